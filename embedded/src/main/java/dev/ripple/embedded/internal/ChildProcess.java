@@ -1,0 +1,122 @@
+package dev.ripple.embedded.internal;
+
+import dev.ripple.embedded.EmbeddedException;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A service binary run as a child process with a data directory it owns. Output goes to {@code <dataDir>/.log},
+ * whose tail is quoted when the process fails to become healthy. A JVM shutdown hook stops the process and
+ * deletes the directory should the owner never call {@link #stop()}.
+ */
+public final class ChildProcess {
+    private static final Logger log = LoggerFactory.getLogger(ChildProcess.class);
+    private static final Duration GRACE = Duration.ofSeconds(5);
+
+    private final String service;
+    private final Process process;
+    private final Path dataDir;
+    private final Thread shutdownHook;
+
+    private ChildProcess(String service, Process process, Path dataDir) {
+        this.service = service;
+        this.process = process;
+        this.dataDir = dataDir;
+        this.shutdownHook = new Thread(this::terminate, "ripple-stop-" + service);
+    }
+
+    /**
+     * Starts {@code command} in {@code dataDir} and waits until {@code healthy} returns true.
+     *
+     * @throws EmbeddedException if the process exits or is not healthy within {@code timeout}; the process is
+     *     stopped and the directory deleted before it is thrown
+     */
+    public static ChildProcess start(String service, List<String> command, Path dataDir, Duration timeout,
+            Callable<Boolean> healthy) {
+        Path logFile = dataDir.resolve(".log");
+        Process process;
+        try {
+            process = new ProcessBuilder(command)
+                    .directory(dataDir.toFile())
+                    .redirectErrorStream(true)
+                    .redirectOutput(logFile.toFile())
+                    .start();
+        } catch (IOException e) {
+            TempDirs.deleteRecursively(dataDir);
+            throw new EmbeddedException("Could not run " + command.get(0) + ": " + e.getMessage(), e);
+        }
+        ChildProcess child = new ChildProcess(service, process, dataDir);
+        Runtime.getRuntime().addShutdownHook(child.shutdownHook);
+        Throwable failure = Poll.until(timeout, () -> {
+            if (!process.isAlive()) {
+                throw new IllegalStateException(service + " exited with code " + process.exitValue());
+            }
+            return healthy.call();
+        });
+        if (failure != null) {
+            String tail = tail(logFile);
+            child.stop();
+            throw new EmbeddedException(service + " did not become healthy within " + timeout.toMillis()
+                    + " ms (" + failure.getMessage() + "). Its last output:\n" + tail, failure);
+        }
+        log.debug("{} running as pid {} in {}", service, process.pid(), dataDir);
+        return child;
+    }
+
+    /** The operating-system process id. */
+    public long pid() {
+        return process.pid();
+    }
+
+    /** The directory the process runs in and keeps its data in. */
+    public Path dataDir() {
+        return dataDir;
+    }
+
+    /** Whether the process is still running. */
+    public boolean isAlive() {
+        return process.isAlive();
+    }
+
+    /** Stops the process (SIGTERM, then SIGKILL after a grace period) and deletes its directory. Idempotent. */
+    public void stop() {
+        try {
+            Runtime.getRuntime().removeShutdownHook(shutdownHook);
+        } catch (IllegalStateException shuttingDown) {
+            // the hook is running or about to run; it does the same work
+        }
+        terminate();
+    }
+
+    private void terminate() {
+        process.destroy();
+        try {
+            if (!process.waitFor(GRACE.toMillis(), TimeUnit.MILLISECONDS)) {
+                log.warn("{} (pid {}) ignored SIGTERM for {} s; killing it", service, process.pid(),
+                        GRACE.toSeconds());
+                process.destroyForcibly().waitFor(GRACE.toMillis(), TimeUnit.MILLISECONDS);
+            }
+        } catch (InterruptedException e) {
+            process.destroyForcibly();
+            Thread.currentThread().interrupt();
+        }
+        TempDirs.deleteRecursively(dataDir);
+    }
+
+    private static String tail(Path logFile) {
+        try {
+            List<String> lines = Files.readAllLines(logFile, StandardCharsets.UTF_8);
+            return String.join("\n", lines.subList(Math.max(0, lines.size() - 20), lines.size()));
+        } catch (IOException e) {
+            return "(no output: " + e.getMessage() + ")";
+        }
+    }
+}

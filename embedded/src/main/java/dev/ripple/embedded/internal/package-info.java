@@ -1,0 +1,2 @@
+/** Implementation details of the embedded services; may change without notice. */
+package dev.ripple.embedded.internal;
