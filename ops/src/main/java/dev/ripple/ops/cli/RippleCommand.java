@@ -1,0 +1,29 @@
+package dev.ripple.ops.cli;
+
+import dev.ripple.ops.up.UpCommand;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The root {@code ripple} command; every operator command is a subcommand of it. */
+@Command(name = "ripple",
+        mixinStandardHelpOptions = true,
+        versionProvider = RippleVersion.class,
+        description = "Event-driven replication and change propagation over Kafka.",
+        subcommands = {UpCommand.class, CommandLine.HelpCommand.class})
+public final class RippleCommand implements Runnable {
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    /** A command line with Ripple's error handling: a short message and the fix, no stack trace. */
+    public static CommandLine commandLine() {
+        CommandLine commandLine = new CommandLine(new RippleCommand());
+        commandLine.setExecutionExceptionHandler(new CliErrors());
+        return commandLine;
+    }
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+}

@@ -1,0 +1,155 @@
+package dev.ripple.ops.up;
+
+import dev.ripple.embedded.EmbeddedKafka;
+import dev.ripple.embedded.EmbeddedRedis;
+import dev.ripple.ops.server.RippleHttpServer;
+import io.javalin.config.JavalinConfig;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The whole pipeline in one JVM: an in-process Kafka broker, embedded Redis and one HTTP server carrying every
+ * component's API. Components are closed in the reverse order of their start, each even if another fails.
+ *
+ * <pre>
+ * NEW ──start()──▶ STARTING ──▶ RUNNING ──close()──▶ STOPPING ──▶ STOPPED
+ *                     │
+ *                     └──(a part fails: what started is closed)──▶ FAILED
+ * </pre>
+ *
+ * <p>Thread-safe: {@link #close()} may be called from a shutdown hook while another thread waits.
+ */
+public final class RippleUp implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(RippleUp.class);
+
+    /** Lifecycle of a {@link RippleUp}; see the class diagram. */
+    public enum State { NEW, STARTING, RUNNING, STOPPING, STOPPED, FAILED }
+
+    /**
+     * @param host address the HTTP server binds to
+     * @param port HTTP port; 0 picks a free one
+     * @param upFile where the endpoints are recorded while running
+     */
+    public record Options(String host, int port, UpFile upFile) {
+        public Options {
+            Objects.requireNonNull(host, "host");
+            Objects.requireNonNull(upFile, "upFile");
+            if (port < 0 || port > 65_535) {
+                throw new IllegalArgumentException("Invalid value " + port + " for port: must be 0 to 65535");
+            }
+        }
+    }
+
+    /** What started, and where, in start order. */
+    public record Started(String name, String address, String detail) {}
+
+    private final Options options;
+    private final Clock clock;
+    private final AtomicReference<State> state = new AtomicReference<>(State.NEW);
+    private final Deque<AutoCloseable> running = new ArrayDeque<>();
+    private final List<Started> started = new java.util.ArrayList<>();
+    private volatile UpEndpoints endpoints;
+    private volatile Duration startupTime;
+
+    public RippleUp(Options options, Clock clock) {
+        this.options = Objects.requireNonNull(options, "options");
+        this.clock = Objects.requireNonNull(clock, "clock");
+    }
+
+    /**
+     * Starts every part and records the endpoints in the up file.
+     *
+     * @throws IllegalStateException if not {@link State#NEW}
+     * @throws RuntimeException from the part that failed; the parts already started are closed first
+     */
+    public synchronized UpEndpoints start() {
+        if (!state.compareAndSet(State.NEW, State.STARTING)) {
+            throw new IllegalStateException("Cannot start ripple up in state " + state.get());
+        }
+        long begin = clock.millis();
+        try {
+            EmbeddedKafka kafka = track(EmbeddedKafka.start());
+            started.add(new Started("kafka", kafka.bootstrapServers(), "in-process KRaft broker, data in "
+                    + kafka.dataDir()));
+            EmbeddedRedis redis = track(EmbeddedRedis.start());
+            started.add(new Started("redis", redis.uri(), "embedded Redis (bundled redis-server)"));
+
+            long pid = ProcessHandle.current().pid();
+            AtomicReference<UpEndpoints> self = new AtomicReference<>();
+            List<Consumer<JavalinConfig>> components = List.of(
+                    config -> config.routes.get("/api/up", ctx -> ctx.json(self.get())));
+            RippleHttpServer http = track(RippleHttpServer.start(options.host(), options.port(), components));
+            started.add(new Started("http", http.url(), "/healthz, /api/up"));
+
+            endpoints = new UpEndpoints(http.url(), kafka.bootstrapServers(), redis.uri(), null, pid);
+            self.set(endpoints);
+            options.upFile().write(endpoints);
+            startupTime = Duration.ofMillis(clock.millis() - begin);
+            state.set(State.RUNNING);
+            log.debug("ripple up running: {}", endpoints);
+            return endpoints;
+        } catch (RuntimeException e) {
+            closeAll();
+            state.set(State.FAILED);
+            throw e;
+        }
+    }
+
+    /** The parts started so far, in start order. */
+    public synchronized List<Started> started() {
+        return List.copyOf(started);
+    }
+
+    /** How long {@link #start()} took; null before it returned. */
+    public Duration startupTime() {
+        return startupTime;
+    }
+
+    public State state() {
+        return state.get();
+    }
+
+    /** Stops every part in reverse order and deletes the up file. Idempotent. */
+    @Override
+    public synchronized void close() {
+        State previous = state.getAndUpdate(s -> s == State.RUNNING || s == State.STARTING ? State.STOPPING : s);
+        if (previous != State.RUNNING && previous != State.STARTING) {
+            return;
+        }
+        closeAll();
+        state.set(State.STOPPED);
+        log.debug("ripple up stopped");
+    }
+
+    private void closeAll() {
+        options.upFile().deleteIfOwnedBy(ProcessHandle.current().pid());
+        while (!running.isEmpty()) {
+            AutoCloseable part = running.pop();
+            try {
+                part.close();
+            } catch (Exception e) {
+                log.warn("Could not stop {} cleanly: {}", part, e.toString());
+            }
+        }
+    }
+
+    private <T extends AutoCloseable> T track(T part) {
+        running.push(part);
+        return part;
+    }
+
+    /** For diagnostics. */
+    @Override
+    public String toString() {
+        return "ripple up (" + state.get() + ", " + Map.of("endpoints", String.valueOf(endpoints)) + ")";
+    }
+}

@@ -1,0 +1,62 @@
+package dev.ripple.ops.up;
+
+import dev.ripple.ops.cli.CliException;
+import java.io.PrintWriter;
+import java.time.Clock;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code ripple up}: runs the whole pipeline in this JVM until Ctrl-C or SIGTERM. */
+@Command(name = "up",
+        description = {"Run the whole pipeline in one process: an in-process Kafka broker, embedded Redis and every",
+                "component's HTTP API on one port. Stops cleanly on Ctrl-C or SIGTERM."})
+public final class UpCommand implements Callable<Integer> {
+
+    @Option(names = "--port", defaultValue = "8080", description = "HTTP port on 127.0.0.1 (default: ${DEFAULT-VALUE}).")
+    int port;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() throws InterruptedException {
+        PrintWriter out = spec.commandLine().getOut();
+        UpFile upFile = UpFile.locate();
+        upFile.running().ifPresent(other -> {
+            throw new CliException("ripple up is already running here (pid " + other.pid() + ", " + other.http()
+                    + "). Stop it first (Ctrl-C in its terminal, or 'kill " + other.pid() + "'), or run this one "
+                    + "elsewhere or with another RIPPLE_HOME.");
+        });
+
+        RippleUp up = new RippleUp(new RippleUp.Options("127.0.0.1", port, upFile), Clock.systemUTC());
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            out.println("ripple up: stopping…");
+            out.flush();
+            up.close();
+            out.println("ripple up: stopped; nothing left running.");
+            out.flush();
+            stopped.countDown();
+        }, "ripple-up-shutdown"));
+
+        out.println("ripple up: starting on 127.0.0.1");
+        out.flush();
+        UpEndpoints endpoints;
+        try {
+            endpoints = up.start();
+        } catch (IllegalStateException e) {
+            throw new CliException(e.getMessage());
+        }
+        for (RippleUp.Started part : up.started()) {
+            out.printf("  %-6s %-28s %s%n", part.name(), part.address(), part.detail());
+        }
+        out.printf("ripple up: ready in %.1f s at %s (endpoints in %s; Ctrl-C to stop)%n",
+                up.startupTime().toMillis() / 1000.0, endpoints.http(), upFile.path());
+        out.flush();
+        stopped.await();
+        return 0;
+    }
+}
