@@ -1,0 +1,73 @@
+package dev.ripple.events;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.networknt.schema.Error;
+import com.networknt.schema.Schema;
+import com.networknt.schema.SchemaRegistry;
+import com.networknt.schema.SchemaRegistryConfig;
+import com.networknt.schema.SpecificationVersion;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.Comparator;
+import java.util.List;
+
+/**
+ * Checks edit events against {@code schemas/edit/1.0.0.json} (JSON Schema draft 2020-12, formats asserted) and
+ * reports every problem with its JSON pointer. Thread-safe; create one and share it.
+ */
+public final class EditEventValidator {
+    /** Classpath location of the schema. */
+    public static final String SCHEMA_RESOURCE = "/schemas/edit/1.0.0.json";
+
+    private final Schema schema;
+
+    private EditEventValidator(Schema schema) {
+        this.schema = schema;
+    }
+
+    /** Loads the schema from the classpath. */
+    public static EditEventValidator create() {
+        SchemaRegistryConfig config = SchemaRegistryConfig.builder().formatAssertionsEnabled(true).build();
+        SchemaRegistry registry = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12,
+                builder -> builder.schemaRegistryConfig(config));
+        try (InputStream in = EditEventValidator.class.getResourceAsStream(SCHEMA_RESOURCE)) {
+            if (in == null) {
+                throw new EventsException("Schema " + SCHEMA_RESOURCE + " is missing from the classpath");
+            }
+            return new EditEventValidator(registry.getSchema(in));
+        } catch (IOException e) {
+            throw new UncheckedIOException("Could not read " + SCHEMA_RESOURCE, e);
+        }
+    }
+
+    /** Every problem with {@code event}, ordered by pointer; empty when it is valid. */
+    public List<ValidationProblem> validate(JsonNode event) {
+        return schema.validate(event).stream()
+                .map(EditEventValidator::toProblem)
+                .sorted(Comparator.comparing(ValidationProblem::pointer).thenComparing(ValidationProblem::message))
+                .toList();
+    }
+
+    /**
+     * Validates and converts.
+     *
+     * @throws InvalidEventException listing every problem
+     */
+    public EditEvent parse(JsonNode event) {
+        List<ValidationProblem> problems = validate(event);
+        if (!problems.isEmpty()) {
+            throw new InvalidEventException(problems);
+        }
+        try {
+            return EventJson.mapper().treeToValue(event, EditEvent.class);
+        } catch (JsonProcessingException | IllegalArgumentException e) {
+            throw new InvalidEventException(List.of(new ValidationProblem("", e.getMessage())));
+        }
+    }
+
+    private static ValidationProblem toProblem(Error error) {
+        return new ValidationProblem(JsonPointers.of(error.getInstanceLocation()), error.getMessage());
+    }
+}

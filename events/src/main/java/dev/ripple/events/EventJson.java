@@ -1,0 +1,27 @@
+package dev.ripple.events;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+
+/**
+ * The one JSON configuration of Ripple's wire formats: ISO-8601 instants, unknown properties refused (the schema
+ * decides what is allowed), nulls left out.
+ */
+public final class EventJson {
+    private static final ObjectMapper MAPPER = JsonMapper.builder()
+            .addModule(new JavaTimeModule())
+            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+            .disable(DeserializationFeature.ADJUST_DATES_TO_CONTEXT_TIME_ZONE)
+            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .build();
+
+    private EventJson() {}
+
+    /** A shared, thread-safe mapper. Do not reconfigure it; {@code copy()} it instead. */
+    public static ObjectMapper mapper() {
+        return MAPPER;
+    }
+}

@@ -1,0 +1,107 @@
+package dev.ripple.events;
+
+import java.util.Objects;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/**
+ * Every Kafka topic name Ripple uses, derived in one place from stream, region and consumer names
+ * (DESIGN.md section 4). The prefix (default {@code ripple}) lets several Ripple installations share a cluster.
+ *
+ * @param prefix first segment of every topic name; letters, digits, {@code -} and {@code _}
+ */
+public record TopicNames(String prefix) {
+    /** Stream and region names: lower-case letters, digits, {@code -} and {@code _}, at most 64, no dots. */
+    public static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9_-]{0,63}");
+    /** Consumer names may be dotted ({@code purger.eqiad}). */
+    private static final Pattern CONSUMER = Pattern.compile("[a-z0-9][a-z0-9_-]{0,63}(\\.[a-z0-9][a-z0-9_-]{0,63}){0,3}");
+    private static final Pattern PREFIX = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_-]{0,31}");
+
+    /** Dead-letter consumer name of events the intake refused. */
+    public static final String INTAKE = "intake";
+    /** Dead-letter consumer name of writes whose base revision did not match. */
+    public static final String CONFLICTS = "conflicts";
+
+    public TopicNames {
+        Objects.requireNonNull(prefix, "prefix");
+        if (!PREFIX.matcher(prefix).matches()) {
+            throw new IllegalArgumentException("Invalid value '" + prefix + "' for topic prefix: "
+                    + "use 1 to 32 letters, digits, '-' or '_'");
+        }
+    }
+
+    /** {@code ripple}. */
+    public static TopicNames defaults() {
+        return new TopicNames("ripple");
+    }
+
+    /** The source-of-truth log of a stream: {@code ripple.stream.<stream>}. */
+    public String stream(String stream) {
+        return prefix + ".stream." + requireName("stream", stream);
+    }
+
+    /** Replication records and watermarks for a region: {@code ripple.replicate.<region>}. */
+    public String replicate(String region) {
+        return prefix + ".replicate." + requireName("region", region);
+    }
+
+    /** Purge requests and watermarks for a region: {@code ripple.purge.<region>}. */
+    public String purge(String region) {
+        return prefix + ".purge." + requireName("region", region);
+    }
+
+    /** Every accepted write that belongs to a conit: {@code ripple.conit-log}. */
+    public String conitLog() {
+        return prefix + ".conit-log";
+    }
+
+    /** Applied positions of regions (compacted): {@code ripple.positions}. */
+    public String positions() {
+        return prefix + ".positions";
+    }
+
+    /** Per-region status of conits (compacted): {@code ripple.conit-status}. */
+    public String conitStatus() {
+        return prefix + ".conit-status";
+    }
+
+    /** Records a consumer will retry: {@code ripple.retry.<consumer>}. */
+    public String retry(String consumer) {
+        return prefix + ".retry." + requireConsumer(consumer);
+    }
+
+    /** Records a consumer gave up on: {@code ripple.dlq.<consumer>}. */
+    public String dlq(String consumer) {
+        return prefix + ".dlq." + requireConsumer(consumer);
+    }
+
+    /** The stream whose source topic this is, if it is one. */
+    public Optional<String> streamOf(String topic) {
+        String head = prefix + ".stream.";
+        if (topic != null && topic.startsWith(head) && NAME.matcher(topic.substring(head.length())).matches()) {
+            return Optional.of(topic.substring(head.length()));
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * Checks a stream or region name.
+     *
+     * @throws IllegalArgumentException naming the kind, the value and the rule
+     */
+    public static String requireName(String kind, String name) {
+        if (name == null || !NAME.matcher(name).matches()) {
+            throw new IllegalArgumentException("Invalid " + kind + " name '" + name + "': use 1 to 64 lower-case "
+                    + "letters, digits, '-' or '_', starting with a letter or digit");
+        }
+        return name;
+    }
+
+    private static String requireConsumer(String consumer) {
+        if (consumer == null || !CONSUMER.matcher(consumer).matches()) {
+            throw new IllegalArgumentException("Invalid consumer name '" + consumer + "': use dot-separated "
+                    + "lower-case names such as 'purger.eqiad'");
+        }
+        return consumer;
+    }
+}

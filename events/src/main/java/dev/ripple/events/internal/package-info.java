@@ -1,0 +1,2 @@
+/** Implementation details of the event contract; may change without notice. */
+package dev.ripple.events.internal;
