@@ -119,11 +119,15 @@ public final class SessionTokenCodec {
     }
 
     private static long parseEpoch(String text) {
-        boolean digits = !text.isEmpty() && text.length() <= 18 && text.chars().allMatch(c -> c >= '0' && c <= '9');
-        if (!digits || (text.length() > 1 && text.charAt(0) == '0')) {
-            throw malformed("the epoch '" + printable(text) + "' is not a non-negative whole number");
+        boolean digits = !text.isEmpty() && text.length() <= 19 && text.chars().allMatch(c -> c >= '0' && c <= '9');
+        if (digits && (text.length() == 1 || text.charAt(0) != '0')) {
+            try {
+                return Long.parseLong(text);
+            } catch (NumberFormatException overflow) {
+                // falls through to the common message
+            }
         }
-        return Long.parseLong(text);
+        throw malformed("the epoch '" + printable(text) + "' is not a non-negative whole number");
     }
 
     /** Decodes strictly: the text must be exactly the canonical encoding of the bytes. */

@@ -9,7 +9,6 @@ import dev.ripple.consistency.TopicPartitionKey;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
-import java.util.Iterator;
 import java.util.Map;
 import java.util.SortedMap;
 import java.util.TreeMap;
@@ -72,8 +71,7 @@ public final class PositionJson {
         }
         SortedMap<TopicPartitionKey, Long> map = new TreeMap<>();
         if (offsets != null) {
-            for (Iterator<Map.Entry<String, JsonNode>> it = offsets.fields(); it.hasNext(); ) {
-                Map.Entry<String, JsonNode> e = it.next();
+            for (Map.Entry<String, JsonNode> e : offsets.properties()) {
                 if (!e.getValue().isIntegralNumber() || !e.getValue().canConvertToLong()) {
                     throw new IllegalArgumentException("Invalid " + where + ": offset of " + e.getKey() + " must be a whole number");
                 }
