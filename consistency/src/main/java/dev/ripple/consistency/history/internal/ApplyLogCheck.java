@@ -67,8 +67,9 @@ public final class ApplyLogCheck {
                 sink.add(APPLY_ORDER_INVERSION, () -> new Anomaly(APPLY_ORDER_INVERSION,
                         concat(writerIds(a.dot()), writerIds(newer.dot())),
                         List.of(new ApplyRef(replica, idx), new ApplyRef(replica, top)),
-                        "replica " + replica + " applied " + a.dot() + " (entry " + idx + ") after " + newer.dot()
-                                + " (entry " + top + "), against the order of partition " + a.dot().partition(),
+                        "replica " + replica + " applied " + a.dot() + " (" + index.describeWriter(a.dot()) + ", entry "
+                                + idx + ") after " + newer.dot() + " (" + index.describeWriter(newer.dot()) + ", entry "
+                                + top + "), against the order of partition " + a.dot().partition(),
                         Map.of()));
             } else if (top == null || log.get(top).dot().offset() < a.dot().offset()) {
                 highest.put(a.dot().partition(), i);

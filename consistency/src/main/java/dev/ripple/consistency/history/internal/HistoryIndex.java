@@ -4,6 +4,7 @@ import dev.ripple.consistency.Dot;
 import dev.ripple.consistency.history.Apply;
 import dev.ripple.consistency.history.History;
 import dev.ripple.consistency.history.Operation;
+import dev.ripple.consistency.history.ReadOp;
 import dev.ripple.consistency.history.WriteOp;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -72,6 +73,27 @@ public final class HistoryIndex {
     public int replicaIndex(String name) {
         int i = java.util.Collections.binarySearch(replicas, name);
         return i >= 0 ? i : -1;
+    }
+
+    /**
+     * @return the epoch an operation ran in, as far as it shows: a read's applied position, else its returned
+     *     token, else its presented token; −1 if it shows none. Dots of different epochs are not comparable.
+     */
+    public static long epochOf(Operation op) {
+        if (op instanceof ReadOp r && r.applied() != null) {
+            return r.applied().epoch();
+        }
+        if (op.tokenOut() != null) {
+            return op.tokenOut().epoch();
+        }
+        return op.tokenIn() == null ? -1 : op.tokenIn().epoch();
+    }
+
+    /** @return true if both operations show an epoch and the epochs differ */
+    public static boolean differentEpochs(Operation a, Operation b) {
+        long ea = epochOf(a);
+        long eb = epochOf(b);
+        return ea >= 0 && eb >= 0 && ea != eb;
     }
 
     /** @return {@code id} of the writer of {@code dot}, or the dot itself in brackets if unknown */

@@ -42,23 +42,25 @@ public final class SessionCheck {
             Operation op = index.ops.get(i);
             checkToken(previous, op);
             if (op instanceof WriteOp w && w.accepted()) {
-                newestOwnWrite.merge(w.key(), w, (old, cur) -> cur.dot().isNewerThan(old.dot()) ? cur : old);
+                newestOwnWrite.merge(w.key(), w, (old, cur) ->
+                        HistoryIndex.differentEpochs(old, cur) || cur.dot().isNewerThan(old.dot()) ? cur : old);
             } else if (op instanceof ReadOp r && r.accepted()) {
                 WriteOp own = newestOwnWrite.get(r.key());
-                if (own != null && misses(r.dot(), own.dot())) {
+                if (own != null && !HistoryIndex.differentEpochs(own, r) && misses(r.dot(), own.dot())) {
                     sink.add(STALE_OWN_WRITE, () -> new Anomaly(STALE_OWN_WRITE, List.of(r.id(), own.id()), List.of(),
                             "read " + r.id() + " of " + r.key() + " at " + r.region() + " returned " + show(r.dot())
                                     + " after the session's own write " + own.id() + " was acknowledged at " + own.dot(),
                             Map.of()));
                 }
                 ReadOp seen = newestRead.get(r.key());
-                if (seen != null && misses(r.dot(), seen.dot())) {
+                if (seen != null && !HistoryIndex.differentEpochs(seen, r) && misses(r.dot(), seen.dot())) {
                     sink.add(REGRESSING_READ, () -> new Anomaly(REGRESSING_READ, List.of(r.id(), seen.id()), List.of(),
                             "read " + r.id() + " of " + r.key() + " at " + r.region() + " returned " + show(r.dot())
                                     + ", older than " + seen.dot() + " returned by the session's earlier read " + seen.id()
                                     + " at " + seen.region(), Map.of()));
                 }
-                if (r.dot() != null && (seen == null || r.dot().isNewerThan(seen.dot()))) {
+                if (r.dot() != null && (seen == null || HistoryIndex.differentEpochs(seen, r)
+                        || r.dot().isNewerThan(seen.dot()))) {
                     newestRead.put(r.key(), r);
                 }
             }
