@@ -1,0 +1,128 @@
+package dev.ripple.consistency.history.internal;
+
+import static dev.ripple.consistency.history.AnomalyType.PREFIX_GAP;
+
+import dev.ripple.consistency.Position;
+import dev.ripple.consistency.TopicPartitionKey;
+import dev.ripple.consistency.history.Anomaly;
+import dev.ripple.consistency.history.ApplyRef;
+import dev.ripple.consistency.history.Operation;
+import dev.ripple.consistency.history.ReadOp;
+import dev.ripple.consistency.history.WriteOp;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * prefix-gap: a served read reported its region's applied position claiming partition p up to offset O, yet a
+ * recorded, acknowledged write of p at or below O had not been applied at that region by the time the read answered (its
+ * apply came later, or never). A position must never claim a record that is not yet applied (DESIGN.md
+ * section 4). Per (replica, partition), writes sorted by offset with a prefix maximum of apply times answer
+ * each claim in O(log n).
+ */
+public final class PrefixGapCheck {
+
+    private final HistoryIndex index;
+    private final AnomalySink sink;
+    private final Map<TopicPartitionKey, WriteOp[]> writesByPartition = new HashMap<>();
+    private final Map<TopicPartitionKey, Prefix[]> prefixes = new HashMap<>();
+
+    public PrefixGapCheck(HistoryIndex index, AnomalySink sink) {
+        this.index = index;
+        this.sink = sink;
+    }
+
+    public void run() {
+        Map<TopicPartitionKey, List<WriteOp>> grouped = new HashMap<>();
+        for (Operation op : index.ops) {
+            if (op instanceof WriteOp w && w.accepted()) {
+                grouped.computeIfAbsent(w.dot().partition(), p -> new ArrayList<>()).add(w);
+            }
+        }
+        grouped.forEach((p, list) -> {
+            WriteOp[] arr = list.toArray(new WriteOp[0]);
+            Arrays.sort(arr, Comparator.comparingLong(w -> w.dot().offset()));
+            writesByPartition.put(p, arr);
+        });
+        for (Operation op : index.ops) {
+            if (op instanceof ReadOp r && r.accepted()) {
+                int rep = index.replicaIndex(r.region());
+                if (rep >= 0) {
+                    checkRead(r, rep);
+                }
+            }
+        }
+    }
+
+    private void checkRead(ReadOp read, int rep) {
+        Position applied = read.applied();
+        for (TopicPartitionKey p : applied.partitions()) {
+            WriteOp[] writes = writesByPartition.get(p);
+            if (writes == null) {
+                continue;
+            }
+            long claimed = applied.offset(p);
+            int k = upperBound(writes, claimed) - 1;
+            if (k < 0) {
+                continue;
+            }
+            Prefix[] perReplica = prefixes.computeIfAbsent(p, x -> new Prefix[index.replicas.size()]);
+            if (perReplica[rep] == null) {
+                perReplica[rep] = new Prefix(writes, rep);
+            }
+            Prefix prefix = perReplica[rep];
+            if (prefix.maxAt[k] > read.endMs()) {
+                WriteOp missing = writes[prefix.argMax[k]];
+                int at = index.firstApply(rep, missing.dot());
+                String replica = index.replicas.get(rep);
+                sink.add(PREFIX_GAP, () -> new Anomaly(PREFIX_GAP, List.of(read.id(), missing.id()),
+                        at < 0 ? List.of() : List.of(new ApplyRef(replica, at)),
+                        "read " + read.id() + " was served by " + replica + " with applied position claiming " + p
+                                + " up to " + claimed + ", but write " + missing.id() + " (" + missing.dot() + ") "
+                                + (at < 0 ? "was never applied there" : "was only applied there at "
+                                + index.logs.get(rep).get(at).atMs() + " ms, after the read answered at "
+                                + read.endMs() + " ms"),
+                        Map.of("claimed_offset", claimed, "missing_offset", missing.dot().offset())));
+            }
+        }
+    }
+
+    private static int upperBound(WriteOp[] writes, long offset) {
+        int lo = 0;
+        int hi = writes.length;
+        while (lo < hi) {
+            int mid = (lo + hi) >>> 1;
+            if (writes[mid].dot().offset() <= offset) {
+                lo = mid + 1;
+            } else {
+                hi = mid;
+            }
+        }
+        return lo;
+    }
+
+    /** For writes sorted by offset: the latest apply time at one replica among the first k+1, and which. */
+    private final class Prefix {
+        final long[] maxAt;
+        final int[] argMax;
+
+        Prefix(WriteOp[] writes, int rep) {
+            maxAt = new long[writes.length];
+            argMax = new int[writes.length];
+            for (int i = 0; i < writes.length; i++) {
+                int at = index.firstApply(rep, writes[i].dot());
+                long t = at < 0 ? Long.MAX_VALUE : index.logs.get(rep).get(at).atMs();
+                if (i == 0 || t > maxAt[i - 1]) {
+                    maxAt[i] = t;
+                    argMax[i] = i;
+                } else {
+                    maxAt[i] = maxAt[i - 1];
+                    argMax[i] = argMax[i - 1];
+                }
+            }
+        }
+    }
+}
