@@ -44,7 +44,8 @@ public final class EmbeddedKafka implements AutoCloseable {
     /**
      * How to start the broker.
      *
-     * @param dataDir where to keep logs and metadata; null for a fresh temporary directory
+     * @param dataDir where to keep logs and metadata; null for a fresh temporary directory. A directory that
+     *     already holds a broker's data is started as it is (a restart), on new ports
      * @param keepDataDir whether {@link #close()} leaves the data directory in place
      * @param brokerOverrides broker properties that replace Ripple's defaults (see {@code KafkaBrokerConfig})
      */
@@ -118,7 +119,11 @@ public final class EmbeddedKafka implements AutoCloseable {
         return kafka;
     }
 
+    /** Formats a fresh directory; a directory that holds a broker's data already is restarted as it is. */
     private static void format(Path dataDir) throws Exception {
+        if (java.nio.file.Files.exists(dataDir.resolve("meta.properties"))) {
+            return;
+        }
         new Formatter()
                 .setNodeId(KafkaBrokerConfig.NODE_ID)
                 .setClusterId(Uuid.randomUuid().toString())
@@ -127,7 +132,6 @@ public final class EmbeddedKafka implements AutoCloseable {
                 .setControllerListenerName(KafkaBrokerConfig.CONTROLLER_LISTENER)
                 .setReleaseVersion(MetadataVersion.LATEST_PRODUCTION)
                 .setSupportedFeatures(Feature.PRODUCTION_FEATURES)
-                .setIgnoreFormatted(true)
                 .setPrintStream(new PrintStream(OutputStream.nullOutputStream()))
                 .run();
     }

@@ -1,0 +1,74 @@
+package dev.ripple.producer;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.ripple.embedded.EmbeddedKafka;
+import dev.ripple.events.EditEvent;
+import dev.ripple.events.EventJson;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class PublisherOutageIT {
+
+    @Test
+    void shouldFailWritesWhileTheBrokerIsDownAndLoseNoAcknowledgedWrite(@TempDir Path dataDir) throws Exception {
+        // given a broker of its own whose data survives a stop
+        EmbeddedKafka.Options keep = EmbeddedKafka.Options.defaults().withDataDir(dataDir, true);
+        List<PublishResult> acknowledged = new ArrayList<>();
+        List<Throwable> failures = new ArrayList<>();
+        {
+            EmbeddedKafka kafka = EmbeddedKafka.start(keep);
+            TestEvents.createTopic(kafka.bootstrapServers(), "ripple.stream.outage", 3);
+            PublisherConfig config = PublisherConfig.defaults(kafka.bootstrapServers(), TestEvents.CODEC)
+                    .withTimeouts(Duration.ofMillis(300), Duration.ofSeconds(3));
+            try (Publisher publisher = Publisher.create(config)) {
+                // when 100 writes are acknowledged, then the broker stops while 200 more are being sent
+                List<CompletableFuture<PublishResult>> sent = new ArrayList<>();
+                for (int i = 0; i < 300; i++) {
+                    if (i == 100) {
+                        CompletableFuture.allOf(sent.toArray(CompletableFuture[]::new)).join();
+                    }
+                    if (i == 150) {
+                        kafka.close();
+                    }
+                    EditEvent event = TestEvents.upsert("outage", "key-" + (i % 20), i);
+                    sent.add(publisher.publish(event, null).toCompletableFuture());
+                }
+                for (CompletableFuture<PublishResult> future : sent) {
+                    future.handle((result, error) -> error == null ? acknowledged.add(result)
+                            : failures.add(error instanceof CompletionException ? error.getCause() : error)).join();
+                }
+            }
+
+            // then the writes after the stop failed as "Kafka unavailable", none silently
+            assertThat(acknowledged.size() + failures.size()).isEqualTo(300);
+            assertThat(failures).isNotEmpty().allMatch(e -> e instanceof KafkaUnavailableException);
+            assertThat(acknowledged).hasSizeGreaterThanOrEqualTo(100);
+
+            // and after a restart on the same data every acknowledged write is there
+            try (EmbeddedKafka restarted = EmbeddedKafka.start(keep)) {
+                Set<String> stored = PublisherIT.readAll(restarted.bootstrapServers(), "ripple.stream.outage",
+                        acknowledged.size()).stream()
+                        .map(r -> read(r.value()).meta().id())
+                        .collect(Collectors.toSet());
+                assertThat(stored).containsAll(acknowledged.stream().map(PublishResult::eventId).toList());
+            }
+        }
+    }
+
+    private static EditEvent read(byte[] value) {
+        try {
+            return EventJson.mapper().readValue(value, EditEvent.class);
+        } catch (java.io.IOException e) {
+            throw new AssertionError(e);
+        }
+    }
+}
