@@ -13,15 +13,18 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * prefix-gap: a served read reported its region's applied position claiming partition p up to offset O, yet a
  * recorded, acknowledged write of p at or below O had not been applied at that region by the time the read answered (its
  * apply came later, or never). A position must never claim a record that is not yet applied (DESIGN.md
  * section 4). Per (replica, partition), writes sorted by offset with a prefix maximum of apply times answer
- * each claim in O(log n).
+ * each claim in O(log n). Reported once per (replica, missing write), at the first read that claimed it: one
+ * dropped record would otherwise be reported by every later read of its region.
  */
 public final class PrefixGapCheck {
 
@@ -29,6 +32,7 @@ public final class PrefixGapCheck {
     private final AnomalySink sink;
     private final Map<TopicPartitionKey, WriteOp[]> writesByPartition = new HashMap<>();
     private final Map<TopicPartitionKey, Prefix[]> prefixes = new HashMap<>();
+    private final Set<String> reported = new HashSet<>();
 
     public PrefixGapCheck(HistoryIndex index, AnomalySink sink) {
         this.index = index;
@@ -74,8 +78,8 @@ public final class PrefixGapCheck {
                 perReplica[rep] = new Prefix(writes, rep);
             }
             Prefix prefix = perReplica[rep];
-            if (prefix.maxAt[k] > read.endMs()) {
-                WriteOp missing = writes[prefix.argMax[k]];
+            WriteOp missing = writes[prefix.argMax[k]];
+            if (prefix.maxAt[k] > read.endMs() && reported.add(rep + "/" + missing.id())) {
                 int at = index.firstApply(rep, missing.dot());
                 String replica = index.replicas.get(rep);
                 sink.add(PREFIX_GAP, () -> new Anomaly(PREFIX_GAP, List.of(read.id(), missing.id()),
