@@ -92,6 +92,22 @@ class ReplicaAnomaliesTest {
     }
 
     @Test
+    void shouldReportEveryMissingWriteUnderAClaimOnceEach() {
+        // given: us claims edits:0 up to 12 at 201 and again at 301, having applied neither 11 nor 12 by then
+        CheckReport report = Scenario.epoch(1)
+                .write("w1", "dave", "k1", "edits:0@11", 100)
+                .write("w2", "dave", "k2", "edits:0@12", 110)
+                .applies("us", 400, "w1", "w2")
+                .read("r1", "erin", "k9", "us", null, pos(1, "edits:0", 12), 200)
+                .read("r2", "erin", "k9", "us", null, pos(1, "edits:0", 12), 300)
+                .check();
+        // then
+        assertReported(report, PREFIX_GAP, "r1", "w1");
+        assertReported(report, PREFIX_GAP, "r1", "w2");
+        assertThat(report.count(PREFIX_GAP)).isEqualTo(2);
+    }
+
+    @Test
     void shouldNotReportPrefixGapWhenTheWriteWasAppliedBeforeTheRead() {
         assertThat(claimedPosition(150).check().ok()).isTrue();
     }
