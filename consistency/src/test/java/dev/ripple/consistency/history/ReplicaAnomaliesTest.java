@@ -15,9 +15,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 import org.junit.jupiter.api.Test;
 
 /**
- * Anomalies in what replicas applied. The monotonic-writes and writes-follow-reads histories are the examples
- * of Terry et al. (PDIS 1994); the prefix-gap history is Cosmos DB's session-token property (a replica at
- * LSN n has every write up to n).
+ * Anomalies in what replicas applied. Sources of the histories:
+ * <ul>
+ *   <li>monotonic writes and writes-follow-reads: the examples of Terry et al., "Session Guarantees for Weakly
+ *       Consistent Replicated Data" (PDIS 1994);</li>
+ *   <li>prefix-gap: Cosmos DB's session-token rule (a replica answers for a token only if it "contains data for
+ *       the specified token"), and Bayou's prefix property (Petersen et al., SOSP 1997: a server holding a
+ *       write accepted by X holds every earlier write X accepted);</li>
+ *   <li>apply-order-inversion and duplicate-apply: Bayou's replica rules (Terry et al., SOSP 1995: writes are
+ *       performed in the same order at all servers; anti-entropy sends a server only the writes it lacks);</li>
+ *   <li>lost-write and divergence: Bayou's eventual consistency (every server eventually receives every write,
+ *       and servers that hold the same writes hold the same data).</li>
+ * </ul>
  */
 class ReplicaAnomaliesTest {
 

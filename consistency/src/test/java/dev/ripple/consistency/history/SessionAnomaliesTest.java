@@ -14,7 +14,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Session anomalies, after Terry et al., "Session Guarantees for Weakly Consistent Replicated Data" (PDIS 1994),
- * and the session-token behaviour of Azure Cosmos DB's session consistency.
+ * and Azure Cosmos DB's session tokens (every write returns an updated token that the client sends with later
+ * requests). token-resurrection has no counterpart there: its histories follow DESIGN.md section 5 (a token
+ * from an older epoch is refused, never treated as "no token").
  */
 class SessionAnomaliesTest {
 
