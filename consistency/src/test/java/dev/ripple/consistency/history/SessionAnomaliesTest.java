@@ -120,6 +120,18 @@ class SessionAnomaliesTest {
         assertThat(report.ok()).isTrue();
     }
 
+    @Test
+    void shouldNotReportTokenRegressionWhenTheClientStartsOverAfterA410() {
+        // given: alice's epoch-1 read is refused with no token returned, and she reads again without one
+        Scenario s = Scenario.epoch(1).write("w1", "alice", "k", "edits:0@10", 100);
+        s.op(new ReadOp("r1", "alice", "k", "eu", 300, 301, ReadOp.Outcome.REFUSED, null, null, s.token("alice"),
+                null, null));
+        s.op(new ReadOp("r2", "alice", "k", "eu", 400, 401, ReadOp.Outcome.OK, Dot.parse("edits:0@0"),
+                pos(2, "edits:0", 0), null, pos(2, "edits:0", 0), null));
+        // then
+        assertThat(s.check().ok()).isTrue();
+    }
+
     /** The source topic is recreated (epoch 1 to 2) between alice's write and her read. */
     static Scenario recreatedTopic(ReadOp.Outcome outcome) {
         return Scenario.epoch(1)
