@@ -47,6 +47,8 @@ public final class SessionGuarantees {
      * @param keyPartition the source partition of the key read; not null
      */
     public static Position afterRead(Position session, Position applied, TopicPartitionKey keyPartition) {
+        Objects.requireNonNull(session, "session");
+        Objects.requireNonNull(applied, "applied");
         Objects.requireNonNull(keyPartition, "keyPartition");
         if (session.epoch() != applied.epoch()) {
             throw new EpochMismatchException("merge", session.epoch(), applied.epoch());
@@ -62,6 +64,7 @@ public final class SessionGuarantees {
      * @param written the dot the log assigned to the write; not null
      */
     public static Position afterWrite(Position session, Dot written) {
+        Objects.requireNonNull(session, "session");
         Objects.requireNonNull(written, "written");
         return session.offset(written.partition()) >= written.offset()
                 ? session : session.withOffset(written.partition(), written.offset());

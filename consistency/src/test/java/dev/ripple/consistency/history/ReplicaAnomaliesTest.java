@@ -15,9 +15,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 import org.junit.jupiter.api.Test;
 
 /**
- * Anomalies in what replicas applied. The monotonic-writes and writes-follow-reads histories are the examples
- * of Terry et al. (PDIS 1994); the prefix-gap history is Cosmos DB's session-token property (a replica at
- * LSN n has every write up to n).
+ * Anomalies in what replicas applied. Sources of the histories:
+ * <ul>
+ *   <li>monotonic writes and writes-follow-reads: the examples of Terry et al., "Session Guarantees for Weakly
+ *       Consistent Replicated Data" (PDIS 1994);</li>
+ *   <li>prefix-gap: Cosmos DB's session-token rule (a replica answers for a token only if it "contains data for
+ *       the specified token"), and Bayou's prefix property (Petersen et al., SOSP 1997: a server holding a
+ *       write accepted by X holds every earlier write X accepted);</li>
+ *   <li>apply-order-inversion and duplicate-apply: Bayou's replica rules (Terry et al., SOSP 1995: writes are
+ *       performed in the same order at all servers; anti-entropy sends a server only the writes it lacks);</li>
+ *   <li>lost-write and divergence: Bayou's eventual consistency (every server eventually receives every write,
+ *       and servers that hold the same writes hold the same data).</li>
+ * </ul>
  */
 class ReplicaAnomaliesTest {
 
@@ -89,6 +98,22 @@ class ReplicaAnomaliesTest {
         Anomaly a = assertReported(report, PREFIX_GAP, "r1", "w1");
         assertThat(a.measures()).containsEntry("claimed_offset", 11L).containsEntry("missing_offset", 11L);
         assertThat(a.applies()).containsExactly(new ApplyRef("us", 0));
+    }
+
+    @Test
+    void shouldReportEveryMissingWriteUnderAClaimOnceEach() {
+        // given: us claims edits:0 up to 12 at 201 and again at 301, having applied neither 11 nor 12 by then
+        CheckReport report = Scenario.epoch(1)
+                .write("w1", "dave", "k1", "edits:0@11", 100)
+                .write("w2", "dave", "k2", "edits:0@12", 110)
+                .applies("us", 400, "w1", "w2")
+                .read("r1", "erin", "k9", "us", null, pos(1, "edits:0", 12), 200)
+                .read("r2", "erin", "k9", "us", null, pos(1, "edits:0", 12), 300)
+                .check();
+        // then
+        assertReported(report, PREFIX_GAP, "r1", "w1");
+        assertReported(report, PREFIX_GAP, "r1", "w2");
+        assertThat(report.count(PREFIX_GAP)).isEqualTo(2);
     }
 
     @Test

@@ -14,7 +14,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Session anomalies, after Terry et al., "Session Guarantees for Weakly Consistent Replicated Data" (PDIS 1994),
- * and the session-token behaviour of Azure Cosmos DB's session consistency.
+ * and Azure Cosmos DB's session tokens (every write returns an updated token that the client sends with later
+ * requests). token-resurrection has no counterpart there: its histories follow DESIGN.md section 5 (a token
+ * from an older epoch is refused, never treated as "no token").
  */
 class SessionAnomaliesTest {
 
@@ -116,6 +118,18 @@ class SessionAnomaliesTest {
                 .read("r2", "alice", "j", "us", ReadOp.Outcome.REFUSED, null, pos(1, "edits:0", 12, "edits:1", 3), 400)
                 .check();
         assertThat(report.ok()).isTrue();
+    }
+
+    @Test
+    void shouldNotReportTokenRegressionWhenTheClientStartsOverAfterA410() {
+        // given: alice's epoch-1 read is refused with no token returned, and she reads again without one
+        Scenario s = Scenario.epoch(1).write("w1", "alice", "k", "edits:0@10", 100);
+        s.op(new ReadOp("r1", "alice", "k", "eu", 300, 301, ReadOp.Outcome.REFUSED, null, null, s.token("alice"),
+                null, null));
+        s.op(new ReadOp("r2", "alice", "k", "eu", 400, 401, ReadOp.Outcome.OK, Dot.parse("edits:0@0"),
+                pos(2, "edits:0", 0), null, pos(2, "edits:0", 0), null));
+        // then
+        assertThat(s.check().ok()).isTrue();
     }
 
     /** The source topic is recreated (epoch 1 to 2) between alice's write and her read. */

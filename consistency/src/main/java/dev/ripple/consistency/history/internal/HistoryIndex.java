@@ -96,7 +96,7 @@ public final class HistoryIndex {
         return ea >= 0 && eb >= 0 && ea != eb;
     }
 
-    /** @return {@code id} of the writer of {@code dot}, or the dot itself in brackets if unknown */
+    /** @return "write &lt;id&gt;" for the writer of {@code dot}, or "an unrecorded write" */
     public String describeWriter(Dot dot) {
         WriteOp w = writer(dot);
         return w == null ? "an unrecorded write" : "write " + w.id();

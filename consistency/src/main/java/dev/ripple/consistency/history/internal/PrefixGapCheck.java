@@ -17,18 +17,20 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * prefix-gap: a served read reported its region's applied position claiming partition p up to offset O, yet a
- * recorded, acknowledged write of p at or below O had not been applied at that region by the time the read answered (its
- * apply came later, or never). A position must never claim a record that is not yet applied (DESIGN.md
- * section 4). Per (replica, partition), writes sorted by offset with a prefix maximum of apply times answer
- * each claim in O(log n).
+ * prefix-gap: a served read reported its region's applied position claiming partition p up to offset O, yet
+ * an acknowledged write of p at or below O had not been applied at that region by the time the read answered
+ * (its apply came later, or never). A position must never claim a record that is not yet applied (DESIGN.md
+ * section 4). Reported once per (replica, missing write), at the first read that claimed it: one dropped record
+ * would otherwise be reported by every later read of its region. Per (replica, partition), a max segment tree
+ * of apply times over writes sorted by offset finds each missing write in O(log n), and a reported write is
+ * removed from it.
  */
 public final class PrefixGapCheck {
 
     private final HistoryIndex index;
     private final AnomalySink sink;
     private final Map<TopicPartitionKey, WriteOp[]> writesByPartition = new HashMap<>();
-    private final Map<TopicPartitionKey, Prefix[]> prefixes = new HashMap<>();
+    private final Map<TopicPartitionKey, MaxTree[]> trees = new HashMap<>();
 
     public PrefixGapCheck(HistoryIndex index, AnomalySink sink) {
         this.index = index;
@@ -69,25 +71,39 @@ public final class PrefixGapCheck {
             if (k < 0) {
                 continue;
             }
-            Prefix[] perReplica = prefixes.computeIfAbsent(p, x -> new Prefix[index.replicas.size()]);
+            MaxTree[] perReplica = trees.computeIfAbsent(p, x -> new MaxTree[index.replicas.size()]);
             if (perReplica[rep] == null) {
-                perReplica[rep] = new Prefix(writes, rep);
+                perReplica[rep] = applyTimes(writes, rep);
             }
-            Prefix prefix = perReplica[rep];
-            if (prefix.maxAt[k] > read.endMs()) {
-                WriteOp missing = writes[prefix.argMax[k]];
-                int at = index.firstApply(rep, missing.dot());
-                String replica = index.replicas.get(rep);
-                sink.add(PREFIX_GAP, () -> new Anomaly(PREFIX_GAP, List.of(read.id(), missing.id()),
-                        at < 0 ? List.of() : List.of(new ApplyRef(replica, at)),
-                        "read " + read.id() + " was served by " + replica + " with applied position claiming " + p
-                                + " up to " + claimed + ", but write " + missing.id() + " (" + missing.dot() + ") "
-                                + (at < 0 ? "was never applied there" : "was only applied there at "
-                                + index.logs.get(rep).get(at).atMs() + " ms, after the read answered at "
-                                + read.endMs() + " ms"),
-                        Map.of("claimed_offset", claimed, "missing_offset", missing.dot().offset())));
+            MaxTree tree = perReplica[rep];
+            for (int m = tree.argMaxPrefix(k); m >= 0 && tree.value(m) > read.endMs(); m = tree.argMaxPrefix(k)) {
+                tree.remove(m);
+                report(read, rep, p, claimed, writes[m]);
             }
         }
+    }
+
+    private void report(ReadOp read, int rep, TopicPartitionKey p, long claimed, WriteOp missing) {
+        int at = index.firstApply(rep, missing.dot());
+        String replica = index.replicas.get(rep);
+        sink.add(PREFIX_GAP, () -> new Anomaly(PREFIX_GAP, List.of(read.id(), missing.id()),
+                at < 0 ? List.of() : List.of(new ApplyRef(replica, at)),
+                "read " + read.id() + " was served by " + replica + " with applied position claiming " + p
+                        + " up to " + claimed + ", but write " + missing.id() + " (" + missing.dot() + ") "
+                        + (at < 0 ? "was never applied there" : "was only applied there at "
+                        + index.logs.get(rep).get(at).atMs() + " ms, after the read answered at "
+                        + read.endMs() + " ms"),
+                Map.of("claimed_offset", claimed, "missing_offset", missing.dot().offset())));
+    }
+
+    /** Apply times at one replica of writes sorted by offset; never applied is the latest possible time. */
+    private MaxTree applyTimes(WriteOp[] writes, int rep) {
+        long[] times = new long[writes.length];
+        for (int i = 0; i < writes.length; i++) {
+            int at = index.firstApply(rep, writes[i].dot());
+            times[i] = at < 0 ? Long.MAX_VALUE : index.logs.get(rep).get(at).atMs();
+        }
+        return new MaxTree(times);
     }
 
     private static int upperBound(WriteOp[] writes, long offset) {
@@ -102,27 +118,5 @@ public final class PrefixGapCheck {
             }
         }
         return lo;
-    }
-
-    /** For writes sorted by offset: the latest apply time at one replica among the first k+1, and which. */
-    private final class Prefix {
-        final long[] maxAt;
-        final int[] argMax;
-
-        Prefix(WriteOp[] writes, int rep) {
-            maxAt = new long[writes.length];
-            argMax = new int[writes.length];
-            for (int i = 0; i < writes.length; i++) {
-                int at = index.firstApply(rep, writes[i].dot());
-                long t = at < 0 ? Long.MAX_VALUE : index.logs.get(rep).get(at).atMs();
-                if (i == 0 || t > maxAt[i - 1]) {
-                    maxAt[i] = t;
-                    argMax[i] = i;
-                } else {
-                    maxAt[i] = maxAt[i - 1];
-                    argMax[i] = argMax[i - 1];
-                }
-            }
-        }
     }
 }

@@ -16,7 +16,8 @@ import java.util.Map;
 
 /**
  * Rules checked along each session, in session order, in O(operations):
- * stale-own-write (read-your-writes), regressing-read (monotonic reads) and token-regression.
+ * stale-own-write (read-your-writes), regressing-read (monotonic reads) and token-regression. The token chain
+ * restarts after an operation refused without a token, since the client is told to start over (410).
  */
 public final class SessionCheck {
 
@@ -66,6 +67,8 @@ public final class SessionCheck {
             }
             if (op.tokenOut() != null) {
                 previous = op;
+            } else if (!op.accepted()) {
+                previous = null; // refused without a token (e.g. 410): the client may start the session over
             }
         }
     }
