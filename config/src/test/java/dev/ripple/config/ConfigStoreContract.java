@@ -266,6 +266,7 @@ abstract class ConfigStoreContract {
 
             await().atMost(WAIT).until(() -> !seen.events.isEmpty());
             assertThat(seen.summary()).containsExactly("PUT /t/epoch=1");
+            assertThat(watch.isClosed()).isFalse();
         }
     }
 
@@ -280,6 +281,7 @@ abstract class ConfigStoreContract {
         try (ConfigWatch watch = store.watchPrefix("/t/", first, seen)) {
             await().atMost(WAIT).until(() -> seen.events.size() >= 3);
             assertThat(seen.summary()).containsExactly("PUT /t/a=1", "PUT /t/a=2", "DELETE /t/a");
+            assertThat(watch.isClosed()).isFalse();
         }
     }
 
@@ -315,6 +317,7 @@ abstract class ConfigStoreContract {
         try (ConfigWatch probe = store.watchPrefix("/t/", 0, after)) {
             store.put("/t/a", "3");
             await().atMost(WAIT).until(() -> after.events.size() == 1);
+            assertThat(probe.isClosed()).isFalse();
         }
 
         assertThat(seen.summary()).containsExactly("PUT /t/a=1");
