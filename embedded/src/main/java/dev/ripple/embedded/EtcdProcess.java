@@ -18,17 +18,21 @@ import java.util.List;
  * 0.1 s. Set {@code RIPPLE_ETCD_BINARY} to use a binary that is not on PATH.
  *
  * <p>Thread-safe. {@link #close()} stops the process and deletes the directory; so does JVM shutdown.
+ * {@link #stopKeepingData()} and {@link #restart()} simulate an outage: the process goes, its data stays.
  */
 public final class EtcdProcess implements AutoCloseable {
     static final String INSTALL_HINT =
             "Install it with 'sudo apt-get install etcd-server' (Debian/Ubuntu), or set RIPPLE_ETCD_BINARY.";
     private static final Duration STARTUP_TIMEOUT = Duration.ofSeconds(20);
 
-    private final ChildProcess process;
+    private final List<String> command;
+    private final Path dataDir;
     private final int clientPort;
+    private volatile ChildProcess process;
 
-    private EtcdProcess(ChildProcess process, int clientPort) {
-        this.process = process;
+    private EtcdProcess(List<String> command, Path dataDir, int clientPort) {
+        this.command = command;
+        this.dataDir = dataDir;
         this.clientPort = clientPort;
     }
 
@@ -52,12 +56,37 @@ public final class EtcdProcess implements AutoCloseable {
                 "--initial-cluster", "ripple=" + peer,
                 "--heartbeat-interval", "10", "--election-timeout", "100",
                 "--logger", "zap", "--log-level", "warn");
+        EtcdProcess etcd = new EtcdProcess(command, dataDir, ports[0]);
+        etcd.launch();
+        return etcd;
+    }
+
+    private void launch() {
+        String client = endpoint();
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofMillis(500)).build();
         HttpRequest health = HttpRequest.newBuilder(URI.create(client + "/health"))
                 .timeout(Duration.ofSeconds(1)).build();
-        ChildProcess process = ChildProcess.start("etcd", command, dataDir, STARTUP_TIMEOUT,
+        process = ChildProcess.start("etcd", command, dataDir, STARTUP_TIMEOUT,
                 () -> http.send(health, HttpResponse.BodyHandlers.ofString()).body().contains("\"true\""));
-        return new EtcdProcess(process, ports[0]);
+    }
+
+    /**
+     * Stops etcd but keeps its data directory and ports, as a crash or a maintenance stop would; clients see it
+     * unavailable until {@link #restart()}. Idempotent.
+     */
+    public synchronized void stopKeepingData() {
+        process.stopKeepingData();
+    }
+
+    /**
+     * Starts etcd again on the same ports and data directory (stopping it first, keeping its data, if it runs),
+     * and waits until it is healthy. Revisions and keys survive; watchers and clients reconnect by themselves.
+     *
+     * @throws EmbeddedException if it does not become healthy within 20 s (its data is then deleted)
+     */
+    public synchronized void restart() {
+        process.stopKeepingData();
+        launch();
     }
 
     /** The client endpoint, e.g. {@code http://127.0.0.1:40123}. */
@@ -72,7 +101,7 @@ public final class EtcdProcess implements AutoCloseable {
 
     /** The temporary directory holding etcd's data; deleted on close. */
     public Path dataDir() {
-        return process.dataDir();
+        return dataDir;
     }
 
     /** Whether etcd is still running. */
@@ -82,7 +111,7 @@ public final class EtcdProcess implements AutoCloseable {
 
     /** Stops etcd and deletes its data. Idempotent. */
     @Override
-    public void close() {
+    public synchronized void close() {
         process.stop();
     }
 

@@ -54,4 +54,29 @@ class EtcdProcessIT {
         assertThat(ProcessHandle.of(pid).map(ProcessHandle::isAlive)).isNotEqualTo(java.util.Optional.of(true));
         assertThat(dataDir).doesNotExist();
     }
+
+    @Test
+    void shouldKeepKeysAndEndpointAcrossARestart() throws Exception {
+        // given an etcd of its own holding a key
+        ByteSequence key = ByteSequence.from("/ripple-it/epoch", UTF_8);
+        try (EtcdProcess own = EtcdProcess.start();
+                Client client = Client.builder().endpoints(own.endpoint()).build()) {
+            String endpoint = own.endpoint();
+            long before = own.pid();
+            client.getKVClient().put(key, ByteSequence.from("7", UTF_8)).get();
+
+            // when it is stopped, keeping its data, and started again
+            own.stopKeepingData();
+            assertThat(own.isAlive()).isFalse();
+            own.restart();
+
+            // then it is a new process on the same endpoint, and the key is still there
+            assertThat(own.pid()).isNotEqualTo(before);
+            assertThat(own.endpoint()).isEqualTo(endpoint);
+            String stored = await().atMost(Duration.ofSeconds(10)).until(
+                    () -> client.getKVClient().get(key).get().getKvs(), kvs -> !kvs.isEmpty())
+                    .get(0).getValue().toString(UTF_8);
+            assertThat(stored).isEqualTo("7");
+        }
+    }
 }

@@ -88,15 +88,33 @@ public final class ChildProcess {
 
     /** Stops the process (SIGTERM, then SIGKILL after a grace period) and deletes its directory. Idempotent. */
     public void stop() {
+        removeShutdownHook();
+        terminate();
+    }
+
+    /**
+     * Stops the process like {@link #stop()} but keeps its directory, so that a new process can be started on the
+     * same data. The caller then owns the directory. Idempotent.
+     */
+    public void stopKeepingData() {
+        removeShutdownHook();
+        halt();
+    }
+
+    private void removeShutdownHook() {
         try {
             Runtime.getRuntime().removeShutdownHook(shutdownHook);
         } catch (IllegalStateException shuttingDown) {
             // the hook is running or about to run; it does the same work
         }
-        terminate();
     }
 
     private void terminate() {
+        halt();
+        TempDirs.deleteRecursively(dataDir);
+    }
+
+    private void halt() {
         process.destroy();
         try {
             if (!process.waitFor(GRACE.toMillis(), TimeUnit.MILLISECONDS)) {
@@ -108,7 +126,6 @@ public final class ChildProcess {
             process.destroyForcibly();
             Thread.currentThread().interrupt();
         }
-        TempDirs.deleteRecursively(dataDir);
     }
 
     private static String tail(Path logFile) {

@@ -1,0 +1,101 @@
+package dev.ripple.config;
+
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonValue;
+
+/**
+ * A conit, a unit of consistency with bounds (DESIGN.md 6.2, {@code /ripple/conits/<name>}).
+ *
+ * @param name conit name
+ * @param keys the resource keys it covers
+ * @param bounds how far a region may fall behind; at least one bound
+ * @param enforcement what happens when a region is past a bound
+ */
+public record ConitDoc(String name, KeyPattern keys, Bounds bounds, Enforcement enforcement)
+        implements ConfigDocument {
+
+    /**
+     * Which keys belong to the conit: exactly one of a glob ({@code *} any run of characters, {@code ?} one) or a
+     * regular expression (matched against the whole key).
+     */
+    public record KeyPattern(String glob, String regex) {
+        public static KeyPattern glob(String glob) {
+            return new KeyPattern(glob, null);
+        }
+    }
+
+    /**
+     * @param stalenessMs most time since the oldest write not yet applied, in ms; null for no bound
+     * @param maxUnapplied most writes not yet applied (order error); null for no bound
+     * @param maxWeight most summed weight of writes not yet applied (numerical error); null for no bound
+     */
+    public record Bounds(Long stalenessMs, Long maxUnapplied, Double maxWeight) {}
+
+    /** What a bound breach does. */
+    public enum Enforcement {
+        /** Reads at an out-of-bound region wait, are redirected or are refused. */
+        GATE_READS("gate-reads"),
+        /** The intake answers 429 for writes to the conit while a region is past {@code max_unapplied}. */
+        THROTTLE_WRITES("throttle-writes"),
+        /** Metrics and alerts only. */
+        ALERT("alert");
+
+        private final String json;
+
+        Enforcement(String json) {
+            this.json = json;
+        }
+
+        @JsonValue
+        public String json() {
+            return json;
+        }
+
+        @JsonCreator
+        static Enforcement of(String json) {
+            for (Enforcement e : values()) {
+                if (e.json.equals(json)) {
+                    return e;
+                }
+            }
+            throw new IllegalArgumentException("must be one of gate-reads, throttle-writes, alert");
+        }
+    }
+
+    public ConitDoc {
+        Validation v = new Validation();
+        v.name(name, "name");
+        if (v.required(keys, "keys")) {
+            if ((keys.glob() == null) == (keys.regex() == null)) {
+                v.add("keys", "give exactly one of glob or regex");
+            } else if (keys.regex() != null) {
+                v.regex(keys.regex(), "keys.regex");
+            } else if (keys.glob().isEmpty()) {
+                v.add("keys.glob", "must not be empty");
+            }
+        }
+        if (v.required(bounds, "bounds")) {
+            if (bounds.stalenessMs() == null && bounds.maxUnapplied() == null && bounds.maxWeight() == null) {
+                v.add("bounds", "give at least one of staleness_ms, max_unapplied, max_weight");
+            }
+            v.range(bounds.stalenessMs(), "bounds.staleness_ms", 1, 86_400_000);
+            v.range(bounds.maxUnapplied(), "bounds.max_unapplied", 1, Long.MAX_VALUE);
+            v.range(bounds.maxWeight(), "bounds.max_weight", Double.MIN_VALUE, Double.MAX_VALUE);
+        }
+        if (v.required(enforcement, "enforcement") && enforcement == Enforcement.THROTTLE_WRITES && bounds != null
+                && bounds.maxUnapplied() == null) {
+            v.add("bounds.max_unapplied", "is required with enforcement throttle-writes");
+        }
+        v.throwIfAny();
+    }
+
+    @Override
+    public DocumentKind kind() {
+        return DocumentKind.CONIT;
+    }
+
+    @Override
+    public String key() {
+        return ConfigKeys.conit(name);
+    }
+}

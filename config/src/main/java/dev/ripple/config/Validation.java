@@ -1,0 +1,123 @@
+package dev.ripple.config;
+
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
+
+/**
+ * Collects every problem of a document, so that one {@link InvalidDocumentException} lists them all. Used by the
+ * documents' compact constructors; nested parts add their problems under their field path.
+ */
+final class Validation {
+    /** Names of streams, rules, regions, conits, purge targets and producers. */
+    static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9._-]{0,62}");
+    static final String NAME_RULE = "lower-case letters, digits, '.', '_' or '-', starting with a letter or digit, "
+            + "at most 63 characters";
+
+    private final List<Problem> problems = new ArrayList<>();
+
+    /** An unmodifiable copy that keeps null elements, so that validation can name them; null for null. */
+    static <T> List<T> copy(List<T> list) {
+        return list == null ? null : java.util.Collections.unmodifiableList(new ArrayList<>(list));
+    }
+
+    /** Like {@link #copy}, but an absent list is empty. */
+    static <T> List<T> copyOrEmpty(List<T> list) {
+        return list == null ? List.of() : copy(list);
+    }
+
+    void add(String field, String message) {
+        problems.add(new Problem(field, message));
+    }
+
+    boolean required(Object value, String field) {
+        if (value == null) {
+            add(field, "is required");
+            return false;
+        }
+        return true;
+    }
+
+    void name(String value, String field) {
+        if (required(value, field) && !NAME.matcher(value).matches()) {
+            add(field, "'" + value + "' is not a valid name: " + NAME_RULE);
+        }
+    }
+
+    /** A list of names, each a valid name or, when {@code wildcard}, the single entry "*". */
+    void names(Collection<String> values, String field, boolean wildcard) {
+        if (!required(values, field)) {
+            return;
+        }
+        if (values.isEmpty()) {
+            add(field, "must not be empty");
+        }
+        int i = 0;
+        for (String value : values) {
+            if (wildcard && "*".equals(value)) {
+                if (values.size() > 1) {
+                    add(field, "'*' means all; list it alone");
+                }
+            } else {
+                name(value, field + "[" + i + "]");
+            }
+            i++;
+        }
+    }
+
+    void range(Number value, String field, double min, double max) {
+        if (value != null && (value.doubleValue() < min || value.doubleValue() > max)) {
+            add(field, value + " is out of range: " + fmt(min) + " to " + fmt(max));
+        }
+    }
+
+    boolean regex(String value, String field) {
+        if (!required(value, field)) {
+            return false;
+        }
+        try {
+            Pattern.compile(value);
+            return true;
+        } catch (PatternSyntaxException e) {
+            add(field, "invalid regular expression '" + value + "': " + e.getDescription() + " near index "
+                    + e.getIndex());
+            return false;
+        }
+    }
+
+    /** Each element must be a URL of one of the schemes. */
+    void uris(List<URI> values, String field, String... schemes) {
+        for (int i = 0; i < values.size(); i++) {
+            if (required(values.get(i), field + "[" + i + "]")) {
+                uri(values.get(i), field + "[" + i + "]", schemes);
+            }
+        }
+    }
+
+    void uri(URI value, String field, String... schemes) {
+        if (value == null) {
+            return;
+        }
+        if (!List.of(schemes).contains(value.getScheme()) || value.getHost() == null) {
+            add(field, "'" + value + "' must be a " + String.join(" or ", schemes) + " URL with a host");
+        }
+    }
+
+    List<Problem> problems() {
+        return List.copyOf(problems);
+    }
+
+    /** @throws InvalidDocumentException listing every problem, if there is any */
+    void throwIfAny() {
+        if (!problems.isEmpty()) {
+            throw new InvalidDocumentException(null, problems);
+        }
+    }
+
+    private static String fmt(double d) {
+        return d == Math.rint(d) ? String.valueOf((long) d) : String.valueOf(d);
+    }
+}
