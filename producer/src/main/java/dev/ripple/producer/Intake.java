@@ -1,0 +1,47 @@
+package dev.ripple.producer;
+
+import dev.ripple.config.ConfigView;
+import dev.ripple.producer.internal.IntakeServer;
+import io.javalin.config.JavalinConfig;
+import io.micrometer.core.instrument.binder.MeterBinder;
+import java.time.Clock;
+import java.util.function.Consumer;
+
+/**
+ * The intake HTTP API (DESIGN.md sections 3, 13): {@code POST /v1/events}, {@code GET /v1/streams},
+ * {@code GET /readyz}. It owns a {@link Publisher}, a dead-letter producer for refused events and an Admin
+ * client that creates each configured stream's topic. Mount {@link #routes()} on an HTTP server.
+ *
+ * <pre>
+ * start() ──▶ RUNNING ──close()──▶ CLOSED
+ * </pre>
+ *
+ * <p>Thread-safe.
+ */
+public interface Intake extends AutoCloseable {
+    /** Lifecycle of an intake. */
+    enum State { RUNNING, CLOSED }
+
+    /**
+     * Creates the Kafka clients, creates the configured streams' topics and starts following config changes.
+     *
+     * @param throttle the conit write throttle ({@link WriteThrottle#NONE} when conits are not enforced)
+     */
+    static Intake start(IntakeConfig config, PublisherConfig publisher, ConfigView view, WriteThrottle throttle,
+            Clock clock) {
+        return IntakeServer.start(config, publisher, view, throttle, clock);
+    }
+
+    /** The intake's routes, to add to a server's configuration. */
+    Consumer<JavalinConfig> routes();
+
+    /** The intake's meters. */
+    MeterBinder metrics();
+
+    State state();
+
+    /** Flushes what is being published, then closes the Kafka clients. Idempotent. */
+    @Override
+    void close();
+
+}

@@ -1,0 +1,75 @@
+package dev.ripple.producer.internal;
+
+import dev.ripple.producer.BatchResult;
+import dev.ripple.producer.IntakeConfig;
+import dev.ripple.producer.IntakeMetricNames;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.MeterBinder;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.util.List;
+
+/** The intake's meters. Until bound to a registry they count into a private one, so nothing is lost. */
+final class IntakeMetrics implements MeterBinder {
+    private final IntakeConfig config;
+    private volatile MeterRegistry registry = new SimpleMeterRegistry();
+
+    IntakeMetrics(IntakeConfig config) {
+        this.config = config;
+    }
+
+    @Override
+    public void bindTo(MeterRegistry target) {
+        Gauge.builder(IntakeMetricNames.LIMIT, config, IntakeConfig::maxBodyBytes).tag("limit", "max_body_bytes")
+                .baseUnit("bytes").register(target);
+        Gauge.builder(IntakeMetricNames.LIMIT, config, IntakeConfig::maxBatchEvents).tag("limit", "max_batch_events")
+                .register(target);
+        registry = target;
+    }
+
+    void published(BatchResult result) {
+        long published = result.outcomes().stream().filter(o -> o instanceof BatchResult.Outcome.Published).count();
+        Counter.builder(IntakeMetricNames.EVENTS_PUBLISHED).register(registry).increment(published);
+        long failed = result.outcomes().size() - published;
+        if (failed > 0) {
+            refusedWith(503, failed);
+        }
+    }
+
+    void refused(List<Prepared.Invalid> invalid) {
+        invalid.forEach(i -> refusedWith(i.status(), 1));
+    }
+
+    void rateLimited(int events) {
+        refusedWith(429, events);
+    }
+
+    void throttled(int events) {
+        refusedWith(429, events);
+    }
+
+    void hastyOutcome(BatchResult result, Throwable error) {
+        if (error != null) {
+            Counter.builder(IntakeMetricNames.HASTY_FAILED).register(registry).increment();
+            return;
+        }
+        published(result);
+        long failed = result.outcomes().stream().filter(o -> o instanceof BatchResult.Outcome.Failed).count();
+        Counter.builder(IntakeMetricNames.HASTY_FAILED).register(registry).increment(failed);
+    }
+
+    void body(long bytes) {
+        DistributionSummary.builder(IntakeMetricNames.BODY_BYTES).baseUnit("bytes").register(registry).record(bytes);
+    }
+
+    void limitHit(String limit) {
+        Counter.builder(IntakeMetricNames.LIMIT_HITS).tag("limit", limit).register(registry).increment();
+    }
+
+    private void refusedWith(int status, double events) {
+        Counter.builder(IntakeMetricNames.EVENTS_REFUSED).tag("status", Integer.toString(status)).register(registry)
+                .increment(events);
+    }
+}

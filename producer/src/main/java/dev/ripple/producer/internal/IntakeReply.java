@@ -1,0 +1,162 @@
+package dev.ripple.producer.internal;
+
+import dev.ripple.consistency.SessionTokenException;
+import dev.ripple.events.ProblemDetail;
+import dev.ripple.producer.BatchResult;
+import dev.ripple.producer.EventTooLargeException;
+import dev.ripple.producer.KafkaUnavailableException;
+import dev.ripple.producer.Publisher;
+import dev.ripple.producer.WriteThrottle;
+import io.javalin.http.Context;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * Publishes the admitted events of a request and answers: {@code 201} when every event was acknowledged,
+ * {@code 202} in fire-and-forget mode, {@code 207} with one entry per event when some were refused or failed,
+ * {@code 503} when Kafka took none in time, and the refusal's own status when nothing was admitted.
+ */
+final class IntakeReply {
+    /** An event a conit throttle turned away. */
+    record Throttled(Prepared.Valid event, WriteThrottle.Throttled verdict) {}
+
+    private final Publisher publisher;
+    private final Duration timeout;
+    private final IntakeMetrics metrics;
+
+    IntakeReply(Publisher publisher, Duration timeout, IntakeMetrics metrics) {
+        this.publisher = publisher;
+        this.timeout = timeout;
+        this.metrics = metrics;
+    }
+
+    void allRefused(Context ctx, List<Prepared.Invalid> invalid) {
+        int status = invalid.stream().map(Prepared.Invalid::status).distinct().count() == 1
+                ? invalid.get(0).status() : 400;
+        String slug = switch (status) {
+            case 403 -> "stream-not-allowed";
+            case 413 -> "event-too-large";
+            default -> "invalid-events";
+        };
+        String title = switch (status) {
+            case 403 -> "Forbidden";
+            case 413 -> "Content Too Large";
+            default -> "Bad Request";
+        };
+        HttpProblems.send(ctx, ProblemDetail.of(status, slug, title, invalid.size() + " of " + invalid.size()
+                + " event(s) refused; nothing was written. See errors for each problem and its JSON pointer.")
+                .with("errors", invalid.stream().map(IntakeResults::refused).toList()));
+    }
+
+    void publish(Context ctx, List<Prepared.Valid> admitted, List<Prepared.Invalid> invalid,
+            List<Throttled> throttled, String token, boolean hasty) {
+        List<Map<String, Object>> entries = new ArrayList<>();
+        invalid.forEach(i -> entries.add(IntakeResults.refused(i)));
+        throttled.forEach(t -> entries.add(IntakeResults.throttled(t.event().index(), t.event().event().meta().id(),
+                t.verdict().reason())));
+        if (admitted.isEmpty()) {
+            throttledOnly(ctx, entries, throttled, invalid.isEmpty());
+            return;
+        }
+        CompletableFuture<BatchResult> pending = publisher.publishAll(EventsEndpoint.events(admitted), token)
+                .toCompletableFuture();
+        if (hasty && !pending.isDone()) {
+            pending.whenComplete((result, error) -> metrics.hastyOutcome(result, error));
+            admitted.forEach(v -> entries.add(IntakeResults.accepted(v.index(), v.event().meta().id())));
+            if (token != null) {
+                ctx.header(EventsEndpoint.SESSION_TOKEN, token);
+            }
+            answer(ctx, invalid.isEmpty() && throttled.isEmpty() ? 202 : 207, token, entries);
+            return;
+        }
+        BatchResult result;
+        try {
+            result = pending.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            unavailable(ctx, "Kafka did not acknowledge the events within " + timeout.toMillis() + " ms. They may or "
+                    + "may not be stored; retrying is safe.");
+            return;
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof SessionTokenException bad) {
+                badToken(ctx, bad);
+                return;
+            }
+            throw new IllegalStateException("Publishing failed unexpectedly", e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            unavailable(ctx, "The intake is shutting down; retry.");
+            return;
+        }
+        metrics.published(result);
+        for (int i = 0; i < admitted.size(); i++) {
+            int index = admitted.get(i).index();
+            BatchResult.Outcome outcome = result.outcomes().get(i);
+            entries.add(outcome instanceof BatchResult.Outcome.Published p ? IntakeResults.published(index, p.result())
+                    : IntakeResults.failed(index, (BatchResult.Outcome.Failed) outcome, statusOf(
+                            (BatchResult.Outcome.Failed) outcome)));
+        }
+        ctx.header(EventsEndpoint.SESSION_TOKEN, result.sessionToken());
+        if (result.nonePublished() && invalid.isEmpty() && throttled.isEmpty()) {
+            unavailable(ctx, "Kafka took none of the " + admitted.size() + " event(s) in time: "
+                    + ((BatchResult.Outcome.Failed) result.outcomes().get(0)).error().getMessage());
+            return;
+        }
+        answer(ctx, result.allPublished() && invalid.isEmpty() && throttled.isEmpty() ? 201 : 207,
+                result.sessionToken(), entries);
+    }
+
+    private void throttledOnly(Context ctx, List<Map<String, Object>> entries, List<Throttled> throttled,
+            boolean nothingInvalid) {
+        long retry = throttled.stream().map(t -> t.verdict().retryAfter()).max(Comparator.naturalOrder())
+                .orElse(Duration.ofSeconds(1)).toSeconds();
+        ctx.header("Retry-After", Long.toString(Math.max(1, retry)));
+        metrics.throttled(throttled.size());
+        if (nothingInvalid) {
+            HttpProblems.send(ctx, ProblemDetail.of(429, "write-throttled", "Too Many Requests",
+                    throttled.get(0).verdict().reason() + ". Nothing was written; retry after " + Math.max(1, retry)
+                    + " s.").with("results", entries));
+        } else {
+            answer(ctx, 207, null, entries);
+        }
+    }
+
+    private static int statusOf(BatchResult.Outcome.Failed failed) {
+        if (failed.error() instanceof KafkaUnavailableException) {
+            return 503;
+        }
+        return failed.error() instanceof EventTooLargeException ? 413 : 500;
+    }
+
+    private static void answer(Context ctx, int status, String token, List<Map<String, Object>> entries) {
+        entries.sort(Comparator.comparingInt(e -> (Integer) e.get("index")));
+        Map<String, Object> body = new LinkedHashMap<>();
+        if (token != null) {
+            body.put("session_token", token);
+        }
+        body.put("results", entries);
+        ctx.status(status).json(body);
+    }
+
+    private static void unavailable(Context ctx, String detail) {
+        ctx.header("Retry-After", "5");
+        HttpProblems.send(ctx, 503, "kafka-unavailable", "Service Unavailable", detail);
+    }
+
+    static void badToken(Context ctx, SessionTokenException bad) {
+        if (bad instanceof SessionTokenException.StaleEpoch) {
+            HttpProblems.send(ctx, 410, "stale-session-token", "Gone", bad.getMessage()
+                    + " Start a new session: send no Ripple-Session-Token.");
+        } else {
+            HttpProblems.send(ctx, ProblemDetail.of(400, "invalid-session-token", "Bad Request", bad.getMessage())
+                    .with("reason", bad.reason().name().toLowerCase(java.util.Locale.ROOT)));
+        }
+    }
+}

@@ -1,0 +1,115 @@
+package dev.ripple.producer.internal;
+
+import dev.ripple.config.ConfigView;
+import dev.ripple.events.EditEventValidator;
+import dev.ripple.producer.Intake;
+import dev.ripple.producer.IntakeConfig;
+import dev.ripple.producer.Publisher;
+import dev.ripple.producer.PublisherConfig;
+import dev.ripple.producer.WriteThrottle;
+import io.javalin.config.JavalinConfig;
+import io.micrometer.core.instrument.binder.MeterBinder;
+import java.time.Clock;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** {@link Intake}: wires the publisher, dead letters, topics and endpoints together, and closes them in reverse. */
+public final class IntakeServer implements Intake {
+    private static final Logger log = LoggerFactory.getLogger(IntakeServer.class);
+
+    private final Publisher publisher;
+    private final IntakeDeadLetters deadLetters;
+    private final Admin admin;
+    private final AutoCloseable listener;
+    private final EventsEndpoint events;
+    private final StreamsEndpoint streams;
+    private final IntakeMetrics metrics;
+    private final AtomicReference<State> state = new AtomicReference<>(State.RUNNING);
+
+    private IntakeServer(Publisher publisher, IntakeDeadLetters deadLetters, Admin admin, AutoCloseable listener,
+            EventsEndpoint events, StreamsEndpoint streams, IntakeMetrics metrics) {
+        this.publisher = publisher;
+        this.deadLetters = deadLetters;
+        this.admin = admin;
+        this.listener = listener;
+        this.events = events;
+        this.streams = streams;
+        this.metrics = metrics;
+    }
+
+    public static IntakeServer start(IntakeConfig config, PublisherConfig publisherConfig, ConfigView view,
+            WriteThrottle throttle, Clock clock) {
+        Map<String, Object> kafka = Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
+                publisherConfig.bootstrapServers());
+        Admin admin = Admin.create(merge(kafka, publisherConfig.kafkaOverrides()));
+        StreamTopics topics = new StreamTopics(admin, publisherConfig.topics(), config.partitions());
+        topics.ensure(view.snapshot());
+        AutoCloseable listener = view.addListener((previous, current) -> {
+            if (!previous.streams().keySet().equals(current.streams().keySet())) {
+                topics.ensure(current);
+            }
+        });
+        Publisher publisher = Publisher.create(publisherConfig);
+        IntakeDeadLetters deadLetters = new IntakeDeadLetters(merge(Map.of(
+                "bootstrap.servers", publisherConfig.bootstrapServers(), "acks", "all",
+                "max.block.ms", publisherConfig.maxBlock().toMillis()), publisherConfig.kafkaOverrides()),
+                publisherConfig.topics(), clock);
+        IntakeMetrics metrics = new IntakeMetrics(config);
+        EventsEndpoint events = new EventsEndpoint(config, view::snapshot,
+                new EventPreparer(EditEventValidator.create(), clock, config.origin()), new ProducerAuth(10_000),
+                throttle, deadLetters, publisher, metrics);
+        StreamsEndpoint streams = new StreamsEndpoint(view::snapshot, publisherConfig.topics(), admin);
+        log.info("Intake ready: {} stream(s), producer tokens {}", view.snapshot().streams().size(),
+                config.authRequired() ? "required" : "not required");
+        return new IntakeServer(publisher, deadLetters, admin, listener, events, streams, metrics);
+    }
+
+    @Override
+    public Consumer<JavalinConfig> routes() {
+        return config -> {
+            config.routes.post("/v1/events", events);
+            config.routes.get("/v1/streams", streams::list);
+            config.routes.get("/readyz", streams::ready);
+        };
+    }
+
+    @Override
+    public MeterBinder metrics() {
+        return metrics;
+    }
+
+    @Override
+    public State state() {
+        return state.get();
+    }
+
+    @Override
+    public void close() {
+        if (state.getAndSet(State.CLOSED) == State.CLOSED) {
+            return;
+        }
+        closeQuietly(listener);
+        closeQuietly(publisher);
+        closeQuietly(deadLetters);
+        closeQuietly(admin);
+    }
+
+    private static void closeQuietly(AutoCloseable part) {
+        try {
+            part.close();
+        } catch (Exception e) {
+            log.warn("Could not close {} cleanly: {}", part, e.toString());
+        }
+    }
+
+    private static Map<String, Object> merge(Map<String, Object> base, Map<String, String> overrides) {
+        Map<String, Object> all = new java.util.HashMap<>(overrides);
+        all.putAll(base);
+        return all;
+    }
+}

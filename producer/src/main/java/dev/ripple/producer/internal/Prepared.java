@@ -1,0 +1,24 @@
+package dev.ripple.producer.internal;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.ripple.events.EditEvent;
+import dev.ripple.events.ValidationProblem;
+import java.util.List;
+
+/** One event of a request after preparation: ready to publish, or refused with its problems. */
+sealed interface Prepared {
+    int index();
+
+    /** Valid, allowed and within limits. */
+    record Valid(int index, EditEvent event) implements Prepared {}
+
+    /**
+     * Refused before anything was written.
+     *
+     * @param status 400 (invalid), 403 (stream not allowed for the producer) or 413 (over the size limit)
+     * @param eventId the event's id if it had or was given one, else null
+     * @param raw the event as received, for the dead-letter topic
+     */
+    record Invalid(int index, int status, String eventId, JsonNode raw, List<ValidationProblem> problems)
+            implements Prepared {}
+}

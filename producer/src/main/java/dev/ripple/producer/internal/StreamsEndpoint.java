@@ -1,0 +1,61 @@
+package dev.ripple.producer.internal;
+
+import dev.ripple.config.ConfigSnapshot;
+import dev.ripple.config.StreamDoc;
+import dev.ripple.events.TopicNames;
+import io.javalin.http.Context;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.DescribeClusterOptions;
+
+/** {@code GET /v1/streams} (what producers may publish to) and {@code GET /readyz} (Kafka reachable). */
+final class StreamsEndpoint {
+    private static final int READY_TIMEOUT_MS = 2_000;
+
+    private final Supplier<ConfigSnapshot> snapshot;
+    private final TopicNames topics;
+    private final Admin admin;
+
+    StreamsEndpoint(Supplier<ConfigSnapshot> snapshot, TopicNames topics, Admin admin) {
+        this.snapshot = snapshot;
+        this.topics = topics;
+        this.admin = admin;
+    }
+
+    void list(Context ctx) {
+        List<Map<String, Object>> streams = snapshot.get().streams().values().stream()
+                .sorted(java.util.Comparator.comparing(StreamDoc::name))
+                .map(this::describe).toList();
+        ctx.json(Map.of("streams", streams));
+    }
+
+    void ready(Context ctx) {
+        try {
+            int brokers = admin.describeCluster(new DescribeClusterOptions().timeoutMs(READY_TIMEOUT_MS)).nodes()
+                    .get(READY_TIMEOUT_MS, TimeUnit.MILLISECONDS).size();
+            ctx.json(Map.of("status", "ready", "kafka_brokers", brokers));
+        } catch (Exception e) {
+            if (e instanceof InterruptedException) {
+                Thread.currentThread().interrupt();
+            }
+            HttpProblems.send(ctx, 503, "not-ready", "Service Unavailable", "Kafka is not reachable within "
+                    + READY_TIMEOUT_MS + " ms: " + e);
+        }
+    }
+
+    private Map<String, Object> describe(StreamDoc stream) {
+        Map<String, Object> entry = new LinkedHashMap<>();
+        entry.put("name", stream.name());
+        if (stream.description() != null) {
+            entry.put("description", stream.description());
+        }
+        entry.put("topic", topics.stream(stream.name()));
+        entry.put("max_event_bytes", stream.maxEventBytes());
+        entry.put("conflict_policy", stream.conflictPolicy().json());
+        return entry;
+    }
+}

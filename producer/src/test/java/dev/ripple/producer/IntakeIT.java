@@ -1,0 +1,117 @@
+package dev.ripple.producer;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.ripple.consistency.Dot;
+import dev.ripple.embedded.EmbeddedKafka;
+import dev.ripple.embedded.junit.KafkaExtension;
+import dev.ripple.events.EventJson;
+import java.net.http.HttpResponse;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+@ExtendWith(KafkaExtension.class)
+class IntakeIT {
+    private static final String STREAM = "intake-it";
+    private static final String TOPIC = "ripple.stream." + STREAM;
+    private static IntakeFixture fixture;
+    private static EmbeddedKafka kafka;
+
+    @BeforeAll
+    static void start(EmbeddedKafka sharedKafka) {
+        kafka = sharedKafka;
+        fixture = IntakeFixture.start(kafka, STREAM);
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        fixture.close();
+    }
+
+    static String event(String key, long revision) {
+        return """
+                {"meta": {"stream": "%s", "request_id": "%s"}, "key": "%s", "revision": %d,
+                 "content_type": "text/plain", "body": "hello"}""".formatted(STREAM, UUID.randomUUID(), key, revision);
+    }
+
+    static JsonNode json(HttpResponse<String> response) throws Exception {
+        return EventJson.mapper().readTree(response.body());
+    }
+
+    @Test
+    void shouldWriteAnEventAndAnswer201WithItsDotAndASessionTokenThatCoversIt() throws Exception {
+        // when a producer posts one event without an id or time
+        HttpResponse<String> response = fixture.postAs(IntakeFixture.TOKEN, event("enwiki:Main_Page", 7));
+
+        // then it is written, with the dot and a token covering it
+        assertThat(response.statusCode()).isEqualTo(201);
+        JsonNode result = json(response).get("results").get(0);
+        assertThat(result.get("status").asInt()).isEqualTo(201);
+        assertThat(result.get("topic").asText()).isEqualTo(TOPIC);
+        Dot dot = Dot.parse(result.get("dot").asText());
+        String token = response.headers().firstValue("Ripple-Session-Token").orElseThrow();
+        assertThat(TestEvents.CODEC.decode(token, 0).position().covers(dot)).isTrue();
+        assertThat(json(response).get("session_token").asText()).isEqualTo(token);
+        assertThat(result.get("id").asText()).hasSize(36);
+
+        // and the stored event has the filled-in id and time, and the resource key as Kafka key
+        var stored = PublisherIT.readAt(kafka, dot);
+        assertThat(stored.key()).isEqualTo("enwiki:Main_Page");
+        JsonNode storedEvent = EventJson.mapper().readTree(stored.value());
+        assertThat(storedEvent.at("/meta/id").asText()).isEqualTo(result.get("id").asText());
+        assertThat(storedEvent.at("/meta/dt").asText()).isNotBlank();
+    }
+
+    @Test
+    void shouldAnswer207WithAnEntryPerEventWhenSomeAreInvalidAndWriteOnlyTheValidOnes() throws Exception {
+        long before = fixture.recordsOn(TOPIC);
+        long dlqBefore = fixture.recordsOn("ripple.dlq.intake");
+
+        HttpResponse<String> response = fixture.postAs(IntakeFixture.TOKEN, "[" + event("a", 1) + ","
+                + "{\"meta\": {\"stream\": \"" + STREAM + "\"}, \"key\": \"\"}" + "," + event("b", 1) + "]");
+
+        assertThat(response.statusCode()).isEqualTo(207);
+        JsonNode results = json(response).get("results");
+        assertThat(results).extracting(r -> r.get("status").asInt()).containsExactly(201, 400, 201);
+        assertThat(results.get(1).get("errors").get(0).get("pointer").asText()).isEqualTo("/key");
+        assertThat(fixture.recordsOn(TOPIC)).isEqualTo(before + 2);
+        org.awaitility.Awaitility.await().until(() -> fixture.recordsOn("ripple.dlq.intake") == dlqBefore + 1);
+    }
+
+    @Test
+    void shouldAnswer202AtOnceInFireAndForgetMode() throws Exception {
+        HttpResponse<String> response = fixture.post("/v1/events?hasty=true", event("hasty", 1),
+                Map.of("Authorization", "Bearer " + IntakeFixture.TOKEN));
+
+        assertThat(response.statusCode()).isEqualTo(202);
+        assertThat(json(response).get("results").get(0).get("status").asInt()).isEqualTo(202);
+    }
+
+    @Test
+    void shouldAnswer429WithRetryAfterWhenAProducerIsOverItsRateAndWriteNothing() throws Exception {
+        long before = fixture.recordsOn(TOPIC);
+        StringBuilder batch = new StringBuilder("[");
+        for (int i = 0; i < 6; i++) {
+            batch.append(i == 0 ? "" : ",").append(event("rated-" + i, 1));
+        }
+        HttpResponse<String> response = fixture.postAs(IntakeFixture.OTHER_TOKEN, batch + "]");
+
+        assertThat(response.statusCode()).isEqualTo(429);
+        assertThat(response.headers().firstValue("Retry-After")).contains("1");
+        assertThat(json(response).get("type").asText()).endsWith("/rate-limited");
+        assertThat(fixture.recordsOn(TOPIC)).isEqualTo(before);
+    }
+
+    @Test
+    void shouldListStreamsAndReportReadiness() throws Exception {
+        JsonNode streams = json(fixture.get("/v1/streams")).get("streams");
+        assertThat(streams).extracting(s -> s.get("name").asText()).containsExactly(STREAM, STREAM + "-other");
+        assertThat(streams.get(0).get("max_event_bytes").asLong()).isEqualTo(4096);
+        assertThat(fixture.get("/readyz").statusCode()).isEqualTo(200);
+    }
+}
