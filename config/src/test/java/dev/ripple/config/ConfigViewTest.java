@@ -3,6 +3,7 @@ package dev.ripple.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.ripple.config.internal.WatchingConfigView;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
@@ -84,6 +85,25 @@ class ConfigViewTest {
             assertThat(view.problems()).extracting(ConfigProblem::key)
                     .containsExactly("/ripple/streams/edits", "/ripple/widgets/w");
             assertThat(view.problems().get(0).lastGoodRevision()).isNull();
+        }
+    }
+
+    @Test
+    void shouldReloadAfterCompactionKeepingTheLastGoodVersionOfAStillInvalidDocument() {
+        DemoConfig.seed(store);
+        try (WatchingConfigView view = WatchingConfigView.open(store, clock)) {
+            RuleDoc good = view.snapshot().rules().get("page-edits");
+            long bad = store.put(ConfigKeys.rule("page-edits"), "{}");
+            await().atMost(Duration.ofSeconds(5)).until(() -> view.snapshot().revision() == bad);
+
+            // when the view is told its history was compacted (as after a long disconnect) and a region went
+            store.delete(ConfigKeys.region("esams"));
+            view.onCompacted(store.revision());
+
+            // then it reloads the store, and the last good rule is still in force
+            assertThat(view.snapshot().regions()).doesNotContainKey("esams");
+            assertThat(view.snapshot().rules().get("page-edits")).isEqualTo(good);
+            assertThat(view.problems()).extracting(ConfigProblem::key).containsExactly("/ripple/rules/page-edits");
         }
     }
 }

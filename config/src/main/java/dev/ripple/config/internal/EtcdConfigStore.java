@@ -48,7 +48,7 @@ public final class EtcdConfigStore extends AbstractConfigStore {
         this.options = options;
         this.client = EtcdClients.build(options);
         this.kv = client.getKVClient();
-        log.info("Config store on etcd at {}{}", options.endpoints(),
+        log.debug("Config store on etcd at {}{}", options.endpoints(),
                 options.namespace() == null ? "" : " (namespace " + options.namespace() + ")");
     }
 

@@ -69,6 +69,9 @@ public final class WatchingConfigView implements ConfigView, WatchListener {
             apply(entry.key(), entry.value(), entry.modRevision());
         }
         publish(listing.revision());
+        if (watch != null) {
+            watch.close(); // ended by the compaction already; closing again is harmless
+        }
         watch = store.watchPrefix(ConfigKeys.ROOT, listing.revision() + 1, this);
     }
 

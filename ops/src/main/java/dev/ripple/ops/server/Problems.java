@@ -16,7 +16,9 @@ final class Problems {
 
     static void install(JavalinConfig config) {
         config.routes.error(404, ctx -> {
-            if (!CONTENT_TYPE.equals(ctx.res().getContentType())) {
+            // a component's own 404 problem stays; Jetty may have appended a charset to its content type
+            String type = ctx.res().getContentType();
+            if (type == null || !type.startsWith(CONTENT_TYPE)) {
                 write(ctx, 404, "not-found", "Not Found", "No resource at " + ctx.path() + ".");
             }
         });

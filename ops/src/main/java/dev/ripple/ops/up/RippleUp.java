@@ -1,7 +1,12 @@
 package dev.ripple.ops.up;
 
+import dev.ripple.config.ConfigStore;
+import dev.ripple.config.ConfigView;
+import dev.ripple.config.DemoConfig;
+import dev.ripple.config.EtcdOptions;
 import dev.ripple.embedded.EmbeddedKafka;
 import dev.ripple.embedded.EmbeddedRedis;
+import dev.ripple.ops.config.ConfigRoutes;
 import dev.ripple.ops.server.RippleHttpServer;
 import io.javalin.config.JavalinConfig;
 import java.time.Clock;
@@ -17,8 +22,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The whole pipeline in one JVM: an in-process Kafka broker, embedded Redis and one HTTP server carrying every
- * component's API. Components are closed in the reverse order of their start, each even if another fails.
+ * The whole pipeline in one JVM: an in-process Kafka broker, embedded Redis, the config store (in memory with
+ * the demo config, or etcd) and one HTTP server carrying every component's API. Components are closed in the reverse order of their start, each even if another fails.
  *
  * <pre>
  * NEW ──start()──▶ STARTING ──▶ RUNNING ──close()──▶ STOPPING ──▶ STOPPED
@@ -38,14 +43,20 @@ public final class RippleUp implements AutoCloseable {
      * @param host address the HTTP server binds to
      * @param port HTTP port; 0 picks a free one
      * @param upFile where the endpoints are recorded while running
+     * @param etcd etcd endpoints for the config store, or null for the in-memory store seeded with the demo config
      */
-    public record Options(String host, int port, UpFile upFile) {
+    public record Options(String host, int port, UpFile upFile, String etcd) {
         public Options {
             Objects.requireNonNull(host, "host");
             Objects.requireNonNull(upFile, "upFile");
             if (port < 0 || port > 65_535) {
                 throw new IllegalArgumentException("Invalid value " + port + " for port: must be 0 to 65535");
             }
+        }
+
+        /** Options with the in-memory config store. */
+        public Options(String host, int port, UpFile upFile) {
+            this(host, port, upFile, null);
         }
     }
 
@@ -83,14 +94,23 @@ public final class RippleUp implements AutoCloseable {
             EmbeddedRedis redis = track(EmbeddedRedis.start());
             started.add(new Started("redis", redis.uri(), "embedded Redis (bundled redis-server)"));
 
+            ConfigStore configStore = track(options.etcd() == null ? ConfigStore.inMemory()
+                    : ConfigStore.etcd(EtcdOptions.of(options.etcd())));
+            boolean seeded = options.etcd() == null ? DemoConfig.seed(configStore) != null
+                    : DemoConfig.seedIfEmpty(configStore);
+            ConfigView configView = track(ConfigView.open(configStore, clock));
+            started.add(new Started("config", options.etcd() == null ? "in memory" : options.etcd(),
+                    configView.snapshot().documents().size() + " documents" + (seeded ? " (demo config)" : "")));
+
             long pid = ProcessHandle.current().pid();
             AtomicReference<UpEndpoints> self = new AtomicReference<>();
             List<Consumer<JavalinConfig>> components = List.of(
-                    config -> config.routes.get("/api/up", ctx -> ctx.json(self.get())));
+                    config -> config.routes.get("/api/up", ctx -> ctx.json(self.get())),
+                    ConfigRoutes.routes(configStore, configView, clock));
             RippleHttpServer http = track(RippleHttpServer.start(options.host(), options.port(), components));
-            started.add(new Started("http", http.url(), "/healthz, /api/up"));
+            started.add(new Started("http", http.url(), "/healthz, /api/up, /api/config/"));
 
-            endpoints = new UpEndpoints(http.url(), kafka.bootstrapServers(), redis.uri(), null, pid);
+            endpoints = new UpEndpoints(http.url(), kafka.bootstrapServers(), redis.uri(), options.etcd(), pid);
             self.set(endpoints);
             options.upFile().write(endpoints);
             startupTime = Duration.ofMillis(clock.millis() - begin);

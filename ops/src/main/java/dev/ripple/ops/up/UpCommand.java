@@ -11,12 +11,17 @@ import picocli.CommandLine.Option;
 
 /** {@code ripple up}: runs the whole pipeline in this JVM until Ctrl-C or SIGTERM. */
 @Command(name = "up",
-        description = {"Run the whole pipeline in one process: an in-process Kafka broker, embedded Redis and every",
-                "component's HTTP API on one port. Stops cleanly on Ctrl-C or SIGTERM."})
+        description = {"Run the whole pipeline in one process: an in-process Kafka broker, embedded Redis, the config",
+                "store (in memory with the demo config, or --etcd) and every component's HTTP API on one port.",
+                "Stops cleanly on Ctrl-C or SIGTERM."})
 public final class UpCommand implements Callable<Integer> {
 
     @Option(names = "--port", defaultValue = "8080", description = "HTTP port on 127.0.0.1 (default: ${DEFAULT-VALUE}).")
     int port;
+
+    @Option(names = "--etcd", paramLabel = "URLS", description = {"Keep the config in etcd (comma-separated "
+            + "endpoints) instead of in memory; the demo config is imported only if etcd has no Ripple config."})
+    String etcd;
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -31,7 +36,7 @@ public final class UpCommand implements Callable<Integer> {
                     + "elsewhere or with another RIPPLE_HOME.");
         });
 
-        RippleUp up = new RippleUp(new RippleUp.Options("127.0.0.1", port, upFile), Clock.systemUTC());
+        RippleUp up = new RippleUp(new RippleUp.Options("127.0.0.1", port, upFile, etcd), Clock.systemUTC());
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             out.println("ripple up: stopping…");

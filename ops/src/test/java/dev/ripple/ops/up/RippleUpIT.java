@@ -3,6 +3,13 @@ package dev.ripple.ops.up;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.ripple.config.ConfigDocuments;
+import dev.ripple.config.ConfigKeys;
+import dev.ripple.config.ConfigStore;
+import dev.ripple.config.EtcdOptions;
+import dev.ripple.config.RegionDoc;
+import dev.ripple.embedded.EtcdProcess;
+import dev.ripple.embedded.junit.EtcdExtension;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -10,8 +17,10 @@ import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Clock;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
+@ExtendWith(EtcdExtension.class)
 class RippleUpIT {
     private final HttpClient http = HttpClient.newHttpClient();
 
@@ -32,8 +41,12 @@ class RippleUpIT {
         assertThat(missing.headers().firstValue("Content-Type")).hasValueSatisfying(
                 type -> assertThat(type).startsWith("application/problem+json"));
         assertThat(upFile.running()).contains(endpoints);
+        assertThat(endpoints.etcd()).isNull();
+        assertThat(get(endpoints.http() + "/api/config/entries?prefix=/ripple/regions/").body())
+                .contains("/ripple/regions/eqiad", "/ripple/regions/codfw", "/ripple/regions/esams");
         assertThat(endpoints.kafka()).startsWith("127.0.0.1:");
         assertThat(endpoints.redis()).startsWith("redis://127.0.0.1:");
+        assertThat(up.started()).extracting(RippleUp.Started::name).contains("config");
         Path kafkaDataDir = Path.of(up.started().get(0).detail().replaceFirst(".*data in ", ""));
         assertThat(kafkaDataDir).exists();
 
@@ -45,6 +58,32 @@ class RippleUpIT {
         assertThat(upFile.path()).doesNotExist();
         assertThat(kafkaDataDir).doesNotExist();
         assertThatThrownBy(() -> get(endpoints.http() + "/healthz")).isInstanceOf(java.io.IOException.class);
+    }
+
+    @Test
+    void shouldKeepTheConfigInEtcdWhenGivenOneAndSeedItOnlyIfEmpty(EtcdProcess etcd, @TempDir Path home)
+            throws Exception {
+        // given an etcd that already holds a Ripple config of its own
+        try (ConfigStore store = ConfigStore.etcd(EtcdOptions.of(etcd.endpoint()))) {
+            store.deletePrefix(ConfigKeys.ROOT);
+            store.put(ConfigKeys.region("ulsfo"), ConfigDocuments.toJson(RegionDoc.of("ulsfo")));
+            RippleUp up = new RippleUp(new RippleUp.Options("127.0.0.1", 0, new UpFile(home.resolve("up.json")),
+                    etcd.endpoint()), Clock.systemUTC());
+
+            // when ripple up starts on it
+            UpEndpoints endpoints;
+            try {
+                endpoints = up.start();
+                String regions = get(endpoints.http() + "/api/config/entries?prefix=/ripple/regions/").body();
+
+                // then it records etcd, serves etcd's config and has not imported the demo over it
+                assertThat(endpoints.etcd()).isEqualTo(etcd.endpoint());
+                assertThat(regions).contains("/ripple/regions/ulsfo").doesNotContain("eqiad");
+            } finally {
+                up.close();
+            }
+            assertThat(store.get(ConfigKeys.region("ulsfo"))).isPresent();
+        }
     }
 
     private HttpResponse<String> get(String url) throws Exception {

@@ -1,0 +1,67 @@
+package dev.ripple.config;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Validated single-document writes, as {@code ripple config put} and {@code edit} make them: the text (YAML or
+ * JSON) must be a valid document for its key, and the streams and regions it names must exist. Thread-safe.
+ */
+public final class ConfigWrites {
+    /** Write whatever revision the key is at. */
+    public static final long ANY_REVISION = -1;
+
+    private ConfigWrites() {}
+
+    /**
+     * Validates {@code text} and writes it at {@code key} in one transaction.
+     *
+     * @param expectedModRevision the key's mod revision the writer saw (0: absent), or {@link #ANY_REVISION}
+     * @return the revision of the write
+     * @throws InvalidDocumentException listing every problem, including references to missing streams or regions
+     * @throws TxnConflictException if the key is no longer at {@code expectedModRevision}
+     */
+    public static long put(ConfigStore store, String key, String text, long expectedModRevision) {
+        return store.txnRun(txn -> {
+            Optional<Entry> existing = txn.get(key);
+            if (expectedModRevision != ANY_REVISION
+                    && existing.map(Entry::modRevision).orElse(0L) != expectedModRevision) {
+                throw new TxnConflictException(1, Set.of(key));
+            }
+            String json = ConfigDocuments.prepareForWrite(key, text, existing);
+            List<Problem> dangling = missingReferences(txn, ConfigDocuments.parse(key, json));
+            if (!dangling.isEmpty()) {
+                throw new InvalidDocumentException(key, dangling);
+            }
+            txn.put(key, json);
+        });
+    }
+
+    /** The streams and regions {@code document} names that are not in the store, read in {@code txn}. */
+    public static List<Problem> missingReferences(Txn txn, ConfigDocument document) {
+        List<Problem> problems = new ArrayList<>();
+        if (document instanceof RuleDoc rule) {
+            require(txn, rule.streams(), DocumentKind.STREAM, "streams", problems);
+            if (rule.replicate() != null) {
+                require(txn, rule.replicate().regions(), DocumentKind.REGION, "replicate.regions", problems);
+            }
+        } else if (document instanceof PurgeTargetDoc target) {
+            require(txn, List.of(target.region()), DocumentKind.REGION, "region", problems);
+        } else if (document instanceof ProducerDoc producer) {
+            require(txn, producer.streams(), DocumentKind.STREAM, "streams", problems);
+        }
+        return problems;
+    }
+
+    private static void require(Txn txn, List<String> names, DocumentKind kind, String field,
+            List<Problem> problems) {
+        for (String name : names) {
+            if (!"*".equals(name) && txn.get(kind.prefix() + name).isEmpty()) {
+                problems.add(new Problem(field, "no " + kind.segment().replaceAll("s$", "") + " '" + name
+                        + "' (" + kind.prefix() + name + "); create it first"));
+            }
+        }
+    }
+}

@@ -1,0 +1,165 @@
+package dev.ripple.ops.config;
+
+import dev.ripple.config.ConfigException;
+import dev.ripple.config.ConfigStore;
+import dev.ripple.config.ConfigView;
+import dev.ripple.config.ConfigWrites;
+import dev.ripple.config.Entry;
+import io.javalin.config.JavalinConfig;
+import io.javalin.http.Context;
+import io.javalin.http.Handler;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.time.Clock;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Consumer;
+
+/**
+ * The config store over HTTP, JSON in and out, errors as RFC 9457 problem documents:
+ *
+ * <pre>
+ * GET    /api/config/entries?prefix=/ripple/            list: {revision, entries: [{key, value, …}]}
+ * DELETE /api/config/entries?prefix=P                   delete a prefix: {deleted}
+ * GET    /api/config/entry?key=K                        one entry; ETag "mod revision"; 404 if absent
+ * PUT    /api/config/entry?key=K   (body: YAML or JSON)  validated write; If-Match: "rev" to write only if unchanged
+ * DELETE /api/config/entry?key=K                        delete a key; 404 if absent
+ * POST   /api/config/import?sync=true (body: a file)     import, as 'ripple config import'
+ * GET    /api/config/check                              what is invalid and what is dangling
+ * GET    /api/config/watch?prefix=P&amp;from=R&amp;timeout_ms=T  long poll: {next, events}; 410 if compacted
+ * </pre>
+ *
+ * Writes are accepted only from loopback addresses (403 otherwise): {@code ripple up} has no admin tokens.
+ */
+public final class ConfigRoutes {
+    private static final long MAX_POLL_MS = 30_000;
+    private static final int MAX_BODY_CHARS = 1024 * 1024;
+
+    private final StoreConfigClient store;
+
+    private ConfigRoutes(StoreConfigClient store) {
+        this.store = store;
+    }
+
+    /** The routes for {@code store}; {@code view}, if not null, answers {@code check} with what is in force. */
+    public static Consumer<JavalinConfig> routes(ConfigStore store, ConfigView view, Clock clock) {
+        ConfigRoutes routes = new ConfigRoutes(new StoreConfigClient(store, view, clock, "this server", false));
+        return routes::install;
+    }
+
+    private void install(JavalinConfig config) {
+        config.routes.get("/api/config/entries", handle(false, ctx -> ctx.json(ConfigWire.listing(
+                store.list(param(ctx, "prefix", "/ripple/"))))));
+        config.routes.delete("/api/config/entries", handle(true, ctx -> ctx.json(Map.of("deleted",
+                store.deletePrefix(param(ctx, "prefix", null))))));
+        config.routes.get("/api/config/entry", handle(false, this::getEntry));
+        config.routes.put("/api/config/entry", handle(true, this::putEntry));
+        config.routes.delete("/api/config/entry", handle(true, ctx -> {
+            String key = param(ctx, "key", null);
+            if (!store.delete(key)) {
+                throw new HttpProblem(404, "key-not-found", "Not Found", "No key " + key + ".", key);
+            }
+            ctx.json(Map.of("deleted", key));
+        }));
+        config.routes.post("/api/config/import", handle(true, ctx -> ctx.json(ConfigWire.result(
+                store.importFile(body(ctx), "true".equals(ctx.queryParam("sync")))))));
+        config.routes.get("/api/config/check", handle(false, ctx -> ctx.json(ConfigWire.report(store.check()))));
+        config.routes.get("/api/config/watch", handle(false, this::watch));
+    }
+
+    private void getEntry(Context ctx) {
+        String key = param(ctx, "key", null);
+        Optional<Entry> entry = store.get(key);
+        if (entry.isEmpty()) {
+            throw new HttpProblem(404, "key-not-found", "Not Found", "No key " + key + ".", key);
+        }
+        ctx.header("ETag", "\"" + entry.get().modRevision() + "\"").json(ConfigWire.entry(entry.get()));
+    }
+
+    private void putEntry(Context ctx) {
+        String key = param(ctx, "key", null);
+        long expected = ConfigWrites.ANY_REVISION;
+        String ifMatch = ctx.header("If-Match");
+        if (ifMatch != null && !ifMatch.isBlank() && !"*".equals(ifMatch.trim())) {
+            try {
+                expected = Long.parseLong(ifMatch.trim().replace("\"", ""));
+            } catch (NumberFormatException e) {
+                throw new HttpProblem(400, "bad-request", "Bad Request", "If-Match must be a revision in quotes, "
+                        + "e.g. \"42\".", key);
+            }
+        }
+        if ("*".equals(ctx.header("If-None-Match"))) {
+            expected = 0;
+        }
+        long revision = store.put(key, body(ctx), expected);
+        ctx.json(Map.of("key", key, "revision", revision));
+    }
+
+    private void watch(Context ctx) throws InterruptedException {
+        String prefix = param(ctx, "prefix", "/ripple/");
+        long from = longParam(ctx, "from", 0);
+        long timeout = Math.min(MAX_POLL_MS, Math.max(0, longParam(ctx, "timeout_ms", 25_000)));
+        StoreConfigClient.WatchPoll poll = store.poll(prefix, from, timeout);
+        if (poll.compactRevision() > 0) {
+            throw new HttpProblem(410, "compacted", "Gone", StoreConfigClient.compacted(poll.compactRevision())
+                    .getMessage(), null).with("compact_revision", poll.compactRevision());
+        }
+        ctx.json(Map.of("next", poll.next(), "events", poll.events().stream().map(ConfigWire::event).toList()));
+    }
+
+    private static Handler handle(boolean mutating, Handler handler) {
+        return ctx -> {
+            try {
+                if (mutating && !fromLoopback(ctx)) {
+                    throw new HttpProblem(403, "forbidden", "Forbidden", "Config writes are accepted from this "
+                            + "machine only.", null);
+                }
+                handler.handle(ctx);
+            } catch (HttpProblem problem) {
+                problem.write(ctx);
+            } catch (ConfigException e) {
+                HttpProblem.of(e).write(ctx);
+            } catch (IllegalArgumentException e) {
+                new HttpProblem(400, "bad-request", "Bad Request", e.getMessage(), null).write(ctx);
+            }
+        };
+    }
+
+    private static boolean fromLoopback(Context ctx) {
+        try {
+            return InetAddress.getByName(ctx.req().getRemoteAddr()).isLoopbackAddress();
+        } catch (UnknownHostException e) {
+            return false;
+        }
+    }
+
+    private static String param(Context ctx, String name, String fallback) {
+        String value = ctx.queryParam(name);
+        if (value == null || value.isBlank()) {
+            if (fallback == null) {
+                throw new IllegalArgumentException("The query parameter '" + name + "' is required.");
+            }
+            return fallback;
+        }
+        return value;
+    }
+
+    private static long longParam(Context ctx, String name, long fallback) {
+        String value = ctx.queryParam(name);
+        try {
+            return value == null || value.isBlank() ? fallback : Long.parseLong(value);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("The query parameter '" + name + "' must be a number, not '" + value
+                    + "'.");
+        }
+    }
+
+    private static String body(Context ctx) {
+        String body = ctx.body();
+        if (body.length() > MAX_BODY_CHARS) {
+            throw new HttpProblem(413, "too-large", "Content Too Large", "A config body may have at most "
+                    + MAX_BODY_CHARS + " characters.", null);
+        }
+        return body;
+    }
+}
