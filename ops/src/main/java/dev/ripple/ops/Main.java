@@ -1,13 +1,16 @@
 package dev.ripple.ops;
 
 import dev.ripple.ops.cli.RippleCommand;
-import picocli.CommandLine;
+import org.slf4j.bridge.SLF4JBridgeHandler;
 
 /** Entry point of the {@code ripple} command (the shaded jar's main class). */
 public final class Main {
     private Main() {}
 
     public static void main(String[] args) {
+        // gRPC (etcd) and Jetty log through java.util.logging: route it to logback, so its levels apply.
+        SLF4JBridgeHandler.removeHandlersForRootLogger();
+        SLF4JBridgeHandler.install();
         System.exit(RippleCommand.commandLine().execute(args));
     }
 }

@@ -1,6 +1,8 @@
 package dev.ripple.ops.cli;
 
 import dev.ripple.ops.config.ConfigCommand;
+import dev.ripple.ops.producer.ProducerCommand;
+import dev.ripple.ops.producer.PublishCommand;
 import dev.ripple.ops.up.UpCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -10,7 +12,8 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = RippleVersion.class,
         description = "Event-driven replication and change propagation over Kafka.",
-        subcommands = {UpCommand.class, ConfigCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {UpCommand.class, ConfigCommand.class, PublishCommand.class, ProducerCommand.class,
+                CommandLine.HelpCommand.class})
 public final class RippleCommand implements Runnable {
 
     @CommandLine.Spec

@@ -12,7 +12,7 @@ import java.util.Optional;
 import picocli.CommandLine.Option;
 
 /** Which config store a {@code ripple config} command talks to: etcd, or a running {@code ripple up}. */
-final class TargetOptions {
+public final class TargetOptions {
     @Option(names = "--etcd", paramLabel = "URLS", defaultValue = "${env:RIPPLE_ETCD}",
             description = "etcd endpoints, comma-separated (env RIPPLE_ETCD). Default: the running 'ripple up'.")
     String etcd;
@@ -45,14 +45,7 @@ final class TargetOptions {
     /** @throws CliException with the fix when no target is given or found, or an option is invalid */
     ConfigClient connect() {
         if (etcd != null && !etcd.isBlank()) {
-            EtcdOptions options;
-            try {
-                options = EtcdOptions.builder().endpoints(etcd).auth(blankToNull(user), blankToNull(password))
-                        .tls(caCert, cert, key).namespace(blankToNull(namespace))
-                        .requestTimeout(Duration.ofSeconds(5)).build();
-            } catch (IllegalArgumentException e) {
-                throw new CliException(e.getMessage() + ".");
-            }
+            EtcdOptions options = etcdOptions();
             return new StoreConfigClient(ConfigStore.etcd(options), null, Clock.systemUTC(),
                     "etcd at " + options.endpoints(), true);
         }
@@ -66,6 +59,24 @@ final class TargetOptions {
         }
         throw new CliException("No config store to talk to: pass --etcd http://HOST:2379 (or set RIPPLE_ETCD), "
                 + "or start 'ripple up' in this directory (no running one is recorded in " + upFile.path() + ").");
+    }
+
+    /**
+     * The etcd connection these options name, for commands that need etcd (not a {@code ripple up}).
+     *
+     * @throws CliException when {@code --etcd} is missing or an option is invalid
+     */
+    public EtcdOptions etcdOptions() {
+        if (etcd == null || etcd.isBlank()) {
+            throw new CliException("No config store: pass --etcd http://HOST:2379 (or set RIPPLE_ETCD).");
+        }
+        try {
+            return EtcdOptions.builder().endpoints(etcd).auth(blankToNull(user), blankToNull(password))
+                    .tls(caCert, cert, key).namespace(blankToNull(namespace))
+                    .requestTimeout(Duration.ofSeconds(5)).build();
+        } catch (IllegalArgumentException e) {
+            throw new CliException(e.getMessage() + ".");
+        }
     }
 
     private static String blankToNull(String value) {

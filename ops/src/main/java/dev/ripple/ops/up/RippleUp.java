@@ -6,7 +6,13 @@ import dev.ripple.config.DemoConfig;
 import dev.ripple.config.EtcdOptions;
 import dev.ripple.embedded.EmbeddedKafka;
 import dev.ripple.embedded.EmbeddedRedis;
+import dev.ripple.consistency.SessionTokenCodec;
+import dev.ripple.ops.cli.SessionKeys;
 import dev.ripple.ops.config.ConfigRoutes;
+import dev.ripple.producer.Intake;
+import dev.ripple.producer.IntakeConfig;
+import dev.ripple.producer.PublisherConfig;
+import dev.ripple.producer.WriteThrottle;
 import dev.ripple.ops.server.RippleHttpServer;
 import io.javalin.config.JavalinConfig;
 import java.time.Clock;
@@ -65,6 +71,8 @@ public final class RippleUp implements AutoCloseable {
 
     private final Options options;
     private final Clock clock;
+    /** Signs and verifies this run's session tokens: a fresh key each run (the broker's data is fresh too). */
+    private final SessionTokenCodec tokens = SessionTokenCodec.of(SessionKeys.random("up"));
     private final AtomicReference<State> state = new AtomicReference<>(State.NEW);
     private final Deque<AutoCloseable> running = new ArrayDeque<>();
     private final List<Started> started = new java.util.ArrayList<>();
@@ -102,13 +110,21 @@ public final class RippleUp implements AutoCloseable {
             started.add(new Started("config", options.etcd() == null ? "in memory" : options.etcd(),
                     configView.snapshot().documents().size() + " documents" + (seeded ? " (demo config)" : "")));
 
+            long epoch = configView.snapshot().epoch() == null ? 0 : configView.snapshot().epoch().epoch();
+            Intake intake = track(Intake.start(IntakeConfig.defaults().withAuthRequired(false),
+                    PublisherConfig.defaults(kafka.bootstrapServers(), tokens).withEpoch(epoch), configView,
+                    WriteThrottle.NONE, clock));
+
             long pid = ProcessHandle.current().pid();
             AtomicReference<UpEndpoints> self = new AtomicReference<>();
             List<Consumer<JavalinConfig>> components = List.of(
                     config -> config.routes.get("/api/up", ctx -> ctx.json(self.get())),
-                    ConfigRoutes.routes(configStore, configView, clock));
+                    ConfigRoutes.routes(configStore, configView, clock),
+                    intake.routes());
             RippleHttpServer http = track(RippleHttpServer.start(options.host(), options.port(), components));
-            started.add(new Started("http", http.url(), "/healthz, /api/up, /api/config/"));
+            started.add(new Started("intake", http.url() + "/v1/events", "POST edit events (no producer token "
+                    + "needed here)"));
+            started.add(new Started("http", http.url(), "/healthz, /readyz, /v1/streams, /api/up, /api/config/"));
 
             endpoints = new UpEndpoints(http.url(), kafka.bootstrapServers(), redis.uri(), options.etcd(), pid);
             self.set(endpoints);

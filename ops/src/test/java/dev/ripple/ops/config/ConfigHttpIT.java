@@ -1,5 +1,7 @@
 package dev.ripple.ops.config;
 
+import dev.ripple.ops.Cli;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 

@@ -1,4 +1,4 @@
-package dev.ripple.ops.config;
+package dev.ripple.ops;
 
 import dev.ripple.ops.cli.RippleCommand;
 import java.io.PrintWriter;
@@ -6,13 +6,13 @@ import java.io.StringWriter;
 import picocli.CommandLine;
 
 /** Runs the {@code ripple} command line in this JVM with captured output, as a shell would. */
-final class Cli {
+public final class Cli {
     private Cli() {}
 
     /** What a run printed and returned. */
-    record Run(int exitCode, String out, String err) {}
+    public record Run(int exitCode, String out, String err) {}
 
-    static Run ripple(String... args) {
+    public static Run ripple(String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
         CommandLine commandLine = RippleCommand.commandLine();
