@@ -60,6 +60,15 @@ public final class EditEventValidator {
         if (!problems.isEmpty()) {
             throw new InvalidEventException(problems);
         }
+        return convert(event);
+    }
+
+    /**
+     * Converts an event that {@link #validate} already found valid, without validating it again.
+     *
+     * @throws InvalidEventException if it cannot be converted after all
+     */
+    public static EditEvent convert(JsonNode event) {
         try {
             return EventJson.mapper().treeToValue(event, EditEvent.class);
         } catch (JsonProcessingException | IllegalArgumentException e) {

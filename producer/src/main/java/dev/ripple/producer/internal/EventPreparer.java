@@ -57,8 +57,7 @@ final class EventPreparer {
             return invalid(index, 413, id, node, "", "event is " + bytes + " bytes, over stream '" + stream
                     + "' limit of " + streamDoc.maxEventBytes() + " bytes (max_event_bytes)");
         }
-        EditEvent parsed = validator.parse(event);
-        return new Prepared.Valid(index, parsed);
+        return new Prepared.Valid(index, EditEventValidator.convert(event));
     }
 
     private static long jsonBytes(JsonNode event) {

@@ -64,22 +64,29 @@ public final class KafkaPublisher implements Publisher {
         } catch (RuntimeException e) {
             return CompletableFuture.failedFuture(e);
         }
-        List<CompletableFuture<BatchResult.Outcome>> pending = new ArrayList<>(events.size());
+        List<CompletableFuture<Dot>> pending = new ArrayList<>(events.size());
         for (EditEvent event : events) {
-            pending.add(send(event, session).handle((dot, error) -> error == null
-                    ? new BatchResult.Outcome.Published(new PublishResult(event.meta().id(), dot,
-                            tokens.encode(SessionGuarantees.afterWrite(session, dot))))
-                    : new BatchResult.Outcome.Failed(event.meta().id(), SendFailures.unwrap(error))));
+            pending.add(send(event, session));
         }
-        return CompletableFuture.allOf(pending.toArray(CompletableFuture[]::new)).thenApply(done -> {
-            List<BatchResult.Outcome> outcomes = pending.stream().map(CompletableFuture::join).toList();
+        // One token for the whole batch, signed once: it covers every acknowledged write, so it is also the
+        // right token to hand back with each of them.
+        return CompletableFuture.allOf(pending.toArray(CompletableFuture[]::new)).handle((done, ignored) -> {
             Position after = session;
-            for (BatchResult.Outcome outcome : outcomes) {
-                if (outcome instanceof BatchResult.Outcome.Published published) {
-                    after = SessionGuarantees.afterWrite(after, published.result().dot());
+            for (CompletableFuture<Dot> dot : pending) {
+                if (!dot.isCompletedExceptionally()) {
+                    after = SessionGuarantees.afterWrite(after, dot.join());
                 }
             }
-            return new BatchResult(outcomes, tokens.encode(after));
+            String token = tokens.encode(after);
+            List<BatchResult.Outcome> outcomes = new ArrayList<>(events.size());
+            for (int i = 0; i < events.size(); i++) {
+                String id = events.get(i).meta().id();
+                CompletableFuture<Dot> dot = pending.get(i);
+                outcomes.add(dot.isCompletedExceptionally()
+                        ? new BatchResult.Outcome.Failed(id, SendFailures.unwrap(dot.handle((d, e) -> e).join()))
+                        : new BatchResult.Outcome.Published(new PublishResult(id, dot.join(), token)));
+            }
+            return new BatchResult(outcomes, token);
         });
     }
 
