@@ -50,8 +50,9 @@ public final class ConfigDocuments {
     }
 
     /**
-     * Turns what an operator wrote for {@code key} (YAML or JSON) into the JSON to store: validates it, and for a
-     * producer replaces a plaintext {@code token} by {@code token_hash} (keeping the existing hash if it still
+     * Turns what an operator wrote for {@code key} (YAML or JSON) into the JSON to store: fills the document's
+     * name (or producer id, or purge target's region and name) from the key when left out, validates it, and for
+     * a producer replaces a plaintext {@code token} by {@code token_hash} (keeping the existing hash if it still
      * matches the token, so that re-importing a file changes nothing).
      *
      * @param existing the entry now at {@code key}, if any
@@ -59,10 +60,34 @@ public final class ConfigDocuments {
      */
     public static String prepareForWrite(String key, String text, Optional<Entry> existing) {
         JsonNode tree = parseTree(key, text, true);
-        if (tree instanceof ObjectNode object && object.has("token")) {
-            hashToken(key, object, existing);
+        if (tree instanceof ObjectNode object) {
+            fillIdentity(key, object);
+            if (object.has("token")) {
+                hashToken(key, object, existing);
+            }
         }
         return toJson(bind(key, tree));
+    }
+
+    /** The key already names the document; writing the name again in the body is optional. */
+    private static void fillIdentity(String key, ObjectNode object) {
+        ConfigKeys.parse(key).ifPresent(ref -> {
+            switch (ref.kind()) {
+                case EPOCH -> { }
+                case PRODUCER -> putIfAbsent(object, "id", ref.name());
+                case PURGE_TARGET -> {
+                    putIfAbsent(object, "region", ref.region());
+                    putIfAbsent(object, "name", ref.name());
+                }
+                default -> putIfAbsent(object, "name", ref.name());
+            }
+        });
+    }
+
+    private static void putIfAbsent(ObjectNode object, String field, String value) {
+        if (!object.has(field) && value != null) {
+            object.put(field, value);
+        }
     }
 
     private static void hashToken(String key, ObjectNode object, Optional<Entry> existing) {

@@ -130,4 +130,14 @@ class ConfigDocumentsTest {
                         .extracting(Problem::toString)
                         .containsExactly("streams: must not be empty", "a rule must replicate, purge, or both"));
     }
+
+    @Test
+    void shouldTakeTheNameOrIdFromTheKeyWhenTheDocumentLeavesItOut() throws Exception {
+        String producer = ConfigDocuments.prepareForWrite("/ripple/producers/wiki",
+                "{\"token\": \"wiki-secret-token-0123456789\", \"streams\": [\"edits\"]}", Optional.empty());
+        String stream = ConfigDocuments.prepareForWrite("/ripple/streams/edits", "{}", Optional.empty());
+
+        assertThat(((ProducerDoc) ConfigDocuments.parse("/ripple/producers/wiki", producer)).id()).isEqualTo("wiki");
+        assertThat(((StreamDoc) ConfigDocuments.parse("/ripple/streams/edits", stream)).name()).isEqualTo("edits");
+    }
 }
