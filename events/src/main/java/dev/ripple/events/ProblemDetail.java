@@ -23,7 +23,8 @@ public record ProblemDetail(String type, String title, int status, String detail
         @JsonIgnore Map<String, Object> extensions) {
     /** The media type of problem documents. */
     public static final String CONTENT_TYPE = "application/problem+json";
-    private static final String TYPE_BASE = "https://ripple.dev/problems/";
+    /** Every Ripple problem type is this base plus a slug. */
+    public static final String TYPE_BASE = "https://ripple.dev/problems/";
 
     public ProblemDetail {
         Objects.requireNonNull(type, "type");

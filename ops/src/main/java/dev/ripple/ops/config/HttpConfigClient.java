@@ -1,5 +1,6 @@
 package dev.ripple.ops.config;
 
+import dev.ripple.events.ProblemDetail;
 import static java.nio.charset.StandardCharsets.UTF_8;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -140,7 +141,7 @@ final class HttpConfigClient implements ConfigClient {
 
     /** The config module's exception for a problem document. */
     private static ConfigException error(JsonNode problem) {
-        String type = problem.path("type").asText().replace(HttpProblem.TYPE_BASE, "");
+        String type = problem.path("type").asText().replace(ProblemDetail.TYPE_BASE, "");
         String key = problem.path("key").isTextual() ? problem.path("key").asText() : null;
         String detail = problem.path("detail").asText();
         return switch (type) {

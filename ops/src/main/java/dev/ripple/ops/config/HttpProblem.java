@@ -1,5 +1,7 @@
 package dev.ripple.ops.config;
 
+import dev.ripple.events.ProblemDetail;
+import dev.ripple.ops.server.Problems;
 import dev.ripple.config.ConfigException;
 import dev.ripple.config.InvalidConfigException;
 import dev.ripple.config.InvalidDocumentException;
@@ -13,8 +15,6 @@ import java.util.Map;
 
 /** An RFC 9457 problem answer of the config API, with its extension members; thrown by handlers. */
 final class HttpProblem extends RuntimeException {
-    static final String TYPE_BASE = "https://ripple.dev/problems/";
-
     private final int status;
     private final String type;
     private final String title;
@@ -62,13 +62,10 @@ final class HttpProblem extends RuntimeException {
     }
 
     void write(Context ctx) {
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("type", TYPE_BASE + type);
-        body.put("title", title);
-        body.put("status", status);
-        body.put("detail", getMessage());
-        body.put("instance", ctx.path());
-        body.putAll(extensions);
-        ctx.status(status).json(body).contentType("application/problem+json");
+        ProblemDetail problem = ProblemDetail.of(status, type, title, getMessage());
+        for (Map.Entry<String, Object> member : extensions.entrySet()) {
+            problem = problem.with(member.getKey(), member.getValue());
+        }
+        Problems.send(ctx, problem);
     }
 }

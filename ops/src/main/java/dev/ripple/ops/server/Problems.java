@@ -1,15 +1,17 @@
 package dev.ripple.ops.server;
 
+import dev.ripple.events.ProblemDetail;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** RFC 9457 problem documents for the errors no component handles itself: unknown paths and bugs. */
-final class Problems {
-    static final String CONTENT_TYPE = "application/problem+json";
+/**
+ * RFC 9457 problem documents ({@link ProblemDetail}) as HTTP answers, and for the errors no component handles
+ * itself: unknown paths and bugs.
+ */
+public final class Problems {
+    static final String CONTENT_TYPE = ProblemDetail.CONTENT_TYPE;
     private static final Logger log = LoggerFactory.getLogger(Problems.class);
 
     private Problems() {}
@@ -30,12 +32,11 @@ final class Problems {
     }
 
     static void write(Context ctx, int status, String type, String title, String detail) {
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("type", "https://ripple.dev/problems/" + type);
-        body.put("title", title);
-        body.put("status", status);
-        body.put("detail", detail);
-        body.put("instance", ctx.path());
-        ctx.status(status).json(body).contentType(CONTENT_TYPE);
+        send(ctx, ProblemDetail.of(status, type, title, detail));
+    }
+
+    /** Answers with {@code problem}, its {@code instance} set to the request path. */
+    public static void send(Context ctx, ProblemDetail problem) {
+        ctx.status(problem.status()).json(problem.withInstance(ctx.path())).contentType(CONTENT_TYPE);
     }
 }
