@@ -4,6 +4,7 @@ import dev.ripple.consistency.SessionKeyring;
 import dev.ripple.consistency.SessionTokenCodec;
 import dev.ripple.events.EditEvent;
 import dev.ripple.events.EventMeta;
+import dev.ripple.events.Topics;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -11,8 +12,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.NewTopic;
-import org.awaitility.Awaitility;
 
 /** Events, tokens and topics for producer tests. */
 final class TestEvents {
@@ -27,16 +26,10 @@ final class TestEvents {
         return EditEvent.upsert(meta, key, revision, "text/plain", "revision " + revision + " of " + key);
     }
 
-    /**
-     * Creates a topic and waits until the broker knows a leader for every partition: publishing into a topic
-     * in its first milliseconds gets NOT_LEADER_OR_FOLLOWER, and an idempotent producer's retry of it can then
-     * stall on OUT_OF_ORDER_SEQUENCE until the delivery timeout.
-     */
+    /** Creates a topic and waits until it can be written (see {@link Topics}). */
     static void createTopic(String bootstrap, String topic, int partitions) throws Exception {
         try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrap))) {
-            admin.createTopics(List.of(new NewTopic(topic, partitions, (short) 1))).all().get();
-            Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> admin.describeTopics(List.of(topic))
-                    .allTopicNames().get().get(topic).partitions().stream().allMatch(p -> p.leader() != null));
+            Topics.createAndAwait(admin, List.of(topic), partitions, Duration.ofSeconds(30));
         }
     }
 }

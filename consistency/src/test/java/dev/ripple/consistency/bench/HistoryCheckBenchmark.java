@@ -1,5 +1,7 @@
 package dev.ripple.consistency.bench;
 
+import dev.ripple.consistency.history.HistoryGenerator;
+
 import dev.ripple.consistency.history.Apply;
 import dev.ripple.consistency.history.CheckReport;
 import dev.ripple.consistency.history.History;

@@ -1,5 +1,6 @@
 package dev.ripple.ops.cli;
 
+import dev.ripple.ops.bench.BenchCommand;
 import dev.ripple.ops.config.ConfigCommand;
 import dev.ripple.ops.producer.ProducerCommand;
 import dev.ripple.ops.producer.PublishCommand;
@@ -12,7 +13,7 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = RippleVersion.class,
         description = "Event-driven replication and change propagation over Kafka.",
-        subcommands = {UpCommand.class, ConfigCommand.class, PublishCommand.class, ProducerCommand.class,
+        subcommands = {UpCommand.class, ConfigCommand.class, PublishCommand.class, ProducerCommand.class, BenchCommand.class,
                 CommandLine.HelpCommand.class})
 public final class RippleCommand implements Runnable {
 

@@ -1,15 +1,9 @@
-package dev.ripple.consistency.bench;
+package dev.ripple.consistency.history;
 
 import dev.ripple.consistency.Dot;
 import dev.ripple.consistency.Position;
 import dev.ripple.consistency.SessionGuarantees;
 import dev.ripple.consistency.TopicPartitionKey;
-import dev.ripple.consistency.history.Apply;
-import dev.ripple.consistency.history.History;
-import dev.ripple.consistency.history.Operation;
-import dev.ripple.consistency.history.ReadOp;
-import dev.ripple.consistency.history.StalenessBound;
-import dev.ripple.consistency.history.WriteOp;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;

@@ -1,0 +1,88 @@
+package dev.ripple.ops.bench;
+
+import dev.ripple.embedded.EmbeddedKafka;
+import dev.ripple.embedded.EmbeddedRedis;
+import dev.ripple.ops.bench.scenarios.Scenarios;
+import dev.ripple.ops.cli.CliException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code ripple bench <scenario>}: Ripple against a baseline, interleaved over rounds, ratios reported. */
+@Command(name = "bench", description = {"Measure Ripple against a baseline on the same broker in the same run.",
+        "Scenarios: ${COMPLETION-CANDIDATES}. Results go to target/bench/ as JSON and Markdown."})
+public final class BenchCommand implements Callable<Integer> {
+
+    @Parameters(index = "0", paramLabel = "SCENARIO", completionCandidates = Scenarios.Names.class,
+            description = "What to measure.")
+    String scenario;
+
+    @Option(names = "--rounds", defaultValue = "3", description = "Rounds of each variant (default: ${DEFAULT-VALUE}).")
+    int rounds;
+
+    @Option(names = "--events", defaultValue = "50000", description = "Events per round (default: ${DEFAULT-VALUE}).")
+    int events;
+
+    @Option(names = "--bootstrap-servers", description = "Use this broker instead of an in-process one.")
+    String bootstrapServers;
+
+    @Option(names = "--out", defaultValue = "target/bench", description = "Where to write results "
+            + "(default: ${DEFAULT-VALUE}).")
+    Path out;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+        Scenario chosen = Scenarios.byName(scenario).orElseThrow(() -> new CliException("Unknown scenario '"
+                + scenario + "'; choose one of " + String.join(", ", Scenarios.names()) + "."));
+        if (rounds < 3) {
+            throw new CliException("Use at least 3 rounds (--rounds 3): one round on a shared machine proves nothing.");
+        }
+        PrintWriter stdout = spec.commandLine().getOut();
+        PrintWriter stderr = spec.commandLine().getErr();
+        EmbeddedKafka kafka = bootstrapServers == null ? EmbeddedKafka.start() : null;
+        try (EmbeddedRedis redis = EmbeddedRedis.start()) {
+            BenchContext context = new BenchContext(kafka != null ? kafka.bootstrapServers() : bootstrapServers,
+                    kafka != null, redis.uri(), events);
+            Report report = run(chosen, context, stderr, rounds);
+            Path md = report.write(out);
+            stdout.println(report.markdown());
+            stdout.println("written to " + md + " (and .json)");
+            stdout.flush();
+            return report.allCorrect() ? 0 : 2;
+        } finally {
+            if (kafka != null) {
+                kafka.close();
+            }
+        }
+    }
+
+    /** Runs every round of every variant, interleaved: round 1 of each, then round 2 of each, … */
+    static Report run(Scenario scenario, BenchContext context, PrintWriter progressOut, int total)
+            throws Exception {
+        try (Scenario.Session session = scenario.open(context)) {
+            List<String> variants = session.variants();
+            Report report = new Report(scenario.name(), scenario.description(), Instant.now(), variants);
+            for (String variant : variants) {
+                session.run(variant, 0, new Progress(progressOut, "warm-up " + variant, context.events(), false));
+            }
+            for (int round = 1; round <= total; round++) {
+                for (String variant : variants) {
+                    try (Progress progress = new Progress(progressOut, variant + " (round " + round + "/" + total
+                            + ")", context.events(), true)) {
+                        report.add(variant, session.run(variant, round, progress));
+                    }
+                }
+            }
+            return report;
+        }
+    }
+}

@@ -1,0 +1,36 @@
+package dev.ripple.ops.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.ripple.ops.Cli;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The harness end to end, on small rounds: tables printed, files written, correctness checked. */
+class BenchCommandIT {
+
+    @Test
+    void shouldMeasureTheIntakeAgainstRawKafkaAndFindNothingLostOrReordered(@TempDir Path out) throws Exception {
+        Cli.Run run = Cli.ripple("bench", "intake", "--events", "1000", "--out", out.toString());
+
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.out()).contains("| raw KafkaProducer |", "| HTTP intake, batches of 100, 32 in flight |");
+        try (Stream<Path> files = Files.list(out)) {
+            assertThat(files.map(p -> p.getFileName().toString())).anyMatch(n -> n.endsWith(".json"))
+                    .anyMatch(n -> n.endsWith(".md"));
+        }
+    }
+
+    @Test
+    void shouldCheckAGeneratedHistoryCleanAndRefuseTooFewRoundsOrAnUnknownScenario(@TempDir Path out) {
+        Cli.Run run = Cli.ripple("bench", "checker", "--events", "2000", "--out", out.toString());
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.out()).contains("read + HistoryChecker");
+
+        assertThat(Cli.ripple("bench", "checker", "--rounds", "1").err()).contains("at least 3 rounds");
+        assertThat(Cli.ripple("bench", "nope").err()).contains("Unknown scenario 'nope'", "intake", "checker");
+    }
+}
