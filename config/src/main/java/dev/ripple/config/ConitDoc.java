@@ -22,6 +22,34 @@ public record ConitDoc(String name, KeyPattern keys, Bounds bounds, Enforcement 
         public static KeyPattern glob(String glob) {
             return new KeyPattern(glob, null);
         }
+
+        /**
+         * The pattern matched against whole keys: the regex as given, or the glob ({@code *} any run, {@code ?}
+         * one character, everything else literal). Compile once and keep it.
+         */
+        public java.util.regex.Pattern compile() {
+            return java.util.regex.Pattern.compile(regex != null ? regex : globToRegex(glob));
+        }
+
+        private static String globToRegex(String glob) {
+            StringBuilder regex = new StringBuilder();
+            StringBuilder literal = new StringBuilder();
+            for (char c : glob.toCharArray()) {
+                if (c == '*' || c == '?') {
+                    if (literal.length() > 0) {
+                        regex.append(java.util.regex.Pattern.quote(literal.toString()));
+                        literal.setLength(0);
+                    }
+                    regex.append(c == '*' ? ".*" : ".");
+                } else {
+                    literal.append(c);
+                }
+            }
+            if (literal.length() > 0) {
+                regex.append(java.util.regex.Pattern.quote(literal.toString()));
+            }
+            return regex.toString();
+        }
     }
 
     /**

@@ -28,4 +28,9 @@ public final class EventSerdes {
     public static JsonSerde<RetryEnvelope> retryEnvelope() {
         return JsonSerde.of(RetryEnvelope.class);
     }
+
+    /** Values of {@code ripple.conit-status}. */
+    public static JsonSerde<ConitStatus> conitStatus() {
+        return JsonSerde.of(ConitStatus.class);
+    }
 }
