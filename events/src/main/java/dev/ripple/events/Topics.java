@@ -36,10 +36,21 @@ public final class Topics {
      */
     public static Map<String, TopicDescription> createAndAwait(Admin admin, Collection<String> names,
             int partitions, Duration timeout) throws ExecutionException, InterruptedException, TimeoutException {
+        return createAndAwait(admin, names, partitions, Map.of(), timeout);
+    }
+
+    /**
+     * As {@link #createAndAwait(Admin, Collection, int, Duration)}, creating missing topics with {@code configs}
+     * (e.g. {@code cleanup.policy=compact}); existing topics keep theirs.
+     */
+    public static Map<String, TopicDescription> createAndAwait(Admin admin, Collection<String> names,
+            int partitions, Map<String, String> configs, Duration timeout)
+            throws ExecutionException, InterruptedException, TimeoutException {
         long deadline = System.nanoTime() + timeout.toNanos();
         Set<String> existing = admin.listTopics().names().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
         List<NewTopic> missing = names.stream().filter(n -> !existing.contains(n))
-                .map(n -> new NewTopic(n, partitions, (short) -1)).toList();
+                .map(n -> new NewTopic(n, java.util.Optional.of(partitions), java.util.Optional.empty())
+                        .configs(configs)).toList();
         if (!missing.isEmpty()) {
             try {
                 admin.createTopics(missing).all().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
