@@ -14,17 +14,30 @@ import java.util.TreeMap;
  *
  * @param conit the conit's name
  * @param enforcement {@code gate-reads}, {@code throttle-writes} or {@code alert}
+ * @param bounds the conit's bounds as configured
  * @param regions per region name
  * @param at when it was measured
  */
-public record ConitStatus(String conit, String enforcement, Map<String, Region> regions, Instant at) {
+public record ConitStatus(String conit, String enforcement, Bounds bounds, Map<String, Region> regions,
+        Instant at) {
     public ConitStatus {
         Objects.requireNonNull(conit, "conit");
         Objects.requireNonNull(enforcement, "enforcement");
+        Objects.requireNonNull(bounds, "bounds");
         Objects.requireNonNull(at, "at");
         regions = java.util.Collections.unmodifiableSortedMap(new TreeMap<>(Objects.requireNonNull(regions,
                 "regions")));
     }
+
+    /**
+     * A conit's bounds; a null bound is not enforced.
+     *
+     * @param stalenessMs the oldest unapplied write's greatest age, in milliseconds
+     * @param maxUnapplied the most unapplied writes
+     * @param maxWeight the greatest sum of unapplied writes' weights
+     */
+    public record Bounds(@JsonProperty("staleness_ms") Long stalenessMs,
+            @JsonProperty("max_unapplied") Long maxUnapplied, @JsonProperty("max_weight") Double maxWeight) {}
 
     /**
      * One region's errors against the conit's bounds.

@@ -2,6 +2,7 @@ package dev.ripple.ops.cli;
 
 import dev.ripple.ops.bench.BenchCommand;
 import dev.ripple.ops.config.ConfigCommand;
+import dev.ripple.ops.conits.ConitsCommand;
 import dev.ripple.ops.producer.ProducerCommand;
 import dev.ripple.ops.producer.PublishCommand;
 import dev.ripple.ops.up.UpCommand;
@@ -13,7 +14,7 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = RippleVersion.class,
         description = "Event-driven replication and change propagation over Kafka.",
-        subcommands = {UpCommand.class, ConfigCommand.class, PublishCommand.class, ProducerCommand.class, BenchCommand.class,
+        subcommands = {UpCommand.class, ConfigCommand.class, PublishCommand.class, ProducerCommand.class, BenchCommand.class, ConitsCommand.class,
                 CommandLine.HelpCommand.class})
 public final class RippleCommand implements Runnable {
 

@@ -151,11 +151,15 @@ public final class ConitTracker implements AutoCloseable {
                         measured.stalenessMs(), measured.violations(bounds).stream().map(ConitViolation::toString)
                                 .toList()));
             }
-            ConitStatus status = new ConitStatus(conit.name(), conit.enforcement().json(), regions, clock.instant());
+            ConitDoc.Bounds b = conit.bounds();
+            ConitStatus status = new ConitStatus(conit.name(), conit.enforcement().json(), b == null
+                    ? new ConitStatus.Bounds(null, null, null)
+                    : new ConitStatus.Bounds(b.stalenessMs(), b.maxUnapplied(), b.maxWeight()), regions, clock.instant());
             next.put(conit.name(), status);
             ConitStatus previous = current.get().get(conit.name());
             if (previous == null || !previous.regions().equals(status.regions())
-                    || !previous.enforcement().equals(status.enforcement())) {
+                    || !previous.enforcement().equals(status.enforcement())
+                    || !previous.bounds().equals(status.bounds())) {
                 String topic = config.topics().conitStatus();
                 producer.send(new ProducerRecord<>(topic, conit.name(),
                         EventSerdes.conitStatus().serialize(topic, status)));

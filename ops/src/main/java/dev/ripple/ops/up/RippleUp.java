@@ -9,10 +9,12 @@ import dev.ripple.embedded.EmbeddedRedis;
 import dev.ripple.consistency.SessionTokenCodec;
 import dev.ripple.ops.cli.SessionKeys;
 import dev.ripple.ops.config.ConfigRoutes;
+import dev.ripple.ops.conits.ConitTracker;
+import dev.ripple.ops.conits.ConitTrackerConfig;
 import dev.ripple.producer.Intake;
 import dev.ripple.producer.IntakeConfig;
 import dev.ripple.producer.PublisherConfig;
-import dev.ripple.producer.WriteThrottle;
+import dev.ripple.producer.ConitThrottle;
 import dev.ripple.ops.server.RippleHttpServer;
 import io.javalin.config.JavalinConfig;
 import java.time.Clock;
@@ -110,10 +112,15 @@ public final class RippleUp implements AutoCloseable {
             started.add(new Started("config", options.etcd() == null ? "in memory" : options.etcd(),
                     configView.snapshot().documents().size() + " documents" + (seeded ? " (demo config)" : "")));
 
+            ConitTracker conits = track(ConitTracker.start(ConitTrackerConfig.defaults(kafka.bootstrapServers()),
+                    configView, clock));
+            started.add(new Started("conits", "ripple.conit-status", configView.snapshot().conits().size()
+                    + " conit(s) tracked"));
+
             long epoch = configView.snapshot().epoch() == null ? 0 : configView.snapshot().epoch().epoch();
             Intake intake = track(Intake.start(IntakeConfig.defaults().withAuthRequired(false),
                     PublisherConfig.defaults(kafka.bootstrapServers(), tokens).withEpoch(epoch), configView,
-                    WriteThrottle.NONE, clock));
+                    new ConitThrottle(configView, conits::current), clock));
 
             long pid = ProcessHandle.current().pid();
             AtomicReference<UpEndpoints> self = new AtomicReference<>();
