@@ -3,10 +3,10 @@ package dev.ripple.ops.metrics;
 import io.javalin.config.JavalinConfig;
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.binder.MeterBinder;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
-import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
 import io.micrometer.core.instrument.binder.system.UptimeMetrics;
 import io.micrometer.core.instrument.config.MeterFilter;
 import io.micrometer.core.instrument.distribution.DistributionStatisticConfig;
@@ -34,10 +34,22 @@ public final class Metrics {
         this.registry = registry;
     }
 
-    /** A registry with Ripple's distribution defaults and the JVM's memory, thread, CPU and uptime meters. */
+    /**
+     * A registry with Ripple's distribution defaults and the JVM's memory, thread and uptime meters. (Not
+     * Micrometer's processor meters: their {@code system_cpu_count} and {@code process_cpu_time_ns_total} names
+     * fail {@code promtool check metrics}.)
+     */
     public static Metrics create() {
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         registry.config().meterFilter(new MeterFilter() {
+            @Override
+            public Meter.Id map(Meter.Id id) {
+                // Prometheus wants help text on every metric (promtool lints it): fall back to the meter's name
+                String description = id.getDescription();
+                return description != null && !description.isBlank() ? id : new Meter.Id(id.getName(),
+                        Tags.of(id.getTagsAsIterable()), id.getBaseUnit(), id.getName(), id.getType());
+            }
+
             @Override
             public DistributionStatisticConfig configure(Meter.Id id, DistributionStatisticConfig config) {
                 if (!id.getName().startsWith("ripple.")) {
@@ -48,7 +60,7 @@ public final class Metrics {
             }
         });
         Metrics metrics = new Metrics(registry);
-        metrics.bind(new JvmMemoryMetrics(), new JvmThreadMetrics(), new ProcessorMetrics(), new UptimeMetrics());
+        metrics.bind(new JvmMemoryMetrics(), new JvmThreadMetrics(), new UptimeMetrics());
         return metrics;
     }
 
