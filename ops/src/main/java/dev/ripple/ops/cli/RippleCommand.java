@@ -1,8 +1,12 @@
 package dev.ripple.ops.cli;
 
 import dev.ripple.ops.config.ConfigCommand;
+import dev.ripple.ops.dlq.DlqCommand;
 import dev.ripple.ops.producer.ProducerCommand;
 import dev.ripple.ops.producer.PublishCommand;
+import dev.ripple.ops.status.LagCommand;
+import dev.ripple.ops.status.OpsCommand;
+import dev.ripple.ops.status.StatusCommand;
 import dev.ripple.ops.up.UpCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -13,6 +17,7 @@ import picocli.CommandLine.Command;
         versionProvider = RippleVersion.class,
         description = "Event-driven replication and change propagation over Kafka.",
         subcommands = {UpCommand.class, ConfigCommand.class, PublishCommand.class, ProducerCommand.class,
+                OpsCommand.class, LagCommand.class, StatusCommand.class, DlqCommand.class,
                 CommandLine.HelpCommand.class})
 public final class RippleCommand implements Runnable {
 

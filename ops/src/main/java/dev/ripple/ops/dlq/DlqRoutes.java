@@ -29,7 +29,7 @@ public final class DlqRoutes {
             config.routes.get("/api/dlq/{consumer}", handle(ctx -> {
                 String limit = ctx.queryParam("limit");
                 int n = limit == null || limit.isBlank() ? 20 : parseInt("limit", limit);
-                ctx.json(Map.of("consumer", ctx.pathParam("consumer"), "records",
+                json(ctx, Map.of("consumer", ctx.pathParam("consumer"), "records",
                         queues.list(ctx.pathParam("consumer"), n)));
             }));
             config.routes.post("/api/dlq/{consumer}/replay", handle(ctx -> {
@@ -47,9 +47,14 @@ public final class DlqRoutes {
                             + "\"all\": true.");
                 }
                 double rate = body.path("rate").asDouble(0);
-                ctx.json(queues.replay(ctx.pathParam("consumer"), id, rate));
+                json(ctx, queues.replay(ctx.pathParam("consumer"), id, rate));
             }));
         };
+    }
+
+    /** Ripple's wire JSON (ISO-8601 instants), not the server's default mapper. */
+    private static void json(Context ctx, Object value) throws JsonProcessingException {
+        ctx.contentType("application/json").result(EventJson.mapper().writeValueAsString(value));
     }
 
     private static Handler handle(Handler handler) {
