@@ -41,7 +41,10 @@ public final class DashboardData {
 
     /** {@code /api/lag}: every Ripple group with its partitions, and the watched topics. */
     public Map<String, Object> lag() {
-        LagSnapshot s = lag.snapshot();
+        return lag(lag.snapshot());
+    }
+
+    private static Map<String, Object> lag(LagSnapshot s) {
         return object("at", s.at().toString(), "error", s.error(),
                 "groups", s.groups().stream().map(g -> group(g, true)).toList(),
                 "streams", s.topics(TopicOffsets.Kind.STREAM).stream().map(t -> object("stream", t.name(), "topic",
@@ -50,7 +53,10 @@ public final class DashboardData {
 
     /** {@code /api/regions}: configured regions and regions seen in group names, with their lag and latency. */
     public Map<String, Object> regions() {
-        LagSnapshot s = lag.snapshot();
+        return regions(lag.snapshot());
+    }
+
+    private Map<String, Object> regions(LagSnapshot s) {
         ConfigSnapshot c = config.get();
         TreeSet<String> names = new TreeSet<>(c.regions().keySet());
         s.groups().stream().map(g -> g.group().region()).filter(Objects::nonNull).forEach(names::add);
@@ -90,12 +96,15 @@ public final class DashboardData {
 
     /** {@code /api/dlq}: each dead-letter queue and how many records wait in it. */
     public Map<String, Object> dlq() {
-        LagSnapshot s = lag.snapshot();
+        return dlq(lag.snapshot());
+    }
+
+    private static Map<String, Object> dlq(LagSnapshot s) {
         return object("at", s.at().toString(), "queues", s.topics(TopicOffsets.Kind.DLQ).stream()
                 .map(t -> object("consumer", t.name(), "topic", t.topic(), "depth", t.records())).toList());
     }
 
-    /** {@code /api/dashboard}: everything the page shows, in one response. */
+    /** {@code /api/dashboard}: everything the page shows, in one response, from one lag snapshot. */
     public Map<String, Object> dashboard() {
         LagSnapshot s = lag.snapshot();
         List<Map<String, Object>> groups = s.groups().stream().map(g -> {
@@ -104,8 +113,8 @@ public final class DashboardData {
                     p.lag(), p.timeLagMs())).toList());
             return view;
         }).toList();
-        return object("at", s.at().toString(), "lag_error", s.error(), "regions", regions().get("regions"),
-                "groups", groups, "streams", lag().get("streams"), "dlq", dlq().get("queues"),
+        return object("at", s.at().toString(), "lag_error", s.error(), "regions", regions(s).get("regions"),
+                "groups", groups, "streams", lag(s).get("streams"), "dlq", dlq(s).get("queues"),
                 "conits", conits(), "breakers", meters.breakers(),
                 "intake", object("published_total", meters.count(DashboardSources.INTAKE_PUBLISHED, null),
                         "refused_total", meters.count(DashboardSources.INTAKE_REFUSED, null)),

@@ -55,6 +55,11 @@ public record LagMonitorConfig(String bootstrapServers, List<String> groupPrefix
                 fetchTimeout, clientSettings);
     }
 
+    public LagMonitorConfig withTopics(TopicNames names) {
+        return new LagMonitorConfig(bootstrapServers, groupPrefixes, names, interval, windowSize, historySize,
+                fetchTimeout, clientSettings);
+    }
+
     public LagMonitorConfig withSampling(Duration newInterval, int newWindowSize) {
         return new LagMonitorConfig(bootstrapServers, groupPrefixes, topics, newInterval, newWindowSize, historySize,
                 fetchTimeout, clientSettings);

@@ -69,9 +69,7 @@ public final class OpsCommand implements Callable<Integer> {
         LagMonitorConfig lag;
         try {
             lag = LagMonitorConfig.defaults(bootstrapServers).withGroupPrefixes(groupPrefixes)
-                    .withSampling(Duration.ofSeconds(interval), window);
-            lag = new LagMonitorConfig(lag.bootstrapServers(), lag.groupPrefixes(), new TopicNames(topicPrefix),
-                    lag.interval(), lag.windowSize(), lag.historySize(), lag.fetchTimeout(), lag.clientSettings());
+                    .withSampling(Duration.ofSeconds(interval), window).withTopics(new TopicNames(topicPrefix));
         } catch (IllegalArgumentException e) {
             throw new CliException(e.getMessage() + ".");
         }

@@ -11,6 +11,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.TimeoutException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
 /**
@@ -84,9 +85,13 @@ final class FirstRecords implements AutoCloseable {
                     }
                 }
                 for (TopicPartition tp : List.copyOf(pending)) {
-                    if (consumer.position(tp, Duration.ofMillis(100)) >= wanted.get(tp)[1]) {
-                        pending.remove(tp);
-                        found.put(tp, First.DRAINED);
+                    try {
+                        if (consumer.position(tp, Duration.ofMillis(100)) >= wanted.get(tp)[1]) {
+                            pending.remove(tp);
+                            found.put(tp, First.DRAINED);
+                        }
+                    } catch (TimeoutException e) {
+                        // position not known yet: poll again until the deadline, then the time lag is unknown
                     }
                 }
             }
