@@ -3,8 +3,12 @@ package dev.ripple.ops.cli;
 import dev.ripple.ops.bench.BenchCommand;
 import dev.ripple.ops.config.ConfigCommand;
 import dev.ripple.ops.conits.ConitsCommand;
+import dev.ripple.ops.dlq.DlqCommand;
 import dev.ripple.ops.producer.ProducerCommand;
 import dev.ripple.ops.producer.PublishCommand;
+import dev.ripple.ops.status.LagCommand;
+import dev.ripple.ops.status.OpsCommand;
+import dev.ripple.ops.status.StatusCommand;
 import dev.ripple.ops.up.UpCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -14,7 +18,9 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = RippleVersion.class,
         description = "Event-driven replication and change propagation over Kafka.",
-        subcommands = {UpCommand.class, ConfigCommand.class, PublishCommand.class, ProducerCommand.class, BenchCommand.class, ConitsCommand.class,
+        subcommands = {UpCommand.class, ConfigCommand.class, PublishCommand.class, ProducerCommand.class,
+                BenchCommand.class, ConitsCommand.class, OpsCommand.class, LagCommand.class, StatusCommand.class,
+                DlqCommand.class,
                 CommandLine.HelpCommand.class})
 public final class RippleCommand implements Runnable {
 

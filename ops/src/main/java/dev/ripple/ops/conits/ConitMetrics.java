@@ -48,6 +48,7 @@ final class ConitMetrics implements MeterBinder {
         Gauge.builder(name, latest, m -> {
             ConitStatus.Region r = m.get(id);
             return r == null ? Double.NaN : value.applyAsDouble(r);
-        }).tag("conit", conit).tag("region", region).register(target);
+        }).tag("conit", conit).tag("region", region)
+                .baseUnit(name.equals(ConitMetricNames.STALENESS) ? "seconds" : null).register(target);
     }
 }

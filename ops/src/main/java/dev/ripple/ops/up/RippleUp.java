@@ -15,7 +15,10 @@ import dev.ripple.producer.Intake;
 import dev.ripple.producer.IntakeConfig;
 import dev.ripple.producer.PublisherConfig;
 import dev.ripple.producer.ConitThrottle;
+import dev.ripple.ops.lag.LagMonitorConfig;
+import dev.ripple.ops.server.AdminToken;
 import dev.ripple.ops.server.RippleHttpServer;
+import dev.ripple.ops.status.Monitoring;
 import io.javalin.config.JavalinConfig;
 import java.time.Clock;
 import java.time.Duration;
@@ -122,16 +125,26 @@ public final class RippleUp implements AutoCloseable {
                     PublisherConfig.defaults(kafka.bootstrapServers(), tokens).withEpoch(epoch), configView,
                     new ConitThrottle(configView, conits::current), clock));
 
+            // ops: the process's one meter registry (bind components' meters here), the lag monitor, /metrics,
+            // /api/lag|regions|conits|dlq and the dashboard at /. DLQ replay: RIPPLE_ADMIN_TOKEN, else loopback only.
+            Monitoring monitoring = track(Monitoring.start(new Monitoring.Options(LagMonitorConfig.defaults(
+                    kafka.bootstrapServers()).withSampling(Duration.ofSeconds(2), 10),
+                    AdminToken.orLoopback(System.getenv(AdminToken.ENV))), configView, clock));
+            monitoring.metrics().bind(intake.metrics(), configView.metrics(), conits.metrics());
+
             long pid = ProcessHandle.current().pid();
             AtomicReference<UpEndpoints> self = new AtomicReference<>();
             List<Consumer<JavalinConfig>> components = List.of(
                     config -> config.routes.get("/api/up", ctx -> ctx.json(self.get())),
                     ConfigRoutes.routes(configStore, configView, clock),
-                    intake.routes());
+                    intake.routes(),
+                    monitoring.routes());
             RippleHttpServer http = track(RippleHttpServer.start(options.host(), options.port(), components));
             started.add(new Started("intake", http.url() + "/v1/events", "POST edit events (no producer token "
                     + "needed here)"));
             started.add(new Started("http", http.url(), "/healthz, /readyz, /v1/streams, /api/up, /api/config/"));
+            started.add(new Started("ops", http.url() + "/", "dashboard; /metrics, /api/lag, /api/regions, "
+                    + "/api/conits, /api/dlq"));
 
             endpoints = new UpEndpoints(http.url(), kafka.bootstrapServers(), redis.uri(), options.etcd(), pid);
             self.set(endpoints);

@@ -60,6 +60,7 @@ public final class UpCommand implements Callable<Integer> {
         }
         out.printf("ripple up: ready in %.1f s at %s (endpoints in %s; Ctrl-C to stop)%n",
                 up.startupTime().toMillis() / 1000.0, endpoints.http(), upFile.path());
+        out.printf("Dashboard: %s/  (metrics: %s/metrics)%n", endpoints.http(), endpoints.http());
         out.println("Try it:");
         out.printf("  curl -s %s/v1/events -H 'Content-Type: application/json' \\%n"
                 + "    -d '{\"meta\": {\"stream\": \"edits\"}, \"key\": \"enwiki:Main_Page\", \"revision\": 1, "

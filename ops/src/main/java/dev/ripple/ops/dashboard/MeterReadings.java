@@ -1,0 +1,81 @@
+package dev.ripple.ops.dashboard;
+
+import static dev.ripple.ops.dashboard.Views.object;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.distribution.ValueAtPercentile;
+import io.micrometer.core.instrument.search.Search;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/** Reads other components' meters by name; every method answers null when the meter is not registered. */
+final class MeterReadings {
+    private final MeterRegistry registry;
+
+    MeterReadings(MeterRegistry registry) {
+        this.registry = registry;
+    }
+
+    /** p50, p99 (ms) and count of a timer, summed over its series of one region (or all, for null). */
+    Map<String, Object> latency(String name, String region) {
+        Collection<Timer> timers = search(name, region).timers();
+        if (timers.isEmpty()) {
+            return null;
+        }
+        double p50 = 0;
+        double p99 = 0;
+        long count = 0;
+        for (Timer timer : timers) {
+            count += timer.count();
+            for (ValueAtPercentile v : timer.takeSnapshot().percentileValues()) {
+                if (v.percentile() == 0.5) {
+                    p50 = Math.max(p50, v.value(TimeUnit.MILLISECONDS));
+                } else if (v.percentile() == 0.99) {
+                    p99 = Math.max(p99, v.value(TimeUnit.MILLISECONDS));
+                }
+            }
+        }
+        return object("p50_ms", p50, "p99_ms", p99, "count", count);
+    }
+
+    /** The sum of a counter's series (of one region, or all for null). */
+    Double count(String name, String region) {
+        Collection<Counter> counters = search(name, region).counters();
+        return counters.isEmpty() ? null : counters.stream().mapToDouble(Counter::count).sum();
+    }
+
+    /** A gauge's value, optionally narrowed by conit and region tags. */
+    Double gauge(String name, String conit, String region) {
+        Search search = registry.find(name);
+        if (conit != null) {
+            search = search.tag("conit", conit);
+        }
+        if (region != null) {
+            search = search.tag("region", region);
+        }
+        Gauge gauge = search.gauge();
+        return gauge == null ? null : gauge.value();
+    }
+
+    /** Circuit breakers and their current state (the resilience4j state gauge at 1). */
+    List<Map<String, Object>> breakers() {
+        List<Map<String, Object>> breakers = new ArrayList<>();
+        for (Gauge g : registry.find(DashboardSources.BREAKER_STATE).gauges()) {
+            if (g.value() >= 1) {
+                breakers.add(object("name", g.getId().getTag("name"), "state", g.getId().getTag("state")));
+            }
+        }
+        return breakers;
+    }
+
+    private Search search(String name, String region) {
+        Search search = registry.find(name);
+        return region == null ? search : search.tag(DashboardSources.TAG_REGION, region);
+    }
+}
