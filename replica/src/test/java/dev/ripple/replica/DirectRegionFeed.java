@@ -6,6 +6,7 @@ import dev.ripple.consistency.SessionGuarantees;
 import dev.ripple.consistency.SessionTokenCodec;
 import dev.ripple.events.EditEvent;
 import dev.ripple.events.EventMeta;
+import dev.ripple.events.Op;
 import dev.ripple.events.RegionRecord;
 import dev.ripple.events.ReplicationRecord;
 import dev.ripple.events.RuleRef;
@@ -75,7 +76,13 @@ final class DirectRegionFeed implements WritePath {
         return write(key, body, token, region -> true);
     }
 
-    /** A write routed only to the regions {@code routed} accepts; the others get a watermark. */
+    /** A delete of {@code key}, routed to every region. */
+    Ack delete(String key, String token) {
+        return write(key, null, token, region -> true);
+    }
+
+    /** A write (a delete when {@code body} is null) routed to the regions {@code routed} accepts; the others get a
+     * watermark. */
     Ack write(String key, String body, String token, Predicate<String> routed) {
         long start = System.currentTimeMillis();
         Position deps = token == null ? Position.empty(Records.EPOCH) : tokens.decode(token, Records.EPOCH).position();
@@ -86,8 +93,11 @@ final class DirectRegionFeed implements WritePath {
             Instant now = Instant.now();
             SourcePosition source = new SourcePosition(sourceTopic, partition, offset, now);
             EventMeta meta = new EventMeta(UUID.randomUUID().toString(), now, "edits", null, null, null, "eqiad");
-            ReplicationRecord record = new ReplicationRecord(EditEvent.upsert(meta, key, offset, "text/plain", body),
-                    source, deps, new RuleRef("page-edits", 1), new Trace(now, now));
+            EditEvent event = body != null ? EditEvent.upsert(meta, key, offset, "text/plain", body)
+                    : new EditEvent(EditEvent.SCHEMA, meta, key, Op.DELETE, offset, null, null, null, List.of(), null,
+                            null, null);
+            ReplicationRecord record = new ReplicationRecord(event, source, deps, new RuleRef("page-edits", 1),
+                    new Trace(now, now));
             for (String region : regions) {
                 send(region, key, routed.test(region) ? record : new Watermark(source));
             }
