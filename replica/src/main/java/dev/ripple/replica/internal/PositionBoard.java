@@ -34,7 +34,30 @@ public final class PositionBoard implements RegionPositions {
         return t;
     });
 
-    private record Waiter(Predicate<RegionPosition> ready, CompletableFuture<RegionPosition> done) {}
+    /** A reader waiting; it leaves the count and its set before its future completes, so counts never lag. */
+    private final class Waiter {
+        private final Predicate<RegionPosition> ready;
+        private final CompletableFuture<RegionPosition> done = new CompletableFuture<>();
+        private final Set<Waiter> set;
+        private final java.util.concurrent.atomic.AtomicBoolean finished = new java.util.concurrent.atomic.AtomicBoolean();
+
+        Waiter(Predicate<RegionPosition> ready, Set<Waiter> set) {
+            this.ready = ready;
+            this.set = set;
+        }
+
+        void finish(RegionPosition position, RuntimeException error) {
+            if (finished.compareAndSet(false, true)) {
+                set.remove(this);
+                waiting.decrementAndGet();
+                if (error != null) {
+                    done.completeExceptionally(error);
+                } else {
+                    done.complete(position);
+                }
+            }
+        }
+    }
 
     @Override
     public void offer(RegionPosition position) {
@@ -59,34 +82,30 @@ public final class PositionBoard implements RegionPositions {
 
     @Override
     public CompletableFuture<RegionPosition> await(String region, Predicate<RegionPosition> ready, Duration timeout) {
-        Waiter waiter = new Waiter(ready, new CompletableFuture<>());
         Set<Waiter> regionWaiters = waiters.computeIfAbsent(region, r -> ConcurrentHashMap.newKeySet());
-        regionWaiters.add(waiter);
+        Waiter waiter = new Waiter(ready, regionWaiters);
         waiting.incrementAndGet();
-        waiter.done().whenComplete((p, e) -> {
-            regionWaiters.remove(waiter);
-            waiting.decrementAndGet();
-        });
+        regionWaiters.add(waiter);
         RegionPosition now = positions.get(region);
         if (now != null) {
             test(waiter, now);
         }
-        if (!waiter.done().isDone()) {
-            timeouts.schedule(() -> waiter.done().complete(null), timeout.toNanos(), TimeUnit.NANOSECONDS);
+        if (!waiter.done.isDone()) {
+            timeouts.schedule(() -> waiter.finish(null, null), timeout.toNanos(), TimeUnit.NANOSECONDS);
         }
-        return waiter.done();
+        return waiter.done;
     }
 
     private static void test(Waiter waiter, RegionPosition position) {
-        if (waiter.done().isDone()) {
+        if (waiter.done.isDone()) {
             return;
         }
         try {
-            if (waiter.ready().test(position)) {
-                waiter.done().complete(position);
+            if (waiter.ready.test(position)) {
+                waiter.finish(position, null);
             }
         } catch (RuntimeException e) {
-            waiter.done().completeExceptionally(e);
+            waiter.finish(null, e);
         }
     }
 
@@ -98,7 +117,7 @@ public final class PositionBoard implements RegionPositions {
     @Override
     public void close() {
         timeouts.shutdownNow();
-        waiters.values().forEach(set -> set.forEach(w -> w.done().complete(null)));
+        waiters.values().forEach(set -> set.forEach(w -> w.finish(null, null)));
     }
 
     /** Pointwise maximum; each entry keeps the source dt of the side that is ahead. A newer epoch replaces. */
