@@ -1,5 +1,7 @@
 package dev.ripple.ops.cli;
 
+import dev.ripple.ops.replica.ReadCommand;
+import dev.ripple.ops.replica.ReplicaCommand;
 import dev.ripple.ops.up.UpCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -9,7 +11,7 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = RippleVersion.class,
         description = "Event-driven replication and change propagation over Kafka.",
-        subcommands = {UpCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {UpCommand.class, ReplicaCommand.class, ReadCommand.class, CommandLine.HelpCommand.class})
 public final class RippleCommand implements Runnable {
 
     @CommandLine.Spec
