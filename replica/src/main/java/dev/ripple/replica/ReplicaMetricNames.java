@@ -1,6 +1,9 @@
 package dev.ripple.replica;
 
-/** The names of the replica module's meters, in one place. Every meter carries tag {@link #TAG_REGION}. */
+/**
+ * The names of the replica module's meters, in one place. Applier meters carry tag {@link #TAG_REGION}; read API
+ * counters carry {@link #TAG_REGION} ({@code -} for unknown regions) and {@link #TAG_OUTCOME}.
+ */
 public final class ReplicaMetricNames {
     /** Counter, tag {@link #TAG_OUTCOME} ({@code applied}, {@code stale}, {@code watermark}): records handled. */
     public static final String RECORDS = "ripple.replica.records";

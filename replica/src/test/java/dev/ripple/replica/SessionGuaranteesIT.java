@@ -70,8 +70,6 @@ class SessionGuaranteesIT {
         // then every served read returned exactly the session's own write, and the history has no anomaly
         List<ReadOp> reads = recorder.reads();
         assertThat(reads).hasSize(1_000);
-        Map<String, WriteOp> writes = new HashMap<>();
-        recorder.writes().forEach(w -> writes.put(w.session() + "/" + w.id(), w));
         List<ReadOp> served = reads.stream().filter(ReadOp::accepted).toList();
         log.info("write-then-read: {} of 1000 served, {} after a wait, {} in esams", served.size(),
                 served.stream().filter(r -> r.outcome() == ReadOp.Outcome.WAITED).count(),

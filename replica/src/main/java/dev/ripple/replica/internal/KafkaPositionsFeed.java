@@ -1,7 +1,6 @@
 package dev.ripple.replica.internal;
 
 import dev.ripple.events.EventSerdes;
-import dev.ripple.events.RegionPosition;
 import dev.ripple.events.TopicNames;
 import dev.ripple.replica.PositionsFeed;
 import dev.ripple.replica.RegionPositions;

@@ -2,7 +2,6 @@ package dev.ripple.replica.internal;
 
 import dev.ripple.consistency.EpochMismatchException;
 import dev.ripple.consistency.Position;
-import dev.ripple.consistency.SessionGuarantees;
 import dev.ripple.consistency.SessionTokenCodec;
 import dev.ripple.consistency.SessionTokenException;
 import dev.ripple.events.RegionPosition;

@@ -8,7 +8,6 @@ import dev.ripple.consistency.SessionKeyring;
 import dev.ripple.consistency.SessionTokenCodec;
 import dev.ripple.consistency.TopicPartitionKey;
 import dev.ripple.events.Op;
-import dev.ripple.events.RegionPosition;
 import dev.ripple.replica.ReadApiConfig;
 import dev.ripple.replica.ReplicaMetricNames;
 import dev.ripple.replica.ReplicaStoreException;
