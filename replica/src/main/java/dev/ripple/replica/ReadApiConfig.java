@@ -1,0 +1,48 @@
+package dev.ripple.replica;
+
+import dev.ripple.replica.internal.Check;
+import java.time.Duration;
+
+/**
+ * The read API's settings and bounds (DESIGN.md 6.1). Immutable.
+ *
+ * @param epoch the current epoch; tokens of older epochs are answered 410, of later ones 400
+ * @param partitions the cluster's source partition count: a key's partition is {@code murmur2(key) % partitions},
+ *     as the producer placed it
+ * @param defaultWait the wait when a request sends no {@code Ripple-On-Violation} ({@code wait=200} by default)
+ * @param maxWait the longest wait honoured; longer {@code wait=} values are cut to it and counted
+ * @param maxWaiters reads that may wait at once; beyond, reads are answered 409 at once and counted
+ * @param retryAfter the {@code Retry-After} of a 409 or 503
+ * @param maxKeyBytes the longest key accepted, in UTF-8 bytes
+ */
+public record ReadApiConfig(long epoch, int partitions, Duration defaultWait, Duration maxWait, int maxWaiters,
+        Duration retryAfter, int maxKeyBytes) {
+
+    public ReadApiConfig {
+        Check.atLeast(epoch, "epoch", 0);
+        Check.range(partitions, "partitions", 1, 10_000);
+        Check.between(defaultWait, "defaultWait", Duration.ZERO, maxWait == null ? Duration.ZERO : maxWait);
+        Check.between(maxWait, "maxWait", Duration.ZERO, Duration.ofMinutes(5));
+        Check.range(maxWaiters, "maxWaiters", 0, 1_000_000);
+        Check.between(retryAfter, "retryAfter", Duration.ofSeconds(1), Duration.ofHours(1));
+        Check.range(maxKeyBytes, "maxKeyBytes", 1, 64 * 1024);
+    }
+
+    /** Epoch 1, 6 partitions, waits of 200 ms by default and 5 s at most, 10,000 waiters, retry after 1 s, 1 KiB keys. */
+    public static ReadApiConfig defaults() {
+        return new ReadApiConfig(1, 6, Duration.ofMillis(200), Duration.ofSeconds(5), 10_000, Duration.ofSeconds(1),
+                1024);
+    }
+
+    public ReadApiConfig withEpoch(long newEpoch) {
+        return new ReadApiConfig(newEpoch, partitions, defaultWait, maxWait, maxWaiters, retryAfter, maxKeyBytes);
+    }
+
+    public ReadApiConfig withPartitions(int count) {
+        return new ReadApiConfig(epoch, count, defaultWait, maxWait, maxWaiters, retryAfter, maxKeyBytes);
+    }
+
+    public ReadApiConfig withWaits(Duration newDefault, Duration newMax, int newMaxWaiters) {
+        return new ReadApiConfig(epoch, partitions, newDefault, newMax, newMaxWaiters, retryAfter, maxKeyBytes);
+    }
+}

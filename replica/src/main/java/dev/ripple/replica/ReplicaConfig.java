@@ -1,0 +1,97 @@
+package dev.ripple.replica;
+
+import dev.ripple.events.TopicNames;
+import dev.ripple.replica.internal.Check;
+import java.net.URI;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * What one region's {@link ReplicaApplier} consumes, where it publishes, and its bounds. Immutable; change with the
+ * {@code with…} methods.
+ *
+ * @param region the region, e.g. {@code eqiad}; it consumes {@code ripple.replicate.<region>}
+ * @param bootstrapServers Kafka {@code bootstrap.servers}
+ * @param topics topic naming
+ * @param epoch the current epoch ({@code /ripple/epoch}); positions are stored and published in it
+ * @param partitions the cluster's source partition count: the region topic must have exactly this many
+ * @param groupId the consumer group; one per region, {@code ripple.replica.<region>} by default
+ * @param httpTargets the region's HTTP replica targets (DESIGN.md 7); empty for none
+ * @param http how targets are called
+ * @param limits the applier's bounds
+ * @param kafkaOverrides further consumer and producer properties (TLS, SASL, …); may not turn auto-commit on
+ */
+public record ReplicaConfig(String region, String bootstrapServers, TopicNames topics, long epoch, int partitions,
+        String groupId, List<URI> httpTargets, HttpTargetConfig http, ReplicaLimits limits,
+        Map<String, String> kafkaOverrides) {
+
+    public ReplicaConfig {
+        TopicNames.requireName("region", region);
+        Objects.requireNonNull(bootstrapServers, "bootstrapServers");
+        Objects.requireNonNull(topics, "topics");
+        Check.atLeast(epoch, "epoch", 0);
+        Check.range(partitions, "partitions", 1, 10_000);
+        Objects.requireNonNull(groupId, "groupId");
+        httpTargets = List.copyOf(Objects.requireNonNull(httpTargets, "httpTargets"));
+        for (URI target : httpTargets) {
+            if (!"http".equals(target.getScheme()) && !"https".equals(target.getScheme())) {
+                throw Check.invalid(target, "httpTargets", "must be http:// or https:// URIs");
+            }
+        }
+        Objects.requireNonNull(http, "http");
+        Objects.requireNonNull(limits, "limits");
+        kafkaOverrides = Map.copyOf(Objects.requireNonNull(kafkaOverrides, "kafkaOverrides"));
+        if ("true".equalsIgnoreCase(kafkaOverrides.get("enable.auto.commit"))) {
+            throw Check.invalid("true", "kafkaOverrides.enable.auto.commit",
+                    "the applier commits offsets only after the apply is durable");
+        }
+    }
+
+    /** Epoch 1 (the demo config's), 6 partitions (DESIGN.md's default), group {@code ripple.replica.<region>}. */
+    public static ReplicaConfig defaults(String region, String bootstrapServers) {
+        return new ReplicaConfig(region, bootstrapServers, TopicNames.defaults(), 1, 6,
+                "ripple.replica." + TopicNames.requireName("region", region), List.of(), HttpTargetConfig.defaults(),
+                ReplicaLimits.defaults(), Map.of());
+    }
+
+    /** The topic this applier consumes. */
+    public String regionTopic() {
+        return topics.replicate(region);
+    }
+
+    public ReplicaConfig withEpoch(long newEpoch) {
+        return new ReplicaConfig(region, bootstrapServers, topics, newEpoch, partitions, groupId, httpTargets, http,
+                limits, kafkaOverrides);
+    }
+
+    public ReplicaConfig withPartitions(int count) {
+        return new ReplicaConfig(region, bootstrapServers, topics, epoch, count, groupId, httpTargets, http, limits,
+                kafkaOverrides);
+    }
+
+    public ReplicaConfig withTopics(TopicNames names) {
+        return new ReplicaConfig(region, bootstrapServers, names, epoch, partitions, groupId, httpTargets, http,
+                limits, kafkaOverrides);
+    }
+
+    public ReplicaConfig withGroupId(String group) {
+        return new ReplicaConfig(region, bootstrapServers, topics, epoch, partitions, group, httpTargets, http,
+                limits, kafkaOverrides);
+    }
+
+    public ReplicaConfig withHttpTargets(List<URI> targets, HttpTargetConfig config) {
+        return new ReplicaConfig(region, bootstrapServers, topics, epoch, partitions, groupId, targets, config,
+                limits, kafkaOverrides);
+    }
+
+    public ReplicaConfig withLimits(ReplicaLimits newLimits) {
+        return new ReplicaConfig(region, bootstrapServers, topics, epoch, partitions, groupId, httpTargets, http,
+                newLimits, kafkaOverrides);
+    }
+
+    public ReplicaConfig withKafkaOverrides(Map<String, String> overrides) {
+        return new ReplicaConfig(region, bootstrapServers, topics, epoch, partitions, groupId, httpTargets, http,
+                limits, overrides);
+    }
+}

@@ -1,0 +1,213 @@
+package dev.ripple.replica;
+
+import dev.ripple.consistency.SessionTokenCodec;
+import dev.ripple.events.TopicNames;
+import io.javalin.config.JavalinConfig;
+import io.micrometer.core.instrument.binder.MeterBinder;
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Regions' replicas in one process, wired: per region a Redis {@link ReplicaStore} and a {@link ReplicaApplier}
+ * (whose positions go straight to the shared {@link RegionPositions}), a {@link PositionsFeed} for the regions
+ * applied elsewhere, and the {@link ReadApi} over the stores. {@code ripple replica --region R} runs one region,
+ * {@code ripple up} every region of the config. Parts close in the reverse order of their start.
+ *
+ * <pre>
+ * start() ──▶ RUNNING ──close()──▶ CLOSED      (a part that fails to start: what started is closed, then it throws)
+ * </pre>
+ *
+ * <p>Thread-safe.
+ */
+public final class ReplicaService implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(ReplicaService.class);
+
+    /** Lifecycle; see the class diagram. */
+    public enum State { RUNNING, CLOSED }
+
+    /**
+     * One region to replicate here.
+     *
+     * @param name the region
+     * @param redisUri its replica store
+     * @param httpTargets its HTTP replica targets; empty for none
+     */
+    public record Region(String name, String redisUri, List<URI> httpTargets) {
+        public Region {
+            TopicNames.requireName("region", name);
+            Objects.requireNonNull(redisUri, "redisUri");
+            httpTargets = List.copyOf(Objects.requireNonNull(httpTargets, "httpTargets"));
+        }
+    }
+
+    /**
+     * @param regions the regions to replicate and serve here; at least one
+     * @param bootstrapServers Kafka {@code bootstrap.servers}
+     * @param topics topic naming; its prefix is also the Redis key prefix
+     * @param epoch the current epoch
+     * @param partitions the cluster's source partition count
+     * @param tokens signs and verifies session tokens
+     * @param limits applier bounds
+     * @param http HTTP target settings
+     * @param read read API settings (its epoch and partitions are replaced by the ones above)
+     * @param redisTimeout longest one Redis command may take
+     * @param kafkaOverrides further Kafka client properties
+     */
+    public record Options(List<Region> regions, String bootstrapServers, TopicNames topics, long epoch,
+            int partitions, SessionTokenCodec tokens, ReplicaLimits limits, HttpTargetConfig http,
+            ReadApiConfig read, Duration redisTimeout, Map<String, String> kafkaOverrides) {
+        public Options {
+            regions = List.copyOf(regions);
+            if (regions.isEmpty()) {
+                throw new IllegalArgumentException("Invalid value [] for configuration regions: name at least one");
+            }
+            Objects.requireNonNull(bootstrapServers, "bootstrapServers");
+            Objects.requireNonNull(topics, "topics");
+            Objects.requireNonNull(tokens, "tokens");
+            Objects.requireNonNull(limits, "limits");
+            Objects.requireNonNull(http, "http");
+            read = Objects.requireNonNull(read, "read").withEpoch(epoch).withPartitions(partitions);
+            Objects.requireNonNull(redisTimeout, "redisTimeout");
+            kafkaOverrides = Map.copyOf(kafkaOverrides);
+        }
+
+        /** Default bounds, epoch 1, 6 partitions, prefix {@code ripple}, 5 s Redis timeout. */
+        public static Options defaults(List<Region> regions, String bootstrapServers, SessionTokenCodec tokens) {
+            return new Options(regions, bootstrapServers, TopicNames.defaults(), 1, 6, tokens, ReplicaLimits.defaults(),
+                    HttpTargetConfig.defaults(), ReadApiConfig.defaults(), Duration.ofSeconds(5), Map.of());
+        }
+
+        public Options withEpoch(long newEpoch) {
+            return new Options(regions, bootstrapServers, topics, newEpoch, partitions, tokens, limits, http, read,
+                    redisTimeout, kafkaOverrides);
+        }
+
+        public Options withPartitions(int count) {
+            return new Options(regions, bootstrapServers, topics, epoch, count, tokens, limits, http, read,
+                    redisTimeout, kafkaOverrides);
+        }
+
+        public Options withTopics(TopicNames names) {
+            return new Options(regions, bootstrapServers, names, epoch, partitions, tokens, limits, http, read,
+                    redisTimeout, kafkaOverrides);
+        }
+    }
+
+    private final Deque<AutoCloseable> parts;
+    private final List<ReplicaApplier> appliers;
+    private final RegionPositions positions;
+    private final ReadApi readApi;
+    private volatile State state = State.RUNNING;
+
+    private ReplicaService(Deque<AutoCloseable> parts, List<ReplicaApplier> appliers, RegionPositions positions,
+            ReadApi readApi) {
+        this.parts = parts;
+        this.appliers = List.copyOf(appliers);
+        this.positions = positions;
+        this.readApi = readApi;
+    }
+
+    /**
+     * Starts every region's store and applier, the positions feed and the read API.
+     *
+     * @throws ReplicaException from the part that failed; what had started is closed first
+     */
+    public static ReplicaService start(Options options, Clock clock) {
+        Deque<AutoCloseable> parts = new ArrayDeque<>();
+        try {
+            RegionPositions positions = track(parts, RegionPositions.create());
+            Map<String, ReplicaStore> stores = new LinkedHashMap<>();
+            List<ReplicaApplier> appliers = new ArrayList<>();
+            for (Region region : options.regions()) {
+                ReplicaStore store = track(parts, ReplicaStore.redis(region.name(), new RedisStoreConfig(
+                        region.redisUri(), options.topics().prefix(), options.epoch(), options.redisTimeout())));
+                stores.put(region.name(), store);
+                ReplicaApplier applier = track(parts, ReplicaApplier.create(config(options, region), store, clock));
+                applier.addListener((entries, position) -> positions.offer(position));
+                applier.start();
+                positions.offer(applier.position());
+                appliers.add(applier);
+            }
+            track(parts, PositionsFeed.start(options.bootstrapServers(), options.topics(), options.kafkaOverrides(),
+                    positions));
+            ReadApi readApi = ReadApi.create(options.read(), options.tokens(), stores, positions, clock);
+            log.info("Replicas of {} running", stores.keySet());
+            return new ReplicaService(parts, appliers, positions, readApi);
+        } catch (RuntimeException e) {
+            closeParts(parts);
+            throw e;
+        }
+    }
+
+    private static ReplicaConfig config(Options options, Region region) {
+        return ReplicaConfig.defaults(region.name(), options.bootstrapServers())
+                .withTopics(options.topics())
+                .withEpoch(options.epoch())
+                .withPartitions(options.partitions())
+                .withGroupId(options.topics().prefix() + ".replica." + region.name())
+                .withHttpTargets(region.httpTargets(), options.http())
+                .withLimits(options.limits())
+                .withKafkaOverrides(options.kafkaOverrides());
+    }
+
+    /** The read API routes. */
+    public Consumer<JavalinConfig> routes() {
+        return readApi.routes();
+    }
+
+    /** Every applier's meters and the read API's. */
+    public MeterBinder metrics() {
+        return registry -> {
+            appliers.forEach(a -> a.metrics().bindTo(registry));
+            readApi.metrics().bindTo(registry);
+        };
+    }
+
+    public List<ReplicaApplier> appliers() {
+        return List.copyOf(appliers);
+    }
+
+    public RegionPositions positions() {
+        return positions;
+    }
+
+    public State state() {
+        return state;
+    }
+
+    @Override
+    public synchronized void close() {
+        if (state == State.CLOSED) {
+            return;
+        }
+        state = State.CLOSED;
+        closeParts(parts);
+    }
+
+    private static <T extends AutoCloseable> T track(Deque<AutoCloseable> parts, T part) {
+        parts.push(part);
+        return part;
+    }
+
+    private static void closeParts(Deque<AutoCloseable> parts) {
+        while (!parts.isEmpty()) {
+            AutoCloseable part = parts.pop();
+            try {
+                part.close();
+            } catch (Exception e) {
+                log.warn("Could not close {} cleanly: {}", part, e.toString());
+            }
+        }
+    }
+}

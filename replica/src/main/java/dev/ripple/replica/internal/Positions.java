@@ -1,0 +1,49 @@
+package dev.ripple.replica.internal;
+
+import dev.ripple.consistency.Position;
+import dev.ripple.consistency.TopicPartitionKey;
+import dev.ripple.events.RegionPosition;
+import dev.ripple.replica.StoredPosition;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/** Builds region positions from what stores hold. */
+final class Positions {
+    private Positions() {}
+
+    /** The region position made of these partitions' stored positions. */
+    static RegionPosition of(String region, long epoch, List<StoredPosition> partitions, Instant now) {
+        Map<TopicPartitionKey, Long> offsets = new TreeMap<>();
+        Map<String, Instant> dts = new HashMap<>();
+        for (StoredPosition stored : partitions) {
+            offsets.putAll(stored.offsets().offsets());
+            stored.sourceDt().forEach((entry, dt) -> dts.put(entry.toString(), dt));
+        }
+        return new RegionPosition(region, Position.of(epoch, offsets), dts, now);
+    }
+
+    /**
+     * {@code known} with the entries of {@code stored}'s partition replaced by {@code stored}: the position to
+     * claim for a value read together with {@code stored}, so it never claims more of that partition than the
+     * value shows.
+     */
+    static RegionPosition withPartition(RegionPosition known, StoredPosition stored, Instant now) {
+        Map<TopicPartitionKey, Long> offsets = new TreeMap<>();
+        Map<String, Instant> dts = new HashMap<>();
+        known.applied().offsets().forEach((entry, offset) -> {
+            if (entry.partition() != stored.partition()) {
+                offsets.put(entry, offset);
+                Instant dt = known.sourceDt(entry);
+                if (dt != null) {
+                    dts.put(entry.toString(), dt);
+                }
+            }
+        });
+        offsets.putAll(stored.offsets().offsets());
+        stored.sourceDt().forEach((entry, dt) -> dts.put(entry.toString(), dt));
+        return new RegionPosition(known.region(), Position.of(stored.offsets().epoch(), offsets), dts, now);
+    }
+}

@@ -1,0 +1,159 @@
+package dev.ripple.replica.internal;
+
+import dev.ripple.consistency.EpochMismatchException;
+import dev.ripple.consistency.Position;
+import dev.ripple.consistency.SessionGuarantees;
+import dev.ripple.consistency.SessionTokenCodec;
+import dev.ripple.consistency.TopicPartitionKey;
+import dev.ripple.events.Op;
+import dev.ripple.events.RegionPosition;
+import dev.ripple.replica.ObjectRead;
+import dev.ripple.replica.ReadApiConfig;
+import dev.ripple.replica.RegionPositions;
+import dev.ripple.replica.ReplicaStore;
+import dev.ripple.replica.StoredObject;
+import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+
+/** The read API's verdicts and answers: can a region serve a request, the 200/404 of a served read, the 409. */
+final class ReadAnswers {
+    private final ReadApiConfig config;
+    private final SessionTokenCodec tokens;
+    private final RegionPositions board;
+    private final Clock clock;
+
+    ReadAnswers(ReadApiConfig config, SessionTokenCodec tokens, RegionPositions board, Clock clock) {
+        this.config = config;
+        this.tokens = tokens;
+        this.board = board;
+        this.clock = clock;
+    }
+
+    /** Does {@code position} cover the session and meet the staleness bound of the request? */
+    boolean satisfies(ReadRequest request, RegionPosition position) {
+        try {
+            if (!SessionGuarantees.canServeRead(request.session(), position.applied())) {
+                return false;
+            }
+        } catch (EpochMismatchException e) {
+            return false;
+        }
+        return request.bound().isNone() || staleness(position, request.partition()).within(request.bound());
+    }
+
+    private Staleness staleness(RegionPosition position, int partition) {
+        return Staleness.of(position, board.all().values(), partition, clock.instant());
+    }
+
+    /** Reads the object with its partition's position and answers 200, or 404 for an absent or deleted key. */
+    CompletableFuture<ReadAnswer> serve(ReadRequest request, ReplicaStore store, long waitedMs) {
+        return store.read(request.partition(), request.key()).toCompletableFuture().thenApply(read -> {
+            RegionPosition known = board.current(request.region()).orElse(Positions.of(request.region(),
+                    config.epoch(), List.of(), clock.instant()));
+            board.offer(Positions.withPartition(known, read.position(), clock.instant()));
+            RegionPosition applied = Positions.withPartition(known, read.position(), clock.instant());
+            return answer(request, read, applied, waitedMs);
+        });
+    }
+
+    private ReadAnswer answer(ReadRequest request, ObjectRead read, RegionPosition applied, long waitedMs) {
+        Position position = applied.applied();
+        Map<String, String> headers = new LinkedHashMap<>();
+        headers.put(ReadHeaders.APPLIED_POSITION, position.toJson());
+        headers.put(ReadHeaders.SERVED_BY, request.region() + "; waited=" + waitedMs);
+        headers.put(ReadHeaders.STALENESS, Long.toString(staleness(applied, request.partition()).ms()));
+        Optional<StoredObject> found = read.found();
+        Position session = request.session();
+        if (found.isPresent()) {
+            session = SessionGuarantees.afterRead(session, position, found.get().dot().partition());
+        } else {
+            for (TopicPartitionKey entry : read.position().offsets().partitions()) {
+                session = SessionGuarantees.afterRead(session, position, entry);
+            }
+        }
+        headers.put(ReadHeaders.TOKEN, tokens.encode(session));
+        String outcome = waitedMs > 0 ? "waited" : "ok";
+        StoredObject object = found.orElse(null);
+        if (object == null || object.deleted() || (object.op() == Op.INVALIDATE && object.body() == null)) {
+            String why = object == null ? "has no object '" + ReadHeaders.printable(request.key()) + "'"
+                    : object.deleted() ? "holds a tombstone for '" + ReadHeaders.printable(request.key())
+                            + "': it was deleted at " + object.dot()
+                    : "holds no body for '" + ReadHeaders.printable(request.key()) + "': it was invalidated at "
+                            + object.dot();
+            if (object != null) {
+                headers.put("ETag", object.etag());
+            }
+            return ReadAnswer.problem(404, "not-found", "object-not-found", "Object not found",
+                    "Region " + request.region() + " " + why + ".", headers, Map.of("region", request.region()));
+        }
+        headers.put("ETag", object.op() == Op.INVALIDATE ? "W/" + object.etag() : object.etag());
+        if (object.op() == Op.INVALIDATE) {
+            headers.put(ReadHeaders.INVALIDATED, object.dot().toString());
+        }
+        return ReadAnswer.ok(200, outcome, headers,
+                object.contentType() == null ? "application/octet-stream" : object.contentType(), object.body());
+    }
+
+    /** 409: session not available or staleness bound exceeded, naming another region that would serve it. */
+    ReadAnswer conflict(ReadRequest request) {
+        RegionPosition here = board.current(request.region()).orElse(Positions.of(request.region(), config.epoch(),
+                List.of(), clock.instant()));
+        List<Position.Shortfall> missing = missing(request.session(), here.applied());
+        Map<String, String> headers = new LinkedHashMap<>();
+        headers.put("Retry-After", Long.toString(config.retryAfter().toSeconds()));
+        headers.put(ReadHeaders.APPLIED_POSITION, here.applied().toJson());
+        Map<String, Object> extensions = new LinkedHashMap<>();
+        extensions.put("region", request.region());
+        String redirect = request.onViolation().mode() == ReadHeaders.Mode.REFUSE ? null : redirect(request);
+        if (redirect != null) {
+            headers.put(ReadHeaders.REDIRECT_REGION, redirect);
+            extensions.put("redirect_region", redirect);
+        }
+        String then = redirect != null ? " Region " + redirect + " can serve it now."
+                : " Retry after " + config.retryAfter().toSeconds() + " s" + (request.onViolation().mode()
+                        == ReadHeaders.Mode.REFUSE ? "." : ", or ask another region.");
+        if (!missing.isEmpty()) {
+            extensions.put("missing", missing.stream().map(s -> Map.of("partition", s.partition().toString(),
+                    "have", s.have(), "need", s.need())).toList());
+            return ReadAnswer.problem(409, redirect != null ? "redirected" : "refused", "session-not-available",
+                    "Session not available in this region", "Region " + request.region() + " has not yet applied "
+                            + "what this session has seen: it lacks " + describe(missing) + "." + then,
+                    headers, extensions);
+        }
+        Staleness staleness = staleness(here, request.partition());
+        extensions.put("staleness_ms", staleness.ms());
+        extensions.put("staleness_versions", staleness.versions());
+        return ReadAnswer.problem(409, redirect != null ? "redirected" : "refused", "staleness-bound-exceeded",
+                "Staleness bound exceeded", "Region " + request.region() + " is " + staleness.ms() + " ms and "
+                        + staleness.versions() + " versions behind on partition " + request.partition()
+                        + ", over the bound asked for." + then, headers, extensions);
+    }
+
+    private String redirect(ReadRequest request) {
+        return board.all().values().stream()
+                .filter(p -> !p.region().equals(request.region()) && satisfies(request, p))
+                .map(RegionPosition::region).sorted().findFirst().orElse(null);
+    }
+
+    private static List<Position.Shortfall> missing(Position session, Position applied) {
+        try {
+            return applied.missingFrom(session);
+        } catch (EpochMismatchException e) {
+            return List.of();
+        }
+    }
+
+    private static String describe(List<Position.Shortfall> missing) {
+        StringBuilder out = new StringBuilder();
+        for (int i = 0; i < missing.size() && i < 5; i++) {
+            Position.Shortfall s = missing.get(i);
+            out.append(i == 0 ? "" : ", ").append(s.partition()).append(" up to ").append(s.need())
+                    .append(" (has ").append(s.have()).append(')');
+        }
+        return out.append(missing.size() > 5 ? " and " + (missing.size() - 5) + " more" : "").toString();
+    }
+}

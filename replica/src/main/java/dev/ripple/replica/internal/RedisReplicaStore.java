@@ -1,0 +1,160 @@
+package dev.ripple.replica.internal;
+
+import dev.ripple.events.RegionRecord;
+import dev.ripple.events.TopicNames;
+import dev.ripple.replica.AppliedEntry;
+import dev.ripple.replica.ObjectRead;
+import dev.ripple.replica.RedisStoreConfig;
+import dev.ripple.replica.ReplicaStore;
+import dev.ripple.replica.ReplicaStoreException;
+import dev.ripple.replica.StoredPosition;
+import io.lettuce.core.ClientOptions;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisCommandExecutionException;
+import io.lettuce.core.RedisException;
+import io.lettuce.core.RedisURI;
+import io.lettuce.core.ScriptOutputType;
+import io.lettuce.core.TimeoutOptions;
+import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.api.async.RedisAsyncCommands;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** {@link ReplicaStore} on Redis with Lettuce: one connection, commands pipelined, one Lua script per apply. */
+public final class RedisReplicaStore implements ReplicaStore {
+    private static final Logger log = LoggerFactory.getLogger(RedisReplicaStore.class);
+
+    private final String region;
+    private final RedisStoreConfig config;
+    private final RedisKeys layout;
+    private final RedisClient client;
+    private final StatefulRedisConnection<String, String> connection;
+    private final RedisAsyncCommands<String, String> commands;
+    private final LuaScript applyScript;
+    private final LuaScript readScript;
+    private final AtomicBoolean closed = new AtomicBoolean();
+
+    private RedisReplicaStore(String region, RedisStoreConfig config, RedisClient client,
+            StatefulRedisConnection<String, String> connection) {
+        this.region = region;
+        this.config = config;
+        this.layout = new RedisKeys(config.keyPrefix(), region);
+        this.client = client;
+        this.connection = connection;
+        this.commands = connection.async();
+        this.applyScript = LuaScript.load("/dev/ripple/replica/internal/apply.lua", commands);
+        this.readScript = LuaScript.load("/dev/ripple/replica/internal/read.lua", commands);
+    }
+
+    /**
+     * Connects to Redis.
+     *
+     * @throws ReplicaStoreException if Redis cannot be reached
+     */
+    public static RedisReplicaStore open(String region, RedisStoreConfig config) {
+        TopicNames.requireName("region", region);
+        RedisURI uri = RedisURI.create(config.uri());
+        uri.setTimeout(config.timeout());
+        RedisClient client = RedisClient.create(uri);
+        client.setOptions(ClientOptions.builder()
+                .timeoutOptions(TimeoutOptions.enabled(config.timeout()))
+                .build());
+        try {
+            RedisReplicaStore store = new RedisReplicaStore(region, config, client, client.connect());
+            log.info("Replica store of region {} connected to {}", region, uri.getHost() + ":" + uri.getPort());
+            return store;
+        } catch (RedisException e) {
+            client.shutdown();
+            throw new ReplicaStoreException("Could not connect the replica store of region " + region + " to "
+                    + uri.getHost() + ":" + uri.getPort() + ": " + e.getMessage() + ". Is Redis running there?",
+                    true, e);
+        }
+    }
+
+    @Override
+    public String region() {
+        return region;
+    }
+
+    @Override
+    public CompletionStage<List<AppliedEntry>> apply(List<RegionRecord> records) {
+        ApplyArgs args = ApplyArgs.of(layout, config.epoch(), records);
+        return applyScript.<List<Object>>run(commands, ScriptOutputType.MULTI, args.keys(), args.argv())
+                .handle((reply, error) -> {
+                    if (error != null) {
+                        throw failure("apply " + records.size() + " records to partition " + args.partition(),
+                                error);
+                    }
+                    return entries(records, reply);
+                });
+    }
+
+    private static List<AppliedEntry> entries(List<RegionRecord> records, List<Object> reply) {
+        long micros = (Long) reply.get(0);
+        Instant at = Instant.ofEpochSecond(micros / 1_000_000, (micros % 1_000_000) * 1_000);
+        List<AppliedEntry> entries = new ArrayList<>(records.size());
+        for (int i = 0; i < records.size(); i++) {
+            long code = (Long) reply.get(i + 1);
+            AppliedEntry.Outcome outcome = code == 1 ? AppliedEntry.Outcome.APPLIED
+                    : code == 0 ? AppliedEntry.Outcome.STALE : AppliedEntry.Outcome.WATERMARK;
+            entries.add(new AppliedEntry(records.get(i), outcome, at));
+        }
+        return List.copyOf(entries);
+    }
+
+    @Override
+    public CompletionStage<ObjectRead> read(int partition, String key) {
+        String positionKey = layout.position(partition);
+        String[] keys = {layout.object(partition, key), positionKey};
+        return readScript.<List<Object>>run(commands, ScriptOutputType.MULTI, keys).handle((reply, error) -> {
+            if (error != null) {
+                throw failure("read a key of partition " + partition, error);
+            }
+            StoredPosition position = StoreRows.position(positionKey, partition, config.epoch(),
+                    StoreRows.pairs((List<?>) reply.get(1)));
+            return new ObjectRead(StoreRows.object(key, StoreRows.pairs((List<?>) reply.get(0))), position);
+        });
+    }
+
+    @Override
+    public CompletionStage<StoredPosition> position(int partition) {
+        String positionKey = layout.position(partition);
+        return commands.hgetall(positionKey).toCompletableFuture().handle((hash, error) -> {
+            if (error != null) {
+                throw failure("read the position of partition " + partition, error);
+            }
+            return StoreRows.position(positionKey, partition, config.epoch(), hash);
+        });
+    }
+
+    private ReplicaStoreException failure(String what, Throwable error) {
+        Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+        if (cause instanceof ReplicaStoreException store) {
+            return store;
+        }
+        boolean epoch = cause instanceof RedisCommandExecutionException && String.valueOf(cause.getMessage())
+                .contains("RIPPLE_EPOCH");
+        return new ReplicaStoreException("Replica store of region " + region + " could not " + what + ": "
+                + cause.getMessage() + (epoch ? ". Clear the region's keys (or use another key prefix) before "
+                + "replicating the new epoch into this store." : "; it will be retried."), !epoch, cause);
+    }
+
+    @Override
+    public void close() {
+        if (closed.compareAndSet(false, true)) {
+            connection.close();
+            client.shutdown();
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "Redis replica store of " + region;
+    }
+}

@@ -1,0 +1,216 @@
+package dev.ripple.replica.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.ripple.consistency.Dot;
+import dev.ripple.consistency.Position;
+import dev.ripple.consistency.SessionKeyring;
+import dev.ripple.consistency.SessionTokenCodec;
+import dev.ripple.consistency.TopicPartitionKey;
+import dev.ripple.events.Op;
+import dev.ripple.replica.ReadApiConfig;
+import dev.ripple.replica.ReplicaMetricNames;
+import dev.ripple.replica.ReplicaStoreException;
+import dev.ripple.replica.StoredObject;
+import dev.ripple.replica.StoredPosition;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+class ReadHandlerTest {
+    private static final SessionTokenCodec TOKENS = SessionTokenCodec.of(SessionKeyring.of("k1",
+            "0123456789abcdef0123456789abcdef".getBytes(StandardCharsets.UTF_8)));
+    private static final Clock CLOCK = Clock.fixed(TestRecords.T0.plusSeconds(60), ZoneOffset.UTC);
+    private final PositionBoard board = new PositionBoard();
+    private final MemoryStore eqiad = new MemoryStore("eqiad");
+    private final MemoryStore codfw = new MemoryStore("codfw");
+    private final ReadApiConfig config = ReadApiConfig.defaults().withWaits(Duration.ofMillis(200),
+            Duration.ofSeconds(5), 1);
+    private final ReadMetrics metrics = new ReadMetrics(java.util.List.of("eqiad", "codfw"), board);
+    private final ReadHandler handler = new ReadHandler(config, TOKENS, Map.of("eqiad", eqiad, "codfw", codfw), board,
+            CLOCK, metrics);
+    private final String key = "enwiki:Main_Page";
+    private final int p = handler.partitionOf(key);
+    private final TopicPartitionKey entry = TopicPartitionKey.of(TestRecords.TOPIC, p);
+
+    @AfterEach
+    void close() {
+        board.close();
+    }
+
+    @Test
+    void shouldServeAReadWhoseSessionTheRegionCoversWithTheMergedTokenAndHeaders() {
+        // given eqiad holds the key at offset 41 and has applied its partition up to 50
+        store(eqiad, 41, 50);
+        String token = TOKENS.encode(Position.of(1, Map.of(entry, 41L)));
+
+        // when a session that wrote offset 41 reads it
+        ReadAnswer answer = read("eqiad", token, null, null);
+
+        // then it is served at once, with the body, the ETag, and a token that also covers eqiad's partition
+        assertThat(answer.status()).isEqualTo(200);
+        assertThat(answer.outcome()).isEqualTo("ok");
+        assertThat(new String(answer.body(), StandardCharsets.UTF_8)).isEqualTo("v41");
+        assertThat(answer.contentType()).isEqualTo("text/plain");
+        assertThat(answer.headers()).containsEntry("ETag", "\"41/" + TestRecords.TOPIC + ":" + p + "@41\"")
+                .containsEntry(ReadHeaders.SERVED_BY, "eqiad; waited=0")
+                .containsEntry(ReadHeaders.STALENESS, "0")
+                .containsEntry(ReadHeaders.APPLIED_POSITION, Position.of(1, Map.of(entry, 50L)).toJson());
+        Position out = TOKENS.decode(answer.headers().get(ReadHeaders.TOKEN), 1).position();
+        assertThat(out.offset(entry)).isEqualTo(50);
+    }
+
+    @Test
+    void shouldRefuseARegionBehindTheSessionAndRedirectToOneThatCoversIt() {
+        // given eqiad at offset 50 of the key's partition and codfw at 30; both known on the board
+        store(eqiad, 41, 50);
+        store(codfw, 20, 30);
+        board.offer(Positions.of("eqiad", 1, java.util.List.of(eqiad.position(p).toCompletableFuture().join()),
+                CLOCK.instant()));
+        String token = TOKENS.encode(Position.of(1, Map.of(entry, 41L)));
+
+        // when the session reads in codfw with refuse, then with redirect
+        ReadAnswer refused = read("codfw", token, null, "refuse");
+        ReadAnswer redirected = read("codfw", token, null, "redirect");
+
+        // then both are 409 session-not-available; only redirect names eqiad
+        assertThat(refused.status()).isEqualTo(409);
+        assertThat(refused.problem()).containsEntry("type", ReadAnswer.PROBLEM_BASE + "session-not-available")
+                .containsEntry("status", 409).containsKey("detail");
+        assertThat((String) refused.problem().get("detail")).contains("lacks " + entry + " up to 41 (has 30)");
+        assertThat(refused.headers()).containsEntry("Retry-After", "1").doesNotContainKey(ReadHeaders.REDIRECT_REGION);
+        assertThat(refused.outcome()).isEqualTo("refused");
+        assertThat(redirected.headers()).containsEntry(ReadHeaders.REDIRECT_REGION, "eqiad");
+        assertThat(redirected.outcome()).isEqualTo("redirected");
+    }
+
+    @Test
+    void shouldWaitUntilTheRegionCatchesUpWithoutPollingAndThenServe() {
+        // given codfw behind the session
+        store(codfw, 20, 30);
+        String token = TOKENS.encode(Position.of(1, Map.of(entry, 41L)));
+
+        // when the session reads there with a long wait
+        CompletableFuture<ReadAnswer> answer = handler.read("codfw", key, token, null, "wait=60000");
+        assertThat(answer).isNotDone();
+
+        // and the applier moves codfw past the session (the store first, then the board, as an applier does)
+        store(codfw, 41, 45);
+        board.offer(Positions.of("codfw", 1, java.util.List.of(codfw.position(p).toCompletableFuture().join()),
+                CLOCK.instant()));
+
+        // then the read is served at once, as waited
+        assertThat(answer).isCompleted();
+        assertThat(answer.join().status()).isEqualTo(200);
+        assertThat(answer.join().outcome()).isEqualTo("waited");
+        assertThat(new String(answer.join().body(), StandardCharsets.UTF_8)).isEqualTo("v41");
+    }
+
+    @Test
+    void shouldAnswer409WhenTheWaitIsOverAndAtOnceWhenTooManyReadsWait() {
+        // given codfw and eqiad behind the session
+        store(codfw, 20, 30);
+        String token = TOKENS.encode(Position.of(1, Map.of(entry, 41L)));
+        SimpleMeterRegistry meters = new SimpleMeterRegistry();
+        metrics.bindTo(meters);
+
+        // when one read waits 1 ms, another waits a minute, and a third asks to wait while the limit (1) is taken
+        ReadAnswer timedOut = handler.read("eqiad", key, token, null, "wait=1").join();
+        CompletableFuture<ReadAnswer> holding = handler.read("codfw", key, token, null, "wait=60000");
+        ReadAnswer rejected = read("codfw", token, null, "wait=60000");
+
+        // then the first is refused after its wait, the third at once, counted
+
+        assertThat(holding).isNotDone();
+        assertThat(rejected.status()).isEqualTo(409);
+        assertThat(timedOut.status()).isEqualTo(409);
+        assertThat(meters.find(ReplicaMetricNames.READ_WAITERS_REJECTED).functionCounter().count()).isEqualTo(1);
+    }
+
+    @Test
+    void shouldRefuseAStaleReadUnderTheRequestsStalenessBound() {
+        // given eqiad 20 records ahead of codfw on the key's partition, codfw's newest apply 30 s old
+        store(eqiad, 41, 50);
+        store(codfw, 20, 30);
+        board.offer(Positions.of("eqiad", 1, java.util.List.of(eqiad.position(p).toCompletableFuture().join()),
+                CLOCK.instant()));
+
+        // when a reader without a token asks codfw for at most 5 versions, or 60 s
+        ReadAnswer strict = read("codfw", null, "versions=5", "refuse");
+        ReadAnswer lenient = read("codfw", null, "ms=60000", "refuse");
+
+        // then the strict read is refused, the lenient one served with its staleness
+        assertThat(strict.status()).isEqualTo(409);
+        assertThat(strict.problem()).containsEntry("type", ReadAnswer.PROBLEM_BASE + "staleness-bound-exceeded")
+                .containsEntry("staleness_versions", 20L);
+        assertThat(lenient.status()).isEqualTo(200);
+        assertThat(lenient.headers()).containsEntry(ReadHeaders.STALENESS, "30000");
+    }
+
+    @Test
+    void shouldAnswerTheDocumentedStatusForEveryBadRequest() {
+        store(eqiad, 41, 50);
+        String forged = TOKENS.encode(Position.of(1, Map.of(entry, 41L)));
+        forged = forged.substring(0, forged.length() - 2) + (forged.endsWith("AA") ? "BB" : "AA");
+        String older = TOKENS.encode(Position.of(0, Map.of(entry, 41L)));
+        String later = TOKENS.encode(Position.of(7, Map.of(entry, 41L)));
+
+        assertThat(read("eqiad", "not-a-token", null, null).status()).isEqualTo(400);
+        assertThat(read("eqiad", forged, null, null).problem())
+                .containsEntry("type", ReadAnswer.PROBLEM_BASE + "invalid-session-token").containsEntry("status", 400);
+        assertThat(read("eqiad", older, null, null).problem())
+                .containsEntry("type", ReadAnswer.PROBLEM_BASE + "stale-session-token").containsEntry("status", 410);
+        assertThat(read("eqiad", later, null, null).status()).isEqualTo(400);
+        assertThat(read("eqiad", null, "hours=1", null).problem())
+                .containsEntry("type", ReadAnswer.PROBLEM_BASE + "invalid-header");
+        assertThat(handler.read("nowhere", key, null, null, null).join().problem())
+                .containsEntry("type", ReadAnswer.PROBLEM_BASE + "unknown-region").containsEntry("status", 404);
+        assertThat(handler.read("eqiad", "x".repeat(2000), null, null, null).join().status()).isEqualTo(400);
+    }
+
+    @Test
+    void shouldAnswer404ForAnAbsentOrDeletedKeyStillMergingTheSession() {
+        // given a key deleted at offset 45
+        store(eqiad, 41, 50);
+        eqiad.put(p, new StoredObject(key, Op.DELETE, null, Dot.of(TestRecords.TOPIC, p, 45), null, null,
+                TestRecords.T0, TestRecords.T0));
+
+        ReadAnswer deleted = read("eqiad", null, null, null);
+        ReadAnswer absent = handler.read("eqiad", "no-such-key", null, null, null).join();
+
+        assertThat(deleted.status()).isEqualTo(404);
+        assertThat((String) deleted.problem().get("detail")).contains("deleted at " + TestRecords.TOPIC);
+        assertThat(absent.problem()).containsEntry("type", ReadAnswer.PROBLEM_BASE + "object-not-found");
+        assertThat(deleted.headers()).containsKey(ReadHeaders.TOKEN);
+    }
+
+    @Test
+    void shouldAnswer503WhenTheStoreFails() {
+        eqiad.failWith(new ReplicaStoreException("Redis is down", true, null));
+
+        ReadAnswer answer = read("eqiad", null, null, null);
+
+        assertThat(answer.status()).isEqualTo(503);
+        assertThat(answer.headers()).containsKey("Retry-After");
+    }
+
+    private ReadAnswer read(String region, String token, String staleness, String violation) {
+        return handler.read(region, key, token, staleness, violation).join();
+    }
+
+    /** The key at {@code objectOffset} (revision = offset), the partition applied up to {@code applied}. */
+    private void store(MemoryStore store, long objectOffset, long applied) {
+        Instant dt = TestRecords.T0.plusSeconds(30);
+        store.put(p, new StoredObject(key, Op.UPSERT, objectOffset, Dot.of(TestRecords.TOPIC, p, objectOffset),
+                "text/plain", "v" + objectOffset, dt, dt));
+        store.position(new StoredPosition(p, Position.of(1, Map.of(entry, applied)), Map.of(entry, dt)));
+    }
+
+}
