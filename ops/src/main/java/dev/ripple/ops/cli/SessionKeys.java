@@ -46,6 +46,23 @@ public final class SessionKeys {
         return keyring.withCurrent(current);
     }
 
+    /**
+     * The keys of a command: the file's content when {@code file} is given, else {@value #ENV}; both in the
+     * {@link #parse} format.
+     *
+     * @throws CliException when neither is given, or the file cannot be read
+     */
+    public static SessionKeyring load(java.nio.file.Path file) {
+        if (file == null) {
+            return parse(System.getenv(ENV));
+        }
+        try {
+            return parse(java.nio.file.Files.readString(file, java.nio.charset.StandardCharsets.UTF_8).strip());
+        } catch (java.io.IOException e) {
+            throw new CliException("Could not read the session key file " + file + ": " + e.getMessage() + ".");
+        }
+    }
+
     /** A fresh random key, for a process whose tokens need not outlive it ({@code ripple up}). */
     public static SessionKeyring random(String id) {
         byte[] secret = new byte[32];

@@ -1,5 +1,6 @@
 package dev.ripple.ops.replica;
 
+import dev.ripple.ops.cli.SessionKeys;
 import dev.ripple.consistency.SessionTokenCodec;
 import dev.ripple.events.TopicNames;
 import dev.ripple.ops.cli.CliException;
@@ -56,11 +57,9 @@ public final class ReplicaCommand implements Callable<Integer> {
     @Option(names = "--topic-prefix", defaultValue = "ripple", description = "Topic and Redis key prefix (default: ${DEFAULT-VALUE}).")
     String prefix;
 
-    @Option(names = "--session-key-file", description = "File holding the session-token key (else $RIPPLE_SESSION_KEY).")
+    @Option(names = "--session-key-file", description = {"File holding the session keys, id:base64[,id:base64…]",
+            "(else $RIPPLE_SESSION_KEYS; the same keys as the producers')."})
     Path sessionKeyFile;
-
-    @Option(names = "--session-key-id", defaultValue = "k1", description = "Id of the session-token key (default: ${DEFAULT-VALUE}).")
-    String sessionKeyId;
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -74,7 +73,7 @@ public final class ReplicaCommand implements Callable<Integer> {
         Optional<UpEndpoints> up = UpFile.locate().running();
         String kafka = orUp(bootstrapServers, up.map(UpEndpoints::kafka), "--bootstrap-servers");
         String redisUri = orUp(redis, up.map(UpEndpoints::redis), "--redis");
-        SessionTokenCodec tokens = SessionTokenCodec.of(SessionKeys.load(sessionKeyId, sessionKeyFile, System.getenv()));
+        SessionTokenCodec tokens = SessionTokenCodec.of(SessionKeys.load(sessionKeyFile));
         ReplicaService service;
         RippleHttpServer http;
         try {

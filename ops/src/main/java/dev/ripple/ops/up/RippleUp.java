@@ -15,6 +15,7 @@ import dev.ripple.producer.Intake;
 import dev.ripple.producer.IntakeConfig;
 import dev.ripple.producer.PublisherConfig;
 import dev.ripple.producer.ConitThrottle;
+import dev.ripple.replica.ReplicaService;
 import dev.ripple.ops.lag.LagMonitorConfig;
 import dev.ripple.ops.server.AdminToken;
 import dev.ripple.ops.server.RippleHttpServer;
@@ -125,12 +126,21 @@ public final class RippleUp implements AutoCloseable {
                     PublisherConfig.defaults(kafka.bootstrapServers(), tokens).withEpoch(epoch), configView,
                     new ConitThrottle(configView, conits::current), clock));
 
+            // replicas: every configured region on this Redis (unless its document names one), read API on the server
+            List<ReplicaService.Region> regions = configView.snapshot().regions().values().stream()
+                    .map(r -> new ReplicaService.Region(r.name(), r.redisUri() != null ? r.redisUri().toString()
+                            : redis.uri(), r.httpReplicas() == null ? List.of() : r.httpReplicas())).toList();
+            ReplicaService replicas = track(ReplicaService.start(ReplicaService.Options.defaults(regions,
+                    kafka.bootstrapServers(), tokens).withEpoch(epoch), clock));
+            started.add(new Started("replica", regions.stream().map(ReplicaService.Region::name).toList().toString(),
+                    "appliers into Redis; GET /v1/regions/{region}/objects/{key}"));
+
             // ops: the process's one meter registry (bind components' meters here), the lag monitor, /metrics,
             // /api/lag|regions|conits|dlq and the dashboard at /. DLQ replay: RIPPLE_ADMIN_TOKEN, else loopback only.
             Monitoring monitoring = track(Monitoring.start(new Monitoring.Options(LagMonitorConfig.defaults(
                     kafka.bootstrapServers()).withSampling(Duration.ofSeconds(2), 10),
                     AdminToken.orLoopback(System.getenv(AdminToken.ENV))), configView, clock));
-            monitoring.metrics().bind(intake.metrics(), configView.metrics(), conits.metrics());
+            monitoring.metrics().bind(intake.metrics(), configView.metrics(), conits.metrics(), replicas.metrics());
 
             long pid = ProcessHandle.current().pid();
             AtomicReference<UpEndpoints> self = new AtomicReference<>();
@@ -138,6 +148,7 @@ public final class RippleUp implements AutoCloseable {
                     config -> config.routes.get("/api/up", ctx -> ctx.json(self.get())),
                     ConfigRoutes.routes(configStore, configView, clock),
                     intake.routes(),
+                    replicas.routes(),
                     monitoring.routes());
             RippleHttpServer http = track(RippleHttpServer.start(options.host(), options.port(), components));
             started.add(new Started("intake", http.url() + "/v1/events", "POST edit events (no producer token "
