@@ -21,8 +21,8 @@ public final class ReplicaMetricNames {
     public static final String DEPENDENCY_WAIT = "ripple.replica.dependency.wait";
     /** Counter: dependency waits past {@code dependencyWaitAlert} (alert on any increase). */
     public static final String DEPENDENCY_WAITS_EXCEEDED = "ripple.replica.dependency.waits.exceeded";
-    /** Gauge: the longest dependency wait in progress, ms (0 when none). */
-    public static final String DEPENDENCY_WAIT_LONGEST = "ripple.replica.dependency.wait.longest.ms";
+    /** Gauge: the longest dependency wait in progress, in seconds (0 when none). */
+    public static final String DEPENDENCY_WAIT_LONGEST = "ripple.replica.dependency.wait.longest";
     /** Gauge: partitions paused (dependency wait, backoff, open breaker, full buffer, stuck). */
     public static final String PAUSED_PARTITIONS = "ripple.replica.partitions.paused";
     /** Gauge: records polled and not yet durable. */

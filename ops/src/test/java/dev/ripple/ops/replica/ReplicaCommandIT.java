@@ -54,7 +54,8 @@ class ReplicaCommandIT {
         try (Admin admin = Admin.create(Map.of("bootstrap.servers", kafka.bootstrapServers()))) {
             admin.createTopics(List.of(new NewTopic(topics.replicate("eqiad"), 6, (short) 1))).all().get();
         }
-        Path key = Files.writeString(dir.resolve("session.key"), "0123456789abcdef0123456789abcdef\n");
+        Path key = Files.writeString(dir.resolve("session.key"), "k1:" + java.util.Base64.getEncoder()
+                .encodeToString("0123456789abcdef0123456789abcdef".getBytes(java.nio.charset.StandardCharsets.UTF_8)) + "\n");
 
         // when ripple replica runs for eqiad
         StringWriter out = new StringWriter();

@@ -35,8 +35,7 @@ final class ApplierMetrics extends MeterSet {
     final LongAdder breakerOpen = counter(FAILURES, FAILED, Tags.of(TAG_CAUSE, "breaker-open"));
     final LongAdder positionsPublished = counter(POSITIONS_PUBLISHED, "Positions published to ripple.positions",
             Tags.empty());
-    final AtomicLong longestWaitMs = gauge(DEPENDENCY_WAIT_LONGEST, "Longest dependency wait in progress, ms",
-            Tags.empty());
+    final AtomicLong longestWaitMs = new AtomicLong();
     final AtomicLong paused = gauge(PAUSED_PARTITIONS, "Paused partitions", Tags.empty());
     final AtomicLong buffered = gauge(BUFFERED, "Records polled and not yet durable", Tags.empty());
     final AtomicLong stuck = gauge(STUCK_PARTITIONS, "Partitions stopped by an unreadable or foreign-epoch record",
@@ -44,6 +43,8 @@ final class ApplierMetrics extends MeterSet {
 
     ApplierMetrics(String region, List<HttpTarget> targets) {
         super(Tags.of(TAG_REGION, region));
+        onBind(r -> Gauge.builder(DEPENDENCY_WAIT_LONGEST, longestWaitMs, ms -> ms.get() / 1000.0)
+                .description("Longest dependency wait in progress").baseUnit("seconds").tags(common()).register(r));
         for (HttpTarget target : targets) {
             Tags tags = common().and(TAG_TARGET, target.base().toString());
             onBind(r -> FunctionCounter.builder(TARGET_CALLS, target, HttpTarget::succeeded)
