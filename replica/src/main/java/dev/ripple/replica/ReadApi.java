@@ -49,7 +49,13 @@ public final class ReadApi {
      */
     public static ReadApi create(ReadApiConfig config, SessionTokenCodec tokens, Map<String, ReplicaStore> stores,
             RegionPositions positions, Clock clock) {
-        return new ReadApi(new ReadRoutes(config, tokens, stores, positions, clock));
+        return create(config, tokens, stores, positions, ReadGate.OPEN, clock);
+    }
+
+    /** As above, with reads also held by {@code gate} (conit {@code gate-reads} enforcement). */
+    public static ReadApi create(ReadApiConfig config, SessionTokenCodec tokens, Map<String, ReplicaStore> stores,
+            RegionPositions positions, ReadGate gate, Clock clock) {
+        return new ReadApi(new ReadRoutes(config, tokens, stores, positions, gate, clock));
     }
 
     /** The routes, to add to a server's configuration. */

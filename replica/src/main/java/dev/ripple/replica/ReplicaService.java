@@ -124,6 +124,11 @@ public final class ReplicaService implements AutoCloseable {
      * @throws ReplicaException from the part that failed; what had started is closed first
      */
     public static ReplicaService start(Options options, Clock clock) {
+        return start(options, ReadGate.OPEN, clock);
+    }
+
+    /** As above, with reads also held by {@code gate} (conit {@code gate-reads} enforcement). */
+    public static ReplicaService start(Options options, ReadGate gate, Clock clock) {
         Deque<AutoCloseable> parts = new ArrayDeque<>();
         try {
             RegionPositions positions = track(parts, RegionPositions.create());
@@ -141,7 +146,7 @@ public final class ReplicaService implements AutoCloseable {
             }
             track(parts, PositionsFeed.start(options.bootstrapServers(), options.topics(), options.kafkaOverrides(),
                     positions));
-            ReadApi readApi = ReadApi.create(options.read(), options.tokens(), stores, positions, clock);
+            ReadApi readApi = ReadApi.create(options.read(), options.tokens(), stores, positions, gate, clock);
             log.info("Replicas of {} running", stores.keySet());
             return new ReplicaService(parts, appliers, positions, readApi);
         } catch (RuntimeException e) {

@@ -15,6 +15,7 @@ import dev.ripple.producer.Intake;
 import dev.ripple.producer.IntakeConfig;
 import dev.ripple.producer.PublisherConfig;
 import dev.ripple.producer.ConitThrottle;
+import dev.ripple.replica.ConitGate;
 import dev.ripple.replica.ReplicaService;
 import dev.ripple.ops.lag.LagMonitorConfig;
 import dev.ripple.ops.server.AdminToken;
@@ -131,7 +132,8 @@ public final class RippleUp implements AutoCloseable {
                     .map(r -> new ReplicaService.Region(r.name(), r.redisUri() != null ? r.redisUri().toString()
                             : redis.uri(), r.httpReplicas() == null ? List.of() : r.httpReplicas())).toList();
             ReplicaService replicas = track(ReplicaService.start(ReplicaService.Options.defaults(regions,
-                    kafka.bootstrapServers(), tokens).withEpoch(epoch), clock));
+                    kafka.bootstrapServers(), tokens).withEpoch(epoch), new ConitGate(configView, conits::current),
+                    clock));
             started.add(new Started("replica", regions.stream().map(ReplicaService.Region::name).toList().toString(),
                     "appliers into Redis; GET /v1/regions/{region}/objects/{key}"));
 

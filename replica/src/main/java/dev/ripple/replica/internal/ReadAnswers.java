@@ -24,12 +24,15 @@ final class ReadAnswers {
     private final ReadApiConfig config;
     private final SessionTokenCodec tokens;
     private final RegionPositions board;
+    private final dev.ripple.replica.ReadGate gate;
     private final Clock clock;
 
-    ReadAnswers(ReadApiConfig config, SessionTokenCodec tokens, RegionPositions board, Clock clock) {
+    ReadAnswers(ReadApiConfig config, SessionTokenCodec tokens, RegionPositions board,
+            dev.ripple.replica.ReadGate gate, Clock clock) {
         this.config = config;
         this.tokens = tokens;
         this.board = board;
+        this.gate = gate;
         this.clock = clock;
     }
 
@@ -42,7 +45,8 @@ final class ReadAnswers {
         } catch (EpochMismatchException e) {
             return false;
         }
-        return request.bound().isNone() || staleness(position, request.partition()).within(request.bound());
+        return (request.bound().isNone() || staleness(position, request.partition()).within(request.bound()))
+                && gate.closed(position.region(), request.key()).isEmpty();
     }
 
     private Staleness staleness(RegionPosition position, int partition) {
@@ -123,6 +127,11 @@ final class ReadAnswers {
                     "Session not available in this region", "Region " + request.region() + " has not yet applied "
                             + "what this session has seen: it lacks " + describe(missing) + "." + then,
                     headers, extensions);
+        }
+        java.util.Optional<String> gated = gate.closed(request.region(), request.key());
+        if (gated.isPresent()) {
+            return ReadAnswer.problem(409, redirect != null ? "redirected" : "refused", "staleness-bound-exceeded",
+                    "Staleness bound exceeded", gated.get() + then, headers, extensions);
         }
         Staleness staleness = staleness(here, request.partition());
         extensions.put("staleness_ms", staleness.ms());

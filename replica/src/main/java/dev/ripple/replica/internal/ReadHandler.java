@@ -38,14 +38,14 @@ final class ReadHandler {
     private final ReadAnswers answers;
 
     ReadHandler(ReadApiConfig config, SessionTokenCodec tokens, Map<String, ReplicaStore> stores,
-            RegionPositions board, Clock clock, ReadMetrics metrics) {
+            RegionPositions board, dev.ripple.replica.ReadGate gate, Clock clock, ReadMetrics metrics) {
         this.config = config;
         this.tokens = tokens;
         this.stores = Map.copyOf(stores);
         this.board = board;
         this.clock = clock;
         this.metrics = metrics;
-        this.answers = new ReadAnswers(config, tokens, board, clock);
+        this.answers = new ReadAnswers(config, tokens, board, gate, clock);
     }
 
     /** One read: all arguments as they came (headers may be null). Never fails; errors are answers. */

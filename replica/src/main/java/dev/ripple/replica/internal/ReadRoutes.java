@@ -31,13 +31,13 @@ public final class ReadRoutes {
     private final ReadHandler handler;
 
     public ReadRoutes(ReadApiConfig config, SessionTokenCodec tokens, Map<String, ReplicaStore> stores,
-            RegionPositions board, Clock clock) {
+            RegionPositions board, dev.ripple.replica.ReadGate gate, Clock clock) {
         this.config = config;
         this.stores = Map.copyOf(stores);
         this.board = board;
         this.clock = clock;
         this.metrics = new ReadMetrics(stores.keySet(), board);
-        this.handler = new ReadHandler(config, tokens, stores, board, clock, metrics);
+        this.handler = new ReadHandler(config, tokens, stores, board, gate, clock, metrics);
     }
 
     public void install(JavalinConfig javalin) {

@@ -34,8 +34,10 @@ class ReadHandlerTest {
     private final ReadApiConfig config = ReadApiConfig.defaults().withWaits(Duration.ofMillis(200),
             Duration.ofSeconds(5), 1);
     private final ReadMetrics metrics = new ReadMetrics(java.util.List.of("eqiad", "codfw"), board);
+    /** Regions whose conit gate is closed, with the reason. */
+    private final Map<String, String> gateClosed = new java.util.concurrent.ConcurrentHashMap<>();
     private final ReadHandler handler = new ReadHandler(config, TOKENS, Map.of("eqiad", eqiad, "codfw", codfw), board,
-            CLOCK, metrics);
+            (region, k) -> java.util.Optional.ofNullable(gateClosed.get(region)), CLOCK, metrics);
     private final String key = "enwiki:Main_Page";
     private final int p = handler.partitionOf(key);
     private final TopicPartitionKey entry = TopicPartitionKey.of(TestRecords.TOPIC, p);
@@ -199,6 +201,30 @@ class ReadHandlerTest {
 
         assertThat(answer.status()).isEqualTo(503);
         assertThat(answer.headers()).containsKey("Retry-After");
+    }
+
+    @Test
+    void shouldHoldReadsAtARegionWhoseConitGateIsClosedAndServeThemWhenItOpens() {
+        // given both regions have applied the key, and a gate-reads conit is past its bounds in codfw
+        store(eqiad, 41, 50);
+        store(codfw, 41, 50);
+        board.offer(Positions.of("eqiad", 1, java.util.List.of(eqiad.position(p).toCompletableFuture().join()),
+                CLOCK.instant()));
+        gateClosed.put("codfw", "Conit 'pages' gates reads and region codfw is past its bounds: max_unapplied.");
+
+        // when a reader asks codfw with refuse, then with redirect
+        ReadAnswer refused = read("codfw", null, null, "refuse");
+        ReadAnswer redirected = read("codfw", null, null, "redirect");
+
+        // then codfw refuses with staleness-bound-exceeded naming the conit, and redirect names eqiad
+        assertThat(refused.status()).isEqualTo(409);
+        assertThat(refused.problem()).containsEntry("type", ReadAnswer.PROBLEM_BASE + "staleness-bound-exceeded");
+        assertThat((String) refused.problem().get("detail")).contains("Conit 'pages'", "codfw");
+        assertThat(redirected.headers()).containsEntry(ReadHeaders.REDIRECT_REGION, "eqiad");
+
+        // and once the conit is back within bounds, codfw serves again
+        gateClosed.remove("codfw");
+        assertThat(read("codfw", null, null, "refuse").status()).isEqualTo(200);
     }
 
     private ReadAnswer read(String region, String token, String staleness, String violation) {
