@@ -34,18 +34,24 @@ final class TopologyFixture implements AutoCloseable {
     final ActiveRuleSet rules;
     final PropagatorMetrics metrics = new PropagatorMetrics();
     final TopologyTestDriver driver;
+    private final java.nio.file.Path stateDir = stateDir();
     private final TestInputTopic<String, byte[]> edits;
 
     TopologyFixture(RuleSet initial) {
+        this(initial, options -> options);
+    }
+
+    /** @param tune changes to the test defaults (fixed clock, 50 ms watermarks, 100 buffered purges) */
+    TopologyFixture(RuleSet initial, java.util.function.UnaryOperator<TopologyOptions> tune) {
         this.rules = ActiveRuleSet.of(initial);
-        TopologyOptions options = TopologyOptions.defaults().withClock(Clock.fixed(NOW, ZoneOffset.UTC))
-                .withWatermarkInterval(Duration.ofMillis(50)).withMetrics(metrics).withMaxBufferedPurges(100);
+        TopologyOptions options = tune.apply(TopologyOptions.defaults().withClock(Clock.fixed(NOW, ZoneOffset.UTC))
+                .withWatermarkInterval(Duration.ofMillis(50)).withMetrics(metrics).withMaxBufferedPurges(100));
         Properties props = new Properties();
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, "propagator-test");
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
         props.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterHandler.class.getName());
         props.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG, true);
-        props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir().toString());
+        props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
         driver = new TopologyTestDriver(PropagatorTopology.build(rules, options), props, NOW);
         edits = driver.createInputTopic(TOPICS.stream("edits"), new StringSerializer(), new ByteArraySerializer());
     }
@@ -64,6 +70,10 @@ final class TopologyFixture implements AutoCloseable {
             dev.ripple.events.RecordHeaders.putDeps(headers, deps);
         }
         edits.pipeInput(new TestRecord<>(key, value, headers, NOW));
+    }
+
+    void publish(TestRecord<String, byte[]> record) {
+        edits.pipeInput(record);
     }
 
     void publishRaw(String key, String value) {
@@ -102,9 +112,7 @@ final class TopologyFixture implements AutoCloseable {
 
     private static java.nio.file.Path stateDir() {
         try {
-            java.nio.file.Path dir = java.nio.file.Files.createTempDirectory("propagator-ttd");
-            dir.toFile().deleteOnExit();
-            return dir;
+            return java.nio.file.Files.createTempDirectory("propagator-ttd");
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
         }
@@ -121,5 +129,10 @@ final class TopologyFixture implements AutoCloseable {
     @Override
     public void close() {
         driver.close();
+        try (java.util.stream.Stream<java.nio.file.Path> paths = java.nio.file.Files.walk(stateDir)) {
+            paths.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 }
