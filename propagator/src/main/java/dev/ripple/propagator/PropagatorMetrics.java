@@ -30,12 +30,14 @@ public final class PropagatorMetrics implements MeterBinder {
 
     /** Adds {@code amount} to counter {@code name} with tags given as name, value, name, value… */
     public void add(String name, long amount, String... tags) {
+        counter(name, tags).add(amount);
+    }
+
+    /** The counter {@code name} with these tags, to hold on to in a hot path (it is never replaced). */
+    public LongAdder counter(String name, String... tags) {
         Id id = new Id(name, List.of(tags));
         LongAdder adder = counters.get(id);
-        if (adder == null) {
-            adder = create(id);
-        }
-        adder.add(amount);
+        return adder != null ? adder : create(id);
     }
 
     /** The count so far of {@code name} with exactly these tags; 0 if never counted. For tests and the CLI. */

@@ -12,21 +12,41 @@ import java.util.regex.Pattern;
 /**
  * One compiled condition on one event field: a regex (find semantics; its named groups are captured for
  * templates) or a set of literal values. A field with several values ({@code tags}) holds when any value does; an
- * absent field never holds.
- *
- * @param field the event field, as rules name it
- * @param regex the pattern, or null
- * @param oneOf the accepted values, or null
+ * absent field never holds. Immutable.
  */
-record FieldCondition(String field, Pattern regex, Set<String> oneOf) {
+final class FieldCondition {
     private static final Pattern NAMED_GROUP = Pattern.compile("\\(\\?<([a-zA-Z][a-zA-Z0-9]*)>");
 
-    FieldCondition {
-        Objects.requireNonNull(field, "field");
+    private final String field;
+    private final Pattern regex;
+    private final Set<String> oneOf;
+    private final List<String> groupNames;
+
+    /** @param regex the pattern, or null; @param oneOf the accepted values, or null; exactly one is given */
+    FieldCondition(String field, Pattern regex, Set<String> oneOf) {
+        this.field = Objects.requireNonNull(field, "field");
         if ((regex == null) == (oneOf == null)) {
             throw new IllegalArgumentException("A condition on " + field + " needs exactly one of regex and oneOf");
         }
-        oneOf = oneOf == null ? null : Set.copyOf(oneOf);
+        this.regex = regex;
+        this.oneOf = oneOf == null ? null : Set.copyOf(oneOf);
+        List<String> names = new ArrayList<>();
+        if (regex != null) {
+            Matcher m = NAMED_GROUP.matcher(regex.pattern());
+            while (m.find()) {
+                names.add(m.group(1));
+            }
+        }
+        this.groupNames = List.copyOf(names);
+    }
+
+    String field() {
+        return field;
+    }
+
+    /** The named groups of the regex, in order; empty for a list of values. */
+    List<String> groupNames() {
+        return groupNames;
     }
 
     /** Whether the condition holds; if so, and {@code captures} is not null, adds the regex's named groups. */
@@ -41,7 +61,7 @@ record FieldCondition(String field, Pattern regex, Set<String> oneOf) {
             Matcher m = regex.matcher(value);
             if (m.find()) {
                 if (captures != null) {
-                    for (String group : groupNames()) {
+                    for (String group : groupNames) {
                         String captured = m.group(group);
                         if (captured != null) {
                             captures.put(group, captured);
@@ -52,17 +72,5 @@ record FieldCondition(String field, Pattern regex, Set<String> oneOf) {
             }
         }
         return false;
-    }
-
-    /** The named groups of the regex, in order; empty for a list of values. */
-    List<String> groupNames() {
-        List<String> names = new ArrayList<>();
-        if (regex != null) {
-            Matcher m = NAMED_GROUP.matcher(regex.pattern());
-            while (m.find()) {
-                names.add(m.group(1));
-            }
-        }
-        return names;
     }
 }

@@ -27,12 +27,10 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.atomic.LongAdder;
 import org.apache.kafka.common.serialization.Serializer;
-import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
-import org.apache.kafka.streams.state.KeyValueIterator;
-import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
  * Writes to region topics for one task, and keeps the watermark promise: a watermark at source offset O goes to
@@ -47,18 +45,19 @@ final class RegionOutputs {
     private final TopicNames topics;
     private final PropagatorMetrics metrics;
     private final PurgeCoalescer coalescer;
-    private final KeyValueStore<String, SourcePosition> progress;
+    private final Map<String, SourcePosition> positions;
+    private final Map<String, LongAdder> counters = new HashMap<>();
     private final WatermarkTracker covered = new WatermarkTracker();
     private final Serializer<RegionRecord> regionSerializer = EventSerdes.regionRecord();
     private final Serializer<PurgeRecord> purgeSerializer = EventSerdes.purgeRecord();
 
     RegionOutputs(ProcessorContext<String, Routed> context, TopicNames topics, PropagatorMetrics metrics,
-            PurgeCoalescer coalescer, KeyValueStore<String, SourcePosition> progress) {
+            PurgeCoalescer coalescer, Map<String, SourcePosition> positions) {
         this.context = context;
         this.topics = topics;
         this.metrics = metrics;
         this.coalescer = coalescer;
-        this.progress = progress;
+        this.positions = positions;
     }
 
     /** A serialized replication record and its region. */
@@ -116,17 +115,13 @@ final class RegionOutputs {
             count(due.region(), "purge");
         }
         Map<String, Optional<SourcePosition>> ceilings = coalescer.watermarkCeilings();
-        try (KeyValueIterator<String, SourcePosition> all = progress.all()) {
-            while (all.hasNext()) {
-                KeyValue<String, SourcePosition> entry = all.next();
-                SourcePosition at = entry.value;
-                Optional<SourcePosition> ceiling = ceilings.getOrDefault(entry.key, Optional.of(at));
-                for (String region : ruleSet.regions()) {
-                    watermark(topics.replicate(region), region, at, now);
-                    ceiling.ifPresent(purgeAt -> watermark(topics.purge(region), region, purgeAt, now));
-                }
+        positions.forEach((sourceTopic, at) -> {
+            Optional<SourcePosition> ceiling = ceilings.getOrDefault(sourceTopic, Optional.of(at));
+            for (String region : ruleSet.regions()) {
+                watermark(topics.replicate(region), region, at, now);
+                ceiling.ifPresent(purgeAt -> watermark(topics.purge(region), region, purgeAt, now));
             }
-        }
+        });
     }
 
     private void watermark(String topic, String region, SourcePosition at, long now) {
@@ -142,6 +137,7 @@ final class RegionOutputs {
     }
 
     private void count(String region, String type) {
-        metrics.count(REGION_RECORDS, TAG_REGION, region, TAG_TYPE, type);
+        counters.computeIfAbsent(region + '\n' + type,
+                k -> metrics.counter(REGION_RECORDS, TAG_REGION, region, TAG_TYPE, type)).increment();
     }
 }

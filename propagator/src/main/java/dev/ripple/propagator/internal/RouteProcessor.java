@@ -28,13 +28,17 @@ import dev.ripple.propagator.TemplateException;
 import dev.ripple.propagator.TopologyOptions;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.LongAdder;
 import org.apache.kafka.common.serialization.Serializer;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.processor.api.RecordMetadata;
+import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -58,6 +62,9 @@ final class RouteProcessor implements Processor<String, byte[], String, Routed> 
     private ProcessorContext<String, Routed> context;
     private KeyValueStore<String, KeyVersion> versions;
     private KeyValueStore<String, SourcePosition> progress;
+    /** The progress store's content (a few entries: one per source topic of this task), read per event. */
+    private final Map<String, SourcePosition> positions = new HashMap<>();
+    private final Map<String, LongAdder> routedByStream = new HashMap<>();
     private RegionOutputs outputs;
     private DeadLetters deadLetters;
 
@@ -73,9 +80,13 @@ final class RouteProcessor implements Processor<String, byte[], String, Routed> 
         this.context = context;
         this.versions = context.getStateStore(TopologyNames.VERSIONS_STORE);
         this.progress = context.getStateStore(TopologyNames.PROGRESS_STORE);
+        positions.clear();
+        try (KeyValueIterator<String, SourcePosition> all = progress.all()) {
+            all.forEachRemaining(entry -> positions.put(entry.key, entry.value));
+        }
         PurgeCoalescer coalescer = new PurgeCoalescer(context.getStateStore(TopologyNames.PURGE_BUFFER_STORE),
                 options.maxBufferedPurges());
-        this.outputs = new RegionOutputs(context, topics, metrics, coalescer, progress);
+        this.outputs = new RegionOutputs(context, topics, metrics, coalescer, positions);
         this.deadLetters = new DeadLetters(options.clock(), options.maxRecordBytes());
         context.schedule(options.watermarkInterval(), PunctuationType.WALL_CLOCK_TIME,
                 now -> outputs.punctuate(rules.current(), now));
@@ -88,7 +99,7 @@ final class RouteProcessor implements Processor<String, byte[], String, Routed> 
         RuleSet ruleSet = rules.current();
         String topic = meta.topic();
         String stream = topics.streamOf(topic).orElse(topic);
-        SourcePosition before = progress.get(topic);
+        SourcePosition before = positions.get(topic);
         SourcePosition source;
         try {
             SourceRecords.Parsed parsed = SourceRecords.parse(record.key(), record.value(), record.headers(),
@@ -100,6 +111,7 @@ final class RouteProcessor implements Processor<String, byte[], String, Routed> 
                     Math.max(0, record.timestamp())));
             deadLetter(record, source, stream, "unreadable", e.getMessage());
         }
+        positions.put(topic, source);
         progress.put(topic, source);
     }
 
@@ -167,7 +179,7 @@ final class RouteProcessor implements Processor<String, byte[], String, Routed> 
             forwardSide(routing.conits().get(i), conitEntries.get(i), record.timestamp());
             metrics.count(CONIT_LOG, TAG_CONIT, routing.conits().get(i));
         }
-        metrics.count(EVENTS_ROUTED, TAG_STREAM, stream);
+        routedByStream.computeIfAbsent(stream, s -> metrics.counter(EVENTS_ROUTED, TAG_STREAM, s)).increment();
     }
 
     /** Whether a conditional write's base is not the key's known revision; a key never seen cannot conflict. */

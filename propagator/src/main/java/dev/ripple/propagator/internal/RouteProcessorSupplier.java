@@ -1,7 +1,6 @@
 package dev.ripple.propagator.internal;
 
 import dev.ripple.events.JsonSerde;
-import dev.ripple.events.SourcePosition;
 import dev.ripple.propagator.ActiveRuleSet;
 import dev.ripple.propagator.TopologyOptions;
 import java.util.Set;
@@ -36,7 +35,7 @@ public final class RouteProcessorSupplier implements ProcessorSupplier<String, b
                 Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(TopologyNames.VERSIONS_STORE),
                         Serdes.String(), KeyVersion.serde()).withCachingEnabled(),
                 Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(TopologyNames.PROGRESS_STORE),
-                        Serdes.String(), JsonSerde.of(SourcePosition.class)).withCachingEnabled(),
+                        Serdes.String(), SourcePositionSerde.serde()).withCachingEnabled(),
                 Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(TopologyNames.PURGE_BUFFER_STORE),
                         Serdes.String(), JsonSerde.of(PendingPurge.class)));
     }
