@@ -1,5 +1,6 @@
 package dev.ripple.ops.cli;
 
+import dev.ripple.ops.propagator.PropagatorCommand;
 import dev.ripple.ops.up.UpCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -9,7 +10,7 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = RippleVersion.class,
         description = "Event-driven replication and change propagation over Kafka.",
-        subcommands = {UpCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {UpCommand.class, PropagatorCommand.class, CommandLine.HelpCommand.class})
 public final class RippleCommand implements Runnable {
 
     @CommandLine.Spec

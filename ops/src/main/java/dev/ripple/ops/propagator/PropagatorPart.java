@@ -1,0 +1,34 @@
+package dev.ripple.ops.propagator;
+
+import dev.ripple.config.ConfigView;
+import dev.ripple.propagator.Propagator;
+import dev.ripple.propagator.PropagatorConfig;
+import java.time.Clock;
+
+/**
+ * The propagator as a part of {@code ripple up}: default settings (application {@code ripple-propagator}, 6
+ * partitions, a temporary state directory) on the in-process broker, following the config view that
+ * {@code ripple up} holds. The caller tracks the returned propagator so that it is closed before Kafka and the
+ * view.
+ */
+public final class PropagatorPart {
+    private PropagatorPart() {}
+
+    /**
+     * Starts the propagator; it reaches {@link Propagator.State#RUNNING} shortly after this returns.
+     *
+     * @throws dev.ripple.propagator.PropagatorException if the config's rules do not compile or topics cannot
+     *     be made; nothing is left running
+     */
+    public static Propagator start(String bootstrapServers, ConfigView view, Clock clock) {
+        Propagator propagator = Propagator.create(PropagatorConfig.defaults(bootstrapServers), view, clock);
+        propagator.start();
+        return propagator;
+    }
+
+    /** One line for ripple up's list of parts. */
+    public static String describe(Propagator propagator) {
+        return "rule set version " + propagator.ruleSet().version() + ", rules " + propagator.ruleSet().ruleNames()
+                + ", regions " + propagator.ruleSet().regions();
+    }
+}
