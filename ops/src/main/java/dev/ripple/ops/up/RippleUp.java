@@ -10,6 +10,8 @@ import dev.ripple.consistency.SessionTokenCodec;
 import dev.ripple.ops.cli.SessionKeys;
 import dev.ripple.ops.config.ConfigRoutes;
 import dev.ripple.ops.conits.ConitTracker;
+import dev.ripple.ops.propagator.PropagatorPart;
+import dev.ripple.propagator.Propagator;
 import dev.ripple.ops.conits.ConitTrackerConfig;
 import dev.ripple.producer.Intake;
 import dev.ripple.producer.IntakeConfig;
@@ -127,6 +129,9 @@ public final class RippleUp implements AutoCloseable {
                     PublisherConfig.defaults(kafka.bootstrapServers(), tokens).withEpoch(epoch), configView,
                     new ConitThrottle(configView, conits::current), clock));
 
+            Propagator propagator = track(PropagatorPart.start(kafka.bootstrapServers(), configView, clock));
+            started.add(new Started("propagator", "ripple-propagator", PropagatorPart.describe(propagator)));
+
             // replicas: every configured region on this Redis (unless its document names one), read API on the server
             List<ReplicaService.Region> regions = configView.snapshot().regions().values().stream()
                     .map(r -> new ReplicaService.Region(r.name(), r.redisUri() != null ? r.redisUri().toString()
@@ -142,7 +147,8 @@ public final class RippleUp implements AutoCloseable {
             Monitoring monitoring = track(Monitoring.start(new Monitoring.Options(LagMonitorConfig.defaults(
                     kafka.bootstrapServers()).withSampling(Duration.ofSeconds(2), 10),
                     AdminToken.orLoopback(System.getenv(AdminToken.ENV))), configView, clock));
-            monitoring.metrics().bind(intake.metrics(), configView.metrics(), conits.metrics(), replicas.metrics());
+            monitoring.metrics().bind(intake.metrics(), configView.metrics(), conits.metrics(), replicas.metrics(),
+                    propagator.metrics());
 
             long pid = ProcessHandle.current().pid();
             AtomicReference<UpEndpoints> self = new AtomicReference<>();
@@ -158,6 +164,8 @@ public final class RippleUp implements AutoCloseable {
             started.add(new Started("http", http.url(), "/healthz, /readyz, /v1/streams, /api/up, /api/config/"));
             started.add(new Started("ops", http.url() + "/", "dashboard; /metrics, /api/lag, /api/regions, "
                     + "/api/conits, /api/dlq"));
+
+            PropagatorPart.awaitRunning(propagator, Duration.ofSeconds(60));
 
             endpoints = new UpEndpoints(http.url(), kafka.bootstrapServers(), redis.uri(), options.etcd(), pid);
             self.set(endpoints);

@@ -1,0 +1,117 @@
+package dev.ripple.ops.propagator;
+
+import dev.ripple.config.ConfigStore;
+import dev.ripple.config.ConfigView;
+import dev.ripple.config.DemoConfig;
+import dev.ripple.config.EtcdOptions;
+import dev.ripple.events.TopicNames;
+import dev.ripple.ops.cli.CliException;
+import dev.ripple.propagator.Propagator;
+import dev.ripple.propagator.PropagatorConfig;
+import dev.ripple.propagator.PropagatorException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code ripple propagator}: runs the propagator until Ctrl-C or SIGTERM, or until it fails. */
+@Command(name = "propagator",
+        description = {"Run the propagator alone: the Kafka Streams application that routes every stream's edits",
+                "to each region's replicate and purge topics. Follows rules, regions and conits in etcd."})
+public final class PropagatorCommand implements Callable<Integer> {
+
+    @Option(names = "--bootstrap-servers", required = true, paramLabel = "HOST:PORT[,…]",
+            description = "Kafka bootstrap servers.")
+    String bootstrapServers;
+
+    @Option(names = "--etcd", paramLabel = "URL[,…]",
+            description = "etcd endpoints of the config store. Without it: an in-memory store with the demo config.")
+    String etcd;
+
+    @Option(names = "--partitions", defaultValue = "6",
+            description = "The cluster's partition count of every source stream and region topic (default: "
+                    + "${DEFAULT-VALUE}).")
+    int partitions;
+
+    @Option(names = "--application-id", defaultValue = "ripple-propagator",
+            description = "Kafka Streams application id (default: ${DEFAULT-VALUE}).")
+    String applicationId;
+
+    @Option(names = "--topic-prefix", defaultValue = "ripple", description = "Topic prefix (default: ${DEFAULT-VALUE}).")
+    String topicPrefix;
+
+    @Option(names = "--state-dir", description = "Directory of task state (default: a temporary directory).")
+    Path stateDir;
+
+    @Option(names = "--standby-replicas", defaultValue = "0",
+            description = "Warm copies of each task's state on other instances (default: ${DEFAULT-VALUE}).")
+    int standbyReplicas;
+
+    @Option(names = "--stream-threads", defaultValue = "1",
+            description = "Stream threads in this instance (default: ${DEFAULT-VALUE}).")
+    int streamThreads;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    /** The propagator's settings from the options; an invalid value is a {@link CliException} naming it. */
+    PropagatorConfig config() {
+        try {
+            return PropagatorConfig.defaults(bootstrapServers).withApplicationId(applicationId)
+                    .withTopics(new TopicNames(topicPrefix)).withPartitions(partitions).withStateDir(stateDir)
+                    .withReplication((short) -1, standbyReplicas).withStreamThreads(streamThreads);
+        } catch (IllegalArgumentException e) {
+            throw new CliException(e.getMessage());
+        }
+    }
+
+    @Override
+    public Integer call() throws InterruptedException {
+        PrintWriter out = spec.commandLine().getOut();
+        PropagatorConfig config = config();
+        ConfigStore store = etcd == null ? ConfigStore.inMemory() : ConfigStore.etcd(etcdOptions());
+        if (etcd == null) {
+            DemoConfig.seed(store);
+            out.println("ripple propagator: no --etcd given; following an in-memory config store with the demo "
+                    + "config (changes cannot be made to it)");
+        }
+        try (store; ConfigView view = ConfigView.open(store, Clock.systemUTC());
+             Propagator propagator = Propagator.create(config, view, Clock.systemUTC())) {
+            CountDownLatch stopped = new CountDownLatch(1);
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                propagator.close();
+                stopped.countDown();
+            }, "ripple-propagator-shutdown"));
+            try {
+                propagator.start();
+            } catch (PropagatorException e) {
+                throw new CliException(e.getMessage(), 1, e);
+            }
+            out.printf("ripple propagator: %s on %s, rule set version %d (rules %s, regions %s); Ctrl-C to stop%n",
+                    config.applicationId(), config.bootstrapServers(), propagator.ruleSet().version(),
+                    propagator.ruleSet().ruleNames(), propagator.ruleSet().regions());
+            out.flush();
+            while (!stopped.await(1, TimeUnit.SECONDS)) {
+                if (propagator.state() == Propagator.State.FAILED) {
+                    throw new CliException("the propagator stopped: " + propagator.failure().map(Throwable::toString)
+                            .orElse("unknown cause") + ". Its log has the details; restart it when the cause is "
+                            + "fixed (it resumes where it stopped, exactly once).");
+                }
+            }
+            return 0;
+        }
+    }
+
+    private EtcdOptions etcdOptions() {
+        try {
+            return EtcdOptions.of(etcd);
+        } catch (IllegalArgumentException e) {
+            throw new CliException(e.getMessage());
+        }
+    }
+}

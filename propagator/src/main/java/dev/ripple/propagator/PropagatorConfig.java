@@ -1,0 +1,126 @@
+package dev.ripple.propagator;
+
+import dev.ripple.events.TopicNames;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * How a {@link Propagator} runs. Immutable; start from {@link #defaults(String)} and change with the
+ * {@code with…} methods. Every setter checks its range and names the value it refuses.
+ *
+ * @param bootstrapServers Kafka {@code bootstrap.servers}
+ * @param applicationId the Streams application id: consumer group, transactional ids and changelog prefix
+ * @param topics topic naming
+ * @param partitions the cluster's partition count (DESIGN.md 4): every source stream has it, region topics are
+ *     created with it, and an existing topic with another count stops the start; 1 to 10,000
+ * @param replicationFactor replication factor of the topics it creates (region, conit log, DLQ, changelogs);
+ *     -1 for the broker's default
+ * @param standbyReplicas warm copies of each task's state on other instances ({@code num.standby.replicas})
+ * @param streamThreads Streams threads in this instance; tasks (one per partition) spread over them
+ * @param stateDir where task state lives; null for a temporary directory deleted on close (state is then
+ *     restored from changelogs after a restart)
+ * @param watermarkInterval see {@link TopologyOptions#watermarkInterval()}
+ * @param maxBufferedPurges see {@link TopologyOptions#maxBufferedPurges()}
+ * @param maxRecordBytes see {@link TopologyOptions#maxRecordBytes()}; also the {@code max.message.bytes} of
+ *     the topics it creates and its producer's {@code max.request.size}
+ * @param closeTimeout how long {@link Propagator#close()} waits for Streams to commit and stop
+ * @param kafkaOverrides further Streams, producer or consumer properties (TLS, SASL, timeouts); they may not
+ *     change the processing guarantee
+ */
+public record PropagatorConfig(String bootstrapServers, String applicationId, TopicNames topics, int partitions,
+        short replicationFactor, int standbyReplicas, int streamThreads, Path stateDir, Duration watermarkInterval,
+        int maxBufferedPurges, int maxRecordBytes, Duration closeTimeout, Map<String, String> kafkaOverrides) {
+
+    public static final int DEFAULT_PARTITIONS = 6;
+    private static final Set<String> FIXED = Set.of("processing.guarantee", "application.id",
+            "bootstrap.servers");
+
+    public PropagatorConfig {
+        Objects.requireNonNull(bootstrapServers, "bootstrapServers");
+        Objects.requireNonNull(applicationId, "applicationId");
+        Objects.requireNonNull(topics, "topics");
+        Objects.requireNonNull(watermarkInterval, "watermarkInterval");
+        Objects.requireNonNull(closeTimeout, "closeTimeout");
+        kafkaOverrides = Map.copyOf(Objects.requireNonNull(kafkaOverrides, "kafkaOverrides"));
+        require(!bootstrapServers.isBlank(), "bootstrapServers", bootstrapServers, "must name at least one broker");
+        require(applicationId.matches("[A-Za-z0-9._-]{1,200}"), "applicationId", applicationId,
+                "use 1 to 200 letters, digits, '.', '_' or '-'");
+        require(partitions >= 1 && partitions <= 10_000, "partitions", partitions, "must be 1 to 10000");
+        require(replicationFactor == -1 || replicationFactor >= 1, "replicationFactor", replicationFactor,
+                "must be -1 (broker default) or at least 1");
+        require(standbyReplicas >= 0 && standbyReplicas <= 10, "standbyReplicas", standbyReplicas,
+                "must be 0 to 10");
+        require(streamThreads >= 1 && streamThreads <= 64, "streamThreads", streamThreads, "must be 1 to 64");
+        require(!closeTimeout.isNegative(), "closeTimeout", closeTimeout, "must not be negative");
+        for (String key : kafkaOverrides.keySet()) {
+            require(!FIXED.contains(key), "kafkaOverrides", key, "set by the propagator itself (exactly_once_v2)");
+        }
+        new TopologyOptions(topics, watermarkInterval, maxBufferedPurges, maxRecordBytes, java.time.Clock.systemUTC(),
+                new PropagatorMetrics()); // checks the topology's own ranges, with its messages
+    }
+
+    /** Application {@code ripple-propagator}, 6 partitions, broker replication, no standbys, one thread. */
+    public static PropagatorConfig defaults(String bootstrapServers) {
+        return new PropagatorConfig(bootstrapServers, "ripple-propagator", TopicNames.defaults(), DEFAULT_PARTITIONS,
+                (short) -1, 0, 1, null, TopologyOptions.DEFAULT_WATERMARK_INTERVAL,
+                TopologyOptions.DEFAULT_MAX_BUFFERED_PURGES, TopologyOptions.DEFAULT_MAX_RECORD_BYTES,
+                Duration.ofSeconds(30), Map.of());
+    }
+
+    public PropagatorConfig withApplicationId(String id) {
+        return new PropagatorConfig(bootstrapServers, id, topics, partitions, replicationFactor, standbyReplicas,
+                streamThreads, stateDir, watermarkInterval, maxBufferedPurges, maxRecordBytes, closeTimeout,
+                kafkaOverrides);
+    }
+
+    public PropagatorConfig withTopics(TopicNames names) {
+        return new PropagatorConfig(bootstrapServers, applicationId, names, partitions, replicationFactor,
+                standbyReplicas, streamThreads, stateDir, watermarkInterval, maxBufferedPurges, maxRecordBytes,
+                closeTimeout, kafkaOverrides);
+    }
+
+    public PropagatorConfig withPartitions(int count) {
+        return new PropagatorConfig(bootstrapServers, applicationId, topics, count, replicationFactor,
+                standbyReplicas, streamThreads, stateDir, watermarkInterval, maxBufferedPurges, maxRecordBytes,
+                closeTimeout, kafkaOverrides);
+    }
+
+    public PropagatorConfig withReplication(short factor, int standbys) {
+        return new PropagatorConfig(bootstrapServers, applicationId, topics, partitions, factor, standbys,
+                streamThreads, stateDir, watermarkInterval, maxBufferedPurges, maxRecordBytes, closeTimeout,
+                kafkaOverrides);
+    }
+
+    public PropagatorConfig withStreamThreads(int threads) {
+        return new PropagatorConfig(bootstrapServers, applicationId, topics, partitions, replicationFactor,
+                standbyReplicas, threads, stateDir, watermarkInterval, maxBufferedPurges, maxRecordBytes,
+                closeTimeout, kafkaOverrides);
+    }
+
+    public PropagatorConfig withStateDir(Path dir) {
+        return new PropagatorConfig(bootstrapServers, applicationId, topics, partitions, replicationFactor,
+                standbyReplicas, streamThreads, dir, watermarkInterval, maxBufferedPurges, maxRecordBytes,
+                closeTimeout, kafkaOverrides);
+    }
+
+    public PropagatorConfig withWatermarkInterval(Duration interval) {
+        return new PropagatorConfig(bootstrapServers, applicationId, topics, partitions, replicationFactor,
+                standbyReplicas, streamThreads, stateDir, interval, maxBufferedPurges, maxRecordBytes, closeTimeout,
+                kafkaOverrides);
+    }
+
+    public PropagatorConfig withKafkaOverrides(Map<String, String> overrides) {
+        return new PropagatorConfig(bootstrapServers, applicationId, topics, partitions, replicationFactor,
+                standbyReplicas, streamThreads, stateDir, watermarkInterval, maxBufferedPurges, maxRecordBytes,
+                closeTimeout, overrides);
+    }
+
+    private static void require(boolean ok, String name, Object value, String rule) {
+        if (!ok) {
+            throw new IllegalArgumentException("Invalid value " + value + " for configuration " + name + ": " + rule);
+        }
+    }
+}

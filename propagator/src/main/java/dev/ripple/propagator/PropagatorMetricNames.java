@@ -1,0 +1,39 @@
+package dev.ripple.propagator;
+
+/** The names and tags of the propagator's meters, in one place. */
+public final class PropagatorMetricNames {
+    /** Counter, tag {@code stream}: events routed (to regions, or only watermarked when no rule matched). */
+    public static final String EVENTS_ROUTED = "ripple.propagator.events.routed";
+    /** Counter, tag {@code stream}: events the version gate dropped, not newer than the key's last one. */
+    public static final String EVENTS_STALE = "ripple.propagator.events.stale";
+    /** Counter, tags {@code stream}, {@code policy}: write-after-read conflicts (rejected or applied). */
+    public static final String CONFLICTS = "ripple.propagator.conflicts";
+    /** Counter, tags {@code stream}, {@code reason}: records sent to {@code ripple.dlq.propagator}. */
+    public static final String DEAD_LETTERS = "ripple.propagator.dead.letters";
+    /** Counter, tags {@code region}, {@code type}: records written to region topics. */
+    public static final String REGION_RECORDS = "ripple.propagator.region.records";
+    /** Counter, tag {@code conit}: entries appended to {@code ripple.conit-log}. */
+    public static final String CONIT_LOG = "ripple.propagator.conit.log";
+    /** Counter, tag {@code rule}: purges merged into one already waiting in the rule's coalescing window. */
+    public static final String PURGES_COALESCED = "ripple.propagator.purges.coalesced";
+    /** Counter: purges sent at once because the coalescing buffer was full (the bound was hit). */
+    public static final String PURGE_BUFFER_FULL = "ripple.propagator.purges.buffer.full";
+    /** Gauge: the version (config revision) of the rule set in force. */
+    public static final String RULE_SET_VERSION = "ripple.propagator.rule.set.version";
+    /** Counter: rule sets put in force after a config change. */
+    public static final String RULE_SETS_APPLIED = "ripple.propagator.rule.sets.applied";
+    /** Counter: rule sets refused (invalid, or their topics could not be made); the previous one stays. */
+    public static final String RULE_SETS_REFUSED = "ripple.propagator.rule.sets.refused";
+
+    public static final String TAG_STREAM = "stream";
+    public static final String TAG_REGION = "region";
+    /** Values: {@code replication}, {@code purge}, {@code watermark}. */
+    public static final String TAG_TYPE = "type";
+    public static final String TAG_POLICY = "policy";
+    /** Values: {@code unreadable}, {@code template}, {@code too-large}, {@code processing}. */
+    public static final String TAG_REASON = "reason";
+    public static final String TAG_CONIT = "conit";
+    public static final String TAG_RULE = "rule";
+
+    private PropagatorMetricNames() {}
+}

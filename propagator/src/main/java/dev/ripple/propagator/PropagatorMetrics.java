@@ -1,0 +1,79 @@
+package dev.ripple.propagator;
+
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.MeterBinder;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * The propagator's meters ({@link PropagatorMetricNames}): the topology counts into it, registries read it.
+ * Counters with a new tag value (a new stream, region or rule) appear in every bound registry when first counted.
+ * Thread-safe; counting is a map lookup and a {@link LongAdder} increment.
+ */
+public final class PropagatorMetrics implements MeterBinder {
+    private record Id(String name, List<String> tags) {}
+
+    private final Map<Id, LongAdder> counters = new ConcurrentHashMap<>();
+    private final List<MeterRegistry> registries = new CopyOnWriteArrayList<>();
+    private final AtomicLong ruleSetVersion = new AtomicLong(-1);
+
+    /** Adds 1 to counter {@code name} with tags given as name, value, name, value… */
+    public void count(String name, String... tags) {
+        add(name, 1, tags);
+    }
+
+    /** Adds {@code amount} to counter {@code name} with tags given as name, value, name, value… */
+    public void add(String name, long amount, String... tags) {
+        counter(name, tags).add(amount);
+    }
+
+    /** The counter {@code name} with these tags, to hold on to in a hot path (it is never replaced). */
+    public LongAdder counter(String name, String... tags) {
+        Id id = new Id(name, List.of(tags));
+        LongAdder adder = counters.get(id);
+        return adder != null ? adder : create(id);
+    }
+
+    /** The count so far of {@code name} with exactly these tags; 0 if never counted. For tests and the CLI. */
+    public long value(String name, String... tags) {
+        LongAdder adder = counters.get(new Id(name, List.of(tags)));
+        return adder == null ? 0 : adder.sum();
+    }
+
+    /** Records the version of the rule set in force. */
+    public void ruleSetVersion(long version) {
+        ruleSetVersion.set(version);
+    }
+
+    @Override
+    public synchronized void bindTo(MeterRegistry registry) {
+        registries.add(registry);
+        Gauge.builder(PropagatorMetricNames.RULE_SET_VERSION, ruleSetVersion, AtomicLong::doubleValue)
+                .description("Version (config revision) of the rule set in force").register(registry);
+        counters.forEach((id, adder) -> register(registry, id, adder));
+    }
+
+    /** Synchronized with {@link #bindTo}, so a counter created while a registry binds is in that registry. */
+    private synchronized LongAdder create(Id id) {
+        LongAdder adder = counters.get(id);
+        if (adder == null) {
+            adder = new LongAdder();
+            counters.put(id, adder);
+            for (MeterRegistry registry : registries) {
+                register(registry, id, adder);
+            }
+        }
+        return adder;
+    }
+
+    private static void register(MeterRegistry registry, Id id, LongAdder adder) {
+        FunctionCounter.builder(id.name(), adder, LongAdder::doubleValue).tags(id.tags().toArray(String[]::new))
+                .register(registry);
+    }
+}

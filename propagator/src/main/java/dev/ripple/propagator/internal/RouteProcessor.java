@@ -1,0 +1,206 @@
+package dev.ripple.propagator.internal;
+
+import static dev.ripple.propagator.PropagatorMetricNames.CONFLICTS;
+import static dev.ripple.propagator.PropagatorMetricNames.CONIT_LOG;
+import static dev.ripple.propagator.PropagatorMetricNames.DEAD_LETTERS;
+import static dev.ripple.propagator.PropagatorMetricNames.EVENTS_ROUTED;
+import static dev.ripple.propagator.PropagatorMetricNames.EVENTS_STALE;
+import static dev.ripple.propagator.PropagatorMetricNames.TAG_CONIT;
+import static dev.ripple.propagator.PropagatorMetricNames.TAG_POLICY;
+import static dev.ripple.propagator.PropagatorMetricNames.TAG_REASON;
+import static dev.ripple.propagator.PropagatorMetricNames.TAG_STREAM;
+
+import dev.ripple.config.StreamDoc.ConflictPolicy;
+import dev.ripple.events.ConitLogEntry;
+import dev.ripple.events.EditEvent;
+import dev.ripple.events.EventSerdes;
+import dev.ripple.events.FailedRecord;
+import dev.ripple.events.PurgeRequest;
+import dev.ripple.events.SourcePosition;
+import dev.ripple.events.TopicNames;
+import dev.ripple.events.Trace;
+import dev.ripple.propagator.ActiveRuleSet;
+import dev.ripple.propagator.PropagatorMetrics;
+import dev.ripple.propagator.PurgePlan;
+import dev.ripple.propagator.Routing;
+import dev.ripple.propagator.RuleSet;
+import dev.ripple.propagator.TemplateException;
+import dev.ripple.propagator.TopologyOptions;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.LongAdder;
+import org.apache.kafka.common.serialization.Serializer;
+import org.apache.kafka.streams.processor.PunctuationType;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.processor.api.RecordMetadata;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The propagator's one processor, per source partition: reads an edit event, checks write-after-read and the
+ * version gate, evaluates the rule set in force once, and writes replication records, purge requests (directly
+ * or through the coalescing window), conit-log entries, or a dead letter. All outputs of an event are built
+ * (and sized) before any is written, so an event fails whole. A wall-clock punctuator sends due purges and the
+ * watermarks owed (see {@link RegionOutputs}).
+ */
+final class RouteProcessor implements Processor<String, byte[], String, Routed> {
+    private static final Logger log = LoggerFactory.getLogger(RouteProcessor.class);
+
+    private final ActiveRuleSet rules;
+    private final TopologyOptions options;
+    private final TopicNames topics;
+    private final PropagatorMetrics metrics;
+    private final Serializer<PurgeRequest> purgeSerializer = EventSerdes.purgeRecord()::serialize;
+    private final Serializer<ConitLogEntry> conitSerializer = EventSerdes.conitLogEntry();
+    private ProcessorContext<String, Routed> context;
+    private KeyValueStore<String, KeyVersion> versions;
+    private KeyValueStore<String, SourcePosition> progress;
+    /** The progress store's content (a few entries: one per source topic of this task), read per event. */
+    private final Map<String, SourcePosition> positions = new HashMap<>();
+    private final Map<String, LongAdder> routedByStream = new HashMap<>();
+    private RegionOutputs outputs;
+    private DeadLetters deadLetters;
+
+    RouteProcessor(ActiveRuleSet rules, TopologyOptions options) {
+        this.rules = rules;
+        this.options = options;
+        this.topics = options.topics();
+        this.metrics = options.metrics();
+    }
+
+    @Override
+    public void init(ProcessorContext<String, Routed> context) {
+        this.context = context;
+        this.versions = context.getStateStore(TopologyNames.VERSIONS_STORE);
+        this.progress = context.getStateStore(TopologyNames.PROGRESS_STORE);
+        positions.clear();
+        try (KeyValueIterator<String, SourcePosition> all = progress.all()) {
+            all.forEachRemaining(entry -> positions.put(entry.key, entry.value));
+        }
+        PurgeCoalescer coalescer = new PurgeCoalescer(context.getStateStore(TopologyNames.PURGE_BUFFER_STORE),
+                options.maxBufferedPurges());
+        this.outputs = new RegionOutputs(context, topics, metrics, coalescer, positions);
+        this.deadLetters = new DeadLetters(options.clock(), options.maxRecordBytes());
+        context.schedule(options.watermarkInterval(), PunctuationType.WALL_CLOCK_TIME,
+                now -> outputs.punctuate(rules.current(), now));
+    }
+
+    @Override
+    public void process(Record<String, byte[]> record) {
+        RecordMetadata meta = context.recordMetadata().orElseThrow(() -> new IllegalStateException(
+                "A source record without metadata: the propagator reads only source topics"));
+        RuleSet ruleSet = rules.current();
+        String topic = meta.topic();
+        String stream = topics.streamOf(topic).orElse(topic);
+        SourcePosition before = positions.get(topic);
+        SourcePosition source;
+        try {
+            SourceRecords.Parsed parsed = SourceRecords.parse(record.key(), record.value(), record.headers(),
+                    ruleSet.epoch());
+            source = new SourcePosition(topic, meta.partition(), meta.offset(), parsed.event().meta().dt());
+            propagate(record, parsed, source, before, stream, ruleSet);
+        } catch (SourceRecords.Unreadable e) {
+            source = new SourcePosition(topic, meta.partition(), meta.offset(), Instant.ofEpochMilli(
+                    Math.max(0, record.timestamp())));
+            deadLetter(record, source, stream, "unreadable", e.getMessage());
+        }
+        positions.put(topic, source);
+        progress.put(topic, source);
+    }
+
+    private void propagate(Record<String, byte[]> record, SourceRecords.Parsed parsed, SourcePosition source,
+            SourcePosition before, String stream, RuleSet ruleSet) {
+        EditEvent event = parsed.event();
+        String gateKey = source.topic() + '\n' + event.key();
+        KeyVersion known = versions.get(gateKey);
+        if (isConflict(event, known)) {
+            ConflictPolicy policy = ruleSet.conflictPolicy(stream);
+            metrics.count(CONFLICTS, TAG_STREAM, stream, TAG_POLICY, policy.json());
+            if (policy == ConflictPolicy.REJECT) {
+                String reason = "write-after-read conflict in stream '" + stream + "': base_revision "
+                        + event.baseRevision() + ", but key '" + event.key() + "' is at revision " + known.revision()
+                        + " (policy reject: not applied)";
+                log.debug("Rejected {} at {}: {}", event.key(), source.dot(), reason);
+                forwardSide(record.key(), deadLetters.envelope(topics.dlq(TopicNames.CONFLICTS),
+                        failed(record, source), reason), record.timestamp());
+                return;
+            }
+        }
+        if (known != null && !known.isOlderThan(event.revision(), source.offset())) {
+            metrics.count(EVENTS_STALE, TAG_STREAM, stream);
+            log.debug("Version gate dropped {} at {}: revision {} is not newer than {}", event.key(), source.dot(),
+                    event.revision(), known.revision());
+            return;
+        }
+        Routing routing;
+        try {
+            routing = ruleSet.route(event, stream);
+        } catch (TemplateException e) {
+            deadLetter(record, source, stream, "template", e.getMessage());
+            return;
+        }
+        Trace trace = new Trace(Instant.ofEpochMilli(Math.max(0, record.timestamp())), options.clock().instant());
+        List<RegionOutputs.Replication> replications = outputs.replications(event, source, parsed.deps(), routing, trace);
+        List<PurgeRequest> purges = new ArrayList<>(routing.purges().size());
+        List<Routed> conitEntries = new ArrayList<>(routing.conits().size());
+        long largest = replications.stream().mapToLong(r -> r.routed().value().length).max().orElse(0);
+        for (PurgePlan plan : routing.purges()) {
+            PurgeRequest request = new PurgeRequest(event.key(), plan.keys(), plan.urls(), plan.tags(),
+                    event.revision(), source, plan.rule(), trace);
+            largest = Math.max(largest, purgeSerializer.serialize(source.topic(), request).length);
+            purges.add(request);
+        }
+        for (String conit : routing.conits()) {
+            conitEntries.add(new Routed(topics.conitLog(), -1, conitSerializer.serialize(topics.conitLog(),
+                    new ConitLogEntry(conit, source, event.effectiveWeight()))));
+        }
+        if (largest > options.maxRecordBytes()) {
+            deadLetter(record, source, stream, "too-large", "an output record of " + largest + " bytes exceeds "
+                    + "maxRecordBytes " + options.maxRecordBytes());
+            return;
+        }
+        versions.put(gateKey, known == null ? new KeyVersion(event.revision(), source.offset())
+                : known.after(event.revision(), source.offset()));
+        for (RegionOutputs.Replication replication : replications) {
+            outputs.replicate(event.key(), replication, source, record.timestamp());
+        }
+        for (int i = 0; i < purges.size(); i++) {
+            outputs.purge(purges.get(i), routing.purges().get(i).coalesceMs(), ruleSet, before,
+                    record.timestamp());
+        }
+        for (int i = 0; i < conitEntries.size(); i++) {
+            forwardSide(routing.conits().get(i), conitEntries.get(i), record.timestamp());
+            metrics.count(CONIT_LOG, TAG_CONIT, routing.conits().get(i));
+        }
+        routedByStream.computeIfAbsent(stream, s -> metrics.counter(EVENTS_ROUTED, TAG_STREAM, s)).increment();
+    }
+
+    /** Whether a conditional write's base is not the key's known revision; a key never seen cannot conflict. */
+    private static boolean isConflict(EditEvent event, KeyVersion known) {
+        return event.baseRevision() != null && known != null && known.revision() != null
+                && !known.revision().equals(event.baseRevision());
+    }
+
+    private void deadLetter(Record<String, byte[]> record, SourcePosition source, String stream, String reasonTag,
+            String reason) {
+        metrics.count(DEAD_LETTERS, TAG_STREAM, stream, TAG_REASON, reasonTag);
+        log.debug("Dead-lettered {}-{}@{}: {}", source.topic(), source.partition(), source.offset(), reason);
+        forwardSide(record.key(), deadLetters.envelope(topics.dlq(DeadLetters.CONSUMER), failed(record, source),
+                reason), record.timestamp());
+    }
+
+    private static FailedRecord failed(Record<String, byte[]> record, SourcePosition source) {
+        return new FailedRecord(source.topic(), source.partition(), source.offset(), record.key(), record.value());
+    }
+
+    private void forwardSide(String key, Routed routed, long timestamp) {
+        context.forward(new Record<>(key, routed, timestamp), TopologyNames.SIDE_SINK);
+    }
+}

@@ -1,0 +1,100 @@
+package dev.ripple.propagator;
+
+import static org.awaitility.Awaitility.await;
+
+import dev.ripple.config.ConfigDocument;
+import dev.ripple.config.ConfigDocuments;
+import dev.ripple.config.ConfigStore;
+import dev.ripple.consistency.SessionKeyring;
+import dev.ripple.consistency.SessionTokenCodec;
+import dev.ripple.events.EventSerdes;
+import dev.ripple.events.PurgeRecord;
+import dev.ripple.events.RegionRecord;
+import dev.ripple.events.TopicNames;
+import dev.ripple.producer.PublisherConfig;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Predicate;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.Deserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+
+/** Topics, config stores, publishers and read_committed readers for the propagator's ITs. */
+final class ItSupport {
+    static final SessionTokenCodec CODEC = SessionTokenCodec.of(SessionKeyring.of("test-key",
+            "0123456789abcdef0123456789abcdef".getBytes(StandardCharsets.UTF_8)));
+
+    private ItSupport() {}
+
+    static ConfigStore store(ConfigDocument... documents) {
+        ConfigStore store = ConfigStore.inMemory();
+        put(store, documents);
+        return store;
+    }
+
+    static void put(ConfigStore store, ConfigDocument... documents) {
+        store.txnRun(txn -> {
+            for (ConfigDocument document : documents) {
+                ConfigDocuments.put(txn, document);
+            }
+        });
+    }
+
+    static PublisherConfig publisher(String bootstrap, TopicNames topics) {
+        return new PublisherConfig(bootstrap, topics, CODEC, 0, PublisherConfig.DEFAULT_MAX_EVENT_BYTES, 32L << 20,
+                Duration.ofSeconds(10), Duration.ofSeconds(60), Map.of());
+    }
+
+    /** Creates a topic and waits until every partition has a leader. */
+    static void createTopic(String bootstrap, String topic, int partitions) throws Exception {
+        try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrap))) {
+            admin.createTopics(List.of(new NewTopic(topic, partitions, (short) 1))).all().get();
+            await().atMost(Duration.ofSeconds(30)).until(() -> admin.describeTopics(List.of(topic)).allTopicNames()
+                    .get().get(topic).partitions().stream().allMatch(p -> p.leader() != null));
+        }
+    }
+
+    static int partitionCount(String bootstrap, String topic) throws Exception {
+        try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrap))) {
+            return admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic).partitions().size();
+        }
+    }
+
+    static List<ConsumerRecord<String, RegionRecord>> readReplicate(String bootstrap, String topic,
+            Predicate<List<ConsumerRecord<String, RegionRecord>>> done, Duration timeout) {
+        return read(bootstrap, topic, EventSerdes.regionRecord(), done, timeout);
+    }
+
+    static List<ConsumerRecord<String, PurgeRecord>> readPurge(String bootstrap, String topic,
+            Predicate<List<ConsumerRecord<String, PurgeRecord>>> done, Duration timeout) {
+        return read(bootstrap, topic, EventSerdes.purgeRecord(), done, timeout);
+    }
+
+    /** Reads {@code topic} from the beginning, committed records only, until {@code done} holds for what was read. */
+    static <V> List<ConsumerRecord<String, V>> read(String bootstrap, String topic, Deserializer<V> values,
+            Predicate<List<ConsumerRecord<String, V>>> done, Duration timeout) {
+        List<ConsumerRecord<String, V>> records = new ArrayList<>();
+        try (KafkaConsumer<String, V> consumer = new KafkaConsumer<>(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
+                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
+                ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 5000), new StringDeserializer(), values)) {
+            List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
+                    .map(p -> new TopicPartition(topic, p.partition())).toList();
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            await().atMost(timeout).pollInterval(Duration.ofMillis(10)).until(() -> {
+                consumer.poll(Duration.ofMillis(200)).forEach(records::add);
+                return done.test(records);
+            });
+        }
+        return records;
+    }
+}

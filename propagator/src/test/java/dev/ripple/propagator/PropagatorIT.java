@@ -1,0 +1,146 @@
+package dev.ripple.propagator;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import dev.ripple.config.ConfigStore;
+import dev.ripple.config.ConfigView;
+import dev.ripple.config.MatchCondition;
+import dev.ripple.config.RegionDoc;
+import dev.ripple.config.RuleDoc;
+import dev.ripple.config.StreamDoc;
+import dev.ripple.embedded.EmbeddedKafka;
+import dev.ripple.embedded.junit.KafkaExtension;
+import dev.ripple.events.RegionRecord;
+import dev.ripple.events.ReplicationRecord;
+import dev.ripple.events.RuleRef;
+import dev.ripple.events.TopicNames;
+import dev.ripple.producer.PublishResult;
+import dev.ripple.producer.Publisher;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+@ExtendWith(KafkaExtension.class)
+class PropagatorIT {
+
+    @Test
+    void shouldCreateRegionTopicsWithTheClustersCountAndWriteEachRecordToItsSourcePartition(EmbeddedKafka kafka)
+            throws Exception {
+        // given a config with stream edits, regions eqiad and codfw and a rule replicating everywhere
+        TopicNames topics = new TopicNames("copart");
+        try (ConfigStore store = ItSupport.store(StreamDoc.of("edits"), RegionDoc.of("eqiad"), RegionDoc.of("codfw"),
+                TestConfig.replicateAll("all", "*"));
+             ConfigView view = ConfigView.open(store, Clock.systemUTC());
+             Propagator propagator = Propagator.create(config(kafka, topics, "copart"), view, Clock.systemUTC())) {
+
+            // when the propagator starts and 60 events over 20 keys are published
+            propagator.start();
+            List<PublishResult> published = publish(kafka, topics, 20, 3);
+
+            // then both region topics exist with 6 partitions, and every record sits in its source partition
+            for (String region : List.of("eqiad", "codfw")) {
+                assertThat(ItSupport.partitionCount(kafka.bootstrapServers(), topics.replicate(region))).isEqualTo(6);
+                assertThat(ItSupport.partitionCount(kafka.bootstrapServers(), topics.purge(region))).isEqualTo(6);
+                List<ConsumerRecord<String, RegionRecord>> records = ItSupport.readReplicate(kafka.bootstrapServers(),
+                        topics.replicate(region), read -> replications(read).size() >= 60, Duration.ofSeconds(60));
+                assertThat(replications(records)).hasSize(60).allSatisfy(r -> assertThat(r.partition())
+                        .isEqualTo(r.value().source().partition()));
+                assertThat(records).allSatisfy(r -> assertThat(r.partition()).isEqualTo(r.value().source()
+                        .partition()));
+            }
+            assertThat(published).allSatisfy(p -> assertThat(p.dot().partition().topic())
+                    .isEqualTo(topics.stream("edits")));
+            assertThat(propagator.state()).isEqualTo(Propagator.State.RUNNING);
+        }
+    }
+
+    @Test
+    void shouldRefuseToStartWhenARegionTopicExistsWithAnotherPartitionCountAndSayWhatToDo(EmbeddedKafka kafka)
+            throws Exception {
+        // given a region topic made by hand with 3 partitions, while the cluster's count is 6
+        TopicNames topics = new TopicNames("mismatch");
+        ItSupport.createTopic(kafka.bootstrapServers(), topics.replicate("eqiad"), 3);
+        try (ConfigStore store = ItSupport.store(StreamDoc.of("edits"), RegionDoc.of("eqiad"),
+                TestConfig.replicateAll("all", "*"));
+             ConfigView view = ConfigView.open(store, Clock.systemUTC());
+             Propagator propagator = Propagator.create(config(kafka, topics, "mismatch"), view, Clock.systemUTC())) {
+
+            // when it starts, then it refuses, naming the topic, both counts and the remedies
+            assertThatThrownBy(propagator::start).isInstanceOfSatisfying(PartitionMismatchException.class, e -> {
+                assertThat(e.topic()).isEqualTo("mismatch.replicate.eqiad");
+                assertThat(e.getMessage()).contains("has 3 partitions").contains("count is 6")
+                        .contains("delete mismatch.replicate.eqiad").contains("--partitions 3");
+            });
+            assertThat(propagator.state()).isEqualTo(Propagator.State.FAILED);
+        }
+    }
+
+    @Test
+    void shouldSwapInAChangedConfigWithoutRestartingAndRefuseAnInvalidOne(EmbeddedKafka kafka) throws Exception {
+        // given a running propagator replicating to eqiad
+        TopicNames topics = new TopicNames("reload");
+        try (ConfigStore store = ItSupport.store(StreamDoc.of("edits"), RegionDoc.of("eqiad"),
+                TestConfig.replicateAll("all", "*"));
+             ConfigView view = ConfigView.open(store, Clock.systemUTC());
+             Propagator propagator = Propagator.create(config(kafka, topics, "reload"), view, Clock.systemUTC())) {
+            propagator.start();
+            long first = propagator.ruleSet().version();
+
+            // when region ulsfo is added to the config
+            ItSupport.put(store, RegionDoc.of("ulsfo"));
+
+            // then a new rule set is in force and ulsfo's topics exist, with no restart
+            await().atMost(Duration.ofSeconds(30)).until(() -> propagator.ruleSet().regions().contains("ulsfo"));
+            long second = propagator.ruleSet().version();
+            assertThat(second).isGreaterThan(first);
+            assertThat(ItSupport.partitionCount(kafka.bootstrapServers(), topics.replicate("ulsfo"))).isEqualTo(6);
+
+            // when a rule that does not compile is written
+            Map<String, MatchCondition> twice = new java.util.LinkedHashMap<>();
+            twice.put("key", MatchCondition.regex("(?<t>.+)"));
+            twice.put("meta.domain", MatchCondition.regex("(?<t>.+)"));
+            ItSupport.put(store, new RuleDoc("broken", List.of("edits"), twice, Map.of(), null,
+                    new RuleDoc.Purge(List.of(), List.of("{t}"), List.of()), 0L));
+
+            // then it is refused, the previous version stays, and events are routed by it to both regions
+            await().atMost(Duration.ofSeconds(30)).until(() -> propagator.lastRefusal().isPresent());
+            assertThat(propagator.lastRefusal().get()).isInstanceOf(InvalidRuleSetException.class)
+                    .hasMessageContaining("rule 'broken' match.meta.domain");
+            assertThat(propagator.ruleSet().version()).isEqualTo(second);
+            publish(kafka, topics, 1, 1);
+            List<ConsumerRecord<String, RegionRecord>> ulsfo = ItSupport.readReplicate(kafka.bootstrapServers(),
+                    topics.replicate("ulsfo"), read -> !replications(read).isEmpty(), Duration.ofSeconds(60));
+            assertThat(replications(ulsfo)).singleElement().satisfies(r -> assertThat(
+                    ((ReplicationRecord) r.value()).rule()).isEqualTo(new RuleRef("all", second)));
+            assertThat(propagator.metrics().value(PropagatorMetricNames.RULE_SETS_REFUSED)).isEqualTo(1);
+        }
+    }
+
+    static PropagatorConfig config(EmbeddedKafka kafka, TopicNames topics, String applicationId) {
+        return PropagatorConfig.defaults(kafka.bootstrapServers()).withTopics(topics)
+                .withApplicationId(applicationId).withWatermarkInterval(Duration.ofMillis(20));
+    }
+
+    static List<PublishResult> publish(EmbeddedKafka kafka, TopicNames topics, int keys, int revisions) {
+        try (Publisher publisher = Publisher.create(ItSupport.publisher(kafka.bootstrapServers(), topics))) {
+            List<dev.ripple.events.EditEvent> events = new java.util.ArrayList<>();
+            for (int revision = 1; revision <= revisions; revision++) {
+                for (int key = 0; key < keys; key++) {
+                    events.add(TestEvents.upsert("key-" + key, revision));
+                }
+            }
+            return publisher.publishAll(events, null).toCompletableFuture().join().outcomes().stream()
+                    .map(o -> ((dev.ripple.producer.BatchResult.Outcome.Published) o).result()).toList();
+        }
+    }
+
+    static <V> List<ConsumerRecord<String, V>> replications(List<ConsumerRecord<String, V>> records) {
+        return records.stream().filter(r -> !(r.value() instanceof dev.ripple.events.Watermark)).toList();
+    }
+}

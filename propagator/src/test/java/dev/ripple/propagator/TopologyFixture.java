@@ -1,0 +1,138 @@
+package dev.ripple.propagator;
+
+import dev.ripple.consistency.Position;
+import dev.ripple.events.ConitLogEntry;
+import dev.ripple.events.EditEvent;
+import dev.ripple.events.EventJson;
+import dev.ripple.events.EventSerdes;
+import dev.ripple.events.PurgeRecord;
+import dev.ripple.events.RegionRecord;
+import dev.ripple.events.RetryEnvelope;
+import dev.ripple.events.TopicNames;
+import dev.ripple.propagator.internal.DeadLetterHandler;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Properties;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.TestInputTopic;
+import org.apache.kafka.streams.TopologyTestDriver;
+import org.apache.kafka.streams.test.TestRecord;
+
+/** The propagator topology on a {@link TopologyTestDriver}, with typed access to its input and outputs. */
+final class TopologyFixture implements AutoCloseable {
+    static final Instant NOW = Instant.parse("2026-11-22T10:00:01Z");
+    static final TopicNames TOPICS = TopicNames.defaults();
+
+    final ActiveRuleSet rules;
+    final PropagatorMetrics metrics = new PropagatorMetrics();
+    final TopologyTestDriver driver;
+    private final java.nio.file.Path stateDir = stateDir();
+    private final TestInputTopic<String, byte[]> edits;
+
+    TopologyFixture(RuleSet initial) {
+        this(initial, options -> options);
+    }
+
+    /** @param tune changes to the test defaults (fixed clock, 50 ms watermarks, 100 buffered purges) */
+    TopologyFixture(RuleSet initial, java.util.function.UnaryOperator<TopologyOptions> tune) {
+        this.rules = ActiveRuleSet.of(initial);
+        TopologyOptions options = tune.apply(TopologyOptions.defaults().withClock(Clock.fixed(NOW, ZoneOffset.UTC))
+                .withWatermarkInterval(Duration.ofMillis(50)).withMetrics(metrics).withMaxBufferedPurges(100));
+        Properties props = new Properties();
+        props.put(StreamsConfig.APPLICATION_ID_CONFIG, "propagator-test");
+        props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
+        props.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterHandler.class.getName());
+        props.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG, true);
+        props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
+        driver = new TopologyTestDriver(PropagatorTopology.build(rules, options), props, NOW);
+        edits = driver.createInputTopic(TOPICS.stream("edits"), new StringSerializer(), new ByteArraySerializer());
+    }
+
+    void publish(EditEvent event) {
+        publish(event.key(), json(event), null);
+    }
+
+    void publish(EditEvent event, Position deps) {
+        publish(event.key(), json(event), deps);
+    }
+
+    void publish(String key, byte[] value, Position deps) {
+        RecordHeaders headers = new RecordHeaders();
+        if (deps != null) {
+            dev.ripple.events.RecordHeaders.putDeps(headers, deps);
+        }
+        edits.pipeInput(new TestRecord<>(key, value, headers, NOW));
+    }
+
+    void publish(TestRecord<String, byte[]> record) {
+        edits.pipeInput(record);
+    }
+
+    void publishRaw(String key, String value) {
+        publish(key, value.getBytes(StandardCharsets.UTF_8), null);
+    }
+
+    /** Lets wall-clock time pass, so punctuators run. */
+    void advance(Duration duration) {
+        driver.advanceWallClockTime(duration);
+    }
+
+    List<TestRecord<String, RegionRecord>> replicate(String region) {
+        return driver.createOutputTopic(TOPICS.replicate(region), new StringDeserializer(),
+                EventSerdes.regionRecord()).readRecordsToList();
+    }
+
+    List<TestRecord<String, PurgeRecord>> purge(String region) {
+        return driver.createOutputTopic(TOPICS.purge(region), new StringDeserializer(), EventSerdes.purgeRecord())
+                .readRecordsToList();
+    }
+
+    List<TestRecord<String, ConitLogEntry>> conitLog() {
+        return driver.createOutputTopic(TOPICS.conitLog(), new StringDeserializer(), EventSerdes.conitLogEntry())
+                .readRecordsToList();
+    }
+
+    List<TestRecord<String, RetryEnvelope>> deadLetters() {
+        return driver.createOutputTopic(TOPICS.dlq("propagator"), new StringDeserializer(),
+                EventSerdes.retryEnvelope()).readRecordsToList();
+    }
+
+    List<TestRecord<String, RetryEnvelope>> conflicts() {
+        return driver.createOutputTopic(TOPICS.dlq(TopicNames.CONFLICTS), new StringDeserializer(),
+                EventSerdes.retryEnvelope()).readRecordsToList();
+    }
+
+    private static java.nio.file.Path stateDir() {
+        try {
+            return java.nio.file.Files.createTempDirectory("propagator-ttd");
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    static byte[] json(EditEvent event) {
+        try {
+            return EventJson.mapper().writeValueAsBytes(event);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Override
+    public void close() {
+        driver.close();
+        try (java.util.stream.Stream<java.nio.file.Path> paths = java.nio.file.Files.walk(stateDir)) {
+            paths.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+}

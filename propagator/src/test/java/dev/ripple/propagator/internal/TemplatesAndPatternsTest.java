@@ -1,0 +1,25 @@
+package dev.ripple.propagator.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+
+class TemplatesAndPatternsTest {
+
+    @Test
+    void shouldPercentEncodeUrlValuesLikeMediaWikiKeepingSlashesAndColons() {
+        assertThat(UrlEncoding.encode("Main_Page")).isEqualTo("Main_Page");
+        assertThat(UrlEncoding.encode("Talk:A/B (c), d;e")).isEqualTo("Talk:A/B%20(c),%20d;e");
+        assertThat(UrlEncoding.encode("Q?&#=%+")).isEqualTo("Q%3F%26%23%3D%25%2B");
+        assertThat(UrlEncoding.encode("Zürich")).isEqualTo("Z%C3%BCrich");
+    }
+
+    @Test
+    void shouldMatchConitGlobsAgainstWholeKeysWithRegexCharactersTakenLiterally() {
+        ConitMatcher conit = new ConitMatcher("c", dev.ripple.config.ConitDoc.KeyPattern.glob("enwiki:*.v?").compile());
+        assertThat(conit.covers("enwiki:Main.v1")).isTrue();
+        assertThat(conit.covers("enwiki:Mainxv1")).isFalse();
+        assertThat(conit.covers("xenwiki:Main.v1")).isFalse();
+        assertThat(conit.covers("enwiki:Main.v12")).isFalse();
+    }
+}
