@@ -181,6 +181,11 @@ public final class RippleUp implements AutoCloseable {
         }
     }
 
+    /** This run's session-token codec, for tests that decode the tokens they were given. */
+    SessionTokenCodec tokens() {
+        return tokens;
+    }
+
     /** The parts started so far, in start order. */
     public synchronized List<Started> started() {
         return List.copyOf(started);
