@@ -94,4 +94,10 @@ public interface ReplicaApplier extends AutoCloseable {
      */
     @Override
     void close();
+
+    /**
+     * Holds the region (true): it takes no new records, so its position stops advancing and its lag grows, and
+     * nothing is lost; releases it (false) to go on. For maintenance, and to see enforcement work. Thread-safe.
+     */
+    void hold(boolean hold);
 }

@@ -166,6 +166,16 @@ public final class ReplicaService implements AutoCloseable {
                 .withKafkaOverrides(options.kafkaOverrides());
     }
 
+    /**
+     * Holds or releases one region's applier (see {@link ReplicaApplier#hold}).
+     *
+     * @throws IllegalArgumentException if the region is not replicated here
+     */
+    public void hold(String region, boolean hold) {
+        appliers.stream().filter(a -> a.region().equals(region)).findFirst().orElseThrow(() ->
+                new IllegalArgumentException("Region " + region + " is not replicated here")).hold(hold);
+    }
+
     /** The read API routes. */
     public Consumer<JavalinConfig> routes() {
         return readApi.routes();

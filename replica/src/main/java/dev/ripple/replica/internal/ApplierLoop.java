@@ -58,6 +58,8 @@ final class ApplierLoop implements ConsumerRebalanceListener {
     private final Map<Integer, PartitionLane> lanes = new TreeMap<>();
     private final Map<Integer, CompletableFuture<?>> inFlight = new HashMap<>();
     private final Set<Integer> paused = new HashSet<>();
+    /** An operator's hold: no partition takes new records until released. */
+    private volatile boolean held;
     private final ConcurrentLinkedQueue<Runnable> completions = new ConcurrentLinkedQueue<>();
     private volatile boolean stopping;
     private long publishedVersion = -1;
@@ -90,6 +92,12 @@ final class ApplierLoop implements ConsumerRebalanceListener {
         drain(List.copyOf(lanes.keySet()));
         commitNow(true);
         publish(clock.millis(), true);
+    }
+
+    /** Holds (true) or releases (false) every partition, as an operator asked; safe from any thread. */
+    void hold(boolean hold) {
+        held = hold;
+        consumer.wakeup();
     }
 
     /** Asks the loop to finish; safe from any thread. */
@@ -208,9 +216,20 @@ final class ApplierLoop implements ConsumerRebalanceListener {
     private void pauseOrResume(long now) {
         long buffered = 0;
         long stuck = 0;
+        if (held) {
+            consumer.pause(consumer.assignment());
+            consumer.assignment().forEach(tp -> paused.add(tp.partition()));
+        } else {
+            for (Integer partition : List.copyOf(paused)) {
+                if (!lanes.containsKey(partition)) {
+                    paused.remove(partition);
+                    consumer.resume(List.of(new TopicPartition(config.regionTopic(), partition)));
+                }
+            }
+        }
         for (PartitionLane lane : lanes.values()) {
             TopicPartition tp = new TopicPartition(config.regionTopic(), lane.partition());
-            boolean pause = lane.wantsPause(limits, now);
+            boolean pause = held || lane.wantsPause(limits, now);
             if (pause && paused.add(lane.partition())) {
                 consumer.pause(List.of(tp));
                 if (lane.buffered() >= limits.maxBufferedRecords()) {

@@ -154,6 +154,14 @@ public final class KafkaReplicaApplier implements ReplicaApplier {
     }
 
     @Override
+    public void hold(boolean hold) {
+        ApplierLoop running = loop;
+        if (running != null) {
+            running.hold(hold);
+        }
+    }
+
+    @Override
     public void close() {
         State previous = state.getAndUpdate(s -> s == State.RUNNING ? State.CLOSING
                 : s == State.CREATED || s == State.FAILED ? State.CLOSED : s);
