@@ -54,6 +54,8 @@ class ConitEnforcementIT {
                  enforcement: throttle-writes}
             """;
     private final HttpClient http = HttpClient.newHttpClient();
+    private final java.util.List<dev.ripple.consistency.history.Operation> history = new java.util.ArrayList<>();
+    private SessionTokenCodec codec;
 
     @Test
     void shouldGateReadsAndThrottleWritesWhileARegionIsBehindAndRecoverWhenItCatchesUp(EmbeddedKafka kafka,
@@ -61,6 +63,7 @@ class ConitEnforcementIT {
         Clock clock = Clock.systemUTC();
         String bootstrap = kafka.bootstrapServers();
         SessionTokenCodec tokens = SessionTokenCodec.of(SessionKeys.random("it"));
+        codec = tokens;
         try (ConfigStore store = ConfigStore.inMemory()) {
             ConfigImport.importText(store, CONFIG, false);
             try (ConfigView view = ConfigView.open(store, clock);
@@ -123,13 +126,29 @@ class ConitEnforcementIT {
                 assertThat(publish(base, "t:item", 1_000).statusCode()).isEqualTo(201);
             }
         }
+
+        // and the recorded history shows no served read past the conits' bound (3 versions)
+        var report = dev.ripple.consistency.history.HistoryChecker.create().check(
+                new dev.ripple.consistency.history.History(history, Map.of(), false,
+                        new dev.ripple.consistency.history.StalenessBound(600_000, 3)));
+        assertThat(report.count(dev.ripple.consistency.history.AnomalyType.STALENESS_BOUND_EXCEEDED)).isZero();
+        assertThat(report.ok()).as(report.toJson()).isTrue();
     }
 
     private HttpResponse<String> publish(String base, String key, int revision) throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create(base + "/v1/events"))
+        long start = System.currentTimeMillis();
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(base + "/v1/events"))
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString("{\"meta\": {\"stream\": \"edits\"}, \"key\": \"" + key
                         + "\", \"revision\": " + revision + "}")).build(), HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() == 201) {
+            var dot = dev.ripple.consistency.Dot.parse(dev.ripple.events.EventJson.mapper().readTree(response.body())
+                    .at("/results/0/dot").asText());
+            history.add(new dev.ripple.consistency.history.WriteOp("w" + history.size(), "writer", key, start,
+                    System.currentTimeMillis(), dev.ripple.consistency.history.WriteOp.Outcome.OK, dot, null,
+                    null));
+        }
+        return response;
     }
 
     private HttpResponse<String> read(String base, String region, String key, String token, String onViolation)
@@ -139,6 +158,20 @@ class ConitEnforcementIT {
         if (token != null) {
             request.header("Ripple-Session-Token", token);
         }
-        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        long start = System.currentTimeMillis();
+        HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        var outcome = response.statusCode() == 200 ? dev.ripple.consistency.history.ReadOp.Outcome.OK
+                : response.headers().firstValue("Ripple-Redirect-Region").isPresent()
+                        ? dev.ripple.consistency.history.ReadOp.Outcome.REDIRECTED
+                        : dev.ripple.consistency.history.ReadOp.Outcome.REFUSED;
+        var served = response.statusCode() == 200 ? dev.ripple.consistency.Dot.parse(response.headers()
+                .firstValue("ETag").orElseThrow().replaceAll("^\"[^/]*/|\"$", "")) : null;
+        var applied = response.statusCode() == 200 ? dev.ripple.consistency.Position.fromJson(response.headers()
+                .firstValue("Ripple-Applied-Position").orElseThrow()) : null;
+        if (response.statusCode() == 200 || response.statusCode() == 409) {
+            history.add(new dev.ripple.consistency.history.ReadOp("r" + history.size(), "reader-" + region, key,
+                    region, start, System.currentTimeMillis(), outcome, served, applied, null, null, null));
+        }
+        return response;
     }
 }
