@@ -66,6 +66,6 @@ public final class DeadLetterHandler implements ProcessingExceptionHandler, Dese
         log.warn("Dead-lettering {}-{}@{} after an unexpected failure: {}", topic, partition, offset, exception.toString());
         Routed envelope = deadLetters.envelope(dlqTopic, new FailedRecord(topic, partition, offset, keyText, value),
                 reason);
-        return new ProducerRecord<>(dlqTopic, null, timestamp, key, envelope.value());
+        return new ProducerRecord<>(dlqTopic, null, timestamp < 0 ? null : timestamp, key, envelope.value());
     }
 }

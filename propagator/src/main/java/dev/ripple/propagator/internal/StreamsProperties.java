@@ -6,6 +6,7 @@ import java.util.Properties;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.processor.UsePartitionTimeOnInvalidTimestamp;
 
 /** The Streams properties of a {@link PropagatorConfig}. */
 final class StreamsProperties {
@@ -23,6 +24,8 @@ final class StreamsProperties {
         p.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterHandler.class.getName());
         p.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterHandler.class.getName());
         p.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG, true);
+        // a record without a valid timestamp is still propagated (at its partition's time), not a fatal error
+        p.put(StreamsConfig.DEFAULT_TIMESTAMP_EXTRACTOR_CLASS_CONFIG, UsePartitionTimeOnInvalidTimestamp.class);
         p.put(DeadLetterHandler.TOPIC_PREFIX_CONFIG, config.topics().prefix());
         p.put(DeadLetterHandler.MAX_RECORD_BYTES_CONFIG, Integer.toString(config.maxRecordBytes()));
         // outputs may be as large as the record limit (the processor dead-letters anything larger)

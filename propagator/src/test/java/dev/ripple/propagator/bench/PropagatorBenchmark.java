@@ -80,8 +80,29 @@ public final class PropagatorBenchmark {
                         round, pass, prop, prop / pass);
             }
             java.util.Collections.sort(ratios);
+            bytesPerEvent(bootstrap, (long) events * (rounds + 1));
             System.out.printf("median ratio over %d rounds: %.2f (min %.2f, max %.2f)%n", rounds,
                     ratios.get(ratios.size() / 2), ratios.get(0), ratios.get(ratios.size() - 1));
+        }
+    }
+
+    /** Bytes each application wrote to the log per event, over all its runs: the fan-out the ratio pays for. */
+    private static void bytesPerEvent(String bootstrap, long eventsPerApp) throws Exception {
+        try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrap))) {
+            Map<String, Long> bytes = new java.util.TreeMap<>();
+            admin.describeLogDirs(List.of(1)).allDescriptions().get().values().forEach(dirs -> dirs.values()
+                    .forEach(dir -> dir.replicaInfos().forEach((tp, info) -> {
+                        String topic = tp.topic();
+                        String app = topic.equals("bench.passthrough") ? "pass-through"
+                                : topic.startsWith("ripple.replicate.") || topic.startsWith("ripple.purge.")
+                                        || topic.equals("ripple.conit-log") || topic.startsWith("bench-prop-")
+                                        ? "propagator" : null;
+                        if (app != null) {
+                            bytes.merge(app, info.size(), Long::sum);
+                        }
+                    })));
+            bytes.forEach((app, total) -> System.out.printf("%s wrote %,d bytes per event (records, watermarks, "
+                    + "changelogs)%n", app, total / eventsPerApp));
         }
     }
 

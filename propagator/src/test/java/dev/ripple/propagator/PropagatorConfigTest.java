@@ -1,0 +1,41 @@
+package dev.ripple.propagator;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class PropagatorConfigTest {
+
+    @Test
+    void shouldDefaultToSixPartitionsExactlyOnceFriendlySettingsAndAFiftyMillisecondWatermark() {
+        PropagatorConfig config = PropagatorConfig.defaults("k:9092");
+        assertThat(config.partitions()).isEqualTo(6);
+        assertThat(config.applicationId()).isEqualTo("ripple-propagator");
+        assertThat(config.replicationFactor()).isEqualTo((short) -1);
+        assertThat(config.standbyReplicas()).isZero();
+        assertThat(config.watermarkInterval()).isEqualTo(Duration.ofMillis(50));
+        assertThat(config.maxRecordBytes()).isEqualTo(24 << 20);
+    }
+
+    @Test
+    void shouldRefuseOutOfRangeValuesNamingTheValueAndTheRule() {
+        PropagatorConfig config = PropagatorConfig.defaults("k:9092");
+        assertThatThrownBy(() -> config.withPartitions(0)).hasMessage(
+                "Invalid value 0 for configuration partitions: must be 1 to 10000");
+        assertThatThrownBy(() -> config.withReplication((short) 0, 0)).hasMessageContaining(
+                "Invalid value 0 for configuration replicationFactor");
+        assertThatThrownBy(() -> config.withApplicationId("has space")).hasMessageContaining(
+                "Invalid value has space for configuration applicationId");
+        assertThatThrownBy(() -> config.withWatermarkInterval(Duration.ZERO)).hasMessageContaining(
+                "for configuration watermarkInterval: must be 1 ms to 10 s");
+    }
+
+    @Test
+    void shouldRefuseOverridesThatWouldChangeTheProcessingGuarantee() {
+        assertThatThrownBy(() -> PropagatorConfig.defaults("k:9092").withKafkaOverrides(Map.of(
+                "processing.guarantee", "at_least_once"))).hasMessageContaining("exactly_once_v2");
+    }
+}
