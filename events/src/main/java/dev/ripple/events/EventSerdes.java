@@ -24,6 +24,11 @@ public final class EventSerdes {
         return JsonSerde.of(ConitLogEntry.class);
     }
 
+    /** Values of {@code ripple.positions}: each region's applied position, keyed by region. */
+    public static JsonSerde<RegionPosition> regionPosition() {
+        return JsonSerde.of(RegionPosition.class);
+    }
+
     /** Values of {@code ripple.retry.<consumer>} and {@code ripple.dlq.<consumer>}. */
     public static JsonSerde<RetryEnvelope> retryEnvelope() {
         return JsonSerde.of(RetryEnvelope.class);

@@ -4,9 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.ripple.consistency.Position;
+import dev.ripple.consistency.TopicPartitionKey;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import org.apache.kafka.common.errors.SerializationException;
 import org.junit.jupiter.api.Test;
 
@@ -48,6 +50,29 @@ class EventSerdesTest {
                 EventSerdes.conitLogEntry().serialize("t", entry))).isEqualTo(entry);
         assertThat(EventSerdes.retryEnvelope().deserialize("t",
                 EventSerdes.retryEnvelope().serialize("t", envelope))).isEqualTo(envelope);
+    }
+
+    @Test
+    void shouldRoundTripARegionsAppliedPositionWithItsSourceTimes() {
+        RegionPosition position = new RegionPosition("eqiad", Position.of(1, "ripple.stream.edits", 3, 41),
+                Map.of("ripple.stream.edits:3", T0), T0.plusMillis(7));
+
+        byte[] bytes = EventSerdes.regionPosition().serialize("ripple.positions", position);
+
+        assertThat(new String(bytes, StandardCharsets.UTF_8)).contains("\"region\":\"eqiad\"",
+                "\"applied\":{\"epoch\":1,\"offsets\":{\"ripple.stream.edits:3\":41}}",
+                "\"source_dt\":{\"ripple.stream.edits:3\":\"2026-11-22T10:00:00Z\"}");
+        assertThat(EventSerdes.regionPosition().deserialize("ripple.positions", bytes)).isEqualTo(position);
+        assertThat(position.sourceDt(TopicPartitionKey.of("ripple.stream.edits", 3))).isEqualTo(T0);
+    }
+
+    @Test
+    void shouldRefuseARegionPositionWithABadRegionNameOrEntry() {
+        Position applied = Position.empty(1);
+        assertThatThrownBy(() -> new RegionPosition("Bad Region", applied, Map.of(), T0))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("region");
+        assertThatThrownBy(() -> new RegionPosition("eqiad", applied, Map.of("no-partition", T0), T0))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("no-partition");
     }
 
     @Test

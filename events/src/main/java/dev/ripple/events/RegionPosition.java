@@ -1,0 +1,44 @@
+package dev.ripple.events;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import dev.ripple.consistency.Position;
+import dev.ripple.consistency.TopicPartitionKey;
+import java.time.Instant;
+import java.util.Collections;
+import java.util.Map;
+import java.util.Objects;
+import java.util.TreeMap;
+
+/**
+ * A region's applied position as its applier publishes it on {@code ripple.positions} (compacted, keyed by
+ * region; DESIGN.md sections 4 and 5). A lower bound: everything it claims was durably applied before it was
+ * sent, so a reader may trust it, never the other way round.
+ *
+ * @param region the region's name
+ * @param applied per source topic-partition, the highest offset O such that every source record up to O routed
+ *     to this region has been applied there
+ * @param sourceDt per entry of {@code applied} ({@code topic:partition}), the source {@code dt} of the record or
+ *     watermark that moved it last; an entry may be absent
+ * @param publishedAt when the applier sent it
+ */
+public record RegionPosition(String region, Position applied,
+        @JsonProperty("source_dt") Map<String, Instant> sourceDt,
+        @JsonProperty("published_at") Instant publishedAt) {
+
+    public RegionPosition {
+        TopicNames.requireName("region", region);
+        Objects.requireNonNull(applied, "applied");
+        Objects.requireNonNull(publishedAt, "publishedAt");
+        TreeMap<String, Instant> copy = new TreeMap<>();
+        (sourceDt == null ? Map.<String, Instant>of() : sourceDt).forEach((entry, dt) -> {
+            TopicPartitionKey.parse(entry);
+            copy.put(entry, Objects.requireNonNull(dt, () -> "source_dt of " + entry));
+        });
+        sourceDt = Collections.unmodifiableSortedMap(copy);
+    }
+
+    /** The source dt of one entry, or null if none is recorded. */
+    public Instant sourceDt(TopicPartitionKey partition) {
+        return sourceDt.get(partition.toString());
+    }
+}
