@@ -91,7 +91,7 @@ public interface CachePurger extends AutoCloseable {
     /** Adds a listener; close the handle to remove it. */
     AutoCloseable addListener(PurgeListener listener);
 
-    /** Meters of this purger (names in {@link PurgerMetricNames}); bind them once. */
+    /** Meters of this purger (names in {@link PurgerMetricNames}); bind registries before {@link #start()}. */
     MeterBinder metrics();
 
     /**

@@ -142,7 +142,7 @@ public final class KafkaCachePurger implements CachePurger, Dispatcher.Outcome {
         PurgeReceipt receipt = new PurgeReceipt(config.region(), request.key(), request.source(),
                 job.origins().size(), acks, job.received(), now);
         metrics.purged(Duration.between(job.received(), now), Duration.between(request.source().dt(), now));
-        log.debug("Purged {}: {}", job, receipt);
+        log.debug("Done: {}: {}", job, receipt);
         job.origins().forEach(loop::done);
         for (PurgeListener listener : listeners) {
             try {
@@ -157,7 +157,7 @@ public final class KafkaCachePurger implements CachePurger, Dispatcher.Outcome {
     public void failed(PurgeJob job, Throwable why) {
         String reason = Failures.describe(why);
         int attempts = why instanceof GaveUpException gaveUp ? gaveUp.attempts() : 1;
-        log.warn("Purge of {} goes to {}: {}", job, config.topics().dlq(config.consumerName()), reason);
+        log.warn("The {} goes to {}: {}", job, config.topics().dlq(config.consumerName()), reason);
         metrics.deadLettered();
         job.origins().forEach(origin -> deadLetters.send(origin, reason, attempts, job.received()));
         for (PurgeListener listener : listeners) {

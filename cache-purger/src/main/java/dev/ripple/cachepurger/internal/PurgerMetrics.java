@@ -25,13 +25,11 @@ final class PurgerMetrics implements MeterBinder {
     private final Tags region;
     private final Map<String, Counter> counters = new ConcurrentHashMap<>();
     private final Map<String, BreakerState> breakers = new ConcurrentHashMap<>();
-    private final Timer purgeLatency;
-    private final Timer endToEnd;
+    private final Map<String, Timer> timers = new ConcurrentHashMap<>();
 
+    /** Registers nothing yet: bind registries before the purger starts, and they see every meter. */
     PurgerMetrics(String regionName) {
         region = Tags.of(TAG_REGION, regionName);
-        purgeLatency = Timer.builder(PURGE_LATENCY).tags(region).publishPercentileHistogram().register(registry);
-        endToEnd = Timer.builder(END_TO_END_LATENCY).tags(region).publishPercentileHistogram().register(registry);
     }
 
     @Override
@@ -82,9 +80,9 @@ final class PurgerMetrics implements MeterBinder {
 
     void purged(Duration latency, Duration endToEndLatency) {
         counter(PURGES, TAG_OUTCOME, "acknowledged").increment();
-        purgeLatency.record(latency);
+        timer(PURGE_LATENCY).record(latency);
         if (!endToEndLatency.isNegative()) {
-            endToEnd.record(endToEndLatency);
+            timer(END_TO_END_LATENCY).record(endToEndLatency);
         }
     }
 
@@ -123,6 +121,11 @@ final class PurgerMetrics implements MeterBinder {
     private Counter counter(String name, String... tags) {
         String id = tags.length == 0 ? name : name + String.join("\u0000", tags);
         return counters.computeIfAbsent(id, k -> Counter.builder(name).tags(region).tags(tags).register(registry));
+    }
+
+    private Timer timer(String name) {
+        return timers.computeIfAbsent(name, k -> Timer.builder(name).tags(region).publishPercentileHistogram()
+                .register(registry));
     }
 
     private void gauge(String name, Tags tags, Supplier<Number> value) {
