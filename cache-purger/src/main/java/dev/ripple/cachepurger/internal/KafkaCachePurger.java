@@ -12,6 +12,7 @@ import dev.ripple.events.PurgeRequest;
 import dev.ripple.events.RegionPosition;
 import io.lettuce.core.resource.ClientResources;
 import io.lettuce.core.resource.DefaultClientResources;
+import io.lettuce.core.resource.Delay;
 import io.micrometer.core.instrument.binder.MeterBinder;
 import java.time.Clock;
 import java.time.Duration;
@@ -69,7 +70,10 @@ public final class KafkaCachePurger implements CachePurger, Dispatcher.Outcome {
                 return timer;
             });
             opened.push(() -> scheduler.shutdownNow());
+            // reconnect attempts at most 1 s apart, so a Redis that comes back is purged again within a second
             ClientResources redis = DefaultClientResources.builder().ioThreadPoolSize(2).computationThreadPoolSize(2)
+                    .reconnectDelay(Delay.exponential(Duration.ofMillis(10), Duration.ofSeconds(1), 2,
+                            TimeUnit.MILLISECONDS))
                     .build();
             opened.push(() -> redis.shutdown(0, 2, TimeUnit.SECONDS));
             tools = new TargetSet.Tools(config, clock, scheduler, redis, metrics, this::breakerChanged);
@@ -170,11 +174,14 @@ public final class KafkaCachePurger implements CachePurger, Dispatcher.Outcome {
     }
 
     private void breakerChanged(String target, BreakerState from, BreakerState to) {
-        if (to.holdsBack()) {
-            log.warn("Purge target {}/{}: circuit breaker {} -> {}; its partitions pause until it closes",
-                    config.region(), target, from, to);
+        // open, then half-open trials, then open again every open_wait while a target is down: say it once
+        if (from == BreakerState.CLOSED && to.holdsBack()) {
+            log.warn("Purge target {}/{}: circuit breaker {} -> {}; its partitions pause while it is open, lag grows "
+                    + "and nothing is dropped", config.region(), target, from, to);
+        } else if (to == BreakerState.CLOSED) {
+            log.info("Purge target {}/{}: circuit breaker {} -> {}; purging again", config.region(), target, from, to);
         } else {
-            log.info("Purge target {}/{}: circuit breaker {} -> {}", config.region(), target, from, to);
+            log.debug("Purge target {}/{}: circuit breaker {} -> {}", config.region(), target, from, to);
         }
         metrics.breakerChanged(target, from, to);
         for (PurgeListener listener : listeners) {

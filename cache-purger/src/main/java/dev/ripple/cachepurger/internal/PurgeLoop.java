@@ -197,18 +197,20 @@ final class PurgeLoop implements Runnable {
         boolean full = pending >= config.limits().maxPendingRecords();
         if (breakers || full) {
             if (!paused) {
-                log.info("Pausing {} partition(s) of {}: {}; lag grows until it clears, nothing is dropped",
+                log.debug("Pausing {} partition(s) of {}: {}; lag grows until it clears, nothing is dropped",
                         consumer.assignment().size(), config.topics().purge(config.region()),
                         breakers ? "a target's circuit breaker is open " + targets.current().breakers()
                                 : pending + " records pending (max_pending_records)");
                 if (full) {
                     metrics.limitHit("max_pending_records");
+                    log.info("Pausing the partitions of {}: {} records pending (max_pending_records)",
+                            config.topics().purge(config.region()), pending);
                 }
                 paused = true;
             }
             consumer.pause(consumer.assignment());
         } else if (paused) {
-            log.info("Resuming the partitions of {}", config.topics().purge(config.region()));
+            log.debug("Resuming the partitions of {}", config.topics().purge(config.region()));
             consumer.resume(consumer.paused());
             paused = false;
         }
