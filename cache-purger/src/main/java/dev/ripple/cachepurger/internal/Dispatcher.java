@@ -73,11 +73,17 @@ final class Dispatcher {
 
     private void drain() {
         while (true) {
-            int budget = maxInFlight - inFlight.get();
-            if (budget <= 0) {
-                if (lanes.queued() > 0) {
-                    metrics.limitHit("max_in_flight");
-                }
+            int inFlightNow = inFlight.get();
+            int budget = maxInFlight - inFlightNow;
+            int sendable = lanes.sendable();
+            if (sendable == 0) {
+                lanes.nextDue().ifPresent(this::wakeAt);
+                return;
+            }
+            // under load, wait for a full batch's worth of room rather than send a trickle of tiny batches: each
+            // batch is one guarded call (one pipeline, one bulkhead permit)
+            if (budget <= 0 || budget < batchSize && sendable > budget && inFlightNow > 0) {
+                metrics.limitHit("max_in_flight");
                 return;
             }
             List<PurgeJob> batch = lanes.takeReady(clock.instant(), Math.min(budget, batchSize));

@@ -1,8 +1,6 @@
 package dev.ripple.cachepurger.internal;
 
 import dev.ripple.cachepurger.PurgeSubscriber;
-import dev.ripple.events.EventSerdes;
-import dev.ripple.events.JsonSerde;
 import dev.ripple.events.PurgeRecord;
 import dev.ripple.events.PurgeRequest;
 import java.time.Duration;
@@ -27,7 +25,6 @@ import org.slf4j.LoggerFactory;
 /** {@link PurgeSubscriber} on a Kafka consumer with one thread. */
 public final class KafkaPurgeSubscriber implements PurgeSubscriber {
     private static final Logger log = LoggerFactory.getLogger(KafkaPurgeSubscriber.class);
-    private static final JsonSerde<PurgeRecord> SERDE = EventSerdes.purgeRecord();
 
     private final Options options;
     private final Handler handler;
@@ -139,7 +136,7 @@ public final class KafkaPurgeSubscriber implements PurgeSubscriber {
     private boolean handle(ConsumerRecord<String, byte[]> record) {
         PurgeRecord value;
         try {
-            value = SERDE.deserialize(record.topic(), record.value());
+            value = PurgeRecordReader.read(record.topic(), record.value());
         } catch (SerializationException e) {
             log.warn("Skipping unreadable record {}-{}@{}: {}", record.topic(), record.partition(), record.offset(),
                     e.getMessage());

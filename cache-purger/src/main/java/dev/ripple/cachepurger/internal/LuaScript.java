@@ -40,26 +40,44 @@ final class LuaScript {
         return sha;
     }
 
-    /** The KEYS of {@code purge.lua} for a request: its keys, their tombstones, its tag sets. */
-    static String[] purgeKeys(PurgeRequest request) {
-        List<String> keys = request.keys();
-        List<String> tags = request.tags();
-        String[] out = new String[keys.size() * 2 + tags.size()];
-        for (int i = 0; i < keys.size(); i++) {
-            out[i] = keys.get(i);
-            out[keys.size() + i] = CacheKeys.tombstone(keys.get(i));
+    /** The KEYS of {@code purge.lua} for a batch: per request, its keys, their tombstones, its tag sets. */
+    static String[] purgeKeys(List<PurgeRequest> batch) {
+        int size = 0;
+        for (PurgeRequest request : batch) {
+            size += request.keys().size() * 2 + request.tags().size();
         }
-        for (int j = 0; j < tags.size(); j++) {
-            out[keys.size() * 2 + j] = CacheKeys.tag(tags.get(j));
+        String[] out = new String[size];
+        int at = 0;
+        for (PurgeRequest request : batch) {
+            List<String> keys = request.keys();
+            for (int i = 0; i < keys.size(); i++) {
+                out[at + i] = keys.get(i);
+                out[at + keys.size() + i] = CacheKeys.tombstone(keys.get(i));
+            }
+            at += keys.size() * 2;
+            for (String tag : request.tags()) {
+                out[at++] = CacheKeys.tag(tag);
+            }
         }
         return out;
     }
 
-    /** The ARGV of {@code purge.lua}: key count, revision ('' for none or a negative one), tombstone TTL. */
-    static String[] purgeArgs(PurgeRequest request, long tombstoneMs) {
-        Long revision = request.revision();
-        return new String[] {Integer.toString(request.keys().size()),
-                revision == null || revision < 0 ? "" : Long.toString(revision), Long.toString(tombstoneMs)};
+    /**
+     * The ARGV of {@code purge.lua} for a batch: tombstone TTL, purge count, then per request its key count, tag
+     * count and revision ('' for none or a negative one).
+     */
+    static String[] purgeArgs(List<PurgeRequest> batch, long tombstoneMs) {
+        String[] out = new String[2 + 3 * batch.size()];
+        out[0] = Long.toString(tombstoneMs);
+        out[1] = Integer.toString(batch.size());
+        for (int p = 0; p < batch.size(); p++) {
+            PurgeRequest request = batch.get(p);
+            Long revision = request.revision();
+            out[2 + 3 * p] = Integer.toString(request.keys().size());
+            out[3 + 3 * p] = Integer.toString(request.tags().size());
+            out[4 + 3 * p] = revision == null || revision < 0 ? "" : Long.toString(revision);
+        }
+        return out;
     }
 
     private static LuaScript resource(String name) {

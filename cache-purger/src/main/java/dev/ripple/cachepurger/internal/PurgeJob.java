@@ -14,18 +14,18 @@ import java.util.Objects;
  * starts; immutable after.
  */
 final class PurgeJob {
-    private final long sequence;
     private final Instant received;
     private final Instant notBefore;
+    private final long notBeforeMillis;
     private final List<Origin> origins = new ArrayList<>(1);
     private PurgeRequest request;
     private boolean started;
 
-    PurgeJob(long sequence, PurgeRequest request, Origin origin, Instant received, Instant notBefore) {
-        this.sequence = sequence;
+    PurgeJob(PurgeRequest request, Origin origin, Instant received, Instant notBefore) {
         this.request = Objects.requireNonNull(request, "request");
         this.received = received;
         this.notBefore = notBefore;
+        this.notBeforeMillis = notBefore.toEpochMilli();
         origins.add(origin);
     }
 
@@ -64,16 +64,17 @@ final class PurgeJob {
         return Collections.unmodifiableList(origins);
     }
 
-    long sequence() {
-        return sequence;
-    }
-
     Instant received() {
         return received;
     }
 
     Instant notBefore() {
         return notBefore;
+    }
+
+    /** {@link #notBefore()} in epoch milliseconds, for cheap ordering. */
+    long notBeforeMillis() {
+        return notBeforeMillis;
     }
 
     @Override

@@ -3,7 +3,6 @@ package dev.ripple.cachepurger.internal;
 import dev.ripple.cachepurger.CachePurger;
 import dev.ripple.cachepurger.PurgerConfig;
 import dev.ripple.events.EventSerdes;
-import dev.ripple.events.JsonSerde;
 import dev.ripple.events.PurgeRecord;
 import dev.ripple.events.PurgeRequest;
 import dev.ripple.events.RegionPosition;
@@ -42,7 +41,6 @@ import org.slf4j.LoggerFactory;
 final class PurgeLoop implements Runnable {
     private static final Logger log = LoggerFactory.getLogger(PurgeLoop.class);
     private static final Duration POLL = Duration.ofMillis(50);
-    private static final JsonSerde<PurgeRecord> SERDE = EventSerdes.purgeRecord();
 
     private final PurgerConfig config;
     private final Consumer<String, byte[]> consumer;
@@ -136,7 +134,7 @@ final class PurgeLoop implements Runnable {
         Origin origin = new Origin(partition, record.offset(), record.key(), record.value());
         PurgeRecord value;
         try {
-            value = SERDE.deserialize(record.topic(), record.value());
+            value = PurgeRecordReader.read(record.topic(), record.value());
         } catch (SerializationException e) {
             tracker.track(record.offset(), null);
             metrics.record("unreadable");

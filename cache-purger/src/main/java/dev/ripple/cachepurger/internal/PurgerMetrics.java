@@ -106,8 +106,9 @@ final class PurgerMetrics implements MeterBinder {
         counter(HTTP_REQUESTS, TAG_TARGET, target, "tier", tier, "status", Integer.toString(status)).increment();
     }
 
-    void keysRemoved(String target, long keys) {
-        counter(KEYS_REMOVED, TAG_TARGET, target).increment(keys);
+    /** The counter of keys a Redis target removed, for the target to hold. */
+    Counter keysRemoved(String target) {
+        return counter(KEYS_REMOVED, TAG_TARGET, target);
     }
 
     void positionPublished() {

@@ -76,15 +76,21 @@ public final class RedisCacheClient implements CacheClient {
         keys.add(key);
         keys.add(CacheKeys.tombstone(key));
         tags.forEach(tag -> keys.add(CacheKeys.tag(tag)));
-        long result = eval(LuaScript.FILL, keys.toArray(String[]::new), Long.toString(revision), value,
-                Long.toString(ttl.toMillis()));
+        long result = this.<Long>eval(LuaScript.FILL, ScriptOutputType.INTEGER, keys.toArray(String[]::new),
+                Long.toString(revision), value, Long.toString(ttl.toMillis()));
         return result == 1 ? FillResult.FILLED : result == 0 ? FillResult.REFUSED_PURGED : FillResult.REFUSED_OLDER;
     }
 
     @Override
     public long purge(PurgeRequest request, Duration tombstoneTtl) {
-        return eval(LuaScript.PURGE, LuaScript.purgeKeys(request),
-                LuaScript.purgeArgs(request, tombstoneTtl.toMillis()));
+        List<PurgeRequest> one = List.of(request);
+        Object result = this.<List<Object>>eval(LuaScript.PURGE, ScriptOutputType.MULTI, LuaScript.purgeKeys(one),
+                LuaScript.purgeArgs(one, tombstoneTtl.toMillis())).get(0);
+        if (!(result instanceof Long removed)) {
+            throw new PurgerException("The cache's Redis at " + where + " refused the purge of " + request.key()
+                    + ": " + result);
+        }
+        return removed;
     }
 
     @Override
@@ -97,13 +103,13 @@ public final class RedisCacheClient implements CacheClient {
         return Optional.ofNullable(call(() -> redis.get(CacheKeys.tombstone(key)))).map(Long::parseLong);
     }
 
-    private long eval(LuaScript script, String[] keys, String... args) {
+    private <T> T eval(LuaScript script, ScriptOutputType type, String[] keys, String... args) {
         return call(() -> {
             try {
-                return redis.<Long>evalsha(script.sha(), ScriptOutputType.INTEGER, keys, args);
+                return redis.<T>evalsha(script.sha(), type, keys, args);
             } catch (RedisNoScriptException e) {
                 redis.scriptLoad(script.text());
-                return redis.<Long>evalsha(script.sha(), ScriptOutputType.INTEGER, keys, args);
+                return redis.<T>evalsha(script.sha(), type, keys, args);
             }
         });
     }

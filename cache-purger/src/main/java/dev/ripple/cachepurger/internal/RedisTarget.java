@@ -2,15 +2,14 @@ package dev.ripple.cachepurger.internal;
 
 import dev.ripple.cachepurger.PurgeReceipt.TargetAck;
 import dev.ripple.events.PurgeRequest;
+import io.micrometer.core.instrument.Counter;
 import io.lettuce.core.ClientOptions;
 import io.lettuce.core.RedisClient;
-import io.lettuce.core.RedisFuture;
 import io.lettuce.core.RedisNoScriptException;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.TimeoutOptions;
 import io.lettuce.core.api.StatefulRedisConnection;
-import io.lettuce.core.api.async.RedisAsyncCommands;
 import io.lettuce.core.codec.StringCodec;
 import io.lettuce.core.resource.ClientResources;
 import java.net.URI;
@@ -22,19 +21,19 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 
 /**
- * A Redis cache: each batch of purges is one pipeline of {@code EVALSHA purge.lua} (tombstones, {@code UNLINK} of
- * keys and tagged keys), written in one flush on a connection of its own and guarded as one call. A purge whose
- * script fails (a tag that is not a set) is refused alone; a connection failure fails the batch, which is retried.
+ * A Redis cache: each batch of purges is one {@code EVALSHA purge.lua} (tombstones, then {@code UNLINK} of keys
+ * and tagged keys), one round trip guarded as one call; batches in flight at once are pipelined on one connection.
+ * A purge that fails in the script (a tag that is not a set) is refused alone; a connection failure fails the
+ * batch, which is retried (purges are idempotent).
  */
 final class RedisTarget implements PurgeTarget {
     private final String name;
     private final long tombstoneMs;
     private final Guard guard;
     private final Clock clock;
-    private final PurgerMetrics metrics;
     private final RedisClient client;
     private final RedisURI uri;
-    private final Object sendLock = new Object();
+    private final Counter removedKeys;
     private CompletableFuture<StatefulRedisConnection<String, String>> connection;
 
     RedisTarget(String name, URI redis, long tombstoneMs, Duration timeout, Guard guard, ClientResources resources,
@@ -43,7 +42,7 @@ final class RedisTarget implements PurgeTarget {
         this.tombstoneMs = tombstoneMs;
         this.guard = guard;
         this.clock = clock;
-        this.metrics = metrics;
+        this.removedKeys = metrics.keysRemoved(name);
         this.uri = RedisURI.create(redis);
         this.client = RedisClient.create(resources);
         client.setOptions(options(timeout));
@@ -78,68 +77,38 @@ final class RedisTarget implements PurgeTarget {
     }
 
     private TargetAck ack(Object result) {
-        if (result instanceof Throwable refused) {
+        if (!(result instanceof Long removed)) {
             throw new CompletionException(new GaveUpException(name, 1, TargetException.refused(name,
-                    Failures.describe(refused))));
+                    String.valueOf(result))));
         }
-        metrics.keysRemoved(name, (Long) result);
+        removedKeys.increment(removed);
         return new TargetAck(name, List.of(), clock.instant());
     }
 
-    /** One attempt: the batch's scripts in one flush; each result a removed-key count or the script's error. */
+    /** One attempt: the whole batch in one script call; per purge, the keys it removed or its error. */
     private CompletableFuture<List<Object>> send(List<PurgeRequest> batch, boolean loadIfMissing) {
-        return connection().thenCompose(conn -> {
-            List<RedisFuture<Long>> futures = new ArrayList<>(batch.size());
-            synchronized (sendLock) {
-                RedisAsyncCommands<String, String> redis = conn.async();
-                for (PurgeRequest request : batch) {
-                    futures.add(redis.evalsha(LuaScript.PURGE.sha(), ScriptOutputType.INTEGER,
-                            LuaScript.purgeKeys(request), LuaScript.purgeArgs(request, tombstoneMs)));
-                }
-                conn.flushCommands();
-            }
-            return settle(futures).thenCompose(results -> {
-                boolean missing = results.stream().anyMatch(r -> r instanceof RedisNoScriptException);
-                if (missing && loadIfMissing) {
-                    return load(conn).thenCompose(loaded -> send(batch, false));
-                }
-                for (Object result : results) {
-                    if (result instanceof Throwable t && Failures.classify(t) != Failures.Kind.REFUSED) {
-                        return CompletableFuture.failedFuture(t); // the connection, not the purge: retry the batch
+        return connection().thenCompose(conn -> conn.async().<List<Object>>evalsha(LuaScript.PURGE.sha(),
+                ScriptOutputType.MULTI, LuaScript.purgeKeys(batch), LuaScript.purgeArgs(batch, tombstoneMs))
+                .toCompletableFuture()
+                .handle((results, error) -> {
+                    if (error == null) {
+                        return CompletableFuture.completedFuture(results);
                     }
-                }
-                return CompletableFuture.completedFuture(results);
-            });
-        });
-    }
-
-    private CompletableFuture<String> load(StatefulRedisConnection<String, String> conn) {
-        RedisFuture<String> loaded;
-        synchronized (sendLock) {
-            loaded = conn.async().scriptLoad(LuaScript.PURGE.text());
-            conn.flushCommands();
-        }
-        return loaded.toCompletableFuture();
+                    if (loadIfMissing && Failures.unwrap(error) instanceof RedisNoScriptException) {
+                        // a restarted Redis has an empty script cache
+                        return conn.async().scriptLoad(LuaScript.PURGE.text()).toCompletableFuture()
+                                .thenCompose(loaded -> send(batch, false));
+                    }
+                    return CompletableFuture.<List<Object>>failedFuture(Failures.unwrap(error));
+                })
+                .thenCompose(next -> next));
     }
 
     private synchronized CompletableFuture<StatefulRedisConnection<String, String>> connection() {
         if (connection == null || connection.isCompletedExceptionally()) {
-            connection = client.connectAsync(StringCodec.UTF8, uri).toCompletableFuture().thenApply(conn -> {
-                conn.setAutoFlushCommands(false);
-                return conn;
-            });
+            connection = client.connectAsync(StringCodec.UTF8, uri).toCompletableFuture();
         }
         return connection;
-    }
-
-    private static CompletableFuture<List<Object>> settle(List<RedisFuture<Long>> futures) {
-        List<CompletableFuture<Object>> settled = new ArrayList<>(futures.size());
-        for (RedisFuture<Long> future : futures) {
-            settled.add(future.toCompletableFuture().handle((value, error) ->
-                    error == null ? value : Failures.unwrap(error)));
-        }
-        return CompletableFuture.allOf(settled.toArray(CompletableFuture[]::new))
-                .thenApply(done -> settled.stream().map(CompletableFuture::join).toList());
     }
 
     @Override

@@ -97,7 +97,8 @@ final class TargetSet {
             for (List<CompletableFuture<TargetAck>> target : fromRedis) {
                 first.add(target.get(i));
             }
-            done.add(all(first).thenCompose(redisAcks -> {
+            CompletableFuture<List<TargetAck>> redisDone = all(first);
+            done.add(http.isEmpty() ? redisDone : redisDone.thenCompose(redisAcks -> {
                 List<CompletableFuture<TargetAck>> second = http.stream()
                         .map(t -> t.purge(List.of(request)).get(0)).toList();
                 return all(second).thenApply(httpAcks -> {
@@ -111,6 +112,9 @@ final class TargetSet {
     }
 
     private static CompletableFuture<List<TargetAck>> all(List<CompletableFuture<TargetAck>> acks) {
+        if (acks.size() == 1) {
+            return acks.get(0).thenApply(List::of);
+        }
         return CompletableFuture.allOf(acks.toArray(CompletableFuture[]::new))
                 .thenApply(done -> acks.stream().map(CompletableFuture::join).toList());
     }
