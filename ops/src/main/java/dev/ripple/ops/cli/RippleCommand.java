@@ -3,6 +3,7 @@ package dev.ripple.ops.cli;
 import dev.ripple.ops.config.ConfigCommand;
 import dev.ripple.ops.producer.ProducerCommand;
 import dev.ripple.ops.producer.PublishCommand;
+import dev.ripple.ops.purger.PurgerCommand;
 import dev.ripple.ops.up.UpCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -13,7 +14,7 @@ import picocli.CommandLine.Command;
         versionProvider = RippleVersion.class,
         description = "Event-driven replication and change propagation over Kafka.",
         subcommands = {UpCommand.class, ConfigCommand.class, PublishCommand.class, ProducerCommand.class,
-                CommandLine.HelpCommand.class})
+                PurgerCommand.class, CommandLine.HelpCommand.class})
 public final class RippleCommand implements Runnable {
 
     @CommandLine.Spec

@@ -1,5 +1,7 @@
 package dev.ripple.ops.up;
 
+import dev.ripple.cachepurger.CachePurger;
+import dev.ripple.cachepurger.PurgerConfig;
 import dev.ripple.config.ConfigStore;
 import dev.ripple.config.ConfigView;
 import dev.ripple.config.DemoConfig;
@@ -15,6 +17,7 @@ import dev.ripple.producer.PublisherConfig;
 import dev.ripple.producer.WriteThrottle;
 import dev.ripple.ops.server.RippleHttpServer;
 import io.javalin.config.JavalinConfig;
+import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayDeque;
@@ -114,6 +117,15 @@ public final class RippleUp implements AutoCloseable {
             Intake intake = track(Intake.start(IntakeConfig.defaults().withAuthRequired(false),
                     PublisherConfig.defaults(kafka.bootstrapServers(), tokens).withEpoch(epoch), configView,
                     WriteThrottle.NONE, clock));
+
+            // cache purgers (DESIGN.md 8): one per region, Redis targets without a redis_uri on the embedded Redis
+            List<String> purged = List.copyOf(configView.snapshot().regions().keySet());
+            for (String region : purged) {
+                track(CachePurger.create(PurgerConfig.defaults(region, kafka.bootstrapServers())
+                        .withDefaultRedisUri(URI.create(redis.uri())), configView, clock)).start();
+            }
+            started.add(new Started("purgers", String.join(", ", purged), "ripple.purge.<region> -> the purge "
+                    + "targets of each region (the demo's <region>/cache: embedded Redis)"));
 
             long pid = ProcessHandle.current().pid();
             AtomicReference<UpEndpoints> self = new AtomicReference<>();
