@@ -7,8 +7,8 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * The demo config {@code ripple up} starts with: regions {@code eqiad}, {@code codfw} and {@code esams}, stream
- * {@code edits}, rule {@code page-edits} and conit {@code enwiki-pages}. The YAML is the classpath resource
- * {@value #RESOURCE}, loaded by the same code as {@code ripple config import}.
+ * {@code edits}, rule {@code page-edits}, conit {@code enwiki-pages} and a Redis cache per region (purge
+ * target {@code <region>/cache}). The YAML is the classpath resource {@value #RESOURCE}, loaded by the same code as {@code ripple config import}.
  */
 public final class DemoConfig {
     public static final String RESOURCE = "/dev/ripple/config/demo-config.yaml";

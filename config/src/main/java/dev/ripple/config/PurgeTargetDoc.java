@@ -3,7 +3,13 @@ package dev.ripple.config;
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
 import java.net.URI;
+import java.util.Collections;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.regex.Pattern;
 
 /**
  * Where a region's purges go ({@code /ripple/purge-targets/<region>/<name>}, DESIGN.md 8).
@@ -17,9 +23,21 @@ import java.util.List;
  * @param timeoutMs timeout of one purge call, in ms; default 2000
  * @param maxConcurrent bulkhead: most purge calls in flight; default 16
  * @param ratePerSecond rate limit of purge calls, or null for none
+ * @param method for http: the request method sent to each node; default {@code PURGE}
+ * @param headers for http: headers added to every request (not {@code Host}, {@code Connection},
+ *     {@code Content-Length}, {@code Expect} or {@code Upgrade}); empty for none
  */
 public record PurgeTargetDoc(String region, String name, Type type, URI redisUri, Long tombstoneMs,
-        List<Tier> tiers, Long timeoutMs, Integer maxConcurrent, Double ratePerSecond) implements ConfigDocument {
+        List<Tier> tiers, Long timeoutMs, Integer maxConcurrent, Double ratePerSecond, String method,
+        Map<String, String> headers) implements ConfigDocument {
+
+    /** An HTTP method token (RFC 9110 section 9.1). */
+    private static final Pattern METHOD = Pattern.compile("[A-Za-z][A-Za-z0-9_-]{0,31}");
+    /** A header field name (RFC 9110 section 5.1). */
+    private static final Pattern HEADER = Pattern.compile("[!#$%&'*+.^_`|~0-9A-Za-z-]{1,64}");
+    /** Headers the HTTP client sets itself. */
+    private static final Set<String> RESTRICTED = Set.of("host", "connection", "content-length", "expect",
+            "upgrade");
 
     /** The kind of cache purged. */
     public enum Type {
@@ -48,8 +66,14 @@ public record PurgeTargetDoc(String region, String name, Type type, URI redisUri
         }
     }
 
+    /** A target with the defaults of every optional field. */
+    public PurgeTargetDoc(String region, String name, Type type, URI redisUri, List<Tier> tiers) {
+        this(region, name, type, redisUri, null, tiers, null, null, null, null, null);
+    }
+
     public PurgeTargetDoc {
         tiers = Validation.copyOrEmpty(tiers);
+        headers = headers == null ? Map.of() : Collections.unmodifiableMap(new TreeMap<>(headers));
         timeoutMs = timeoutMs == null ? 2_000L : timeoutMs;
         maxConcurrent = maxConcurrent == null ? 16 : maxConcurrent;
         Validation v = new Validation();
@@ -62,10 +86,24 @@ public record PurgeTargetDoc(String region, String name, Type type, URI redisUri
             if (!tiers.isEmpty()) {
                 v.add("tiers", "only http targets have tiers");
             }
+            if (method != null || !headers.isEmpty()) {
+                v.add(method != null ? "method" : "headers", "only http targets have it");
+            }
         } else if (type == Type.HTTP) {
             if (redisUri != null || tombstoneMs != null) {
                 v.add(redisUri != null ? "redis_uri" : "tombstone_ms", "only redis targets have it");
             }
+            method = method == null ? "PURGE" : method;
+            if (!METHOD.matcher(method).matches()) {
+                v.add("method", "'" + method + "' is not an HTTP method: use 1 to 32 letters, digits, '-' or '_'");
+            }
+            headers.forEach((header, value) -> {
+                if (!HEADER.matcher(header).matches() || RESTRICTED.contains(header.toLowerCase(Locale.ROOT))) {
+                    v.add("headers." + header, "is not a header this target may set");
+                } else if (value == null || value.indexOf('\r') >= 0 || value.indexOf('\n') >= 0) {
+                    v.add("headers." + header, "must be one line of text");
+                }
+            });
             if (tiers.isEmpty()) {
                 v.add("tiers", "an http target needs at least one tier of nodes");
             }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
@@ -119,6 +120,24 @@ class ConfigDocumentsTest {
                 "{\"region\":\"esams\",\"name\":\"cache\",\"type\":\"redis\"}");
         assertThat(redis.tombstoneMs()).isEqualTo(60_000L);
         assertThat(redis.maxConcurrent()).isEqualTo(16);
+    }
+
+    @Test
+    void shouldDefaultAnHttpTargetToPurgeAndRefuseHeadersTheClientSetsItself() {
+        PurgeTargetDoc cdn = (PurgeTargetDoc) ConfigDocuments.parse("/ripple/purge-targets/esams/cdn",
+                "{\"region\":\"esams\",\"name\":\"cdn\",\"type\":\"http\",\"tiers\":[{\"name\":\"front\",\"nodes\":[\"http://cp1:80\"]}],"
+                        + "\"headers\":{\"X-Purge-Key\":\"k\"}}");
+        assertThat(cdn.method()).isEqualTo("PURGE");
+        assertThat(cdn.headers()).containsExactly(Map.entry("X-Purge-Key", "k"));
+
+        assertThatThrownBy(() -> ConfigDocuments.parse("/ripple/purge-targets/esams/cdn",
+                "{\"region\":\"esams\",\"name\":\"cdn\",\"type\":\"http\",\"method\":\"PURGE NOW\",\"headers\":{\"Host\":\"x\"},"
+                        + "\"tiers\":[{\"name\":\"front\",\"nodes\":[\"http://cp1:80\"]}]}"))
+                .hasMessageContaining("method: 'PURGE NOW' is not an HTTP method")
+                .hasMessageContaining("headers.Host: is not a header this target may set");
+        assertThatThrownBy(() -> ConfigDocuments.parse("/ripple/purge-targets/esams/cache",
+                "{\"region\":\"esams\",\"name\":\"cache\",\"type\":\"redis\",\"method\":\"PURGE\"}"))
+                .hasMessageContaining("method: only http targets have it");
     }
 
     @Test

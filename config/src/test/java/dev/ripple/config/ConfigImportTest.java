@@ -16,7 +16,7 @@ class ConfigImportTest {
     }
 
     @Test
-    void shouldSeedTheDemoConfigWithThreeRegionsOneStreamOneRuleAndOneConit() {
+    void shouldSeedTheDemoConfigWithThreeRegionsOneStreamOneRuleOneConitAndACachePerRegion() {
         ConfigImport.Result result = DemoConfig.seed(store);
 
         ConfigSnapshot snapshot = ConfigSnapshot.of(result.revision(), store.list(ConfigKeys.ROOT).entries()
@@ -25,8 +25,11 @@ class ConfigImportTest {
         assertThat(snapshot.streams()).containsOnlyKeys("edits");
         assertThat(snapshot.rules()).containsOnlyKeys("page-edits");
         assertThat(snapshot.conits()).containsOnlyKeys("enwiki-pages");
+        assertThat(snapshot.purgeTargets()).containsOnlyKeys("codfw/cache", "eqiad/cache", "esams/cache");
+        assertThat(snapshot.purgeTargets("esams")).singleElement()
+                .satisfies(t -> assertThat(t.type()).isEqualTo(PurgeTargetDoc.Type.REDIS));
         assertThat(snapshot.epoch()).isEqualTo(EpochDoc.of(1));
-        assertThat(result.created()).hasSize(7);
+        assertThat(result.created()).hasSize(10);
         assertThat(ConfigCheck.run(store, Clock.systemUTC()).ok()).isTrue();
     }
 
@@ -36,7 +39,7 @@ class ConfigImportTest {
 
         ConfigImport.Result again = DemoConfig.seed(store);
 
-        assertThat(again.unchanged()).hasSize(7);
+        assertThat(again.unchanged()).hasSize(10);
         assertThat(again.created()).isEmpty();
         assertThat(again.updated()).isEmpty();
         assertThat(store.revision()).isEqualTo(first);
@@ -57,8 +60,10 @@ class ConfigImportTest {
         assertThat(kept.updated()).containsExactly(ConfigKeys.region("eqiad"), ConfigKeys.stream("edits"));
 
         ConfigImport.Result synced = ConfigImport.importText(store, smaller, true);
-        assertThat(synced.deleted()).containsExactly(ConfigKeys.conit("enwiki-pages"), ConfigKeys.region("codfw"),
-                ConfigKeys.region("esams"), ConfigKeys.region("ulsfo"), ConfigKeys.rule("page-edits"));
+        assertThat(synced.deleted()).containsExactly(ConfigKeys.conit("enwiki-pages"),
+                ConfigKeys.purgeTarget("codfw", "cache"), ConfigKeys.purgeTarget("eqiad", "cache"),
+                ConfigKeys.purgeTarget("esams", "cache"), ConfigKeys.region("codfw"), ConfigKeys.region("esams"),
+                ConfigKeys.region("ulsfo"), ConfigKeys.rule("page-edits"));
         assertThat(ConfigStore.keys(store.list(ConfigKeys.ROOT).entries())).containsExactly(
                 ConfigKeys.EPOCH, ConfigKeys.region("eqiad"), ConfigKeys.stream("edits"));
     }

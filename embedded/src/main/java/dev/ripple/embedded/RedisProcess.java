@@ -15,17 +15,22 @@ import java.util.List;
  * nothing installed, use {@link EmbeddedRedis}.
  *
  * <p>Thread-safe. {@link #close()} stops the process and deletes the directory; so does JVM shutdown.
+ * {@link #stopKeepingData()} and {@link #restart()} simulate an outage: the process goes, its port and directory
+ * stay (persistence is off, so only what a {@code SAVE} wrote to {@code dump.rdb} survives a restart).
  */
 public final class RedisProcess implements AutoCloseable {
     static final String INSTALL_HINT =
             "Install it with 'sudo apt-get install redis-server' (Debian/Ubuntu), or set RIPPLE_REDIS_BINARY.";
     private static final Duration STARTUP_TIMEOUT = Duration.ofSeconds(20);
 
-    private final ChildProcess process;
+    private final List<String> command;
+    private final Path dataDir;
     private final int port;
+    private volatile ChildProcess process;
 
-    private RedisProcess(ChildProcess process, int port) {
-        this.process = process;
+    private RedisProcess(List<String> command, Path dataDir, int port) {
+        this.command = command;
+        this.dataDir = dataDir;
         this.port = port;
     }
 
@@ -43,9 +48,32 @@ public final class RedisProcess implements AutoCloseable {
                 "--port", Integer.toString(port), "--bind", "127.0.0.1",
                 "--dir", dataDir.toString(), "--save", "", "--appendonly", "no",
                 "--daemonize", "no", "--loglevel", "warning");
-        ChildProcess process = ChildProcess.start("redis-server", command, dataDir, STARTUP_TIMEOUT,
-                () -> RedisPing.pong(port));
-        return new RedisProcess(process, port);
+        RedisProcess redis = new RedisProcess(command, dataDir, port);
+        redis.launch();
+        return redis;
+    }
+
+    private void launch() {
+        process = ChildProcess.start("redis-server", command, dataDir, STARTUP_TIMEOUT, () -> RedisPing.pong(port));
+    }
+
+    /**
+     * Stops redis-server but keeps its port and directory, as a crash would; clients see it unavailable until
+     * {@link #restart()}. Idempotent.
+     */
+    public synchronized void stopKeepingData() {
+        process.stopKeepingData();
+    }
+
+    /**
+     * Starts redis-server again on the same port and directory (stopping it first if it runs), and waits until it
+     * answers {@code PING}. It loads {@code dump.rdb} if a {@code SAVE} wrote one; clients reconnect by themselves.
+     *
+     * @throws EmbeddedException if it does not answer within 20 s (its directory is then deleted)
+     */
+    public synchronized void restart() {
+        process.stopKeepingData();
+        launch();
     }
 
     /** The server's URI, e.g. {@code redis://127.0.0.1:40123}. */
@@ -70,7 +98,7 @@ public final class RedisProcess implements AutoCloseable {
 
     /** Stops redis-server and deletes its directory. Idempotent. */
     @Override
-    public void close() {
+    public synchronized void close() {
         process.stop();
     }
 

@@ -32,6 +32,39 @@ class RedisIT {
         assertThatThrownBy(() -> roundTrip(uri)).isInstanceOf(io.lettuce.core.RedisConnectionException.class);
     }
 
+    @Test
+    void shouldRefuseConnectionsWhileStoppedAndServeWhatWasSavedOnTheSamePortAfterARestart() {
+        // given a redis-server of its own holding a saved key
+        RedisProcess own = RedisProcess.start();
+        try {
+            RedisClient client = RedisClient.create(own.uri());
+            try (StatefulRedisConnection<String, String> connection = client.connect()) {
+                connection.sync().set("ripple:it:kept", "saved");
+                connection.sync().save();
+            } finally {
+                client.shutdown();
+            }
+
+            // when it stops
+            own.stopKeepingData();
+
+            // then nothing answers on its port
+            assertThat(own.isAlive()).isFalse();
+            assertThatThrownBy(() -> roundTrip(own.uri())).isInstanceOf(io.lettuce.core.RedisConnectionException.class);
+
+            // and after a restart the same port serves the saved key again
+            own.restart();
+            RedisClient again = RedisClient.create(own.uri());
+            try (StatefulRedisConnection<String, String> connection = again.connect()) {
+                assertThat(connection.sync().get("ripple:it:kept")).isEqualTo("saved");
+            } finally {
+                again.shutdown();
+            }
+        } finally {
+            own.close();
+        }
+    }
+
     private static String roundTrip(String uri) {
         RedisClient client = RedisClient.create(uri);
         try (StatefulRedisConnection<String, String> connection = client.connect()) {

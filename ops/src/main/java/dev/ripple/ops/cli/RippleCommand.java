@@ -12,6 +12,7 @@ import dev.ripple.ops.status.StatusCommand;
 import dev.ripple.ops.replica.ReadCommand;
 import dev.ripple.ops.replica.ReplicaCommand;
 import dev.ripple.ops.propagator.PropagatorCommand;
+import dev.ripple.ops.purger.PurgerCommand;
 import dev.ripple.ops.up.UpCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -22,9 +23,9 @@ import picocli.CommandLine.Command;
         versionProvider = RippleVersion.class,
         description = "Event-driven replication and change propagation over Kafka.",
         subcommands = {UpCommand.class, ConfigCommand.class, PublishCommand.class, ProducerCommand.class,
-                PropagatorCommand.class, ReplicaCommand.class, ReadCommand.class, BenchCommand.class,
-                ConitsCommand.class, OpsCommand.class, LagCommand.class, StatusCommand.class, DlqCommand.class,
-                CommandLine.HelpCommand.class})
+                PropagatorCommand.class, ReplicaCommand.class, ReadCommand.class, PurgerCommand.class,
+                BenchCommand.class, ConitsCommand.class, OpsCommand.class, LagCommand.class, StatusCommand.class,
+                DlqCommand.class, CommandLine.HelpCommand.class})
 public final class RippleCommand implements Runnable {
 
     @CommandLine.Spec

@@ -1,5 +1,7 @@
 package dev.ripple.ops.up;
 
+import dev.ripple.cachepurger.CachePurger;
+import dev.ripple.cachepurger.PurgerConfig;
 import dev.ripple.config.ConfigStore;
 import dev.ripple.config.ConfigView;
 import dev.ripple.config.DemoConfig;
@@ -24,6 +26,7 @@ import dev.ripple.ops.server.AdminToken;
 import dev.ripple.ops.server.RippleHttpServer;
 import dev.ripple.ops.status.Monitoring;
 import io.javalin.config.JavalinConfig;
+import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayDeque;
@@ -149,6 +152,17 @@ public final class RippleUp implements AutoCloseable {
                     AdminToken.orLoopback(System.getenv(AdminToken.ENV))), configView, clock));
             monitoring.metrics().bind(intake.metrics(), configView.metrics(), conits.metrics(), replicas.metrics(),
                     propagator.metrics());
+
+            // cache purgers (DESIGN.md 8): one per region, Redis targets without a redis_uri on the embedded Redis
+            List<String> purged = List.copyOf(configView.snapshot().regions().keySet());
+            for (String region : purged) {
+                CachePurger purger = track(CachePurger.create(PurgerConfig.defaults(region,
+                        kafka.bootstrapServers()).withDefaultRedisUri(URI.create(redis.uri())), configView, clock));
+                monitoring.metrics().bind(purger.metrics());
+                purger.start();
+            }
+            started.add(new Started("purgers", String.join(", ", purged), "ripple.purge.<region> -> the purge "
+                    + "targets of each region (the demo's <region>/cache: embedded Redis)"));
 
             long pid = ProcessHandle.current().pid();
             AtomicReference<UpEndpoints> self = new AtomicReference<>();

@@ -189,7 +189,7 @@ class ConfigCliIT {
         Cli.Run sick = config("check");
 
         assertThat(healthy.exitCode()).isZero();
-        assertThat(healthy.out()).startsWith("ok: 7 documents valid at revision");
+        assertThat(healthy.out()).startsWith("ok: 10 documents valid at revision");
         assertThat(sick.exitCode()).isEqualTo(1);
         assertThat(sick.out()).contains("/ripple/streams/edits", "max_event_bytes: -5 is out of range",
                 "streams: no stream 'edits'", "1 invalid, 1 dangling");

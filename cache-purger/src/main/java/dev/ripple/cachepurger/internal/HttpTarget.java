@@ -1,0 +1,132 @@
+package dev.ripple.cachepurger.internal;
+
+import dev.ripple.cachepurger.PurgeReceipt.TargetAck;
+import dev.ripple.cachepurger.PurgeReceipt.TierAck;
+import dev.ripple.config.PurgeTargetDoc;
+import dev.ripple.events.PurgeRequest;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * An HTTP cache in tiers (a CDN): every URL of a purge goes to every node of the first tier; the next tier starts
+ * only once every node of the one before acknowledged (2xx, or 404: nothing cached). A request goes to the node's
+ * address with the URL's path and query; the URL's host travels in {@code X-Forwarded-Host}. Connections are
+ * persistent (HTTP/1.1 keep-alive) and at most {@code connectionsPerNode} requests are in flight per node.
+ */
+final class HttpTarget implements PurgeTarget {
+    /** The source record a request purges for, so that a node's log ties requests to purges. */
+    static final String PURGE_ID_HEADER = "Ripple-Purge-Id";
+
+    private final PurgeTargetDoc doc;
+    private final Guard guard;
+    private final HttpClient client;
+    private final Duration timeout;
+    private final Clock clock;
+    private final PurgerMetrics metrics;
+    private final Map<URI, AsyncPermits> connections = new HashMap<>();
+
+    HttpTarget(PurgeTargetDoc doc, Guard guard, int connectionsPerNode, Clock clock, PurgerMetrics metrics) {
+        this.doc = doc;
+        this.guard = guard;
+        this.timeout = Duration.ofMillis(doc.timeoutMs());
+        this.clock = clock;
+        this.metrics = metrics;
+        this.client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(timeout).build();
+        doc.tiers().forEach(tier -> tier.nodes().forEach(node ->
+                connections.put(node, new AsyncPermits(connectionsPerNode))));
+    }
+
+    @Override
+    public String name() {
+        return doc.name();
+    }
+
+    @Override
+    public Guard guard() {
+        return guard;
+    }
+
+    @Override
+    public List<CompletableFuture<TargetAck>> purge(List<PurgeRequest> batch) {
+        return batch.stream().map(this::purge).toList();
+    }
+
+    private CompletableFuture<TargetAck> purge(PurgeRequest request) {
+        List<URI> urls;
+        try {
+            urls = request.urls().stream().map(URI::create).toList();
+        } catch (IllegalArgumentException e) {
+            return CompletableFuture.failedFuture(new GaveUpException(name(), 0, TargetException.refused(name(),
+                    "not a URL: " + e.getMessage())));
+        }
+        CompletableFuture<List<TierAck>> tiers = CompletableFuture.completedFuture(List.of());
+        if (!urls.isEmpty()) {
+            for (PurgeTargetDoc.Tier tier : doc.tiers()) {
+                tiers = tiers.thenCompose(done -> purgeTier(tier, urls, request).thenApply(ack -> {
+                    List<TierAck> more = new ArrayList<>(done);
+                    more.add(ack);
+                    return more;
+                }));
+            }
+        }
+        return tiers.thenApply(acks -> new TargetAck(name(), acks, clock.instant()));
+    }
+
+    private CompletableFuture<TierAck> purgeTier(PurgeTargetDoc.Tier tier, List<URI> urls, PurgeRequest request) {
+        List<CompletableFuture<Integer>> calls = new ArrayList<>();
+        for (URI node : tier.nodes()) {
+            for (URI url : urls) {
+                calls.add(guard.call(1, () -> send(tier.name(), node, url, request)));
+            }
+        }
+        return CompletableFuture.allOf(calls.toArray(CompletableFuture[]::new))
+                .thenApply(all -> new TierAck(tier.name(), calls.size(), clock.instant()));
+    }
+
+    private CompletableFuture<Integer> send(String tier, URI node, URI url, PurgeRequest request) {
+        HttpRequest.Builder purge = HttpRequest.newBuilder(requestUri(node, url))
+                .method(doc.method(), HttpRequest.BodyPublishers.noBody())
+                .timeout(timeout)
+                .header("X-Forwarded-Host", url.getRawAuthority() == null ? "" : url.getRawAuthority())
+                .header(PURGE_ID_HEADER, request.source().dot().toString());
+        doc.headers().forEach(purge::header);
+        HttpRequest built = purge.build();
+        AsyncPermits permits = connections.get(node);
+        if (permits.exhausted()) {
+            metrics.targetWait(name(), "node_connections");
+        }
+        return permits.acquire()
+                .thenCompose(permit -> client.sendAsync(built, HttpResponse.BodyHandlers.discarding())
+                        .whenComplete((response, error) -> permits.release()))
+                .thenApply(response -> {
+                    int status = response.statusCode();
+                    metrics.httpRequest(name(), tier, status);
+                    if (status / 100 != 2 && status != 404) {
+                        throw TargetException.status(name(), node.toString(), status);
+                    }
+                    return status;
+                });
+    }
+
+    /** The node's address (and path prefix) with the URL's path and query. */
+    static URI requestUri(URI node, URI url) {
+        String base = node.toString().endsWith("/") ? node.toString().substring(0, node.toString().length() - 1)
+                : node.toString();
+        String path = url.getRawPath() == null || url.getRawPath().isEmpty() ? "/" : url.getRawPath();
+        return URI.create(base + path + (url.getRawQuery() == null ? "" : "?" + url.getRawQuery()));
+    }
+
+    @Override
+    public void close() {
+        // the JDK client of Java 17 has no close(); its idle connections and threads go with it
+    }
+}

@@ -1,0 +1,268 @@
+package dev.ripple.cachepurger.internal;
+
+import dev.ripple.cachepurger.BreakerState;
+import dev.ripple.cachepurger.CachePurger;
+import dev.ripple.cachepurger.PurgeListener;
+import dev.ripple.cachepurger.PurgeReceipt;
+import dev.ripple.cachepurger.PurgerConfig;
+import dev.ripple.cachepurger.PurgerException;
+import dev.ripple.config.ConfigSnapshot;
+import dev.ripple.config.ConfigView;
+import dev.ripple.events.PurgeRequest;
+import dev.ripple.events.RegionPosition;
+import io.lettuce.core.resource.ClientResources;
+import io.lettuce.core.resource.DefaultClientResources;
+import io.lettuce.core.resource.Delay;
+import io.micrometer.core.instrument.binder.MeterBinder;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** {@link CachePurger} on a Kafka consumer group; see the interface for the behaviour. */
+public final class KafkaCachePurger implements CachePurger, Dispatcher.Outcome {
+    private static final Logger log = LoggerFactory.getLogger(KafkaCachePurger.class);
+
+    private final PurgerConfig config;
+    private final ConfigView view;
+    private final Clock clock;
+    private final PurgerMetrics metrics;
+    private final AtomicReference<State> state = new AtomicReference<>(State.CREATED);
+    private final List<PurgeListener> listeners = new CopyOnWriteArrayList<>();
+    private final Deque<AutoCloseable> opened = new ArrayDeque<>();
+    private final PurgePosition position;
+    private volatile Throwable failure;
+    private volatile Targets targets;
+    private volatile PurgeLoop loop;
+    private TargetSet.Tools tools;
+    private DeadLetters deadLetters;
+    private Thread thread;
+
+    public KafkaCachePurger(PurgerConfig config, ConfigView view, Clock clock) {
+        this.config = Objects.requireNonNull(config, "config");
+        this.view = Objects.requireNonNull(view, "view");
+        this.clock = Objects.requireNonNull(clock, "clock");
+        this.metrics = new PurgerMetrics(config.region());
+        this.position = new PurgePosition(config.region(), clock.instant());
+    }
+
+    @Override
+    public synchronized void start() {
+        move(State.CREATED, State.RUNNING);
+        try {
+            ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(runnable -> {
+                Thread timer = new Thread(runnable, "ripple-purger-" + config.region() + "-timer");
+                timer.setDaemon(true);
+                return timer;
+            });
+            opened.push(() -> scheduler.shutdownNow());
+            // reconnect attempts at most 1 s apart, so a Redis that comes back is purged again within a second
+            ClientResources redis = DefaultClientResources.builder().ioThreadPoolSize(2).computationThreadPoolSize(2)
+                    .reconnectDelay(Delay.exponential(Duration.ofMillis(10), Duration.ofSeconds(1), 2,
+                            TimeUnit.MILLISECONDS))
+                    .build();
+            opened.push(() -> redis.shutdown(0, 2, TimeUnit.SECONDS));
+            tools = new TargetSet.Tools(config, clock, scheduler, redis, metrics, this::breakerChanged);
+            targets = new Targets(TargetSet.build(view.snapshot(), tools));
+            opened.push(targets::close);
+            KafkaClients.ensureTopics(config);
+            KafkaProducer<String, byte[]> producer = KafkaClients.producer(config);
+            opened.push(() -> producer.close(Duration.ofSeconds(5)));
+            KafkaConsumer<String, byte[]> consumer = KafkaClients.consumer(config);
+            opened.push(consumer::close);
+            KeyLanes lanes = new KeyLanes(config.limits().coalesceWindow());
+            Dispatcher dispatcher = new Dispatcher(lanes, targets, config.limits().maxInFlight(),
+                    config.limits().batchSize(), scheduler, clock, metrics, this);
+            deadLetters = new DeadLetters(producer, config.topics().dlq(config.consumerName()), config.consumerName(),
+                    scheduler, clock, origin -> loop.done(origin));
+            loop = new PurgeLoop(config, consumer, producer, lanes, dispatcher, targets, deadLetters, position,
+                    this::epoch, clock, metrics);
+            metrics.limits(config.limits());
+            metrics.gauges(dispatcher::inFlight, lanes::queued, loop::pending, loop::pausedPartitions);
+            opened.push(view.addListener(this::configChanged));
+            thread = new Thread(this::runLoop, "ripple-purger-" + config.region());
+            thread.start();
+            log.info("Purger of {} started on {} (group {}), targets {}", config.region(),
+                    config.topics().purge(config.region()), config.groupId(), targets.current().breakers().keySet());
+        } catch (RuntimeException e) {
+            failure = e;
+            closeOpened();
+            state.set(State.FAILED);
+            throw e instanceof PurgerException ? e : new PurgerException("The purger of " + config.region()
+                    + " could not start: " + e.getMessage(), e);
+        }
+    }
+
+    private void runLoop() {
+        try {
+            loop.run();
+        } catch (RuntimeException e) {
+            failure = e;
+            log.error("The purger of {} stopped: {}", config.region(), e.toString(), e);
+            state.compareAndSet(State.RUNNING, State.FAILED);
+        }
+    }
+
+    private long epoch() {
+        ConfigSnapshot snapshot = view.snapshot();
+        return snapshot.epoch() == null ? 0 : snapshot.epoch().epoch();
+    }
+
+    private void configChanged(ConfigSnapshot previous, ConfigSnapshot current) {
+        String region = config.region();
+        if (previous.purgeTargets(region).equals(current.purgeTargets(region))
+                && Objects.equals(previous.regions().get(region), current.regions().get(region))) {
+            return;
+        }
+        try {
+            TargetSet next = TargetSet.build(current, tools);
+            targets.swap(next);
+            log.info("Purge targets of {} reloaded at revision {}: {}", region, current.revision(),
+                    next.breakers().keySet());
+        } catch (RuntimeException e) {
+            log.error("Purge targets of {} at revision {} not taken: {}; the previous ones stay in force", region,
+                    current.revision(), e.getMessage());
+        }
+    }
+
+    @Override
+    public void purged(PurgeJob job, List<PurgeReceipt.TargetAck> acks) {
+        Instant now = clock.instant();
+        PurgeRequest request = job.request();
+        PurgeReceipt receipt = new PurgeReceipt(config.region(), request.key(), request.source(),
+                job.origins().size(), acks, job.received(), now);
+        metrics.purged(Duration.between(job.received(), now), Duration.between(request.source().dt(), now));
+        log.debug("Done: {}: {}", job, receipt);
+        job.origins().forEach(loop::done);
+        for (PurgeListener listener : listeners) {
+            try {
+                listener.purged(receipt);
+            } catch (RuntimeException e) {
+                log.warn("A purge listener failed: {}", e.toString());
+            }
+        }
+    }
+
+    @Override
+    public void failed(PurgeJob job, Throwable why) {
+        String reason = Failures.describe(why);
+        int attempts = why instanceof GaveUpException gaveUp ? gaveUp.attempts() : 1;
+        log.warn("The {} goes to {}: {}", job, config.topics().dlq(config.consumerName()), reason);
+        metrics.deadLettered();
+        job.origins().forEach(origin -> deadLetters.send(origin, reason, attempts, job.received()));
+        for (PurgeListener listener : listeners) {
+            try {
+                listener.deadLettered(job.request(), reason);
+            } catch (RuntimeException e) {
+                log.warn("A purge listener failed: {}", e.toString());
+            }
+        }
+    }
+
+    private void breakerChanged(String target, BreakerState from, BreakerState to) {
+        // open, then half-open trials, then open again every open_wait while a target is down: say it once
+        if (from == BreakerState.CLOSED && to.holdsBack()) {
+            log.warn("Purge target {}/{}: circuit breaker {} -> {}; its partitions pause while it is open, lag grows "
+                    + "and nothing is dropped", config.region(), target, from, to);
+        } else if (to == BreakerState.CLOSED) {
+            log.info("Purge target {}/{}: circuit breaker {} -> {}; purging again", config.region(), target, from, to);
+        } else {
+            log.debug("Purge target {}/{}: circuit breaker {} -> {}", config.region(), target, from, to);
+        }
+        metrics.breakerChanged(target, from, to);
+        for (PurgeListener listener : listeners) {
+            try {
+                listener.breakerChanged(target, from, to);
+            } catch (RuntimeException e) {
+                log.warn("A purge listener failed: {}", e.toString());
+            }
+        }
+    }
+
+    @Override
+    public State state() {
+        return state.get();
+    }
+
+    @Override
+    public String region() {
+        return config.region();
+    }
+
+    @Override
+    public RegionPosition position() {
+        return position.last();
+    }
+
+    @Override
+    public Map<String, BreakerState> breakers() {
+        Targets current = targets;
+        return current == null ? Map.of() : current.current().breakers();
+    }
+
+    @Override
+    public Optional<Throwable> failure() {
+        return Optional.ofNullable(failure);
+    }
+
+    @Override
+    public AutoCloseable addListener(PurgeListener listener) {
+        listeners.add(Objects.requireNonNull(listener, "listener"));
+        return () -> listeners.remove(listener);
+    }
+
+    @Override
+    public MeterBinder metrics() {
+        return metrics;
+    }
+
+    @Override
+    public synchronized void close() {
+        State previous = state.getAndUpdate(s -> s == State.RUNNING ? State.CLOSING : s);
+        if (previous == State.CLOSED || previous == State.CLOSING) {
+            return;
+        }
+        if (previous == State.RUNNING) {
+            loop.stop();
+            try {
+                thread.join(config.limits().closeTimeout().plusSeconds(10).toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        closeOpened();
+        state.set(State.CLOSED);
+        log.info("Purger of {} closed", config.region());
+    }
+
+    private void closeOpened() {
+        while (!opened.isEmpty()) {
+            try {
+                opened.pop().close();
+            } catch (Exception e) {
+                log.warn("Could not close part of the purger of {} cleanly: {}", config.region(), e.toString());
+            }
+        }
+    }
+
+    private void move(State from, State to) {
+        if (!state.compareAndSet(from, to)) {
+            throw new IllegalStateException("Cannot move the purger of " + config.region() + " to " + to
+                    + " from " + state.get());
+        }
+    }
+}

@@ -1,0 +1,132 @@
+package dev.ripple.cachepurger.internal;
+
+import dev.ripple.cachepurger.CacheClient;
+import dev.ripple.cachepurger.CacheKeys;
+import dev.ripple.cachepurger.CachedValue;
+import dev.ripple.cachepurger.FillResult;
+import dev.ripple.cachepurger.PurgerException;
+import dev.ripple.events.PurgeRequest;
+import io.lettuce.core.KeyValue;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisException;
+import io.lettuce.core.RedisNoScriptException;
+import io.lettuce.core.RedisURI;
+import io.lettuce.core.ScriptOutputType;
+import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.api.sync.RedisCommands;
+import java.net.URI;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Supplier;
+
+/** {@link CacheClient} on one Lettuce connection. */
+public final class RedisCacheClient implements CacheClient {
+    private final RedisClient client;
+    private final StatefulRedisConnection<String, String> connection;
+    private final RedisCommands<String, String> redis;
+    private final String where;
+    private final AtomicBoolean closed = new AtomicBoolean();
+
+    private RedisCacheClient(RedisClient client, StatefulRedisConnection<String, String> connection, String where) {
+        this.client = client;
+        this.connection = connection;
+        this.redis = connection.sync();
+        this.where = where;
+    }
+
+    /** @see CacheClient#connect */
+    public static RedisCacheClient connect(URI uri, Duration timeout) {
+        RedisClient client = RedisClient.create(RedisURI.create(uri));
+        client.setOptions(RedisTarget.options(timeout));
+        try {
+            return new RedisCacheClient(client, client.connect(), uri.getHost() + ":" + uri.getPort());
+        } catch (RedisException e) {
+            client.shutdown();
+            throw new PurgerException("Could not connect to the cache's Redis at " + uri.getHost() + ":"
+                    + uri.getPort() + ": " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public Optional<CachedValue> get(String key) {
+        List<KeyValue<String, String>> fields = call(() -> redis.hmget(key, "rev", "value"));
+        if (fields.size() < 2 || !fields.get(0).hasValue() || !fields.get(1).hasValue()) {
+            return Optional.empty();
+        }
+        return Optional.of(new CachedValue(fields.get(1).getValue(), Long.parseLong(fields.get(0).getValue())));
+    }
+
+    @Override
+    public FillResult fill(String key, long revision, String value, Collection<String> tags, Duration ttl) {
+        Objects.requireNonNull(key, "key");
+        Objects.requireNonNull(value, "value");
+        if (revision < 0) {
+            throw new IllegalArgumentException("Invalid revision " + revision + " for " + key + ": must be >= 0");
+        }
+        if (ttl == null || ttl.isNegative() || ttl.isZero()) {
+            throw new IllegalArgumentException("Invalid TTL " + ttl + " for " + key + ": must be positive");
+        }
+        List<String> keys = new ArrayList<>(2 + tags.size());
+        keys.add(key);
+        keys.add(CacheKeys.tombstone(key));
+        tags.forEach(tag -> keys.add(CacheKeys.tag(tag)));
+        long result = this.<Long>eval(LuaScript.FILL, ScriptOutputType.INTEGER, keys.toArray(String[]::new),
+                Long.toString(revision), value, Long.toString(ttl.toMillis()));
+        return result == 1 ? FillResult.FILLED : result == 0 ? FillResult.REFUSED_PURGED : FillResult.REFUSED_OLDER;
+    }
+
+    @Override
+    public long purge(PurgeRequest request, Duration tombstoneTtl) {
+        List<PurgeRequest> one = List.of(request);
+        Object result = this.<List<Object>>eval(LuaScript.PURGE, ScriptOutputType.MULTI, LuaScript.purgeKeys(one),
+                LuaScript.purgeArgs(one, tombstoneTtl.toMillis())).get(0);
+        if (!(result instanceof Long removed)) {
+            throw new PurgerException("The cache's Redis at " + where + " refused the purge of " + request.key()
+                    + ": " + result);
+        }
+        return removed;
+    }
+
+    @Override
+    public Set<String> tagged(String tag) {
+        return Set.copyOf(call(() -> redis.smembers(CacheKeys.tag(tag))));
+    }
+
+    @Override
+    public Optional<Long> tombstone(String key) {
+        return Optional.ofNullable(call(() -> redis.get(CacheKeys.tombstone(key)))).map(Long::parseLong);
+    }
+
+    private <T> T eval(LuaScript script, ScriptOutputType type, String[] keys, String... args) {
+        return call(() -> {
+            try {
+                return redis.<T>evalsha(script.sha(), type, keys, args);
+            } catch (RedisNoScriptException e) {
+                redis.scriptLoad(script.text());
+                return redis.<T>evalsha(script.sha(), type, keys, args);
+            }
+        });
+    }
+
+    private <T> T call(Supplier<T> command) {
+        try {
+            return command.get();
+        } catch (RedisException e) {
+            throw new PurgerException("The cache's Redis at " + where + " failed: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public void close() {
+        if (closed.compareAndSet(false, true)) {
+            connection.close();
+            client.shutdown();
+        }
+    }
+}

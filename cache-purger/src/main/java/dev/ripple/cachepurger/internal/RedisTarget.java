@@ -1,0 +1,125 @@
+package dev.ripple.cachepurger.internal;
+
+import dev.ripple.cachepurger.PurgeReceipt.TargetAck;
+import dev.ripple.events.PurgeRequest;
+import io.micrometer.core.instrument.Counter;
+import io.lettuce.core.ClientOptions;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisNoScriptException;
+import io.lettuce.core.RedisURI;
+import io.lettuce.core.ScriptOutputType;
+import io.lettuce.core.TimeoutOptions;
+import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.codec.StringCodec;
+import io.lettuce.core.resource.ClientResources;
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+
+/**
+ * A Redis cache: each batch of purges is one {@code EVALSHA purge.lua} (tombstones, then {@code UNLINK} of keys
+ * and tagged keys), one round trip guarded as one call; batches in flight at once are pipelined on one connection.
+ * A purge that fails in the script (a tag that is not a set) is refused alone; a connection failure fails the
+ * batch, which is retried (purges are idempotent).
+ */
+final class RedisTarget implements PurgeTarget {
+    private final String name;
+    private final long tombstoneMs;
+    private final Guard guard;
+    private final Clock clock;
+    private final RedisClient client;
+    private final RedisURI uri;
+    private final Counter removedKeys;
+    private CompletableFuture<StatefulRedisConnection<String, String>> connection;
+
+    RedisTarget(String name, URI redis, long tombstoneMs, Duration timeout, Guard guard, ClientResources resources,
+            Clock clock, PurgerMetrics metrics) {
+        this.name = name;
+        this.tombstoneMs = tombstoneMs;
+        this.guard = guard;
+        this.clock = clock;
+        this.removedKeys = metrics.keysRemoved(name);
+        this.uri = RedisURI.create(redis);
+        this.client = RedisClient.create(resources);
+        client.setOptions(options(timeout));
+    }
+
+    /** Reconnects by itself; while disconnected commands fail at once instead of queueing without bound. */
+    static ClientOptions options(Duration timeout) {
+        return ClientOptions.builder().autoReconnect(true)
+                .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
+                .timeoutOptions(TimeoutOptions.enabled(timeout)).build();
+    }
+
+    @Override
+    public String name() {
+        return name;
+    }
+
+    @Override
+    public Guard guard() {
+        return guard;
+    }
+
+    @Override
+    public List<CompletableFuture<TargetAck>> purge(List<PurgeRequest> batch) {
+        CompletableFuture<List<Object>> results = guard.call(batch.size(), () -> send(batch, true));
+        List<CompletableFuture<TargetAck>> acks = new ArrayList<>(batch.size());
+        for (int i = 0; i < batch.size(); i++) {
+            int index = i;
+            acks.add(results.thenApply(all -> ack(all.get(index))));
+        }
+        return acks;
+    }
+
+    private TargetAck ack(Object result) {
+        if (!(result instanceof Long removed)) {
+            throw new CompletionException(new GaveUpException(name, 1, TargetException.refused(name,
+                    String.valueOf(result))));
+        }
+        removedKeys.increment(removed);
+        return new TargetAck(name, List.of(), clock.instant());
+    }
+
+    /** One attempt: the whole batch in one script call; per purge, the keys it removed or its error. */
+    private CompletableFuture<List<Object>> send(List<PurgeRequest> batch, boolean loadIfMissing) {
+        return connection().thenCompose(conn -> conn.async().<List<Object>>evalsha(LuaScript.PURGE.sha(),
+                ScriptOutputType.MULTI, LuaScript.purgeKeys(batch), LuaScript.purgeArgs(batch, tombstoneMs))
+                .toCompletableFuture()
+                .handle((results, error) -> {
+                    if (error == null) {
+                        return CompletableFuture.completedFuture(results);
+                    }
+                    if (loadIfMissing && Failures.unwrap(error) instanceof RedisNoScriptException) {
+                        // a restarted Redis has an empty script cache
+                        return conn.async().scriptLoad(LuaScript.PURGE.text()).toCompletableFuture()
+                                .thenCompose(loaded -> send(batch, false));
+                    }
+                    return CompletableFuture.<List<Object>>failedFuture(Failures.unwrap(error));
+                })
+                .thenCompose(next -> next));
+    }
+
+    private synchronized CompletableFuture<StatefulRedisConnection<String, String>> connection() {
+        if (connection == null || connection.isCompletedExceptionally()) {
+            connection = client.connectAsync(StringCodec.UTF8, uri).toCompletableFuture();
+        }
+        return connection;
+    }
+
+    @Override
+    public void close() {
+        CompletableFuture<StatefulRedisConnection<String, String>> open;
+        synchronized (this) {
+            open = connection;
+        }
+        if (open != null && open.isDone() && !open.isCompletedExceptionally()) {
+            open.join().close();
+        }
+        client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
+    }
+}

@@ -1,0 +1,2 @@
+/** Implementation details of the cache purger; may change without notice. */
+package dev.ripple.cachepurger.internal;

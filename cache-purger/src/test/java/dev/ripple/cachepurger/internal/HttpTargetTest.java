@@ -1,0 +1,18 @@
+package dev.ripple.cachepurger.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.URI;
+import org.junit.jupiter.api.Test;
+
+class HttpTargetTest {
+
+    @Test
+    void shouldSendTheUrlsPathAndQueryToTheNodesAddress() {
+        assertThat(HttpTarget.requestUri(URI.create("http://cp1001:3128"),
+                URI.create("https://en.example.org/wiki/Main%20Page?action=raw")))
+                .isEqualTo(URI.create("http://cp1001:3128/wiki/Main%20Page?action=raw"));
+        assertThat(HttpTarget.requestUri(URI.create("http://cp1001/purge/"), URI.create("https://en.example.org")))
+                .isEqualTo(URI.create("http://cp1001/purge/"));
+    }
+}

@@ -1,0 +1,65 @@
+package dev.ripple.cachepurger.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.ripple.cachepurger.Purges;
+import dev.ripple.events.SourcePosition;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class PartitionTrackerTest {
+
+    @Test
+    void shouldCommitAndAdvanceOnlyOverThePrefixOfCompletedRecords() {
+        // given three records read, the second and third done first
+        PartitionTracker tracker = new PartitionTracker(Map.of());
+        tracker.track(10, Purges.source(0, 100));
+        tracker.track(11, Purges.source(0, 101));
+        tracker.track(13, Purges.source(0, 103));
+        tracker.complete(11);
+        tracker.complete(13);
+
+        // then nothing can be committed while the first is in flight
+        assertThat(tracker.advance()).isFalse();
+        assertThat(tracker.toCommit()).isEqualTo(-1);
+        assertThat(tracker.pending()).isEqualTo(3);
+
+        // when the first is done
+        tracker.complete(10);
+
+        // then the offset after the last and its source position can be committed
+        assertThat(tracker.advance()).isTrue();
+        assertThat(tracker.toCommit()).isEqualTo(14);
+        assertThat(tracker.advanced()).containsEntry(Purges.SOURCE, Purges.source(0, 103));
+        assertThat(tracker.pending()).isZero();
+        tracker.committed(14);
+        assertThat(tracker.toCommit()).isEqualTo(-1);
+    }
+
+    @Test
+    void shouldKeepThePositionOfUnreadableRecordsAndOfTheCommittedMetadata() {
+        SourcePosition committed = Purges.source(2, 50);
+        PartitionTracker tracker = new PartitionTracker(Map.of(Purges.SOURCE, committed));
+        tracker.track(7, null);
+        tracker.complete(7);
+
+        tracker.advance();
+
+        assertThat(tracker.toCommit()).isEqualTo(8);
+        assertThat(tracker.advanced()).containsEntry(Purges.SOURCE, committed);
+        assertThat(tracker.complete(99)).isFalse();
+    }
+
+    @Test
+    void shouldRoundTripThePositionThroughTheOffsetsMetadata() {
+        Map<String, SourcePosition> advanced = Map.of(Purges.SOURCE, Purges.source(4, 123),
+                "ripple.stream.other", new SourcePosition("ripple.stream.other", 4, 7, Purges.source(4, 1).dt()));
+
+        String metadata = CommitMetadata.encode(advanced);
+
+        assertThat(metadata).startsWith("v1;ripple.stream.edits=123@");
+        assertThat(CommitMetadata.decode(metadata, 4)).isEqualTo(advanced);
+        assertThat(CommitMetadata.decode(null, 4)).isEmpty();
+        assertThat(CommitMetadata.decode("v1;garbage;x=y@z", 4)).isEmpty();
+    }
+}

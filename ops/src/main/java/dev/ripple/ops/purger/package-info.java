@@ -1,0 +1,2 @@
+/** CLI commands of the cache purger: {@code ripple purger}. */
+package dev.ripple.ops.purger;
