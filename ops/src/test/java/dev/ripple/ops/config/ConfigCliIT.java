@@ -61,7 +61,7 @@ class ConfigCliIT {
         Cli.Run imported = config("import", file("demo.yaml", DemoConfig.text()).toString());
 
         assertThat(imported.exitCode()).as(imported.err()).isZero();
-        assertThat(imported.out()).contains("+ /ripple/regions/eqiad", "7 created, 0 updated, 0 unchanged, 0 deleted");
+        assertThat(imported.out()).contains("+ /ripple/regions/eqiad", "10 created, 0 updated, 0 unchanged, 0 deleted");
         assertThat(config("list").out().lines()).containsExactly("/ripple/conits/enwiki-pages", "/ripple/epoch",
                 "/ripple/regions/codfw", "/ripple/regions/eqiad", "/ripple/regions/esams", "/ripple/rules/page-edits",
                 "/ripple/streams/edits");
@@ -137,7 +137,8 @@ class ConfigCliIT {
         assertThat(one.out()).contains("deleted /ripple/rules/page-edits");
         assertThat(regions.out()).contains("deleted 3 key(s) under /ripple/regions/");
         assertThat(ConfigStore.keys(store.list("/ripple/").entries())).containsExactly(
-                "/ripple/conits/enwiki-pages", "/ripple/epoch", "/ripple/streams/edits");
+                "/ripple/conits/enwiki-pages", "/ripple/epoch", "/ripple/purge-targets/codfw/cache",
+                "/ripple/purge-targets/eqiad/cache", "/ripple/purge-targets/esams/cache", "/ripple/streams/edits");
     }
 
     @Test
@@ -166,7 +167,7 @@ class ConfigCliIT {
 
         assertThat(run.exitCode()).as(run.err()).isZero();
         assertThat(run.out()).contains("- /ripple/regions/ulsfo", "- /ripple/rules/page-edits",
-                "~ /ripple/regions/eqiad", "0 created, 2 updated, 0 unchanged, 5 deleted");
+                "~ /ripple/regions/eqiad", "0 created, 2 updated, 0 unchanged, 8 deleted");
         assertThat(ConfigStore.keys(store.list("/ripple/").entries())).containsExactly("/ripple/epoch",
                 "/ripple/regions/eqiad", "/ripple/streams/edits");
     }

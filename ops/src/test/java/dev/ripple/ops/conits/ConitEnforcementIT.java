@@ -82,11 +82,13 @@ class ConitEnforcementIT {
                     RippleHttpServer server = RippleHttpServer.start("127.0.0.1", 0,
                             List.of(intake.routes(), replicas.routes()))) {
                 propagator.start();
+                dev.ripple.ops.propagator.PropagatorPart.awaitRunning(propagator, Duration.ofSeconds(90));
                 String base = server.url();
 
                 // given both regions serve a gated key
                 String token = publish(base, "g:page", 1).headers().firstValue("Ripple-Session-Token").orElseThrow();
-                assertThat(read(base, "slow", "g:page", token, "wait=10000").statusCode()).isEqualTo(200);
+                await().atMost(Duration.ofSeconds(30)).until(() ->
+                        read(base, "slow", "g:page", token, "wait=5000").statusCode() == 200);
 
                 // when the slow region is held and four more writes of the gated conit arrive
                 replicas.hold("slow", true);
