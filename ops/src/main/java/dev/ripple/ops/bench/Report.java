@@ -54,13 +54,14 @@ public final class Report {
     /** The Markdown table, one row per variant. */
     public String markdown() {
         StringBuilder md = new StringBuilder("### ").append(scenario).append("\n\n").append(description)
-                .append("\n\n| variant | events/s (median) | ratio | p50 ms | p99 ms | p99.9 ms | ≤ 1 s | CPU s / 1k events "
-                        + "(Ripple + broker) | lost | reordered | duplicates |\n|---|---|---|---|---|---|---|---|---|---|---|\n");
+                .append("\n\n| variant | events/s (median) | ratio | p50 ms | p99 ms | p99.9 ms | ≤ 1 s "
+                        + "| CPU s / 1k events (Ripple + broker) | lost | reordered | duplicates |\n"
+                        + "|---|---|---|---|---|---|---|---|---|---|---|\n");
         for (String variant : variants) {
             List<Measurement> ms = rounds.get(variant);
             Measurement.Latency latency = medianLatency(ms);
-            md.append(String.format("| %s | %,.0f | %.2fx | %s | %s | %s | %s | %.3f + %.3f | %d | %d | %d |%n", variant,
-                    medianRate(variant), ratio(variant), ms(latency == null ? null : latency.p50()),
+            md.append(String.format("| %s | %,.0f | %.2fx | %s | %s | %s | %s | %.3f + %.3f | %d | %d | %d |%n",
+                    variant, medianRate(variant), ratio(variant), ms(latency == null ? null : latency.p50()),
                     ms(latency == null ? null : latency.p99()), ms(latency == null ? null : latency.p999()),
                     latency == null ? "–" : String.format("%.2f%%", 100 * latency.withinSecond()),
                     cpuPer1k(ms, true), cpuPer1k(ms, false), sum(ms, Correctness::lost),

@@ -48,7 +48,7 @@ class BenchCommandIT {
         Cli.Run run = Cli.ripple("bench", "e2e", "--events", "200", "--out", out.toString());
 
         assertThat(run.exitCode()).as(run.err()).isZero();
-        assertThat(run.out()).contains("| raw producer → consumer, 200/s |",
-                "| intake → readable in 3 regions, 200/s |").doesNotContain("Infinity");
+        assertThat(run.out()).contains("| raw producer → consumer |",
+                "| intake → readable in 3 regions |").doesNotContain("Infinity");
     }
 }

@@ -26,16 +26,15 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * {@code e2e}: the whole pipeline of {@code ripple up} (its own broker and Redis, in this JVM but Redis) at a fixed
- * 200 events/s: per event, the time from the start of its intake {@code POST} until a read with the write's session
- * token returns 200 in every one of the 3 regions; against a raw producer → consumer round trip on the same broker
- * at the same rate. A read served older than the write counts as reordered; a write or read that never succeeds,
- * as lost.
+ * {@code e2e}: the whole pipeline of {@code ripple up} (its own broker and Redis, in this JVM but Redis) at a
+ * fixed rate ({@code --rate}, 200 events/s by default): per event, the time from the start of its intake
+ * {@code POST} until a read with the write's session token returns 200 in every one of the 3 regions; against a
+ * raw producer → consumer round trip on the same broker at the same rate. A read served older than the write
+ * counts as reordered; a write or read that never succeeds, as lost.
  */
 final class E2eScenario implements Scenario {
-    static final String RAW = "raw producer → consumer, 200/s";
-    static final String RIPPLE = "intake → readable in 3 regions, 200/s";
-    static final int RATE = 200;
+    static final String RAW = "raw producer → consumer";
+    static final String RIPPLE = "intake → readable in 3 regions";
     private static final String[] REGIONS = {"eqiad", "codfw", "esams"};
 
     @Override
@@ -45,7 +44,7 @@ final class E2eScenario implements Scenario {
 
     @Override
     public String description() {
-        return "Latency at a fixed " + RATE + " events/s from the intake POST until a read with its session token "
+        return "Latency at a fixed rate (--rate, events/s) from the intake POST until a read with its session token "
                 + "returns 200 in all 3 regions (ripple up: intake, propagator, replicas, Redis), vs a raw "
                 + "KafkaProducer → KafkaConsumer round trip on the same broker; ≤ 1 s is the share within a second.";
     }
@@ -68,9 +67,9 @@ final class E2eScenario implements Scenario {
                 CpuMeter cpu = CpuMeter.start();
                 long start = System.nanoTime();
                 RawRoundTrip.Result result = variant.equals(RAW)
-                        ? RawRoundTrip.run(endpoints.kafka(), "bench.e2e.raw.r" + round, context.events(), RATE,
-                                progress)
-                        : ripple(http, endpoints.http(), round, context.events(), progress);
+                        ? RawRoundTrip.run(endpoints.kafka(), "bench.e2e.raw.r" + round, context.events(),
+                                context.rate(), progress)
+                        : ripple(http, endpoints.http(), round, context.events(), context.rate(), progress);
                 Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
                 return new Measurement(context.events(), elapsed, cpu.stop(), result.latency(), result.correctness());
             }
@@ -82,13 +81,13 @@ final class E2eScenario implements Scenario {
         };
     }
 
-    private static RawRoundTrip.Result ripple(HttpClient http, String base, int round, int events,
+    private static RawRoundTrip.Result ripple(HttpClient http, String base, int round, int events, int rate,
             Progress progress) throws Exception {
         double[] millis = new double[events];
         Arrays.fill(millis, Double.POSITIVE_INFINITY);
         AtomicLong stale = new AtomicLong();
         CompletableFuture<?>[] pending = new CompletableFuture<?>[events];
-        Pacer pacer = new Pacer(RATE);
+        Pacer pacer = new Pacer(rate);
         for (int i = 0; i < events; i++) {
             pacer.awaitTurn(i);
             int n = i;
