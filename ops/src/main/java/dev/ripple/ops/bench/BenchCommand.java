@@ -29,6 +29,10 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--events", defaultValue = "50000", description = "Events per round (default: ${DEFAULT-VALUE}).")
     int events;
 
+    @Option(names = "--rate", defaultValue = "200", description = "Events/s of fixed-rate scenarios (e2e; "
+            + "default: ${DEFAULT-VALUE}).")
+    int rate;
+
     @Option(names = "--bootstrap-servers", description = "Use this broker instead of an in-process one.")
     String bootstrapServers;
 
@@ -51,7 +55,7 @@ public final class BenchCommand implements Callable<Integer> {
         EmbeddedKafka kafka = bootstrapServers == null ? EmbeddedKafka.start() : null;
         try (EmbeddedRedis redis = EmbeddedRedis.start()) {
             BenchContext context = new BenchContext(kafka != null ? kafka.bootstrapServers() : bootstrapServers,
-                    kafka != null, redis.uri(), events);
+                    kafka != null, redis.uri(), events, rate);
             Report report = run(chosen, context, stderr, rounds);
             Path md = report.write(out);
             stdout.println(report.markdown());

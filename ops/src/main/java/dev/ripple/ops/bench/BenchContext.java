@@ -9,12 +9,16 @@ import java.util.Objects;
  * @param brokerInProcess whether the broker's threads are in this JVM (then its CPU time is measured apart)
  * @param redisUri a Redis for scenarios that need one
  * @param events events per round
+ * @param rate events per second for the scenarios that publish at a fixed rate ({@code e2e})
  */
-public record BenchContext(String bootstrapServers, boolean brokerInProcess, String redisUri, int events) {
+public record BenchContext(String bootstrapServers, boolean brokerInProcess, String redisUri, int events, int rate) {
     public BenchContext {
         Objects.requireNonNull(bootstrapServers, "bootstrapServers");
         if (events < 1) {
             throw new IllegalArgumentException("Invalid value " + events + " for events: must be at least 1");
+        }
+        if (rate < 1) {
+            throw new IllegalArgumentException("Invalid value " + rate + " for rate: must be at least 1 event/s");
         }
     }
 }

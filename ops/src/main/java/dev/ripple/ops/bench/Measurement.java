@@ -31,12 +31,16 @@ public record Measurement(long events, Duration elapsed, CpuMeter.Split cpu, Lat
      * @param p50 median
      * @param p99 99th percentile
      * @param p999 99.9th percentile
+     * @param withinSecond the fraction (0 to 1) of events at or under 1,000 ms; an event that never arrived
+     *     counts as over
      */
-    public record Latency(double p50, double p99, double p999) {
-        /** Percentiles of {@code millis} (sorted in place). */
+    public record Latency(double p50, double p99, double p999, double withinSecond) {
+        /** Percentiles of {@code millis} (sorted in place); an infinite value stands for an event never seen. */
         public static Latency of(double[] millis) {
             java.util.Arrays.sort(millis);
-            return new Latency(at(millis, 0.50), at(millis, 0.99), at(millis, 0.999));
+            long within = java.util.Arrays.stream(millis).filter(m -> m <= 1000).count();
+            return new Latency(at(millis, 0.50), at(millis, 0.99), at(millis, 0.999),
+                    millis.length == 0 ? 0 : (double) within / millis.length);
         }
 
         private static double at(double[] sorted, double q) {

@@ -31,6 +31,24 @@ class BenchCommandIT {
         assertThat(run.out()).contains("read + HistoryChecker");
 
         assertThat(Cli.ripple("bench", "checker", "--rounds", "1").err()).contains("at least 3 rounds");
-        assertThat(Cli.ripple("bench", "nope").err()).contains("Unknown scenario 'nope'", "intake", "checker");
+        assertThat(Cli.ripple("bench", "nope").err()).contains("Unknown scenario 'nope'", "intake", "checker",
+                "propagate", "e2e");
+    }
+
+    @Test
+    void shouldRunThePropagatorAgainstAPassThroughTopologyAndLoseOrReorderNothing(@TempDir Path out) {
+        Cli.Run run = Cli.ripple("bench", "propagate", "--events", "500", "--out", out.toString());
+
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.out()).contains("| pass-through Streams topology |", "| propagator (3 regions, 1 rule) |");
+    }
+
+    @Test
+    void shouldTimeEventsFromTheIntakeUntilReadableInEveryRegionAgainstARawRoundTrip(@TempDir Path out) {
+        Cli.Run run = Cli.ripple("bench", "e2e", "--events", "200", "--out", out.toString());
+
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.out()).contains("| raw producer → consumer |",
+                "| intake → readable in 3 regions |").doesNotContain("Infinity");
     }
 }
