@@ -63,7 +63,8 @@ public final class UpCommand implements Callable<Integer> {
         out.printf("Dashboard: %s/  (metrics: %s/metrics)%n", endpoints.http(), endpoints.http());
         out.println("Try it:");
         out.printf("  curl -s %s/v1/events -H 'Content-Type: application/json' \\%n"
-                + "    -d '{\"meta\": {\"stream\": \"edits\"}, \"key\": \"enwiki:Main_Page\", \"revision\": 1, "
+                + "    -d '{\"meta\": {\"stream\": \"edits\", \"domain\": \"en.example.org\"}, \"key\": \"enwiki:Main_Page\", "
+                + "\"revision\": 1, "
                 + "\"content_type\": \"text/html\", \"body\": \"<p>Hello</p>\"}'%n", endpoints.http());
         out.flush();
         stopped.await();

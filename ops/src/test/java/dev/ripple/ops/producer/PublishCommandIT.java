@@ -42,7 +42,8 @@ class PublishCommandIT {
     void shouldAcceptTheReadmeCurlExample() throws Exception {
         HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
                 URI.create(endpoints.http() + "/v1/events")).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString("{\"meta\": {\"stream\": \"edits\"}, \"key\": "
+                .POST(HttpRequest.BodyPublishers.ofString("{\"meta\": {\"stream\": \"edits\", \"domain\": "
+                        + "\"en.example.org\"}, \"key\": "
                         + "\"enwiki:Main_Page\", \"revision\": 1, \"content_type\": \"text/html\", "
                         + "\"body\": \"<p>Hello</p>\"}")).build(), HttpResponse.BodyHandlers.ofString());
 
