@@ -5,6 +5,7 @@ import dev.ripple.cachepurger.CdnNode;
 import dev.ripple.cachepurger.PurgeListener;
 import dev.ripple.cachepurger.PurgeReceipt;
 import dev.ripple.cachepurger.PurgerConfig;
+import dev.ripple.cachepurger.PurgerLimits;
 import dev.ripple.cachepurger.Purges;
 import dev.ripple.config.ConfigDocuments;
 import dev.ripple.config.ConfigStore;
@@ -25,14 +26,17 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.clients.admin.Admin;
+import org.awaitility.Awaitility;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -64,10 +68,19 @@ public final class PurgerBenchmark {
             List<double[]> redisRatios = new ArrayList<>();
             List<double[]> httpRatios = new ArrayList<>();
             for (int round = 1; round <= rounds; round++) {
+                long cpu0 = cpuNanos();
                 double rawRedis = rawUnlink(redis, redisPurges);
+                long cpu1 = cpuNanos();
                 double purgerRedis = purger(kafka, redis, null, redisPurges);
+                long cpu2 = cpuNanos();
                 double rawHttp = rawPurge(node, httpPurges);
+                long cpu3 = cpuNanos();
                 double purgerHttp = purger(kafka, redis, node, httpPurges);
+                long cpu4 = cpuNanos();
+                System.out.printf("round %d: JVM CPU per item (whole phase, setup included): raw UNLINK %.1f us, redis "
+                        + "purger %.1f us, raw PURGE %.1f us, http purger %.1f us%n", round,
+                        (cpu1 - cpu0) / 1e3 / redisPurges, (cpu2 - cpu1) / 1e3 / redisPurges,
+                        (cpu3 - cpu2) / 1e3 / httpPurges, (cpu4 - cpu3) / 1e3 / httpPurges);
                 node.hits.clear();
                 redisRatios.add(new double[] {purgerRedis, rawRedis});
                 httpRatios.add(new double[] {purgerHttp, rawHttp});
@@ -86,6 +99,8 @@ public final class PurgerBenchmark {
         String topic = topics.purge(region);
         try (Admin admin = Admin.create(Map.of("bootstrap.servers", kafka.bootstrapServers()))) {
             admin.createTopics(List.of(new NewTopic(topic, PARTITIONS, (short) 1))).all().get();
+            Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> admin.describeTopics(List.of(topic))
+                    .allTopicNames().get().get(topic).partitions().stream().allMatch(p -> p.leader() != null));
         }
         if (node == null) {
             fill(redis, region, count);
@@ -93,13 +108,18 @@ public final class PurgerBenchmark {
         try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of("bootstrap.servers",
                 kafka.bootstrapServers(), "linger.ms", 5, "batch.size", 262_144), new StringSerializer(),
                 new ByteArraySerializer())) {
+            List<Future<?>> sent = new ArrayList<>(count);
             for (int i = 0; i < count; i++) {
                 int partition = i % PARTITIONS;
                 PurgeRecord record = node == null
                         ? Purges.keys("k" + i, 2, partition, i, region + ":k" + i)
                         : Purges.urls("k" + i, partition, i, "https://en.example.org/wiki/P" + i);
-                producer.send(new ProducerRecord<>(topic, partition, "k" + i,
-                        EventSerdes.purgeRecord().serialize(topic, record)));
+                sent.add(producer.send(new ProducerRecord<>(topic, partition, "k" + i,
+                        EventSerdes.purgeRecord().serialize(topic, record))));
+            }
+            producer.flush();
+            for (Future<?> future : sent) {
+                future.get(); // every record is on the topic before the purger starts
             }
         }
         try (ConfigStore store = ConfigStore.inMemory()) {
@@ -117,7 +137,8 @@ public final class PurgerBenchmark {
                 AtomicLong first = new AtomicLong();
                 AtomicLong last = new AtomicLong();
                 CachePurger purger = CachePurger.create(PurgerConfig.defaults(region, kafka.bootstrapServers())
-                        .withPartitions(PARTITIONS), view, Clock.systemUTC());
+                        .withPartitions(PARTITIONS).withLimits(PurgerLimits.defaults().withConnectionsPerNode(
+                                Integer.getInteger("connectionsPerNode", 8))), view, Clock.systemUTC());
                 purger.addListener(new PurgeListener() {
                     @Override
                     public void purged(PurgeReceipt receipt) {
@@ -202,6 +223,11 @@ public final class PurgerBenchmark {
         } finally {
             client.shutdown();
         }
+    }
+
+    private static long cpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
+                .getOperatingSystemMXBean()).getProcessCpuTime();
     }
 
     private static double median(List<double[]> rates) {
