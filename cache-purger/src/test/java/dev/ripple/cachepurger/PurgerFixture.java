@@ -78,8 +78,10 @@ public final class PurgerFixture implements AutoCloseable {
                 new StringSerializer(), new ByteArraySerializer());
     }
 
+    /** Puts a purge target and waits until the view has it (the view follows the store asynchronously). */
     public PurgerFixture target(PurgeTargetDoc doc) {
         store.txnRun(txn -> ConfigDocuments.put(txn, doc));
+        await().atMost(Duration.ofSeconds(10)).until(() -> view.snapshot().purgeTargets(region).contains(doc));
         return this;
     }
 

@@ -144,6 +144,23 @@ class RedisPurgeIT {
     }
 
     @Test
+    void shouldPurgeATargetAddedToTheConfigWhileRunning(RedisProcess redis) {
+        // given a running purger with one target
+        CachePurger purger = fixture.start(fixture.config());
+
+        // when a second target is added to the config store
+        fixture.target(new PurgeTargetDoc(fixture.region, "second", PurgeTargetDoc.Type.REDIS,
+                URI.create(redis.uri()), List.of()));
+        await().atMost(Duration.ofSeconds(10)).until(() -> purger.breakers().containsKey("second"));
+        fixture.send(Purges.keys("enwiki:Late", 1, 0, 0, ns + "page:late"));
+
+        // then purges go to both, without a restart
+        await().atMost(Duration.ofSeconds(30)).until(() -> fixture.receipts.size() == 1);
+        assertThat(fixture.receipts.get(0).targets()).extracting(PurgeReceipt.TargetAck::target)
+                .containsExactly("cache", "second");
+    }
+
+    @Test
     void shouldDeadLetterAPurgeTheCacheRefusesAndAnUnreadableRecordAndGoOn(RedisProcess redis) throws Exception {
         // given a tag key that is not a set (so the purge script fails on it)
         RedisClient client = RedisClient.create(redis.uri());

@@ -98,6 +98,10 @@ public final class KafkaCachePurger implements CachePurger, Dispatcher.Outcome {
             thread.start();
             log.info("Purger of {} started on {} (group {}), targets {}", config.region(),
                     config.topics().purge(config.region()), config.groupId(), targets.current().breakers().keySet());
+            if (targets.current().docs().isEmpty()) {
+                log.warn("Region {} has no purge targets (/ripple/purge-targets/{}/): its purges are acknowledged "
+                        + "without effect until one is configured", config.region(), config.region());
+            }
         } catch (RuntimeException e) {
             failure = e;
             closeOpened();

@@ -5,6 +5,7 @@ import dev.ripple.cachepurger.CdnNode;
 import dev.ripple.cachepurger.PurgeListener;
 import dev.ripple.cachepurger.PurgeReceipt;
 import dev.ripple.cachepurger.PurgerConfig;
+import dev.ripple.cachepurger.PurgerLimits;
 import dev.ripple.cachepurger.Purges;
 import dev.ripple.config.ConfigDocuments;
 import dev.ripple.config.ConfigStore;
@@ -25,14 +26,17 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.clients.admin.Admin;
+import org.awaitility.Awaitility;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -63,19 +67,34 @@ public final class PurgerBenchmark {
                 CdnNode node = new CdnNode("bench")) {
             List<double[]> redisRatios = new ArrayList<>();
             List<double[]> httpRatios = new ArrayList<>();
+            List<double[]> scriptRatios = new ArrayList<>();
             for (int round = 1; round <= rounds; round++) {
+                double rawScript = rawScript(redis, redisPurges);
+                long cpu0 = cpuNanos();
                 double rawRedis = rawUnlink(redis, redisPurges);
+                long cpu1 = cpuNanos();
                 double purgerRedis = purger(kafka, redis, null, redisPurges);
+                long cpu2 = cpuNanos();
                 double rawHttp = rawPurge(node, httpPurges);
+                long cpu3 = cpuNanos();
                 double purgerHttp = purger(kafka, redis, node, httpPurges);
+                long cpu4 = cpuNanos();
+                System.out.printf("round %d: JVM CPU per item (whole phase, setup included): raw UNLINK %.1f us, redis "
+                        + "purger %.1f us, raw PURGE %.1f us, http purger %.1f us%n", round,
+                        (cpu1 - cpu0) / 1e3 / redisPurges, (cpu2 - cpu1) / 1e3 / redisPurges,
+                        (cpu3 - cpu2) / 1e3 / httpPurges, (cpu4 - cpu3) / 1e3 / httpPurges);
                 node.hits.clear();
                 redisRatios.add(new double[] {purgerRedis, rawRedis});
+                scriptRatios.add(new double[] {purgerRedis, rawScript});
+                System.out.printf("round %d: the purger's Redis work alone (purge.lua, batches of 256, 4 in flight): "
+                        + "%,.0f/s; purger vs it %.2fx%n", round, rawScript, purgerRedis / rawScript);
                 httpRatios.add(new double[] {purgerHttp, rawHttp});
                 System.out.printf("round %d: redis purger %,.0f/s vs raw UNLINK %,.0f/s (%.2fx); http purger %,.0f/s "
                         + "vs 4 connections %,.0f/s (%.2fx)%n", round, purgerRedis, rawRedis, purgerRedis / rawRedis,
                         purgerHttp, rawHttp, purgerHttp / rawHttp);
             }
-            System.out.printf("median: redis %.2fx, http %.2fx%n", median(redisRatios), median(httpRatios));
+            System.out.printf("median: redis %.2fx (%.2fx of its own script loop), http %.2fx%n", median(redisRatios),
+                    median(scriptRatios), median(httpRatios));
         }
     }
 
@@ -86,6 +105,8 @@ public final class PurgerBenchmark {
         String topic = topics.purge(region);
         try (Admin admin = Admin.create(Map.of("bootstrap.servers", kafka.bootstrapServers()))) {
             admin.createTopics(List.of(new NewTopic(topic, PARTITIONS, (short) 1))).all().get();
+            Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> admin.describeTopics(List.of(topic))
+                    .allTopicNames().get().get(topic).partitions().stream().allMatch(p -> p.leader() != null));
         }
         if (node == null) {
             fill(redis, region, count);
@@ -93,13 +114,18 @@ public final class PurgerBenchmark {
         try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of("bootstrap.servers",
                 kafka.bootstrapServers(), "linger.ms", 5, "batch.size", 262_144), new StringSerializer(),
                 new ByteArraySerializer())) {
+            List<Future<?>> sent = new ArrayList<>(count);
             for (int i = 0; i < count; i++) {
                 int partition = i % PARTITIONS;
                 PurgeRecord record = node == null
                         ? Purges.keys("k" + i, 2, partition, i, region + ":k" + i)
                         : Purges.urls("k" + i, partition, i, "https://en.example.org/wiki/P" + i);
-                producer.send(new ProducerRecord<>(topic, partition, "k" + i,
-                        EventSerdes.purgeRecord().serialize(topic, record)));
+                sent.add(producer.send(new ProducerRecord<>(topic, partition, "k" + i,
+                        EventSerdes.purgeRecord().serialize(topic, record))));
+            }
+            producer.flush();
+            for (Future<?> future : sent) {
+                future.get(); // every record is on the topic before the purger starts
             }
         }
         try (ConfigStore store = ConfigStore.inMemory()) {
@@ -117,7 +143,8 @@ public final class PurgerBenchmark {
                 AtomicLong first = new AtomicLong();
                 AtomicLong last = new AtomicLong();
                 CachePurger purger = CachePurger.create(PurgerConfig.defaults(region, kafka.bootstrapServers())
-                        .withPartitions(PARTITIONS), view, Clock.systemUTC());
+                        .withPartitions(PARTITIONS).withLimits(PurgerLimits.defaults().withConnectionsPerNode(
+                                Integer.getInteger("connectionsPerNode", 8))), view, Clock.systemUTC());
                 purger.addListener(new PurgeListener() {
                     @Override
                     public void purged(PurgeReceipt receipt) {
@@ -154,6 +181,46 @@ public final class PurgerBenchmark {
                 }
                 connection.flushCommands();
                 batch.forEach(f -> f.toCompletableFuture().join());
+            }
+            return count / ((System.nanoTime() - start) / 1e9);
+        } finally {
+            client.shutdown();
+        }
+    }
+
+    /**
+     * Purges/s of {@code purge.lua} itself (tombstone and {@code UNLINK} per key) in a plain Lettuce loop: batches of
+     * 256, 4 in flight, as the purger sends them. What Redis can take, so how much the purger adds.
+     */
+    private static double rawScript(RedisProcess redis, int count) throws Exception {
+        String prefix = "script-" + RUNS.incrementAndGet();
+        fill(redis, prefix, count);
+        String script;
+        try (var in = PurgerBenchmark.class.getResourceAsStream("/dev/ripple/cachepurger/internal/purge.lua")) {
+            script = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        }
+        RedisClient client = RedisClient.create(redis.uri());
+        try (StatefulRedisConnection<String, String> connection = client.connect()) {
+            RedisAsyncCommands<String, String> async = connection.async();
+            String sha = async.scriptLoad(script).get();
+            List<RedisFuture<List<Object>>> inFlight = new ArrayList<>();
+            long start = System.nanoTime();
+            for (int from = 0; from < count; from += 256) {
+                List<String> keys = new ArrayList<>();
+                List<String> args = new ArrayList<>(List.of("60000", Integer.toString(Math.min(256, count - from))));
+                for (int i = from; i < Math.min(count, from + 256); i++) {
+                    keys.add(prefix + ":k" + i);
+                    keys.add("ripple:cache:tomb:" + prefix + ":k" + i);
+                    args.addAll(List.of("1", "0", "2"));
+                }
+                inFlight.add(async.evalsha(sha, io.lettuce.core.ScriptOutputType.MULTI, keys.toArray(String[]::new),
+                        args.toArray(String[]::new)));
+                if (inFlight.size() == 4) {
+                    inFlight.remove(0).get();
+                }
+            }
+            for (RedisFuture<List<Object>> future : inFlight) {
+                future.get();
             }
             return count / ((System.nanoTime() - start) / 1e9);
         } finally {
@@ -202,6 +269,11 @@ public final class PurgerBenchmark {
         } finally {
             client.shutdown();
         }
+    }
+
+    private static long cpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
+                .getOperatingSystemMXBean()).getProcessCpuTime();
     }
 
     private static double median(List<double[]> rates) {

@@ -45,7 +45,8 @@ class BenchCommandIT {
 
     @Test
     void shouldTimeEventsFromTheIntakeUntilReadableInEveryRegionAgainstARawRoundTrip(@TempDir Path out) {
-        Cli.Run run = Cli.ripple("bench", "e2e", "--events", "200", "--out", out.toString());
+        Cli.Run run = Cli.ripple("bench", "e2e", "--events", "100", "--rate", "20", "--out",
+                out.toString());
 
         assertThat(run.exitCode()).as(run.err()).isZero();
         assertThat(run.out()).contains("| raw producer → consumer |",
