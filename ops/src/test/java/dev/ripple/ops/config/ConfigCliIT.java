@@ -63,7 +63,8 @@ class ConfigCliIT {
         assertThat(imported.exitCode()).as(imported.err()).isZero();
         assertThat(imported.out()).contains("+ /ripple/regions/eqiad", "10 created, 0 updated, 0 unchanged, 0 deleted");
         assertThat(config("list").out().lines()).containsExactly("/ripple/conits/enwiki-pages", "/ripple/epoch",
-                "/ripple/regions/codfw", "/ripple/regions/eqiad", "/ripple/regions/esams", "/ripple/rules/page-edits",
+                "/ripple/purge-targets/codfw/cache", "/ripple/purge-targets/eqiad/cache",
+                "/ripple/purge-targets/esams/cache", "/ripple/regions/codfw", "/ripple/regions/eqiad", "/ripple/regions/esams", "/ripple/rules/page-edits",
                 "/ripple/streams/edits");
         assertThat(config("list", "/ripple/regions/", "--values").out())
                 .contains("/ripple/regions/esams {\"name\":\"esams\"");
