@@ -38,7 +38,7 @@ import java.util.Optional;
 public interface CachePurger extends AutoCloseable {
 
     /** The prefix of the purge position's key on {@code ripple.positions}: {@code purge:<region>}. */
-    String POSITION_KEY_PREFIX = "purge:";
+    String POSITION_KEY_PREFIX = dev.ripple.events.RegionPosition.PURGE_KEY_PREFIX;
 
     /** Lifecycle; see the class diagram. */
     enum State {

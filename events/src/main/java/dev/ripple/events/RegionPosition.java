@@ -37,6 +37,17 @@ public record RegionPosition(String region, Position applied,
         sourceDt = Collections.unmodifiableSortedMap(copy);
     }
 
+    /** Key prefix of cache-purge positions on {@code ripple.positions}; replica positions are keyed by region. */
+    public static final String PURGE_KEY_PREFIX = "purge:";
+
+    /**
+     * Whether a {@code ripple.positions} record with this key is a cache purger's position rather than a replica's:
+     * both carry the region's name in the value, so readers must tell them apart by key.
+     */
+    public static boolean isPurgePosition(String recordKey) {
+        return recordKey != null && recordKey.startsWith(PURGE_KEY_PREFIX);
+    }
+
     /** The source dt of one entry, or null if none is recorded. */
     public Instant sourceDt(TopicPartitionKey partition) {
         return sourceDt.get(partition.toString());

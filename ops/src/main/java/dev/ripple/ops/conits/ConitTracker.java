@@ -126,7 +126,7 @@ public final class ConitTracker implements AutoCloseable {
                 ConitLogEntry entry = EventSerdes.conitLogEntry().deserialize(record.topic(), record.value());
                 ledger.add(new ConitWrite(entry.conit(), TopicPartitionKey.of(entry.source().topic(),
                         entry.source().partition()), entry.source().offset(), entry.source().dt(), entry.weight()));
-            } else if (record.value() != null) {
+            } else if (record.value() != null && !RegionPosition.isPurgePosition(record.key())) {
                 RegionPosition position = EventSerdes.regionPosition().deserialize(record.topic(), record.value());
                 positions.put(position.region(), position.applied());
             }

@@ -63,6 +63,9 @@ class ConitTrackerIT {
             }
             position(producer, "eqiad", 4);
             position(producer, "codfw", 0);
+            // a cache purger's position of codfw says nothing about what codfw's replica applied
+            send(producer, TOPICS.positions(), RegionPosition.PURGE_KEY_PREFIX + "codfw", EventSerdes.regionPosition()
+                    .serialize("t", new RegionPosition("codfw", Position.of(0, SOURCE, 0, 4), Map.of(), Instant.now())));
 
             // then codfw is 4 writes behind, past max_unapplied, and writes to the conit are throttled
             await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {

@@ -86,6 +86,9 @@ public final class KafkaPositionsFeed implements PositionsFeed {
     }
 
     private void offer(ConsumerRecord<String, byte[]> record) {
+        if (dev.ripple.events.RegionPosition.isPurgePosition(record.key())) {
+            return; // a cache purger's position: not what the region has applied
+        }
         if (record.value() == null) {
             return;
         }
