@@ -1,11 +1,12 @@
 package dev.ripple.ops.producer;
 
+import dev.ripple.ops.cli.EtcdConnection;
+import dev.ripple.ops.cli.KafkaConnection;
 import dev.ripple.config.ConfigStore;
 import dev.ripple.config.ConfigView;
 import dev.ripple.consistency.SessionTokenCodec;
 import dev.ripple.events.TopicNames;
 import dev.ripple.ops.cli.SessionKeys;
-import dev.ripple.ops.config.TargetOptions;
 import dev.ripple.ops.server.RippleHttpServer;
 import dev.ripple.producer.Intake;
 import dev.ripple.producer.IntakeConfig;
@@ -26,12 +27,11 @@ import picocli.CommandLine.Option;
                 "Session keys come from " + SessionKeys.ENV + "; producers need bearer tokens (ripple config)."})
 public final class ProducerCommand implements Callable<Integer> {
 
-    @Option(names = "--bootstrap-servers", required = true, defaultValue = "${env:RIPPLE_KAFKA}",
-            description = "Kafka bootstrap servers (env RIPPLE_KAFKA).")
-    String bootstrapServers;
+    @CommandLine.Mixin
+    KafkaConnection kafka;
 
     @CommandLine.Mixin
-    TargetOptions config;
+    EtcdConnection etcd;
 
     @Option(names = "--host", defaultValue = "127.0.0.1", description = "Address to bind (default: ${DEFAULT-VALUE}).")
     String host;
@@ -62,12 +62,12 @@ public final class ProducerCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         SessionTokenCodec tokens = SessionTokenCodec.of(SessionKeys.parse(System.getenv(SessionKeys.ENV)));
         Clock clock = Clock.systemUTC();
-        ConfigStore store = ConfigStore.etcd(config.etcdOptions());
+        ConfigStore store = ConfigStore.etcd(etcd.options());
         ConfigView view = ConfigView.open(store, clock);
         long epoch = view.snapshot().epoch() == null ? 0 : view.snapshot().epoch().epoch();
         IntakeConfig intakeConfig = IntakeConfig.defaults().withLimits(maxBodyBytes, maxBatchEvents)
                 .withPartitions(partitions).withOrigin(origin);
-        Intake intake = Intake.start(intakeConfig, new PublisherConfig(bootstrapServers, TopicNames.defaults(),
+        Intake intake = Intake.start(intakeConfig, new PublisherConfig(kafka.bootstrapServers(), TopicNames.defaults(),
                 tokens, epoch, PublisherConfig.DEFAULT_MAX_EVENT_BYTES, 32L << 20, java.time.Duration.ofSeconds(5),
                 java.time.Duration.ofSeconds(30), java.util.Map.of()), view, WriteThrottle.NONE, clock);
         RippleHttpServer http = RippleHttpServer.start(host, port, List.of(intake.routes()));
@@ -79,7 +79,7 @@ public final class ProducerCommand implements Callable<Integer> {
             store.close();
             stopped.countDown();
         }, "ripple-producer-shutdown"));
-        out.printf("ripple producer: intake at %s/v1/events (Kafka %s, epoch %d)%n", http.url(), bootstrapServers,
+        out.printf("ripple producer: intake at %s/v1/events (Kafka %s, epoch %d)%n", http.url(), kafka.bootstrapServers(),
                 epoch);
         out.flush();
         stopped.await();

@@ -1,9 +1,10 @@
 package dev.ripple.ops.propagator;
 
+import dev.ripple.ops.cli.EtcdConnection;
+import dev.ripple.ops.cli.KafkaConnection;
 import dev.ripple.config.ConfigStore;
 import dev.ripple.config.ConfigView;
 import dev.ripple.config.DemoConfig;
-import dev.ripple.config.EtcdOptions;
 import dev.ripple.events.TopicNames;
 import dev.ripple.ops.cli.CliException;
 import dev.ripple.propagator.Propagator;
@@ -22,16 +23,15 @@ import picocli.CommandLine.Option;
 /** {@code ripple propagator}: runs the propagator until Ctrl-C or SIGTERM, or until it fails. */
 @Command(name = "propagator",
         description = {"Run the propagator alone: the Kafka Streams application that routes every stream's edits",
-                "to each region's replicate and purge topics. Follows rules, regions and conits in etcd."})
+                "to each region's replicate and purge topics. Follows rules, regions and conits in etcd;",
+                "without --etcd, an in-memory store holding the demo config."})
 public final class PropagatorCommand implements Callable<Integer> {
 
-    @Option(names = "--bootstrap-servers", required = true, paramLabel = "HOST:PORT[,…]",
-            description = "Kafka bootstrap servers.")
-    String bootstrapServers;
+    @CommandLine.Mixin
+    KafkaConnection kafka;
 
-    @Option(names = "--etcd", paramLabel = "URL[,…]",
-            description = "etcd endpoints of the config store. Without it: an in-memory store with the demo config.")
-    String etcd;
+    @CommandLine.Mixin
+    EtcdConnection etcd;
 
     @Option(names = "--partitions", defaultValue = "6",
             description = "The cluster's partition count of every source stream and region topic (default: "
@@ -62,7 +62,7 @@ public final class PropagatorCommand implements Callable<Integer> {
     /** The propagator's settings from the options; an invalid value is a {@link CliException} naming it. */
     PropagatorConfig config() {
         try {
-            return PropagatorConfig.defaults(bootstrapServers).withApplicationId(applicationId)
+            return PropagatorConfig.defaults(kafka.bootstrapServers()).withApplicationId(applicationId)
                     .withTopics(new TopicNames(topicPrefix)).withPartitions(partitions).withStateDir(stateDir)
                     .withReplication((short) -1, standbyReplicas).withStreamThreads(streamThreads);
         } catch (IllegalArgumentException e) {
@@ -74,8 +74,8 @@ public final class PropagatorCommand implements Callable<Integer> {
     public Integer call() throws InterruptedException {
         PrintWriter out = spec.commandLine().getOut();
         PropagatorConfig config = config();
-        ConfigStore store = etcd == null ? ConfigStore.inMemory() : ConfigStore.etcd(etcdOptions());
-        if (etcd == null) {
+        ConfigStore store = etcd.isSet() ? ConfigStore.etcd(etcd.options()) : ConfigStore.inMemory();
+        if (!etcd.isSet()) {
             DemoConfig.seed(store);
             out.println("ripple propagator: no --etcd given; following an in-memory config store with the demo "
                     + "config (changes cannot be made to it)");
@@ -104,14 +104,6 @@ public final class PropagatorCommand implements Callable<Integer> {
                 }
             }
             return 0;
-        }
-    }
-
-    private EtcdOptions etcdOptions() {
-        try {
-            return EtcdOptions.of(etcd);
-        } catch (IllegalArgumentException e) {
-            throw new CliException(e.getMessage());
         }
     }
 }

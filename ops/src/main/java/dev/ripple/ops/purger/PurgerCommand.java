@@ -1,5 +1,7 @@
 package dev.ripple.ops.purger;
 
+import dev.ripple.ops.cli.EtcdConnection;
+import dev.ripple.ops.cli.KafkaConnection;
 import dev.ripple.cachepurger.CachePurger;
 import dev.ripple.cachepurger.PurgerConfig;
 import dev.ripple.cachepurger.PurgerException;
@@ -8,7 +10,6 @@ import dev.ripple.config.ConfigStore;
 import dev.ripple.config.ConfigView;
 import dev.ripple.events.TopicNames;
 import dev.ripple.ops.cli.CliException;
-import dev.ripple.ops.config.TargetOptions;
 import java.io.PrintWriter;
 import java.net.URI;
 import java.time.Clock;
@@ -28,12 +29,11 @@ public final class PurgerCommand implements Callable<Integer> {
     @Option(names = "--region", required = true, description = "The region to purge.")
     String region;
 
-    @Option(names = "--bootstrap-servers", required = true, defaultValue = "${env:RIPPLE_KAFKA}",
-            description = "Kafka bootstrap servers (env RIPPLE_KAFKA).")
-    String bootstrapServers;
+    @CommandLine.Mixin
+    KafkaConnection kafka;
 
     @CommandLine.Mixin
-    TargetOptions config;
+    EtcdConnection etcd;
 
     @Option(names = "--redis", paramLabel = "URI", defaultValue = "${env:RIPPLE_REDIS}",
             description = "Redis of redis targets that name none, nor does their region (env RIPPLE_REDIS).")
@@ -63,7 +63,7 @@ public final class PurgerCommand implements Callable<Integer> {
         PurgerConfig purgerConfig;
         try {
             TopicNames.requireName("region", region);
-            purgerConfig = PurgerConfig.defaults(region, bootstrapServers).withPartitions(partitions)
+            purgerConfig = PurgerConfig.defaults(region, kafka.bootstrapServers()).withPartitions(partitions)
                     .withLimits(PurgerLimits.defaults().withMaxInFlight(maxInFlight)
                             .withCoalesceWindow(Duration.ofMillis(coalesceMs)))
                     .withDefaultRedisUri(redis == null || redis.isBlank() ? null : URI.create(redis));
@@ -74,7 +74,7 @@ public final class PurgerCommand implements Callable<Integer> {
             throw new CliException(e.getMessage() + ".");
         }
         Clock clock = Clock.systemUTC();
-        ConfigStore store = ConfigStore.etcd(config.etcdOptions());
+        ConfigStore store = ConfigStore.etcd(etcd.options());
         ConfigView view = ConfigView.open(store, clock);
         CachePurger purger = CachePurger.create(purgerConfig, view, clock);
         try {
@@ -92,7 +92,7 @@ public final class PurgerCommand implements Callable<Integer> {
             stopped.countDown();
         }, "ripple-purger-shutdown"));
         out.printf("ripple purger: region %s from %s (Kafka %s), targets %s%n", region,
-                purgerConfig.topics().purge(region), bootstrapServers, purger.breakers().keySet());
+                purgerConfig.topics().purge(region), kafka.bootstrapServers(), purger.breakers().keySet());
         out.flush();
         stopped.await();
         return 0;

@@ -1,8 +1,9 @@
 package dev.ripple.ops.status;
 
+import dev.ripple.ops.cli.EtcdConnection;
+import dev.ripple.ops.cli.KafkaConnection;
 import dev.ripple.config.ConfigStore;
 import dev.ripple.config.ConfigView;
-import dev.ripple.config.EtcdOptions;
 import dev.ripple.events.TopicNames;
 import dev.ripple.ops.cli.CliException;
 import dev.ripple.ops.lag.LagMonitorConfig;
@@ -25,13 +26,11 @@ import picocli.CommandLine.Option;
         "/api/lag|regions|conits|dlq, DLQ replay (with --admin-token) and the dashboard at /.",
         "With --etcd it also shows the configured regions and conits."})
 public final class OpsCommand implements Callable<Integer> {
-    @Option(names = "--bootstrap-servers", required = true, defaultValue = "${env:RIPPLE_KAFKA}",
-            description = "Kafka bootstrap servers (env RIPPLE_KAFKA).")
-    String bootstrapServers;
+    @CommandLine.Mixin
+    KafkaConnection kafka;
 
-    @Option(names = "--etcd", paramLabel = "URLS", defaultValue = "${env:RIPPLE_ETCD}",
-            description = "etcd endpoints of the Ripple config (env RIPPLE_ETCD); optional.")
-    String etcd;
+    @CommandLine.Mixin
+    EtcdConnection etcd;
 
     @Option(names = "--host", defaultValue = "127.0.0.1", description = "Address to bind (default: ${DEFAULT-VALUE}).")
     String host;
@@ -68,7 +67,7 @@ public final class OpsCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         LagMonitorConfig lag;
         try {
-            lag = LagMonitorConfig.defaults(bootstrapServers).withGroupPrefixes(groupPrefixes)
+            lag = LagMonitorConfig.defaults(kafka.bootstrapServers()).withGroupPrefixes(groupPrefixes)
                     .withSampling(Duration.ofSeconds(interval), window).withTopics(new TopicNames(topicPrefix));
         } catch (IllegalArgumentException e) {
             throw new CliException(e.getMessage() + ".");
@@ -81,8 +80,8 @@ public final class OpsCommand implements Callable<Integer> {
         }, "ripple-ops-shutdown"));
         try {
             ConfigView view = null;
-            if (etcd != null && !etcd.isBlank()) {
-                ConfigStore store = push(parts, ConfigStore.etcd(EtcdOptions.of(etcd)));
+            if (etcd.isSet()) {
+                ConfigStore store = push(parts, ConfigStore.etcd(etcd.options()));
                 view = push(parts, ConfigView.open(store, Clock.systemUTC()));
             }
             Monitoring monitoring = push(parts, Monitoring.start(new Monitoring.Options(lag,
@@ -91,7 +90,7 @@ public final class OpsCommand implements Callable<Integer> {
                 monitoring.metrics().bind(view.metrics());
             }
             RippleHttpServer http = push(parts, RippleHttpServer.start(host, port, List.of(monitoring.routes())));
-            out.printf("ripple ops: watching %s; dashboard %s/ (metrics %s/metrics)%s%n", bootstrapServers,
+            out.printf("ripple ops: watching %s; dashboard %s/ (metrics %s/metrics)%s%n", kafka.bootstrapServers(),
                     http.url(), http.url(), adminToken == null || adminToken.isBlank()
                             ? "; DLQ replay disabled (no --admin-token)" : "");
             out.flush();
