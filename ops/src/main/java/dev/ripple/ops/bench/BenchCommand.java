@@ -84,12 +84,13 @@ public final class BenchCommand implements Callable<Integer> {
             Report report = new Report(scenario.name(), scenario.description(), Instant.now(), variants,
                     session::baselineOf);
             for (String variant : variants) {
-                session.run(variant, 0, new Progress(progressOut, "warm-up " + variant, context.events(), false));
+                session.run(variant, 0, new Progress(progressOut, "warm-up " + variant,
+                        session.events(variant, context.events()), false));
             }
             for (int round = 1; round <= total; round++) {
                 for (String variant : variants) {
                     try (Progress progress = new Progress(progressOut, variant + " (round " + round + "/" + total
-                            + ")", context.events(), true)) {
+                            + ")", session.events(variant, context.events()), true)) {
                         report.add(variant, session.run(variant, round, progress));
                     }
                 }

@@ -43,6 +43,11 @@ public interface Scenario {
             return variants().get(0);
         }
 
+        /** How many events a round of {@code variant} handles, given {@code --events}; for the progress line. */
+        default int events(String variant, int events) {
+            return events;
+        }
+
         /** Runs one round of {@code variant}, reporting progress, and checks what it produced. */
         Measurement run(String variant, int round, Progress progress) throws Exception;
 

@@ -73,6 +73,11 @@ final class HttpSinkScenario implements Scenario {
             }
 
             @Override
+            public int events(String variant, int events) {
+                return variants.indexOf(variant) < 2 ? events : pacedEvents(context);
+            }
+
+            @Override
             public Measurement run(String variant, int round, Progress progress) throws Exception {
                 int index = variants.indexOf(variant);
                 boolean ripple = index % 2 == 1;
@@ -104,7 +109,7 @@ final class HttpSinkScenario implements Scenario {
 
     private static Measurement atRate(BenchContext context, SinkServer sink, boolean ripple, int index, int round,
             Progress progress) throws Exception {
-        int events = Math.min(context.events(), context.rate() * PACED_SECONDS);
+        int events = pacedEvents(context);
         TopicNames topics = topics(context, index, round);
         SinkServer.Round received = sink.expect(events, HttpSinkScenario::revision);
         AtomicLongArray sent = new AtomicLongArray(events);
@@ -127,6 +132,11 @@ final class HttpSinkScenario implements Scenario {
             return new Measurement(events, Duration.ofNanos(last - start), cpu.stop(), Measurement.Latency.of(millis),
                     received.correctness());
         }
+    }
+
+    /** Events of a fixed-rate round: {@value #PACED_SECONDS} s worth, or {@code --events} if fewer. */
+    private static int pacedEvents(BenchContext context) {
+        return (int) Math.min(context.events(), (long) context.rate() * PACED_SECONDS);
     }
 
     private static TopicNames topics(BenchContext context, int index, int round) throws Exception {

@@ -9,7 +9,8 @@ import java.util.Optional;
 /** Every scenario {@code ripple bench} knows. */
 public final class Scenarios {
     private static final List<Scenario> ALL = List.of(new IntakeScenario(), new CheckerScenario(),
-            new PropagateScenario(), new E2eScenario(), new HttpSinkScenario());
+            new PropagateScenario(), new E2eScenario(), new HttpSinkScenario(),
+            new PurgeRedisScenario(), new PurgeHttpScenario());
 
     private Scenarios() {}
 
