@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLongArray;
+import java.util.function.BooleanSupplier;
 
 /**
  * {@code http-sink}: one region's replica applier with one HTTP replica target (one {@code PUT} per record) against
@@ -156,7 +157,7 @@ final class HttpSinkScenario implements Scenario {
                     .withTopics(topics).withGroupId(group).withPartitions(ReplicaFeed.PARTITIONS)
                     .withHttpTargets(List.of(base), HttpTargetConfig.defaults()), store, Clock.systemUTC());
             applier.start();
-            return new Consuming(group, () -> {
+            return new Consuming(group, () -> applier.state() == ReplicaApplier.State.FAILED, () -> {
                 applier.close();
                 store.close();
             });
@@ -169,7 +170,7 @@ final class HttpSinkScenario implements Scenario {
                 throw new IllegalStateException("The raw consumer failed: " + e.getMessage(), e);
             }
         });
-        return new Consuming(group, () -> {
+        return new Consuming(group, raw::isDone, () -> {
             stop.set(true);
             raw.join();
         });
@@ -180,13 +181,13 @@ final class HttpSinkScenario implements Scenario {
         return revision == null ? -1 : Long.parseLong(revision);
     }
 
-    /** A running consumer of either kind, and how to stop it. */
-    private record Consuming(String group, Runnable stop) implements AutoCloseable {
+    /** A running consumer of either kind, whether it has given up, and how to stop it. */
+    private record Consuming(String group, BooleanSupplier failed, Runnable stop) implements AutoCloseable {
         void awaitAll(SinkServer.Round received, int events, Duration timeout, Progress progress)
                 throws InterruptedException {
             long deadline = System.nanoTime() + timeout.toNanos();
             long reported = 0;
-            while (received.delivered() < events && System.nanoTime() < deadline) {
+            while (received.delivered() < events && System.nanoTime() < deadline && !failed.getAsBoolean()) {
                 Thread.sleep(20); // the sink is polled; a slow round ends at its deadline and counts what is missing
                 long now = received.delivered();
                 progress.advance(now - reported);

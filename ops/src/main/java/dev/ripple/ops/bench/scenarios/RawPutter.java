@@ -4,6 +4,7 @@ import dev.ripple.events.EditEvent;
 import dev.ripple.events.EventSerdes;
 import dev.ripple.events.RegionRecord;
 import dev.ripple.events.ReplicationRecord;
+import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -25,16 +26,23 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The baseline of {@code http-sink}, what change-propagation does: a plain KafkaConsumer reads the region topic and
  * sends one {@code PUT} per record (the same request the replica applier sends: key in the path, dot, revision and
  * op headers, the body) with the JDK HttpClient over {@value #CONNECTIONS} persistent connections, one per sender
- * thread; records are spread over the senders by key, so a key's records stay in order. Offsets are committed
- * after each poll's records are all answered.
+ * thread; records are spread over the senders by key, so a key's records stay in order. A request that fails
+ * (no answer within {@value #TIMEOUT_SECONDS} s, a connection closed under it) is sent again, as
+ * change-propagation retries, so the sink may count it twice. Offsets are committed after each poll's records are
+ * all answered.
  */
 final class RawPutter {
     static final int CONNECTIONS = 4;
+    private static final int TIMEOUT_SECONDS = 2;
+    private static final int ATTEMPTS = 20;
+    private static final Logger log = LoggerFactory.getLogger(RawPutter.class);
 
     private RawPutter() {}
 
@@ -88,11 +96,22 @@ final class RawPutter {
                 .header("Ripple-Revision", String.valueOf(event.revision()))
                 .header("Content-Type", event.contentType())
                 .PUT(HttpRequest.BodyPublishers.ofString(event.body(), StandardCharsets.UTF_8))
+                .timeout(Duration.ofSeconds(TIMEOUT_SECONDS))
                 .build();
-        int status = client.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
-        if (status / 100 != 2 && status != 412) {
-            throw new IllegalStateException("The sink answered " + status + " for " + event.key());
+        for (int attempt = 1; ; attempt++) {
+            try {
+                int status = client.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
+                if (status / 100 != 2 && status != 412) {
+                    throw new IllegalStateException("The sink answered " + status + " for " + event.key());
+                }
+                return null;
+            } catch (IOException e) {
+                if (attempt == ATTEMPTS) {
+                    throw e;
+                }
+                log.warn("Raw PUT of {} failed ({}); sending it again", event.key(), e.toString());
+                Thread.sleep(100);
+            }
         }
-        return null;
     }
 }
