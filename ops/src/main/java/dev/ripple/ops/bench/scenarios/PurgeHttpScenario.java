@@ -20,7 +20,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * {@code purge-http}: purges/s of a cache purger with one HTTP target of one node (one tier; default limits, so 8
  * sender connections), reading purges of one URL each preloaded on its purge topic, against {@value #CONNECTIONS}
- * threads each with one persistent connection sending {@code PURGE} in a loop, both to the same local
+ * threads each with one persistent connection sending {@code PURGE} in a loop (a failed request sent again), both
+ * to the same local
  * {@link SinkServer}. Rates are taken at the sink, from the first request received to the last; the sink checks that
  * every URL arrived once.
  */
@@ -28,6 +29,8 @@ final class PurgeHttpScenario implements Scenario {
     static final String RAW = "4 persistent connections sending PURGE in a loop";
     static final String PURGER = "purger, HTTP target, one node";
     private static final int CONNECTIONS = 4;
+    private static final int ATTEMPTS = 20;
+    private static final Duration TIMEOUT = Duration.ofSeconds(2);
 
     @Override
     public String name() {
@@ -91,24 +94,41 @@ final class PurgeHttpScenario implements Scenario {
             HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
             threads.add(GroupWait.thread("ripple-bench-purge-" + t, () -> {
                 for (int i; (i = next.getAndIncrement()) < count; ) {
+                    HttpRequest purge = HttpRequest.newBuilder(node.resolve(path + i)).timeout(TIMEOUT)
+                            .method("PURGE", HttpRequest.BodyPublishers.noBody()).build();
                     try {
-                        int status = client.send(HttpRequest.newBuilder(node.resolve(path + i))
-                                .method("PURGE", HttpRequest.BodyPublishers.noBody()).build(),
-                                HttpResponse.BodyHandlers.discarding()).statusCode();
-                        if (status / 100 != 2) {
-                            throw new IllegalStateException("The node answered " + status);
-                        }
+                        send(client, purge);
                         progress.advance(1);
                     } catch (InterruptedException e) {
                         Thread.currentThread().interrupt();
                         return;
-                    } catch (java.io.IOException e) {
-                        throw new java.io.UncheckedIOException(e);
                     }
                 }
             }));
         }
         threads.forEach(CompletableFuture::join);
+    }
+
+    /**
+     * Sends {@code purge} until it is answered 2xx: a request whose connection the JDK client found closed under it
+     * ("header parser received no bytes", which the JDK HttpServer node provokes now and then) is sent again, as the
+     * purger's retry does; the node then counts a duplicate if it had received the first.
+     */
+    private static void send(HttpClient client, HttpRequest purge) throws InterruptedException {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                int status = client.send(purge, HttpResponse.BodyHandlers.discarding()).statusCode();
+                if (status / 100 != 2) {
+                    throw new IllegalStateException("The node answered " + status + " to " + purge.uri());
+                }
+                return;
+            } catch (java.io.IOException e) {
+                if (attempt == ATTEMPTS) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+                Thread.sleep(100);
+            }
+        }
     }
 
     /** The number at the end of a purged path, {@code /<prefix>/P<i>}. */
