@@ -23,9 +23,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicIntegerArray;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.IntFunction;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -47,7 +46,7 @@ final class PurgerRun {
 
     /**
      * @param span first acknowledged purge to the last
-     * @param acknowledged distinct purges acknowledged (by receipt key)
+     * @param acknowledged distinct purges acknowledged (by receipt key, {@code k<i>})
      * @param duplicates receipts for a key already acknowledged
      * @param deadLettered purges sent to the dead-letter topic
      */
@@ -68,7 +67,9 @@ final class PurgerRun {
         String topic = TopicNames.defaults().purge(region);
         BenchEvents.createTopics(bootstrap, PARTITIONS, topic);
         preload(bootstrap, topic, events, purge);
-        Set<String> seen = ConcurrentHashMap.newKeySet();
+        // by purge number (key k<i>): cheap on the purger's I/O thread, where receipts are handed out
+        AtomicIntegerArray receipts = new AtomicIntegerArray(events);
+        AtomicLong acknowledged = new AtomicLong();
         AtomicLong duplicates = new AtomicLong();
         AtomicLong deadLettered = new AtomicLong();
         AtomicLong first = new AtomicLong();
@@ -87,7 +88,9 @@ final class PurgerRun {
                         long now = System.nanoTime();
                         first.compareAndSet(0, now);
                         last.accumulateAndGet(now, Math::max);
-                        if (seen.add(receipt.key())) {
+                        int i = Integer.parseInt(receipt.key(), 1, receipt.key().length(), 10);
+                        if (receipts.getAndIncrement(i) == 0) {
+                            acknowledged.incrementAndGet();
                             progress.advance(1);
                         } else {
                             duplicates.incrementAndGet();
@@ -101,13 +104,13 @@ final class PurgerRun {
                 });
                 purger.start();
                 long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(10);
-                while (seen.size() + deadLettered.get() < events && System.nanoTime() < deadline
+                while (acknowledged.get() + deadLettered.get() < events && System.nanoTime() < deadline
                         && purger.state() == CachePurger.State.RUNNING) {
                     TimeUnit.MILLISECONDS.sleep(20); // receipts are counted on the purger's threads
                 }
             }
         }
-        return new Result(Duration.ofNanos(last.get() - first.get()), seen.size(), duplicates.get(),
+        return new Result(Duration.ofNanos(last.get() - first.get()), acknowledged.get(), duplicates.get(),
                 deadLettered.get());
     }
 
