@@ -15,8 +15,9 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code ripple bench <scenario>}: Ripple against a baseline, interleaved over rounds, ratios reported. */
-@Command(name = "bench", description = {"Measure Ripple against a baseline on the same broker in the same run.",
-        "Scenarios: ${COMPLETION-CANDIDATES}. Results go to target/bench/ as JSON and Markdown."})
+@Command(name = "bench", mixinStandardHelpOptions = true, description = {
+        "Measure Ripple against a baseline on the same broker in the same run.",
+        "Results go to target/bench/ as JSON and Markdown; exit code 2 when an event was lost or reordered."})
 public final class BenchCommand implements Callable<Integer> {
 
     @Parameters(index = "0", paramLabel = "SCENARIO", completionCandidates = Scenarios.Names.class,
@@ -29,9 +30,8 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--events", defaultValue = "50000", description = "Events per round (default: ${DEFAULT-VALUE}).")
     int events;
 
-    @Option(names = "--rate", defaultValue = "200", description = "Events/s of fixed-rate scenarios (e2e; "
-            + "default: ${DEFAULT-VALUE}).")
-    int rate;
+    @Option(names = "--rate", description = "Events/s of fixed-rate scenarios (default: e2e 200, http-sink 500).")
+    Integer rate;
 
     @Option(names = "--bootstrap-servers", description = "Use this broker instead of an in-process one.")
     String bootstrapServers;
@@ -40,8 +40,15 @@ public final class BenchCommand implements Callable<Integer> {
             + "(default: ${DEFAULT-VALUE}).")
     Path out;
 
-    @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
+
+    /** Picocli hands over the model when it builds it; the help then lists every scenario with its line. */
+    @CommandLine.Spec
+    void spec(CommandLine.Model.CommandSpec model) {
+        this.spec = model;
+        model.usageMessage().footerHeading("%nScenarios:%n").footer(Scenarios.all().stream()
+                .map(s -> String.format("  %-10s %s", s.name(), s.summary())).toArray(String[]::new));
+    }
 
     @Override
     public Integer call() throws Exception {
@@ -55,7 +62,7 @@ public final class BenchCommand implements Callable<Integer> {
         EmbeddedKafka kafka = bootstrapServers == null ? EmbeddedKafka.start() : null;
         try (EmbeddedRedis redis = EmbeddedRedis.start()) {
             BenchContext context = new BenchContext(kafka != null ? kafka.bootstrapServers() : bootstrapServers,
-                    kafka != null, redis.uri(), events, rate);
+                    kafka != null, redis.uri(), events, rate != null ? rate : chosen.defaultRate());
             Report report = run(chosen, context, stderr, rounds);
             Path md = report.write(out);
             stdout.println(report.markdown());
@@ -74,14 +81,16 @@ public final class BenchCommand implements Callable<Integer> {
             throws Exception {
         try (Scenario.Session session = scenario.open(context)) {
             List<String> variants = session.variants();
-            Report report = new Report(scenario.name(), scenario.description(), Instant.now(), variants);
+            Report report = new Report(scenario.name(), scenario.description(), Instant.now(), variants,
+                    session::baselineOf);
             for (String variant : variants) {
-                session.run(variant, 0, new Progress(progressOut, "warm-up " + variant, context.events(), false));
+                session.run(variant, 0, new Progress(progressOut, "warm-up " + variant,
+                        session.events(variant, context.events()), false));
             }
             for (int round = 1; round <= total; round++) {
                 for (String variant : variants) {
                     try (Progress progress = new Progress(progressOut, variant + " (round " + round + "/" + total
-                            + ")", context.events(), true)) {
+                            + ")", session.events(variant, context.events()), true)) {
                         report.add(variant, session.run(variant, round, progress));
                     }
                 }

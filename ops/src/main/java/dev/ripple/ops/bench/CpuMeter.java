@@ -35,15 +35,27 @@ public final class CpuMeter {
 
     private static final Pattern LOAD = Pattern.compile("HttpClient-.*");
 
+    private Pattern load = LOAD;
+
     private final ThreadMXBean threads = ManagementFactory.getThreadMXBean();
     private final com.sun.management.OperatingSystemMXBean os =
             (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
     private Map<Long, Long> start;
     private long processStart;
 
-    /** Starts an interval. */
+    /** Starts an interval; threads named {@code HttpClient-…} are the load generator's. */
     public static CpuMeter start() {
+        return start(LOAD);
+    }
+
+    /**
+     * Starts an interval in which the threads whose names match {@code loadThreads} are the benchmark's (a load
+     * generator, a stand-in server) and counted as neither Ripple's nor the broker's. For scenarios in which Ripple
+     * itself calls out with the JDK's HttpClient.
+     */
+    public static CpuMeter start(Pattern loadThreads) {
         CpuMeter meter = new CpuMeter();
+        meter.load = loadThreads;
         meter.start = meter.sample();
         meter.processStart = meter.os.getProcessCpuTime();
         return meter;
@@ -53,7 +65,7 @@ public final class CpuMeter {
     public Split stop() {
         Map<Long, Long> end = sample();
         double process = (os.getProcessCpuTime() - processStart) / 1e9;
-        double load = 0;
+        double loadSeconds = 0;
         double broker = 0;
         for (ThreadInfo info : threads.getThreadInfo(end.keySet().stream().mapToLong(Long::longValue).toArray())) {
             if (info == null) {
@@ -62,11 +74,11 @@ public final class CpuMeter {
             double seconds = (end.get(info.getThreadId()) - start.getOrDefault(info.getThreadId(), 0L)) / 1e9;
             if (isBroker(info.getThreadName())) {
                 broker += seconds;
-            } else if (LOAD.matcher(info.getThreadName()).matches()) {
-                load += seconds;
+            } else if (load.matcher(info.getThreadName()).matches()) {
+                loadSeconds += seconds;
             }
         }
-        return new Split(Math.max(0, process - broker - load), broker);
+        return new Split(Math.max(0, process - broker - loadSeconds), broker);
     }
 
     static boolean isBroker(String threadName) {

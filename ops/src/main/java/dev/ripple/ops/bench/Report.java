@@ -22,10 +22,17 @@ public final class Report {
     private final String description;
     private final Instant when;
     private final List<String> variants;
+    private final java.util.function.UnaryOperator<String> baselineOf;
     private final Map<String, List<Measurement>> rounds = new LinkedHashMap<>();
 
     Report(String scenario, String description, Instant when, List<String> variants) {
+        this(scenario, description, when, variants, v -> variants.get(0));
+    }
+
+    Report(String scenario, String description, Instant when, List<String> variants,
+            java.util.function.UnaryOperator<String> baselineOf) {
         this.scenario = scenario;
+        this.baselineOf = baselineOf;
         this.description = description;
         this.when = when;
         this.variants = List.copyOf(variants);
@@ -41,9 +48,9 @@ public final class Report {
         return median(rounds.get(variant).stream().mapToDouble(Measurement::rate).toArray());
     }
 
-    /** Median rate of {@code variant} over the baseline's. */
+    /** Median rate of {@code variant} over its baseline's (the first variant, unless the scenario says otherwise). */
     public double ratio(String variant) {
-        return medianRate(variant) / medianRate(variants.get(0));
+        return medianRate(variant) / medianRate(baselineOf.apply(variant));
     }
 
     /** Whether every round of every variant passed its correctness check. */

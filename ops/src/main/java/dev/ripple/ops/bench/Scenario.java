@@ -10,6 +10,23 @@ public interface Scenario {
     /** One line on what is measured against what. */
     String description();
 
+    /** What {@code ripple bench --help} says of it: one short line; by default the description up to its first
+     * parenthesis or semicolon. */
+    default String summary() {
+        String text = description();
+        int end = text.length();
+        for (char stop : new char[] {'(', ';'}) {
+            int at = text.indexOf(stop);
+            end = at > 0 ? Math.min(end, at) : end;
+        }
+        return text.substring(0, end).trim();
+    }
+
+    /** Events/s of its fixed-rate variants when {@code --rate} is not given. */
+    default int defaultRate() {
+        return 200;
+    }
+
     /** Sets up what every round shares (topics, servers); closed after the last round. */
     Session open(BenchContext context) throws Exception;
 
@@ -17,6 +34,19 @@ public interface Scenario {
     interface Session extends AutoCloseable {
         /** The variants, baseline first, e.g. {@code [raw KafkaProducer, HTTP intake]}. */
         List<String> variants();
+
+        /**
+         * The variant {@code variant}'s rate is compared with: the first variant unless a scenario measures several
+         * things (saturation, then latency at a fixed rate), each against its own baseline.
+         */
+        default String baselineOf(String variant) {
+            return variants().get(0);
+        }
+
+        /** How many events a round of {@code variant} handles, given {@code --events}; for the progress line. */
+        default int events(String variant, int events) {
+            return events;
+        }
 
         /** Runs one round of {@code variant}, reporting progress, and checks what it produced. */
         Measurement run(String variant, int round, Progress progress) throws Exception;

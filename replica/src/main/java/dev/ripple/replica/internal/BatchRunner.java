@@ -6,7 +6,6 @@ import dev.ripple.replica.AppliedEntry;
 import dev.ripple.replica.ReplicaStore;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
 
 /**
  * Makes one batch durable: first every HTTP target gets each record, in order; then the store applies the batch
@@ -27,21 +26,19 @@ final class BatchRunner {
     }
 
     CompletableFuture<List<AppliedEntry>> run(List<RegionRecord> records) {
-        CompletableFuture<Void> delivered = CompletableFuture.completedFuture(null);
-        if (!targets.isEmpty()) {
-            for (RegionRecord record : records) {
-                if (record instanceof ReplicationRecord replication) {
-                    delivered = delivered.thenCompose(v -> toAll(replication));
-                }
-            }
+        List<ReplicationRecord> replications = targets.isEmpty() ? List.of() : records.stream()
+                .filter(ReplicationRecord.class::isInstance).map(ReplicationRecord.class::cast).toList();
+        if (replications.isEmpty()) {
+            return store.apply(records).toCompletableFuture();
         }
-        return delivered.thenCompose(v -> store.apply(records)).toCompletableFuture();
+        // each target gets the batch in order; targets are independent of one another
+        return CompletableFuture.allOf(targets.stream().map(target -> target.deliverAll(replications))
+                        .toArray(CompletableFuture[]::new))
+                .thenCompose(v -> store.apply(records)).toCompletableFuture();
     }
 
-    private CompletableFuture<Void> toAll(ReplicationRecord record) {
-        return CompletableFuture.allOf(targets.stream()
-                .map(target -> target.deliver(record))
-                .map(CompletionStage::toCompletableFuture)
-                .toArray(CompletableFuture[]::new));
+    /** Stops the targets' sender threads. */
+    void close() {
+        targets.forEach(HttpTarget::close);
     }
 }

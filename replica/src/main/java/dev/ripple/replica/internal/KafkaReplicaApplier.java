@@ -13,8 +13,6 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -33,7 +31,6 @@ public final class KafkaReplicaApplier implements ReplicaApplier {
     private final ReplicaConfig config;
     private final ReplicaStore store;
     private final Clock clock;
-    private final ScheduledExecutorService retryScheduler;
     private final BatchRunner runner;
     private final ApplierMetrics metrics;
     private final AppliedView view;
@@ -52,13 +49,8 @@ public final class KafkaReplicaApplier implements ReplicaApplier {
             throw new IllegalArgumentException("The store holds region " + store.region() + " but the applier "
                     + "replicates region " + config.region());
         }
-        this.retryScheduler = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "ripple-replica-retry-" + config.region());
-            t.setDaemon(true);
-            return t;
-        });
         List<HttpTarget> targets = config.httpTargets().stream()
-                .map(uri -> new HttpTarget(config.region(), uri, config.http(), clock, retryScheduler)).toList();
+                .map(uri -> new HttpTarget(config.region(), uri, config.http(), clock, config.partitions())).toList();
         this.runner = new BatchRunner(store, targets);
         this.metrics = new ApplierMetrics(config.region(), targets);
         this.view = new AppliedView(config.epoch());
@@ -180,7 +172,7 @@ public final class KafkaReplicaApplier implements ReplicaApplier {
                 Thread.currentThread().interrupt();
             }
         }
-        retryScheduler.shutdownNow();
+        runner.close();
         state.set(State.CLOSED);
         log.info("Applier of region {} closed at position {}", config.region(), position.applied());
     }

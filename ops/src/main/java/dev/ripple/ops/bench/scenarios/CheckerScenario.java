@@ -29,6 +29,11 @@ final class CheckerScenario implements Scenario {
     }
 
     @Override
+    public String summary() {
+        return "reading a history vs reading and checking it with the HistoryChecker";
+    }
+
+    @Override
     public String description() {
         return "Operations/s through the consistency history checker (a generated correct run: sessions, 3 regions, "
                 + "6 partitions) vs reading the same history JSON; the check must report no anomaly.";

@@ -55,6 +55,11 @@ final class IntakeScenario implements Scenario {
     }
 
     @Override
+    public String summary() {
+        return "raw KafkaProducer vs the Java client and the HTTP intake, events/s into a stream";
+    }
+
+    @Override
     public String description() {
         return "Events/s into a stream topic: raw KafkaProducer (acks=all, idempotent) vs the Java client vs the "
                 + "HTTP intake; ~200-byte events over 5,000 keys; every round read back for loss and per-key order.";

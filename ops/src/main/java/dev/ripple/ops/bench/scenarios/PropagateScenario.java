@@ -52,6 +52,11 @@ final class PropagateScenario implements Scenario {
     }
 
     @Override
+    public String summary() {
+        return "pass-through Streams topology vs the propagator, events/s";
+    }
+
+    @Override
     public String description() {
         return "Events/s through the propagator topology (demo config: 3 regions, one rule replicating and purging) "
                 + "vs a pass-through Streams topology, exactly-once v2, 1 thread, 6 partitions; ~200-byte events "

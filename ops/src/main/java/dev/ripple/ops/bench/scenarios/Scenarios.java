@@ -9,12 +9,18 @@ import java.util.Optional;
 /** Every scenario {@code ripple bench} knows. */
 public final class Scenarios {
     private static final List<Scenario> ALL = List.of(new IntakeScenario(), new CheckerScenario(),
-            new PropagateScenario(), new E2eScenario());
+            new PropagateScenario(), new E2eScenario(), new HttpSinkScenario(),
+            new PurgeRedisScenario(), new PurgeHttpScenario());
 
     private Scenarios() {}
 
     public static Optional<Scenario> byName(String name) {
         return ALL.stream().filter(s -> s.name().equals(name)).findFirst();
+    }
+
+    /** Every scenario, in the order of {@code ripple bench --help}. */
+    public static List<Scenario> all() {
+        return ALL;
     }
 
     public static List<String> names() {
