@@ -27,14 +27,22 @@ import java.util.Set;
  * @param maxRecordBytes see {@link TopologyOptions#maxRecordBytes()}; also the {@code max.message.bytes} of
  *     the topics it creates and its producer's {@code max.request.size}
  * @param closeTimeout how long {@link Propagator#close()} waits for Streams to commit and stop
+ * @param commitInterval how often each stream thread commits its transaction ({@code commit.interval.ms}):
+ *     outputs become visible to read-committed consumers (appliers, purgers) only at a commit, so this bounds
+ *     the propagator's share of end-to-end latency; longer intervals mean fewer, larger transactions (fewer
+ *     blocking producer flushes and fewer version-gate changelog records per event). 1 ms to 60 s; default
+ *     {@value #DEFAULT_COMMIT_INTERVAL_MS} ms, Streams' own default under exactly-once ({@code kafkaOverrides}
+ *     win over it)
  * @param kafkaOverrides further Streams, producer or consumer properties (TLS, SASL, timeouts); they may not
  *     change the processing guarantee
  */
 public record PropagatorConfig(String bootstrapServers, String applicationId, TopicNames topics, int partitions,
         short replicationFactor, int standbyReplicas, int streamThreads, Path stateDir, Duration watermarkInterval,
-        int maxBufferedPurges, int maxRecordBytes, Duration closeTimeout, Map<String, String> kafkaOverrides) {
+        int maxBufferedPurges, int maxRecordBytes, Duration closeTimeout, Duration commitInterval,
+        Map<String, String> kafkaOverrides) {
 
     public static final int DEFAULT_PARTITIONS = 6;
+    public static final long DEFAULT_COMMIT_INTERVAL_MS = 100;
     private static final Set<String> FIXED = Set.of("processing.guarantee", "application.id",
             "bootstrap.servers");
 
@@ -44,6 +52,7 @@ public record PropagatorConfig(String bootstrapServers, String applicationId, To
         Objects.requireNonNull(topics, "topics");
         Objects.requireNonNull(watermarkInterval, "watermarkInterval");
         Objects.requireNonNull(closeTimeout, "closeTimeout");
+        Objects.requireNonNull(commitInterval, "commitInterval");
         kafkaOverrides = Map.copyOf(Objects.requireNonNull(kafkaOverrides, "kafkaOverrides"));
         require(!bootstrapServers.isBlank(), "bootstrapServers", bootstrapServers, "must name at least one broker");
         require(applicationId.matches("[A-Za-z0-9._-]{1,200}"), "applicationId", applicationId,
@@ -55,6 +64,8 @@ public record PropagatorConfig(String bootstrapServers, String applicationId, To
                 "must be 0 to 10");
         require(streamThreads >= 1 && streamThreads <= 64, "streamThreads", streamThreads, "must be 1 to 64");
         require(!closeTimeout.isNegative(), "closeTimeout", closeTimeout, "must not be negative");
+        require(commitInterval.toMillis() >= 1 && commitInterval.compareTo(Duration.ofSeconds(60)) <= 0,
+                "commitInterval", commitInterval, "must be 1 ms to 60 s");
         for (String key : kafkaOverrides.keySet()) {
             require(!FIXED.contains(key), "kafkaOverrides", key, "set by the propagator itself (exactly_once_v2)");
         }
@@ -67,55 +78,70 @@ public record PropagatorConfig(String bootstrapServers, String applicationId, To
         return new PropagatorConfig(bootstrapServers, "ripple-propagator", TopicNames.defaults(), DEFAULT_PARTITIONS,
                 (short) -1, 0, 1, null, TopologyOptions.DEFAULT_WATERMARK_INTERVAL,
                 TopologyOptions.DEFAULT_MAX_BUFFERED_PURGES, TopologyOptions.DEFAULT_MAX_RECORD_BYTES,
-                Duration.ofSeconds(30), Map.of());
+                Duration.ofSeconds(30), Duration.ofMillis(DEFAULT_COMMIT_INTERVAL_MS), Map.of());
     }
 
     public PropagatorConfig withApplicationId(String id) {
         return new PropagatorConfig(bootstrapServers, id, topics, partitions, replicationFactor, standbyReplicas,
                 streamThreads, stateDir, watermarkInterval, maxBufferedPurges, maxRecordBytes, closeTimeout,
-                kafkaOverrides);
+                commitInterval, kafkaOverrides);
     }
 
     public PropagatorConfig withTopics(TopicNames names) {
         return new PropagatorConfig(bootstrapServers, applicationId, names, partitions, replicationFactor,
                 standbyReplicas, streamThreads, stateDir, watermarkInterval, maxBufferedPurges, maxRecordBytes,
-                closeTimeout, kafkaOverrides);
+                closeTimeout, commitInterval, kafkaOverrides);
     }
 
     public PropagatorConfig withPartitions(int count) {
         return new PropagatorConfig(bootstrapServers, applicationId, topics, count, replicationFactor,
                 standbyReplicas, streamThreads, stateDir, watermarkInterval, maxBufferedPurges, maxRecordBytes,
-                closeTimeout, kafkaOverrides);
+                closeTimeout, commitInterval, kafkaOverrides);
     }
 
     public PropagatorConfig withReplication(short factor, int standbys) {
         return new PropagatorConfig(bootstrapServers, applicationId, topics, partitions, factor, standbys,
                 streamThreads, stateDir, watermarkInterval, maxBufferedPurges, maxRecordBytes, closeTimeout,
-                kafkaOverrides);
+                commitInterval, kafkaOverrides);
     }
 
     public PropagatorConfig withStreamThreads(int threads) {
         return new PropagatorConfig(bootstrapServers, applicationId, topics, partitions, replicationFactor,
                 standbyReplicas, threads, stateDir, watermarkInterval, maxBufferedPurges, maxRecordBytes,
-                closeTimeout, kafkaOverrides);
+                closeTimeout, commitInterval, kafkaOverrides);
     }
 
     public PropagatorConfig withStateDir(Path dir) {
         return new PropagatorConfig(bootstrapServers, applicationId, topics, partitions, replicationFactor,
                 standbyReplicas, streamThreads, dir, watermarkInterval, maxBufferedPurges, maxRecordBytes,
-                closeTimeout, kafkaOverrides);
+                closeTimeout, commitInterval, kafkaOverrides);
     }
 
     public PropagatorConfig withWatermarkInterval(Duration interval) {
         return new PropagatorConfig(bootstrapServers, applicationId, topics, partitions, replicationFactor,
                 standbyReplicas, streamThreads, stateDir, interval, maxBufferedPurges, maxRecordBytes, closeTimeout,
-                kafkaOverrides);
+                commitInterval, kafkaOverrides);
+    }
+
+    public PropagatorConfig withCommitInterval(Duration interval) {
+        return new PropagatorConfig(bootstrapServers, applicationId, topics, partitions, replicationFactor,
+                standbyReplicas, streamThreads, stateDir, watermarkInterval, maxBufferedPurges, maxRecordBytes,
+                closeTimeout, interval, kafkaOverrides);
+    }
+
+    /**
+     * The generic Streams settings the propagator chooses beyond Streams' defaults (today {@code
+     * commit.interval.ms}), before {@link #kafkaOverrides()}; a benchmark's baseline topology takes the same, so a
+     * comparison is fair.
+     */
+    public Map<String, Object> streamsSettings() {
+        return Map.of("commit.interval.ms", commitInterval.toMillis());
     }
 
     public PropagatorConfig withKafkaOverrides(Map<String, String> overrides) {
         return new PropagatorConfig(bootstrapServers, applicationId, topics, partitions, replicationFactor,
                 standbyReplicas, streamThreads, stateDir, watermarkInterval, maxBufferedPurges, maxRecordBytes,
-                closeTimeout, overrides);
+                closeTimeout, commitInterval, overrides);
     }
 
     private static void require(boolean ok, String name, Object value, String rule) {

@@ -18,6 +18,8 @@ class PropagatorConfigTest {
         assertThat(config.standbyReplicas()).isZero();
         assertThat(config.watermarkInterval()).isEqualTo(Duration.ofMillis(50));
         assertThat(config.maxRecordBytes()).isEqualTo(24 << 20);
+        assertThat(config.commitInterval()).isEqualTo(Duration.ofMillis(100));
+        assertThat(config.streamsSettings()).containsEntry("commit.interval.ms", 100L);
     }
 
     @Test
@@ -31,6 +33,8 @@ class PropagatorConfigTest {
                 "Invalid value has space for configuration applicationId");
         assertThatThrownBy(() -> config.withWatermarkInterval(Duration.ZERO)).hasMessageContaining(
                 "for configuration watermarkInterval: must be 1 ms to 10 s");
+        assertThatThrownBy(() -> config.withCommitInterval(Duration.ofMinutes(2))).hasMessage(
+                "Invalid value PT2M for configuration commitInterval: must be 1 ms to 60 s");
     }
 
     @Test
