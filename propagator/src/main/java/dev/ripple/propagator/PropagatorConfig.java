@@ -33,16 +33,27 @@ import java.util.Set;
  *     blocking producer flushes and fewer version-gate changelog records per event). 1 ms to 60 s; default
  *     {@value #DEFAULT_COMMIT_INTERVAL_MS} ms, Streams' own default under exactly-once ({@code kafkaOverrides}
  *     win over it)
+ * @param compression the producer's {@code compression.type} for everything the propagator writes: one of
+ *     {@code none, gzip, snappy, lz4, zstd}; default {@value #DEFAULT_COMPRESSION}. Each event fans out into a
+ *     full copy per region plus purge requests, so the broker stores and the appliers read several times the
+ *     source bytes; compressed batches cut that (and the broker's CPU) for little producer CPU
+ * @param batchBytes the producer's {@code batch.size}: most bytes batched per partition before a batch is sent
+ *     (memory: up to one batch per output partition, within {@code buffer.memory}); 1 KiB to 4 MiB, default
+ *     {@value #DEFAULT_BATCH_BYTES}. Producer metrics ({@code batch-size-avg}, {@code compression-rate-avg},
+ *     {@code bufferpool-wait-time-ns-total}) are in Streams' metrics and JMX
  * @param kafkaOverrides further Streams, producer or consumer properties (TLS, SASL, timeouts); they may not
  *     change the processing guarantee
  */
 public record PropagatorConfig(String bootstrapServers, String applicationId, TopicNames topics, int partitions,
         short replicationFactor, int standbyReplicas, int streamThreads, Path stateDir, Duration watermarkInterval,
         int maxBufferedPurges, int maxRecordBytes, Duration closeTimeout, Duration commitInterval,
-        Map<String, String> kafkaOverrides) {
+        String compression, int batchBytes, Map<String, String> kafkaOverrides) {
 
     public static final int DEFAULT_PARTITIONS = 6;
     public static final long DEFAULT_COMMIT_INTERVAL_MS = 100;
+    public static final String DEFAULT_COMPRESSION = "lz4";
+    public static final int DEFAULT_BATCH_BYTES = 64 * 1024;
+    private static final Set<String> COMPRESSIONS = Set.of("none", "gzip", "snappy", "lz4", "zstd");
     private static final Set<String> FIXED = Set.of("processing.guarantee", "application.id",
             "bootstrap.servers");
 
@@ -53,6 +64,7 @@ public record PropagatorConfig(String bootstrapServers, String applicationId, To
         Objects.requireNonNull(watermarkInterval, "watermarkInterval");
         Objects.requireNonNull(closeTimeout, "closeTimeout");
         Objects.requireNonNull(commitInterval, "commitInterval");
+        Objects.requireNonNull(compression, "compression");
         kafkaOverrides = Map.copyOf(Objects.requireNonNull(kafkaOverrides, "kafkaOverrides"));
         require(!bootstrapServers.isBlank(), "bootstrapServers", bootstrapServers, "must name at least one broker");
         require(applicationId.matches("[A-Za-z0-9._-]{1,200}"), "applicationId", applicationId,
@@ -66,6 +78,9 @@ public record PropagatorConfig(String bootstrapServers, String applicationId, To
         require(!closeTimeout.isNegative(), "closeTimeout", closeTimeout, "must not be negative");
         require(commitInterval.toMillis() >= 1 && commitInterval.compareTo(Duration.ofSeconds(60)) <= 0,
                 "commitInterval", commitInterval, "must be 1 ms to 60 s");
+        require(COMPRESSIONS.contains(compression), "compression", compression,
+                "must be one of none, gzip, snappy, lz4, zstd");
+        require(batchBytes >= 1024 && batchBytes <= 4 << 20, "batchBytes", batchBytes, "must be 1 KiB to 4 MiB");
         for (String key : kafkaOverrides.keySet()) {
             require(!FIXED.contains(key), "kafkaOverrides", key, "set by the propagator itself (exactly_once_v2)");
         }
@@ -78,70 +93,80 @@ public record PropagatorConfig(String bootstrapServers, String applicationId, To
         return new PropagatorConfig(bootstrapServers, "ripple-propagator", TopicNames.defaults(), DEFAULT_PARTITIONS,
                 (short) -1, 0, 1, null, TopologyOptions.DEFAULT_WATERMARK_INTERVAL,
                 TopologyOptions.DEFAULT_MAX_BUFFERED_PURGES, TopologyOptions.DEFAULT_MAX_RECORD_BYTES,
-                Duration.ofSeconds(30), Duration.ofMillis(DEFAULT_COMMIT_INTERVAL_MS), Map.of());
+                Duration.ofSeconds(30), Duration.ofMillis(DEFAULT_COMMIT_INTERVAL_MS), DEFAULT_COMPRESSION,
+                DEFAULT_BATCH_BYTES, Map.of());
     }
 
     public PropagatorConfig withApplicationId(String id) {
         return new PropagatorConfig(bootstrapServers, id, topics, partitions, replicationFactor, standbyReplicas,
                 streamThreads, stateDir, watermarkInterval, maxBufferedPurges, maxRecordBytes, closeTimeout,
-                commitInterval, kafkaOverrides);
+                commitInterval, compression, batchBytes, kafkaOverrides);
     }
 
     public PropagatorConfig withTopics(TopicNames names) {
         return new PropagatorConfig(bootstrapServers, applicationId, names, partitions, replicationFactor,
                 standbyReplicas, streamThreads, stateDir, watermarkInterval, maxBufferedPurges, maxRecordBytes,
-                closeTimeout, commitInterval, kafkaOverrides);
+                closeTimeout, commitInterval, compression, batchBytes, kafkaOverrides);
     }
 
     public PropagatorConfig withPartitions(int count) {
         return new PropagatorConfig(bootstrapServers, applicationId, topics, count, replicationFactor,
                 standbyReplicas, streamThreads, stateDir, watermarkInterval, maxBufferedPurges, maxRecordBytes,
-                closeTimeout, commitInterval, kafkaOverrides);
+                closeTimeout, commitInterval, compression, batchBytes, kafkaOverrides);
     }
 
     public PropagatorConfig withReplication(short factor, int standbys) {
         return new PropagatorConfig(bootstrapServers, applicationId, topics, partitions, factor, standbys,
                 streamThreads, stateDir, watermarkInterval, maxBufferedPurges, maxRecordBytes, closeTimeout,
-                commitInterval, kafkaOverrides);
+                commitInterval, compression, batchBytes, kafkaOverrides);
     }
 
     public PropagatorConfig withStreamThreads(int threads) {
         return new PropagatorConfig(bootstrapServers, applicationId, topics, partitions, replicationFactor,
                 standbyReplicas, threads, stateDir, watermarkInterval, maxBufferedPurges, maxRecordBytes,
-                closeTimeout, commitInterval, kafkaOverrides);
+                closeTimeout, commitInterval, compression, batchBytes, kafkaOverrides);
     }
 
     public PropagatorConfig withStateDir(Path dir) {
         return new PropagatorConfig(bootstrapServers, applicationId, topics, partitions, replicationFactor,
                 standbyReplicas, streamThreads, dir, watermarkInterval, maxBufferedPurges, maxRecordBytes,
-                closeTimeout, commitInterval, kafkaOverrides);
+                closeTimeout, commitInterval, compression, batchBytes, kafkaOverrides);
     }
 
     public PropagatorConfig withWatermarkInterval(Duration interval) {
         return new PropagatorConfig(bootstrapServers, applicationId, topics, partitions, replicationFactor,
                 standbyReplicas, streamThreads, stateDir, interval, maxBufferedPurges, maxRecordBytes, closeTimeout,
-                commitInterval, kafkaOverrides);
+                commitInterval, compression, batchBytes, kafkaOverrides);
     }
 
     public PropagatorConfig withCommitInterval(Duration interval) {
         return new PropagatorConfig(bootstrapServers, applicationId, topics, partitions, replicationFactor,
                 standbyReplicas, streamThreads, stateDir, watermarkInterval, maxBufferedPurges, maxRecordBytes,
-                closeTimeout, interval, kafkaOverrides);
+                closeTimeout, interval, compression, batchBytes, kafkaOverrides);
     }
 
     /**
-     * The generic Streams settings the propagator chooses beyond Streams' defaults (today {@code
-     * commit.interval.ms}), before {@link #kafkaOverrides()}; a benchmark's baseline topology takes the same, so a
-     * comparison is fair.
+    /** Producer compression and batch size, as {@code compression.type} and {@code batch.size}. */
+    public PropagatorConfig withProducerBatching(String compressionType, int batchSizeBytes) {
+        return new PropagatorConfig(bootstrapServers, applicationId, topics, partitions, replicationFactor,
+                standbyReplicas, streamThreads, stateDir, watermarkInterval, maxBufferedPurges, maxRecordBytes,
+                closeTimeout, commitInterval, compressionType, batchSizeBytes, kafkaOverrides);
+    }
+
+    /**
+     * The generic Streams settings the propagator chooses beyond Streams' defaults ({@code commit.interval.ms},
+     * the producer's {@code compression.type} and {@code batch.size}), before {@link #kafkaOverrides()}; a
+     * benchmark's baseline topology takes the same, so a comparison is fair.
      */
     public Map<String, Object> streamsSettings() {
-        return Map.of("commit.interval.ms", commitInterval.toMillis());
+        return Map.of("commit.interval.ms", commitInterval.toMillis(),
+                "producer.compression.type", compression, "producer.batch.size", batchBytes);
     }
 
     public PropagatorConfig withKafkaOverrides(Map<String, String> overrides) {
         return new PropagatorConfig(bootstrapServers, applicationId, topics, partitions, replicationFactor,
                 standbyReplicas, streamThreads, stateDir, watermarkInterval, maxBufferedPurges, maxRecordBytes,
-                closeTimeout, commitInterval, overrides);
+                closeTimeout, commitInterval, compression, batchBytes, overrides);
     }
 
     private static void require(boolean ok, String name, Object value, String rule) {
