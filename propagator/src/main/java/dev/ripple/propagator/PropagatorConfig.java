@@ -27,14 +27,33 @@ import java.util.Set;
  * @param maxRecordBytes see {@link TopologyOptions#maxRecordBytes()}; also the {@code max.message.bytes} of
  *     the topics it creates and its producer's {@code max.request.size}
  * @param closeTimeout how long {@link Propagator#close()} waits for Streams to commit and stop
+ * @param commitInterval how often each stream thread commits its transaction ({@code commit.interval.ms}):
+ *     outputs become visible to read-committed consumers (appliers, purgers) only at a commit, so this bounds
+ *     the propagator's share of end-to-end latency; longer intervals mean fewer, larger transactions (fewer
+ *     blocking producer flushes and fewer version-gate changelog records per event). 1 ms to 60 s; default
+ *     {@value #DEFAULT_COMMIT_INTERVAL_MS} ms, Streams' own default under exactly-once ({@code kafkaOverrides}
+ *     win over it)
+ * @param compression the producer's {@code compression.type} for everything the propagator writes: one of
+ *     {@code none, gzip, snappy, lz4, zstd}; default {@value #DEFAULT_COMPRESSION}. Each event fans out into a
+ *     full copy per region plus purge requests, so the broker stores and the appliers read several times the
+ *     source bytes; compressed batches cut that (and the broker's CPU) for little producer CPU
+ * @param batchBytes the producer's {@code batch.size}: most bytes batched per partition before a batch is sent
+ *     (memory: up to one batch per output partition, within {@code buffer.memory}); 1 KiB to 4 MiB, default
+ *     {@value #DEFAULT_BATCH_BYTES}. Producer metrics ({@code batch-size-avg}, {@code compression-rate-avg},
+ *     {@code bufferpool-wait-time-ns-total}) are in Streams' metrics and JMX
  * @param kafkaOverrides further Streams, producer or consumer properties (TLS, SASL, timeouts); they may not
  *     change the processing guarantee
  */
 public record PropagatorConfig(String bootstrapServers, String applicationId, TopicNames topics, int partitions,
         short replicationFactor, int standbyReplicas, int streamThreads, Path stateDir, Duration watermarkInterval,
-        int maxBufferedPurges, int maxRecordBytes, Duration closeTimeout, Map<String, String> kafkaOverrides) {
+        int maxBufferedPurges, int maxRecordBytes, Duration closeTimeout, Duration commitInterval,
+        String compression, int batchBytes, Map<String, String> kafkaOverrides) {
 
     public static final int DEFAULT_PARTITIONS = 6;
+    public static final long DEFAULT_COMMIT_INTERVAL_MS = 100;
+    public static final String DEFAULT_COMPRESSION = "lz4";
+    public static final int DEFAULT_BATCH_BYTES = 64 * 1024;
+    private static final Set<String> COMPRESSIONS = Set.of("none", "gzip", "snappy", "lz4", "zstd");
     private static final Set<String> FIXED = Set.of("processing.guarantee", "application.id",
             "bootstrap.servers");
 
@@ -44,6 +63,8 @@ public record PropagatorConfig(String bootstrapServers, String applicationId, To
         Objects.requireNonNull(topics, "topics");
         Objects.requireNonNull(watermarkInterval, "watermarkInterval");
         Objects.requireNonNull(closeTimeout, "closeTimeout");
+        Objects.requireNonNull(commitInterval, "commitInterval");
+        Objects.requireNonNull(compression, "compression");
         kafkaOverrides = Map.copyOf(Objects.requireNonNull(kafkaOverrides, "kafkaOverrides"));
         require(!bootstrapServers.isBlank(), "bootstrapServers", bootstrapServers, "must name at least one broker");
         require(applicationId.matches("[A-Za-z0-9._-]{1,200}"), "applicationId", applicationId,
@@ -55,6 +76,11 @@ public record PropagatorConfig(String bootstrapServers, String applicationId, To
                 "must be 0 to 10");
         require(streamThreads >= 1 && streamThreads <= 64, "streamThreads", streamThreads, "must be 1 to 64");
         require(!closeTimeout.isNegative(), "closeTimeout", closeTimeout, "must not be negative");
+        require(commitInterval.toMillis() >= 1 && commitInterval.compareTo(Duration.ofSeconds(60)) <= 0,
+                "commitInterval", commitInterval, "must be 1 ms to 60 s");
+        require(COMPRESSIONS.contains(compression), "compression", compression,
+                "must be one of none, gzip, snappy, lz4, zstd");
+        require(batchBytes >= 1024 && batchBytes <= 4 << 20, "batchBytes", batchBytes, "must be 1 KiB to 4 MiB");
         for (String key : kafkaOverrides.keySet()) {
             require(!FIXED.contains(key), "kafkaOverrides", key, "set by the propagator itself (exactly_once_v2)");
         }
@@ -67,55 +93,80 @@ public record PropagatorConfig(String bootstrapServers, String applicationId, To
         return new PropagatorConfig(bootstrapServers, "ripple-propagator", TopicNames.defaults(), DEFAULT_PARTITIONS,
                 (short) -1, 0, 1, null, TopologyOptions.DEFAULT_WATERMARK_INTERVAL,
                 TopologyOptions.DEFAULT_MAX_BUFFERED_PURGES, TopologyOptions.DEFAULT_MAX_RECORD_BYTES,
-                Duration.ofSeconds(30), Map.of());
+                Duration.ofSeconds(30), Duration.ofMillis(DEFAULT_COMMIT_INTERVAL_MS), DEFAULT_COMPRESSION,
+                DEFAULT_BATCH_BYTES, Map.of());
     }
 
     public PropagatorConfig withApplicationId(String id) {
         return new PropagatorConfig(bootstrapServers, id, topics, partitions, replicationFactor, standbyReplicas,
                 streamThreads, stateDir, watermarkInterval, maxBufferedPurges, maxRecordBytes, closeTimeout,
-                kafkaOverrides);
+                commitInterval, compression, batchBytes, kafkaOverrides);
     }
 
     public PropagatorConfig withTopics(TopicNames names) {
         return new PropagatorConfig(bootstrapServers, applicationId, names, partitions, replicationFactor,
                 standbyReplicas, streamThreads, stateDir, watermarkInterval, maxBufferedPurges, maxRecordBytes,
-                closeTimeout, kafkaOverrides);
+                closeTimeout, commitInterval, compression, batchBytes, kafkaOverrides);
     }
 
     public PropagatorConfig withPartitions(int count) {
         return new PropagatorConfig(bootstrapServers, applicationId, topics, count, replicationFactor,
                 standbyReplicas, streamThreads, stateDir, watermarkInterval, maxBufferedPurges, maxRecordBytes,
-                closeTimeout, kafkaOverrides);
+                closeTimeout, commitInterval, compression, batchBytes, kafkaOverrides);
     }
 
     public PropagatorConfig withReplication(short factor, int standbys) {
         return new PropagatorConfig(bootstrapServers, applicationId, topics, partitions, factor, standbys,
                 streamThreads, stateDir, watermarkInterval, maxBufferedPurges, maxRecordBytes, closeTimeout,
-                kafkaOverrides);
+                commitInterval, compression, batchBytes, kafkaOverrides);
     }
 
     public PropagatorConfig withStreamThreads(int threads) {
         return new PropagatorConfig(bootstrapServers, applicationId, topics, partitions, replicationFactor,
                 standbyReplicas, threads, stateDir, watermarkInterval, maxBufferedPurges, maxRecordBytes,
-                closeTimeout, kafkaOverrides);
+                closeTimeout, commitInterval, compression, batchBytes, kafkaOverrides);
     }
 
     public PropagatorConfig withStateDir(Path dir) {
         return new PropagatorConfig(bootstrapServers, applicationId, topics, partitions, replicationFactor,
                 standbyReplicas, streamThreads, dir, watermarkInterval, maxBufferedPurges, maxRecordBytes,
-                closeTimeout, kafkaOverrides);
+                closeTimeout, commitInterval, compression, batchBytes, kafkaOverrides);
     }
 
     public PropagatorConfig withWatermarkInterval(Duration interval) {
         return new PropagatorConfig(bootstrapServers, applicationId, topics, partitions, replicationFactor,
                 standbyReplicas, streamThreads, stateDir, interval, maxBufferedPurges, maxRecordBytes, closeTimeout,
-                kafkaOverrides);
+                commitInterval, compression, batchBytes, kafkaOverrides);
+    }
+
+    public PropagatorConfig withCommitInterval(Duration interval) {
+        return new PropagatorConfig(bootstrapServers, applicationId, topics, partitions, replicationFactor,
+                standbyReplicas, streamThreads, stateDir, watermarkInterval, maxBufferedPurges, maxRecordBytes,
+                closeTimeout, interval, compression, batchBytes, kafkaOverrides);
+    }
+
+    /**
+    /** Producer compression and batch size, as {@code compression.type} and {@code batch.size}. */
+    public PropagatorConfig withProducerBatching(String compressionType, int batchSizeBytes) {
+        return new PropagatorConfig(bootstrapServers, applicationId, topics, partitions, replicationFactor,
+                standbyReplicas, streamThreads, stateDir, watermarkInterval, maxBufferedPurges, maxRecordBytes,
+                closeTimeout, commitInterval, compressionType, batchSizeBytes, kafkaOverrides);
+    }
+
+    /**
+     * The generic Streams settings the propagator chooses beyond Streams' defaults ({@code commit.interval.ms},
+     * the producer's {@code compression.type} and {@code batch.size}), before {@link #kafkaOverrides()}; a
+     * benchmark's baseline topology takes the same, so a comparison is fair.
+     */
+    public Map<String, Object> streamsSettings() {
+        return Map.of("commit.interval.ms", commitInterval.toMillis(),
+                "producer.compression.type", compression, "producer.batch.size", batchBytes);
     }
 
     public PropagatorConfig withKafkaOverrides(Map<String, String> overrides) {
         return new PropagatorConfig(bootstrapServers, applicationId, topics, partitions, replicationFactor,
                 standbyReplicas, streamThreads, stateDir, watermarkInterval, maxBufferedPurges, maxRecordBytes,
-                closeTimeout, overrides);
+                closeTimeout, commitInterval, compression, batchBytes, overrides);
     }
 
     private static void require(boolean ok, String name, Object value, String rule) {

@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 class PropagatorConfigTest {
 
     @Test
-    void shouldDefaultToSixPartitionsExactlyOnceFriendlySettingsAndAFiftyMillisecondWatermark() {
+    void shouldDefaultToSixPartitionsAFiftyMillisecondWatermarkAndCompressedBatches() {
         PropagatorConfig config = PropagatorConfig.defaults("k:9092");
         assertThat(config.partitions()).isEqualTo(6);
         assertThat(config.applicationId()).isEqualTo("ripple-propagator");
@@ -18,6 +18,11 @@ class PropagatorConfigTest {
         assertThat(config.standbyReplicas()).isZero();
         assertThat(config.watermarkInterval()).isEqualTo(Duration.ofMillis(50));
         assertThat(config.maxRecordBytes()).isEqualTo(24 << 20);
+        assertThat(config.commitInterval()).isEqualTo(Duration.ofMillis(100));
+        assertThat(config.compression()).isEqualTo("lz4");
+        assertThat(config.batchBytes()).isEqualTo(64 * 1024);
+        assertThat(config.streamsSettings()).containsEntry("commit.interval.ms", 100L)
+                .containsEntry("producer.compression.type", "lz4").containsEntry("producer.batch.size", 65536);
     }
 
     @Test
@@ -31,6 +36,12 @@ class PropagatorConfigTest {
                 "Invalid value has space for configuration applicationId");
         assertThatThrownBy(() -> config.withWatermarkInterval(Duration.ZERO)).hasMessageContaining(
                 "for configuration watermarkInterval: must be 1 ms to 10 s");
+        assertThatThrownBy(() -> config.withCommitInterval(Duration.ofMinutes(2))).hasMessage(
+                "Invalid value PT2M for configuration commitInterval: must be 1 ms to 60 s");
+        assertThatThrownBy(() -> config.withProducerBatching("brotli", 65536)).hasMessage(
+                "Invalid value brotli for configuration compression: must be one of none, gzip, snappy, lz4, zstd");
+        assertThatThrownBy(() -> config.withProducerBatching("lz4", 100)).hasMessage(
+                "Invalid value 100 for configuration batchBytes: must be 1 KiB to 4 MiB");
     }
 
     @Test

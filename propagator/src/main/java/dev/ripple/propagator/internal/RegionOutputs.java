@@ -9,7 +9,6 @@ import static dev.ripple.propagator.PropagatorMetricNames.TAG_TYPE;
 
 import dev.ripple.consistency.Position;
 import dev.ripple.events.EditEvent;
-import dev.ripple.events.EventSerdes;
 import dev.ripple.events.PurgeRecord;
 import dev.ripple.events.PurgeRequest;
 import dev.ripple.events.RegionRecord;
@@ -47,9 +46,12 @@ final class RegionOutputs {
     private final PurgeCoalescer coalescer;
     private final Map<String, SourcePosition> positions;
     private final Map<String, LongAdder> counters = new HashMap<>();
+    /** Region → topic names, so the hot path does not re-validate region names per record. */
+    private final Map<String, String> replicateTopics = new HashMap<>();
+    private final Map<String, String> purgeTopics = new HashMap<>();
     private final WatermarkTracker covered = new WatermarkTracker();
-    private final Serializer<RegionRecord> regionSerializer = EventSerdes.regionRecord();
-    private final Serializer<PurgeRecord> purgeSerializer = EventSerdes.purgeRecord();
+    private final Serializer<RegionRecord> regionSerializer = OutputJson.regionRecord();
+    private final Serializer<PurgeRecord> purgeSerializer = OutputJson.purgeRecord();
 
     RegionOutputs(ProcessorContext<String, Routed> context, TopicNames topics, PropagatorMetrics metrics,
             PurgeCoalescer coalescer, Map<String, SourcePosition> positions) {
@@ -71,7 +73,7 @@ final class RegionOutputs {
         routing.replicate().forEach((region, rule) -> {
             byte[] bytes = byRule.computeIfAbsent(rule, r -> regionSerializer.serialize(source.topic(),
                     new ReplicationRecord(event, source, deps, r, trace)));
-            out.add(new Replication(region, new Routed(topics.replicate(region), source.partition(), bytes)));
+            out.add(new Replication(region, new Routed(replicateTopic(region), source.partition(), bytes)));
         });
         return out;
     }
@@ -83,9 +85,13 @@ final class RegionOutputs {
         count(replication.region(), "replication");
     }
 
-    /** Sends a purge to every region, or holds it in the rule's coalescing window. */
-    void purge(PurgeRequest request, long windowMs, RuleSet ruleSet, SourcePosition before, long timestamp) {
-        byte[] bytes = null;
+    /**
+     * Sends a purge to every region, or holds it in the rule's coalescing window.
+     *
+     * @param bytes the request serialized (the caller has done so to size it), shared by every region
+     */
+    void purge(PurgeRequest request, byte[] bytes, long windowMs, RuleSet ruleSet, SourcePosition before,
+            long timestamp) {
         for (String region : ruleSet.regions()) {
             if (windowMs > 0) {
                 PurgeCoalescer.Offer offer = coalescer.offer(region, request, windowMs, context.currentSystemTimeMs(),
@@ -98,10 +104,7 @@ final class RegionOutputs {
                 }
                 metrics.count(PURGE_BUFFER_FULL);
             }
-            if (bytes == null) {
-                bytes = purgeSerializer.serialize(request.source().topic(), request);
-            }
-            forward(request.key(), new Routed(topics.purge(region), request.source().partition(), bytes), timestamp);
+            forward(request.key(), new Routed(purgeTopic(region), request.source().partition(), bytes), timestamp);
             count(region, "purge");
         }
     }
@@ -110,7 +113,7 @@ final class RegionOutputs {
     void punctuate(RuleSet ruleSet, long now) {
         for (PendingPurge due : coalescer.takeDue(now)) {
             PurgeRequest request = due.request();
-            forward(request.key(), new Routed(topics.purge(due.region()), request.source().partition(),
+            forward(request.key(), new Routed(purgeTopic(due.region()), request.source().partition(),
                     purgeSerializer.serialize(request.source().topic(), request)), now);
             count(due.region(), "purge");
         }
@@ -118,8 +121,8 @@ final class RegionOutputs {
         positions.forEach((sourceTopic, at) -> {
             Optional<SourcePosition> ceiling = ceilings.getOrDefault(sourceTopic, Optional.of(at));
             for (String region : ruleSet.regions()) {
-                watermark(topics.replicate(region), region, at, now);
-                ceiling.ifPresent(purgeAt -> watermark(topics.purge(region), region, purgeAt, now));
+                watermark(replicateTopic(region), region, at, now);
+                ceiling.ifPresent(purgeAt -> watermark(purgeTopic(region), region, purgeAt, now));
             }
         });
     }
@@ -130,6 +133,14 @@ final class RegionOutputs {
             forward(null, new Routed(topic, at.partition(), regionSerializer.serialize(topic, watermark)), now);
             count(region, "watermark");
         }
+    }
+
+    private String replicateTopic(String region) {
+        return replicateTopics.computeIfAbsent(region, topics::replicate);
+    }
+
+    private String purgeTopic(String region) {
+        return purgeTopics.computeIfAbsent(region, topics::purge);
     }
 
     private void forward(String key, Routed routed, long timestamp) {

@@ -13,8 +13,8 @@ import static dev.ripple.propagator.PropagatorMetricNames.TAG_STREAM;
 import dev.ripple.config.StreamDoc.ConflictPolicy;
 import dev.ripple.events.ConitLogEntry;
 import dev.ripple.events.EditEvent;
-import dev.ripple.events.EventSerdes;
 import dev.ripple.events.FailedRecord;
+import dev.ripple.events.PurgeRecord;
 import dev.ripple.events.PurgeRequest;
 import dev.ripple.events.SourcePosition;
 import dev.ripple.events.TopicNames;
@@ -56,9 +56,12 @@ final class RouteProcessor implements Processor<String, byte[], String, Routed> 
     private final ActiveRuleSet rules;
     private final TopologyOptions options;
     private final TopicNames topics;
+    private final String conitLogTopic;
     private final PropagatorMetrics metrics;
-    private final Serializer<PurgeRequest> purgeSerializer = EventSerdes.purgeRecord()::serialize;
-    private final Serializer<ConitLogEntry> conitSerializer = EventSerdes.conitLogEntry();
+    private final Serializer<PurgeRecord> purgeSerializer = OutputJson.purgeRecord();
+    private final Serializer<ConitLogEntry> conitSerializer = OutputJson.conitLogEntry();
+    /** Source topic → its stream's name, so the hot path does not match the topic per record. */
+    private final Map<String, String> streamByTopic = new HashMap<>();
     private ProcessorContext<String, Routed> context;
     private KeyValueStore<String, KeyVersion> versions;
     private KeyValueStore<String, SourcePosition> progress;
@@ -73,6 +76,7 @@ final class RouteProcessor implements Processor<String, byte[], String, Routed> 
         this.options = options;
         this.topics = options.topics();
         this.metrics = options.metrics();
+        this.conitLogTopic = topics.conitLog();
     }
 
     @Override
@@ -98,7 +102,7 @@ final class RouteProcessor implements Processor<String, byte[], String, Routed> 
                 "A source record without metadata: the propagator reads only source topics"));
         RuleSet ruleSet = rules.current();
         String topic = meta.topic();
-        String stream = topics.streamOf(topic).orElse(topic);
+        String stream = streamByTopic.computeIfAbsent(topic, t -> topics.streamOf(t).orElse(t));
         SourcePosition before = positions.get(topic);
         SourcePosition source;
         try {
@@ -149,16 +153,19 @@ final class RouteProcessor implements Processor<String, byte[], String, Routed> 
         Trace trace = new Trace(Instant.ofEpochMilli(Math.max(0, record.timestamp())), options.clock().instant());
         List<RegionOutputs.Replication> replications = outputs.replications(event, source, parsed.deps(), routing, trace);
         List<PurgeRequest> purges = new ArrayList<>(routing.purges().size());
+        List<byte[]> purgeBytes = new ArrayList<>(routing.purges().size());
         List<Routed> conitEntries = new ArrayList<>(routing.conits().size());
         long largest = replications.stream().mapToLong(r -> r.routed().value().length).max().orElse(0);
         for (PurgePlan plan : routing.purges()) {
             PurgeRequest request = new PurgeRequest(event.key(), plan.keys(), plan.urls(), plan.tags(),
                     event.revision(), source, plan.rule(), trace);
-            largest = Math.max(largest, purgeSerializer.serialize(source.topic(), request).length);
+            byte[] bytes = purgeSerializer.serialize(source.topic(), request);
+            largest = Math.max(largest, bytes.length);
             purges.add(request);
+            purgeBytes.add(bytes);
         }
         for (String conit : routing.conits()) {
-            conitEntries.add(new Routed(topics.conitLog(), -1, conitSerializer.serialize(topics.conitLog(),
+            conitEntries.add(new Routed(conitLogTopic, -1, conitSerializer.serialize(conitLogTopic,
                     new ConitLogEntry(conit, source, event.effectiveWeight()))));
         }
         if (largest > options.maxRecordBytes()) {
@@ -172,7 +179,7 @@ final class RouteProcessor implements Processor<String, byte[], String, Routed> 
             outputs.replicate(event.key(), replication, source, record.timestamp());
         }
         for (int i = 0; i < purges.size(); i++) {
-            outputs.purge(purges.get(i), routing.purges().get(i).coalesceMs(), ruleSet, before,
+            outputs.purge(purges.get(i), purgeBytes.get(i), routing.purges().get(i).coalesceMs(), ruleSet, before,
                     record.timestamp());
         }
         for (int i = 0; i < conitEntries.size(); i++) {

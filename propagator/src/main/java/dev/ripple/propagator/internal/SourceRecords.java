@@ -1,9 +1,7 @@
 package dev.ripple.propagator.internal;
 
-import com.fasterxml.jackson.databind.ObjectReader;
 import dev.ripple.consistency.Position;
 import dev.ripple.events.EditEvent;
-import dev.ripple.events.EventJson;
 import dev.ripple.events.RecordHeaders;
 import java.io.IOException;
 import java.util.Optional;
@@ -15,8 +13,6 @@ import org.apache.kafka.common.header.Headers;
  * record key equal to the event's key (or per-key order would break), and a readable {@code ripple-deps} header.
  */
 final class SourceRecords {
-    private static final ObjectReader READER = EventJson.mapper().readerFor(EditEvent.class);
-
     /** A source record that cannot be propagated; its message is the dead letter's reason. */
     static final class Unreadable extends Exception {
         Unreadable(String message) {
@@ -35,7 +31,7 @@ final class SourceRecords {
         }
         EditEvent event;
         try {
-            event = READER.readValue(value);
+            event = OutputJson.readEditEvent(value);
         } catch (IOException | IllegalArgumentException | NullPointerException e) {
             throw new Unreadable("not a readable edit event: " + firstLine(e.getMessage()));
         }

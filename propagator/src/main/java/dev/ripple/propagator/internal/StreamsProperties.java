@@ -32,6 +32,7 @@ final class StreamsProperties {
         p.put(StreamsConfig.producerPrefix(ProducerConfig.MAX_REQUEST_SIZE_CONFIG), config.maxRecordBytes());
         // new stream topics match the source pattern on the next metadata refresh: within 30 s, not 5 min
         p.put(StreamsConfig.mainConsumerPrefix(ConsumerConfig.METADATA_MAX_AGE_CONFIG), 30_000);
+        p.putAll(config.streamsSettings());
         p.putAll(config.kafkaOverrides());
         return p;
     }

@@ -119,6 +119,7 @@ public final class PropagatorBenchmark {
         props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
         props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
         props.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, THREADS);
+        props.putAll(PropagatorConfig.defaults(bootstrap).streamsSettings()); // the propagator's generic settings
         props.putAll(OVERRIDES);
         try (KafkaStreams streams = new KafkaStreams(topology, props)) {
             streams.start();

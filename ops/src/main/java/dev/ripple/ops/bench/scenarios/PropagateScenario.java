@@ -25,6 +25,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.TreeMap;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -114,6 +115,9 @@ final class PropagateScenario implements Scenario {
         props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
         props.put(StreamsConfig.STATE_DIR_CONFIG, Files.createTempDirectory("ripple-bench-pass").toString());
         props.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, 1);
+        // the generic Streams settings the propagator runs with (commit interval, ...), and any given to both
+        props.putAll(PropagatorConfig.defaults(bootstrap).streamsSettings());
+        props.putAll(extraSettings());
         try (KafkaStreams streams = new KafkaStreams(topology, props)) {
             streams.start();
             return StreamsRounds.timeToConsume(bootstrap, applicationId, events,
@@ -127,13 +131,30 @@ final class PropagateScenario implements Scenario {
             DemoConfig.seed(store);
             try (ConfigView view = ConfigView.open(store, Clock.systemUTC());
                  Propagator propagator = Propagator.create(PropagatorConfig.defaults(bootstrap).withTopics(topics)
-                         .withApplicationId(applicationId).withStateDir(Files.createTempDirectory("ripple-bench-prop")),
+                         .withApplicationId(applicationId).withStateDir(Files.createTempDirectory("ripple-bench-prop"))
+                         .withKafkaOverrides(extraSettings()),
                          view, Clock.systemUTC())) {
                 propagator.start();
                 return StreamsRounds.timeToConsume(bootstrap, applicationId, events,
                         () -> propagator.state() == Propagator.State.RUNNING, progress);
             }
         }
+    }
+
+    /**
+     * Extra Streams/client settings given to both variants alike, from the system property
+     * {@code ripple.bench.streams} ({@code key=value,key=value}): for measuring a setting's effect on both.
+     */
+    static Map<String, String> extraSettings() {
+        String spec = System.getProperty("ripple.bench.streams", "");
+        Map<String, String> settings = new TreeMap<>();
+        for (String pair : spec.split(",")) {
+            int eq = pair.indexOf('=');
+            if (eq > 0) {
+                settings.put(pair.substring(0, eq).trim(), pair.substring(eq + 1).trim());
+            }
+        }
+        return settings;
     }
 
     /** {@code n} enwiki upserts (~200 bytes of JSON each) over 5,000 keys, revision i for event i. */
