@@ -14,9 +14,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Sends waiting purges to the targets in batches, keeping at most {@code maxInFlight} purges in flight. Pumped by
- * the loop when records arrive, by each group of finished purges (which frees its key and a slot) and by a timer when the
- * next purge's coalescing window ends. Pumps never nest: a pump asked for while one runs makes that one go round
- * again. Thread-safe.
+ * the loop when records arrive, by each group of purges that finish together (which frees their keys and slots) and
+ * by a timer when the next purge's coalescing window ends. Pumps never nest: a pump asked for while one runs makes
+ * that one go round again. Thread-safe.
  */
 final class Dispatcher {
     private static final Logger log = LoggerFactory.getLogger(Dispatcher.class);

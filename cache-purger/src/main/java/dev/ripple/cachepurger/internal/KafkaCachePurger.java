@@ -150,8 +150,12 @@ public final class KafkaCachePurger implements CachePurger, Dispatcher.Outcome {
         List<Origin> origins = new ArrayList<>(done.size());
         for (TargetSet.Done each : done) {
             if (each.failure() == null) {
-                purged(each.job(), each.acks(), now);
-                origins.addAll(each.job().origins());
+                origins.addAll(each.job().origins()); // purged: committable whatever happens to its receipt
+                try {
+                    purged(each.job(), each.acks(), now);
+                } catch (RuntimeException e) {
+                    log.error("Could not hand out the receipt of {}", each.job(), e);
+                }
             } else {
                 failed(each.job(), each.failure());
             }
