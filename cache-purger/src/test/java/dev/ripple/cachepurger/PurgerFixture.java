@@ -32,6 +32,7 @@ import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
@@ -69,7 +70,10 @@ public final class PurgerFixture implements AutoCloseable {
         try (Admin admin = admin()) {
             String topic = topics.purge(region);
             admin.createTopics(List.of(new NewTopic(topic, PARTITIONS, (short) 1))).all().get();
-            await().atMost(Duration.ofSeconds(30)).until(() -> admin.describeTopics(List.of(topic)).allTopicNames()
+            // a broker may not know the topic for a moment after creating it
+            await().atMost(Duration.ofSeconds(30))
+                    .ignoreExceptionsMatching(e -> e.getCause() instanceof UnknownTopicOrPartitionException)
+                    .until(() -> admin.describeTopics(List.of(topic)).allTopicNames()
                     .get().get(topic).partitions().stream().allMatch(p -> p.leader() != null));
         } catch (Exception e) {
             throw new IllegalStateException(e);

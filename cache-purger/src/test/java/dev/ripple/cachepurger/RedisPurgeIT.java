@@ -99,6 +99,29 @@ class RedisPurgeIT {
     }
 
     @Test
+    void shouldNeverLowerATombstoneWhenAnOlderPurgeOfTheKeyIsCarriedOutAfterANewerOne() {
+        // given a page purged at revision 50, then filled again at 50
+        String key = ns + "page:late";
+        fixture.start(fixture.config());
+        fixture.send(Purges.keys("enwiki:Late", 50, 1, 0, key));
+        await().atMost(Duration.ofSeconds(30)).until(() -> fixture.receipts.size() == 1);
+        assertThat(cache.fill(key, 50, "v50", Set.of(), HOUR)).isEqualTo(FillResult.FILLED);
+
+        // when an older purge of it (revision 40, say replayed from the dead letters) is carried out after that
+        fixture.send(Purges.keys("enwiki:Late", 40, 1, 1, key));
+        await().atMost(Duration.ofSeconds(30)).until(() -> fixture.receipts.size() == 2);
+
+        // then the page is purged again, and its tombstone still refuses fills older than 50
+        assertThat(cache.get(key)).isEmpty();
+        assertThat(cache.tombstone(key)).contains(50L);
+        assertThat(cache.fill(key, 45, "v45", Set.of(), HOUR)).isEqualTo(FillResult.REFUSED_PURGED);
+        // and a newer purge raises it
+        fixture.send(Purges.keys("enwiki:Late", 51, 1, 2, key));
+        await().atMost(Duration.ofSeconds(30)).until(() -> fixture.receipts.size() == 3);
+        assertThat(cache.tombstone(key)).contains(51L);
+    }
+
+    @Test
     void shouldCommitEveryRecordAndPublishThePositionOfWatermarksAndPurges() throws Exception {
         // given purges and watermarks on every partition
         fixture.start(fixture.config());

@@ -1,11 +1,9 @@
 package dev.ripple.cachepurger.internal;
 
-import dev.ripple.cachepurger.PurgeReceipt.TargetAck;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
@@ -16,18 +14,16 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Sends waiting purges to the targets in batches, keeping at most {@code maxInFlight} purges in flight. Pumped by
- * the loop when records arrive, by each finished purge (which frees its key and a slot) and by a timer when the
- * next purge's coalescing window ends. Pumps never nest: a pump asked for while one runs makes that one go round
- * again. Thread-safe.
+ * the loop when records arrive, by each group of purges that finish together (which frees their keys and slots) and
+ * by a timer when the next purge's coalescing window ends. Pumps never nest: a pump asked for while one runs makes
+ * that one go round again. Thread-safe.
  */
 final class Dispatcher {
     private static final Logger log = LoggerFactory.getLogger(Dispatcher.class);
 
-    /** Told how each purge ended; called on I/O threads. */
+    /** Told how purges ended, a batch's worth at a time when they end together; called on I/O threads. */
     interface Outcome {
-        void purged(PurgeJob job, List<TargetAck> acks);
-
-        void failed(PurgeJob job, Throwable why);
+        void finished(List<TargetSet.Done> done);
     }
 
     private final KeyLanes lanes;
@@ -98,34 +94,23 @@ final class Dispatcher {
 
     private void send(List<PurgeJob> batch) {
         TargetSet set = targets.acquire();
-        List<CompletableFuture<List<TargetAck>>> results;
-        try {
-            results = set.purge(batch);
-        } catch (RuntimeException e) {
-            log.error("Could not hand {} purge(s) to the targets", batch.size(), e);
-            results = batch.stream().map(job -> CompletableFuture.<List<TargetAck>>failedFuture(e)).toList();
-        }
         AtomicInteger left = new AtomicInteger(batch.size());
-        for (int i = 0; i < batch.size(); i++) {
-            PurgeJob job = batch.get(i);
-            results.get(i).whenComplete((acks, error) -> {
-                try {
-                    if (error == null) {
-                        outcome.purged(job, acks);
-                    } else {
-                        outcome.failed(job, Failures.unwrap(error));
-                    }
-                } catch (RuntimeException e) {
-                    log.error("Could not finish {}", job, e);
-                } finally {
-                    lanes.complete(job);
-                    inFlight.decrementAndGet();
-                    if (left.decrementAndGet() == 0) {
-                        set.release();
-                    }
-                    pump();
-                }
-            });
+        set.purge(batch, done -> finished(set, left, done));
+    }
+
+    /** Some jobs of a batch ended: tell the outcome, free their keys and slots, send what may leave now. */
+    private void finished(TargetSet set, AtomicInteger left, List<TargetSet.Done> done) {
+        try {
+            outcome.finished(done);
+        } catch (RuntimeException e) {
+            log.error("Could not finish {} purge(s)", done.size(), e);
+        } finally {
+            lanes.complete(done);
+            inFlight.addAndGet(-done.size());
+            if (left.addAndGet(-done.size()) == 0) {
+                set.release();
+            }
+            pump();
         }
     }
 

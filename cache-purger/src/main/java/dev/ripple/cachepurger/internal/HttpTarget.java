@@ -76,8 +76,11 @@ final class HttpTarget implements PurgeTarget {
     }
 
     @Override
-    public List<CompletableFuture<TargetAck>> purge(List<PurgeRequest> batch) {
-        return batch.stream().map(this::purge).toList();
+    public CompletableFuture<List<Result>> purge(List<PurgeRequest> batch) {
+        List<CompletableFuture<Result>> each = batch.stream().map(request -> purge(request).handle(Result::of))
+                .toList();
+        return CompletableFuture.allOf(each.toArray(CompletableFuture[]::new))
+                .thenApply(all -> each.stream().map(CompletableFuture::join).toList());
     }
 
     private CompletableFuture<TargetAck> purge(PurgeRequest request) {

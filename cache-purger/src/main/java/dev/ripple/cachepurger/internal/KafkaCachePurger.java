@@ -18,6 +18,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
 import java.util.Map;
@@ -144,14 +145,32 @@ public final class KafkaCachePurger implements CachePurger, Dispatcher.Outcome {
     }
 
     @Override
-    public void purged(PurgeJob job, List<PurgeReceipt.TargetAck> acks) {
+    public void finished(List<TargetSet.Done> done) {
         Instant now = clock.instant();
+        List<Origin> origins = new ArrayList<>(done.size());
+        for (TargetSet.Done each : done) {
+            if (each.failure() == null) {
+                origins.addAll(each.job().origins()); // purged: committable whatever happens to its receipt
+                try {
+                    purged(each.job(), each.acks(), now);
+                } catch (RuntimeException e) {
+                    log.error("Could not hand out the receipt of {}", each.job(), e);
+                }
+            } else {
+                failed(each.job(), each.failure());
+            }
+        }
+        if (!origins.isEmpty()) {
+            loop.done(origins); // one hand-off to the loop per batch, not one per record
+        }
+    }
+
+    private void purged(PurgeJob job, List<PurgeReceipt.TargetAck> acks, Instant now) {
         PurgeRequest request = job.request();
         PurgeReceipt receipt = new PurgeReceipt(config.region(), request.key(), request.source(),
                 job.origins().size(), acks, job.received(), now);
         metrics.purged(Duration.between(job.received(), now), Duration.between(request.source().dt(), now));
         log.debug("Done: {}: {}", job, receipt);
-        job.origins().forEach(loop::done);
         for (PurgeListener listener : listeners) {
             try {
                 listener.purged(receipt);
@@ -161,8 +180,7 @@ public final class KafkaCachePurger implements CachePurger, Dispatcher.Outcome {
         }
     }
 
-    @Override
-    public void failed(PurgeJob job, Throwable why) {
+    private void failed(PurgeJob job, Throwable why) {
         String reason = Failures.describe(why);
         int attempts = why instanceof GaveUpException gaveUp ? gaveUp.attempts() : 1;
         log.warn("The {} goes to {}: {}", job, config.topics().dlq(config.consumerName()), reason);

@@ -69,6 +69,13 @@ final class KeyLanes {
         }
     }
 
+    /** The jobs were in flight and are done: their keys' next purges may leave. */
+    synchronized void complete(List<TargetSet.Done> done) {
+        for (TargetSet.Done each : done) {
+            complete(each.job());
+        }
+    }
+
     /** The job of {@code key} that was in flight is done: the key's next purge may leave. */
     synchronized void complete(PurgeJob job) {
         ArrayDeque<PurgeJob> lane = lanes.get(job.key());

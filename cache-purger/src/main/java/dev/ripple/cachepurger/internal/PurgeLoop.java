@@ -53,7 +53,7 @@ final class PurgeLoop implements Runnable {
     private final LongSupplier epoch;
     private final Clock clock;
     private final PurgerMetrics metrics;
-    private final BlockingQueue<Origin> done = new LinkedBlockingQueue<>();
+    private final BlockingQueue<List<Origin>> done = new LinkedBlockingQueue<>();
     private final Map<TopicPartition, PartitionTracker> trackers = new HashMap<>();
     private volatile boolean running = true;
     private volatile int pending;
@@ -82,7 +82,12 @@ final class PurgeLoop implements Runnable {
 
     /** A record is done (purged or dead-lettered); any thread. */
     void done(Origin origin) {
-        done.add(origin);
+        done.add(List.of(origin));
+    }
+
+    /** Records are done; any thread. */
+    void done(List<Origin> origins) {
+        done.add(origins);
     }
 
     /** Asks the loop to stop; it finishes what is in flight (up to the close timeout) first. */
@@ -162,8 +167,8 @@ final class PurgeLoop implements Runnable {
 
     /** Takes in what is done, then commits and publishes when their intervals have passed. */
     private void finish() {
-        for (Origin origin; (origin = done.poll()) != null; ) {
-            complete(origin);
+        for (List<Origin> origins; (origins = done.poll()) != null; ) {
+            complete(origins);
         }
         for (PartitionTracker tracker : trackers.values()) {
             if (tracker.advance()) {
@@ -183,10 +188,12 @@ final class PurgeLoop implements Runnable {
         }
     }
 
-    private void complete(Origin origin) {
-        PartitionTracker tracker = trackers.get(origin.partition());
-        if (tracker != null) {
-            tracker.complete(origin.offset());
+    private void complete(List<Origin> origins) {
+        for (Origin origin : origins) {
+            PartitionTracker tracker = trackers.get(origin.partition());
+            if (tracker != null) {
+                tracker.complete(origin.offset());
+            }
         }
     }
 
@@ -272,9 +279,9 @@ final class PurgeLoop implements Runnable {
         long deadline = System.nanoTime() + config.limits().closeTimeout().toNanos();
         try {
             while (dispatcher.inFlight() > 0 && System.nanoTime() < deadline) {
-                Origin origin = done.poll(10, TimeUnit.MILLISECONDS);
-                if (origin != null) {
-                    complete(origin);
+                List<Origin> origins = done.poll(10, TimeUnit.MILLISECONDS);
+                if (origins != null) {
+                    complete(origins);
                 }
             }
         } catch (InterruptedException e) {

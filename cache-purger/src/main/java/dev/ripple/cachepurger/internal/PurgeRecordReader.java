@@ -18,7 +18,8 @@ import org.apache.kafka.common.errors.SerializationException;
  * Reads purge records as {@link dev.ripple.events.EventSerdes#purgeRecord()} does, with one difference found by
  * profiling: instants in the UTC form Ripple writes ({@code 2026-11-22T10:00:00.123Z}) are parsed by hand, which
  * is several times cheaper than {@code DateTimeFormatter} (three instants a record were half of the loop thread's
- * time). Any other form goes to Jackson's own parser. Thread-safe.
+ * time). Any other form goes to Jackson's own parser. Records in the plain shape the serde writes are read by
+ * {@link PurgeJson} off the token stream, the rest by data binding. Thread-safe.
  */
 final class PurgeRecordReader {
     private static final ObjectReader READER = EventJson.mapper().copy()
@@ -31,6 +32,10 @@ final class PurgeRecordReader {
     static PurgeRecord read(String topic, byte[] value) {
         if (value == null) {
             return null;
+        }
+        PurgeRecord plain = PurgeJson.read(value);
+        if (plain != null) {
+            return plain;
         }
         try {
             return READER.readValue(value);

@@ -26,6 +26,8 @@ final class PurgerMetrics implements MeterBinder {
     private final Map<String, Counter> counters = new ConcurrentHashMap<>();
     private final Map<String, BreakerState> breakers = new ConcurrentHashMap<>();
     private final Map<String, Timer> timers = new ConcurrentHashMap<>();
+    private final Map<String, Counter> records = new ConcurrentHashMap<>();
+    private volatile Counter acknowledged;
 
     /** Registers nothing yet: bind registries before the purger starts, and they see every meter. */
     PurgerMetrics(String regionName) {
@@ -75,11 +77,16 @@ final class PurgerMetrics implements MeterBinder {
     }
 
     void record(String kind) {
-        counter(RECORDS, TAG_KIND, kind).increment();
+        // once per record on the loop thread: found by kind alone, without building the meter's id
+        records.computeIfAbsent(kind, k -> counter(RECORDS, TAG_KIND, k)).increment();
     }
 
     void purged(Duration latency, Duration endToEndLatency) {
-        counter(PURGES, TAG_OUTCOME, "acknowledged").increment();
+        Counter counter = acknowledged;
+        if (counter == null) {
+            acknowledged = counter = counter(PURGES, TAG_OUTCOME, "acknowledged");
+        }
+        counter.increment();
         timer(PURGE_LATENCY).record(latency);
         if (!endToEndLatency.isNegative()) {
             timer(END_TO_END_LATENCY).record(endToEndLatency);

@@ -18,7 +18,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 
 /**
  * A Redis cache: each batch of purges is one {@code EVALSHA purge.lua} (tombstones, then {@code UNLINK} of keys
@@ -66,23 +65,35 @@ final class RedisTarget implements PurgeTarget {
     }
 
     @Override
-    public List<CompletableFuture<TargetAck>> purge(List<PurgeRequest> batch) {
-        CompletableFuture<List<Object>> results = guard.call(batch.size(), () -> send(batch, true));
-        List<CompletableFuture<TargetAck>> acks = new ArrayList<>(batch.size());
-        for (int i = 0; i < batch.size(); i++) {
-            int index = i;
-            acks.add(results.thenApply(all -> ack(all.get(index))));
-        }
-        return acks;
-    }
-
-    private TargetAck ack(Object result) {
-        if (!(result instanceof Long removed)) {
-            throw new CompletionException(new GaveUpException(name, 1, TargetException.refused(name,
-                    String.valueOf(result))));
-        }
-        removedKeys.increment(removed);
-        return new TargetAck(name, List.of(), clock.instant());
+    public CompletableFuture<List<Result>> purge(List<PurgeRequest> batch) {
+        return guard.call(batch.size(), () -> send(batch, true)).handle((all, error) -> {
+            List<Result> results = new ArrayList<>(batch.size());
+            if (error == null && all.size() != batch.size()) {
+                error = new GaveUpException(name, 1, TargetException.refused(name, "purge.lua answered "
+                        + all.size() + " results for " + batch.size() + " purges"));
+            }
+            if (error != null) {
+                Result failed = Result.of(null, error);
+                for (int i = 0; i < batch.size(); i++) {
+                    results.add(failed);
+                }
+                return results;
+            }
+            // one acknowledgement for the whole batch: the script carried it out at one time
+            TargetAck ack = new TargetAck(name, List.of(), clock.instant());
+            long removed = 0;
+            for (Object result : all) {
+                if (result instanceof Long keys) {
+                    removed += keys;
+                    results.add(new Result(ack, null));
+                } else {
+                    results.add(new Result(null, new GaveUpException(name, 1, TargetException.refused(name,
+                            String.valueOf(result)))));
+                }
+            }
+            removedKeys.increment(removed);
+            return results;
+        });
     }
 
     /** One attempt: the whole batch in one script call; per purge, the keys it removed or its error. */

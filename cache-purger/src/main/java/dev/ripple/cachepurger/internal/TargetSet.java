@@ -86,37 +86,114 @@ final class TargetSet {
         return uri;
     }
 
-    /** Purges a batch: one future per job, in order, completing with every target's acknowledgement. */
-    List<CompletableFuture<List<TargetAck>>> purge(List<PurgeJob> jobs) {
-        List<PurgeRequest> requests = jobs.stream().map(PurgeJob::request).toList();
-        List<List<CompletableFuture<TargetAck>>> fromRedis = redis.stream().map(t -> t.purge(requests)).toList();
-        List<CompletableFuture<List<TargetAck>>> done = new ArrayList<>(jobs.size());
-        for (int i = 0; i < requests.size(); i++) {
-            PurgeRequest request = requests.get(i);
-            List<CompletableFuture<TargetAck>> first = new ArrayList<>(fromRedis.size());
-            for (List<CompletableFuture<TargetAck>> target : fromRedis) {
-                first.add(target.get(i));
-            }
-            CompletableFuture<List<TargetAck>> redisDone = all(first);
-            done.add(http.isEmpty() ? redisDone : redisDone.thenCompose(redisAcks -> {
-                List<CompletableFuture<TargetAck>> second = http.stream()
-                        .map(t -> t.purge(List.of(request)).get(0)).toList();
-                return all(second).thenApply(httpAcks -> {
-                    List<TargetAck> acks = new ArrayList<>(redisAcks);
-                    acks.addAll(httpAcks);
-                    return acks;
-                });
-            }));
-        }
-        return done;
+    /** One job's end: every target's acknowledgement, or (failure non-null) why it goes to the dead letters. */
+    record Done(PurgeJob job, List<TargetAck> acks, Throwable failure) {}
+
+    /** Told when jobs of a batch end, on an I/O thread; each job of the batch is told exactly once. */
+    interface Finished {
+        void finished(List<Done> done);
     }
 
-    private static CompletableFuture<List<TargetAck>> all(List<CompletableFuture<TargetAck>> acks) {
-        if (acks.size() == 1) {
-            return acks.get(0).thenApply(List::of);
+    /**
+     * Purges a batch: Redis targets first, each in one call for the whole batch; then, per job that every Redis
+     * target acknowledged, the HTTP targets. Jobs that end together (the whole batch, when there are no HTTP
+     * targets) are told in one {@link Finished#finished} call. Never throws.
+     */
+    void purge(List<PurgeJob> jobs, Finished finished) {
+        List<CompletableFuture<List<PurgeTarget.Result>>> fromRedis;
+        try {
+            List<PurgeRequest> requests = new ArrayList<>(jobs.size());
+            for (PurgeJob job : jobs) {
+                requests.add(job.request());
+            }
+            fromRedis = new ArrayList<>(redis.size());
+            for (PurgeTarget target : redis) {
+                fromRedis.add(target.purge(requests));
+            }
+        } catch (RuntimeException e) {
+            log.error("Could not hand {} purge(s) to the targets", jobs.size(), e);
+            finished.finished(failAll(jobs, e));
+            return;
         }
-        return CompletableFuture.allOf(acks.toArray(CompletableFuture[]::new))
-                .thenApply(done -> acks.stream().map(CompletableFuture::join).toList());
+        CompletableFuture<?> redisDone = fromRedis.size() == 1 ? fromRedis.get(0)
+                : CompletableFuture.allOf(fromRedis.toArray(CompletableFuture[]::new));
+        redisDone.whenComplete((ignored, error) -> afterRedis(jobs, fromRedis, finished));
+    }
+
+    private void afterRedis(List<PurgeJob> jobs, List<CompletableFuture<List<PurgeTarget.Result>>> fromRedis,
+            Finished finished) {
+        List<Done> settled = new ArrayList<>(jobs.size());
+        List<Done> toHttp = http.isEmpty() ? List.of() : new ArrayList<>();
+        try {
+            List<List<PurgeTarget.Result>> results = new ArrayList<>(fromRedis.size());
+            for (CompletableFuture<List<PurgeTarget.Result>> target : fromRedis) {
+                results.add(target.join());
+            }
+            for (int i = 0; i < jobs.size(); i++) {
+                List<TargetAck> acks = new ArrayList<>(redis.size() + http.size());
+                Throwable failure = null;
+                for (List<PurgeTarget.Result> target : results) {
+                    PurgeTarget.Result result = target.get(i);
+                    if (result.failure() != null) {
+                        failure = result.failure();
+                        break;
+                    }
+                    acks.add(result.ack());
+                }
+                Done done = new Done(jobs.get(i), acks, failure);
+                (failure != null || http.isEmpty() ? settled : toHttp).add(done);
+            }
+        } catch (RuntimeException e) {
+            log.error("Could not take the Redis results of {} purge(s)", jobs.size(), e);
+            finished.finished(failAll(jobs, Failures.unwrap(e)));
+            return;
+        }
+        if (!settled.isEmpty()) {
+            finished.finished(settled);
+        }
+        for (Done done : toHttp) {
+            purgeHttp(done, finished);
+        }
+    }
+
+    private void purgeHttp(Done afterRedis, Finished finished) {
+        PurgeJob job = afterRedis.job();
+        List<CompletableFuture<List<PurgeTarget.Result>>> second = new ArrayList<>(http.size());
+        try {
+            for (PurgeTarget target : http) {
+                second.add(target.purge(List.of(job.request())));
+            }
+        } catch (RuntimeException e) {
+            finished.finished(List.of(new Done(job, List.of(), e)));
+            return;
+        }
+        CompletableFuture.allOf(second.toArray(CompletableFuture[]::new)).whenComplete((ignored, error) -> {
+            Done done;
+            try {
+                List<TargetAck> acks = afterRedis.acks();
+                Throwable failure = null;
+                for (CompletableFuture<List<PurgeTarget.Result>> target : second) {
+                    PurgeTarget.Result result = target.join().get(0);
+                    if (result.failure() != null) {
+                        failure = result.failure();
+                        break;
+                    }
+                    acks.add(result.ack());
+                }
+                done = new Done(job, acks, failure);
+            } catch (RuntimeException e) {
+                done = new Done(job, List.of(), Failures.unwrap(e));
+            }
+            finished.finished(List.of(done));
+        });
+    }
+
+    private static List<Done> failAll(List<PurgeJob> jobs, Throwable why) {
+        List<Done> failed = new ArrayList<>(jobs.size());
+        for (PurgeJob job : jobs) {
+            failed.add(new Done(job, List.of(), why));
+        }
+        return failed;
     }
 
     /** Whether any target's breaker holds purges back (the partitions should pause). */

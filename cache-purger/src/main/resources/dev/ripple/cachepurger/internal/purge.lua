@@ -4,7 +4,8 @@
 -- ('' for none).
 -- KEYS: per purge in order: its n cache keys, their n purge tombstones, its m tag sets.
 -- Each tombstone is raised to the revision (never lowered) before its key goes, so a fill of an older revision
--- arriving after the purge is refused (fill.lua). Returns per purge the number of keys removed, or its error.
+-- arriving after the purge is refused (fill.lua). Needs Redis 6.2 or later (SET ... GET).
+-- Returns per purge the number of keys removed, or its error.
 local function older(a, b) -- non-negative decimal integers as strings: a < b
   if #a ~= #b then return #a < #b end
   return a < b
@@ -13,9 +14,11 @@ local function purge(first, n, m, revision, ttl)
   local removed = 0
   for i = first, first + n - 1 do
     if revision ~= '' then
-      local current = redis.call('GET', KEYS[i + n])
-      if not current or older(current, revision) then
-        redis.call('SET', KEYS[i + n], revision, 'PX', ttl)
+      -- one call in the usual case (no tombstone, or an older one); a newer tombstone (a purge replayed out of
+      -- order) is put back at once, its TTL renewed, so it is never lowered
+      local previous = redis.call('SET', KEYS[i + n], revision, 'PX', ttl, 'GET')
+      if previous and older(revision, previous) then
+        redis.call('SET', KEYS[i + n], previous, 'PX', ttl)
       end
     end
     removed = removed + redis.call('UNLINK', KEYS[i])

@@ -9,8 +9,12 @@ import dev.ripple.events.PurgeRecord;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Combinators;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
 import net.jqwik.api.constraints.LongRange;
 import org.apache.kafka.common.errors.SerializationException;
 import org.junit.jupiter.api.Test;
@@ -46,5 +50,58 @@ class PurgeRecordReaderTest {
         assertThat(PurgeRecordReader.read("t", offset.getBytes(StandardCharsets.UTF_8))).isEqualTo(request);
         assertThatThrownBy(() -> PurgeRecordReader.read("ripple.purge.x", "{".getBytes(StandardCharsets.UTF_8)))
                 .isInstanceOf(SerializationException.class).hasMessageContaining("ripple.purge.x");
+    }
+
+    @Property(tries = 500)
+    void shouldReadThePlainShapeOffTheTokenStreamAsDataBindingDoes(@ForAll("requests") PurgeRecord record) {
+        byte[] written = EventSerdes.purgeRecord().serialize("t", record);
+
+        assertThat(PurgeJson.read(written)).isEqualTo(record)
+                .isEqualTo(EventSerdes.purgeRecord().deserialize("t", written));
+    }
+
+    @Provide
+    Arbitrary<PurgeRecord> requests() {
+        Arbitrary<List<String>> names = Arbitraries.strings().ofMaxLength(12).list().ofMaxSize(3);
+        Arbitrary<Long> revisions = Arbitraries.longs().between(0, Long.MAX_VALUE).injectNull(0.2);
+        return Combinators.combine(names, names, names, revisions, Arbitraries.integers().between(0, 1000),
+                Arbitraries.longs().between(0, 200_000_000_000L)).as((keys, urls, tags, revision, partition, offset) ->
+                        keys.isEmpty() && urls.isEmpty() && tags.isEmpty() ? Purges.watermark(partition, offset % 1000)
+                                : Purges.request("k\u00e9\"" + offset, keys, urls, tags, revision, partition, offset));
+    }
+
+    @Test
+    void shouldLeaveEveryOtherShapeToDataBinding() {
+        String plain = new String(EventSerdes.purgeRecord().serialize("t", Purges.request("enwiki:A",
+                List.of("page:a"), List.of(), List.of("t"), 42L, 3, 17)), StandardCharsets.UTF_8);
+        List<String> others = List.of(
+                plain.replace("{\"kind\":\"purge\",", "{").replace("}}", "},\"kind\":\"purge\"}"),
+                plain.replace("\"revision\":42", "\"revision\":\"42\""),
+                plain.replace("\"key\":\"enwiki:A\"", "\"key\":\"enwiki:A\",\"key\":\"enwiki:B\""),
+                plain.replace("\"partition\":3", "\"partition\":3.0"),
+                plain.replace("10:00:00Z", "10:00:00+00:00"),
+                plain.replace("\"tags\":[\"t\"]", "\"tags\":[\"t\"],\"extra\":1"),
+                plain.replace("\"keys\":[\"page:a\"]", "\"keys\":[]").replace("[\"t\"]", "[]"),
+                plain.replace("\"keys\":[\"page:a\"]", "\"keys\":[null]"));
+
+        byte[] noRevision = plain.replace("\"revision\":42,", "").getBytes(StandardCharsets.UTF_8);
+        assertThat(PurgeJson.read(noRevision)).isEqualTo(EventSerdes.purgeRecord().deserialize("t", noRevision));
+        for (String other : others) {
+            byte[] bytes = other.getBytes(StandardCharsets.UTF_8);
+            assertThat(PurgeJson.read(bytes)).as(other).isNull();
+            Object shared;
+            try {
+                shared = EventSerdes.purgeRecord().deserialize("t", bytes);
+            } catch (RuntimeException e) {
+                shared = SerializationException.class;
+            }
+            Object ours;
+            try {
+                ours = PurgeRecordReader.read("t", bytes);
+            } catch (SerializationException e) {
+                ours = SerializationException.class;
+            }
+            assertThat(ours).as(other).isEqualTo(shared);
+        }
     }
 }
