@@ -293,12 +293,24 @@ final class PurgeLoop implements Runnable {
                     + "will be read again", config.region(), dispatcher.inFlight(), lanes.queued());
         }
         try {
-            commit(true);
+            commitAfterStop();
         } catch (RuntimeException e) {
             log.warn("Could not commit the offsets of {} on close: {}", config.region(), e.toString());
         }
         publish();
         producer.flush();
+    }
+
+    /**
+     * The final commit. {@link #stop()}'s wake-up is still pending when the loop left {@code poll} by itself; it
+     * then fails the first blocking call, so the commit is made again once it has.
+     */
+    private void commitAfterStop() {
+        try {
+            commit(true);
+        } catch (WakeupException e) {
+            commit(true);
+        }
     }
 
     /** Commits what is done before partitions go, and picks the position up from the committed metadata. */

@@ -1,5 +1,6 @@
 package dev.ripple.ops.bench.scenarios;
 
+import dev.ripple.ops.bench.CpuMeter;
 import dev.ripple.ops.bench.Progress;
 import java.time.Duration;
 import java.util.Map;
@@ -9,32 +10,51 @@ import java.util.function.BooleanSupplier;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 
-/** Waits of the Streams scenarios: until an application runs, until its group has committed every event. */
+/**
+ * Waits of the Streams scenarios: until an application runs, then until its group has committed every event, timing
+ * the steady state between its first commit and its last.
+ */
 final class StreamsRounds {
     private static final long POLL_MILLIS = 20;
 
     private StreamsRounds() {}
 
     /**
+     * The steady-state part of a round: from the application's first commit to the commit of its last event.
+     * Start-up (group join, producer fencing, the first transaction) is left out, as it happens once per process.
+     *
+     * @param events events committed within the window (those of the first commit are before it)
+     * @param elapsed the window's length
+     * @param cpu CPU spent within the window
+     */
+    record Window(long events, Duration elapsed, CpuMeter.Split cpu) {}
+
+    /**
      * Waits until {@code running}, then until group {@code applicationId} has committed {@code events} offsets,
      * advancing {@code progress} as it does.
      *
-     * @return the time from running to all committed
+     * @return the window from the first commit to the last
      * @throws IllegalStateException if it does not run within a minute or does not finish within ten
      */
-    static Duration timeToConsume(String bootstrap, String applicationId, long events, BooleanSupplier running,
+    static Window consume(String bootstrap, String applicationId, long events, BooleanSupplier running,
             Progress progress) throws InterruptedException {
         try (Admin admin = Admin.create(Map.<String, Object>of("bootstrap.servers", bootstrap))) {
             waitFor(running, Duration.ofMinutes(1), applicationId + " to run");
-            long start = System.nanoTime();
             long[] reported = {0};
+            long[] first = {0, 0}; // events committed at the first commit seen, and when
+            CpuMeter[] cpu = {null};
             waitFor(() -> {
                 long done = committed(admin, applicationId);
+                if (done > 0 && cpu[0] == null) {
+                    first[0] = done;
+                    first[1] = System.nanoTime();
+                    cpu[0] = CpuMeter.start();
+                }
                 progress.advance(Math.max(0, done - reported[0]));
                 reported[0] = Math.max(reported[0], done);
                 return done >= events;
             }, Duration.ofMinutes(10), applicationId + " to consume " + events + " events");
-            return Duration.ofNanos(System.nanoTime() - start);
+            return new Window(events - first[0], Duration.ofNanos(System.nanoTime() - first[1]), cpu[0].stop());
         }
     }
 
