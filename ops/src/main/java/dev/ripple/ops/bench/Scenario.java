@@ -21,6 +21,14 @@ public interface Scenario {
         /** Runs one round of {@code variant}, reporting progress, and checks what it produced. */
         Measurement run(String variant, int round, Progress progress) throws Exception;
 
+        /**
+         * What the session measured besides the rounds (e.g. a saturation rate it chose its rate from, a latency
+         * split by stage), as Markdown printed under the table; empty for nothing. Asked after the last round.
+         */
+        default String notes() {
+            return "";
+        }
+
         @Override
         void close() throws Exception;
     }

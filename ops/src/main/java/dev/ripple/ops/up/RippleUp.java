@@ -20,6 +20,7 @@ import dev.ripple.producer.IntakeConfig;
 import dev.ripple.producer.PublisherConfig;
 import dev.ripple.producer.ConitThrottle;
 import dev.ripple.replica.ConitGate;
+import dev.ripple.replica.ReplicaApplier;
 import dev.ripple.replica.ReplicaService;
 import dev.ripple.ops.lag.LagMonitorConfig;
 import dev.ripple.ops.server.AdminToken;
@@ -90,6 +91,8 @@ public final class RippleUp implements AutoCloseable {
     private final List<Started> started = new java.util.ArrayList<>();
     private volatile UpEndpoints endpoints;
     private volatile Duration startupTime;
+    private volatile List<ReplicaApplier> appliers = List.of();
+    private volatile List<CachePurger> purgers = List.of();
 
     public RippleUp(Options options, Clock clock) {
         this.options = Objects.requireNonNull(options, "options");
@@ -155,12 +158,16 @@ public final class RippleUp implements AutoCloseable {
 
             // cache purgers (DESIGN.md 8): one per region, Redis targets without a redis_uri on the embedded Redis
             List<String> purged = List.copyOf(configView.snapshot().regions().keySet());
+            List<CachePurger> startedPurgers = new java.util.ArrayList<>();
             for (String region : purged) {
                 CachePurger purger = track(CachePurger.create(PurgerConfig.defaults(region,
                         kafka.bootstrapServers()).withDefaultRedisUri(URI.create(redis.uri())), configView, clock));
                 monitoring.metrics().bind(purger.metrics());
                 purger.start();
+                startedPurgers.add(purger);
             }
+            appliers = replicas.appliers();
+            purgers = List.copyOf(startedPurgers);
             started.add(new Started("purgers", String.join(", ", purged), "ripple.purge.<region> -> the purge "
                     + "targets of each region (the demo's <region>/cache: embedded Redis)"));
 
@@ -198,6 +205,22 @@ public final class RippleUp implements AutoCloseable {
     /** This run's session-token codec, for tests that decode the tokens they were given. */
     SessionTokenCodec tokens() {
         return tokens;
+    }
+
+    /**
+     * Every region's replica applier, for in-process observers (benchmarks, tests) that add an
+     * {@link dev.ripple.replica.ApplyListener}; empty before {@link #start()} returned.
+     */
+    public List<ReplicaApplier> appliers() {
+        return appliers;
+    }
+
+    /**
+     * Every region's cache purger, for in-process observers that add a {@link dev.ripple.cachepurger.PurgeListener};
+     * empty before {@link #start()} returned.
+     */
+    public List<CachePurger> purgers() {
+        return purgers;
     }
 
     /** The parts started so far, in start order. */
