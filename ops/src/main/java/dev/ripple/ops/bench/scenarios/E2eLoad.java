@@ -12,25 +12,42 @@ import java.util.List;
 import java.util.Queue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Publishes the events of an {@link E2eRound} through the intake, one event per {@code POST}: open loop at a fixed
- * rate, or as fast as the intake accepts with a bound on requests in flight. Every {@value #SAMPLE_EVERY}th event
+ * rate (an event is due at its time whether or not earlier ones were answered; at most {@value #WORKERS} requests
+ * are open, later ones wait for a worker and the wait counts in their latency), or as fast as the intake accepts
+ * with a bound on requests in flight. Every {@value #SAMPLE_EVERY}th event
  * is also read back once through the read API with the write's session token, in one region (they take turns),
  * waiting for it: a read served older than the write is stale.
  */
-final class E2eLoad {
+final class E2eLoad implements AutoCloseable {
     static final int SAMPLE_EVERY = 100;
+    /** Threads that send requests: the most requests open at once. */
+    static final int WORKERS = 64;
     private final HttpClient http;
     private final String base;
     private final List<String> regions;
+    private final ExecutorService workers;
 
     E2eLoad(HttpClient http, String base, List<String> regions) {
         this.http = http;
         this.base = base;
         this.regions = List.copyOf(regions);
+        AtomicInteger threads = new AtomicInteger();
+        // Blocking sends on a fixed pool: the JDK client's sendAsync completes on CompletableFuture's default
+        // executor, which on a 2-core machine (common pool parallelism 1) starts a new thread per response.
+        // Named HttpClient-… so that CpuMeter counts them as the load generator, not as Ripple.
+        this.workers = Executors.newFixedThreadPool(WORKERS, r -> {
+            Thread t = new Thread(r, "HttpClient-bench-worker-" + threads.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
     }
 
     /**
@@ -50,24 +67,41 @@ final class E2eLoad {
             }
             int n = i;
             round.sending(n);
-            pending.add(http.sendAsync(post(round.key(n), n), HttpResponse.BodyHandlers.ofString())
-                    .handle((written, error) -> {
-                        if (open != null) {
-                            open.release();
-                        }
-                        if (error != null || written.statusCode() != 201) {
-                            round.refused(n);
-                            return null;
-                        }
-                        Dot dot = Dot.parse(readDot(written.body()));
-                        round.accepted(n, dot);
-                        if (n % SAMPLE_EVERY == 0) {
-                            String token = written.headers().firstValue("Ripple-Session-Token").orElseThrow();
-                            pending.add(sample(round, regions.get((n / SAMPLE_EVERY) % regions.size()),
-                                    round.key(n), token, dot));
-                        }
-                        return null;
-                    }));
+            pending.add(CompletableFuture.runAsync(() -> {
+                try {
+                    publish(round, n, pending);
+                } finally {
+                    if (open != null) {
+                        open.release();
+                    }
+                }
+            }, workers));
+        }
+    }
+
+    private void publish(E2eRound round, int n, Queue<CompletableFuture<?>> pending) {
+        HttpResponse<String> written;
+        Dot dot;
+        try {
+            written = http.send(post(round.key(n), n), HttpResponse.BodyHandlers.ofString());
+            if (written.statusCode() != 201) {
+                round.refused(n);
+                return;
+            }
+            dot = Dot.parse(readDot(written.body()));
+        } catch (IOException | RuntimeException e) {
+            round.refused(n);
+            return;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            round.refused(n);
+            return;
+        }
+        round.accepted(n, dot);
+        if (n % SAMPLE_EVERY == 0) {
+            String token = written.headers().firstValue("Ripple-Session-Token").orElseThrow();
+            String region = regions.get((n / SAMPLE_EVERY) % regions.size());
+            pending.add(CompletableFuture.runAsync(() -> sample(round, region, round.key(n), token, dot), workers));
         }
     }
 
@@ -87,18 +121,23 @@ final class E2eLoad {
         return new ConcurrentLinkedQueue<>();
     }
 
-    private CompletableFuture<?> sample(E2eRound round, String region, String key, String token, Dot written) {
+    private void sample(E2eRound round, String region, String key, String token, Dot written) {
         round.sampleReads.incrementAndGet();
         HttpRequest get = HttpRequest.newBuilder(URI.create(base + "/v1/regions/" + region + "/objects/" + key))
                 .header("Ripple-Session-Token", token).header("Ripple-On-Violation", "wait=5000").build();
-        return http.sendAsync(get, HttpResponse.BodyHandlers.discarding()).handle((read, error) -> {
-            if (error != null || read.statusCode() != 200) {
+        try {
+            HttpResponse<Void> read = http.send(get, HttpResponse.BodyHandlers.discarding());
+            if (read.statusCode() != 200) {
                 round.sampleNotServed.incrementAndGet();
             } else if (served(read).compareTo(written) < 0) {
                 round.sampleStale.incrementAndGet();
             }
-            return null;
-        });
+        } catch (IOException | RuntimeException e) {
+            round.sampleNotServed.incrementAndGet();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            round.sampleNotServed.incrementAndGet();
+        }
     }
 
     private HttpRequest post(String key, int revision) {
@@ -118,5 +157,10 @@ final class E2eLoad {
 
     private static Dot served(HttpResponse<?> read) {
         return Dot.parse(read.headers().firstValue("ETag").orElseThrow().replaceAll("^\"[^/]*/|\"$", ""));
+    }
+
+    @Override
+    public void close() {
+        workers.shutdownNow();
     }
 }

@@ -1,6 +1,7 @@
 package dev.ripple.ops.bench.scenarios;
 
 import dev.ripple.ops.bench.Measurement;
+import dev.ripple.ops.up.UpTuning;
 import java.util.List;
 
 /** The Markdown that {@code e2e} prints under its table: saturation, rate, stages, samples, goals. */
@@ -9,7 +10,7 @@ final class E2eNotes {
 
     static String markdown(E2eScenario.Saturation saturation, int rate, boolean rateGiven,
             List<Measurement.Latency> raw, List<Measurement.Latency> ripple, E2eStages stages, long[] samples,
-            long coalesced, String loadBefore, String loadAfter) {
+            long coalesced, String loadBefore, String loadAfter, UpTuning tuning) {
         StringBuilder md = new StringBuilder();
         md.append(String.format("**Saturation** (burst of %,d events, %d POSTs in flight): %,.0f events/s done in "
                         + "steady state (10th–90th percentile of completions), %,.0f events/s overall (%,d done in "
@@ -22,6 +23,9 @@ final class E2eNotes {
                 saturation.correctness().reordered(), saturation.correctness().duplicates()));
         md.append(String.format("**Rate of the rounds**: %,d events/s (%s).%n%n", rate, rateGiven ? "--rate"
                 : String.format("50%% of the steady saturation rate")));
+        md.append(String.format("**Settings** (UpTuning): propagator commits every %d ms, consumers' fetch.max.wait.ms "
+                + "%d, intake linger.ms %d.%n%n", tuning.propagatorCommitInterval().toMillis(),
+                tuning.consumerFetchMaxWait().toMillis(), tuning.intakeLinger().toMillis()));
         md.append(String.format("**Load average** (1, 5, 15 min): %s before the saturation burst, %s after the "
                 + "last round.%n%n", loadBefore, loadAfter));
         md.append("**Latency by stage** (Ripple rounds, every done event; medians over events, not rounds):\n\n")

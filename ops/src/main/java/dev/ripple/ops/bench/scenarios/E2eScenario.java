@@ -8,6 +8,7 @@ import dev.ripple.ops.bench.Scenario;
 import dev.ripple.ops.up.RippleUp;
 import dev.ripple.ops.up.UpEndpoints;
 import dev.ripple.ops.up.UpFile;
+import dev.ripple.ops.up.UpTuning;
 import java.net.http.HttpClient;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -52,8 +53,9 @@ final class E2eScenario implements Scenario {
     @Override
     public Session open(BenchContext context) throws Exception {
         Path home = Files.createTempDirectory("ripple-bench-e2e");
-        RippleUp up = new RippleUp(new RippleUp.Options("127.0.0.1", 0, new UpFile(home.resolve("up.json"))),
-                Clock.systemUTC());
+        UpTuning tuning = UpTuning.fromSystemProperties();
+        RippleUp up = new RippleUp(new RippleUp.Options("127.0.0.1", 0, new UpFile(home.resolve("up.json")), null,
+                tuning), Clock.systemUTC());
         UpEndpoints endpoints = up.start();
         try {
             E2eTracker tracker = new E2eTracker(up);
@@ -62,7 +64,7 @@ final class E2eScenario implements Scenario {
             burst(tracker, load, "warm", WARM_BURST);
             Saturation saturation = burst(tracker, load, "sat", Math.max(MIN_BURST, context.events()));
             int rate = context.rateOr(Math.max(1, (int) Math.round(saturation.steadyRate() / 2)));
-            return new E2eSession(context, up, endpoints, tracker, load, saturation, rate, loadBefore);
+            return new E2eSession(context, up, endpoints, tracker, load, saturation, rate, loadBefore, tuning);
         } catch (Exception | Error e) {
             up.close();
             throw e;
@@ -130,6 +132,7 @@ final class E2eScenario implements Scenario {
         private final Saturation saturation;
         private final int rate;
         private final String loadBefore;
+        private final UpTuning tuning;
         private final E2eStages stages = new E2eStages();
         private final List<Measurement.Latency> raw = new ArrayList<>();
         private final List<Measurement.Latency> ripple = new ArrayList<>();
@@ -137,7 +140,7 @@ final class E2eScenario implements Scenario {
         private long coalesced;
 
         E2eSession(BenchContext context, RippleUp up, UpEndpoints endpoints, E2eTracker tracker, E2eLoad load,
-                Saturation saturation, int rate, String loadBefore) {
+                Saturation saturation, int rate, String loadBefore, UpTuning tuning) {
             this.context = context;
             this.up = up;
             this.endpoints = endpoints;
@@ -146,6 +149,7 @@ final class E2eScenario implements Scenario {
             this.saturation = saturation;
             this.rate = rate;
             this.loadBefore = loadBefore;
+            this.tuning = tuning;
         }
 
         @Override
@@ -190,15 +194,13 @@ final class E2eScenario implements Scenario {
         @Override
         public String notes() {
             return E2eNotes.markdown(saturation, rate, context.rate() > 0, raw, ripple, stages, samples, coalesced,
-                    loadBefore, loadAverage());
+                    loadBefore, loadAverage(), tuning);
         }
 
         @Override
         public void close() throws Exception {
-            try {
+            try (RippleUp stop = up; E2eLoad http = load) {
                 tracker.close();
-            } finally {
-                up.close();
             }
         }
     }
