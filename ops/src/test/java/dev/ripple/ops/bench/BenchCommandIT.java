@@ -46,7 +46,7 @@ class BenchCommandIT {
     @Test
     void shouldFindTheSaturationThenTimeEventsUntilAppliedAndPurgedEverywhereAgainstARawRoundTrip(
             @TempDir Path out) {
-        Cli.Run run = Cli.ripple("bench", "e2e", "--events", "200", "--out", out.toString());
+        Cli.Run run = Cli.ripple("bench", "e2e", "--events", "100", "--out", out.toString());
 
         // exit 0: nothing lost or reordered in any round, nor served older than its write
         assertThat(run.exitCode()).as(run.err()).isZero();

@@ -33,8 +33,8 @@ final class E2eScenario implements Scenario {
     static final String RAW = "raw producer → consumer";
     static final String RIPPLE = "intake → applied and purged in 3 regions";
     static final int BURST_IN_FLIGHT = 32;
-    static final int WARM_BURST = 500;
-    static final int MIN_BURST = 2000;
+    static final int WARM_BURST = 300;
+    static final int MIN_BURST = 1000;
     static final long LOSS_DEADLINE_SECONDS = 30;
 
     @Override
@@ -138,6 +138,7 @@ final class E2eScenario implements Scenario {
         private final List<Measurement.Latency> ripple = new ArrayList<>();
         private final long[] samples = new long[3]; // reads, stale, not served
         private long coalesced;
+        private E2eCommitProbe commitsBefore;
 
         E2eSession(BenchContext context, RippleUp up, UpEndpoints endpoints, E2eTracker tracker, E2eLoad load,
                 Saturation saturation, int rate, String loadBefore, UpTuning tuning) {
@@ -171,6 +172,9 @@ final class E2eScenario implements Scenario {
                 return new Measurement(context.events(), elapsed, cpu.stop(), result.latency(),
                         result.correctness());
             }
+            if (round == 1 && commitsBefore == null) {
+                commitsBefore = E2eCommitProbe.read();
+            }
             E2eRound events = tracker.begin("enwiki:E2e_r" + round + "_", context.events());
             events.onDone(i -> progress.advance(1));
             Queue<CompletableFuture<?>> pending = E2eLoad.pending();
@@ -194,7 +198,8 @@ final class E2eScenario implements Scenario {
         @Override
         public String notes() {
             return E2eNotes.markdown(saturation, rate, context.rate() > 0, raw, ripple, stages, samples, coalesced,
-                    loadBefore, loadAverage(), tuning);
+                    loadBefore, loadAverage(), tuning) + (commitsBefore == null ? ""
+                    : E2eCommitProbe.read().minus(commitsBefore).markdown());
         }
 
         @Override
