@@ -199,7 +199,7 @@ final class E2eScenario implements Scenario {
         public String notes() {
             return E2eNotes.markdown(saturation, rate, context.rate() > 0, raw, ripple, stages, samples, coalesced,
                     loadBefore, loadAverage(), tuning) + (commitsBefore == null ? ""
-                    : E2eCommitProbe.read().minus(commitsBefore).markdown());
+                    : "\n" + E2eCommitProbe.read().minus(commitsBefore).markdown());
         }
 
         @Override
