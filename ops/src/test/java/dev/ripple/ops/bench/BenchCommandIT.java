@@ -51,7 +51,7 @@ class BenchCommandIT {
         // exit 0: nothing lost or reordered in any round, nor served older than its write
         assertThat(run.exitCode()).as(run.err()).isZero();
         assertThat(run.out()).contains("| raw producer → consumer |", "| intake → applied and purged in 3 regions |",
-                "**Saturation**", "50% of the steady saturation rate", "**Latency by stage**", "**Goals**")
+                "**Saturation**", "50% of the sustained saturation rate", "**Latency by stage**", "**Goals**")
                 .doesNotContain("Infinity", "NaN");
     }
 }

@@ -12,17 +12,19 @@ final class E2eNotes {
             List<Measurement.Latency> raw, List<Measurement.Latency> ripple, E2eStages stages, long[] samples,
             long coalesced, String loadBefore, String loadAfter, UpTuning tuning) {
         StringBuilder md = new StringBuilder();
-        md.append(String.format("**Saturation** (burst of %,d events, %d POSTs in flight): %,.0f events/s done in "
-                        + "steady state (10th–90th percentile of completions), %,.0f events/s overall (%,d done in "
-                        + "%.1f s; publishing took %.1f s); CPU s / 1k events %.3f + %.3f (Ripple + broker); lost %d, "
-                        + "reordered %d, duplicates %d.%n%n",
-                saturation.events(), E2eScenario.BURST_IN_FLIGHT, saturation.steadyRate(), saturation.overallRate(),
+        md.append(String.format("**Saturation** (burst of %,d events, %d POSTs in flight): %,.0f events/s sustained "
+                        + "(%,d done in %.1f s from the first POST; publishing took %.1f s); %,.0f events/s between "
+                        + "the 10th and 90th percentile of completions (a backlog drains faster than an open loop "
+                        + "keeps up); CPU s / 1k events %.3f + %.3f (Ripple + broker); lost %d, reordered %d, "
+                        + "duplicates %d.%n%n",
+                saturation.events(), E2eScenario.BURST_IN_FLIGHT, saturation.overallRate(),
                 saturation.done(), saturation.elapsed().toMillis() / 1e3, saturation.publishing().toMillis() / 1e3,
+                saturation.steadyRate(),
                 saturation.cpu().ripple() * 1000 / Math.max(1, saturation.done()),
                 saturation.cpu().broker() * 1000 / Math.max(1, saturation.done()), saturation.correctness().lost(),
                 saturation.correctness().reordered(), saturation.correctness().duplicates()));
         md.append(String.format("**Rate of the rounds**: %,d events/s (%s).%n%n", rate, rateGiven ? "--rate"
-                : String.format("50%% of the steady saturation rate")));
+                : "50% of the sustained saturation rate"));
         md.append(String.format("**Settings** (UpTuning): propagator commits every %d ms, consumers' fetch.max.wait.ms "
                 + "%d, intake linger.ms %d.%n%n", tuning.propagatorCommitInterval().toMillis(),
                 tuning.consumerFetchMaxWait().toMillis(), tuning.intakeLinger().toMillis()));
