@@ -35,7 +35,9 @@ public record UpTuning(Duration propagatorCommitInterval, Duration consumerFetch
      * <p>Why 20 ms and not Streams' 100 ms under exactly-once: in {@code ripple bench e2e} (shared 2-core machine,
      * load 16–33) the stage "propagator emits → applied in every region" had a median of 118–130 ms at 100 ms and
      * 38–51 ms at 20 ms, and the end-to-end median fell from 132–160 ms to 49–84 ms. The price is throughput: 5×
-     * the transactions, and the saturation rate fell from 233–323 to 169–289 events/s in the same runs. The
+     * the transactions, and the saturation rate fell from 233–323 to 169–289 events/s in the same runs; each commit
+     * blocks the stream thread for 20–65 ms under load (flush, offsets, EndTxn), so at 387 events/s (load 13) the
+     * propagator spent most of its time committing and fell behind. Set 100 for throughput. The
      * production propagator ({@code ripple propagator}) keeps its own default. {@code fetch.max.wait.ms} made no
      * difference (a fetch returns as soon as a commit makes records visible): 50 ms measured the same as 500.
      */
