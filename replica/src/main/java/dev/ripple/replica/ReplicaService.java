@@ -98,6 +98,11 @@ public final class ReplicaService implements AutoCloseable {
                     redisTimeout, kafkaOverrides);
         }
 
+        public Options withKafkaOverrides(Map<String, String> overrides) {
+            return new Options(regions, bootstrapServers, topics, epoch, partitions, tokens, limits, http, read,
+                    redisTimeout, overrides);
+        }
+
         public Options withTopics(TopicNames names) {
             return new Options(regions, bootstrapServers, names, epoch, partitions, tokens, limits, http, read,
                     redisTimeout, kafkaOverrides);

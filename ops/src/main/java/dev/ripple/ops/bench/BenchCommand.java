@@ -30,7 +30,8 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--events", defaultValue = "50000", description = "Events per round (default: ${DEFAULT-VALUE}).")
     int events;
 
-    @Option(names = "--rate", description = "Events/s of fixed-rate scenarios (default: e2e 200, http-sink 500).")
+    @Option(names = "--rate", description = "Events/s of fixed-rate scenarios (default: the scenario's own: "
+            + "e2e 50% of the saturation it measures first, http-sink 500).")
     Integer rate;
 
     @Option(names = "--bootstrap-servers", description = "Use this broker instead of an in-process one.")
@@ -54,6 +55,9 @@ public final class BenchCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         Scenario chosen = Scenarios.byName(scenario).orElseThrow(() -> new CliException("Unknown scenario '"
                 + scenario + "'; choose one of " + String.join(", ", Scenarios.names()) + "."));
+        if (rate != null && rate < 1) {
+            throw new CliException("Invalid value " + rate + " for --rate: must be at least 1 event/s.");
+        }
         if (rounds < 3) {
             throw new CliException("Use at least 3 rounds (--rounds 3): one round on a shared machine proves nothing.");
         }
@@ -62,7 +66,7 @@ public final class BenchCommand implements Callable<Integer> {
         EmbeddedKafka kafka = bootstrapServers == null ? EmbeddedKafka.start() : null;
         try (EmbeddedRedis redis = EmbeddedRedis.start()) {
             BenchContext context = new BenchContext(kafka != null ? kafka.bootstrapServers() : bootstrapServers,
-                    kafka != null, redis.uri(), events, rate != null ? rate : chosen.defaultRate());
+                    kafka != null, redis.uri(), events, rate == null ? 0 : rate);
             Report report = run(chosen, context, stderr, rounds);
             Path md = report.write(out);
             stdout.println(report.markdown());
@@ -95,6 +99,7 @@ public final class BenchCommand implements Callable<Integer> {
                     }
                 }
             }
+            report.notes(session.notes());
             return report;
         }
     }

@@ -24,6 +24,7 @@ public final class Report {
     private final List<String> variants;
     private final java.util.function.UnaryOperator<String> baselineOf;
     private final Map<String, List<Measurement>> rounds = new LinkedHashMap<>();
+    private String notes = "";
 
     Report(String scenario, String description, Instant when, List<String> variants) {
         this(scenario, description, when, variants, v -> variants.get(0));
@@ -41,6 +42,10 @@ public final class Report {
 
     void add(String variant, Measurement measurement) {
         rounds.get(variant).add(measurement);
+    }
+
+    void notes(String markdown) {
+        this.notes = markdown == null ? "" : markdown;
     }
 
     /** Median events/s of a variant. */
@@ -74,6 +79,9 @@ public final class Report {
                     cpuPer1k(ms, true), cpuPer1k(ms, false), sum(ms, Correctness::lost),
                     sum(ms, Correctness::reordered), sum(ms, Correctness::duplicates)));
         }
+        if (!notes.isBlank()) {
+            md.append('\n').append(notes.strip()).append('\n');
+        }
         return md.toString();
     }
 
@@ -92,6 +100,7 @@ public final class Report {
                     "rounds", rounds.get(variant)));
         }
         json.put("variants", perVariant);
+        json.put("notes", notes);
         ObjectMapper mapper = EventJson.mapper().copy().enable(SerializationFeature.INDENT_OUTPUT);
         mapper.writeValue(dir.resolve(stem + ".json").toFile(), json);
         Path md = dir.resolve(stem + ".md");

@@ -22,11 +22,6 @@ public interface Scenario {
         return text.substring(0, end).trim();
     }
 
-    /** Events/s of its fixed-rate variants when {@code --rate} is not given. */
-    default int defaultRate() {
-        return 200;
-    }
-
     /** Sets up what every round shares (topics, servers); closed after the last round. */
     Session open(BenchContext context) throws Exception;
 
@@ -50,6 +45,14 @@ public interface Scenario {
 
         /** Runs one round of {@code variant}, reporting progress, and checks what it produced. */
         Measurement run(String variant, int round, Progress progress) throws Exception;
+
+        /**
+         * What the session measured besides the rounds (e.g. a saturation rate it chose its rate from, a latency
+         * split by stage), as Markdown printed under the table; empty for nothing. Asked after the last round.
+         */
+        default String notes() {
+            return "";
+        }
 
         @Override
         void close() throws Exception;

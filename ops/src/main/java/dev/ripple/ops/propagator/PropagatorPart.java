@@ -21,7 +21,17 @@ public final class PropagatorPart {
      *     be made; nothing is left running
      */
     public static Propagator start(String bootstrapServers, ConfigView view, Clock clock) {
-        Propagator propagator = Propagator.create(PropagatorConfig.defaults(bootstrapServers), view, clock);
+        return start(bootstrapServers, java.util.Map.of(), view, clock);
+    }
+
+    /**
+     * As above, with further Streams, producer or consumer properties ({@link PropagatorConfig#kafkaOverrides()}),
+     * e.g. {@code commit.interval.ms}.
+     */
+    public static Propagator start(String bootstrapServers, java.util.Map<String, String> kafkaOverrides,
+            ConfigView view, Clock clock) {
+        Propagator propagator = Propagator.create(PropagatorConfig.defaults(bootstrapServers)
+                .withKafkaOverrides(kafkaOverrides), view, clock);
         propagator.start();
         return propagator;
     }

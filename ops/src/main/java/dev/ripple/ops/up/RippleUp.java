@@ -20,6 +20,7 @@ import dev.ripple.producer.IntakeConfig;
 import dev.ripple.producer.PublisherConfig;
 import dev.ripple.producer.ConitThrottle;
 import dev.ripple.replica.ConitGate;
+import dev.ripple.replica.ReplicaApplier;
 import dev.ripple.replica.ReplicaService;
 import dev.ripple.ops.lag.LagMonitorConfig;
 import dev.ripple.ops.server.AdminToken;
@@ -62,14 +63,21 @@ public final class RippleUp implements AutoCloseable {
      * @param port HTTP port; 0 picks a free one
      * @param upFile where the endpoints are recorded while running
      * @param etcd etcd endpoints for the config store, or null for the in-memory store seeded with the demo config
+     * @param tuning the settings that trade latency against CPU per event
      */
-    public record Options(String host, int port, UpFile upFile, String etcd) {
+    public record Options(String host, int port, UpFile upFile, String etcd, UpTuning tuning) {
         public Options {
             Objects.requireNonNull(host, "host");
             Objects.requireNonNull(upFile, "upFile");
+            Objects.requireNonNull(tuning, "tuning");
             if (port < 0 || port > 65_535) {
                 throw new IllegalArgumentException("Invalid value " + port + " for port: must be 0 to 65535");
             }
+        }
+
+        /** Options with the tuning of {@link UpTuning#fromSystemProperties()}. */
+        public Options(String host, int port, UpFile upFile, String etcd) {
+            this(host, port, upFile, etcd, UpTuning.fromSystemProperties());
         }
 
         /** Options with the in-memory config store. */
@@ -90,6 +98,8 @@ public final class RippleUp implements AutoCloseable {
     private final List<Started> started = new java.util.ArrayList<>();
     private volatile UpEndpoints endpoints;
     private volatile Duration startupTime;
+    private volatile List<ReplicaApplier> appliers = List.of();
+    private volatile List<CachePurger> purgers = List.of();
 
     public RippleUp(Options options, Clock clock) {
         this.options = Objects.requireNonNull(options, "options");
@@ -128,19 +138,26 @@ public final class RippleUp implements AutoCloseable {
                     + " conit(s) tracked"));
 
             long epoch = configView.snapshot().epoch() == null ? 0 : configView.snapshot().epoch().epoch();
-            Intake intake = track(Intake.start(IntakeConfig.defaults().withAuthRequired(false),
-                    PublisherConfig.defaults(kafka.bootstrapServers(), tokens).withEpoch(epoch), configView,
+            UpTuning tuning = options.tuning();
+            PublisherConfig publisher = PublisherConfig.defaults(kafka.bootstrapServers(), tokens).withEpoch(epoch);
+            publisher = new PublisherConfig(publisher.bootstrapServers(), publisher.topics(), publisher.tokens(),
+                    publisher.epoch(), publisher.maxEventBytes(), publisher.bufferMemoryBytes(), publisher.maxBlock(),
+                    publisher.deliveryTimeout(), tuning.intakeOverrides());
+            Intake intake = track(Intake.start(IntakeConfig.defaults().withAuthRequired(false), publisher, configView,
                     new ConitThrottle(configView, conits::current), clock));
 
-            Propagator propagator = track(PropagatorPart.start(kafka.bootstrapServers(), configView, clock));
-            started.add(new Started("propagator", "ripple-propagator", PropagatorPart.describe(propagator)));
+            Propagator propagator = track(PropagatorPart.start(kafka.bootstrapServers(), tuning.propagatorOverrides(),
+                    configView, clock));
+            started.add(new Started("propagator", "ripple-propagator", PropagatorPart.describe(propagator)
+                    + ", exactly-once transactions every " + tuning.propagatorCommitInterval().toMillis() + " ms"));
 
             // replicas: every configured region on this Redis (unless its document names one), read API on the server
             List<ReplicaService.Region> regions = configView.snapshot().regions().values().stream()
                     .map(r -> new ReplicaService.Region(r.name(), r.redisUri() != null ? r.redisUri().toString()
                             : redis.uri(), r.httpReplicas() == null ? List.of() : r.httpReplicas())).toList();
             ReplicaService replicas = track(ReplicaService.start(ReplicaService.Options.defaults(regions,
-                    kafka.bootstrapServers(), tokens).withEpoch(epoch), new ConitGate(configView, conits::current),
+                    kafka.bootstrapServers(), tokens).withEpoch(epoch).withKafkaOverrides(tuning.consumerOverrides()),
+                    new ConitGate(configView, conits::current),
                     clock));
             started.add(new Started("replica", regions.stream().map(ReplicaService.Region::name).toList().toString(),
                     "appliers into Redis; GET /v1/regions/{region}/objects/{key}"));
@@ -155,12 +172,17 @@ public final class RippleUp implements AutoCloseable {
 
             // cache purgers (DESIGN.md 8): one per region, Redis targets without a redis_uri on the embedded Redis
             List<String> purged = List.copyOf(configView.snapshot().regions().keySet());
+            List<CachePurger> startedPurgers = new java.util.ArrayList<>();
             for (String region : purged) {
                 CachePurger purger = track(CachePurger.create(PurgerConfig.defaults(region,
-                        kafka.bootstrapServers()).withDefaultRedisUri(URI.create(redis.uri())), configView, clock));
+                        kafka.bootstrapServers()).withDefaultRedisUri(URI.create(redis.uri()))
+                        .withKafkaOverrides(new java.util.HashMap<>(tuning.consumerOverrides())), configView, clock));
                 monitoring.metrics().bind(purger.metrics());
                 purger.start();
+                startedPurgers.add(purger);
             }
+            appliers = replicas.appliers();
+            purgers = List.copyOf(startedPurgers);
             started.add(new Started("purgers", String.join(", ", purged), "ripple.purge.<region> -> the purge "
                     + "targets of each region (the demo's <region>/cache: embedded Redis)"));
 
@@ -198,6 +220,22 @@ public final class RippleUp implements AutoCloseable {
     /** This run's session-token codec, for tests that decode the tokens they were given. */
     SessionTokenCodec tokens() {
         return tokens;
+    }
+
+    /**
+     * Every region's replica applier, for in-process observers (benchmarks, tests) that add an
+     * {@link dev.ripple.replica.ApplyListener}; empty before {@link #start()} returned.
+     */
+    public List<ReplicaApplier> appliers() {
+        return appliers;
+    }
+
+    /**
+     * Every region's cache purger, for in-process observers that add a {@link dev.ripple.cachepurger.PurgeListener};
+     * empty before {@link #start()} returned.
+     */
+    public List<CachePurger> purgers() {
+        return purgers;
     }
 
     /** The parts started so far, in start order. */

@@ -34,6 +34,8 @@ final class HttpSinkScenario implements Scenario {
     static final String RIPPLE = "replica applier → HTTP target";
     private static final String REGION = "bench";
     private static final int PACED_SECONDS = 10;
+    /** Events/s of the paced rounds when --rate is not given: the rate the issue sets the latency goal at. */
+    private static final int PACED_RATE = 500;
 
     @Override
     public String name() {
@@ -46,11 +48,6 @@ final class HttpSinkScenario implements Scenario {
     }
 
     @Override
-    public int defaultRate() {
-        return 500;
-    }
-
-    @Override
     public String description() {
         return "One PUT per replication record to a local HTTP sink: the replica applier (HTTP target, Redis store) vs "
                 + "a raw KafkaConsumer sending PUTs over 4 persistent connections; saturation (preloaded, first PUT to "
@@ -60,7 +57,7 @@ final class HttpSinkScenario implements Scenario {
     @Override
     public Session open(BenchContext context) throws Exception {
         SinkServer sink = new SinkServer();
-        String paced = ", " + context.rate() + "/s";
+        String paced = ", " + context.rateOr(PACED_RATE) + "/s";
         List<String> variants = List.of(RAW + ", saturation", RIPPLE + ", saturation", RAW + paced, RIPPLE + paced);
         return new Session() {
             @Override
@@ -120,8 +117,8 @@ final class HttpSinkScenario implements Scenario {
             GroupWait.untilAssigned(context.bootstrapServers(), consuming.group(), ReplicaFeed.PARTITIONS);
             long start = System.nanoTime();
             CompletableFuture<Void> producing = GroupWait.thread("ripple-bench-feed", () -> new ReplicaFeed(
-                    topics.replicate(REGION)).paced(context.bootstrapServers(), events, context.rate(), sent));
-            consuming.awaitAll(received, events, Duration.ofSeconds(events / context.rate() + 60), progress);
+                    topics.replicate(REGION)).paced(context.bootstrapServers(), events, context.rateOr(PACED_RATE), sent));
+            consuming.awaitAll(received, events, Duration.ofSeconds(events / context.rateOr(PACED_RATE) + 60), progress);
             producing.join();
             double[] millis = new double[events];
             long last = start;
@@ -137,7 +134,7 @@ final class HttpSinkScenario implements Scenario {
 
     /** Events of a fixed-rate round: {@value #PACED_SECONDS} s worth, or {@code --events} if fewer. */
     private static int pacedEvents(BenchContext context) {
-        return (int) Math.min(context.events(), (long) context.rate() * PACED_SECONDS);
+        return (int) Math.min(context.events(), (long) context.rateOr(PACED_RATE) * PACED_SECONDS);
     }
 
     private static TopicNames topics(BenchContext context, int index, int round) throws Exception {
