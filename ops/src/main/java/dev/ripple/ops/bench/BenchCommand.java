@@ -31,7 +31,7 @@ public final class BenchCommand implements Callable<Integer> {
     int events;
 
     @Option(names = "--rate", description = "Events/s of fixed-rate scenarios (default: the scenario's own: "
-            + "e2e 50% of the saturation it measures first, http-sink 500).")
+            + "e2e 50%% of the saturation it measures first, http-sink 500).")
     Integer rate;
 
     @Option(names = "--bootstrap-servers", description = "Use this broker instead of an in-process one.")

@@ -44,6 +44,12 @@ final class E2eScenario implements Scenario {
     }
 
     @Override
+    public String summary() {
+        return "raw producer → consumer round trip vs intake → applied and purged in 3 regions: saturation, latency "
+                + "at 50% of it";
+    }
+
+    @Override
     public String description() {
         return "Saturation of ripple up (intake, propagator, 3 regions' replicas and purgers in Redis) from a burst, "
                 + "then latency at 50% of it (or --rate) from the intake POST until applied and purged in all 3 "
