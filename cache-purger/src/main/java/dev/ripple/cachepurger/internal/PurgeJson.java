@@ -9,6 +9,7 @@ import dev.ripple.events.PurgeRequest;
 import dev.ripple.events.RuleRef;
 import dev.ripple.events.SourcePosition;
 import dev.ripple.events.Trace;
+import dev.ripple.events.UtcInstants;
 import dev.ripple.events.Watermark;
 import java.io.IOException;
 import java.time.Instant;
@@ -198,7 +199,7 @@ final class PurgeJson {
     }
 
     private static Instant instant(JsonParser p, JsonToken token) throws IOException {
-        Instant instant = PurgeRecordReader.Utc.parse(text(p, token));
+        Instant instant = UtcInstants.parse(text(p, token));
         expect(instant != null);
         return instant;
     }

@@ -9,9 +9,9 @@ import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.datatype.jsr310.deser.InstantDeserializer;
 import dev.ripple.events.EventJson;
 import dev.ripple.events.PurgeRecord;
+import dev.ripple.events.UtcInstants;
 import java.io.IOException;
 import java.time.Instant;
-import java.time.LocalDate;
 import org.apache.kafka.common.errors.SerializationException;
 
 /**
@@ -53,57 +53,12 @@ final class PurgeRecordReader {
         @Override
         public Instant deserialize(JsonParser parser, DeserializationContext context) throws IOException {
             if (parser.currentToken() == JsonToken.VALUE_STRING) {
-                Instant fast = parse(parser.getText());
+                Instant fast = UtcInstants.parse(parser.getText());
                 if (fast != null) {
                     return fast;
                 }
             }
             return InstantDeserializer.INSTANT.deserialize(parser, context);
-        }
-
-        /** The instant, or null if {@code text} is not in the plain UTC form. */
-        static Instant parse(String text) {
-            int length = text.length();
-            if (length < 20 || length > 30 || text.charAt(length - 1) != 'Z' || text.charAt(4) != '-'
-                    || text.charAt(7) != '-' || text.charAt(10) != 'T' || text.charAt(13) != ':'
-                    || text.charAt(16) != ':') {
-                return null;
-            }
-            int year = digits(text, 0, 4);
-            int month = digits(text, 5, 7);
-            int day = digits(text, 8, 10);
-            int hour = digits(text, 11, 13);
-            int minute = digits(text, 14, 16);
-            int second = digits(text, 17, 19);
-            int nanos = 0;
-            if (length > 20) {
-                int fraction = length - 21;
-                if (text.charAt(19) != '.' || fraction < 1 || fraction > 9) {
-                    return null;
-                }
-                nanos = digits(text, 20, length - 1);
-                for (int i = fraction; i < 9; i++) {
-                    nanos *= 10;
-                }
-            }
-            if (year < 0 || hour < 0 || minute < 0 || second < 0 || month < 1 || month > 12 || day < 1 || day > 31 || hour > 23 || minute > 59 || second > 59
-                    || nanos < 0 || day > LocalDate.of(year, month, 1).lengthOfMonth()) {
-                return null;
-            }
-            long epochDay = LocalDate.of(year, month, day).toEpochDay();
-            return Instant.ofEpochSecond(epochDay * 86_400 + hour * 3_600L + minute * 60L + second, nanos);
-        }
-
-        private static int digits(String text, int from, int to) {
-            int value = 0;
-            for (int i = from; i < to; i++) {
-                char c = text.charAt(i);
-                if (c < '0' || c > '9') {
-                    return -1_000_000_000;
-                }
-                value = value * 10 + (c - '0');
-            }
-            return value;
         }
     }
 }

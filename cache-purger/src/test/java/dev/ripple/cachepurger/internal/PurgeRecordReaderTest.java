@@ -15,27 +15,10 @@ import net.jqwik.api.Combinators;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
-import net.jqwik.api.constraints.LongRange;
 import org.apache.kafka.common.errors.SerializationException;
 import org.junit.jupiter.api.Test;
 
 class PurgeRecordReaderTest {
-
-    @Property(tries = 2000)
-    void shouldParseEveryUtcInstantAsTheJdkDoes(@ForAll @LongRange(min = 0, max = 253_402_300_799L) long seconds,
-            @ForAll @LongRange(min = 0, max = 999_999_999) long nanos) {
-        Instant instant = Instant.ofEpochSecond(seconds, nanos);
-
-        assertThat(PurgeRecordReader.Utc.parse(instant.toString())).isEqualTo(instant);
-    }
-
-    @Test
-    void shouldLeaveOtherFormsToJackson() {
-        for (String other : List.of("2026-11-22T10:00:00+01:00", "2026-02-30T10:00:00Z", "2026-11-22T10:00:60Z",
-                "2026-11-22 10:00:00Z", "+12026-11-22T10:00:00Z", "2026-11-22T10:00:00.Z", "2026-1x-22T10:00:00Z")) {
-            assertThat(PurgeRecordReader.Utc.parse(other)).as(other).isNull();
-        }
-    }
 
     @Test
     void shouldReadWhatTheSharedSerdeWritesAndNameTheTopicOfWhatItCannotRead() {
