@@ -145,7 +145,6 @@ public record PropagatorConfig(String bootstrapServers, String applicationId, To
                 closeTimeout, interval, compression, batchBytes, kafkaOverrides);
     }
 
-    /**
     /** Producer compression and batch size, as {@code compression.type} and {@code batch.size}. */
     public PropagatorConfig withProducerBatching(String compressionType, int batchSizeBytes) {
         return new PropagatorConfig(bootstrapServers, applicationId, topics, partitions, replicationFactor,

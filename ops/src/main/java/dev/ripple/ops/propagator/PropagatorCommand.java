@@ -13,6 +13,7 @@ import dev.ripple.propagator.PropagatorException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -56,6 +57,19 @@ public final class PropagatorCommand implements Callable<Integer> {
             description = "Stream threads in this instance (default: ${DEFAULT-VALUE}).")
     int streamThreads;
 
+    @Option(names = "--commit-interval-ms", defaultValue = "" + PropagatorConfig.DEFAULT_COMMIT_INTERVAL_MS,
+            description = {"How often the exactly-once transaction commits (default: ${DEFAULT-VALUE}). Region",
+                    "topics are read committed: shorter lowers end-to-end latency and costs CPU per event."})
+    long commitIntervalMs;
+
+    @Option(names = "--compression", defaultValue = PropagatorConfig.DEFAULT_COMPRESSION,
+            description = "Producer compression: none, gzip, snappy, lz4 or zstd (default: ${DEFAULT-VALUE}).")
+    String compression;
+
+    @Option(names = "--batch-bytes", defaultValue = "" + PropagatorConfig.DEFAULT_BATCH_BYTES,
+            description = "Producer batch size per partition, bytes (default: ${DEFAULT-VALUE}).")
+    int batchBytes;
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -64,7 +78,9 @@ public final class PropagatorCommand implements Callable<Integer> {
         try {
             return PropagatorConfig.defaults(kafka.bootstrapServers()).withApplicationId(applicationId)
                     .withTopics(new TopicNames(topicPrefix)).withPartitions(partitions).withStateDir(stateDir)
-                    .withReplication((short) -1, standbyReplicas).withStreamThreads(streamThreads);
+                    .withReplication((short) -1, standbyReplicas).withStreamThreads(streamThreads)
+                    .withCommitInterval(Duration.ofMillis(commitIntervalMs))
+                    .withProducerBatching(compression, batchBytes);
         } catch (IllegalArgumentException e) {
             throw new CliException(e.getMessage());
         }

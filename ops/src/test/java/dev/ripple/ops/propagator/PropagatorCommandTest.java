@@ -32,7 +32,8 @@ class PropagatorCommandTest {
         PropagatorCommand command = new PropagatorCommand();
         new CommandLine(command).parseArgs("--bootstrap-servers", "k1:9092,k2:9092", "--partitions", "12",
                 "--application-id", "prop-eu", "--topic-prefix", "prod", "--standby-replicas", "1",
-                "--stream-threads", "2");
+                "--stream-threads", "2", "--commit-interval-ms", "20", "--compression", "zstd", "--batch-bytes",
+                "131072");
 
         // then the propagator's config says the same, with exactly-once defaults for the rest
         var config = command.config();
@@ -43,6 +44,21 @@ class PropagatorCommandTest {
         assertThat(config.standbyReplicas()).isEqualTo(1);
         assertThat(config.streamThreads()).isEqualTo(2);
         assertThat(config.stateDir()).isNull();
+        assertThat(config.commitInterval()).isEqualTo(java.time.Duration.ofMillis(20));
+        assertThat(config.streamsSettings()).containsEntry("producer.compression.type", "zstd")
+                .containsEntry("producer.batch.size", 131072);
+    }
+
+    @Test
+    void shouldRefuseAnUnknownCompressionNamingIt() {
+        StringWriter err = new StringWriter();
+        CommandLine ripple = RippleCommand.commandLine();
+        ripple.setErr(new PrintWriter(err));
+
+        int exit = ripple.execute("propagator", "--bootstrap-servers", "127.0.0.1:9", "--compression", "brotli");
+
+        assertThat(exit).isEqualTo(1);
+        assertThat(err.toString()).contains("brotli").contains("compression").doesNotContain("Exception");
     }
 
     @Test
