@@ -30,6 +30,8 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.utils.Utils;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Applies per second into Redis, against plain pipelined writes in the same run, and the latency a session token
@@ -38,6 +40,7 @@ import org.apache.kafka.common.utils.Utils;
  * <p>Arguments: records (default 200000).
  */
 public final class ReplicaBenchmark {
+    private static final Logger log = LoggerFactory.getLogger(ReplicaBenchmark.class);
     private static final int PARTITIONS = 6;
     private static final int KEYS = 20_000;
     private static final String BODY = "x".repeat(200);
@@ -47,8 +50,8 @@ public final class ReplicaBenchmark {
     public static void main(String[] args) throws Exception {
         int records = args.length > 0 ? Integer.parseInt(args[0]) : 200_000;
         try (RedisProcess redis = RedisProcess.start()) {
-            System.out.printf("redis %s, %,d records of %d-byte bodies over %,d keys and %d partitions%n",
-                    redis.uri(), records, BODY.length(), KEYS, PARTITIONS);
+            log.info(String.format("redis %s, %,d records of %d-byte bodies over %,d keys and %d partitions",
+                    redis.uri(), records, BODY.length(), KEYS, PARTITIONS));
             storeApplies(redis, "warm-up", records / 4);
             double store = storeApplies(redis, "s", records);
             double plain = pipelinedWrites(redis, records);
@@ -57,11 +60,11 @@ public final class ReplicaBenchmark {
             try (EmbeddedKafka kafka = EmbeddedKafka.start()) {
                 applier = applierApplies(kafka, redis, records / 2);
             }
-            System.out.printf("store.apply (Lua, batches of 200, 1 in flight per partition): %,.0f applies/s%n", store);
-            System.out.printf("plain pipelined HSET of the same fields (no gate, no position): %,.0f writes/s%n",
-                    plain);
-            System.out.printf("ratio store/plain: %.2f%n", store / plain);
-            System.out.printf("applier from Kafka to Redis (one region, default limits): %,.0f applies/s%n", applier);
+            log.info(String.format("store.apply (Lua, batches of 200, 1 in flight per partition): %,.0f applies/s", store));
+            log.info(String.format("plain pipelined HSET of the same fields (no gate, no position): %,.0f writes/s",
+                    plain));
+            log.info(String.format("ratio store/plain: %.2f", store / plain));
+            log.info(String.format("applier from Kafka to Redis (one region, default limits): %,.0f applies/s", applier));
             readLatency(redis);
         }
     }
@@ -139,7 +142,7 @@ public final class ReplicaBenchmark {
         try (BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(),
                 StandardCharsets.UTF_8))) {
             out.lines().map(line -> line.substring(line.lastIndexOf('\r') + 1)).filter(l -> l.contains("requests per second"))
-                    .forEach(line -> System.out.println("redis-benchmark -t hset -P 64: " + line.trim()));
+                    .forEach(line -> log.info("redis-benchmark -t hset -P 64: " + line.trim()));
         }
         process.waitFor();
     }
@@ -217,12 +220,12 @@ public final class ReplicaBenchmark {
                 }
                 Arrays.sort(plain);
                 Arrays.sort(session);
-                System.out.printf("read over HTTP, plain:          p50 %.3f ms, p99 %.3f ms%n", plain[n / 2] / 1e6,
-                        plain[n * 99 / 100] / 1e6);
-                System.out.printf("read over HTTP, session token:  p50 %.3f ms, p99 %.3f ms%n", session[n / 2] / 1e6,
-                        session[n * 99 / 100] / 1e6);
-                System.out.printf("added by the token: p50 %+.3f ms, p99 %+.3f ms%n",
-                        (session[n / 2] - plain[n / 2]) / 1e6, (session[n * 99 / 100] - plain[n * 99 / 100]) / 1e6);
+                log.info(String.format("read over HTTP, plain:          p50 %.3f ms, p99 %.3f ms", plain[n / 2] / 1e6,
+                        plain[n * 99 / 100] / 1e6));
+                log.info(String.format("read over HTTP, session token:  p50 %.3f ms, p99 %.3f ms", session[n / 2] / 1e6,
+                        session[n * 99 / 100] / 1e6));
+                log.info(String.format("added by the token: p50 %+.3f ms, p99 %+.3f ms",
+                        (session[n / 2] - plain[n / 2]) / 1e6, (session[n * 99 / 100] - plain[n * 99 / 100]) / 1e6));
             } finally {
                 server.stop();
             }

@@ -42,6 +42,8 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Purges/s of a purger against a baseline in the same run, interleaved over rounds on one broker:
@@ -56,6 +58,7 @@ import org.apache.kafka.common.serialization.StringSerializer;
  * [rounds]}.
  */
 public final class PurgerBenchmark {
+    private static final Logger log = LoggerFactory.getLogger(PurgerBenchmark.class);
     private static final int PARTITIONS = 6;
     private static final AtomicInteger RUNS = new AtomicInteger();
 
@@ -79,22 +82,22 @@ public final class PurgerBenchmark {
                 long cpu3 = cpuNanos();
                 double purgerHttp = purger(kafka, redis, node, httpPurges);
                 long cpu4 = cpuNanos();
-                System.out.printf("round %d: JVM CPU per item (whole phase, setup included): raw UNLINK %.1f us, redis "
-                        + "purger %.1f us, raw PURGE %.1f us, http purger %.1f us%n", round,
+                log.info(String.format("round %d: JVM CPU per item (whole phase, setup included): raw UNLINK %.1f us, redis "
+                        + "purger %.1f us, raw PURGE %.1f us, http purger %.1f us", round,
                         (cpu1 - cpu0) / 1e3 / redisPurges, (cpu2 - cpu1) / 1e3 / redisPurges,
-                        (cpu3 - cpu2) / 1e3 / httpPurges, (cpu4 - cpu3) / 1e3 / httpPurges);
+                        (cpu3 - cpu2) / 1e3 / httpPurges, (cpu4 - cpu3) / 1e3 / httpPurges));
                 node.hits.clear();
                 redisRatios.add(new double[] {purgerRedis, rawRedis});
                 scriptRatios.add(new double[] {purgerRedis, rawScript});
-                System.out.printf("round %d: the purger's Redis work alone (purge.lua, batches of 256, 4 in flight): "
-                        + "%,.0f/s; purger vs it %.2fx%n", round, rawScript, purgerRedis / rawScript);
+                log.info(String.format("round %d: the purger's Redis work alone (purge.lua, batches of 256, 4 in flight): "
+                        + "%,.0f/s; purger vs it %.2fx", round, rawScript, purgerRedis / rawScript));
                 httpRatios.add(new double[] {purgerHttp, rawHttp});
-                System.out.printf("round %d: redis purger %,.0f/s vs raw UNLINK %,.0f/s (%.2fx); http purger %,.0f/s "
-                        + "vs 4 connections %,.0f/s (%.2fx)%n", round, purgerRedis, rawRedis, purgerRedis / rawRedis,
-                        purgerHttp, rawHttp, purgerHttp / rawHttp);
+                log.info(String.format("round %d: redis purger %,.0f/s vs raw UNLINK %,.0f/s (%.2fx); http purger %,.0f/s "
+                        + "vs 4 connections %,.0f/s (%.2fx)", round, purgerRedis, rawRedis, purgerRedis / rawRedis,
+                        purgerHttp, rawHttp, purgerHttp / rawHttp));
             }
-            System.out.printf("median: redis %.2fx (%.2fx of its own script loop), http %.2fx%n", median(redisRatios),
-                    median(scriptRatios), median(httpRatios));
+            log.info(String.format("median: redis %.2fx (%.2fx of its own script loop), http %.2fx", median(redisRatios),
+                    median(scriptRatios), median(httpRatios)));
         }
     }
 

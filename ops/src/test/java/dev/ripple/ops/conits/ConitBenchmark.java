@@ -14,6 +14,8 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The conit tracker's hot path and the read gate, without Kafka: entries/s through the ledger with a measurement
@@ -21,6 +23,7 @@ import java.util.Map;
  * {@code java -cp <test classpath> dev.ripple.ops.conits.ConitBenchmark}.
  */
 public final class ConitBenchmark {
+    private static final Logger log = LoggerFactory.getLogger(ConitBenchmark.class);
     public static void main(String[] args) throws Exception {
         int entries = args.length > 0 ? Integer.parseInt(args[0]) : 1_000_000;
         Clock clock = Clock.systemUTC();
@@ -43,8 +46,8 @@ public final class ConitBenchmark {
                 }
             }
             double seconds = (System.nanoTime() - start) / 1e9;
-            System.out.printf("round %d: tracker ledger %,.0f conit-log entries/s (held at end: %,d)%n", round,
-                    entries / seconds, ledger.size());
+            log.info(String.format("round %d: tracker ledger %,.0f conit-log entries/s (held at end: %,d)", round,
+                    entries / seconds, ledger.size()));
         }
         try (ConfigStore store = ConfigStore.inMemory()) {
             store.txnRun(txn -> ConfigDocuments.put(txn, new ConitDoc("pages", ConitDoc.KeyPattern.glob("enwiki:*"),
@@ -62,10 +65,10 @@ public final class ConitBenchmark {
                         blackhole += gate.closed("eqiad", (i & 1) == 0 ? "enwiki:Main_Page" : "dewiki:X").isEmpty()
                                 ? 1 : 0;
                     }
-                    System.out.printf("round %d: conit check on a read: %.0f ns%n", round,
-                            (System.nanoTime() - start) / (double) checks);
+                    log.info(String.format("round %d: conit check on a read: %.0f ns", round,
+                            (System.nanoTime() - start) / (double) checks));
                 }
-                System.out.println("(checks passed: " + blackhole + ")");
+                log.info("(checks passed: " + blackhole + ")");
             }
         }
     }

@@ -34,6 +34,7 @@ final class HttpSinkScenario implements Scenario {
     static final String RIPPLE = "replica applier → HTTP target";
     private static final String REGION = "bench";
     private static final int PACED_SECONDS = 10;
+    private static final long PROGRESS_MILLIS = 20;
     /** Events/s of the paced rounds when --rate is not given: the rate the issue sets the latency goal at. */
     private static final int PACED_RATE = 500;
 
@@ -184,8 +185,9 @@ final class HttpSinkScenario implements Scenario {
                 throws InterruptedException {
             long deadline = System.nanoTime() + timeout.toNanos();
             long reported = 0;
-            while (received.delivered() < events && System.nanoTime() < deadline && !failed.getAsBoolean()) {
-                Thread.sleep(20); // the sink is polled; a slow round ends at its deadline and counts what is missing
+            boolean all = false;
+            while (!all && System.nanoTime() < deadline && !failed.getAsBoolean()) {
+                all = received.awaitAll(PROGRESS_MILLIS); // a slow round ends at its deadline, counting what is missing
                 long now = received.delivered();
                 progress.advance(now - reported);
                 reported = now;

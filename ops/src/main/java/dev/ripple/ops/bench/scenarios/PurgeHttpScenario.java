@@ -7,10 +7,11 @@ import dev.ripple.ops.bench.CpuMeter;
 import dev.ripple.ops.bench.Measurement;
 import dev.ripple.ops.bench.Progress;
 import dev.ripple.ops.bench.Scenario;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -29,7 +30,6 @@ final class PurgeHttpScenario implements Scenario {
     static final String RAW = "4 persistent connections sending PURGE in a loop";
     static final String PURGER = "purger, HTTP target, one node";
     private static final int CONNECTIONS = 4;
-    private static final int ATTEMPTS = 20;
     private static final Duration TIMEOUT = Duration.ofSeconds(2);
 
     @Override
@@ -115,19 +115,14 @@ final class PurgeHttpScenario implements Scenario {
      * purger's retry does; the node then counts a duplicate if it had received the first.
      */
     private static void send(HttpClient client, HttpRequest purge) throws InterruptedException {
-        for (int attempt = 1; ; attempt++) {
-            try {
-                int status = client.send(purge, HttpResponse.BodyHandlers.discarding()).statusCode();
-                if (status / 100 != 2) {
-                    throw new IllegalStateException("The node answered " + status + " to " + purge.uri());
-                }
-                return;
-            } catch (java.io.IOException e) {
-                if (attempt == ATTEMPTS) {
-                    throw new java.io.UncheckedIOException(e);
-                }
-                Thread.sleep(100);
-            }
+        int status;
+        try {
+            status = Resend.send(client, purge);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        if (status / 100 != 2) {
+            throw new IllegalStateException("The node answered " + status + " to " + purge.uri());
         }
     }
 

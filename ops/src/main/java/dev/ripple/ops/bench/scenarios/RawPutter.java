@@ -9,7 +9,6 @@ import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -26,8 +25,6 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The baseline of {@code http-sink}, what change-propagation does: a plain KafkaConsumer reads the region topic and
@@ -41,8 +38,6 @@ import org.slf4j.LoggerFactory;
 final class RawPutter {
     static final int CONNECTIONS = 4;
     private static final int TIMEOUT_SECONDS = 2;
-    private static final int ATTEMPTS = 20;
-    private static final Logger log = LoggerFactory.getLogger(RawPutter.class);
 
     private RawPutter() {}
 
@@ -98,20 +93,10 @@ final class RawPutter {
                 .PUT(HttpRequest.BodyPublishers.ofString(event.body(), StandardCharsets.UTF_8))
                 .timeout(Duration.ofSeconds(TIMEOUT_SECONDS))
                 .build();
-        for (int attempt = 1; ; attempt++) {
-            try {
-                int status = client.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
-                if (status / 100 != 2 && status != 412) {
-                    throw new IllegalStateException("The sink answered " + status + " for " + event.key());
-                }
-                return null;
-            } catch (IOException e) {
-                if (attempt == ATTEMPTS) {
-                    throw e;
-                }
-                log.warn("Raw PUT of {} failed ({}); sending it again", event.key(), e.toString());
-                Thread.sleep(100);
-            }
+        int status = Resend.send(client, request);
+        if (status / 100 != 2 && status != 412) {
+            throw new IllegalStateException("The sink answered " + status + " for " + event.key());
         }
+        return null;
     }
 }

@@ -8,8 +8,10 @@ import java.io.InputStream;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicLongArray;
@@ -83,6 +85,7 @@ final class SinkServer implements AutoCloseable {
         private final ToLongFunction<HttpExchange> eventOf;
         private final ConcurrentHashMap<String, Long> lastByKey = new ConcurrentHashMap<>();
         private final AtomicLong delivered = new AtomicLong();
+        private final CountDownLatch all;
         private final AtomicLong reordered = new AtomicLong();
         private final AtomicLong duplicates = new AtomicLong();
         private final AtomicLong firstNanos = new AtomicLong();
@@ -90,6 +93,7 @@ final class SinkServer implements AutoCloseable {
 
         private Round(int events, ToLongFunction<HttpExchange> eventOf) {
             this.arrived = new AtomicLongArray(events);
+            this.all = new CountDownLatch(events);
             this.eventOf = eventOf;
         }
 
@@ -106,6 +110,7 @@ final class SinkServer implements AutoCloseable {
                 return;
             }
             delivered.incrementAndGet();
+            all.countDown();
             String key = exchange.getRequestURI().getRawPath();
             lastByKey.merge(key, event, (previous, next) -> {
                 if (previous > next) {
@@ -114,6 +119,11 @@ final class SinkServer implements AutoCloseable {
                 }
                 return next;
             });
+        }
+
+        /** Waits until every expected event has arrived, or {@code millis} have passed; whether all have. */
+        boolean awaitAll(long millis) throws InterruptedException {
+            return all.await(millis, TimeUnit.MILLISECONDS);
         }
 
         /** Distinct events that arrived so far. */

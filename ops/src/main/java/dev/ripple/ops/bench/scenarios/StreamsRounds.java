@@ -33,28 +33,39 @@ final class StreamsRounds {
      * Waits until {@code running}, then until group {@code applicationId} has committed {@code events} offsets,
      * advancing {@code progress} as it does.
      *
-     * @return the window from the first commit to the last
+     * @return the window from the first commit to the last; from running to the last commit when the first commit
+     *     already held every event
      * @throws IllegalStateException if it does not run within a minute or does not finish within ten
      */
     static Window consume(String bootstrap, String applicationId, long events, BooleanSupplier running,
             Progress progress) throws InterruptedException {
         try (Admin admin = Admin.create(Map.<String, Object>of("bootstrap.servers", bootstrap))) {
             waitFor(running, Duration.ofMinutes(1), applicationId + " to run");
-            long[] reported = {0};
-            long[] first = {0, 0}; // events committed at the first commit seen, and when
-            CpuMeter[] cpu = {null};
+            long runningAt = System.nanoTime();
+            CpuMeter sinceRunning = CpuMeter.start();
+            var seen = new Object() {
+                long reported;
+                long firstDone;
+                long firstAt;
+                CpuMeter sinceFirst;
+            };
             waitFor(() -> {
                 long done = committed(admin, applicationId);
-                if (done > 0 && cpu[0] == null) {
-                    first[0] = done;
-                    first[1] = System.nanoTime();
-                    cpu[0] = CpuMeter.start();
+                if (done > 0 && seen.sinceFirst == null) {
+                    seen.firstDone = done;
+                    seen.firstAt = System.nanoTime();
+                    seen.sinceFirst = CpuMeter.start();
                 }
-                progress.advance(Math.max(0, done - reported[0]));
-                reported[0] = Math.max(reported[0], done);
+                progress.advance(Math.max(0, done - seen.reported));
+                seen.reported = Math.max(seen.reported, done);
                 return done >= events;
             }, Duration.ofMinutes(10), applicationId + " to consume " + events + " events");
-            return new Window(events - first[0], Duration.ofNanos(System.nanoTime() - first[1]), cpu[0].stop());
+            long end = System.nanoTime();
+            if (seen.firstDone >= events) {
+                // one commit held every event (a small round): no steady state to time, so the whole run counts
+                return new Window(events, Duration.ofNanos(end - runningAt), sinceRunning.stop());
+            }
+            return new Window(events - seen.firstDone, Duration.ofNanos(end - seen.firstAt), seen.sinceFirst.stop());
         }
     }
 
