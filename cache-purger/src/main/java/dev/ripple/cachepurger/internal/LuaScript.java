@@ -12,12 +12,13 @@ import java.util.HexFormat;
 import java.util.List;
 
 /**
- * A Lua script of this package ({@code purge.lua}, {@code fill.lua}) with its SHA-1, for {@code EVALSHA}. After a
+ * A Lua script of this package ({@code purge.lua}, {@code fill.lua}, {@code tombstone.lua}) with its SHA-1, for {@code EVALSHA}. After a
  * Redis restart the script cache is empty: callers load the script on {@code NOSCRIPT} and send again.
  */
 final class LuaScript {
     static final LuaScript PURGE = resource("purge.lua");
     static final LuaScript FILL = resource("fill.lua");
+    static final LuaScript TOMBSTONE = resource("tombstone.lua");
 
     private final String text;
     private final String sha;
@@ -40,21 +41,19 @@ final class LuaScript {
         return sha;
     }
 
-    /** The KEYS of {@code purge.lua} for a batch: per request, its keys, their tombstones, its tag sets. */
+    /** The KEYS of {@code purge.lua} for a batch: the tombstone index, then per request its keys and tag sets. */
     static String[] purgeKeys(List<PurgeRequest> batch) {
-        int size = 0;
+        int size = 1;
         for (PurgeRequest request : batch) {
-            size += request.keys().size() * 2 + request.tags().size();
+            size += request.keys().size() + request.tags().size();
         }
         String[] out = new String[size];
-        int at = 0;
+        out[0] = CacheKeys.TOMBSTONES;
+        int at = 1;
         for (PurgeRequest request : batch) {
-            List<String> keys = request.keys();
-            for (int i = 0; i < keys.size(); i++) {
-                out[at + i] = keys.get(i);
-                out[at + keys.size() + i] = CacheKeys.tombstone(keys.get(i));
+            for (String key : request.keys()) {
+                out[at++] = key;
             }
-            at += keys.size() * 2;
             for (String tag : request.tags()) {
                 out[at++] = CacheKeys.tag(tag);
             }
@@ -63,19 +62,29 @@ final class LuaScript {
     }
 
     /**
-     * The ARGV of {@code purge.lua} for a batch: tombstone TTL, purge count, then per request its key count, tag
-     * count and revision ('' for none or a negative one).
+     * The ARGV of {@code purge.lua} for a batch: tombstone TTL, purge count, then either {@code "n:m"} and per
+     * request its revision, when every request has n keys and m tags (one rule's purges do), or {@code ""} and per
+     * request its key count, tag count and revision. A revision is '' for none (or a negative one).
      */
     static String[] purgeArgs(List<PurgeRequest> batch, long tombstoneMs) {
-        String[] out = new String[2 + 3 * batch.size()];
+        int keys = batch.get(0).keys().size();
+        int tags = batch.get(0).tags().size();
+        boolean sameShape = true;
+        for (PurgeRequest request : batch) {
+            sameShape &= request.keys().size() == keys && request.tags().size() == tags;
+        }
+        String[] out = new String[3 + (sameShape ? 1 : 3) * batch.size()];
         out[0] = Long.toString(tombstoneMs);
         out[1] = Integer.toString(batch.size());
-        for (int p = 0; p < batch.size(); p++) {
-            PurgeRequest request = batch.get(p);
+        out[2] = sameShape ? keys + ":" + tags : "";
+        int at = 3;
+        for (PurgeRequest request : batch) {
+            if (!sameShape) {
+                out[at++] = Integer.toString(request.keys().size());
+                out[at++] = Integer.toString(request.tags().size());
+            }
             Long revision = request.revision();
-            out[2 + 3 * p] = Integer.toString(request.keys().size());
-            out[3 + 3 * p] = Integer.toString(request.tags().size());
-            out[4 + 3 * p] = revision == null || revision < 0 ? "" : Long.toString(revision);
+            out[at++] = revision == null || revision < 0 ? "" : Long.toString(revision);
         }
         return out;
     }

@@ -74,7 +74,7 @@ public final class RedisCacheClient implements CacheClient {
         }
         List<String> keys = new ArrayList<>(2 + tags.size());
         keys.add(key);
-        keys.add(CacheKeys.tombstone(key));
+        keys.add(CacheKeys.TOMBSTONES);
         tags.forEach(tag -> keys.add(CacheKeys.tag(tag)));
         long result = this.<Long>eval(LuaScript.FILL, ScriptOutputType.INTEGER, keys.toArray(String[]::new),
                 Long.toString(revision), value, Long.toString(ttl.toMillis()));
@@ -84,13 +84,13 @@ public final class RedisCacheClient implements CacheClient {
     @Override
     public long purge(PurgeRequest request, Duration tombstoneTtl) {
         List<PurgeRequest> one = List.of(request);
-        Object result = this.<List<Object>>eval(LuaScript.PURGE, ScriptOutputType.MULTI, LuaScript.purgeKeys(one),
-                LuaScript.purgeArgs(one, tombstoneTtl.toMillis())).get(0);
-        if (!(result instanceof Long removed)) {
+        List<Object> result = this.<List<Object>>eval(LuaScript.PURGE, ScriptOutputType.MULTI,
+                LuaScript.purgeKeys(one), LuaScript.purgeArgs(one, tombstoneTtl.toMillis()));
+        if (!(result.get(1) instanceof Long tagged)) {
             throw new PurgerException("The cache's Redis at " + where + " refused the purge of " + request.key()
-                    + ": " + result);
+                    + ": " + result.get(1));
         }
-        return removed;
+        return (Long) result.get(0) + tagged;
     }
 
     @Override
@@ -100,7 +100,8 @@ public final class RedisCacheClient implements CacheClient {
 
     @Override
     public Optional<Long> tombstone(String key) {
-        return Optional.ofNullable(call(() -> redis.get(CacheKeys.tombstone(key)))).map(Long::parseLong);
+        String revision = eval(LuaScript.TOMBSTONE, ScriptOutputType.VALUE, new String[] {CacheKeys.TOMBSTONES}, key);
+        return Optional.ofNullable(revision).map(Long::parseLong);
     }
 
     private <T> T eval(LuaScript script, ScriptOutputType type, String[] keys, String... args) {

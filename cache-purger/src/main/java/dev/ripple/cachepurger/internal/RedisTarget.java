@@ -20,8 +20,8 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * A Redis cache: each batch of purges is one {@code EVALSHA purge.lua} (tombstones, then {@code UNLINK} of keys
- * and tagged keys), one round trip guarded as one call; batches in flight at once are pipelined on one connection.
+ * A Redis cache: each batch of purges is one {@code EVALSHA purge.lua} (tombstones, {@code UNLINK} of keys, then
+ * of tagged keys), one round trip guarded as one call; batches in flight at once are pipelined on one connection.
  * A purge that fails in the script (a tag that is not a set) is refused alone; a connection failure fails the
  * batch, which is retried (purges are idempotent).
  */
@@ -68,7 +68,7 @@ final class RedisTarget implements PurgeTarget {
     public CompletableFuture<List<Result>> purge(List<PurgeRequest> batch) {
         return guard.call(batch.size(), () -> send(batch, true)).handle((all, error) -> {
             List<Result> results = new ArrayList<>(batch.size());
-            if (error == null && all.size() != batch.size()) {
+            if (error == null && all.size() != batch.size() + 1) {
                 error = new GaveUpException(name, 1, TargetException.refused(name, "purge.lua answered "
                         + all.size() + " results for " + batch.size() + " purges"));
             }
@@ -81,10 +81,10 @@ final class RedisTarget implements PurgeTarget {
             }
             // one acknowledgement for the whole batch: the script carried it out at one time
             TargetAck ack = new TargetAck(name, List.of(), clock.instant());
-            long removed = 0;
-            for (Object result : all) {
-                if (result instanceof Long keys) {
-                    removed += keys;
+            long removed = (Long) all.get(0);
+            for (Object result : all.subList(1, all.size())) {
+                if (result instanceof Long tagged) {
+                    removed += tagged;
                     results.add(new Result(ack, null));
                 } else {
                     results.add(new Result(null, new GaveUpException(name, 1, TargetException.refused(name,

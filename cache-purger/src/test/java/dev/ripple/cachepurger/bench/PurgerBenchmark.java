@@ -1,5 +1,6 @@
 package dev.ripple.cachepurger.bench;
 
+import dev.ripple.cachepurger.CacheKeys;
 import dev.ripple.cachepurger.CachePurger;
 import dev.ripple.cachepurger.CdnNode;
 import dev.ripple.cachepurger.PurgeListener;
@@ -209,12 +210,12 @@ public final class PurgerBenchmark {
             List<RedisFuture<List<Object>>> inFlight = new ArrayList<>();
             long start = System.nanoTime();
             for (int from = 0; from < count; from += 256) {
-                List<String> keys = new ArrayList<>();
-                List<String> args = new ArrayList<>(List.of("60000", Integer.toString(Math.min(256, count - from))));
+                List<String> keys = new ArrayList<>(List.of(CacheKeys.TOMBSTONES));
+                List<String> args = new ArrayList<>(List.of("60000", Integer.toString(Math.min(256, count - from)),
+                        "1:0"));
                 for (int i = from; i < Math.min(count, from + 256); i++) {
                     keys.add(prefix + ":k" + i);
-                    keys.add("ripple:cache:tomb:" + prefix + ":k" + i);
-                    args.addAll(List.of("1", "0", "2"));
+                    args.add("2");
                 }
                 inFlight.add(async.evalsha(sha, io.lettuce.core.ScriptOutputType.MULTI, keys.toArray(String[]::new),
                         args.toArray(String[]::new)));

@@ -37,6 +37,10 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--bootstrap-servers", description = "Use this broker instead of an in-process one.")
     String bootstrapServers;
 
+    @Option(names = "--redis", paramLabel = "URI", description = "Use this Redis (redis://host:port; the scenarios "
+            + "flush nothing, they use keys of their own) instead of an embedded one (a bundled Redis 6.2 build).")
+    String redisUri;
+
     @Option(names = "--out", defaultValue = "target/bench", description = "Where to write results "
             + "(default: ${DEFAULT-VALUE}).")
     Path out;
@@ -58,15 +62,19 @@ public final class BenchCommand implements Callable<Integer> {
         if (rate != null && rate < 1) {
             throw new CliException("Invalid value " + rate + " for --rate: must be at least 1 event/s.");
         }
+        if (redisUri != null && !redisUri.matches("rediss?://.+")) {
+            throw new CliException("Invalid value '" + redisUri + "' for --redis: give a URI such as "
+                    + "redis://127.0.0.1:6379.");
+        }
         if (rounds < 3) {
             throw new CliException("Use at least 3 rounds (--rounds 3): one round on a shared machine proves nothing.");
         }
         PrintWriter stdout = spec.commandLine().getOut();
         PrintWriter stderr = spec.commandLine().getErr();
         EmbeddedKafka kafka = bootstrapServers == null ? EmbeddedKafka.start() : null;
-        try (EmbeddedRedis redis = EmbeddedRedis.start()) {
+        try (EmbeddedRedis redis = redisUri == null ? EmbeddedRedis.start() : null) {
             BenchContext context = new BenchContext(kafka != null ? kafka.bootstrapServers() : bootstrapServers,
-                    kafka != null, redis.uri(), events, rate == null ? 0 : rate);
+                    kafka != null, redis != null ? redis.uri() : redisUri, events, rate == null ? 0 : rate);
             Report report = run(chosen, context, stderr, rounds);
             Path md = report.write(out);
             stdout.println(report.markdown());
