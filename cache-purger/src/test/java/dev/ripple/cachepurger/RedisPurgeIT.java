@@ -122,6 +122,26 @@ class RedisPurgeIT {
     }
 
     @Test
+    void shouldHoldReadingBackAtMaxPendingRecordsAndStillPurgeEveryKey() throws Exception {
+        // given 600 cached pages, and a purger that may hold only 16 records read and not yet committed
+        for (int i = 0; i < 600; i++) {
+            cache.fill(ns + "held:" + i, 1, "v", Set.of(), HOUR);
+        }
+        fixture.start(fixture.config().withLimits(PurgerLimits.defaults().withMaxPendingRecords(16)));
+
+        // when all 600 are purged at once
+        fixture.send(IntStream.range(0, 600).mapToObj(i -> Purges.keys("Held_" + i, 2, i % PurgerFixture.PARTITIONS,
+                i / PurgerFixture.PARTITIONS, ns + "held:" + i)).toArray(PurgeRecord[]::new));
+
+        // then the limit held reading back, and still every page was purged and every record committed
+        await().atMost(Duration.ofSeconds(30)).until(() -> fixture.receipts.size() == 600);
+        assertThat(fixture.counter(PurgerMetricNames.LIMIT_HITS, PurgerMetricNames.TAG_LIMIT, "max_pending_records"))
+                .isPositive();
+        assertThat(IntStream.range(0, 600).filter(i -> cache.get(ns + "held:" + i).isPresent()).boxed()).isEmpty();
+        await().atMost(Duration.ofSeconds(30)).until(fixture::committedToTheEnd);
+    }
+
+    @Test
     void shouldCommitEveryRecordAndPublishThePositionOfWatermarksAndPurges() throws Exception {
         // given purges and watermarks on every partition
         fixture.start(fixture.config());

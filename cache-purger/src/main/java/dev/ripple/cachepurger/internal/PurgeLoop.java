@@ -109,8 +109,13 @@ final class PurgeLoop implements Runnable {
         consumer.subscribe(List.of(config.topics().purge(config.region())), new Rebalance());
         try {
             while (running) {
-                pauseOrResume();
-                consume(consumer.poll(POLL));
+                if (pauseOrResume()) {
+                    // full: nothing is read until purges finish, so wait for them rather than sit out a poll
+                    awaitDone();
+                    consume(consumer.poll(Duration.ZERO));
+                } else {
+                    consume(consumer.poll(POLL));
+                }
                 finish();
             }
         } catch (WakeupException e) {
@@ -197,7 +202,8 @@ final class PurgeLoop implements Runnable {
         }
     }
 
-    private void pauseOrResume() {
+    /** Pauses or resumes every partition; true if paused because {@code max_pending_records} are pending. */
+    private boolean pauseOrResume() {
         boolean breakers = targets.current().holdsBack();
         boolean full = pending >= config.limits().maxPendingRecords();
         if (breakers || full) {
@@ -208,8 +214,6 @@ final class PurgeLoop implements Runnable {
                                 : pending + " records pending (max_pending_records)");
                 if (full) {
                     metrics.limitHit("max_pending_records");
-                    log.info("Pausing the partitions of {}: {} records pending (max_pending_records)",
-                            config.topics().purge(config.region()), pending);
                 }
                 paused = true;
             }
@@ -220,6 +224,20 @@ final class PurgeLoop implements Runnable {
             paused = false;
         }
         pausedPartitions = consumer.paused().size();
+        return full && !breakers;
+    }
+
+    /** Waits up to a poll's time for a batch of records to be done, and takes it in. */
+    private void awaitDone() {
+        try {
+            List<Origin> origins = done.poll(POLL.toMillis(), TimeUnit.MILLISECONDS);
+            if (origins != null) {
+                complete(origins);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            running = false;
+        }
     }
 
     private void commit(boolean sync) {
