@@ -6,11 +6,7 @@ import dev.ripple.config.PurgeTargetDoc;
 import dev.ripple.events.PurgeRequest;
 import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -22,6 +18,16 @@ import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.hc.client5.http.config.ConnectionConfig;
+import org.apache.hc.client5.http.config.RequestConfig;
+import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
+import org.apache.hc.client5.http.impl.classic.HttpClients;
+import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
+import org.apache.hc.core5.http.ClassicHttpRequest;
+import org.apache.hc.core5.http.io.entity.EntityUtils;
+import org.apache.hc.core5.http.io.support.ClassicRequestBuilder;
+import org.apache.hc.core5.io.CloseMode;
+import org.apache.hc.core5.util.Timeout;
 
 /**
  * An HTTP cache in tiers (a CDN): every URL of a purge goes to every node of the first tier; the next tier starts
@@ -29,10 +35,11 @@ import java.util.concurrent.atomic.AtomicInteger;
  * address with the URL's path and query; the URL's host travels in {@code X-Forwarded-Host}.
  *
  * <p>Each node has {@code connectionsPerNode} sender threads, each sending one request at a time on a persistent
- * (HTTP/1.1 keep-alive) connection, so a node never has more connections or requests in flight than that; requests
- * beyond wait in the node's queue (whose length the target's bulkhead bounds). Blocking sends on threads of their
- * own measured about twice the throughput of the JDK client's asynchronous path, whose hand-offs between selector
- * and executor threads dominate on a busy machine.
+ * (HTTP/1.1 keep-alive) connection from a pool of that many per node, so a node never has more connections or
+ * requests in flight than that; requests beyond wait in the node's queue (whose length the target's bulkhead
+ * bounds). The sender writes and reads its connection itself (Apache HttpClient's classic, blocking client): the JDK
+ * client, even called blocking, hands every exchange between its selector and executor threads, which cost more CPU
+ * than the purge on a busy machine.
  */
 final class HttpTarget implements PurgeTarget {
     /** The source record a request purges for, so that a node's log ties requests to purges. */
@@ -40,8 +47,7 @@ final class HttpTarget implements PurgeTarget {
 
     private final PurgeTargetDoc doc;
     private final Guard guard;
-    private final HttpClient client;
-    private final Duration timeout;
+    private final CloseableHttpClient client;
     private final Clock clock;
     private final PurgerMetrics metrics;
     private final Map<URI, ThreadPoolExecutor> senders = new HashMap<>();
@@ -49,10 +55,24 @@ final class HttpTarget implements PurgeTarget {
     HttpTarget(PurgeTargetDoc doc, Guard guard, int connectionsPerNode, Clock clock, PurgerMetrics metrics) {
         this.doc = doc;
         this.guard = guard;
-        this.timeout = Duration.ofMillis(doc.timeoutMs());
         this.clock = clock;
         this.metrics = metrics;
-        this.client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(timeout).build();
+        Timeout limit = Timeout.ofMilliseconds(doc.timeoutMs());
+        int nodes = (int) doc.tiers().stream().flatMap(tier -> tier.nodes().stream()).distinct().count();
+        this.client = HttpClients.custom()
+                .setConnectionManager(PoolingHttpClientConnectionManagerBuilder.create()
+                        .setMaxConnPerRoute(connectionsPerNode)
+                        .setMaxConnTotal(Math.max(1, nodes) * connectionsPerNode)
+                        .setDefaultConnectionConfig(ConnectionConfig.custom().setConnectTimeout(limit)
+                                .setSocketTimeout(limit).build())
+                        .build())
+                .setDefaultRequestConfig(RequestConfig.custom().setResponseTimeout(limit)
+                        .setConnectionRequestTimeout(limit).build())
+                .disableAutomaticRetries() // the guard retries, with backoff and a breaker
+                .disableRedirectHandling()
+                .disableCookieManagement()
+                .disableAuthCaching()
+                .build();
         AtomicInteger threads = new AtomicInteger();
         ThreadFactory factory = runnable -> {
             Thread thread = new Thread(runnable, "ripple-purger-http-" + doc.region() + "-" + doc.name() + "-"
@@ -116,13 +136,12 @@ final class HttpTarget implements PurgeTarget {
     }
 
     private CompletableFuture<Integer> send(String tier, URI node, URI url, PurgeRequest request) {
-        HttpRequest.Builder purge = HttpRequest.newBuilder(requestUri(node, url))
-                .method(doc.method(), HttpRequest.BodyPublishers.noBody())
-                .timeout(timeout)
-                .header("X-Forwarded-Host", url.getRawAuthority() == null ? "" : url.getRawAuthority())
-                .header(PURGE_ID_HEADER, request.source().dot().toString());
-        doc.headers().forEach(purge::header);
-        HttpRequest built = purge.build();
+        ClassicRequestBuilder purge = ClassicRequestBuilder.create(doc.method())
+                .setUri(requestUri(node, url))
+                .addHeader("X-Forwarded-Host", url.getRawAuthority() == null ? "" : url.getRawAuthority())
+                .addHeader(PURGE_ID_HEADER, request.source().dot().toString());
+        doc.headers().forEach(purge::addHeader);
+        ClassicHttpRequest built = purge.build();
         ThreadPoolExecutor sender = senders.get(node);
         if (sender.getActiveCount() >= sender.getMaximumPoolSize()) {
             metrics.targetWait(name(), "node_connections");
@@ -130,12 +149,12 @@ final class HttpTarget implements PurgeTarget {
         return CompletableFuture.supplyAsync(() -> {
             int status;
             try {
-                status = client.send(built, HttpResponse.BodyHandlers.discarding()).statusCode();
+                status = client.execute(built, response -> {
+                    EntityUtils.consume(response.getEntity()); // the connection goes back to the pool for the next
+                    return response.getCode();
+                });
             } catch (IOException e) {
                 throw new CompletionException(e);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new CompletionException(new IOException("interrupted: the purger is closing", e));
             }
             metrics.httpRequest(name(), tier, status);
             if (status / 100 != 2 && status != 404) {
@@ -155,7 +174,7 @@ final class HttpTarget implements PurgeTarget {
 
     @Override
     public void close() {
-        // the JDK client of Java 17 has no close(); its idle connections go with it
         senders.values().forEach(ThreadPoolExecutor::shutdownNow);
+        client.close(CloseMode.IMMEDIATE);
     }
 }
