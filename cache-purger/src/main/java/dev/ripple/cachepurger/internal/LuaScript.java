@@ -12,8 +12,9 @@ import java.util.HexFormat;
 import java.util.List;
 
 /**
- * A Lua script of this package ({@code purge.lua}, {@code fill.lua}, {@code tombstone.lua}) with its SHA-1, for {@code EVALSHA}. After a
- * Redis restart the script cache is empty: callers load the script on {@code NOSCRIPT} and send again.
+ * A Lua script of this package ({@code purge.lua}, {@code fill.lua}, {@code tombstone.lua}), after the helpers they
+ * share ({@code prelude.lua}: Redis scripts cannot include one another), with its SHA-1, for {@code EVALSHA}. After
+ * a Redis restart the script cache is empty: callers load the script on {@code NOSCRIPT} and send again.
  */
 final class LuaScript {
     static final LuaScript PURGE = resource("purge.lua");
@@ -90,11 +91,15 @@ final class LuaScript {
     }
 
     private static LuaScript resource(String name) {
+        return new LuaScript(text("prelude.lua") + text(name));
+    }
+
+    private static String text(String name) {
         try (InputStream in = LuaScript.class.getResourceAsStream(name)) {
             if (in == null) {
                 throw new IllegalStateException(name + " is missing from the classpath");
             }
-            return new LuaScript(new String(in.readAllBytes(), StandardCharsets.UTF_8));
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new UncheckedIOException("Could not read " + name, e);
         }

@@ -13,10 +13,6 @@
 -- fraction of a key with a TTL of its own, and the whole batch raises its tombstones and unlinks its keys in three
 -- commands. Buckets past their time are unlinked here (freed off Redis' main thread); they also expire by themselves
 -- a width later, for when purges stop. Standalone Redis only: bucket names are made here, not passed in KEYS.
-local function older(a, b) -- non-negative decimal integers as strings: a < b
-  if #a ~= #b then return #a < #b end
-  return a < b
-end
 local CHUNK = 1000 -- arguments per variadic command, well under Lua's stack limit
 
 local function unlinkAll(keys)
@@ -25,11 +21,6 @@ local function unlinkAll(keys)
     removed = removed + redis.call('UNLINK', unpack(keys, k, math.min(k + CHUNK - 1, #keys)))
   end
   return removed
-end
-
-local function now()
-  local time = redis.call('TIME')
-  return tonumber(time[1]) * 1000 + math.floor(tonumber(time[2]) / 1000)
 end
 
 -- raises the tombstone of every key in `revisions` (key -> revision) in the current bucket, never lowering one

@@ -1,6 +1,5 @@
-package dev.ripple.cachepurger.bench;
+package dev.ripple.cachepurger.internal;
 
-import dev.ripple.cachepurger.CacheKeys;
 import dev.ripple.cachepurger.CachePurger;
 import dev.ripple.cachepurger.CdnNode;
 import dev.ripple.cachepurger.PurgeListener;
@@ -16,6 +15,7 @@ import dev.ripple.config.RegionDoc;
 import dev.ripple.embedded.EmbeddedKafka;
 import dev.ripple.embedded.RedisProcess;
 import dev.ripple.events.EventSerdes;
+import dev.ripple.events.PurgeRequest;
 import dev.ripple.events.PurgeRecord;
 import dev.ripple.events.TopicNames;
 import io.lettuce.core.RedisClient;
@@ -199,26 +199,19 @@ public final class PurgerBenchmark {
     private static double rawScript(RedisProcess redis, int count) throws Exception {
         String prefix = "script-" + RUNS.incrementAndGet();
         fill(redis, prefix, count);
-        String script;
-        try (var in = PurgerBenchmark.class.getResourceAsStream("/dev/ripple/cachepurger/internal/purge.lua")) {
-            script = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
-        }
         RedisClient client = RedisClient.create(redis.uri());
         try (StatefulRedisConnection<String, String> connection = client.connect()) {
             RedisAsyncCommands<String, String> async = connection.async();
-            String sha = async.scriptLoad(script).get();
+            String sha = async.scriptLoad(LuaScript.PURGE.text()).get();
             List<RedisFuture<List<Object>>> inFlight = new ArrayList<>();
             long start = System.nanoTime();
             for (int from = 0; from < count; from += 256) {
-                List<String> keys = new ArrayList<>(List.of(CacheKeys.TOMBSTONES));
-                List<String> args = new ArrayList<>(List.of("60000", Integer.toString(Math.min(256, count - from)),
-                        "1:0"));
+                List<PurgeRequest> batch = new ArrayList<>();
                 for (int i = from; i < Math.min(count, from + 256); i++) {
-                    keys.add(prefix + ":k" + i);
-                    args.add("2");
+                    batch.add(Purges.keys("K" + i, 2, 0, i, prefix + ":k" + i));
                 }
-                inFlight.add(async.evalsha(sha, io.lettuce.core.ScriptOutputType.MULTI, keys.toArray(String[]::new),
-                        args.toArray(String[]::new)));
+                inFlight.add(async.evalsha(sha, io.lettuce.core.ScriptOutputType.MULTI, LuaScript.purgeKeys(batch),
+                        LuaScript.purgeArgs(batch, 60_000)));
                 if (inFlight.size() == 4) {
                     inFlight.remove(0).get();
                 }
