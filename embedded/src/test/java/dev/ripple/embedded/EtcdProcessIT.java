@@ -8,6 +8,7 @@ import dev.ripple.embedded.junit.EtcdExtension;
 import io.etcd.jetcd.ByteSequence;
 import io.etcd.jetcd.Client;
 import io.etcd.jetcd.Watch;
+import io.etcd.jetcd.options.WatchOption;
 import io.etcd.jetcd.watch.WatchEvent;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -23,9 +24,12 @@ class EtcdProcessIT {
     void shouldStoreReadBackAndNotifyWatchersOfPuts(EtcdProcess etcd) throws Exception {
         ByteSequence key = ByteSequence.from("/ripple-it/regions/eqiad", UTF_8);
         try (Client client = Client.builder().endpoints(etcd.endpoint()).build()) {
-            // given a watcher on the key
+            // given a watcher on the key from the store's next revision on (a watch is set up asynchronously: without
+            // a start revision, a put that lands before the server has it would never be told)
             List<String> seen = new CopyOnWriteArrayList<>();
-            try (Watch.Watcher watcher = client.getWatchClient().watch(key, Watch.listener(response ->
+            long next = client.getKVClient().get(key).get().getHeader().getRevision() + 1;
+            try (Watch.Watcher watcher = client.getWatchClient().watch(key,
+                    WatchOption.builder().withRevision(next).build(), Watch.listener(response ->
                     response.getEvents().stream()
                             .filter(e -> e.getEventType() == WatchEvent.EventType.PUT)
                             .forEach(e -> seen.add(e.getKeyValue().getValue().toString(UTF_8)))))) {
