@@ -23,6 +23,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicIntegerArray;
 import java.util.concurrent.atomic.AtomicLong;
@@ -72,6 +73,7 @@ final class PurgerRun {
         AtomicLong acknowledged = new AtomicLong();
         AtomicLong duplicates = new AtomicLong();
         AtomicLong deadLettered = new AtomicLong();
+        CountDownLatch allDone = new CountDownLatch(events);
         AtomicLong first = new AtomicLong();
         AtomicLong last = new AtomicLong();
         try (ConfigStore store = ConfigStore.inMemory()) {
@@ -92,6 +94,7 @@ final class PurgerRun {
                         if (receipts.getAndIncrement(i) == 0) {
                             acknowledged.incrementAndGet();
                             progress.advance(1);
+                            allDone.countDown();
                         } else {
                             duplicates.incrementAndGet();
                         }
@@ -100,13 +103,15 @@ final class PurgerRun {
                     @Override
                     public void deadLettered(PurgeRequest request, String reason) {
                         deadLettered.incrementAndGet();
+                        allDone.countDown();
                     }
                 });
                 purger.start();
                 long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(10);
-                while (acknowledged.get() + deadLettered.get() < events && System.nanoTime() < deadline
-                        && purger.state() == CachePurger.State.RUNNING) {
-                    TimeUnit.MILLISECONDS.sleep(20); // receipts are counted on the purger's threads
+                // receipts are counted on the purger's threads; wake now and then only to see it still runs
+                boolean finished = false;
+                while (!finished && System.nanoTime() < deadline && purger.state() == CachePurger.State.RUNNING) {
+                    finished = allDone.await(100, TimeUnit.MILLISECONDS);
                 }
             }
         }
