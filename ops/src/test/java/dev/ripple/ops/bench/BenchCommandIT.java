@@ -25,12 +25,14 @@ class BenchCommandIT {
     }
 
     @Test
-    void shouldCheckAGeneratedHistoryCleanAndRefuseTooFewRoundsOrAnUnknownScenario(@TempDir Path out) {
+    void shouldCheckAGeneratedHistoryCleanAndRefuseTooFewRoundsABadRedisOrAnUnknownScenario(@TempDir Path out) {
         Cli.Run run = Cli.ripple("bench", "checker", "--events", "2000", "--out", out.toString());
         assertThat(run.exitCode()).as(run.err()).isZero();
         assertThat(run.out()).contains("read + HistoryChecker");
 
         assertThat(Cli.ripple("bench", "checker", "--rounds", "1").err()).contains("at least 3 rounds");
+        assertThat(Cli.ripple("bench", "purge-redis", "--redis", "localhost:6379").err())
+                .contains("Invalid value 'localhost:6379' for --redis", "redis://127.0.0.1:6379");
         assertThat(Cli.ripple("bench", "nope").err()).contains("Unknown scenario 'nope'", "intake", "checker",
                 "propagate", "e2e");
     }

@@ -4,12 +4,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.ripple.cachepurger.CacheKeys;
+import dev.ripple.embedded.RedisProcess;
+import dev.ripple.embedded.junit.RedisExtension;
 import dev.ripple.ops.Cli;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.api.StatefulRedisConnection;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -39,6 +45,24 @@ class SinkAndPurgeBenchIT {
         assertThat(run.out()).contains("| pipelined UNLINK, plain Lettuce, batches of 1,000 |",
                 "| purger, Redis target (tombstone + UNLINK) |");
         assertEveryRoundCorrect(out, 2);
+    }
+
+    @Test
+    @ExtendWith(RedisExtension.class)
+    void shouldPurgeOnARedisOfTheUsersOwnWhenGivenOne(RedisProcess redis, @TempDir Path out) throws IOException {
+        Cli.Run run = Cli.ripple("bench", "purge-redis", "--events", "2000", "--redis", redis.uri(), "--out",
+                out.toString());
+
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertEveryRoundCorrect(out, 2);
+        // the purger's tombstones went to the Redis given, not to an embedded one: round 1's first key has one
+        RedisClient client = RedisClient.create(redis.uri());
+        try (StatefulRedisConnection<String, String> connection = client.connect()) {
+            assertThat(connection.sync().zrange(CacheKeys.TOMBSTONES, 0, -1))
+                    .anyMatch(bucket -> connection.sync().hexists(bucket, "pr1r1:k0"));
+        } finally {
+            client.shutdown();
+        }
     }
 
     @Test
