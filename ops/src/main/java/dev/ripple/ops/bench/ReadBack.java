@@ -37,7 +37,17 @@ public final class ReadBack {
             consumer.seekToBeginning(partitions);
             Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
             long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-            while (!caughtUp(consumer, end) && System.nanoTime() < deadline) {
+            long settled = Long.MAX_VALUE;
+            while (System.nanoTime() < deadline) {
+                if (caughtUp(consumer, end)) {
+                    if (seen.size() >= expected || System.nanoTime() > settled) {
+                        break;
+                    }
+                    // short of events at the end: a committed transaction's markers may still be on their way to
+                    // some partitions (the end a read_committed reader sees moves once they land), so look again
+                    end = consumer.endOffsets(partitions);
+                    settled = Math.min(settled, System.nanoTime() + Duration.ofSeconds(10).toNanos());
+                }
                 for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(200))) {
                     Long v = version.apply(record.value());
                     if (v == null) {
