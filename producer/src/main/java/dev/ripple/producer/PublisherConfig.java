@@ -58,6 +58,11 @@ public record PublisherConfig(String bootstrapServers, TopicNames topics, Sessio
                 newMaxBlock, newDeliveryTimeout, kafkaOverrides);
     }
 
+    public PublisherConfig withKafkaOverrides(Map<String, String> overrides) {
+        return new PublisherConfig(bootstrapServers, topics, tokens, epoch, maxEventBytes, bufferMemoryBytes,
+                maxBlock, deliveryTimeout, overrides);
+    }
+
     public PublisherConfig withEpoch(long newEpoch) {
         return new PublisherConfig(bootstrapServers, topics, tokens, newEpoch, maxEventBytes, bufferMemoryBytes,
                 maxBlock, deliveryTimeout, kafkaOverrides);

@@ -57,22 +57,6 @@ final class HttpTarget implements PurgeTarget {
         this.guard = guard;
         this.clock = clock;
         this.metrics = metrics;
-        Timeout limit = Timeout.ofMilliseconds(doc.timeoutMs());
-        int nodes = (int) doc.tiers().stream().flatMap(tier -> tier.nodes().stream()).distinct().count();
-        this.client = HttpClients.custom()
-                .setConnectionManager(PoolingHttpClientConnectionManagerBuilder.create()
-                        .setMaxConnPerRoute(connectionsPerNode)
-                        .setMaxConnTotal(Math.max(1, nodes) * connectionsPerNode)
-                        .setDefaultConnectionConfig(ConnectionConfig.custom().setConnectTimeout(limit)
-                                .setSocketTimeout(limit).build())
-                        .build())
-                .setDefaultRequestConfig(RequestConfig.custom().setResponseTimeout(limit)
-                        .setConnectionRequestTimeout(limit).build())
-                .disableAutomaticRetries() // the guard retries, with backoff and a breaker
-                .disableRedirectHandling()
-                .disableCookieManagement()
-                .disableAuthCaching()
-                .build();
         AtomicInteger threads = new AtomicInteger();
         ThreadFactory factory = runnable -> {
             Thread thread = new Thread(runnable, "ripple-purger-http-" + doc.region() + "-" + doc.name() + "-"
@@ -83,6 +67,21 @@ final class HttpTarget implements PurgeTarget {
         doc.tiers().forEach(tier -> tier.nodes().forEach(node -> senders.computeIfAbsent(node, n ->
                 new ThreadPoolExecutor(connectionsPerNode, connectionsPerNode, 0, TimeUnit.MILLISECONDS,
                         new LinkedBlockingQueue<>(), factory))));
+        Timeout limit = Timeout.ofMilliseconds(doc.timeoutMs());
+        this.client = HttpClients.custom()
+                .setConnectionManager(PoolingHttpClientConnectionManagerBuilder.create()
+                        .setMaxConnPerRoute(connectionsPerNode)
+                        .setMaxConnTotal(Math.max(1, senders.size()) * connectionsPerNode)
+                        .setDefaultConnectionConfig(ConnectionConfig.custom().setConnectTimeout(limit)
+                                .setSocketTimeout(limit).build())
+                        .build())
+                .setDefaultRequestConfig(RequestConfig.custom().setResponseTimeout(limit)
+                        .setConnectionRequestTimeout(limit).build())
+                .disableAutomaticRetries() // the guard retries, with backoff and a breaker
+                .disableRedirectHandling()
+                .disableCookieManagement()
+                .disableAuthCaching()
+                .build();
     }
 
     @Override
@@ -97,6 +96,9 @@ final class HttpTarget implements PurgeTarget {
 
     @Override
     public CompletableFuture<List<Result>> purge(List<PurgeRequest> batch) {
+        if (batch.size() == 1) { // what the target set sends: HTTP purges go one by one
+            return purge(batch.get(0)).handle((ack, error) -> List.of(Result.of(ack, error)));
+        }
         List<CompletableFuture<Result>> each = batch.stream().map(request -> purge(request).handle(Result::of))
                 .toList();
         return CompletableFuture.allOf(each.toArray(CompletableFuture[]::new))

@@ -26,10 +26,6 @@ public final class Report {
     private final Map<String, List<Measurement>> rounds = new LinkedHashMap<>();
     private String notes = "";
 
-    Report(String scenario, String description, Instant when, List<String> variants) {
-        this(scenario, description, when, variants, v -> variants.get(0));
-    }
-
     Report(String scenario, String description, Instant when, List<String> variants,
             java.util.function.UnaryOperator<String> baselineOf) {
         this.scenario = scenario;
@@ -132,7 +128,8 @@ public final class Report {
         return value == null ? "–" : String.format("%.1f", value);
     }
 
-    static double median(double[] values) {
+    /** The median of {@code values} (left as they are); 0 when there are none. */
+    public static double median(double[] values) {
         if (values.length == 0) {
             return 0;
         }

@@ -139,10 +139,8 @@ public final class RippleUp implements AutoCloseable {
 
             long epoch = configView.snapshot().epoch() == null ? 0 : configView.snapshot().epoch().epoch();
             UpTuning tuning = options.tuning();
-            PublisherConfig publisher = PublisherConfig.defaults(kafka.bootstrapServers(), tokens).withEpoch(epoch);
-            publisher = new PublisherConfig(publisher.bootstrapServers(), publisher.topics(), publisher.tokens(),
-                    publisher.epoch(), publisher.maxEventBytes(), publisher.bufferMemoryBytes(), publisher.maxBlock(),
-                    publisher.deliveryTimeout(), tuning.intakeOverrides());
+            PublisherConfig publisher = PublisherConfig.defaults(kafka.bootstrapServers(), tokens).withEpoch(epoch)
+                    .withKafkaOverrides(tuning.intakeOverrides());
             Intake intake = track(Intake.start(IntakeConfig.defaults().withAuthRequired(false), publisher, configView,
                     new ConitThrottle(configView, conits::current), clock));
 
@@ -176,7 +174,7 @@ public final class RippleUp implements AutoCloseable {
             for (String region : purged) {
                 CachePurger purger = track(CachePurger.create(PurgerConfig.defaults(region,
                         kafka.bootstrapServers()).withDefaultRedisUri(URI.create(redis.uri()))
-                        .withKafkaOverrides(new java.util.HashMap<>(tuning.consumerOverrides())), configView, clock));
+                        .withKafkaOverrides(Map.<String, Object>copyOf(tuning.consumerOverrides())), configView, clock));
                 monitoring.metrics().bind(purger.metrics());
                 purger.start();
                 startedPurgers.add(purger);

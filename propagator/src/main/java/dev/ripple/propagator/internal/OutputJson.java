@@ -36,7 +36,6 @@ import org.apache.kafka.common.serialization.Serializer;
 final class OutputJson {
     private static final ObjectMapper MAPPER = EventJson.mapper().copy().registerModule(new FastModule());
     private static final ObjectReader EDIT_EVENT = MAPPER.readerFor(EditEvent.class);
-    /** 9999-12-31T23:59:59Z + 1 s: from here on ISO-8601 years have more than 4 digits. */
 
     private OutputJson() {}
 

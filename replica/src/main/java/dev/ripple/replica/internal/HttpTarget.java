@@ -46,6 +46,8 @@ final class HttpTarget {
     static final String OP = "Ripple-Op";
 
     private final URI base;
+    /** {@code base} without trailing slashes, then one: each record's key is appended to it. */
+    private final String keyPrefix;
     private final HttpClient client;
     private final HttpTargetConfig config;
     private final CircuitBreaker breaker;
@@ -57,6 +59,7 @@ final class HttpTarget {
     /** @param connections sender threads, each with at most one connection: the partitions that may send at once */
     HttpTarget(String region, URI base, HttpTargetConfig config, Clock clock, int connections) {
         this.base = base;
+        this.keyPrefix = base.toString().replaceAll("/+$", "") + "/";
         this.config = config;
         this.client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(config.requestTimeout()).build();
@@ -124,7 +127,7 @@ final class HttpTarget {
 
     private void send(ReplicationRecord record) throws IOException, InterruptedException {
         EditEvent event = record.event();
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base.toString().replaceAll("/+$", "") + "/"
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(keyPrefix
                         + URLEncoder.encode(event.key(), StandardCharsets.UTF_8)))
                 .timeout(config.requestTimeout())
                 .header(DOT, record.source().dot().toString())

@@ -1,6 +1,7 @@
 package dev.ripple.ops.bench.scenarios;
 
 import dev.ripple.ops.bench.Measurement;
+import dev.ripple.ops.bench.Report;
 import dev.ripple.ops.up.UpTuning;
 import java.util.List;
 
@@ -37,9 +38,9 @@ final class E2eNotes {
                 + "reordered), %,d not served. Purges that covered a coalesced earlier purge of their key: %,d.%n%n",
                 E2eLoad.SAMPLE_EVERY, samples[0], samples[1], samples[2], coalesced));
         if (!raw.isEmpty() && !ripple.isEmpty()) {
-            double rawP99 = median(raw.stream().mapToDouble(Measurement.Latency::p99).toArray());
-            double p99 = median(ripple.stream().mapToDouble(Measurement.Latency::p99).toArray());
-            double within = median(ripple.stream().mapToDouble(Measurement.Latency::withinSecond).toArray());
+            double rawP99 = Report.median(raw.stream().mapToDouble(Measurement.Latency::p99).toArray());
+            double p99 = Report.median(ripple.stream().mapToDouble(Measurement.Latency::p99).toArray());
+            double within = Report.median(ripple.stream().mapToDouble(Measurement.Latency::withinSecond).toArray());
             md.append("**Goals** (issue 11):\n\n| goal | measured | status |\n|---|---|---|\n");
             md.append(String.format("| p99 ≤ 3× the raw round trip's p99 at the same rate | %.1f ms vs %.1f ms = "
                     + "%.1f× | %s |%n", p99, rawP99, p99 / Math.max(1e-9, rawP99),
@@ -48,11 +49,5 @@ final class E2eNotes {
                     100 * within, within >= 0.9999 ? "met" : "**missed**"));
         }
         return md.toString();
-    }
-
-    private static double median(double[] values) {
-        java.util.Arrays.sort(values);
-        int n = values.length;
-        return n % 2 == 1 ? values[n / 2] : (values[n / 2 - 1] + values[n / 2]) / 2;
     }
 }

@@ -257,10 +257,6 @@ final class E2eRound {
                 .toArray();
     }
 
-    long firstSent() {
-        return sent.get(0);
-    }
-
     /**
      * Per done event, the time of each stage in ms (the slowest region where regions differ), in the order of
      * {@link E2eStages#NAMES}.

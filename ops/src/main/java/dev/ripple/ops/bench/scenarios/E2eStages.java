@@ -1,7 +1,7 @@
 package dev.ripple.ops.bench.scenarios;
 
+import dev.ripple.ops.bench.Measurement;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -27,29 +27,16 @@ final class E2eStages {
         rows.add(row);
     }
 
-    int size() {
-        return rows.size();
-    }
-
     /** A Markdown table: stage, p50, p99, p99.9 in ms over every event added. */
     String markdown() {
         StringBuilder md = new StringBuilder("| stage | p50 ms | p99 ms | p99.9 ms |\n|---|---|---|---|\n");
         for (int s = 0; s < NAMES.length; s++) {
             int stage = s;
-            double[] values = rows.stream().mapToDouble(r -> r[stage]).sorted().toArray();
-            md.append(String.format("| %s | %.1f | %.1f | %.1f |%n", NAMES[s], at(values, 0.5), at(values, 0.99),
-                    at(values, 0.999)));
+            Measurement.Latency latency = Measurement.Latency.of(rows.stream().mapToDouble(r -> r[stage]).toArray());
+            md.append(String.format("| %s | %.1f | %.1f | %.1f |%n", NAMES[s], latency.p50(), latency.p99(),
+                    latency.p999()));
         }
         return md.toString();
     }
 
-    private static double at(double[] sorted, double q) {
-        return sorted.length == 0 ? Double.NaN
-                : sorted[Math.min(sorted.length - 1, (int) Math.floor(q * sorted.length))];
-    }
-
-    @Override
-    public String toString() {
-        return Arrays.toString(NAMES);
-    }
 }

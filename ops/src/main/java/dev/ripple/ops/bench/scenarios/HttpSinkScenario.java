@@ -99,7 +99,7 @@ final class HttpSinkScenario implements Scenario {
         new ReplicaFeed(topics.replicate(REGION)).preload(context.bootstrapServers(), events);
         CpuMeter cpu = CpuMeter.start(SinkServer.THREADS);
         try (Consuming consuming = consume(context, topics, sink.uri().resolve("/s" + index + "r" + round + "/"),
-                ripple, received)) {
+                ripple)) {
             consuming.awaitAll(received, events, Duration.ofMinutes(10), progress);
         }
         return new Measurement(events, Duration.ofNanos(received.spanNanos()), cpu.stop(), null,
@@ -114,7 +114,7 @@ final class HttpSinkScenario implements Scenario {
         AtomicLongArray sent = new AtomicLongArray(events);
         CpuMeter cpu = CpuMeter.start(SinkServer.THREADS);
         try (Consuming consuming = consume(context, topics, sink.uri().resolve("/p" + index + "r" + round + "/"),
-                ripple, received)) {
+                ripple)) {
             GroupWait.untilAssigned(context.bootstrapServers(), consuming.group(), ReplicaFeed.PARTITIONS);
             long start = System.nanoTime();
             CompletableFuture<Void> producing = GroupWait.thread("ripple-bench-feed", () -> new ReplicaFeed(
@@ -145,8 +145,7 @@ final class HttpSinkScenario implements Scenario {
     }
 
     /** Starts the applier (Ripple) or the raw consumer, sending to {@code base}. */
-    private static Consuming consume(BenchContext context, TopicNames topics, URI base, boolean ripple,
-            SinkServer.Round received) {
+    private static Consuming consume(BenchContext context, TopicNames topics, URI base, boolean ripple) {
         String group = topics.prefix() + ".consumer";
         if (ripple) {
             ReplicaStore store = ReplicaStore.redis(REGION, RedisStoreConfig.defaults(context.redisUri())

@@ -61,7 +61,7 @@ final class PurgeRedisScenario implements Scenario {
                 int events = context.events();
                 IntFunction<String> key = i -> prefix + ":k" + i;
                 pipelined(connection, events, i -> connection.async().set(key.apply(i), "cached value of " + i), null);
-                CpuMeter cpu = CpuMeter.start(SinkServer.THREADS);
+                CpuMeter cpu = CpuMeter.start();
                 Duration elapsed;
                 long duplicates = 0;
                 if (variant.equals(RAW)) {
