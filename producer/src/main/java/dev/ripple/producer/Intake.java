@@ -8,8 +8,8 @@ import java.time.Clock;
 import java.util.function.Consumer;
 
 /**
- * The intake HTTP API (DESIGN.md sections 3, 13): {@code POST /v1/events}, {@code GET /v1/streams},
- * {@code GET /readyz}. It owns a {@link Publisher}, a dead-letter producer for refused events and an Admin
+ * The intake HTTP API (DESIGN.md sections 3, 13): {@code POST /v1/events} and {@code GET /v1/streams}; the
+ * process's {@code /readyz} asks {@link #unavailable()}. It owns a {@link Publisher}, a dead-letter producer for refused events and an Admin
  * client that creates each configured stream's topic. Mount {@link #routes()} on an HTTP server.
  *
  * <pre>
@@ -39,6 +39,12 @@ public interface Intake extends AutoCloseable {
     MeterBinder metrics();
 
     State state();
+
+    /**
+     * Empty while the intake can publish; else why not (closed, or Kafka not reachable within 2 s). Blocks up to
+     * 2 s.
+     */
+    java.util.Optional<String> unavailable();
 
     /** Flushes what is being published, then closes the Kafka clients. Idempotent. */
     @Override

@@ -34,13 +34,15 @@ import org.slf4j.LoggerFactory;
  *
  * <pre>
  * start() ──▶ RUNNING ──close()──▶ CLOSED
+ *                 │                     ▲
+ *                 └──(error)──▶ FAILED ─┘
  * </pre>
  */
 public final class ConitTracker implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(ConitTracker.class);
 
     /** Lifecycle of the tracker. */
-    public enum State { RUNNING, CLOSED }
+    public enum State { RUNNING, FAILED, CLOSED }
 
     private final ConitTrackerConfig config;
     private final ConfigView view;
@@ -52,6 +54,7 @@ public final class ConitTracker implements AutoCloseable {
     private final KafkaConsumer<String, byte[]> consumer;
     private final KafkaProducer<String, byte[]> producer;
     private final Thread thread;
+    private volatile Throwable failure;
     private final ConitMetrics metrics = new ConitMetrics(this);
 
     private ConitTracker(ConitTrackerConfig config, ConfigView view, Clock clock) {
@@ -90,6 +93,11 @@ public final class ConitTracker implements AutoCloseable {
         return state.get();
     }
 
+    /** What stopped the tracker's loop, if it failed. */
+    public java.util.Optional<Throwable> failure() {
+        return java.util.Optional.ofNullable(failure);
+    }
+
     long ledgerSize() {
         return ledger.size();
     }
@@ -113,6 +121,8 @@ public final class ConitTracker implements AutoCloseable {
         } catch (WakeupException closing) {
             // close() woke the poll
         } catch (RuntimeException e) {
+            failure = e;
+            state.compareAndSet(State.RUNNING, State.FAILED);
             log.error("Conit tracker stopped: {}", e.toString(), e);
         } finally {
             consumer.close();

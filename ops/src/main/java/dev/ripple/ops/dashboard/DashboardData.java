@@ -116,7 +116,7 @@ public final class DashboardData {
         }).toList();
         return object("at", s.at().toString(), "lag_error", s.error(), "regions", regions(s).get("regions"),
                 "groups", groups, "streams", lag(s).get("streams"), "dlq", dlq(s).get("queues"),
-                "conits", conits(), "breakers", meters.breakers(),
+                "conits", conits(), "breakers", meters.breakers(), "components", meters.components(),
                 "intake", object("published_total", meters.count(DashboardSources.INTAKE_PUBLISHED, null),
                         "refused_total", meters.count(DashboardSources.INTAKE_REFUSED, null)),
                 "rule_set_version", meters.gauge(DashboardSources.RULE_SET_VERSION, null, null));

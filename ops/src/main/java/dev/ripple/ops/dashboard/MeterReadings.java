@@ -2,6 +2,7 @@ package dev.ripple.ops.dashboard;
 
 import static dev.ripple.ops.dashboard.Views.object;
 
+import dev.ripple.ops.metrics.OpsMetricNames;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -72,6 +73,16 @@ final class MeterReadings {
             }
         }
         return breakers;
+    }
+
+    /** Each part of this process with its {@link OpsMetricNames#COMPONENT_UP} gauge: component, region, up. */
+    List<Map<String, Object>> components() {
+        List<Map<String, Object>> parts = new ArrayList<>();
+        for (Gauge g : registry.find(OpsMetricNames.COMPONENT_UP).gauges()) {
+            parts.add(object("component", g.getId().getTag(OpsMetricNames.TAG_COMPONENT), "region",
+                    g.getId().getTag(OpsMetricNames.TAG_REGION), "up", g.value() >= 1));
+        }
+        return parts;
     }
 
     private Search search(String name, String region) {

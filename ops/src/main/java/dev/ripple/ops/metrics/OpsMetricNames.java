@@ -35,10 +35,15 @@ public final class OpsMetricNames {
     public static final String CONIT_STALENESS = dev.ripple.ops.conits.ConitMetricNames.STALENESS;
     /** Gauge per conit and region: unapplied writes, {@code ripple_conit_order_error}. */
     public static final String CONIT_ORDER_ERROR = dev.ripple.ops.conits.ConitMetricNames.ORDER_ERROR;
+    /**
+     * Gauge per component and region: 1 while a long-running part of the process runs, 0 once it stopped or
+     * failed: {@code ripple_component_up} (see {@link dev.ripple.ops.server.Readiness}).
+     */
+    public static final String COMPONENT_UP = "ripple.component.up";
 
     /** Consumer group id. */
     public static final String TAG_GROUP = "group";
-    /** The component owning a group: {@code replica}, {@code purger}, {@code propagator}. */
+    /** The component owning a group or a process part: {@code replica}, {@code purger}, {@code propagator}, … */
     public static final String TAG_COMPONENT = "component";
     /** Region of a per-region group; {@code none} for the others. */
     public static final String TAG_REGION = "region";

@@ -7,7 +7,9 @@ import dev.ripple.config.ConfigView;
 import dev.ripple.consistency.SessionTokenCodec;
 import dev.ripple.events.TopicNames;
 import dev.ripple.ops.cli.SessionKeys;
+import dev.ripple.ops.server.Readiness;
 import dev.ripple.ops.server.RippleHttpServer;
+import dev.ripple.ops.status.Parts;
 import dev.ripple.producer.Intake;
 import dev.ripple.producer.IntakeConfig;
 import dev.ripple.producer.PublisherConfig;
@@ -70,7 +72,8 @@ public final class ProducerCommand implements Callable<Integer> {
         Intake intake = Intake.start(intakeConfig, new PublisherConfig(kafka.bootstrapServers(), TopicNames.defaults(),
                 tokens, epoch, PublisherConfig.DEFAULT_MAX_EVENT_BYTES, 32L << 20, java.time.Duration.ofSeconds(5),
                 java.time.Duration.ofSeconds(30), java.util.Map.of()), view, WriteThrottle.NONE, clock);
-        RippleHttpServer http = RippleHttpServer.start(host, port, List.of(intake.routes()));
+        Readiness readiness = Readiness.of(List.of(Parts.intake(intake), Parts.config(view)));
+        RippleHttpServer http = RippleHttpServer.start(host, port, List.of(intake.routes(), readiness.routes()));
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             http.close();

@@ -4,7 +4,9 @@ import dev.ripple.ops.cli.SessionKeys;
 import dev.ripple.consistency.SessionTokenCodec;
 import dev.ripple.events.TopicNames;
 import dev.ripple.ops.cli.CliException;
+import dev.ripple.ops.server.Readiness;
 import dev.ripple.ops.server.RippleHttpServer;
+import dev.ripple.ops.status.Parts;
 import dev.ripple.ops.up.UpEndpoints;
 import dev.ripple.ops.up.UpFile;
 import dev.ripple.replica.ReplicaException;
@@ -84,7 +86,8 @@ public final class ReplicaCommand implements Callable<Integer> {
             throw new CliException(e.getMessage());
         }
         try {
-            http = RippleHttpServer.start(host, port, List.of(service.routes()));
+            Readiness readiness = Readiness.of(Parts.replicas(service.appliers()));
+            http = RippleHttpServer.start(host, port, List.of(service.routes(), readiness.routes()));
         } catch (IllegalStateException e) {
             service.close();
             throw new CliException(e.getMessage());

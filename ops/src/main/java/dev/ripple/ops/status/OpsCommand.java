@@ -8,6 +8,7 @@ import dev.ripple.events.TopicNames;
 import dev.ripple.ops.cli.CliException;
 import dev.ripple.ops.lag.LagMonitorConfig;
 import dev.ripple.ops.server.AdminToken;
+import dev.ripple.ops.server.Readiness;
 import dev.ripple.ops.server.RippleHttpServer;
 import java.io.PrintWriter;
 import java.time.Clock;
@@ -86,10 +87,15 @@ public final class OpsCommand implements Callable<Integer> {
             }
             Monitoring monitoring = push(parts, Monitoring.start(new Monitoring.Options(lag,
                     AdminToken.required(adminToken)), view, Clock.systemUTC()));
+            List<Readiness.Part> running = new java.util.ArrayList<>(List.of(Parts.lag(monitoring.lag())));
             if (view != null) {
                 monitoring.metrics().bind(view.metrics());
+                running.add(Parts.config(view));
             }
-            RippleHttpServer http = push(parts, RippleHttpServer.start(host, port, List.of(monitoring.routes())));
+            Readiness readiness = Readiness.of(running);
+            monitoring.metrics().bind(readiness);
+            RippleHttpServer http = push(parts, RippleHttpServer.start(host, port, List.of(monitoring.routes(),
+                    readiness.routes())));
             out.printf("ripple ops: watching %s; dashboard %s/ (metrics %s/metrics)%s%n", kafka.bootstrapServers(),
                     http.url(), http.url(), adminToken == null || adminToken.isBlank()
                             ? "; DLQ replay disabled (no --admin-token)" : "");

@@ -24,6 +24,8 @@ import dev.ripple.replica.ReplicaApplier;
 import dev.ripple.replica.ReplicaService;
 import dev.ripple.ops.lag.LagMonitorConfig;
 import dev.ripple.ops.server.AdminToken;
+import dev.ripple.ops.server.Readiness;
+import dev.ripple.ops.status.Parts;
 import dev.ripple.ops.server.RippleHttpServer;
 import dev.ripple.ops.status.Monitoring;
 import io.javalin.config.JavalinConfig;
@@ -184,12 +186,22 @@ public final class RippleUp implements AutoCloseable {
             started.add(new Started("purgers", String.join(", ", purged), "ripple.purge.<region> -> the purge "
                     + "targets of each region (the demo's <region>/cache: embedded Redis)"));
 
+            // readiness (/readyz and ripple_component_up): every long-running part; one that stops flips both
+            List<Readiness.Part> parts = new java.util.ArrayList<>(List.of(Parts.config(configView),
+                    Parts.conits(conits), Parts.intake(intake), Parts.propagator(propagator)));
+            parts.addAll(Parts.replicas(replicas.appliers()));
+            startedPurgers.forEach(p -> parts.add(Parts.purger(p)));
+            parts.add(Parts.lag(monitoring.lag()));
+            Readiness readiness = Readiness.of(parts);
+            monitoring.metrics().bind(readiness);
+
             long pid = ProcessHandle.current().pid();
             AtomicReference<UpEndpoints> self = new AtomicReference<>();
             List<Consumer<JavalinConfig>> components = List.of(
                     config -> config.routes.get("/api/up", ctx -> ctx.json(self.get())),
                     ConfigRoutes.routes(configStore, configView, clock),
                     intake.routes(),
+                    readiness.routes(),
                     replicas.routes(),
                     monitoring.routes());
             RippleHttpServer http = track(RippleHttpServer.start(options.host(), options.port(), components));

@@ -19,7 +19,16 @@ class DeployAssetsIT {
                 DEPLOY.resolve("prometheus/ripple-alerts.yml").toString());
 
         assertThat(result.exitCode()).as(result.output()).isZero();
-        assertThat(result.output()).contains("SUCCESS: 8 rules found");
+        assertThat(result.output()).contains("SUCCESS: 9 rules found");
+    }
+
+    @Test
+    void shouldFireComponentDownForAStoppedPartAndNotForRunningOnesInPromtoolTestRules() throws Exception {
+        Promtool.Result result = Promtool.run(null, "test", "rules",
+                DEPLOY.resolve("prometheus/ripple-alerts.test.yml").toString());
+
+        assertThat(result.exitCode()).as(result.output()).isZero();
+        assertThat(result.output()).contains("SUCCESS");
     }
 
     @Test

@@ -74,8 +74,12 @@ public final class IntakeServer implements Intake {
         return config -> {
             config.routes.post("/v1/events", events);
             config.routes.get("/v1/streams", streams::list);
-            config.routes.get("/readyz", streams::ready);
         };
+    }
+
+    @Override
+    public java.util.Optional<String> unavailable() {
+        return state.get() == State.CLOSED ? java.util.Optional.of("CLOSED") : streams.kafkaProblem();
     }
 
     @Override

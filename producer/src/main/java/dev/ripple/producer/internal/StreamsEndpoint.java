@@ -7,12 +7,13 @@ import io.javalin.http.Context;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.DescribeClusterOptions;
 
-/** {@code GET /v1/streams} (what producers may publish to) and {@code GET /readyz} (Kafka reachable). */
+/** {@code GET /v1/streams} (what producers may publish to), and whether Kafka is reachable (for readiness). */
 final class StreamsEndpoint {
     private static final int READY_TIMEOUT_MS = 2_000;
 
@@ -33,17 +34,17 @@ final class StreamsEndpoint {
         ctx.json(Map.of("streams", streams));
     }
 
-    void ready(Context ctx) {
+    /** Empty when Kafka answers within {@value #READY_TIMEOUT_MS} ms with at least one broker, else why not. */
+    Optional<String> kafkaProblem() {
         try {
             int brokers = admin.describeCluster(new DescribeClusterOptions().timeoutMs(READY_TIMEOUT_MS)).nodes()
                     .get(READY_TIMEOUT_MS, TimeUnit.MILLISECONDS).size();
-            ctx.json(Map.of("status", "ready", "kafka_brokers", brokers));
+            return brokers > 0 ? Optional.empty() : Optional.of("Kafka reports no brokers");
         } catch (Exception e) {
             if (e instanceof InterruptedException) {
                 Thread.currentThread().interrupt();
             }
-            HttpProblems.send(ctx, 503, "not-ready", "Service Unavailable", "Kafka is not reachable within "
-                    + READY_TIMEOUT_MS + " ms: " + e);
+            return Optional.of("Kafka is not reachable within " + READY_TIMEOUT_MS + " ms: " + e);
         }
     }
 

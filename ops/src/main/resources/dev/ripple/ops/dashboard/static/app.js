@@ -58,6 +58,10 @@
     rows('dlq', d.dlq, function (q) {
       return '<tr><td>' + esc(q.consumer) + '</td><td class="num">' + num(q.depth) + '</td></tr>';
     }, '<span class="nodata">no dead-letter queues: nothing has failed</span>');
+    rows('components', d.components, function (c) {
+      return '<tr><td>' + esc(c.component) + (c.region === 'none' ? '' : ' ' + esc(c.region)) + '</td><td>' +
+        badge(c.up ? 'OK' : 'STOP') + '</td></tr>';
+    }, '<span class="nodata">no components in this process</span>');
     rows('breakers', d.breakers, function (b) {
       return '<tr><td>' + esc(b.name) + '</td><td>' + badge(b.state) + '</td></tr>';
     });

@@ -1,0 +1,130 @@
+package dev.ripple.ops.status;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.ripple.cachepurger.CachePurger;
+import dev.ripple.cachepurger.PurgeListener;
+import dev.ripple.cachepurger.PurgeReceipt;
+import dev.ripple.ops.up.RippleUp;
+import dev.ripple.ops.up.UpEndpoints;
+import dev.ripple.ops.up.UpFile;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.StreamSupport;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Readiness inside a running 'ripple up': {@code /readyz}, {@code ripple_component_up} and the dashboard tell when
+ * a part of the process stops, and revision-less edits (issue 16, item 1) stop none of them.
+ */
+class ReadinessUpIT {
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+    private RippleUp up;
+    private UpEndpoints endpoints;
+
+    @BeforeEach
+    void start(@TempDir Path home) {
+        up = new RippleUp(new RippleUp.Options("127.0.0.1", 0, new UpFile(home.resolve("up.json"))),
+                Clock.systemUTC());
+        endpoints = up.start();
+    }
+
+    @AfterEach
+    void stop() {
+        up.close();
+    }
+
+    @Test
+    void shouldKeepEveryPurgerPurgingAfterTenRevisionlessEditsOfOneKeyCloseTogether() throws Exception {
+        Set<String> purged = ConcurrentHashMap.newKeySet();
+        PurgeListener listener = new PurgeListener() {
+            @Override
+            public void purged(PurgeReceipt receipt) {
+                purged.add(receipt.region() + " " + receipt.key());
+            }
+        };
+        for (CachePurger purger : up.purgers()) {
+            purger.addListener(listener);
+        }
+
+        StringBuilder batch = new StringBuilder("[");
+        for (int i = 0; i < 10; i++) {
+            batch.append(i == 0 ? "" : ",").append(edit("enwiki:Hot_Page"));
+        }
+        assertThat(post(batch.append("]").toString()).statusCode()).isEqualTo(201);
+        await().atMost(Duration.ofSeconds(30)).until(() -> purged.containsAll(List.of("eqiad enwiki:Hot_Page",
+                "codfw enwiki:Hot_Page", "esams enwiki:Hot_Page")));
+        assertThat(post(edit("enwiki:Cold_Page")).statusCode()).isEqualTo(201);
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> purged.containsAll(List.of("eqiad enwiki:Cold_Page",
+                "codfw enwiki:Cold_Page", "esams enwiki:Cold_Page")));
+        assertThat(up.purgers()).allSatisfy(p -> assertThat(p.state()).isEqualTo(CachePurger.State.RUNNING));
+        assertThat(get("/readyz").statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void shouldReportAStoppedPurgerOnReadyzMetricsAndTheDashboard() throws Exception {
+        HttpResponse<String> ready = get("/readyz");
+        assertThat(ready.statusCode()).isEqualTo(200);
+        assertThat(components(json(ready))).contains("purger esams up", "replica eqiad up", "propagator none up",
+                "intake none up", "conits none up");
+        assertThat(get("/metrics").body()).contains("ripple_component_up{component=\"purger\",region=\"esams\"} 1.0");
+
+        CachePurger esams = up.purgers().stream().filter(p -> p.region().equals("esams")).findFirst().orElseThrow();
+        esams.close();
+
+        HttpResponse<String> notReady = get("/readyz");
+        assertThat(notReady.statusCode()).isEqualTo(503);
+        assertThat(notReady.headers().firstValue("Content-Type").orElseThrow()).startsWith("application/problem+json");
+        JsonNode problem = json(notReady);
+        assertThat(problem.path("type").asText()).endsWith("/not-ready");
+        assertThat(problem.path("detail").asText()).contains("purger esams (CLOSED)");
+        assertThat(components(problem)).contains("purger esams down", "purger eqiad up");
+        assertThat(get("/metrics").body()).contains("ripple_component_up{component=\"purger\",region=\"esams\"} 0.0",
+                "ripple_component_up{component=\"purger\",region=\"eqiad\"} 1.0");
+        assertThat(components(json(get("/api/dashboard")))).contains("purger esams down", "purger codfw up");
+    }
+
+    private static List<String> components(JsonNode body) {
+        List<String> seen = new ArrayList<>();
+        StreamSupport.stream(body.path("components").spliterator(), false).forEach(c -> seen.add(
+                c.path("component").asText() + " " + c.path("region").asText() + " "
+                        + (c.path("up").asBoolean() ? "up" : "down")));
+        return seen;
+    }
+
+    private static String edit(String key) {
+        return "{\"meta\": {\"stream\": \"edits\", \"domain\": \"en.example.org\"}, \"key\": \"" + key + "\"}";
+    }
+
+    private HttpResponse<String> post(String body) throws Exception {
+        return HTTP.send(HttpRequest.newBuilder(URI.create(endpoints.http() + "/v1/events"))
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    private HttpResponse<String> get(String path) throws Exception {
+        return HTTP.send(HttpRequest.newBuilder(URI.create(endpoints.http() + path)).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static JsonNode json(HttpResponse<String> response) throws Exception {
+        return new ObjectMapper().readTree(response.body());
+    }
+}
