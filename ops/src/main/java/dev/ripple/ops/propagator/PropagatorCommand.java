@@ -7,6 +7,10 @@ import dev.ripple.config.ConfigView;
 import dev.ripple.config.DemoConfig;
 import dev.ripple.events.TopicNames;
 import dev.ripple.ops.cli.CliException;
+import dev.ripple.ops.server.PartServer;
+import dev.ripple.ops.server.Readiness;
+import dev.ripple.ops.server.RippleHttpServer;
+import dev.ripple.ops.status.Parts;
 import dev.ripple.propagator.Propagator;
 import dev.ripple.propagator.PropagatorConfig;
 import dev.ripple.propagator.PropagatorException;
@@ -14,6 +18,7 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -70,6 +75,14 @@ public final class PropagatorCommand implements Callable<Integer> {
             description = "Producer batch size per partition, bytes (default: ${DEFAULT-VALUE}).")
     int batchBytes;
 
+    @Option(names = "--host", defaultValue = "127.0.0.1",
+            description = "Address of /metrics, /healthz and /readyz (default: ${DEFAULT-VALUE}).")
+    String host;
+
+    @Option(names = "--port", defaultValue = "8083", description = "Their HTTP port; 0 picks one (default: "
+            + "${DEFAULT-VALUE}).")
+    int port;
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -97,7 +110,8 @@ public final class PropagatorCommand implements Callable<Integer> {
                     + "config (changes cannot be made to it)");
         }
         try (store; ConfigView view = ConfigView.open(store, Clock.systemUTC());
-             Propagator propagator = Propagator.create(config, view, Clock.systemUTC())) {
+             Propagator propagator = Propagator.create(config, view, Clock.systemUTC());
+             RippleHttpServer http = serve(propagator, view)) {
             CountDownLatch stopped = new CountDownLatch(1);
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
                 propagator.close();
@@ -108,9 +122,10 @@ public final class PropagatorCommand implements Callable<Integer> {
             } catch (PropagatorException e) {
                 throw new CliException(e.getMessage(), 1, e);
             }
-            out.printf("ripple propagator: %s on %s, rule set version %d (rules %s, regions %s); Ctrl-C to stop%n",
-                    config.applicationId(), config.bootstrapServers(), propagator.ruleSet().version(),
-                    propagator.ruleSet().ruleNames(), propagator.ruleSet().regions());
+            out.printf("ripple propagator: %s on %s, rule set version %d (rules %s, regions %s); /metrics and "
+                    + "/readyz at %s; Ctrl-C to stop%n", config.applicationId(), config.bootstrapServers(),
+                    propagator.ruleSet().version(), propagator.ruleSet().ruleNames(), propagator.ruleSet().regions(),
+                    http.url());
             out.flush();
             while (!stopped.await(1, TimeUnit.SECONDS)) {
                 if (propagator.state() == Propagator.State.FAILED) {
@@ -120,6 +135,15 @@ public final class PropagatorCommand implements Callable<Integer> {
                 }
             }
             return 0;
+        }
+    }
+
+    private RippleHttpServer serve(Propagator propagator, ConfigView view) {
+        try {
+            return PartServer.start(host, port, Readiness.of(List.of(Parts.propagator(propagator),
+                    Parts.config(view))), List.of(propagator.metrics(), view.metrics()), List.of());
+        } catch (IllegalStateException e) {
+            throw new CliException(e.getMessage());
         }
     }
 }

@@ -10,10 +10,15 @@ import dev.ripple.config.ConfigStore;
 import dev.ripple.config.ConfigView;
 import dev.ripple.events.TopicNames;
 import dev.ripple.ops.cli.CliException;
+import dev.ripple.ops.server.PartServer;
+import dev.ripple.ops.server.Readiness;
+import dev.ripple.ops.server.RippleHttpServer;
+import dev.ripple.ops.status.Parts;
 import java.io.PrintWriter;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine;
@@ -38,6 +43,14 @@ public final class PurgerCommand implements Callable<Integer> {
     @Option(names = "--redis", paramLabel = "URI", defaultValue = "${env:RIPPLE_REDIS}",
             description = "Redis of redis targets that name none, nor does their region (env RIPPLE_REDIS).")
     String redis;
+
+    @Option(names = "--host", defaultValue = "127.0.0.1",
+            description = "Address of /metrics, /healthz and /readyz (default: ${DEFAULT-VALUE}).")
+    String host;
+
+    @Option(names = "--port", defaultValue = "8084", description = "Their HTTP port; 0 picks one (default: "
+            + "${DEFAULT-VALUE}).")
+    int port;
 
     @Option(names = "--group-id", description = "Consumer group (default: ripple-purger-<region>).")
     String groupId;
@@ -77,22 +90,33 @@ public final class PurgerCommand implements Callable<Integer> {
         ConfigStore store = ConfigStore.etcd(etcd.options());
         ConfigView view = ConfigView.open(store, clock);
         CachePurger purger = CachePurger.create(purgerConfig, view, clock);
+        RippleHttpServer http;
+        try {
+            http = PartServer.start(host, port, Readiness.of(List.of(Parts.purger(purger), Parts.config(view))),
+                    List.of(purger.metrics(), view.metrics()), List.of());
+        } catch (IllegalStateException e) {
+            view.close();
+            store.close();
+            throw new CliException(e.getMessage());
+        }
         try {
             purger.start();
         } catch (PurgerException e) {
+            http.close();
             view.close();
             store.close();
             throw new CliException(e.getMessage() + ".");
         }
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            http.close();
             purger.close();
             view.close();
             store.close();
             stopped.countDown();
         }, "ripple-purger-shutdown"));
-        out.printf("ripple purger: region %s from %s (Kafka %s), targets %s%n", region,
-                purgerConfig.topics().purge(region), kafka.bootstrapServers(), purger.breakers().keySet());
+        out.printf("ripple purger: region %s from %s (Kafka %s), targets %s; /metrics and /readyz at %s%n", region,
+                purgerConfig.topics().purge(region), kafka.bootstrapServers(), purger.breakers().keySet(), http.url());
         out.flush();
         stopped.await();
         return 0;

@@ -1,0 +1,93 @@
+package dev.ripple.ops.status;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.ripple.config.ConfigStore;
+import dev.ripple.config.DemoConfig;
+import dev.ripple.config.EtcdOptions;
+import dev.ripple.embedded.EmbeddedKafka;
+import dev.ripple.embedded.EtcdProcess;
+import dev.ripple.embedded.RedisProcess;
+import dev.ripple.embedded.junit.RedisExtension;
+import dev.ripple.ops.PartProcess;
+import dev.ripple.ops.deploy.Promtool;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * The parts that had no HTTP port ({@code ripple propagator}, {@code purger}, {@code conits track}), each run as
+ * its own OS process against one broker, etcd and Redis, serve {@code /readyz} and {@code /metrics} with their
+ * {@code ripple_component_up}.
+ */
+@ExtendWith(RedisExtension.class)
+class PartReadinessIT {
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+    private static final Pattern READY_AT = Pattern.compile("/readyz at (http://[0-9.:]+)");
+    private static EmbeddedKafka kafka;
+    private static EtcdProcess etcd;
+
+    @BeforeAll
+    static void start() {
+        kafka = EmbeddedKafka.start();
+        etcd = EtcdProcess.start();
+        try (ConfigStore store = ConfigStore.etcd(EtcdOptions.of(etcd.endpoint()))) {
+            DemoConfig.seed(store);
+        }
+    }
+
+    @AfterAll
+    static void stop() {
+        etcd.close();
+        kafka.close();
+    }
+
+    @Test
+    void shouldServeReadinessAndMetricsFromAPurgerRunAlone(RedisProcess redis) throws Exception {
+        try (PartProcess purger = PartProcess.start("purger", "--region", "eqiad", "--bootstrap-servers",
+                kafka.bootstrapServers(), "--etcd", etcd.endpoint(), "--redis", redis.uri(), "--port", "0")) {
+            assertReadyWithMetrics(purger.await(READY_AT, Duration.ofSeconds(60)),
+                    "ripple_component_up{component=\"purger\",region=\"eqiad\"} 1.0", "ripple_purger_");
+        }
+    }
+
+    @Test
+    void shouldServeReadinessAndMetricsFromAPropagatorRunAlone() throws Exception {
+        try (PartProcess propagator = PartProcess.start("propagator", "--bootstrap-servers",
+                kafka.bootstrapServers(), "--etcd", etcd.endpoint(), "--port", "0")) {
+            assertReadyWithMetrics(propagator.await(READY_AT, Duration.ofSeconds(90)),
+                    "ripple_component_up{component=\"propagator\",region=\"none\"} 1.0", "ripple_propagator_");
+        }
+    }
+
+    @Test
+    void shouldServeReadinessAndMetricsFromAConitTrackerRunAlone() throws Exception {
+        try (PartProcess conits = PartProcess.start("conits", "track", "--bootstrap-servers",
+                kafka.bootstrapServers(), "--etcd", etcd.endpoint(), "--port", "0")) {
+            assertReadyWithMetrics(conits.await(READY_AT, Duration.ofSeconds(60)),
+                    "ripple_component_up{component=\"conits\",region=\"none\"} 1.0", "ripple_conit_");
+        }
+    }
+
+    private static void assertReadyWithMetrics(String url, String... expected) throws Exception {
+        await().atMost(Duration.ofSeconds(60)).until(() -> get(url + "/readyz").statusCode() == 200);
+        assertThat(get(url + "/healthz").statusCode()).isEqualTo(200);
+        String scrape = get(url + "/metrics").body();
+        assertThat(scrape).contains(expected);
+        Promtool.Result lint = Promtool.run(scrape, "check", "metrics");
+        assertThat(lint.exitCode()).as(lint.output()).isZero();
+    }
+
+    private static HttpResponse<String> get(String url) throws Exception {
+        return HTTP.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10)).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+}
