@@ -7,6 +7,7 @@ import dev.ripple.config.ConfigView;
 import dev.ripple.consistency.SessionTokenCodec;
 import dev.ripple.events.TopicNames;
 import dev.ripple.ops.cli.SessionKeys;
+import dev.ripple.ops.server.PartServer;
 import dev.ripple.ops.server.Readiness;
 import dev.ripple.ops.server.RippleHttpServer;
 import dev.ripple.ops.status.Parts;
@@ -72,8 +73,8 @@ public final class ProducerCommand implements Callable<Integer> {
         Intake intake = Intake.start(intakeConfig, new PublisherConfig(kafka.bootstrapServers(), TopicNames.defaults(),
                 tokens, epoch, PublisherConfig.DEFAULT_MAX_EVENT_BYTES, 32L << 20, java.time.Duration.ofSeconds(5),
                 java.time.Duration.ofSeconds(30), java.util.Map.of()), view, WriteThrottle.NONE, clock);
-        Readiness readiness = Readiness.of(List.of(Parts.intake(intake), Parts.config(view)));
-        RippleHttpServer http = RippleHttpServer.start(host, port, List.of(intake.routes(), readiness.routes()));
+        RippleHttpServer http = PartServer.start(host, port, Readiness.of(List.of(Parts.intake(intake),
+                Parts.config(view))), List.of(intake.metrics(), view.metrics()), List.of(intake.routes()));
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             http.close();

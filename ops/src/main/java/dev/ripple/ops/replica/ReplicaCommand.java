@@ -4,6 +4,7 @@ import dev.ripple.ops.cli.SessionKeys;
 import dev.ripple.consistency.SessionTokenCodec;
 import dev.ripple.events.TopicNames;
 import dev.ripple.ops.cli.CliException;
+import dev.ripple.ops.server.PartServer;
 import dev.ripple.ops.server.Readiness;
 import dev.ripple.ops.server.RippleHttpServer;
 import dev.ripple.ops.status.Parts;
@@ -43,7 +44,8 @@ public final class ReplicaCommand implements Callable<Integer> {
     @Option(names = "--http-target", description = "An HTTP replica target of the region; repeatable.")
     List<URI> httpTargets = new ArrayList<>();
 
-    @Option(names = "--port", defaultValue = "8081", description = "Read API port on --host (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--port", defaultValue = "8082",
+            description = "Port on --host of the read API, /metrics and /readyz (default: ${DEFAULT-VALUE}).")
     int port;
 
     @Option(names = "--host", defaultValue = "127.0.0.1", description = "Read API address (default: ${DEFAULT-VALUE}).")
@@ -86,8 +88,8 @@ public final class ReplicaCommand implements Callable<Integer> {
             throw new CliException(e.getMessage());
         }
         try {
-            Readiness readiness = Readiness.of(Parts.replicas(service.appliers()));
-            http = RippleHttpServer.start(host, port, List.of(service.routes(), readiness.routes()));
+            http = PartServer.start(host, port, Readiness.of(Parts.replicas(service.appliers())),
+                    List.of(service.metrics()), List.of(service.routes()));
         } catch (IllegalStateException e) {
             service.close();
             throw new CliException(e.getMessage());

@@ -8,7 +8,8 @@ import java.util.List;
 import java.util.function.Consumer;
 
 /**
- * The HTTP face of a part run as its own process ({@code ripple propagator}, {@code purger}, {@code conits track}):
+ * The HTTP face of a part run as its own process ({@code ripple producer}, {@code replica}, {@code propagator},
+ * {@code purger}, {@code conits track}):
  * {@code /healthz}, {@code /readyz} over the part's {@link Readiness}, and {@code /metrics} over its meters and the
  * JVM's, plus any routes of the part's own.
  */
