@@ -1,6 +1,5 @@
 package dev.ripple.ops.cli;
 
-import dev.ripple.ops.bench.BenchCommand;
 import dev.ripple.ops.config.ConfigCommand;
 import dev.ripple.ops.conits.ConitsCommand;
 import dev.ripple.ops.dlq.DlqCommand;
@@ -24,7 +23,7 @@ import picocli.CommandLine.Command;
         description = "Event-driven replication and change propagation over Kafka.",
         subcommands = {UpCommand.class, ConfigCommand.class, PublishCommand.class, ProducerCommand.class,
                 PropagatorCommand.class, ReplicaCommand.class, ReadCommand.class, PurgerCommand.class,
-                BenchCommand.class, ConitsCommand.class, OpsCommand.class, LagCommand.class, StatusCommand.class,
+                ConitsCommand.class, OpsCommand.class, LagCommand.class, StatusCommand.class,
                 DlqCommand.class, CommandLine.HelpCommand.class})
 public final class RippleCommand implements Runnable {
 

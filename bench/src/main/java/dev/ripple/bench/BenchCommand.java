@@ -1,0 +1,115 @@
+package dev.ripple.bench;
+
+import dev.ripple.embedded.EmbeddedKafka;
+import dev.ripple.embedded.EmbeddedRedis;
+import dev.ripple.bench.scenarios.Scenarios;
+import dev.ripple.ops.cli.CliException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code ripple bench <scenario>}: Ripple against a baseline, interleaved over rounds, ratios reported. */
+@Command(name = "bench", mixinStandardHelpOptions = true, description = {
+        "Measure Ripple against a baseline on the same broker in the same run.",
+        "Results go to target/bench/ as JSON and Markdown; exit code 2 when an event was lost or reordered."})
+public final class BenchCommand implements Callable<Integer> {
+
+    @Parameters(index = "0", paramLabel = "SCENARIO", completionCandidates = Scenarios.Names.class,
+            description = "What to measure.")
+    String scenario;
+
+    @Option(names = "--rounds", defaultValue = "3", description = "Rounds of each variant (default: ${DEFAULT-VALUE}).")
+    int rounds;
+
+    @Option(names = "--events", defaultValue = "50000", description = "Events per round (default: ${DEFAULT-VALUE}).")
+    int events;
+
+    @Option(names = "--rate", description = "Events/s of fixed-rate scenarios (default: the scenario's own: "
+            + "e2e 50%% of the saturation it measures first, http-sink 500).")
+    Integer rate;
+
+    @Option(names = "--bootstrap-servers", description = "Use this broker instead of an in-process one.")
+    String bootstrapServers;
+
+    @Option(names = "--redis", paramLabel = "URI", description = "Use this Redis (redis://host:port; the scenarios "
+            + "flush nothing, they use keys of their own) instead of an embedded one (a bundled Redis 6.2 build).")
+    String redisUri;
+
+    @Option(names = "--out", defaultValue = "target/bench", description = "Where to write results "
+            + "(default: ${DEFAULT-VALUE}).")
+    Path out;
+
+    CommandLine.Model.CommandSpec spec;
+
+    /** Picocli hands over the model when it builds it; the help then lists every scenario with its line. */
+    @CommandLine.Spec
+    void spec(CommandLine.Model.CommandSpec model) {
+        this.spec = model;
+        model.usageMessage().footerHeading("%nScenarios:%n").footer(Scenarios.all().stream()
+                .map(s -> String.format("  %-10s %s", s.name(), s.summary()).replace("%", "%%"))
+                .toArray(String[]::new));
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        Scenario chosen = Scenarios.byName(scenario).orElseThrow(() -> new CliException("Unknown scenario '"
+                + scenario + "'; choose one of " + String.join(", ", Scenarios.names()) + "."));
+        if (rate != null && rate < 1) {
+            throw new CliException("Invalid value " + rate + " for --rate: must be at least 1 event/s.");
+        }
+        if (redisUri != null && !redisUri.matches("rediss?://.+")) {
+            throw new CliException("Invalid value '" + redisUri + "' for --redis: give a URI such as "
+                    + "redis://127.0.0.1:6379.");
+        }
+        if (rounds < 3) {
+            throw new CliException("Use at least 3 rounds (--rounds 3): one round on a shared machine proves nothing.");
+        }
+        PrintWriter stdout = spec.commandLine().getOut();
+        PrintWriter stderr = spec.commandLine().getErr();
+        EmbeddedKafka kafka = bootstrapServers == null ? EmbeddedKafka.start() : null;
+        try (EmbeddedRedis redis = redisUri == null ? EmbeddedRedis.start() : null) {
+            BenchContext context = new BenchContext(kafka != null ? kafka.bootstrapServers() : bootstrapServers,
+                    kafka != null, redis != null ? redis.uri() : redisUri, events, rate == null ? 0 : rate);
+            Report report = run(chosen, context, stderr, rounds);
+            Path md = report.write(out);
+            stdout.println(report.markdown());
+            stdout.println("written to " + md + " (and .json)");
+            stdout.flush();
+            return report.allCorrect() ? 0 : 2;
+        } finally {
+            if (kafka != null) {
+                kafka.close();
+            }
+        }
+    }
+
+    /** Runs every round of every variant, interleaved: round 1 of each, then round 2 of each, … */
+    static Report run(Scenario scenario, BenchContext context, PrintWriter progressOut, int total)
+            throws Exception {
+        try (Scenario.Session session = scenario.open(context)) {
+            List<String> variants = session.variants();
+            Report report = new Report(scenario.name(), scenario.description(), Instant.now(), variants,
+                    session::baselineOf);
+            for (String variant : variants) {
+                session.run(variant, 0, new Progress(progressOut, "warm-up " + variant,
+                        session.events(variant, context.events()), false));
+            }
+            for (int round = 1; round <= total; round++) {
+                for (String variant : variants) {
+                    try (Progress progress = new Progress(progressOut, variant + " (round " + round + "/" + total
+                            + ")", session.events(variant, context.events()), true)) {
+                        report.add(variant, session.run(variant, round, progress));
+                    }
+                }
+            }
+            report.notes(session.notes());
+            return report;
+        }
+    }
+}

@@ -1,0 +1,22 @@
+package dev.ripple.bench;
+
+import dev.ripple.ops.Main;
+import dev.ripple.ops.cli.RippleCommand;
+import picocli.CommandLine;
+
+/**
+ * Entry point of {@code bin/ripple bench}: the {@code ripple} command with {@code bench} added. The production jar
+ * ({@code ops/target/ripple.jar}) has no benchmark classes; this module's jar runs beside it.
+ */
+public final class BenchMain {
+    private BenchMain() {}
+
+    public static void main(String[] args) {
+        System.exit(Main.run(commandLine(), args));
+    }
+
+    /** {@link RippleCommand#commandLine()} with the {@code bench} subcommand. */
+    public static CommandLine commandLine() {
+        return RippleCommand.commandLine().addSubcommand("bench", new BenchCommand());
+    }
+}

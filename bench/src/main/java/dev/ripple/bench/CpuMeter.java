@@ -1,0 +1,98 @@
+package dev.ripple.bench;
+
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadInfo;
+import java.lang.management.ThreadMXBean;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+/**
+ * CPU time of this JVM over an interval, split by thread name into the in-process broker's threads, the
+ * benchmark's HTTP load generator ({@code HttpClient-…} threads), and the rest: Ripple and its Kafka clients.
+ * Ripple's share is the process's CPU time less the other two, so threads that end inside the interval (a
+ * producer closed at the end of a round) still count.
+ */
+public final class CpuMeter {
+    /** Thread names of a Kafka broker's own threads (not of clients, which are named kafka-producer-… etc.). */
+    private static final Pattern BROKER = Pattern.compile("data-plane-kafka.*|kafka-request-handler.*"
+            + "|kafka-scheduler.*|kafka-log.*|ExpirationReaper.*|.*controller.*|.*raft.*|.*Raft.*|broker-.*"
+            + "|LogDirFailureHandler|group-coordinator.*|share-coordinator.*|transaction-.*|TxnMarkerSender.*"
+            + "|.*ReplicaFetcher.*|metadata-.*|kafka-1-.*|.*-metadata-loader.*|feature-.*|.*Acceptor.*"
+            + "|.*[Pp]rocessor.*-\\d+");
+    private static final Pattern CLIENT = Pattern.compile("kafka-(producer|admin|coordinator|consumer).*"
+            + "|.*StreamThread.*|consumer_background.*");
+
+    /**
+     * CPU seconds in an interval.
+     *
+     * @param ripple everything but the broker
+     * @param broker the in-process broker's threads; 0 when the broker is elsewhere
+     */
+    public record Split(double ripple, double broker) {
+        public static final Split NONE = new Split(0, 0);
+    }
+
+    private static final Pattern LOAD = Pattern.compile("HttpClient-.*");
+
+    private Pattern load = LOAD;
+
+    private final ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+    private final com.sun.management.OperatingSystemMXBean os =
+            (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+    private Map<Long, Long> start;
+    private long processStart;
+
+    /** Starts an interval; threads named {@code HttpClient-…} are the load generator's. */
+    public static CpuMeter start() {
+        return start(LOAD);
+    }
+
+    /**
+     * Starts an interval in which the threads whose names match {@code loadThreads} are the benchmark's (a load
+     * generator, a stand-in server) and counted as neither Ripple's nor the broker's. For scenarios in which Ripple
+     * itself calls out with the JDK's HttpClient.
+     */
+    public static CpuMeter start(Pattern loadThreads) {
+        CpuMeter meter = new CpuMeter();
+        meter.load = loadThreads;
+        meter.start = meter.sample();
+        meter.processStart = meter.os.getProcessCpuTime();
+        return meter;
+    }
+
+    /** Ends the interval. */
+    public Split stop() {
+        Map<Long, Long> end = sample();
+        double process = (os.getProcessCpuTime() - processStart) / 1e9;
+        double loadSeconds = 0;
+        double broker = 0;
+        for (ThreadInfo info : threads.getThreadInfo(end.keySet().stream().mapToLong(Long::longValue).toArray())) {
+            if (info == null) {
+                continue;
+            }
+            double seconds = (end.get(info.getThreadId()) - start.getOrDefault(info.getThreadId(), 0L)) / 1e9;
+            if (isBroker(info.getThreadName())) {
+                broker += seconds;
+            } else if (load.matcher(info.getThreadName()).matches()) {
+                loadSeconds += seconds;
+            }
+        }
+        return new Split(Math.max(0, process - broker - loadSeconds), broker);
+    }
+
+    static boolean isBroker(String threadName) {
+        return !CLIENT.matcher(threadName).matches() && BROKER.matcher(threadName).matches();
+    }
+
+    private Map<Long, Long> sample() {
+        Map<Long, Long> cpu = new HashMap<>();
+        for (long id : threads.getAllThreadIds()) {
+            long nanos = threads.getThreadCpuTime(id);
+            if (nanos >= 0) {
+                cpu.put(id, nanos);
+            }
+        }
+        return cpu;
+    }
+}
