@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -39,10 +40,17 @@ public final class PartProcess implements AutoCloseable {
 
     /** Starts {@code ripple <args>}; its standard error is merged into its output. */
     public static PartProcess start(String... args) throws IOException {
+        return start(Map.of(), args);
+    }
+
+    /** Starts {@code ripple <args>} with {@code env} added to this JVM's environment. */
+    public static PartProcess start(Map<String, String> env, String... args) throws IOException {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
                 .toString(), "-Xmx256m", "-cp", System.getProperty("java.class.path"), Main.class.getName()));
         command.addAll(List.of(args));
-        return new PartProcess(new ProcessBuilder(command).redirectErrorStream(true).start());
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+        builder.environment().putAll(env);
+        return new PartProcess(builder.start());
     }
 
     /**

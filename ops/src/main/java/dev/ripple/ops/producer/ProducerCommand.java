@@ -2,7 +2,6 @@ package dev.ripple.ops.producer;
 
 import dev.ripple.ops.cli.EtcdConnection;
 import dev.ripple.ops.cli.KafkaConnection;
-import dev.ripple.config.ConfigStore;
 import dev.ripple.config.ConfigView;
 import dev.ripple.consistency.SessionTokenCodec;
 import dev.ripple.events.TopicNames;
@@ -10,13 +9,14 @@ import dev.ripple.ops.cli.SessionKeys;
 import dev.ripple.ops.server.PartServer;
 import dev.ripple.ops.server.Readiness;
 import dev.ripple.ops.server.RippleHttpServer;
+import dev.ripple.ops.status.ConitFollower;
 import dev.ripple.ops.status.Parts;
 import dev.ripple.producer.Intake;
 import dev.ripple.producer.IntakeConfig;
 import dev.ripple.producer.PublisherConfig;
-import dev.ripple.producer.WriteThrottle;
 import java.io.PrintWriter;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -65,22 +65,24 @@ public final class ProducerCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         SessionTokenCodec tokens = SessionTokenCodec.of(SessionKeys.parse(System.getenv(SessionKeys.ENV)));
         Clock clock = Clock.systemUTC();
-        ConfigStore store = ConfigStore.etcd(etcd.options());
-        ConfigView view = ConfigView.open(store, clock);
-        long epoch = view.snapshot().epoch() == null ? 0 : view.snapshot().epoch().epoch();
+        ConitFollower conits = ConitFollower.start(etcd.options(), kafka.bootstrapServers(), TopicNames.defaults(),
+                clock);
+        ConfigView view = conits.view();
+        long epoch = conits.epoch();
         IntakeConfig intakeConfig = IntakeConfig.defaults().withLimits(maxBodyBytes, maxBatchEvents)
                 .withPartitions(partitions).withOrigin(origin);
         Intake intake = Intake.start(intakeConfig, new PublisherConfig(kafka.bootstrapServers(), TopicNames.defaults(),
                 tokens, epoch, PublisherConfig.DEFAULT_MAX_EVENT_BYTES, 32L << 20, java.time.Duration.ofSeconds(5),
-                java.time.Duration.ofSeconds(30), java.util.Map.of()), view, WriteThrottle.NONE, clock);
-        RippleHttpServer http = PartServer.start(host, port, Readiness.of(List.of(Parts.intake(intake),
-                Parts.config(view))), List.of(intake.metrics(), view.metrics()), List.of(intake.routes()));
+                java.time.Duration.ofSeconds(30), java.util.Map.of()), view, conits.writeThrottle(), clock);
+        List<Readiness.Part> parts = new ArrayList<>(List.of(Parts.intake(intake)));
+        parts.addAll(conits.parts());
+        RippleHttpServer http = PartServer.start(host, port, Readiness.of(parts), List.of(intake.metrics(),
+                view.metrics()), List.of(intake.routes()));
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             http.close();
             intake.close();
-            view.close();
-            store.close();
+            conits.close();
             stopped.countDown();
         }, "ripple-producer-shutdown"));
         out.printf("ripple producer: intake at %s/v1/events (Kafka %s, epoch %d)%n", http.url(), kafka.bootstrapServers(),

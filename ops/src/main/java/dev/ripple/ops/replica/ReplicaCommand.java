@@ -4,6 +4,9 @@ import dev.ripple.ops.cli.SessionKeys;
 import dev.ripple.consistency.SessionTokenCodec;
 import dev.ripple.events.TopicNames;
 import dev.ripple.ops.cli.CliException;
+import dev.ripple.ops.cli.EtcdConnection;
+import dev.ripple.ops.status.ConitFollower;
+import dev.ripple.replica.ReadGate;
 import dev.ripple.ops.server.PartServer;
 import dev.ripple.ops.server.Readiness;
 import dev.ripple.ops.server.RippleHttpServer;
@@ -51,8 +54,11 @@ public final class ReplicaCommand implements Callable<Integer> {
     @Option(names = "--host", defaultValue = "127.0.0.1", description = "Read API address (default: ${DEFAULT-VALUE}).")
     String host;
 
-    @Option(names = "--epoch", defaultValue = "1", description = "The current epoch, /ripple/epoch (default: ${DEFAULT-VALUE}).")
-    long epoch;
+    @Option(names = "--epoch", description = "The current epoch (default: /ripple/epoch with --etcd, else 1).")
+    Long epoch;
+
+    @CommandLine.Mixin
+    EtcdConnection etcd;
 
     @Option(names = "--partitions", defaultValue = "6",
             description = "The cluster's source partition count (default: ${DEFAULT-VALUE}).")
@@ -78,26 +84,37 @@ public final class ReplicaCommand implements Callable<Integer> {
         String kafka = orUp(bootstrapServers, up.map(UpEndpoints::kafka), "--bootstrap-servers");
         String redisUri = orUp(redis, up.map(UpEndpoints::redis), "--redis");
         SessionTokenCodec tokens = SessionTokenCodec.of(SessionKeys.load(sessionKeyFile));
+        Clock clock = Clock.systemUTC();
+        ConitFollower conits = etcd.isSet() ? ConitFollower.start(etcd.options(), kafka, new TopicNames(prefix), clock)
+                : null;
+        long currentEpoch = epoch != null ? epoch : conits != null ? conits.epoch() : 1;
         ReplicaService service;
         RippleHttpServer http;
         try {
             service = ReplicaService.start(ReplicaService.Options.defaults(List.of(new ReplicaService.Region(region,
-                            redisUri, httpTargets)), kafka, tokens).withEpoch(epoch).withPartitions(partitions)
-                    .withTopics(new TopicNames(prefix)), Clock.systemUTC());
+                            redisUri, httpTargets)), kafka, tokens).withEpoch(currentEpoch).withPartitions(partitions)
+                    .withTopics(new TopicNames(prefix)), conits == null ? ReadGate.OPEN : conits.readGate(), clock);
         } catch (ReplicaException | IllegalArgumentException e) {
+            closeQuietly(conits);
             throw new CliException(e.getMessage());
         }
         try {
-            http = PartServer.start(host, port, Readiness.of(Parts.replicas(service.appliers())),
-                    List.of(service.metrics()), List.of(service.routes()));
+            List<Readiness.Part> parts = new ArrayList<>(Parts.replicas(service.appliers()));
+            if (conits != null) {
+                parts.addAll(conits.parts());
+            }
+            http = PartServer.start(host, port, Readiness.of(parts), List.of(service.metrics()),
+                    List.of(service.routes()));
         } catch (IllegalStateException e) {
             service.close();
+            closeQuietly(conits);
             throw new CliException(e.getMessage());
         }
         stop = () -> {
             if (stopped.getCount() > 0) {
                 http.close();
                 service.close();
+                closeQuietly(conits);
                 out.println("ripple replica: stopped region " + region + ".");
                 out.flush();
                 stopped.countDown();
@@ -107,6 +124,9 @@ public final class ReplicaCommand implements Callable<Integer> {
         Runtime.getRuntime().addShutdownHook(hook);
         out.printf("ripple replica: region %s from %s into %s; read API at %s/v1/regions/%s/ (Ctrl-C to stop)%n",
                 region, new TopicNames(prefix).replicate(region), redisUri, http.url(), region);
+        if (conits == null) {
+            out.println("ripple replica: no --etcd given, so no conit gates reads here (epoch " + currentEpoch + ")");
+        }
         out.flush();
         stopped.await();
         if (!Thread.currentThread().equals(hook)) {
@@ -122,6 +142,16 @@ public final class ReplicaCommand implements Callable<Integer> {
     /** Stops the region as Ctrl-C does (for the shutdown hook and tests). Idempotent. */
     synchronized void stop() {
         stop.run();
+    }
+
+    private static void closeQuietly(AutoCloseable part) {
+        if (part != null) {
+            try {
+                part.close();
+            } catch (Exception e) {
+                // stopping: the other parts still close
+            }
+        }
     }
 
     private static String orUp(String given, Optional<String> fromUp, String option) {

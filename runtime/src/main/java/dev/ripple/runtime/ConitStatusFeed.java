@@ -1,0 +1,164 @@
+package dev.ripple.runtime;
+
+import dev.ripple.events.ConitStatus;
+import dev.ripple.events.EventSerdes;
+import dev.ripple.events.TopicNames;
+import dev.ripple.events.Topics;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The latest status of every conit, read from the compacted {@code ripple.conit-status} that the conit tracker
+ * publishes: what the intake ({@code throttle-writes}) and the read API ({@code gate-reads}) enforce from when
+ * they run in a process of their own. Reads the topic from its beginning with no consumer group, on one daemon
+ * thread; a record it cannot read is skipped and logged.
+ *
+ * <pre>
+ * start() ──▶ RUNNING ──close()──▶ CLOSED
+ *                │                    ▲
+ *                └──(error)──▶ FAILED ┘
+ * </pre>
+ *
+ * <p>Thread-safe: {@link #current()} may be called from any thread.
+ */
+public final class ConitStatusFeed implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(ConitStatusFeed.class);
+    private static final Duration POLL = Duration.ofMillis(200);
+    private static final Duration TOPIC_TIMEOUT = Duration.ofSeconds(30);
+
+    /** Lifecycle; see the class diagram. */
+    public enum State { RUNNING, FAILED, CLOSED }
+
+    private final KafkaConsumer<String, byte[]> consumer;
+    private final AtomicReference<Map<String, ConitStatus>> current = new AtomicReference<>(Map.of());
+    private final AtomicReference<State> state = new AtomicReference<>(State.RUNNING);
+    private final Thread thread;
+    private volatile Throwable failure;
+
+    private ConitStatusFeed(KafkaConsumer<String, byte[]> consumer) {
+        this.consumer = consumer;
+        this.thread = new Thread(this::run, "ripple-conit-status-feed");
+        this.thread.setDaemon(true);
+    }
+
+    /**
+     * Creates {@code ripple.conit-status} (compacted, one partition) if it is missing, so a part may start before
+     * the tracker, and starts following it.
+     *
+     * @param kafka any client properties ({@code bootstrap.servers}, TLS, SASL); consumer ones apply here
+     * @throws IllegalStateException if Kafka does not answer within 30 s, saying so
+     */
+    public static ConitStatusFeed start(Map<String, Object> kafka, TopicNames topics) {
+        Objects.requireNonNull(kafka.get(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG), "bootstrap.servers");
+        String topic = topics.conitStatus();
+        Map<String, Object> adminProps = new HashMap<>(kafka);
+        adminProps.keySet().retainAll(AdminClientConfig.configNames());
+        try (Admin admin = Admin.create(adminProps)) {
+            Topics.createAndAwait(admin, List.of(topic), 1, Map.of("cleanup.policy", "compact"), TOPIC_TIMEOUT);
+        } catch (Exception e) {
+            if (e instanceof InterruptedException) {
+                Thread.currentThread().interrupt();
+            }
+            throw new IllegalStateException("Could not reach " + topic + " on " + kafka.get(
+                    ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG) + " within " + TOPIC_TIMEOUT.toSeconds() + " s: " + e, e);
+        }
+        Map<String, Object> props = new HashMap<>(kafka);
+        props.keySet().retainAll(ConsumerConfig.configNames());
+        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        props.remove(ConsumerConfig.GROUP_ID_CONFIG);
+        props.putIfAbsent(ConsumerConfig.CLIENT_ID_CONFIG, "ripple-conit-status-feed");
+        KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(props, new StringDeserializer(),
+                new ByteArrayDeserializer());
+        List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
+                .map(p -> new TopicPartition(topic, p.partition())).toList();
+        consumer.assign(partitions);
+        consumer.seekToBeginning(partitions);
+        ConitStatusFeed feed = new ConitStatusFeed(consumer);
+        feed.thread.start();
+        return feed;
+    }
+
+    /** The latest status of every conit, by name; empty until the first is read. Never null. */
+    public Map<String, ConitStatus> current() {
+        return current.get();
+    }
+
+    public State state() {
+        return state.get();
+    }
+
+    /** What stopped the feed, if it failed. */
+    public Optional<Throwable> failure() {
+        return Optional.ofNullable(failure);
+    }
+
+    private void run() {
+        try {
+            while (state.get() == State.RUNNING) {
+                Map<String, ConitStatus> next = null;
+                for (ConsumerRecord<String, byte[]> record : consumer.poll(POLL)) {
+                    next = next == null ? new HashMap<>(current.get()) : next;
+                    take(record, next);
+                }
+                if (next != null) {
+                    current.set(Map.copyOf(next));
+                }
+            }
+        } catch (WakeupException closing) {
+            // close() woke the poll
+        } catch (RuntimeException e) {
+            failure = e;
+            state.compareAndSet(State.RUNNING, State.FAILED);
+            log.error("The conit status feed stopped; conits are no longer enforced from fresh status: {}",
+                    e.toString(), e);
+        } finally {
+            consumer.close();
+        }
+    }
+
+    private static void take(ConsumerRecord<String, byte[]> record, Map<String, ConitStatus> statuses) {
+        if (record.key() == null) {
+            return;
+        }
+        if (record.value() == null) {
+            statuses.remove(record.key());
+            return;
+        }
+        try {
+            statuses.put(record.key(), EventSerdes.conitStatus().deserialize(record.topic(), record.value()));
+        } catch (RuntimeException e) {
+            log.warn("Skipping an unreadable conit status at {}-{}@{}: {}", record.topic(), record.partition(),
+                    record.offset(), e.getMessage());
+        }
+    }
+
+    /** Stops following the topic and closes the consumer. Idempotent. */
+    @Override
+    public void close() {
+        if (state.getAndSet(State.CLOSED) != State.RUNNING) {
+            return;
+        }
+        consumer.wakeup();
+        try {
+            thread.join(10_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
