@@ -1,0 +1,58 @@
+package dev.ripple.ops.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.ripple.ops.Cli;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+
+/** Every command answers {@code --help} and {@code -h}, and lists each subcommand by a whole sentence. */
+class HelpTest {
+
+    @Test
+    void shouldPrintHelpAndExitZeroForEveryCommandWithAOneSentenceHeader() {
+        Map<List<String>, CommandLine> commands = new LinkedHashMap<>();
+        collect(RippleCommand.commandLine(), List.of(), commands);
+        assertThat(commands).hasSizeGreaterThan(20);
+
+        commands.forEach((path, command) -> {
+            String name = "ripple " + String.join(" ", path);
+            for (String flag : List.of("--help", "-h")) {
+                List<String> args = new ArrayList<>(path);
+                args.add(flag);
+                Cli.Run run = Cli.ripple(args.toArray(String[]::new));
+
+                assertThat(run.exitCode()).as("%s %s: %s", name, flag, run.err()).isZero();
+                assertThat(run.out()).as("%s %s", name, flag).contains("Usage: " + name.trim());
+            }
+            if (!path.isEmpty()) {
+                String[] header = command.getCommandSpec().usageMessage().header();
+                assertThat(header).as("header of %s", name).hasSize(1);
+                assertThat(header[0]).as("header of %s", name).endsWith(".").doesNotContain(". ");
+            }
+        });
+    }
+
+    @Test
+    void shouldListEverySubcommandByAWholeSentence() {
+        Cli.Run run = Cli.ripple("--help");
+
+        assertThat(run.out()).contains("routes every stream's edits to each region's replicate and",
+                "purge topics.");
+    }
+
+    private static void collect(CommandLine command, List<String> path, Map<List<String>, CommandLine> commands) {
+        commands.put(path, command);
+        command.getSubcommands().forEach((name, sub) -> {
+            if (!name.equals("help")) {
+                List<String> next = new ArrayList<>(path);
+                next.add(name);
+                collect(sub, next, commands);
+            }
+        });
+    }
+}
