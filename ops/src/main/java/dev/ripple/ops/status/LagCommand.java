@@ -1,6 +1,7 @@
 package dev.ripple.ops.status;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.ripple.ops.cli.CliException;
 import dev.ripple.ops.cli.OpsClient;
 import java.io.PrintWriter;
 import java.util.ArrayList;
@@ -36,7 +37,13 @@ public final class LagCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         OpsClient client = OpsClient.connect(url);
         do {
-            String screen = render(client.get("/api/lag"));
+            JsonNode lag = client.get("/api/lag");
+            List<String> groups = new ArrayList<>();
+            lag.path("groups").forEach(g -> groups.add(g.path("group").asText()));
+            if (group != null && !watch && !groups.contains(group)) {
+                throw new CliException("No Ripple consumer group named '" + group + "'; there are " + groups + ".");
+            }
+            String screen = render(lag);
             out.print(watch ? "\033[H\033[2J" + screen : screen);
             out.flush();
             if (watch) {

@@ -118,6 +118,14 @@ class MonitoringUpIT {
                 "enwiki-pages");
     }
 
+    @Test
+    void shouldFailNamingTheGroupsThereAreWhenAskedForAGroupThatIsNot() {
+        Cli.Run lag = Cli.ripple("lag", "--url", endpoints.http(), "--group", "nope");
+
+        assertThat(lag.exitCode()).isNotZero();
+        assertThat(lag.err()).contains("No Ripple consumer group named 'nope'", GROUP);
+    }
+
     private static void publish(int events) throws Exception {
         for (int i = 0; i < events; i++) {
             HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(endpoints.http()
