@@ -1,0 +1,83 @@
+package dev.ripple.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+class RulePatternTest {
+    /** Hours in java.util.regex against 1,000 characters without an 'a': (.*a){12} backtracks in O(n^12). */
+    private static final String CATASTROPHIC = "^redos:(?<t>(.*a){12})$";
+
+    @Test
+    @Timeout(value = 5, unit = TimeUnit.SECONDS)
+    void shouldAnswerACatastrophicPatternAgainstAThousandCharacterKeyPromptly() {
+        RulePattern pattern = RulePattern.compile(CATASTROPHIC);
+        Map<String, String> captures = new HashMap<>();
+
+        assertThat(pattern.find("redos:" + "b".repeat(1_000), captures)).isFalse();
+        assertThat(captures).isEmpty();
+        assertThat(pattern.find("redos:" + "b".repeat(1_000) + "a".repeat(12), captures)).isTrue();
+        assertThat(captures.get("t")).endsWith("aaaaaaaaaaaa").hasSize(1_012);
+    }
+
+    @Test
+    @Timeout(value = 10, unit = TimeUnit.SECONDS)
+    void shouldAnswerACatastrophicPatternAgainstAHundredThousandCharacterKeyPromptly() {
+        RulePattern pattern = RulePattern.compile(CATASTROPHIC);
+
+        assertThat(pattern.find("redos:" + "b".repeat(100_000), new HashMap<>())).isFalse();
+        assertThat(pattern.matches("redos:" + "b".repeat(100_000))).isFalse();
+    }
+
+    @Test
+    void shouldCaptureNamedGroupsWrittenEitherWayForTemplates() {
+        Map<String, String> captures = new HashMap<>();
+
+        assertThat(RulePattern.compile("^(?<wiki>[a-z]+):(?P<title>.+)$").find("enwiki:Main_Page", captures))
+                .isTrue();
+
+        assertThat(captures).containsExactlyInAnyOrderEntriesOf(Map.of("wiki", "enwiki", "title", "Main_Page"));
+        assertThat(RulePattern.compile("^(?<wiki>[a-z]+):(?P<title>.+)$").groupNames())
+                .containsExactly("wiki", "title");
+    }
+
+    @Test
+    void shouldRefuseBackreferencesAndLookaroundSayingWhatIsUnsupported() {
+        assertThatThrownBy(() -> RulePattern.compile("^(a+)\\1$")).isInstanceOf(InvalidPatternException.class)
+                .hasMessageContaining("'^(a+)\\1$'").hasMessageContaining("backreference \\1 is not supported")
+                .hasMessageContaining("RE2 syntax");
+        assertThatThrownBy(() -> RulePattern.compile("^(?<w>a)\\k<w>$")).hasMessageContaining("backreference");
+        assertThatThrownBy(() -> RulePattern.compile("^enwiki:(?!Talk:).*")).hasMessageContaining("lookahead (?!");
+        assertThatThrownBy(() -> RulePattern.compile("(?<=en)wiki")).hasMessageContaining("lookbehind (?<=");
+        assertThatThrownBy(() -> RulePattern.compile("a++b")).hasMessageContaining("possessive quantifier ++");
+        assertThatThrownBy(() -> RulePattern.compile("(?>a|ab)c")).hasMessageContaining("atomic group");
+        assertThatThrownBy(() -> RulePattern.compile("^enwiki:(")).hasMessageContaining("invalid regular "
+                + "expression '^enwiki:('").hasMessageContaining("missing closing )");
+    }
+
+    @Test
+    void shouldRefusePatternsThatWouldExhaustTheCompilerBeforeCompilingThem() {
+        assertThatThrownBy(() -> RulePattern.compile("((a{1000}){1000}){1000}"))
+                .isInstanceOf(InvalidPatternException.class).hasMessageContaining("expands to more than 5000 steps");
+        assertThatThrownBy(() -> RulePattern.compile("(".repeat(5_000) + "a" + ")".repeat(5_000)))
+                .isInstanceOf(InvalidPatternException.class).hasMessageContaining("10001 characters long");
+        assertThat(RulePattern.compile("^[a-z]{1,1000}:[0-9]{1,20}$").matches("enwiki:42")).isTrue();
+    }
+
+    @Test
+    void shouldMatchGlobsAgainstWholeKeysTakingRegexCharactersLiterally() {
+        RulePattern glob = RulePattern.glob("enwiki:(Main).v?*");
+
+        assertThat(glob.matches("enwiki:(Main).v1")).isTrue();
+        assertThat(glob.matches("enwiki:(Main).v12\nmore")).isTrue();
+        assertThat(glob.matches("enwiki:(Main)xv1")).isFalse();
+        assertThat(glob.matches("xenwiki:(Main).v1")).isFalse();
+        assertThat(glob.matches("enwiki:(Main).v")).isFalse();
+        assertThat(glob.find("xenwiki:(Main).v1", null)).isFalse();
+    }
+}
