@@ -15,7 +15,7 @@ final class PatternChecks {
     /** What RE2/J's refusal means to someone who wrote Java or PCRE syntax. */
     static String reason(PatternSyntaxException e) {
         String piece = e.getPattern() == null ? "" : e.getPattern();
-        if (piece.matches("\\\\[1-9k].*")) {
+        if (piece.length() > 1 && piece.charAt(0) == '\\' && "123456789k".indexOf(piece.charAt(1)) >= 0) {
             return "backreference " + piece + " is not supported" + LINEAR;
         }
         if (piece.startsWith("(?=") || piece.startsWith("(?!")) {
@@ -87,6 +87,37 @@ final class PatternChecks {
             total += open.pop()[0];
         }
         return total;
+    }
+
+    /**
+     * Whether every match must start at the beginning of the input: the regex starts with {@code ^} (read before
+     * any flag, so it is the start of the text even where {@code (?m)} follows) and has no alternation outside
+     * groups ({@code ^a|b} finds {@code b} anywhere). Then the match anchored at the start is the leftmost one,
+     * which RE2/J finds several times faster than by searching.
+     */
+    static boolean anchoredAtStart(String regex) {
+        if (!regex.startsWith("^")) {
+            return false;
+        }
+        int depth = 0;
+        int i = 1;
+        while (i < regex.length()) {
+            char c = regex.charAt(i);
+            if (c == '\\') {
+                i = skipEscape(regex, i);
+                continue;
+            }
+            if (c == '[') {
+                i = skipClass(regex, i);
+                continue;
+            }
+            if (c == '|' && depth == 0) {
+                return false;
+            }
+            depth += c == '(' ? 1 : c == ')' ? -1 : 0;
+            i++;
+        }
+        return true;
     }
 
     /** The largest count of {@code n}, {@code n,} or {@code n,m} (capped), or -1 if it is not a repeat. */

@@ -27,10 +27,12 @@ public final class RulePattern {
     private final String source;
     private final Pattern pattern;
     private final List<String> groupNames;
+    private final boolean anchoredAtStart;
 
-    private RulePattern(String source, Pattern pattern) {
+    private RulePattern(String source, Pattern pattern, boolean anchoredAtStart) {
         this.source = source;
         this.pattern = pattern;
+        this.anchoredAtStart = anchoredAtStart;
         this.groupNames = pattern.namedGroups().entrySet().stream()
                 .sorted(Map.Entry.comparingByValue(Comparator.naturalOrder())).map(Map.Entry::getKey).toList();
     }
@@ -78,7 +80,7 @@ public final class RulePattern {
                     + " steps (repeat counts multiply); use smaller or fewer counted repeats such as {n}");
         }
         try {
-            return new RulePattern(source, Pattern.compile(regex));
+            return new RulePattern(source, Pattern.compile(regex), PatternChecks.anchoredAtStart(regex));
         } catch (PatternSyntaxException e) {
             throw new InvalidPatternException("invalid " + what + " '" + source + "': " + PatternChecks.reason(e));
         }
@@ -105,7 +107,7 @@ public final class RulePattern {
      */
     public boolean find(CharSequence input, Map<String, String> captures) {
         Matcher m = pattern.matcher(input);
-        if (!m.find()) {
+        if (!(anchoredAtStart ? m.lookingAt() : m.find())) {
             return false;
         }
         if (captures != null) {

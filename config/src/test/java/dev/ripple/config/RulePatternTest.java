@@ -8,6 +8,8 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 class RulePatternTest {
     /**
@@ -48,6 +50,23 @@ class RulePatternTest {
         assertThat(captures).containsExactlyInAnyOrderEntriesOf(Map.of("wiki", "enwiki", "title", "Main_Page"));
         assertThat(RulePattern.compile("^(?<wiki>[a-z]+):(?P<title>.+)$").groupNames())
                 .containsExactly("wiki", "title");
+    }
+
+    @ParameterizedTest(name = "{0} in {1}")
+    @CsvSource(delimiterString = "=>", value = {
+        "^enwiki:(?<t>.+)$ => enwiki:Main_Page", "^enwiki:(?<t>.+)$ => xenwiki:Main_Page", "^(?<t>a)|b => xb",
+        "^a|(?<t>b) => xxb", "^(?<t>a|b)c => bc", "^(?<t>a|b)c => xbc", "(?m)^(?<t>b) => a\\nb",
+        "^x(?m:$)(?<t>\\n) => x\\n", "^\\|(?<t>b) => |b", "^[|](?<t>b) => |b", "^\\Q|\\E(?<t>b) => x|b",
+        "(?<t>k)$ => ok"})
+    void shouldFindWhatASearchFindsWhetherOrNotThePatternIsAnchoredAtTheStart(String regex, String input) {
+        // given the JDK's answer for these simple patterns, which both engines read alike
+        java.util.regex.Matcher jdk = java.util.regex.Pattern.compile(regex).matcher(input.replace("\\n", "\n"));
+        boolean found = jdk.find();
+        Map<String, String> captures = new HashMap<>();
+
+        // then the rule pattern finds the same, capturing the same group
+        assertThat(RulePattern.compile(regex).find(input.replace("\\n", "\n"), captures)).isEqualTo(found);
+        assertThat(captures.get("t")).isEqualTo(found ? jdk.group("t") : null);
     }
 
     @Test
