@@ -3,7 +3,6 @@ package dev.ripple.config;
 import com.google.re2j.Matcher;
 import com.google.re2j.Pattern;
 import com.google.re2j.PatternSyntaxException;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -34,7 +33,7 @@ public final class RulePattern {
         this.pattern = pattern;
         this.anchoredAtStart = anchoredAtStart;
         this.groupNames = pattern.namedGroups().entrySet().stream()
-                .sorted(Map.Entry.comparingByValue(Comparator.naturalOrder())).map(Map.Entry::getKey).toList();
+                .sorted(Map.Entry.comparingByValue()).map(Map.Entry::getKey).toList();
     }
 
     /**
