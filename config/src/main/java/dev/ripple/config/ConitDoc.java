@@ -24,31 +24,13 @@ public record ConitDoc(String name, KeyPattern keys, Bounds bounds, Enforcement 
         }
 
         /**
-         * The pattern matched against whole keys: the regex as given, or the glob ({@code *} any run, {@code ?}
-         * one character, everything else literal). Compile once and keep it.
+         * The pattern matched against whole keys ({@link RulePattern#matches}): the regex, or the glob ({@code *}
+         * any run, {@code ?} one character, everything else literal). Compile once and keep it.
+         *
+         * @throws InvalidPatternException if it is not one {@link RulePattern} accepts (a validated conit's is)
          */
-        public java.util.regex.Pattern compile() {
-            return java.util.regex.Pattern.compile(regex != null ? regex : globToRegex(glob));
-        }
-
-        private static String globToRegex(String glob) {
-            StringBuilder regex = new StringBuilder();
-            StringBuilder literal = new StringBuilder();
-            for (char c : glob.toCharArray()) {
-                if (c == '*' || c == '?') {
-                    if (literal.length() > 0) {
-                        regex.append(java.util.regex.Pattern.quote(literal.toString()));
-                        literal.setLength(0);
-                    }
-                    regex.append(c == '*' ? ".*" : ".");
-                } else {
-                    literal.append(c);
-                }
-            }
-            if (literal.length() > 0) {
-                regex.append(java.util.regex.Pattern.quote(literal.toString()));
-            }
-            return regex.toString();
+        public RulePattern compile() {
+            return regex != null ? RulePattern.compile(regex) : RulePattern.glob(glob);
         }
     }
 
@@ -100,6 +82,8 @@ public record ConitDoc(String name, KeyPattern keys, Bounds bounds, Enforcement 
                 v.regex(keys.regex(), "keys.regex");
             } else if (keys.glob().isEmpty()) {
                 v.add("keys.glob", "must not be empty");
+            } else {
+                v.glob(keys.glob(), "keys.glob");
             }
         }
         if (v.required(bounds, "bounds")) {

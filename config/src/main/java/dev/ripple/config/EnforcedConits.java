@@ -4,14 +4,13 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.regex.Pattern;
 
 /**
  * The conits of one enforcement mode in a {@link ConfigView}, with their key patterns compiled once per config
  * revision: what the write throttle and the read gate ask on every request. Thread-safe.
  */
 public final class EnforcedConits {
-    private record Compiled(long revision, List<ConitDoc> conits, List<Pattern> keys) {}
+    private record Compiled(long revision, List<ConitDoc> conits, List<RulePattern> keys) {}
 
     private final ConfigView view;
     private final ConitDoc.Enforcement enforcement;
@@ -27,7 +26,7 @@ public final class EnforcedConits {
         Compiled current = current();
         List<ConitDoc> covering = List.of();
         for (int i = 0; i < current.keys().size(); i++) {
-            if (current.keys().get(i).matcher(key).matches()) {
+            if (current.keys().get(i).matches(key)) {
                 if (covering.isEmpty()) {
                     covering = new ArrayList<>(2);
                 }

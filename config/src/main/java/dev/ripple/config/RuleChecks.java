@@ -9,7 +9,6 @@ import java.util.regex.Pattern;
 
 /** The validation of {@link RuleDoc}'s conditions and purge templates. */
 final class RuleChecks {
-    private static final Pattern NAMED_GROUP = Pattern.compile("\\(\\?<([a-zA-Z][a-zA-Z0-9]*)>");
     private static final Pattern PLACEHOLDER = Pattern.compile("\\{([^{}]*)}");
     /** Event fields a purge template may use, besides the named groups of the match regexes. */
     static final Set<String> TEMPLATE_FIELDS = Set.of("key", "op", "revision", "meta.stream", "meta.domain",
@@ -17,7 +16,9 @@ final class RuleChecks {
 
     private RuleChecks() {}
 
-    static void conditions(Map<String, MatchCondition> conditions, String field, Validation v) {
+    /** Checks the conditions; returns the named groups of their regexes, for the purge templates. */
+    static Set<String> conditions(Map<String, MatchCondition> conditions, String field, Validation v) {
+        Set<String> groups = new TreeSet<>();
         conditions.forEach((name, condition) -> {
             String path = field + "." + name;
             if (!RuleDoc.MATCH_FIELDS.contains(name)) {
@@ -32,7 +33,10 @@ final class RuleChecks {
                 if ("op".equals(name)) {
                     v.add(path, "list the ops, e.g. [upsert, delete]; a regular expression is not accepted here");
                 } else {
-                    v.regex(condition.regex(), path);
+                    RulePattern pattern = v.regex(condition.regex(), path);
+                    if (pattern != null) {
+                        groups.addAll(pattern.groupNames());
+                    }
                 }
                 return;
             }
@@ -44,19 +48,16 @@ final class RuleChecks {
                         v.add(path, "unknown op '" + op + "'; ops are " + new TreeSet<>(RuleDoc.OPS)));
             }
         });
+        return groups;
     }
 
-    static void purge(RuleDoc.Purge purge, Map<String, MatchCondition> match, Validation v) {
+    /** @param groups the named groups of the rule's {@code match} regexes */
+    static void purge(RuleDoc.Purge purge, Set<String> groups, Validation v) {
         if (purge.urls().isEmpty() && purge.keys().isEmpty() && purge.tags().isEmpty()) {
             v.add("purge", "give urls, keys or tags to purge, or remove purge");
         }
         Set<String> known = new TreeSet<>(TEMPLATE_FIELDS);
-        match.values().stream().filter(c -> c != null && c.regex() != null).forEach(c -> {
-            Matcher groups = NAMED_GROUP.matcher(c.regex());
-            while (groups.find()) {
-                known.add(groups.group(1));
-            }
-        });
+        known.addAll(groups);
         templates(purge.urls(), "purge.urls", known, true, v);
         templates(purge.keys(), "purge.keys", known, false, v);
         templates(purge.tags(), "purge.tags", known, false, v);

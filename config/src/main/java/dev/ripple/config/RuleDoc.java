@@ -53,7 +53,7 @@ public record RuleDoc(String name, List<String> streams, Map<String, MatchCondit
         Validation v = new Validation();
         v.name(name, "name");
         v.names(streams, "streams", true);
-        RuleChecks.conditions(match, "match", v);
+        Set<String> groups = RuleChecks.conditions(match, "match", v);
         RuleChecks.conditions(matchNot, "match_not", v);
         if (replicate == null && purge == null) {
             v.add("", "a rule must replicate, purge, or both");
@@ -62,7 +62,7 @@ public record RuleDoc(String name, List<String> streams, Map<String, MatchCondit
             v.names(replicate.regions(), "replicate.regions", true);
         }
         if (purge != null) {
-            RuleChecks.purge(purge, match, v);
+            RuleChecks.purge(purge, groups, v);
         }
         v.range(coalesceMs, "coalesce_ms", 0, 3_600_000);
         v.throwIfAny();

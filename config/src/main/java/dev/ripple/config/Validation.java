@@ -5,7 +5,6 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.regex.Pattern;
-import java.util.regex.PatternSyntaxException;
 
 /**
  * Collects every problem of a document, so that one {@link InvalidDocumentException} lists them all. Used by the
@@ -74,17 +73,25 @@ final class Validation {
         }
     }
 
-    boolean regex(String value, String field) {
+    /** The regex compiled as every component compiles it ({@link RulePattern}), or null after adding a problem. */
+    RulePattern regex(String value, String field) {
         if (!required(value, field)) {
-            return false;
+            return null;
         }
         try {
-            Pattern.compile(value);
-            return true;
-        } catch (PatternSyntaxException e) {
-            add(field, "invalid regular expression '" + value + "': " + e.getDescription() + " near index "
-                    + e.getIndex());
-            return false;
+            return RulePattern.compile(value);
+        } catch (InvalidPatternException e) {
+            add(field, e.getMessage());
+            return null;
+        }
+    }
+
+    /** Like {@link #regex}, for a glob. */
+    void glob(String value, String field) {
+        try {
+            RulePattern.glob(value);
+        } catch (InvalidPatternException e) {
+            add(field, e.getMessage());
         }
     }
 

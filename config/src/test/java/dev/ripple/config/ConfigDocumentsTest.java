@@ -59,6 +59,40 @@ class ConfigDocumentsTest {
     }
 
     @Test
+    void shouldRefuseABackreferenceAndLookaroundNamingTheRuleTheFieldAndWhatIsUnsupportedAllAtOnce() {
+        String rule = """
+                name: doubled
+                streams: [edits]
+                match: {key: '^(?<w>[a-z]+):\\1$'}
+                match_not: {meta.domain: '^(?!en\\.)'}
+                replicate: {regions: ["*"]}
+                """;
+
+        assertThatThrownBy(() -> ConfigDocuments.prepareForWrite("/ripple/rules/doubled", rule, Optional.empty()))
+                .isInstanceOfSatisfying(InvalidDocumentException.class, e -> {
+                    assertThat(e.key()).isEqualTo("/ripple/rules/doubled");
+                    assertThat(e.problems()).as(e.getMessage()).extracting(Problem::field)
+                            .containsExactlyInAnyOrder("match.key", "match_not.meta.domain");
+                    assertThat(e.getMessage()).contains("/ripple/rules/doubled",
+                            "match.key: invalid regular expression '^(?<w>[a-z]+):\\1$': backreference \\1 is not "
+                                    + "supported",
+                            "match_not.meta.domain: invalid regular expression '^(?!en\\.)': lookahead (?!…) is not "
+                                    + "supported", "RE2 syntax");
+                });
+    }
+
+    @Test
+    void shouldRefuseAConitWhoseKeyRegexRe2CannotRun() {
+        String conit = "{\"name\": \"c\", \"keys\": {\"regex\": \"(x+)\\\\1\"}, "
+                + "\"bounds\": {\"staleness_ms\": 5000}, \"enforcement\": \"alert\"}";
+
+        assertThatThrownBy(() -> ConfigDocuments.parse("/ripple/conits/c", conit))
+                .isInstanceOf(InvalidDocumentException.class)
+                .hasMessageContaining("/ripple/conits/c")
+                .hasMessageContaining("keys.regex: invalid regular expression '(x+)\\1': backreference");
+    }
+
+    @Test
     void shouldNameTheAllowedValuesOfAMistypedEnum() {
         String conit = """
                 {"name": "enwiki", "keys": {"glob": "enwiki:*"}, "bounds": {"staleness_ms": "soon"},

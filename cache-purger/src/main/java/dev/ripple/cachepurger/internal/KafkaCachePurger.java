@@ -115,7 +115,8 @@ public final class KafkaCachePurger implements CachePurger, Dispatcher.Outcome {
     private void runLoop() {
         try {
             loop.run();
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | Error e) {
+            // an Error too (a StackOverflowError, an AssertionError): a loop that is gone must not read as RUNNING
             failure = e;
             log.error("The purger of {} stopped: {}", config.region(), e.toString(), e);
             state.compareAndSet(State.RUNNING, State.FAILED);

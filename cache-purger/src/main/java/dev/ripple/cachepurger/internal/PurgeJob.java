@@ -1,6 +1,7 @@
 package dev.ripple.cachepurger.internal;
 
 import dev.ripple.events.PurgeRequest;
+import dev.ripple.events.Revisions;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -35,12 +36,13 @@ final class PurgeJob {
                 && request.tags().equals(other.tags());
     }
 
-    /** Takes {@code other} (read after every record already merged) into this job. */
+    /**
+     * Takes {@code other} (read after every record already merged) into this job: the higher revision (either may
+     * be absent), the later source position.
+     */
     void absorb(PurgeRequest other, Origin origin) {
-        Long revision = request.revision() == null ? other.revision()
-                : other.revision() == null ? request.revision() : Math.max(request.revision(), other.revision());
-        request = new PurgeRequest(request.key(), request.keys(), request.urls(), request.tags(), revision,
-                other.source(), other.rule(), other.trace());
+        request = new PurgeRequest(request.key(), request.keys(), request.urls(), request.tags(),
+                Revisions.max(request.revision(), other.revision()), other.source(), other.rule(), other.trace());
         origins.add(origin);
     }
 

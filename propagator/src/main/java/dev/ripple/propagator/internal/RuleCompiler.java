@@ -2,8 +2,10 @@ package dev.ripple.propagator.internal;
 
 import dev.ripple.config.ConfigSnapshot;
 import dev.ripple.config.ConitDoc;
+import dev.ripple.config.InvalidPatternException;
 import dev.ripple.config.MatchCondition;
 import dev.ripple.config.RuleDoc;
+import dev.ripple.config.RulePattern;
 import dev.ripple.propagator.RuleProblem;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -11,13 +13,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.regex.Pattern;
-import java.util.regex.PatternSyntaxException;
 
 /**
  * Compiles the rules and conits of a config snapshot, collecting every problem (each naming its rule and field)
- * instead of stopping at the first. Documents reach it validated by the config module; the compiler adds what
- * only compilation sees: a named group defined twice, or one that shadows an event field in templates.
+ * instead of stopping at the first. Documents reach it validated by the config module; patterns are compiled by
+ * the same {@link RulePattern} that validated them (RE2 syntax, linear time). The compiler adds what only
+ * compilation sees: a named group defined twice, or one that shadows an event field in templates.
  */
 public final class RuleCompiler {
 
@@ -46,9 +47,8 @@ public final class RuleCompiler {
         for (ConitDoc conit : snapshot.conits().values()) {
             try {
                 conits.add(ConitMatcher.of(conit));
-            } catch (PatternSyntaxException e) {
-                problems.add(new RuleProblem("", "conit " + conit.name() + " keys", "not a valid pattern: "
-                        + e.getDescription()));
+            } catch (InvalidPatternException e) {
+                problems.add(new RuleProblem("", "conit " + conit.name() + " keys", e.getMessage()));
             }
         }
         return new Compiled(rules, conits, problems);
@@ -100,10 +100,9 @@ public final class RuleCompiler {
                 problems.add(new RuleProblem(rule, path, "give a regular expression or a list of values"));
             } else if (condition.regex() != null) {
                 try {
-                    compiled.add(new FieldCondition(field, Pattern.compile(condition.regex()), null));
-                } catch (PatternSyntaxException e) {
-                    problems.add(new RuleProblem(rule, path, "not a valid regular expression: "
-                            + e.getDescription()));
+                    compiled.add(new FieldCondition(field, RulePattern.compile(condition.regex()), null));
+                } catch (InvalidPatternException e) {
+                    problems.add(new RuleProblem(rule, path, e.getMessage()));
                 }
             } else {
                 compiled.add(new FieldCondition(field, null, Set.copyOf(condition.oneOf())));

@@ -2,6 +2,7 @@ package dev.ripple.propagator.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.ripple.config.ConitDoc;
 import org.junit.jupiter.api.Test;
 
 class TemplatesAndPatternsTest {
@@ -16,7 +17,8 @@ class TemplatesAndPatternsTest {
 
     @Test
     void shouldMatchConitGlobsAgainstWholeKeysWithRegexCharactersTakenLiterally() {
-        ConitMatcher conit = new ConitMatcher("c", dev.ripple.config.ConitDoc.KeyPattern.glob("enwiki:*.v?").compile());
+        ConitMatcher conit = ConitMatcher.of(new ConitDoc("c", ConitDoc.KeyPattern.glob("enwiki:*.v?"),
+                new ConitDoc.Bounds(1L, null, null), ConitDoc.Enforcement.ALERT));
         assertThat(conit.covers("enwiki:Main.v1")).isTrue();
         assertThat(conit.covers("enwiki:Mainxv1")).isFalse();
         assertThat(conit.covers("xenwiki:Main.v1")).isFalse();
