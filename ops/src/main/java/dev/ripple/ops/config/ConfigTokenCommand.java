@@ -1,0 +1,33 @@
+package dev.ripple.ops.config;
+
+import dev.ripple.config.ProducerTokens;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** {@code ripple config token PRODUCER}: prints a new producer token; stores nothing. */
+@Command(name = "token", description = {"Print a new random bearer token for producer PRODUCER, of the form "
+        + "PRODUCER.<secret> (the intake finds the producer by the part before the last dot). Nothing is stored: put "
+        + "it with 'ripple config put /ripple/producers/PRODUCER '{token: …, streams: […]}'' and give it to the "
+        + "producer."})
+final class ConfigTokenCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(index = "0", paramLabel = "PRODUCER", description = "The producer's id.")
+    String producer;
+
+    @Override
+    public Integer call() {
+        String token = ProducerTokens.generate(producer);
+        if (ProducerTokens.producerIdOf(token).isEmpty()) {
+            spec.commandLine().getErr().println("'" + producer + "' is not a valid producer id: lower-case letters, "
+                    + "digits, '.', '_' or '-', starting with a letter or digit, at most 63 characters.");
+            return 2;
+        }
+        spec.commandLine().getOut().println(token);
+        return 0;
+    }
+}
