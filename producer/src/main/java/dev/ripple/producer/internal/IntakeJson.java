@@ -1,8 +1,8 @@
 package dev.ripple.producer.internal;
 
-import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
 import dev.ripple.events.EventJson;
 import dev.ripple.producer.IntakeLimits;
@@ -23,7 +23,8 @@ final class IntakeJson {
                 .maxStringLength(Math.max(bodyChars, StreamReadConstraints.DEFAULT_MAX_STRING_LEN))
                 .maxDocumentLength(limits.maxBodyBytes())
                 .build();
-        JsonFactory factory = JsonFactory.builder().streamReadConstraints(constraints).build();
-        return EventJson.mapper().copyWith(factory).reader().with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+        ObjectMapper mapper = EventJson.mapper().copy();
+        mapper.getFactory().setStreamReadConstraints(constraints);
+        return mapper.reader().with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
     }
 }
