@@ -1,5 +1,12 @@
 package dev.ripple.producer;
 
+import static dev.ripple.producer.HostileRequests.assertProblem;
+import static dev.ripple.producer.HostileRequests.batch;
+import static dev.ripple.producer.HostileRequests.event;
+import static dev.ripple.producer.HostileRequests.gzip;
+import static dev.ripple.producer.HostileRequests.json;
+import static dev.ripple.producer.HostileRequests.request;
+import static dev.ripple.producer.HostileRequests.send;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -12,20 +19,13 @@ import dev.ripple.embedded.junit.KafkaExtension;
 import dev.ripple.events.EventJson;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.UUID;
-import java.util.zip.GZIPOutputStream;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -55,7 +55,6 @@ class IntakeHostileIT {
     private static EmbeddedKafka kafka;
     private static final SimpleMeterRegistry metrics = new SimpleMeterRegistry();
     private static final SimpleMeterRegistry strictMetrics = new SimpleMeterRegistry();
-    private static final HttpClient http = HttpClient.newHttpClient();
 
     @BeforeAll
     static void start(EmbeddedKafka sharedKafka) {
@@ -345,7 +344,7 @@ class IntakeHostileIT {
         HttpRequest.Builder request = request(event(STREAM, "k")).header("Authorization", "Bearer "
                 + IntakeFixture.TOKEN);
         if (type.equals("(none)")) {
-            request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + fixture.server.port() + "/v1/events"))
+            request = HttpRequest.newBuilder(URI.create(HostileRequests.EVENTS))
                     .header("Authorization", "Bearer " + IntakeFixture.TOKEN)
                     .POST(HttpRequest.BodyPublishers.ofString(event(STREAM, "k")));
         } else {
@@ -458,57 +457,6 @@ class IntakeHostileIT {
         return "ripple.stream." + stream;
     }
 
-    private static String event(String stream, String key) {
-        return event(stream, key, "");
-    }
-
-    private static String event(String stream, String key, String extra) {
-        return "{\"meta\": {\"stream\": \"" + stream + "\", \"request_id\": \"" + UUID.randomUUID() + "\"}, \"key\": \""
-                + key + "\"" + extra + "}";
-    }
-
-    private static String batch(String stream, String prefix, int size) {
-        List<String> events = new ArrayList<>();
-        for (int i = 0; i < size; i++) {
-            events.add(event(stream, prefix + "-" + i));
-        }
-        return "[" + String.join(",", events) + "]";
-    }
-
-    private static HttpRequest.Builder request(String body) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + fixture.server.port()
-                + "/v1/events")).header("Content-Type", "application/json");
-        return body == null ? request : request.POST(HttpRequest.BodyPublishers.ofString(body));
-    }
-
-    /** A JSON request to the default fixture; re-pointed to another fixture by {@link #send}. */
-    private static HttpRequest.Builder json(String token, String body) {
-        HttpRequest.Builder request = request(body);
-        return token == null ? request : request.header("Authorization", "Bearer " + token);
-    }
-
-    private static HttpResponse<String> send(IntakeFixture target, HttpRequest.Builder request) throws Exception {
-        HttpRequest built = request.build();
-        URI uri = URI.create("http://127.0.0.1:" + target.server.port() + built.uri().getPath());
-        Map<String, List<String>> headers = new HashMap<>(built.headers().map());
-        HttpRequest.Builder copy = HttpRequest.newBuilder(uri).method(built.method(),
-                built.bodyPublisher().orElse(HttpRequest.BodyPublishers.noBody()));
-        headers.forEach((name, values) -> values.forEach(value -> copy.header(name, value)));
-        return http.send(copy.build(), HttpResponse.BodyHandlers.ofString());
-    }
-
-    private static JsonNode assertProblem(HttpResponse<String> response, int status, String type, String detail)
-            throws Exception {
-        assertThat(response.statusCode()).as(response.body()).isEqualTo(status);
-        assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
-                t -> assertThat(t).startsWith("application/problem+json"));
-        JsonNode problem = EventJson.mapper().readTree(response.body());
-        assertThat(problem.get("type").asText()).isEqualTo("https://ripple.dev/problems/" + type);
-        assertThat(problem.get("status").asInt()).isEqualTo(status);
-        assertThat(problem.get("detail").asText()).contains(detail);
-        return problem;
-    }
-
     /** Records on every stream topic of the default fixture. */
     private static long written() throws Exception {
         return fixture.recordsOn(topic(STREAM)) + fixture.recordsOn(topic(STREAM + "-other"))
@@ -528,13 +476,5 @@ class IntakeHostileIT {
     private static double limitHits(String limit) {
         var counter = metrics.find(IntakeMetricNames.LIMIT_HITS).tag("limit", limit).counter();
         return counter == null ? 0 : counter.count();
-    }
-
-    private static byte[] gzip(byte[] data) throws Exception {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        try (GZIPOutputStream gzip = new GZIPOutputStream(out)) {
-            gzip.write(data);
-        }
-        return out.toByteArray();
     }
 }
