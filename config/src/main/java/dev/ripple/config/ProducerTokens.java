@@ -4,6 +4,7 @@ import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.util.Base64;
+import java.util.Optional;
 import java.util.regex.Pattern;
 import javax.crypto.SecretKeyFactory;
 import javax.crypto.spec.PBEKeySpec;
@@ -35,37 +36,43 @@ public final class ProducerTokens {
 
     private ProducerTokens() {}
 
-    /** A new random token for producer {@code producerId}: {@code <producerId>.<43 base64url characters>}. */
+    /**
+     * A new random token for producer {@code producerId}: {@code <producerId>.<43 base64url characters>}.
+     *
+     * @throws IllegalArgumentException if {@code producerId} is not a valid producer id
+     */
     public static String generate(String producerId) {
+        if (producerId == null || !Validation.NAME.matcher(producerId).matches()) {
+            throw new IllegalArgumentException("'" + producerId + "' is not a valid producer id: "
+                    + Validation.NAME_RULE);
+        }
         byte[] secret = new byte[GENERATED_SECRET_BYTES];
         RANDOM.nextBytes(secret);
         return producerId + "." + b64(secret);
     }
 
     /** The producer id a token names (what comes before its last dot), or empty when it has the wrong form. */
-    public static java.util.Optional<String> producerIdOf(CharSequence token) {
+    public static Optional<String> producerIdOf(CharSequence token) {
         if (token == null) {
-            return java.util.Optional.empty();
+            return Optional.empty();
         }
         String text = token.toString();
         int dot = text.lastIndexOf('.');
         if (dot < 1 || text.length() - dot - 1 < MIN_SECRET_CHARS) {
-            return java.util.Optional.empty();
+            return Optional.empty();
         }
         String id = text.substring(0, dot);
-        return Validation.NAME.matcher(id).matches() ? java.util.Optional.of(id) : java.util.Optional.empty();
+        return Validation.NAME.matcher(id).matches() ? Optional.of(id) : Optional.empty();
     }
 
-    /**
-     * Why {@code token} cannot be producer {@code producerId}'s token, or empty when it can.
-     */
-    public static java.util.Optional<String> formProblem(String producerId, CharSequence token) {
+    /** Why {@code token} cannot be producer {@code producerId}'s token, or empty when it can. */
+    public static Optional<String> formProblem(String producerId, CharSequence token) {
         if (token == null || !producerIdOf(token).filter(id -> id.equals(producerId)).isPresent()) {
-            return java.util.Optional.of("must be '" + producerId + ".<secret>': the producer id, a dot and a secret "
+            return Optional.of("must be '" + producerId + ".<secret>': the producer id, a dot and a secret "
                     + "of at least " + MIN_SECRET_CHARS + " characters without a dot (make one with 'ripple config "
                     + "token " + producerId + "')");
         }
-        return java.util.Optional.empty();
+        return Optional.empty();
     }
 
     /** A new salted hash of {@code token}; takes some tens of milliseconds on purpose. */

@@ -17,6 +17,7 @@ class ProducerTokensTest {
         assertThat(ProducerTokens.producerIdOf(token)).contains("mediawiki.eqiad");
         assertThat(ProducerTokens.verify(token, ProducerTokens.hash(token))).isTrue();
         assertThat(ProducerTokens.generate("mediawiki")).isNotEqualTo(ProducerTokens.generate("mediawiki"));
+        assertThatThrownBy(() -> ProducerTokens.generate("Not A Name")).hasMessageContaining("not a valid producer id");
     }
 
     @Test

@@ -21,13 +21,12 @@ final class ConfigTokenCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        String token = ProducerTokens.generate(producer);
-        if (ProducerTokens.producerIdOf(token).isEmpty()) {
-            spec.commandLine().getErr().println("'" + producer + "' is not a valid producer id: lower-case letters, "
-                    + "digits, '.', '_' or '-', starting with a letter or digit, at most 63 characters.");
+        try {
+            spec.commandLine().getOut().println(ProducerTokens.generate(producer));
+            return 0;
+        } catch (IllegalArgumentException e) {
+            spec.commandLine().getErr().println(e.getMessage());
             return 2;
         }
-        spec.commandLine().getOut().println(token);
-        return 0;
     }
 }
