@@ -42,6 +42,11 @@ final class FailedAuths {
         return buckets.computeIfAbsent(address, a -> new TokenBucket(burst, perSecond, clock)).tryTake(1);
     }
 
+    /** Addresses tracked now. */
+    int tracked() {
+        return buckets.size();
+    }
+
     /** The reserved attempt succeeded: it does not count. */
     void succeeded(String address) {
         TokenBucket bucket = buckets.get(address);
