@@ -96,9 +96,11 @@ public final class ConfigDocuments {
             throw new InvalidDocumentException(key, List.of(new Problem("token", "give token or token_hash, "
                     + "not both")));
         }
-        if (!token.isTextual() || token.textValue().length() < 16) {
-            throw new InvalidDocumentException(key, List.of(new Problem("token", "must be a string of at least "
-                    + "16 characters")));
+        String id = object.path("id").asText();
+        java.util.Optional<String> form = token.isTextual() ? ProducerTokens.formProblem(id, token.textValue())
+                : java.util.Optional.of("must be a string");
+        if (form.isPresent()) {
+            throw new InvalidDocumentException(key, List.of(new Problem("token", form.get())));
         }
         String kept = existing.flatMap(e -> {
             try {

@@ -27,7 +27,7 @@ import java.util.concurrent.atomic.AtomicReference;
  * rules: [{name: page-edits, streams: [edits], …}]
  * conits: […]
  * purge_targets: [{region: eqiad, name: cache, type: redis}]
- * producers: [{id: mediawiki, token: "…", streams: [edits]}]
+ * producers: [{id: mediawiki, token: "mediawiki.…", streams: [edits]}]
  * </pre>
  *
  * Thread-safe.

@@ -10,11 +10,16 @@ import java.util.List;
  * @param id producer id
  * @param tokenHash salted hash of the producer's bearer token
  * @param streams streams it may publish to; {@code ["*"]} for all
- * @param ratePerSecond most events per second it may publish before 429s, or null for no limit
+ * @param ratePerSecond events per second it may publish on average (fractions allowed) before 429s, or null for
+ *     no limit
  * @param disabled whether it is refused for now; default false
+ * @param burst most events it may publish at once after being idle (a token bucket's capacity; so also the
+ *     largest batch that can ever pass); default one second of its rate, at least 1; only with a rate
  */
-public record ProducerDoc(String id, String tokenHash, List<String> streams, Double ratePerSecond, Boolean disabled)
-        implements ConfigDocument {
+public record ProducerDoc(String id, String tokenHash, List<String> streams, Double ratePerSecond, Boolean disabled,
+        Integer burst) implements ConfigDocument {
+    /** The largest {@code burst}. */
+    public static final int MAX_BURST = 10_000_000;
 
     public ProducerDoc {
         streams = Validation.copy(streams);
@@ -27,12 +32,41 @@ public record ProducerDoc(String id, String tokenHash, List<String> streams, Dou
         }
         v.names(streams, "streams", true);
         v.range(ratePerSecond, "rate_per_second", Double.MIN_VALUE, 1_000_000);
+        v.range(burst, "burst", 1, MAX_BURST);
+        if (burst != null && ratePerSecond == null) {
+            v.add("burst", "needs rate_per_second: without a rate there is nothing to burst above");
+        }
         v.throwIfAny();
     }
 
-    /** A producer for {@code token}, which is hashed here. */
+    /** A producer with the default burst (one second of its rate). */
+    public ProducerDoc(String id, String tokenHash, List<String> streams, Double ratePerSecond, Boolean disabled) {
+        this(id, tokenHash, streams, ratePerSecond, disabled, null);
+    }
+
+    /** Its {@code burst}, or one second of its rate (at least 1); 0 when it has no rate. */
+    public int effectiveBurst() {
+        if (ratePerSecond == null) {
+            return 0;
+        }
+        return burst != null ? burst : (int) Math.max(1, Math.min(MAX_BURST, Math.ceil(ratePerSecond)));
+    }
+
+    /**
+     * A producer for {@code token}, which is hashed here.
+     *
+     * @throws IllegalArgumentException if the token is not {@code <id>.<secret>} ({@link ProducerTokens})
+     */
     public static ProducerDoc withToken(String id, CharSequence token, List<String> streams) {
+        ProducerTokens.formProblem(id, token).ifPresent(problem -> {
+            throw new IllegalArgumentException("The token of producer '" + id + "' " + problem);
+        });
         return new ProducerDoc(id, ProducerTokens.hash(token), streams, null, false);
+    }
+
+    /** A copy with a rate and a burst (null for the default burst). */
+    public ProducerDoc withRate(Double newRatePerSecond, Integer newBurst) {
+        return new ProducerDoc(id, tokenHash, streams, newRatePerSecond, disabled, newBurst);
     }
 
     /** Whether {@code token} is this producer's. */

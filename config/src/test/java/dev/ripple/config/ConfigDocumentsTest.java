@@ -125,17 +125,17 @@ class ConfigDocumentsTest {
     @Test
     void shouldStoreAProducerTokenOnlyAsASaltedHashAndKeepTheHashWhenTheTokenIsUnchanged() {
         String key = "/ripple/producers/mediawiki";
-        String written = "{id: mediawiki, token: 's3cret-token-of-mediawiki', streams: [edits]}";
+        String written = "{id: mediawiki, token: 'mediawiki.s3cret-token-of-mediawiki', streams: [edits]}";
 
         String stored = ConfigDocuments.prepareForWrite(key, written, Optional.empty());
         ProducerDoc producer = (ProducerDoc) ConfigDocuments.parse(key, stored);
         String again = ConfigDocuments.prepareForWrite(key, written, Optional.of(new Entry(key, stored, 2, 2, 1)));
 
         assertThat(stored).doesNotContain("s3cret").contains("pbkdf2-sha256$");
-        assertThat(producer.accepts("s3cret-token-of-mediawiki")).isTrue();
-        assertThat(producer.accepts("s3cret-token-of-someone-else")).isFalse();
+        assertThat(producer.accepts("mediawiki.s3cret-token-of-mediawiki")).isTrue();
+        assertThat(producer.accepts("mediawiki.s3cret-token-of-someone-else")).isFalse();
         assertThat(again).isEqualTo(stored);
-        assertThat(ProducerTokens.hash("s3cret-token-of-mediawiki")).isNotEqualTo(producer.tokenHash());
+        assertThat(ProducerTokens.hash("mediawiki.s3cret-token-of-mediawiki")).isNotEqualTo(producer.tokenHash());
     }
 
     @Test
@@ -187,7 +187,7 @@ class ConfigDocumentsTest {
     @Test
     void shouldTakeTheNameOrIdFromTheKeyWhenTheDocumentLeavesItOut() throws Exception {
         String producer = ConfigDocuments.prepareForWrite("/ripple/producers/wiki",
-                "{\"token\": \"wiki-secret-token-0123456789\", \"streams\": [\"edits\"]}", Optional.empty());
+                "{\"token\": \"wiki.secret-token-0123456789\", \"streams\": [\"edits\"]}", Optional.empty());
         String stream = ConfigDocuments.prepareForWrite("/ripple/streams/edits", "{}", Optional.empty());
 
         assertThat(((ProducerDoc) ConfigDocuments.parse("/ripple/producers/wiki", producer)).id()).isEqualTo("wiki");

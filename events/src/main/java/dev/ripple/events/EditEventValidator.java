@@ -10,12 +10,15 @@ import com.networknt.schema.SpecificationVersion;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 
 /**
- * Checks edit events against {@code schemas/edit/1.0.0.json} (JSON Schema draft 2020-12, formats asserted) and
- * reports every problem with its JSON pointer. Thread-safe; create one and share it.
+ * Checks edit events against {@code schemas/edit/1.0.0.json} (JSON Schema draft 2020-12, formats asserted), then
+ * what the schema cannot say and the rest of Ripple needs: keys per {@link ResourceKeys}, tags without control
+ * characters or lone surrogates, revisions that fit a Java long, a finite weight. Reports every problem with its
+ * JSON pointer. Thread-safe; create one and share it.
  */
 public final class EditEventValidator {
     /** Classpath location of the schema. */
@@ -44,10 +47,37 @@ public final class EditEventValidator {
 
     /** Every problem with {@code event}, ordered by pointer; empty when it is valid. */
     public List<ValidationProblem> validate(JsonNode event) {
-        return schema.validate(event).stream()
-                .map(EditEventValidator::toProblem)
-                .sorted(Comparator.comparing(ValidationProblem::pointer).thenComparing(ValidationProblem::message))
-                .toList();
+        List<ValidationProblem> problems = new ArrayList<>();
+        schema.validate(event).forEach(error -> problems.add(toProblem(error)));
+        if (problems.isEmpty()) {
+            beyondSchema(event, problems);
+        }
+        problems.sort(Comparator.comparing(ValidationProblem::pointer).thenComparing(ValidationProblem::message));
+        return List.copyOf(problems);
+    }
+
+    /** Checks a schema-valid event for what the schema cannot express. */
+    private static void beyondSchema(JsonNode event, List<ValidationProblem> problems) {
+        ResourceKeys.problem(event.path("key").asText()).ifPresent(p -> problems.add(new ValidationProblem("/key",
+                "key " + p)));
+        JsonNode tags = event.path("tags");
+        for (int i = 0; i < tags.size(); i++) {
+            int index = i;
+            ResourceKeys.textProblem(tags.get(i).asText()).ifPresent(p -> problems.add(new ValidationProblem(
+                    "/tags/" + index, "tag " + p)));
+        }
+        for (String field : List.of("revision", "base_revision")) {
+            JsonNode value = event.get(field);
+            if (value != null && !value.canConvertToLong()) {
+                problems.add(new ValidationProblem("/" + field, field + " " + value.asText() + " is over the largest "
+                        + "revision, " + Long.MAX_VALUE));
+            }
+        }
+        JsonNode weight = event.get("weight");
+        if (weight != null && !Double.isFinite(weight.doubleValue())) {
+            problems.add(new ValidationProblem("/weight", "weight must be a finite number, was " + weight.asText()
+                    + " (too large for a double)"));
+        }
     }
 
     /**

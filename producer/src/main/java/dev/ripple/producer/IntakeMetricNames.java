@@ -10,9 +10,19 @@ public final class IntakeMetricNames {
     public static final String HASTY_FAILED = "ripple.intake.events.hasty.failed";
     /** Request body sizes in bytes (distribution summary). */
     public static final String BODY_BYTES = "ripple.intake.request.body.bytes";
-    /** A configured limit, tag {@code limit} (gauge, the limit's value). */
+    /** Failed producer authentications, tag {@code reason} ({@code missing}, {@code bad-token}) (counter). */
+    public static final String AUTH_FAILURES = "ripple.intake.auth.failures";
+    /** Producer token hashes computed (PBKDF2, tens of milliseconds each): at most one per request (counter). */
+    public static final String TOKEN_HASHES = "ripple.intake.auth.hashes";
+    /**
+     * A configured limit, tag {@code limit} (gauge, the limit's value): {@code max_body_bytes},
+     * {@code max_batch_events}, {@code max_json_depth}, {@code max_number_chars}, {@code failed_auths} (the burst).
+     */
     public static final String LIMIT = "ripple.intake.limit";
-    /** Requests refused because they hit a limit, tag {@code limit} (counter). */
+    /**
+     * Requests refused because they hit a limit, tag {@code limit} (counter): those of {@link #LIMIT}, and a
+     * producer's {@code rate_per_second} and {@code burst}.
+     */
     public static final String LIMIT_HITS = "ripple.intake.limit.hits";
 
     private IntakeMetricNames() {}

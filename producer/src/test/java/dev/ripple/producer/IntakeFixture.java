@@ -21,8 +21,8 @@ import org.apache.kafka.common.TopicPartition;
 
 /** An intake on a real broker and an in-memory config store, served by Javalin on a free port. */
 final class IntakeFixture implements AutoCloseable {
-    static final String TOKEN = "producer-token-for-tests-0123456789";
-    static final String OTHER_TOKEN = "other-producer-token-0123456789abc";
+    static final String TOKEN = "writer.producer-token-for-tests-0123456789";
+    static final String OTHER_TOKEN = "slow.other-producer-token-0123456789abc";
 
     final ConfigStore store = ConfigStore.inMemory();
     final ConfigView view;
@@ -32,6 +32,11 @@ final class IntakeFixture implements AutoCloseable {
     private final HttpClient http = HttpClient.newHttpClient();
 
     IntakeFixture(EmbeddedKafka kafka, String stream, PublisherConfig publisherConfig, IntakeConfig intakeConfig) {
+        this(kafka, stream, publisherConfig, intakeConfig, Clock.systemUTC());
+    }
+
+    IntakeFixture(EmbeddedKafka kafka, String stream, PublisherConfig publisherConfig, IntakeConfig intakeConfig,
+            Clock clock) {
         this.bootstrap = kafka.bootstrapServers();
         store.txnRun(txn -> {
             ConfigDocuments.put(txn, new StreamDoc(stream, "test stream", 4096L, StreamDoc.ConflictPolicy.REJECT));
@@ -41,7 +46,7 @@ final class IntakeFixture implements AutoCloseable {
                     List.of(stream)).tokenHash(), List.of(stream), 5.0, false));
         });
         view = ConfigView.open(store, Clock.systemUTC());
-        intake = Intake.start(intakeConfig, publisherConfig, view, WriteThrottle.NONE, Clock.systemUTC());
+        intake = Intake.start(intakeConfig, publisherConfig, view, WriteThrottle.NONE, clock);
         server = Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
             intake.routes().accept(config);

@@ -93,17 +93,21 @@ class IntakeIT {
     }
 
     @Test
-    void shouldAnswer429WithRetryAfterWhenAProducerIsOverItsRateAndWriteNothing() throws Exception {
+    void shouldAnswer413WhenABatchIsLargerThanTheProducersBurstAndWriteNothing() throws Exception {
+        // given producer 'slow' at 5 events/s, so a burst of 5
         long before = fixture.recordsOn(TOPIC);
         StringBuilder batch = new StringBuilder("[");
         for (int i = 0; i < 6; i++) {
             batch.append(i == 0 ? "" : ",").append(event("rated-" + i, 1));
         }
+
+        // when it sends 6 events at once
         HttpResponse<String> response = fixture.postAs(IntakeFixture.OTHER_TOKEN, batch + "]");
 
-        assertThat(response.statusCode()).isEqualTo(429);
-        assertThat(response.headers().firstValue("Retry-After")).contains("1");
-        assertThat(json(response).get("type").asText()).endsWith("/rate-limited");
+        // then it is told the batch can never pass and how to split it (429s are in IntakeHostileIT)
+        assertThat(response.statusCode()).isEqualTo(413);
+        assertThat(json(response).get("type").asText()).endsWith("/batch-over-burst");
+        assertThat(json(response).get("detail").asText()).contains("at most 5 events");
         assertThat(fixture.recordsOn(TOPIC)).isEqualTo(before);
     }
 

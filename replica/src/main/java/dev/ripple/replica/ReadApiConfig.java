@@ -1,5 +1,6 @@
 package dev.ripple.replica;
 
+import dev.ripple.events.ResourceKeys;
 import dev.ripple.replica.internal.Check;
 import java.time.Duration;
 
@@ -31,7 +32,7 @@ public record ReadApiConfig(long epoch, int partitions, Duration defaultWait, Du
     /** Epoch 1, 6 partitions, waits of 200 ms by default and 5 s at most, 10,000 waiters, retry after 1 s, 1 KiB keys. */
     public static ReadApiConfig defaults() {
         return new ReadApiConfig(1, 6, Duration.ofMillis(200), Duration.ofSeconds(5), 10_000, Duration.ofSeconds(1),
-                1024);
+                ResourceKeys.MAX_BYTES);
     }
 
     public ReadApiConfig withEpoch(long newEpoch) {

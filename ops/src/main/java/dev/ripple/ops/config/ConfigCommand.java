@@ -10,7 +10,7 @@ import picocli.CommandLine.Command;
                         + "producers}/<name>, /ripple/purge-targets/<region>/<name>, /ripple/epoch."},
         subcommands = {ConfigListCommand.class, ConfigGetCommand.class, ConfigPutCommand.class,
                 ConfigEditCommand.class, ConfigDeleteCommand.class, ConfigWatchCommand.class,
-                ConfigImportCommand.class, ConfigCheckCommand.class})
+                ConfigImportCommand.class, ConfigCheckCommand.class, ConfigTokenCommand.class})
 public final class ConfigCommand implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

@@ -5,9 +5,11 @@ import dev.ripple.ops.Cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.ripple.config.ConfigDocuments;
 import dev.ripple.config.ConfigStore;
 import dev.ripple.config.DemoConfig;
 import dev.ripple.config.EtcdOptions;
+import dev.ripple.config.ProducerDoc;
 import dev.ripple.embedded.EtcdProcess;
 import dev.ripple.embedded.junit.EtcdExtension;
 import java.nio.file.Files;
@@ -195,6 +197,20 @@ class ConfigCliIT {
         assertThat(sick.exitCode()).isEqualTo(1);
         assertThat(sick.out()).contains("/ripple/streams/edits", "max_event_bytes: -5 is out of range",
                 "streams: no stream 'edits'", "1 invalid, 1 dangling");
+    }
+
+    @Test
+    void shouldPrintAProducerTokenThatNamesTheProducerAndCanBeStoredForIt() throws Exception {
+        Cli.Run token = Cli.ripple("config", "token", "wiki");
+        String printed = token.out().strip();
+
+        assertThat(token.exitCode()).isEqualTo(0);
+        assertThat(printed).matches("wiki\\.[A-Za-z0-9_-]{43}");
+        assertThat(config("put", "/ripple/producers/wiki", "{token: '" + printed + "', streams: ['*']}").exitCode())
+                .isEqualTo(0);
+        assertThat(((ProducerDoc) ConfigDocuments.parse("/ripple/producers/wiki", store.get("/ripple/producers/wiki")
+                .orElseThrow().value())).accepts(printed)).isTrue();
+        assertThat(Cli.ripple("config", "token", "Not A Name").exitCode()).isEqualTo(2);
     }
 
     @Test

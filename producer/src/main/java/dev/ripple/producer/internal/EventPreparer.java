@@ -8,6 +8,7 @@ import dev.ripple.config.StreamDoc;
 import dev.ripple.events.EditEvent;
 import dev.ripple.events.EditEventValidator;
 import dev.ripple.events.EventJson;
+import dev.ripple.events.InvalidEventException;
 import dev.ripple.events.ValidationProblem;
 import java.time.Clock;
 import java.util.List;
@@ -57,7 +58,11 @@ final class EventPreparer {
             return invalid(index, 413, id, node, "", "event is " + bytes + " bytes, over stream '" + stream
                     + "' limit of " + streamDoc.maxEventBytes() + " bytes (max_event_bytes)");
         }
-        return new Prepared.Valid(index, EditEventValidator.convert(event));
+        try {
+            return new Prepared.Valid(index, EditEventValidator.convert(event));
+        } catch (InvalidEventException e) {
+            return new Prepared.Invalid(index, 400, id, node, e.problems());
+        }
     }
 
     private static long jsonBytes(JsonNode event) {

@@ -1,27 +1,28 @@
 package dev.ripple.producer.internal;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.ripple.config.ConfigSnapshot;
 import dev.ripple.config.ProducerDoc;
 import dev.ripple.events.EditEvent;
-import dev.ripple.events.EventJson;
 import dev.ripple.events.ProblemDetail;
 import dev.ripple.producer.IntakeConfig;
 import dev.ripple.producer.Publisher;
 import dev.ripple.producer.WriteThrottle;
 import io.javalin.http.Context;
 import io.javalin.http.Handler;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Supplier;
 
 /**
- * {@code POST /v1/events}: one event or an array. Checks, in order: producer token (401/403), body size (413),
- * JSON (400), batch size (400/413), each event (schema, stream, permission, size), the producer's rate (429) and
- * conit throttles (429); dead-letters refused events; publishes the rest and answers per {@link IntakeReply}.
- * Nothing is written to a stream topic unless it passed every check.
+ * {@code POST /v1/events}: one event or an array. Checks, in order: producer token (401; 429 when the client's
+ * address failed too often), the body per {@link RequestBody} (415/413/400), batch size (400/413), each event
+ * (schema, stream, permission, size), the producer's rate and burst (429/413) and conit throttles (429);
+ * dead-letters refused events; publishes the rest and answers per {@link IntakeReply}. Nothing is written to a
+ * stream topic unless it passed every check.
  */
 final class EventsEndpoint implements Handler {
     static final String SESSION_TOKEN = "Ripple-Session-Token";
@@ -30,6 +31,8 @@ final class EventsEndpoint implements Handler {
     private final Supplier<ConfigSnapshot> snapshot;
     private final EventPreparer preparer;
     private final ProducerAuth auth;
+    private final FailedAuths failedAuths;
+    private final RequestBody body;
     private final RateLimits rateLimits;
     private final WriteThrottle throttle;
     private final IntakeDeadLetters deadLetters;
@@ -38,12 +41,14 @@ final class EventsEndpoint implements Handler {
 
     EventsEndpoint(IntakeConfig config, Supplier<ConfigSnapshot> snapshot, EventPreparer preparer,
             ProducerAuth auth, WriteThrottle throttle, IntakeDeadLetters deadLetters, Publisher publisher,
-            IntakeMetrics metrics) {
+            IntakeMetrics metrics, Clock clock) {
         this.config = config;
         this.snapshot = snapshot;
         this.preparer = preparer;
         this.auth = auth;
-        this.rateLimits = new RateLimits();
+        this.failedAuths = new FailedAuths(config.limits(), clock);
+        this.body = new RequestBody(config.limits(), metrics);
+        this.rateLimits = new RateLimits(clock);
         this.throttle = throttle;
         this.deadLetters = deadLetters;
         this.reply = new IntakeReply(publisher, config.publishTimeout(), metrics);
@@ -81,12 +86,7 @@ final class EventsEndpoint implements Handler {
             reply.allRefused(ctx, invalid);
             return;
         }
-        if (producer.isPresent() && !rateLimits.tryAcquire(producer.get(), valid.size())) {
-            metrics.rateLimited(valid.size());
-            ctx.header("Retry-After", "1");
-            HttpProblems.send(ctx, 429, "rate-limited", "Too Many Requests", "Producer '" + producerId
-                    + "' is over its rate of " + producer.get().ratePerSecond() + " events/s; nothing was written. "
-                    + "Retry after 1 s, or raise rate_per_second in /ripple/producers/" + producerId + ".");
+        if (producer.isPresent() && !withinRate(ctx, producer.get(), valid.size())) {
             return;
         }
         List<IntakeReply.Throttled> throttled = new ArrayList<>();
@@ -102,46 +102,73 @@ final class EventsEndpoint implements Handler {
     private Optional<ProducerDoc> authenticate(Context ctx, ConfigSnapshot current) {
         String header = ctx.header("Authorization");
         if (header == null || !header.regionMatches(true, 0, "Bearer ", 0, 7) || header.length() <= 7) {
+            metrics.authFailed("missing");
             ctx.header("WWW-Authenticate", "Bearer realm=\"ripple\"");
             HttpProblems.send(ctx, 401, "missing-producer-token", "Unauthorized",
-                    "Send your producer token as 'Authorization: Bearer <token>'.");
+                    "Send your producer token as 'Authorization: Bearer <producer-id>.<secret>'.");
             return Optional.empty();
         }
-        Optional<ProducerDoc> producer = auth.authenticate(header.substring(7).trim(), current);
-        if (producer.isEmpty()) {
-            ctx.header("WWW-Authenticate", "Bearer realm=\"ripple\", error=\"invalid_token\"");
-            HttpProblems.send(ctx, 401, "bad-producer-token", "Unauthorized",
-                    "The producer token is unknown, disabled or rotated; ask for a current one.");
+        String token = header.substring(7).trim();
+        Optional<ProducerDoc> producer = auth.cached(token, current);
+        if (producer.isPresent()) {
+            return producer;
         }
-        return producer;
+        String address = ctx.ip();
+        Duration wait = failedAuths.reserve(address);
+        if (!wait.isZero()) {
+            metrics.limitHit("failed_auths");
+            long seconds = TokenBucket.retryAfterSeconds(wait);
+            ctx.header("Retry-After", Long.toString(seconds));
+            HttpProblems.send(ctx, ProblemDetail.of(429, "too-many-failed-authentications", "Too Many Requests",
+                    "Too many failed producer authentications from " + address + "; the token was not checked. "
+                    + "Retry after " + seconds + " s with a valid token (a token that worked before from here still "
+                    + "works).").with("limit", config.limits().failedAuthBurst()));
+            return Optional.empty();
+        }
+        producer = auth.verify(token, current);
+        if (producer.isPresent()) {
+            failedAuths.succeeded(address);
+            return producer;
+        }
+        metrics.authFailed("bad-token");
+        ctx.header("WWW-Authenticate", "Bearer realm=\"ripple\", error=\"invalid_token\"");
+        HttpProblems.send(ctx, 401, "bad-producer-token", "Unauthorized", "The producer token is unknown, disabled, "
+                + "rotated or not of the form <producer-id>.<secret>; ask for a current one.");
+        return Optional.empty();
+    }
+
+    /** Takes the batch's share of the producer's rate, or answers 429 (fits later) or 413 (never fits). */
+    private boolean withinRate(Context ctx, ProducerDoc producer, int events) {
+        String where = "/ripple/producers/" + producer.id();
+        RateLimits.Verdict verdict = rateLimits.tryAcquire(producer, events);
+        if (verdict instanceof RateLimits.Verdict.Wait w) {
+            metrics.rateLimited(events);
+            metrics.limitHit("rate_per_second");
+            long seconds = TokenBucket.retryAfterSeconds(w.retryIn());
+            ctx.header("Retry-After", Long.toString(seconds));
+            HttpProblems.send(ctx, ProblemDetail.of(429, "rate-limited", "Too Many Requests", "Producer '"
+                    + producer.id() + "' is over its rate of " + w.ratePerSecond() + " events/s (burst " + w.burst()
+                    + "); nothing was written. These " + events + " event(s) fit in " + seconds + " s: retry then, "
+                    + "or raise rate_per_second or burst in " + where + ".").with("limit", w.burst()));
+            return false;
+        }
+        if (verdict instanceof RateLimits.Verdict.NeverFits n) {
+            metrics.rateLimited(events);
+            metrics.limitHit("burst");
+            HttpProblems.send(ctx, ProblemDetail.of(413, "batch-over-burst", "Content Too Large", "The batch has "
+                    + events + " valid events, more than producer '" + producer.id() + "' may ever send at once "
+                    + "(burst " + n.burst() + ", at " + n.ratePerSecond() + " events/s), so it can never pass; "
+                    + "nothing was written. Split it into batches of at most " + n.burst() + " events, or raise "
+                    + "burst in " + where + ".").with("limit", n.burst()));
+            return false;
+        }
+        return true;
     }
 
     /** The request's events, or null when the request was answered with an error. */
     private List<JsonNode> readEvents(Context ctx) {
-        long declared = ctx.contentLength();
-        if (declared > config.maxBodyBytes()) {
-            tooLarge(ctx, declared);
-            return null;
-        }
-        byte[] body = ctx.bodyAsBytes();
-        if (body.length > config.maxBodyBytes()) {
-            tooLarge(ctx, body.length);
-            return null;
-        }
-        metrics.body(body.length);
-        JsonNode root;
-        try {
-            root = EventJson.mapper().readTree(body);
-        } catch (JsonProcessingException e) {
-            HttpProblems.send(ctx, 400, "malformed-json", "Bad Request", "The body is not JSON: "
-                    + e.getOriginalMessage() + " at line " + e.getLocation().getLineNr() + ", column "
-                    + e.getLocation().getColumnNr() + ". Nothing was written.");
-            return null;
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
-        if (root == null || root.isMissingNode()) {
-            HttpProblems.send(ctx, 400, "empty-body", "Bad Request", "Send one event (a JSON object) or an array.");
+        JsonNode root = body.read(ctx);
+        if (root == null) {
             return null;
         }
         List<JsonNode> events = new ArrayList<>();
@@ -158,17 +185,10 @@ final class EventsEndpoint implements Handler {
             metrics.limitHit("max_batch_events");
             HttpProblems.send(ctx, ProblemDetail.of(413, "batch-too-large", "Content Too Large", "The batch has "
                     + events.size() + " events, over the limit of " + config.maxBatchEvents()
-                    + "; split it. Nothing was written.").with("limit", config.maxBatchEvents()));
+                    + " (max_batch_events); split it. Nothing was written.").with("limit", config.maxBatchEvents()));
             return null;
         }
         return events;
-    }
-
-    private void tooLarge(Context ctx, long bytes) {
-        metrics.limitHit("max_body_bytes");
-        HttpProblems.send(ctx, ProblemDetail.of(413, "body-too-large", "Content Too Large", "The body is " + bytes
-                + " bytes, over the limit of " + config.maxBodyBytes() + "; send fewer events per request. "
-                + "Nothing was written.").with("limit", config.maxBodyBytes()));
     }
 
     static List<EditEvent> events(List<Prepared.Valid> valid) {

@@ -2,6 +2,7 @@ package dev.ripple.producer.internal;
 
 import dev.ripple.producer.BatchResult;
 import dev.ripple.producer.IntakeConfig;
+import dev.ripple.producer.IntakeLimits;
 import dev.ripple.producer.IntakeMetricNames;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
@@ -22,11 +23,25 @@ final class IntakeMetrics implements MeterBinder {
 
     @Override
     public void bindTo(MeterRegistry target) {
-        Gauge.builder(IntakeMetricNames.LIMIT, config, IntakeConfig::maxBodyBytes).tag("limit", "max_body_bytes")
-                .baseUnit("bytes").register(target);
-        Gauge.builder(IntakeMetricNames.LIMIT, config, IntakeConfig::maxBatchEvents).tag("limit", "max_batch_events")
-                .register(target);
+        IntakeLimits limits = config.limits();
+        gauge(target, "max_body_bytes", limits.maxBodyBytes(), "bytes");
+        gauge(target, "max_batch_events", limits.maxBatchEvents(), null);
+        gauge(target, "max_json_depth", limits.maxJsonDepth(), null);
+        gauge(target, "max_number_chars", limits.maxNumberChars(), null);
+        gauge(target, "failed_auths", limits.failedAuthBurst(), null);
         registry = target;
+    }
+
+    private static void gauge(MeterRegistry target, String limit, double value, String unit) {
+        Gauge.builder(IntakeMetricNames.LIMIT, () -> value).tag("limit", limit).baseUnit(unit).register(target);
+    }
+
+    void authFailed(String reason) {
+        Counter.builder(IntakeMetricNames.AUTH_FAILURES).tag("reason", reason).register(registry).increment();
+    }
+
+    void tokenHashed() {
+        Counter.builder(IntakeMetricNames.TOKEN_HASHES).register(registry).increment();
     }
 
     void published(BatchResult result) {

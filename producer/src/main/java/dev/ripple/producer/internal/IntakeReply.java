@@ -51,8 +51,10 @@ final class IntakeReply {
             case 413 -> "Content Too Large";
             default -> "Bad Request";
         };
+        Prepared.Invalid first = invalid.get(0);
         HttpProblems.send(ctx, ProblemDetail.of(status, slug, title, invalid.size() + " of " + invalid.size()
-                + " event(s) refused; nothing was written. See errors for each problem and its JSON pointer.")
+                + " event(s) refused; nothing was written. Event " + first.index() + ": " + first.problems().get(0)
+                + ". See errors for every problem and its JSON pointer.")
                 .with("errors", invalid.stream().map(IntakeResults::refused).toList()));
     }
 

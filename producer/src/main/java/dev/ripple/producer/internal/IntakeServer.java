@@ -1,6 +1,7 @@
 package dev.ripple.producer.internal;
 
 import dev.ripple.config.ConfigView;
+import dev.ripple.config.ProducerTokens;
 import dev.ripple.events.EditEventValidator;
 import dev.ripple.producer.Intake;
 import dev.ripple.producer.IntakeConfig;
@@ -60,9 +61,13 @@ public final class IntakeServer implements Intake {
                 "max.block.ms", publisherConfig.maxBlock().toMillis()), publisherConfig.kafkaOverrides()),
                 publisherConfig.topics(), clock);
         IntakeMetrics metrics = new IntakeMetrics(config);
+        ProducerAuth auth = new ProducerAuth(10_000, (token, hash) -> {
+            metrics.tokenHashed();
+            return ProducerTokens.verify(token, hash);
+        });
         EventsEndpoint events = new EventsEndpoint(config, view::snapshot,
-                new EventPreparer(EditEventValidator.create(), clock, config.origin()), new ProducerAuth(10_000),
-                throttle, deadLetters, publisher, metrics);
+                new EventPreparer(EditEventValidator.create(), clock, config.origin()), auth,
+                throttle, deadLetters, publisher, metrics, clock);
         StreamsEndpoint streams = new StreamsEndpoint(view::snapshot, publisherConfig.topics(), admin);
         log.info("Intake ready: {} stream(s), producer tokens {}", view.snapshot().streams().size(),
                 config.authRequired() ? "required" : "not required");

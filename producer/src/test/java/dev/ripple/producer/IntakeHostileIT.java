@@ -1,0 +1,480 @@
+package dev.ripple.producer;
+
+import static dev.ripple.producer.HostileRequests.assertProblem;
+import static dev.ripple.producer.HostileRequests.batch;
+import static dev.ripple.producer.HostileRequests.event;
+import static dev.ripple.producer.HostileRequests.gzip;
+import static dev.ripple.producer.HostileRequests.json;
+import static dev.ripple.producer.HostileRequests.request;
+import static dev.ripple.producer.HostileRequests.send;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.ripple.config.ConfigDocuments;
+import dev.ripple.config.ProducerDoc;
+import dev.ripple.config.StreamDoc;
+import dev.ripple.consistency.Dot;
+import dev.ripple.embedded.EmbeddedKafka;
+import dev.ripple.embedded.junit.KafkaExtension;
+import dev.ripple.events.EventJson;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.io.ByteArrayInputStream;
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * Hostile input (issue 16): every kind of request a client can send to crash, stall, wipe or hijack the intake gets
+ * its documented status and problem document, and writes nothing to Kafka (or, in a 207, exactly the good events).
+ * The table in producer/README.md names each test.
+ */
+@ExtendWith(KafkaExtension.class)
+class IntakeHostileIT {
+    private static final String STREAM = "hostile";
+    private static final String BIG = "hostile-big";
+    private static final String STRICT = "hostile-strict";
+    private static final int PRODUCERS = 12;
+    private static final long MAX_BODY = 4L << 20;
+    private static final String HALF_TOKEN = "half.token-of-a-producer-at-half-an-event-a-second";
+    private static final String BIG_TOKEN = "big.token-of-the-producer-of-big-events";
+
+    private static IntakeFixture fixture;
+    private static IntakeFixture strict;
+    private static ManualClock clock;
+    private static EmbeddedKafka kafka;
+    private static final SimpleMeterRegistry metrics = new SimpleMeterRegistry();
+    private static final SimpleMeterRegistry strictMetrics = new SimpleMeterRegistry();
+
+    @BeforeAll
+    static void start(EmbeddedKafka sharedKafka) {
+        kafka = sharedKafka;
+        PublisherConfig publisher = PublisherConfig.defaults(kafka.bootstrapServers(), TestEvents.CODEC)
+                .withTimeouts(Duration.ofSeconds(2), Duration.ofSeconds(10));
+        IntakeLimits limits = IntakeLimits.defaults().withBody(MAX_BODY, 50).withFailedAuths(1000,
+                Duration.ofMillis(1));
+        fixture = new IntakeFixture(kafka, STREAM, publisher, IntakeConfig.defaults().withLimits(limits)
+                .withPartitions(3));
+        fixture.intake.metrics().bindTo(metrics);
+        fixture.store.txnRun(txn -> {
+            ConfigDocuments.put(txn, StreamDoc.of(BIG));
+            ConfigDocuments.put(txn, ProducerDoc.withToken("big", BIG_TOKEN, List.of(BIG)));
+            for (int i = 0; i < PRODUCERS; i++) {
+                ConfigDocuments.put(txn, ProducerDoc.withToken("n" + i, "n" + i + ".secret-of-producer-n" + i,
+                        List.of(STREAM)));
+            }
+        });
+        clock = new ManualClock(Instant.parse("2026-12-04T10:00:00Z"));
+        strict = new IntakeFixture(kafka, STRICT, publisher, IntakeConfig.defaults().withLimits(limits
+                .withFailedAuths(3, Duration.ofSeconds(20))).withPartitions(3), clock);
+        strict.intake.metrics().bindTo(strictMetrics);
+        strict.store.txnRun(txn -> ConfigDocuments.put(txn, ProducerDoc.withToken("half", HALF_TOKEN,
+                List.of(STRICT)).withRate(0.5, 2)));
+        Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> fixture.get("/v1/streams").body().contains(BIG)
+                && fixture.view.snapshot().producers().size() == PRODUCERS + 3
+                && strict.view.snapshot().producers().containsKey("half"));
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        fixture.close();
+        strict.close();
+    }
+
+    // ---- 6: a wrong producer token costs at most one hash, and failures are rate-limited per address
+
+    @Test
+    void shouldRefuseAWrongSecretAfterOneHashHoweverManyProducersThereAre() throws Exception {
+        long before = written();
+        double hashes = hashes();
+
+        HttpResponse<String> response = send(fixture, json("n11.not-the-secret-of-producer-n11", event(STREAM, "k")));
+
+        assertProblem(response, 401, "bad-producer-token", "producer-id");
+        assertThat(response.headers().firstValue("WWW-Authenticate")).hasValueSatisfying(
+                h -> assertThat(h).contains("invalid_token"));
+        assertThat(hashes() - hashes).as("PBKDF2 hashes for one wrong token among %d producers", PRODUCERS + 3)
+                .isEqualTo(1);
+        assertThat(written()).isEqualTo(before);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"nobody.secret-of-nobody-at-all", "garbage-without-a-producer-id", "n1.short",
+            "%00%01.binary-looking-garbage-0000", "N1.secret-of-producer-n1"})
+    void shouldRefuseAnUnknownOrGarbageProducerTokenWithoutHashing(String token) throws Exception {
+        long before = written();
+        double hashes = hashes();
+
+        assertProblem(send(fixture, json(token, event(STREAM, "k"))), 401, "bad-producer-token", "producer-id");
+
+        assertThat(hashes()).isEqualTo(hashes);
+        assertThat(written()).isEqualTo(before);
+    }
+
+    @Test
+    void shouldRefuseAMissingProducerTokenWith401() throws Exception {
+        long before = written();
+
+        HttpResponse<String> response = send(fixture, json(null, event(STREAM, "k")));
+
+        assertProblem(response, 401, "missing-producer-token", "Authorization: Bearer");
+        assertThat(response.headers().firstValue("WWW-Authenticate")).hasValue("Bearer realm=\"ripple\"");
+        assertThat(written()).isEqualTo(before);
+    }
+
+    @Test
+    void shouldAnswer429WithAnHonestRetryAfterWhenAnAddressKeepsFailingAndLetKnownTokensThrough() throws Exception {
+        // given the writer's token verified once from this address
+        assertThat(send(strict, json(IntakeFixture.TOKEN, event(STRICT, "before"))).statusCode()).isEqualTo(201);
+        long before = strict.recordsOn(topic(STRICT));
+
+        // when the address fails 3 times (its burst), then tries again
+        for (int i = 0; i < 3; i++) {
+            assertProblem(send(strict, json("writer.guess-number-" + i + "-of-many", event(STRICT, "k"))), 401,
+                    "bad-producer-token", "producer-id");
+        }
+        double hashes = strictHashes();
+        HttpResponse<String> limited = send(strict, json("writer.guess-number-4-of-many", event(STRICT, "k")));
+
+        // then it is told to wait for the next attempt (one per 20 s), without a hash
+        assertProblem(limited, 429, "too-many-failed-authentications", "Retry after 20 s");
+        assertThat(limited.headers().firstValue("Retry-After")).hasValue("20");
+        assertThat(strictHashes()).isEqualTo(hashes);
+        assertThat(strict.recordsOn(topic(STRICT))).isEqualTo(before);
+        assertThat(strictMetrics.get(IntakeMetricNames.LIMIT_HITS).tag("limit", "failed_auths").counter().count())
+                .isEqualTo(1);
+        // and a token verified before still works; after the wait, a guess is checked (and refused) again
+        assertThat(send(strict, json(IntakeFixture.TOKEN, event(STRICT, "after"))).statusCode()).isEqualTo(201);
+        clock.advance(Duration.ofSeconds(20));
+        assertProblem(send(strict, json("writer.guess-number-5-of-many", event(STRICT, "k"))), 401,
+                "bad-producer-token", "producer-id");
+        clock.advance(Duration.ofMinutes(1));
+    }
+
+    @Test
+    void shouldAcceptTheBearerSchemeInAnyCase() throws Exception {
+        for (String scheme : List.of("bearer", "BEARER", "bEaReR")) {
+            HttpResponse<String> response = send(fixture, request(event(STREAM, "case-" + scheme)).header(
+                    "Authorization", scheme + " " + IntakeFixture.TOKEN));
+            assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
+        }
+    }
+
+    // ---- 7: numbers and nesting beyond the limits are 400s, per event in a batch
+
+    @Test
+    void shouldRefuseOnlyTheEventWhoseRevisionIsBeyondALongAndWriteTheOthers() throws Exception {
+        long before = fixture.recordsOn(topic(STREAM));
+        String bad = event(STREAM, "too-big", ", \"revision\": 9223372036854775808");
+
+        HttpResponse<String> response = send(fixture, json(IntakeFixture.TOKEN, "[" + event(STREAM, "good-1") + ","
+                + bad + "," + event(STREAM, "good-2") + "]"));
+
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(207);
+        JsonNode results = EventJson.mapper().readTree(response.body()).get("results");
+        assertThat(results).extracting(r -> r.get("status").asInt()).containsExactly(201, 400, 201);
+        assertThat(results.get(1).at("/errors/0/pointer").asText()).isEqualTo("/revision");
+        assertThat(fixture.recordsOn(topic(STREAM))).isEqualTo(before + 2);
+        assertThat(List.of(results.get(0), results.get(2))).extracting(r -> PublisherIT.readAt(kafka,
+                Dot.parse(r.get("dot").asText())).key()).containsExactly("good-1", "good-2");
+    }
+
+    @Test
+    void shouldAnswer400ForJsonNestedTenThousandDeep() throws Exception {
+        long before = written();
+
+        HttpResponse<String> response = send(fixture, json(IntakeFixture.TOKEN, "[".repeat(10_000)
+                + "]".repeat(10_000)));
+
+        JsonNode problem = assertProblem(response, 400, "json-over-limits", "max_json_depth");
+        assertThat(problem.get("limit").asText()).isEqualTo("max_json_depth");
+        assertThat(metrics.get(IntakeMetricNames.LIMIT_HITS).tag("limit", "max_json_depth").counter().count())
+                .isPositive();
+        assertThat(written()).isEqualTo(before);
+    }
+
+    @Test
+    void shouldAnswer400ForANumberLongerThanTheLimit() throws Exception {
+        long before = written();
+
+        HttpResponse<String> response = send(fixture, json(IntakeFixture.TOKEN, event(STREAM, "k",
+                ", \"revision\": 1" + "0".repeat(500))));
+
+        assertProblem(response, 400, "json-over-limits", "max_number_chars");
+        assertThat(written()).isEqualTo(before);
+    }
+
+    // ---- 8: one body limit, max_body_bytes, read by the intake itself
+
+    @Test
+    void shouldRefuseABodyDeclaredOverMaxBodyBytesWith413ProblemJson() throws Exception {
+        long before = written();
+        double hits = limitHits("max_body_bytes");
+
+        HttpResponse<String> response = send(fixture, json(IntakeFixture.TOKEN, " ".repeat((int) MAX_BODY + 1)));
+
+        JsonNode problem = assertProblem(response, 413, "body-too-large", "max_body_bytes");
+        assertThat(problem.get("limit").asLong()).isEqualTo(MAX_BODY);
+        assertThat(limitHits("max_body_bytes")).isEqualTo(hits + 1);
+        assertThat(written()).isEqualTo(before);
+    }
+
+    @Test
+    void shouldRefuseAChunkedBodyOverMaxBodyBytesWhileReadingIt() throws Exception {
+        long before = written();
+        byte[] body = ("[" + (event(STREAM, "k") + ",").repeat((int) (MAX_BODY / 50)) + event(STREAM, "k") + "]")
+                .getBytes(StandardCharsets.UTF_8);
+
+        HttpResponse<String> response = send(fixture, request(null).header("Authorization", "Bearer "
+                + IntakeFixture.TOKEN).POST(HttpRequest.BodyPublishers.ofInputStream(
+                        () -> new ByteArrayInputStream(body))));
+
+        assertProblem(response, 413, "body-too-large", "max_body_bytes");
+        assertThat(written()).isEqualTo(before);
+    }
+
+    @Test
+    void shouldRefuseAnEventOverMaxEventBytesWith413PerEventAndAcceptOneOverAMillionBytesUnderIt() throws Exception {
+        // given a stream with the default max_event_bytes, 1 MiB, and events of 1.5 MiB and of 1,020,000 bytes
+        long before = fixture.recordsOn(topic(BIG));
+        String tooLarge = event(BIG, "too-large", ", \"content_type\": \"text/plain\", \"body\": \""
+                + "x".repeat(3 << 19) + "\"");
+        String large = event(BIG, "large", ", \"content_type\": \"text/plain\", \"body\": \""
+                + "y".repeat(1_020_000) + "\"");
+
+        // when both are sent in one batch of more than Javalin's default 1,000,000 bytes
+        HttpResponse<String> response = send(fixture, json(BIG_TOKEN, "[" + tooLarge + "," + large + "]"));
+
+        // then the large one is written and the one over 1 MiB is refused on its own
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(207);
+        JsonNode results = EventJson.mapper().readTree(response.body()).get("results");
+        assertThat(results).extracting(r -> r.get("status").asInt()).containsExactly(413, 201);
+        assertThat(results.get(0).at("/errors/0/message").asText()).contains("max_event_bytes", "1048576");
+        assertThat(fixture.recordsOn(topic(BIG))).isEqualTo(before + 1);
+    }
+
+    // ---- 9: values the rest of Ripple could not carry
+
+    @ParameterizedTest(name = "weight {0}")
+    @ValueSource(strings = {"1e400", "-1e400", "-0.5"})
+    void shouldRefuseANonFiniteOrNegativeWeight(String weight) throws Exception {
+        long before = written();
+
+        HttpResponse<String> response = send(fixture, json(IntakeFixture.TOKEN, event(STREAM, "k",
+                ", \"weight\": " + weight)));
+
+        JsonNode problem = assertProblem(response, 400, "invalid-events", "/weight");
+        assertThat(problem.at("/errors/0/errors/0/pointer").asText()).isEqualTo("/weight");
+        assertThat(written()).isEqualTo(before);
+    }
+
+    @Test
+    void shouldRefuseAKeyOfMoreBytesThanTheReadApiReads() throws Exception {
+        long before = written();
+
+        HttpResponse<String> response = send(fixture, json(IntakeFixture.TOKEN, event(STREAM, "é".repeat(1024))));
+
+        assertProblem(response, 400, "invalid-events", "/key: key is 2048 bytes of UTF-8, over the limit of 1024");
+        assertThat(written()).isEqualTo(before);
+        assertThat(send(fixture, json(IntakeFixture.TOKEN, event(STREAM, "é".repeat(512)))).statusCode())
+                .isEqualTo(201);
+    }
+
+    @ParameterizedTest(name = "key with {0}")
+    @ValueSource(strings = {"\\u0000", "\\u001b", "\\u007f", "\\ud800", "\\udfff"})
+    void shouldRefuseAKeyWithAControlCharacterOrALoneSurrogate(String escaped) throws Exception {
+        long before = written();
+
+        HttpResponse<String> response = send(fixture, json(IntakeFixture.TOKEN, event(STREAM, "a" + escaped + "b")));
+
+        assertProblem(response, 400, "invalid-events", "/key");
+        assertThat(written()).isEqualTo(before);
+    }
+
+    // ---- 10: rates with a burst and an honest Retry-After
+
+    @Test
+    void shouldAnswer429WithTheWaitUntilABatchFitsAtAFractionalRateAndAcceptItThen() throws Exception {
+        // given producer 'half': 0.5 events/s, burst 2, which it spends at once
+        assertThat(send(strict, json(HALF_TOKEN, batch(STRICT, "half-a", 2))).statusCode()).isEqualTo(201);
+        long before = strict.recordsOn(topic(STRICT));
+
+        // when it sends 2 more at once
+        HttpResponse<String> limited = send(strict, json(HALF_TOKEN, batch(STRICT, "half-b", 2)));
+
+        // then it is told they fit in 4 s (2 events at 0.5/s), and they do
+        assertProblem(limited, 429, "rate-limited", "fit in 4 s");
+        assertThat(limited.headers().firstValue("Retry-After")).hasValue("4");
+        assertThat(strict.recordsOn(topic(STRICT))).isEqualTo(before);
+        clock.advance(Duration.ofSeconds(3));
+        assertThat(send(strict, json(HALF_TOKEN, batch(STRICT, "half-c", 2))).statusCode()).isEqualTo(429);
+        clock.advance(Duration.ofSeconds(1));
+        assertThat(send(strict, json(HALF_TOKEN, batch(STRICT, "half-d", 2))).statusCode()).isEqualTo(201);
+    }
+
+    @Test
+    void shouldAnswer413ForABatchLargerThanTheBurstSayingItCanNeverPass() throws Exception {
+        long before = strict.recordsOn(topic(STRICT));
+
+        HttpResponse<String> response = send(strict, json(HALF_TOKEN, batch(STRICT, "half-big", 3)));
+
+        JsonNode problem = assertProblem(response, 413, "batch-over-burst", "batches of at most 2 events");
+        assertThat(problem.get("detail").asText()).contains("never pass", "burst");
+        assertThat(response.headers().firstValue("Retry-After")).isEmpty();
+        assertThat(strict.recordsOn(topic(STRICT))).isEqualTo(before);
+    }
+
+    // ---- 11: media types and encodings
+
+    @ParameterizedTest(name = "Content-Type {0}")
+    @ValueSource(strings = {"text/plain", "application/x-www-form-urlencoded", "multipart/form-data; boundary=x",
+            "application/json; charset=iso-8859-1", "(none)"})
+    void shouldRefuseABodyThatIsNotDeclaredJsonWith415(String type) throws Exception {
+        long before = written();
+        HttpRequest.Builder request = request(event(STREAM, "k")).header("Authorization", "Bearer "
+                + IntakeFixture.TOKEN);
+        if (type.equals("(none)")) {
+            request = HttpRequest.newBuilder(URI.create(HostileRequests.EVENTS))
+                    .header("Authorization", "Bearer " + IntakeFixture.TOKEN)
+                    .POST(HttpRequest.BodyPublishers.ofString(event(STREAM, "k")));
+        } else {
+            request.setHeader("Content-Type", type);
+        }
+
+        HttpResponse<String> response = send(fixture, request);
+
+        assertProblem(response, 415, "unsupported-media-type", "Content-Type must be application/json");
+        assertThat(response.headers().firstValue("Accept-Post")).hasValue("application/json");
+        assertThat(written()).isEqualTo(before);
+    }
+
+    @Test
+    void shouldAcceptJsonWithAUtf8CharsetAndAGzipBody() throws Exception {
+        HttpResponse<String> charset = send(fixture, json(IntakeFixture.TOKEN, event(STREAM, "utf8")).setHeader(
+                "Content-Type", "Application/JSON; charset=\"UTF-8\""));
+        HttpResponse<String> gzipped = send(fixture, request(null).header("Authorization", "Bearer "
+                + IntakeFixture.TOKEN).header("Content-Encoding", "gzip").POST(HttpRequest.BodyPublishers.ofByteArray(
+                        gzip(event(STREAM, "gzipped").getBytes(StandardCharsets.UTF_8)))));
+
+        assertThat(charset.statusCode()).as(charset.body()).isEqualTo(201);
+        assertThat(gzipped.statusCode()).as(gzipped.body()).isEqualTo(201);
+    }
+
+    @Test
+    void shouldRefuseAGzipBombWith413OnceItsDecodedSizePassesTheLimit() throws Exception {
+        long before = written();
+        byte[] bomb = gzip(new byte[64 << 20]);
+        assertThat(bomb.length).isLessThan(100_000);
+
+        HttpResponse<String> response = send(fixture, request(null).header("Authorization", "Bearer "
+                + IntakeFixture.TOKEN).header("Content-Encoding", "gzip").POST(HttpRequest.BodyPublishers
+                        .ofByteArray(bomb)));
+
+        assertProblem(response, 413, "body-too-large", "once decompressed");
+        assertThat(written()).isEqualTo(before);
+    }
+
+    @Test
+    void shouldRefuseAnUnsupportedContentEncodingWith415AndBrokenGzipWith400() throws Exception {
+        long before = written();
+
+        HttpResponse<String> brotli = send(fixture, json(IntakeFixture.TOKEN, event(STREAM, "k")).header(
+                "Content-Encoding", "br"));
+        HttpResponse<String> broken = send(fixture, json(IntakeFixture.TOKEN, event(STREAM, "k")).header(
+                "Content-Encoding", "gzip"));
+
+        assertProblem(brotli, 415, "unsupported-content-encoding", "'br'");
+        assertThat(brotli.headers().firstValue("Accept-Encoding")).hasValue("gzip");
+        assertProblem(broken, 400, "malformed-gzip", "not valid gzip");
+        assertThat(written()).isEqualTo(before);
+    }
+
+    // ---- already handled before issue 16, kept
+
+    @Test
+    void shouldAnswer400ForMalformedJsonNamingWhereItBroke() throws Exception {
+        long before = written();
+
+        assertProblem(send(fixture, json(IntakeFixture.TOKEN, "{\"meta\": {")), 400, "malformed-json", "line 1");
+        assertProblem(send(fixture, json(IntakeFixture.TOKEN, event(STREAM, "k") + " trailing")), 400,
+                "malformed-json", "not JSON");
+        assertThat(written()).isEqualTo(before);
+    }
+
+    @Test
+    void shouldAnswer400ForAWrongTypeNamingTheField() throws Exception {
+        long before = written();
+
+        assertProblem(send(fixture, json(IntakeFixture.TOKEN, event(STREAM, "k", ", \"revision\": \"42\""))), 400,
+                "invalid-events", "/revision");
+        assertThat(written()).isEqualTo(before);
+    }
+
+    @Test
+    void shouldAnswer400ForAnUnknownStreamNamingIt() throws Exception {
+        long before = written();
+
+        assertProblem(send(fixture, json(IntakeFixture.TOKEN, event("nope", "k"))), 400, "invalid-events",
+                "/meta/stream: unknown stream 'nope'");
+        assertThat(written()).isEqualTo(before);
+    }
+
+    @Test
+    void shouldAnswer403ForAStreamTheProducerMayNotPublishTo() throws Exception {
+        long before = written();
+
+        assertProblem(send(fixture, json(IntakeFixture.TOKEN, event(BIG, "k"))), 403, "stream-not-allowed",
+                "/meta/stream: producer 'writer' may not publish to stream '" + BIG + "'");
+        assertThat(written()).isEqualTo(before);
+    }
+
+    @ParameterizedTest(name = "session token {0}")
+    @ValueSource(strings = {"v1.0.AAAA.test-key.AAAAAAAAAAAAAAAAAAAAAA", "garbage", "v1.1.%%%.x.y"})
+    void shouldAnswer400ForAForgedOrGarbageSessionToken(String token) throws Exception {
+        long before = written();
+
+        HttpResponse<String> response = send(fixture, json(IntakeFixture.TOKEN, event(STREAM, "k")).header(
+                "Ripple-Session-Token", token));
+
+        JsonNode problem = assertProblem(response, 400, "invalid-session-token", "token");
+        assertThat(problem.get("reason").asText()).isNotBlank();
+        assertThat(written()).isEqualTo(before);
+    }
+
+    // ---- helpers
+
+    private static String topic(String stream) {
+        return "ripple.stream." + stream;
+    }
+
+    /** Records on every stream topic of the default fixture. */
+    private static long written() throws Exception {
+        return fixture.recordsOn(topic(STREAM)) + fixture.recordsOn(topic(STREAM + "-other"))
+                + fixture.recordsOn(topic(BIG));
+    }
+
+    private static double hashes() {
+        var counter = metrics.find(IntakeMetricNames.TOKEN_HASHES).counter();
+        return counter == null ? 0 : counter.count();
+    }
+
+    private static double strictHashes() {
+        var counter = strictMetrics.find(IntakeMetricNames.TOKEN_HASHES).counter();
+        return counter == null ? 0 : counter.count();
+    }
+
+    private static double limitHits(String limit) {
+        var counter = metrics.find(IntakeMetricNames.LIMIT_HITS).tag("limit", limit).counter();
+        return counter == null ? 0 : counter.count();
+    }
+}
