@@ -36,6 +36,19 @@ public final class OpsMetricNames {
     /** Gauge per conit and region: unapplied writes, {@code ripple_conit_order_error}. */
     public static final String CONIT_ORDER_ERROR = dev.ripple.ops.conits.ConitMetricNames.ORDER_ERROR;
 
+    /** Gauge: open HTTP connections of the process's server: {@code ripple_http_connections_open}. */
+    public static final String HTTP_CONNECTIONS_OPEN = "ripple.http.connections.open";
+    /** Gauge: the server's connection cap: {@code ripple_http_connections_max}. */
+    public static final String HTTP_CONNECTIONS_MAX = "ripple.http.connections.max";
+    /** Counter: times the cap was reached and accepting paused: {@code ripple_http_connection_limit_hits_total}. */
+    public static final String HTTP_CONNECTION_LIMIT_HITS = "ripple.http.connection.limit.hits";
+    /** Counter: requests cut (408) for a body below the minimum data rate: {@code ripple_http_slow_requests_total}. */
+    public static final String HTTP_SLOW_REQUESTS = "ripple.http.slow.requests";
+    /** Gauge: request threads busy: {@code ripple_http_threads_busy}. */
+    public static final String HTTP_THREADS_BUSY = "ripple.http.threads.busy";
+    /** Gauge: the request thread pool's size: {@code ripple_http_threads_max}. */
+    public static final String HTTP_THREADS_MAX = "ripple.http.threads.max";
+
     /** Consumer group id. */
     public static final String TAG_GROUP = "group";
     /** The component owning a group: {@code replica}, {@code purger}, {@code propagator}. */

@@ -90,6 +90,7 @@ public final class OpsCommand implements Callable<Integer> {
                 monitoring.metrics().bind(view.metrics());
             }
             RippleHttpServer http = push(parts, RippleHttpServer.start(host, port, List.of(monitoring.routes())));
+            monitoring.metrics().bind(http.metrics());
             out.printf("ripple ops: watching %s; dashboard %s/ (metrics %s/metrics)%s%n", kafka.bootstrapServers(),
                     http.url(), http.url(), adminToken == null || adminToken.isBlank()
                             ? "; DLQ replay disabled (no --admin-token)" : "");

@@ -194,6 +194,7 @@ public final class RippleUp implements AutoCloseable {
                     replicas.routes(),
                     monitoring.routes());
             RippleHttpServer http = track(RippleHttpServer.start(options.host(), options.port(), components));
+            monitoring.metrics().bind(http.metrics());
             started.add(new Started("intake", http.url() + "/v1/events", "POST edit events (no producer token "
                     + "needed here)"));
             started.add(new Started("http", http.url(), "/healthz, /readyz, /v1/streams, /api/up, /api/config/"));
