@@ -54,12 +54,16 @@ public final class ProducerCommand implements Callable<Integer> {
             + "(default: ${DEFAULT-VALUE}).")
     int maxBatchEvents;
 
+    @CommandLine.Mixin
+    dev.ripple.ops.cli.HttpServerFlags httpFlags;
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
     @Override
     public Integer call() throws InterruptedException {
         PrintWriter out = spec.commandLine().getOut();
+        dev.ripple.ops.server.HttpServerOptions httpOptions = httpFlags.options();
         SessionTokenCodec tokens = SessionTokenCodec.of(SessionKeys.parse(System.getenv(SessionKeys.ENV)));
         Clock clock = Clock.systemUTC();
         ConfigStore store = ConfigStore.etcd(etcd.options());
@@ -70,7 +74,7 @@ public final class ProducerCommand implements Callable<Integer> {
         Intake intake = Intake.start(intakeConfig, new PublisherConfig(kafka.bootstrapServers(), TopicNames.defaults(),
                 tokens, epoch, PublisherConfig.DEFAULT_MAX_EVENT_BYTES, 32L << 20, java.time.Duration.ofSeconds(5),
                 java.time.Duration.ofSeconds(30), java.util.Map.of()), view, WriteThrottle.NONE, clock);
-        RippleHttpServer http = RippleHttpServer.start(host, port, List.of(intake.routes()));
+        RippleHttpServer http = RippleHttpServer.start(host, port, httpOptions, List.of(intake.routes()));
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             http.close();

@@ -61,6 +61,9 @@ public final class ReplicaCommand implements Callable<Integer> {
             "(else $RIPPLE_SESSION_KEYS; the same keys as the producers')."})
     Path sessionKeyFile;
 
+    @CommandLine.Mixin
+    dev.ripple.ops.cli.HttpServerFlags httpFlags;
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -70,6 +73,7 @@ public final class ReplicaCommand implements Callable<Integer> {
     @Override
     public Integer call() throws InterruptedException {
         PrintWriter out = spec.commandLine().getOut();
+        dev.ripple.ops.server.HttpServerOptions httpOptions = httpFlags.options();
         Optional<UpEndpoints> up = UpFile.locate().running();
         String kafka = orUp(bootstrapServers, up.map(UpEndpoints::kafka), "--bootstrap-servers");
         String redisUri = orUp(redis, up.map(UpEndpoints::redis), "--redis");
@@ -84,7 +88,7 @@ public final class ReplicaCommand implements Callable<Integer> {
             throw new CliException(e.getMessage());
         }
         try {
-            http = RippleHttpServer.start(host, port, List.of(service.routes()));
+            http = RippleHttpServer.start(host, port, httpOptions, List.of(service.routes()));
         } catch (IllegalStateException e) {
             service.close();
             throw new CliException(e.getMessage());

@@ -59,6 +59,9 @@ public final class OpsCommand implements Callable<Integer> {
                     + "are refused.")
     String adminToken;
 
+    @CommandLine.Mixin
+    dev.ripple.ops.cli.HttpServerFlags httpFlags;
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -89,7 +92,8 @@ public final class OpsCommand implements Callable<Integer> {
             if (view != null) {
                 monitoring.metrics().bind(view.metrics());
             }
-            RippleHttpServer http = push(parts, RippleHttpServer.start(host, port, List.of(monitoring.routes())));
+            RippleHttpServer http = push(parts, RippleHttpServer.start(host, port, httpFlags.options(),
+                    List.of(monitoring.routes())));
             monitoring.metrics().bind(http.metrics());
             out.printf("ripple ops: watching %s; dashboard %s/ (metrics %s/metrics)%s%n", kafka.bootstrapServers(),
                     http.url(), http.url(), adminToken == null || adminToken.isBlank()
