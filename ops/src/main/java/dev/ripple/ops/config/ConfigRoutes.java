@@ -25,7 +25,8 @@ import java.util.function.Consumer;
  * DELETE /api/config/entry?key=K                        delete a key; 404 if absent
  * POST   /api/config/import?sync=true (body: a file)     import, as 'ripple config import'
  * GET    /api/config/check                              what is invalid and what is dangling
- * GET    /api/config/watch?prefix=P&amp;from=R&amp;timeout_ms=T  long poll: {next, events}; 410 if compacted
+ * GET    /api/config/watch?prefix=P&amp;from=R&amp;timeout_ms=T  long poll: {next, events}; 410 if compacted;
+ *                                                       503 when {@value #MAX_WATCHES} polls wait already
  * </pre>
  *
  * Writes pass the {@link AdminToken} guard (the admin token when one is set, else same-origin JSON or YAML from
@@ -34,9 +35,12 @@ import java.util.function.Consumer;
 public final class ConfigRoutes {
     private static final long MAX_POLL_MS = 30_000;
     private static final int MAX_BODY_CHARS = 1024 * 1024;
+    /** Long polls hold a request thread each: at most this many at once, so watchers cannot take them all. */
+    static final int MAX_WATCHES = 32;
 
     private final StoreConfigClient store;
     private final AdminToken admin;
+    private final java.util.concurrent.Semaphore watches = new java.util.concurrent.Semaphore(MAX_WATCHES);
 
     private ConfigRoutes(StoreConfigClient store, AdminToken admin) {
         this.store = store;
@@ -109,7 +113,17 @@ public final class ConfigRoutes {
         String prefix = param(ctx, "prefix", "/ripple/");
         long from = longParam(ctx, "from", 0);
         long timeout = Math.min(MAX_POLL_MS, Math.max(0, longParam(ctx, "timeout_ms", 25_000)));
-        StoreConfigClient.WatchPoll poll = store.poll(prefix, from, timeout);
+        if (!watches.tryAcquire()) {
+            ctx.header("Retry-After", "1");
+            throw new HttpProblem(503, "too-many-watches", "Service Unavailable", MAX_WATCHES + " watches are "
+                    + "waiting already; retry in a second.", null);
+        }
+        StoreConfigClient.WatchPoll poll;
+        try {
+            poll = store.poll(prefix, from, timeout);
+        } finally {
+            watches.release();
+        }
         if (poll.compactRevision() > 0) {
             throw new HttpProblem(410, "compacted", "Gone", StoreConfigClient.compacted(poll.compactRevision())
                     .getMessage(), null).with("compact_revision", poll.compactRevision());

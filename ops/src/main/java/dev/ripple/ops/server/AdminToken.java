@@ -19,8 +19,8 @@ import java.util.Set;
  *       address to a loopback host name (no DNS rebinding) — else 403;</li>
  *   <li>it is not cross-origin: no {@code Origin} other than the server's own (an opaque {@code null} origin is
  *       refused), no {@code Sec-Fetch-Site: cross-site} or {@code same-site} — else 403;</li>
- *   <li>a body, if any, is declared JSON or YAML ({@link #ACCEPTED_TYPES}): {@code text/plain} and form types are
- *       what a page can send without a CORS preflight — else 415.</li>
+ *   <li>a body, and any request but a {@code DELETE}, is declared JSON or YAML ({@link #ACCEPTED_TYPES}):
+ *       {@code text/plain}, form types and none are what a page can send without a CORS preflight — else 415.</li>
  * </ol>
  * Immutable and thread-safe; the token is never logged.
  */
@@ -120,7 +120,9 @@ public final class AdminToken {
     }
 
     private static Refusal contentType(Context ctx) {
-        boolean hasBody = ctx.req().getContentLengthLong() > 0 || ctx.header("Transfer-Encoding") != null;
+        // a POST or PUT is typed even when empty: a page may POST with no body and no preflight
+        boolean hasBody = ctx.req().getContentLengthLong() > 0 || ctx.header("Transfer-Encoding") != null
+                || !"DELETE".equalsIgnoreCase(ctx.method().name());
         String type = ctx.header("Content-Type");
         if (!hasBody && type == null) {
             return null;

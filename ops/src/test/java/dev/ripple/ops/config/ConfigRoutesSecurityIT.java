@@ -13,10 +13,16 @@ import dev.ripple.ops.Cli;
 import dev.ripple.ops.RawHttp;
 import dev.ripple.ops.server.AdminToken;
 import dev.ripple.ops.server.RippleHttpServer;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -151,6 +157,29 @@ class ConfigRoutesSecurityIT {
         assertThat(refused.exitCode()).isNotZero();
         assertThat(refused.err()).contains("admin token");
         assertThat(store.get(PRODUCER)).isPresent();
+    }
+
+    @Test
+    void shouldBoundLongPollingWatchersSoHealthStillAnswers() throws Exception {
+        start(AdminToken.orLoopback(null));
+        HttpClient http = HttpClient.newHttpClient();
+        List<CompletableFuture<HttpResponse<String>>> polls = new ArrayList<>();
+        for (int i = 0; i < ConfigRoutes.MAX_WATCHES + 8; i++) {
+            polls.add(http.sendAsync(HttpRequest.newBuilder(URI.create(server.url()
+                    + "/api/config/watch?prefix=/ripple/nothing/&timeout_ms=3000")).build(),
+                    HttpResponse.BodyHandlers.ofString()));
+        }
+
+        RawHttp.Answer health = send("GET", "/healthz", null, Map.of());
+        List<HttpResponse<String>> answers = polls.stream().map(
+                CompletableFuture::join).toList();
+
+        assertThat(health.status()).isEqualTo(200);
+        assertThat(answers).filteredOn(r -> r.statusCode() == 503).isNotEmpty().allSatisfy(r -> {
+            assertThat(r.body()).contains("too-many-watches");
+            assertThat(r.headers().firstValue("Retry-After")).hasValue("1");
+        });
+        assertThat(answers).filteredOn(r -> r.statusCode() == 200).hasSizeGreaterThanOrEqualTo(1);
     }
 
     private Map<String, String> documents() {
