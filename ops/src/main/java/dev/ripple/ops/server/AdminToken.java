@@ -89,6 +89,9 @@ public final class AdminToken {
         if (refusal == null) {
             return true;
         }
+        if (refusal.status() == 401) {
+            ctx.header("WWW-Authenticate", "Bearer realm=\"ripple-admin\"");
+        }
         Problems.send(ctx, ProblemDetail.of(refusal.status(), refusal.type(), refusal.title(), refusal.detail()));
         return false;
     }

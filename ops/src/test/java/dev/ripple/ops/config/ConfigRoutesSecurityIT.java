@@ -112,6 +112,7 @@ class ConfigRoutesSecurityIT {
                 Map.of("Authorization", "Basic " + TOKEN));
 
         assertProblem(none, 401, "unauthorized");
+        assertThat(none.header("WWW-Authenticate")).startsWith("Bearer");
         assertProblem(wrong, 401, "unauthorized");
         assertProblem(basic, 401, "unauthorized");
         assertThat(documents()).isEqualTo(before);
