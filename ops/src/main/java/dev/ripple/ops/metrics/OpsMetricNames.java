@@ -44,6 +44,10 @@ public final class OpsMetricNames {
     public static final String HTTP_CONNECTION_LIMIT_HITS = "ripple.http.connection.limit.hits";
     /** Counter: requests cut (408) for a body below the minimum data rate: {@code ripple_http_slow_requests_total}. */
     public static final String HTTP_SLOW_REQUESTS = "ripple.http.slow.requests";
+    /** Gauge, bytes: request bodies held in memory: {@code ripple_http_body_buffered_bytes}. */
+    public static final String HTTP_BODY_BUFFERED = "ripple.http.body.buffered";
+    /** Counter: requests refused (503) with bodies at their memory limit: {@code ripple_http_body_buffer_refusals_total}. */
+    public static final String HTTP_BODY_BUFFER_REFUSALS = "ripple.http.body.buffer.refusals";
     /** Gauge: request threads busy: {@code ripple_http_threads_busy}. */
     public static final String HTTP_THREADS_BUSY = "ripple.http.threads.busy";
     /** Gauge: the request thread pool's size: {@code ripple_http_threads_max}. */

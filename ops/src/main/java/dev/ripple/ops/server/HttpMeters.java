@@ -5,6 +5,7 @@ import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.MeterBinder;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 import org.eclipse.jetty.server.Connector;
 import org.eclipse.jetty.server.NetworkConnectionLimit;
@@ -14,6 +15,8 @@ import org.eclipse.jetty.util.thread.QueuedThreadPool;
 final class HttpMeters implements MeterBinder {
     final LongAdder slowRequests = new LongAdder();
     final LongAdder limitHits = new LongAdder();
+    final LongAdder bufferRefusals = new LongAdder();
+    final AtomicLong bufferedBytes = new AtomicLong();
     private final QueuedThreadPool threads;
     private volatile NetworkConnectionLimit limit;
 
@@ -43,6 +46,10 @@ final class HttpMeters implements MeterBinder {
                 .description("Times the HTTP connection cap was reached").register(registry);
         FunctionCounter.builder(OpsMetricNames.HTTP_SLOW_REQUESTS, slowRequests, LongAdder::sum)
                 .description("Requests cut for a body below the minimum data rate").register(registry);
+        Gauge.builder(OpsMetricNames.HTTP_BODY_BUFFERED, bufferedBytes, AtomicLong::get).baseUnit("bytes")
+                .description("Bytes of request bodies held in memory").register(registry);
+        FunctionCounter.builder(OpsMetricNames.HTTP_BODY_BUFFER_REFUSALS, bufferRefusals, LongAdder::sum)
+                .description("Requests refused (503) because buffered bodies were at their limit").register(registry);
         Gauge.builder(OpsMetricNames.HTTP_THREADS_BUSY, threads, QueuedThreadPool::getBusyThreads)
                 .description("Busy HTTP request threads").register(registry);
         Gauge.builder(OpsMetricNames.HTTP_THREADS_MAX, threads, QueuedThreadPool::getMaxThreads)

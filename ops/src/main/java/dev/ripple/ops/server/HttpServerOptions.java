@@ -14,10 +14,13 @@ import java.util.Objects;
  * @param maxConnections open connections at most; beyond, new connections wait in the accept queue
  * @param maxThreads the request thread pool's size
  * @param bufferedBodyBytes a body is read into memory, without a thread, up to this many bytes before its handler
- *     runs; the handler reads the rest of a larger body itself
+ *     runs; the handler reads the rest of a larger body itself (at least the largest body a handler accepts, so that
+ *     no accepted body can hold a thread while it trickles)
+ * @param maxBufferedBytes all bodies being buffered at once take at most this much memory; a body that would pass
+ *     it is answered 503 with {@code Retry-After}
  */
 public record HttpServerOptions(Duration idleTimeout, long minRequestDataRate, int maxConnections, int maxThreads,
-        int bufferedBodyBytes) {
+        int bufferedBodyBytes, long maxBufferedBytes) {
     /** How long a body may take before its rate is checked at all. */
     public static final Duration RATE_GRACE = Duration.ofSeconds(1);
 
@@ -31,31 +34,45 @@ public record HttpServerOptions(Duration idleTimeout, long minRequestDataRate, i
         check(maxConnections, "maxConnections", 1, 1_000_000);
         check(maxThreads, "maxThreads", 8, 10_000);
         check(bufferedBodyBytes, "bufferedBodyBytes", 1024, 256L << 20);
+        check(maxBufferedBytes, "maxBufferedBytes", bufferedBodyBytes, 64L << 30);
     }
 
-    /** Idle timeout 30 s, bodies at 1 KiB/s at least, 2,000 connections, 200 threads, 1 MiB bodies buffered. */
+    /**
+     * Idle timeout 30 s, bodies at 1 KiB/s at least, 2,000 connections, 200 threads, bodies buffered up to 16 MiB
+     * (the intake's default {@code max_body_bytes}) and 256 MiB in all.
+     */
     public static HttpServerOptions defaults() {
-        return new HttpServerOptions(Duration.ofSeconds(30), 1024, 2_000, 200, 1 << 20);
+        return new HttpServerOptions(Duration.ofSeconds(30), 1024, 2_000, 200, 16 << 20, 256L << 20);
     }
 
     public HttpServerOptions withIdleTimeout(Duration timeout) {
-        return new HttpServerOptions(timeout, minRequestDataRate, maxConnections, maxThreads, bufferedBodyBytes);
+        return new HttpServerOptions(timeout, minRequestDataRate, maxConnections, maxThreads, bufferedBodyBytes,
+                maxBufferedBytes);
     }
 
     public HttpServerOptions withMinRequestDataRate(long bytesPerSecond) {
-        return new HttpServerOptions(idleTimeout, bytesPerSecond, maxConnections, maxThreads, bufferedBodyBytes);
+        return new HttpServerOptions(idleTimeout, bytesPerSecond, maxConnections, maxThreads, bufferedBodyBytes,
+                maxBufferedBytes);
     }
 
     public HttpServerOptions withMaxConnections(int connections) {
-        return new HttpServerOptions(idleTimeout, minRequestDataRate, connections, maxThreads, bufferedBodyBytes);
+        return new HttpServerOptions(idleTimeout, minRequestDataRate, connections, maxThreads, bufferedBodyBytes,
+                maxBufferedBytes);
     }
 
     public HttpServerOptions withMaxThreads(int threads) {
-        return new HttpServerOptions(idleTimeout, minRequestDataRate, maxConnections, threads, bufferedBodyBytes);
+        return new HttpServerOptions(idleTimeout, minRequestDataRate, maxConnections, threads, bufferedBodyBytes,
+                maxBufferedBytes);
     }
 
     public HttpServerOptions withBufferedBodyBytes(int bytes) {
-        return new HttpServerOptions(idleTimeout, minRequestDataRate, maxConnections, maxThreads, bytes);
+        return new HttpServerOptions(idleTimeout, minRequestDataRate, maxConnections, maxThreads, bytes,
+                maxBufferedBytes);
+    }
+
+    public HttpServerOptions withMaxBufferedBytes(long bytes) {
+        return new HttpServerOptions(idleTimeout, minRequestDataRate, maxConnections, maxThreads, bufferedBodyBytes,
+                bytes);
     }
 
     private static void check(long value, String name, long min, long max) {

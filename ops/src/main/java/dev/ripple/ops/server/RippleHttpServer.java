@@ -67,7 +67,7 @@ public final class RippleHttpServer implements AutoCloseable {
             });
             config.jetty.modifyServer(server -> {
                 server.setErrorHandler(new ProblemErrorHandler());
-                server.insertHandler(new BodyBuffer(options, meters.slowRequests));
+                server.insertHandler(new BodyBuffer(options, meters));
             });
             config.http.prefer405over404 = true;
             config.routes.get("/healthz", ctx -> ctx.json(Map.of("status", "ok")));

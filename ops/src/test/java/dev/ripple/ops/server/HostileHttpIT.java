@@ -6,9 +6,13 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.ripple.ops.RawHttp;
+import dev.ripple.ops.metrics.Metrics;
+import dev.ripple.ops.metrics.OpsMetricNames;
 import dev.ripple.ops.up.RippleUp;
 import dev.ripple.ops.up.UpEndpoints;
 import dev.ripple.ops.up.UpFile;
+import java.net.InetAddress;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -17,6 +21,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -87,6 +92,45 @@ class HostileHttpIT {
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(get("/metrics").body())
                 .containsPattern("ripple_http_slow_requests_total [1-9]")
                 .contains("ripple_http_connections_max 2000.0", "ripple_http_threads_max 200.0"));
+    }
+
+    @Test
+    void shouldRefuseABodyWith503WhileBufferedBodiesHoldTheirMemoryLimitAndTakeItOnceFreed() throws Exception {
+        // given a server whose buffered bodies may hold 4 KiB in all, and a client holding 3,000 bytes of them
+        Metrics metrics = Metrics.create();
+        HttpServerOptions small = HttpServerOptions.defaults().withBufferedBodyBytes(4096).withMaxBufferedBytes(4096);
+        try (RippleHttpServer echo = RippleHttpServer.start("127.0.0.1", 0, small, List.of(config -> config.routes
+                .post("/echo", ctx -> ctx.result(ctx.body()))));
+                Socket holder = new Socket(InetAddress.getLoopbackAddress(), echo.port())) {
+            metrics.bind(echo.metrics());
+            holder.getOutputStream().write(("POST /echo HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: "
+                    + "application/json\r\nContent-Length: 4096\r\nConnection: close\r\n\r\n" + "a".repeat(3000))
+                    .getBytes(StandardCharsets.US_ASCII));
+            await().atMost(Duration.ofSeconds(10))
+                    .until(() -> value(metrics, OpsMetricNames.HTTP_BODY_BUFFERED) >= 3000);
+
+            // when another body would pass the limit, it is refused, and counted
+            RawHttp.Answer refused = RawHttp.send(echo.port(), "POST", "/echo", Map.of("Content-Type",
+                    "application/json"), "b".repeat(2000));
+            assertProblem(refused, 503);
+            assertThat(refused.header("Retry-After")).isEqualTo("1");
+            assertThat(metrics.registry().get(OpsMetricNames.HTTP_BODY_BUFFER_REFUSALS).functionCounter().count())
+                    .isEqualTo(1.0);
+
+            // when the held body completes, its memory is given back and the next body is taken
+            holder.getOutputStream().write("a".repeat(1096).getBytes(StandardCharsets.US_ASCII));
+            assertThat(new String(holder.getInputStream().readAllBytes(), StandardCharsets.US_ASCII))
+                    .startsWith("HTTP/1.1 200");
+            await().atMost(Duration.ofSeconds(10)).until(() -> value(metrics, OpsMetricNames.HTTP_BODY_BUFFERED) == 0);
+            RawHttp.Answer taken = RawHttp.send(echo.port(), "POST", "/echo", Map.of("Content-Type",
+                    "application/json"), "b".repeat(2000));
+            assertThat(taken.status()).isEqualTo(200);
+            assertThat(taken.body()).isEqualTo("b".repeat(2000));
+        }
+    }
+
+    private static double value(Metrics metrics, String gauge) {
+        return metrics.registry().get(gauge).gauge().value();
     }
 
     @Test

@@ -104,7 +104,8 @@ public final class ReadRoutes {
             }
         }
         String type = answer.contentType();
-        ctx.contentType(type != null && type.length() <= 256 && MEDIA_TYPE.matcher(type).matches() ? type : "application/octet-stream");
+        boolean mediaType = type != null && type.length() <= 256 && MEDIA_TYPE.matcher(type).matches();
+        ctx.contentType(mediaType ? type : "application/octet-stream");
         ctx.result(body);
     }
 }
