@@ -84,6 +84,15 @@ final class DirectRegionFeed implements WritePath {
     /** A write (a delete when {@code body} is null) routed to the regions {@code routed} accepts; the others get a
      * watermark. */
     Ack write(String key, String body, String token, Predicate<String> routed) {
+        return write(key, "text/plain", body, token, routed);
+    }
+
+    /** An upsert with the producer's {@code contentType}, routed to every region. */
+    Ack writeTyped(String key, String contentType, String body, String token) {
+        return write(key, contentType, body, token, region -> true);
+    }
+
+    private Ack write(String key, String contentType, String body, String token, Predicate<String> routed) {
         long start = System.currentTimeMillis();
         Position deps = token == null ? Position.empty(Records.EPOCH) : tokens.decode(token, Records.EPOCH).position();
         int partition = partitionOf(key);
@@ -93,7 +102,7 @@ final class DirectRegionFeed implements WritePath {
             Instant now = Instant.now();
             SourcePosition source = new SourcePosition(sourceTopic, partition, offset, now);
             EventMeta meta = new EventMeta(UUID.randomUUID().toString(), now, "edits", null, null, null, "eqiad");
-            EditEvent event = body != null ? EditEvent.upsert(meta, key, offset, "text/plain", body)
+            EditEvent event = body != null ? EditEvent.upsert(meta, key, offset, contentType, body)
                     : new EditEvent(EditEvent.SCHEMA, meta, key, Op.DELETE, offset, null, null, null, List.of(), null,
                             null, null);
             ReplicationRecord record = new ReplicationRecord(event, source, deps, new RuleRef("page-edits", 1),

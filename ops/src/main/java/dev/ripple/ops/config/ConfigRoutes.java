@@ -8,8 +8,7 @@ import dev.ripple.config.Entry;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
 import io.javalin.http.Handler;
-import java.net.InetAddress;
-import java.net.UnknownHostException;
+import dev.ripple.ops.server.AdminToken;
 import java.time.Clock;
 import java.util.Map;
 import java.util.Optional;
@@ -26,30 +25,44 @@ import java.util.function.Consumer;
  * DELETE /api/config/entry?key=K                        delete a key; 404 if absent
  * POST   /api/config/import?sync=true (body: a file)     import, as 'ripple config import'
  * GET    /api/config/check                              what is invalid and what is dangling
- * GET    /api/config/watch?prefix=P&amp;from=R&amp;timeout_ms=T  long poll: {next, events}; 410 if compacted
+ * GET    /api/config/watch?prefix=P&amp;from=R&amp;timeout_ms=T  long poll: {next, events}; 410 if compacted;
+ *                                                       503 when {@value #MAX_WATCHES} polls wait already
  * </pre>
  *
- * Writes are accepted only from loopback addresses (403 otherwise): {@code ripple up} has no admin tokens.
+ * Writes pass the {@link AdminToken} guard (the admin token when one is set, else same-origin JSON or YAML from
+ * this machine). Producers' token hashes are redacted from reads without the admin token ({@link ProducerSecrets}).
  */
 public final class ConfigRoutes {
     private static final long MAX_POLL_MS = 30_000;
     private static final int MAX_BODY_CHARS = 1024 * 1024;
+    /** Long polls hold a request thread each: at most this many at once, so watchers cannot take them all. */
+    static final int MAX_WATCHES = 32;
 
     private final StoreConfigClient store;
+    private final AdminToken admin;
+    private final java.util.concurrent.Semaphore watches = new java.util.concurrent.Semaphore(MAX_WATCHES);
 
-    private ConfigRoutes(StoreConfigClient store) {
+    private ConfigRoutes(StoreConfigClient store, AdminToken admin) {
         this.store = store;
+        this.admin = admin;
     }
 
-    /** The routes for {@code store}; {@code view}, if not null, answers {@code check} with what is in force. */
-    public static Consumer<JavalinConfig> routes(ConfigStore store, ConfigView view, Clock clock) {
-        ConfigRoutes routes = new ConfigRoutes(new StoreConfigClient(store, view, clock, "this server", false));
+    /**
+     * The routes for {@code store}; {@code view}, if not null, answers {@code check} with what is in force;
+     * {@code admin} guards every write and decides who reads producers' token hashes.
+     */
+    public static Consumer<JavalinConfig> routes(ConfigStore store, ConfigView view, Clock clock, AdminToken admin) {
+        ConfigRoutes routes = new ConfigRoutes(new StoreConfigClient(store, view, clock, "this server", false),
+                java.util.Objects.requireNonNull(admin, "admin"));
         return routes::install;
     }
 
     private void install(JavalinConfig config) {
-        config.routes.get("/api/config/entries", handle(false, ctx -> ctx.json(ConfigWire.listing(
-                store.list(param(ctx, "prefix", "/ripple/"))))));
+        config.routes.get("/api/config/entries", handle(false, ctx -> {
+            dev.ripple.config.Listing listing = store.list(param(ctx, "prefix", "/ripple/"));
+            ctx.json(ConfigWire.listing(admin.presented(ctx) ? listing : new dev.ripple.config.Listing(
+                    listing.revision(), listing.entries().stream().map(ProducerSecrets::redact).toList())));
+        }));
         config.routes.delete("/api/config/entries", handle(true, ctx -> ctx.json(Map.of("deleted",
                 store.deletePrefix(param(ctx, "prefix", null))))));
         config.routes.get("/api/config/entry", handle(false, this::getEntry));
@@ -73,7 +86,8 @@ public final class ConfigRoutes {
         if (entry.isEmpty()) {
             throw new HttpProblem(404, "key-not-found", "Not Found", "No key " + key + ".", key);
         }
-        ctx.header("ETag", "\"" + entry.get().modRevision() + "\"").json(ConfigWire.entry(entry.get()));
+        ctx.header("ETag", "\"" + entry.get().modRevision() + "\"").json(ConfigWire.entry(admin.presented(ctx)
+                ? entry.get() : ProducerSecrets.redact(entry.get())));
     }
 
     private void putEntry(Context ctx) {
@@ -91,7 +105,7 @@ public final class ConfigRoutes {
         if ("*".equals(ctx.header("If-None-Match"))) {
             expected = 0;
         }
-        long revision = store.put(key, body(ctx), expected);
+        long revision = store.put(key, ProducerSecrets.restore(key, body(ctx), store.get(key)), expected);
         ctx.json(Map.of("key", key, "revision", revision));
     }
 
@@ -99,20 +113,31 @@ public final class ConfigRoutes {
         String prefix = param(ctx, "prefix", "/ripple/");
         long from = longParam(ctx, "from", 0);
         long timeout = Math.min(MAX_POLL_MS, Math.max(0, longParam(ctx, "timeout_ms", 25_000)));
-        StoreConfigClient.WatchPoll poll = store.poll(prefix, from, timeout);
+        if (!watches.tryAcquire()) {
+            ctx.header("Retry-After", "1");
+            throw new HttpProblem(503, "too-many-watches", "Service Unavailable", MAX_WATCHES + " watches are "
+                    + "waiting already; retry in a second.", null);
+        }
+        StoreConfigClient.WatchPoll poll;
+        try {
+            poll = store.poll(prefix, from, timeout);
+        } finally {
+            watches.release();
+        }
         if (poll.compactRevision() > 0) {
             throw new HttpProblem(410, "compacted", "Gone", StoreConfigClient.compacted(poll.compactRevision())
                     .getMessage(), null).with("compact_revision", poll.compactRevision());
         }
-        ctx.json(Map.of("next", poll.next(), "events", poll.events().stream().map(ConfigWire::event).toList()));
+        boolean secrets = admin.presented(ctx);
+        ctx.json(Map.of("next", poll.next(), "events", poll.events().stream()
+                .map(e -> ConfigWire.event(secrets ? e : ProducerSecrets.redact(e))).toList()));
     }
 
-    private static Handler handle(boolean mutating, Handler handler) {
+    private Handler handle(boolean mutating, Handler handler) {
         return ctx -> {
             try {
-                if (mutating && !fromLoopback(ctx)) {
-                    throw new HttpProblem(403, "forbidden", "Forbidden", "Config writes are accepted from this "
-                            + "machine only.", null);
+                if (mutating && !admin.allow(ctx)) {
+                    return;
                 }
                 handler.handle(ctx);
             } catch (HttpProblem problem) {
@@ -123,14 +148,6 @@ public final class ConfigRoutes {
                 new HttpProblem(400, "bad-request", "Bad Request", e.getMessage(), null).write(ctx);
             }
         };
-    }
-
-    private static boolean fromLoopback(Context ctx) {
-        try {
-            return InetAddress.getByName(ctx.req().getRemoteAddr()).isLoopbackAddress();
-        } catch (UnknownHostException e) {
-            return false;
-        }
     }
 
     private static String param(Context ctx, String name, String fallback) {

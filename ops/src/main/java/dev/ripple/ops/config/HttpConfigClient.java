@@ -33,10 +33,13 @@ final class HttpConfigClient implements ConfigClient {
     private static final long POLL_MS = 25_000;
 
     private final String base;
+    private final String adminToken;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
-    HttpConfigClient(String base) {
+    /** @param adminToken sent as {@code Authorization: Bearer}; null or blank for none */
+    HttpConfigClient(String base, String adminToken) {
         this.base = base.endsWith("/") ? base.substring(0, base.length() - 1) : base;
+        this.adminToken = adminToken == null || adminToken.isBlank() ? null : adminToken.trim();
     }
 
     @Override
@@ -111,7 +114,11 @@ final class HttpConfigClient implements ConfigClient {
                 .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
                         : HttpRequest.BodyPublishers.ofString(body, UTF_8));
         if (body != null) {
-            request.header("Content-Type", "text/plain; charset=utf-8");
+            // documents are YAML or JSON, and JSON is YAML: the type the server's AdminToken guard accepts
+            request.header("Content-Type", "application/yaml; charset=utf-8");
+        }
+        if (adminToken != null) {
+            request.header("Authorization", "Bearer " + adminToken);
         }
         if (ifMatch != null) {
             request.header("If-Match", ifMatch);

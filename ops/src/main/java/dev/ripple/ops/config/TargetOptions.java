@@ -4,6 +4,7 @@ import dev.ripple.config.ConfigStore;
 import dev.ripple.config.EtcdOptions;
 import dev.ripple.ops.cli.CliException;
 import dev.ripple.ops.cli.EtcdConnection;
+import dev.ripple.ops.server.AdminToken;
 import dev.ripple.ops.up.UpEndpoints;
 import dev.ripple.ops.up.UpFile;
 import java.time.Clock;
@@ -23,6 +24,11 @@ final class TargetOptions {
             + "found in .ripple/up.json.")
     String up;
 
+    @Option(names = "--admin-token", paramLabel = "TOKEN", defaultValue = "${env:" + AdminToken.ENV + "}",
+            description = "The ripple up's admin token (env " + AdminToken.ENV + "): needed for writes when it has "
+                    + "one, and to read producers' token hashes.")
+    String adminToken;
+
     /** @throws CliException with the fix when no target is given or found, or an option is invalid */
     ConfigClient connect() {
         if (etcd.isSet()) {
@@ -31,12 +37,12 @@ final class TargetOptions {
                     "etcd at " + options.endpoints(), true);
         }
         if (up != null && !up.isBlank()) {
-            return new HttpConfigClient(up);
+            return new HttpConfigClient(up, adminToken);
         }
         UpFile upFile = UpFile.locate();
         Optional<UpEndpoints> running = upFile.running();
         if (running.isPresent()) {
-            return new HttpConfigClient(running.get().http());
+            return new HttpConfigClient(running.get().http(), adminToken);
         }
         throw new CliException("No config store to talk to: pass --etcd http://HOST:2379 (or set RIPPLE_ETCD), "
                 + "or start 'ripple up' in this directory (no running one is recorded in " + upFile.path() + ").");

@@ -5,6 +5,7 @@ import dev.ripple.ops.cli.KafkaConnection;
 import dev.ripple.config.ConfigStore;
 import dev.ripple.config.ConfigView;
 import dev.ripple.ops.cli.CliException;
+import dev.ripple.ops.cli.HttpServerFlags;
 import dev.ripple.ops.server.PartServer;
 import dev.ripple.ops.server.Readiness;
 import dev.ripple.ops.server.RippleHttpServer;
@@ -35,6 +36,9 @@ public final class ConitsTrackCommand implements Callable<Integer> {
             + "${DEFAULT-VALUE}).")
     int port;
 
+    @CommandLine.Mixin
+    HttpServerFlags httpFlags;
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -46,7 +50,7 @@ public final class ConitsTrackCommand implements Callable<Integer> {
                 Clock.systemUTC());
         RippleHttpServer http;
         try {
-            http = PartServer.start(host, port, Readiness.of(List.of(Parts.conits(tracker), Parts.config(view))),
+            http = PartServer.start(host, port, httpFlags.options(), Readiness.of(List.of(Parts.conits(tracker), Parts.config(view))),
                     List.of(tracker.metrics(), view.metrics()), List.of());
         } catch (IllegalStateException e) {
             tracker.close();

@@ -18,7 +18,7 @@ import java.util.function.Consumer;
  * <pre>
  * GET  /api/dlq/{consumer}?limit=N         the oldest N waiting records (default 20)
  * POST /api/dlq/{consumer}/replay          body {"id": "0@17"} or {"all": true}, optional "rate" (records/s);
- *                                           needs the admin token; answers a {@link ReplayResult}
+ *                                           guarded by {@link AdminToken}; answers a {@link ReplayResult}
  * </pre>
  */
 public final class DlqRoutes {
@@ -33,10 +33,7 @@ public final class DlqRoutes {
                         queues.list(ctx.pathParam("consumer"), n)));
             }));
             config.routes.post("/api/dlq/{consumer}/replay", handle(ctx -> {
-                AdminToken.Refusal refusal = admin.check(ctx);
-                if (refusal != null) {
-                    problem(ctx, refusal.status(), refusal.status() == 401 ? "unauthorized" : "forbidden",
-                            refusal.detail());
+                if (!admin.allow(ctx)) {
                     return;
                 }
                 JsonNode body = body(ctx);
@@ -92,8 +89,6 @@ public final class DlqRoutes {
     private static void problem(Context ctx, int status, String type, String detail) {
         String title = switch (status) {
             case 400 -> "Bad Request";
-            case 401 -> "Unauthorized";
-            case 403 -> "Forbidden";
             default -> "Not Found";
         };
         ctx.status(status).json(ProblemDetail.of(status, type, title, detail).withInstance(ctx.path()))

@@ -1,11 +1,13 @@
 package dev.ripple.ops.producer;
 
 import dev.ripple.ops.cli.EtcdConnection;
+import dev.ripple.ops.cli.HttpServerFlags;
 import dev.ripple.ops.cli.KafkaConnection;
 import dev.ripple.config.ConfigView;
 import dev.ripple.consistency.SessionTokenCodec;
 import dev.ripple.events.TopicNames;
 import dev.ripple.ops.cli.SessionKeys;
+import dev.ripple.ops.server.HttpServerOptions;
 import dev.ripple.ops.server.PartServer;
 import dev.ripple.ops.server.Readiness;
 import dev.ripple.ops.server.RippleHttpServer;
@@ -57,12 +59,19 @@ public final class ProducerCommand implements Callable<Integer> {
             + "(default: ${DEFAULT-VALUE}).")
     int maxBatchEvents;
 
+    @CommandLine.Mixin
+    HttpServerFlags httpFlags;
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
     @Override
     public Integer call() throws InterruptedException {
         PrintWriter out = spec.commandLine().getOut();
+        // bodies up to the intake's limit are read without a thread, so none can trickle on one
+        HttpServerOptions base = httpFlags.options();
+        HttpServerOptions httpOptions = maxBodyBytes <= base.maxBufferedBytes() && maxBodyBytes >= 1024
+                ? base.withBufferedBodyBytes((int) Math.min(maxBodyBytes, 256L << 20)) : base;
         SessionTokenCodec tokens = SessionTokenCodec.of(SessionKeys.parse(System.getenv(SessionKeys.ENV)));
         Clock clock = Clock.systemUTC();
         ConitFollower conits = ConitFollower.start(etcd.options(), kafka.bootstrapServers(), TopicNames.defaults(),
@@ -76,8 +85,8 @@ public final class ProducerCommand implements Callable<Integer> {
                 java.time.Duration.ofSeconds(30), java.util.Map.of()), view, conits.writeThrottle(), clock);
         List<Readiness.Part> parts = new ArrayList<>(List.of(Parts.intake(intake)));
         parts.addAll(conits.parts());
-        RippleHttpServer http = PartServer.start(host, port, Readiness.of(parts), List.of(intake.metrics(),
-                view.metrics()), List.of(intake.routes()));
+        RippleHttpServer http = PartServer.start(host, port, httpOptions, Readiness.of(parts),
+                List.of(intake.metrics(), view.metrics()), List.of(intake.routes()));
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             http.close();

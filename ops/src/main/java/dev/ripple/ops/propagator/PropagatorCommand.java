@@ -7,6 +7,7 @@ import dev.ripple.config.ConfigView;
 import dev.ripple.config.DemoConfig;
 import dev.ripple.events.TopicNames;
 import dev.ripple.ops.cli.CliException;
+import dev.ripple.ops.cli.HttpServerFlags;
 import dev.ripple.ops.server.PartServer;
 import dev.ripple.ops.server.Readiness;
 import dev.ripple.ops.server.RippleHttpServer;
@@ -83,6 +84,9 @@ public final class PropagatorCommand implements Callable<Integer> {
             + "${DEFAULT-VALUE}).")
     int port;
 
+    @CommandLine.Mixin
+    HttpServerFlags httpFlags;
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -140,7 +144,7 @@ public final class PropagatorCommand implements Callable<Integer> {
 
     private RippleHttpServer serve(Propagator propagator, ConfigView view) {
         try {
-            return PartServer.start(host, port, Readiness.of(List.of(Parts.propagator(propagator),
+            return PartServer.start(host, port, httpFlags.options(), Readiness.of(List.of(Parts.propagator(propagator),
                     Parts.config(view))), List.of(propagator.metrics(), view.metrics()), List.of());
         } catch (IllegalStateException e) {
             throw new CliException(e.getMessage());

@@ -10,6 +10,7 @@ import dev.ripple.config.ConfigStore;
 import dev.ripple.config.ConfigView;
 import dev.ripple.events.TopicNames;
 import dev.ripple.ops.cli.CliException;
+import dev.ripple.ops.cli.HttpServerFlags;
 import dev.ripple.ops.server.PartServer;
 import dev.ripple.ops.server.Readiness;
 import dev.ripple.ops.server.RippleHttpServer;
@@ -67,6 +68,9 @@ public final class PurgerCommand implements Callable<Integer> {
             description = "How long a purge waits for identical purges of its key to merge (default: ${DEFAULT-VALUE}).")
     long coalesceMs;
 
+    @CommandLine.Mixin
+    HttpServerFlags httpFlags;
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -92,7 +96,7 @@ public final class PurgerCommand implements Callable<Integer> {
         CachePurger purger = CachePurger.create(purgerConfig, view, clock);
         RippleHttpServer http;
         try {
-            http = PartServer.start(host, port, Readiness.of(List.of(Parts.purger(purger), Parts.config(view))),
+            http = PartServer.start(host, port, httpFlags.options(), Readiness.of(List.of(Parts.purger(purger), Parts.config(view))),
                     List.of(purger.metrics(), view.metrics()), List.of());
         } catch (IllegalStateException e) {
             view.close();

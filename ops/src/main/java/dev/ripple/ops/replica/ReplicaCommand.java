@@ -1,12 +1,14 @@
 package dev.ripple.ops.replica;
 
 import dev.ripple.ops.cli.SessionKeys;
+import dev.ripple.ops.cli.HttpServerFlags;
 import dev.ripple.consistency.SessionTokenCodec;
 import dev.ripple.events.TopicNames;
 import dev.ripple.ops.cli.CliException;
 import dev.ripple.ops.cli.EtcdConnection;
 import dev.ripple.ops.status.ConitFollower;
 import dev.ripple.replica.ReadGate;
+import dev.ripple.ops.server.HttpServerOptions;
 import dev.ripple.ops.server.PartServer;
 import dev.ripple.ops.server.Readiness;
 import dev.ripple.ops.server.RippleHttpServer;
@@ -71,6 +73,9 @@ public final class ReplicaCommand implements Callable<Integer> {
             "(else $RIPPLE_SESSION_KEYS; the same keys as the producers')."})
     Path sessionKeyFile;
 
+    @CommandLine.Mixin
+    HttpServerFlags httpFlags;
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -80,6 +85,7 @@ public final class ReplicaCommand implements Callable<Integer> {
     @Override
     public Integer call() throws InterruptedException {
         PrintWriter out = spec.commandLine().getOut();
+        HttpServerOptions httpOptions = httpFlags.options();
         Optional<UpEndpoints> up = UpFile.locate().running();
         String kafka = orUp(bootstrapServers, up.map(UpEndpoints::kafka), "--bootstrap-servers");
         String redisUri = orUp(redis, up.map(UpEndpoints::redis), "--redis");
@@ -103,7 +109,7 @@ public final class ReplicaCommand implements Callable<Integer> {
             if (conits != null) {
                 parts.addAll(conits.parts());
             }
-            http = PartServer.start(host, port, Readiness.of(parts), List.of(service.metrics()),
+            http = PartServer.start(host, port, httpOptions, Readiness.of(parts), List.of(service.metrics()),
                     List.of(service.routes()));
         } catch (IllegalStateException e) {
             service.close();

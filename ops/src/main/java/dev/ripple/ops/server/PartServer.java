@@ -17,17 +17,19 @@ public final class PartServer {
     private PartServer() {}
 
     /**
-     * Binds the meters and readiness to a fresh registry and serves them.
+     * Binds the meters, the readiness and the server's own to a fresh registry and serves them.
      *
      * @param meters the part's meter binders; bind before the part starts where its Javadoc asks for it
      * @throws IllegalStateException if the port cannot be bound, naming it
      */
-    public static RippleHttpServer start(String host, int port, Readiness readiness, List<MeterBinder> meters,
-            List<Consumer<JavalinConfig>> routes) {
+    public static RippleHttpServer start(String host, int port, HttpServerOptions options, Readiness readiness,
+            List<MeterBinder> meters, List<Consumer<JavalinConfig>> routes) {
         Metrics metrics = Metrics.create().bind(meters.toArray(MeterBinder[]::new)).bind(readiness);
         List<Consumer<JavalinConfig>> all = new ArrayList<>(routes);
         all.add(metrics.routes());
         all.add(readiness.routes());
-        return RippleHttpServer.start(host, port, all);
+        RippleHttpServer server = RippleHttpServer.start(host, port, options, all);
+        metrics.bind(server.metrics());
+        return server;
     }
 }

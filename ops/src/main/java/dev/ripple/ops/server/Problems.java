@@ -3,6 +3,7 @@ package dev.ripple.ops.server;
 import dev.ripple.events.ProblemDetail;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
+import io.javalin.http.HttpResponseException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -22,6 +23,21 @@ public final class Problems {
             String type = ctx.res().getContentType();
             if (type == null || !type.startsWith(CONTENT_TYPE)) {
                 write(ctx, 404, "not-found", "Not Found", "No resource at " + ctx.path() + ".");
+            }
+        });
+        // Javalin's own refusals (405 with the methods allowed, 413 over its body limit, …) as problems too
+        config.routes.exception(HttpResponseException.class, (e, ctx) -> {
+            if (e.getStatus() == 405) {
+                String allowed = e.getDetails().getOrDefault("availableMethods", String.join(", ",
+                        e.getDetails().values()));
+                ctx.header("Allow", allowed);
+                write(ctx, 405, "method-not-allowed", "Method Not Allowed", ctx.method() + " is not served at "
+                        + ctx.path() + "; it answers " + allowed + ".");
+            } else {
+                int status = e.getStatus() >= 400 && e.getStatus() <= 599 ? e.getStatus() : 500;
+                write(ctx, status, status == 413 ? "too-large" : "http-" + status,
+                        io.javalin.http.HttpStatus.forStatus(status).getMessage(), e.getMessage() == null
+                                || e.getMessage().isBlank() ? "The request was refused." : e.getMessage());
             }
         });
         config.routes.exception(Exception.class, (e, ctx) -> {

@@ -1,6 +1,7 @@
 package dev.ripple.ops.status;
 
 import dev.ripple.ops.cli.EtcdConnection;
+import dev.ripple.ops.cli.HttpServerFlags;
 import dev.ripple.ops.cli.KafkaConnection;
 import dev.ripple.config.ConfigStore;
 import dev.ripple.config.ConfigView;
@@ -60,6 +61,9 @@ public final class OpsCommand implements Callable<Integer> {
                     + "are refused.")
     String adminToken;
 
+    @CommandLine.Mixin
+    HttpServerFlags httpFlags;
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -94,8 +98,9 @@ public final class OpsCommand implements Callable<Integer> {
             }
             Readiness readiness = Readiness.of(running);
             monitoring.metrics().bind(readiness);
-            RippleHttpServer http = push(parts, RippleHttpServer.start(host, port, List.of(monitoring.routes(),
-                    readiness.routes())));
+            RippleHttpServer http = push(parts, RippleHttpServer.start(host, port, httpFlags.options(),
+                    List.of(monitoring.routes(), readiness.routes())));
+            monitoring.metrics().bind(http.metrics());
             out.printf("ripple ops: watching %s; dashboard %s/ (metrics %s/metrics)%s%n", kafka.bootstrapServers(),
                     http.url(), http.url(), adminToken == null || adminToken.isBlank()
                             ? "; DLQ replay disabled (no --admin-token)" : "");

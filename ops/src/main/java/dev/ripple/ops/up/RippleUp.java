@@ -163,10 +163,11 @@ public final class RippleUp implements AutoCloseable {
                     "appliers into Redis; GET /v1/regions/{region}/objects/{key}"));
 
             // ops: the process's one meter registry (bind components' meters here), the lag monitor, /metrics,
-            // /api/lag|regions|conits|dlq and the dashboard at /. DLQ replay: RIPPLE_ADMIN_TOKEN, else loopback only.
+            // /api/lag|regions|conits|dlq and the dashboard at /. Config writes and DLQ replays: RIPPLE_ADMIN_TOKEN,
+            // else same-origin JSON/YAML from loopback only (AdminToken)
+            AdminToken admin = AdminToken.orLoopback(System.getenv(AdminToken.ENV));
             Monitoring monitoring = track(Monitoring.start(new Monitoring.Options(LagMonitorConfig.defaults(
-                    kafka.bootstrapServers()).withSampling(Duration.ofSeconds(2), 10),
-                    AdminToken.orLoopback(System.getenv(AdminToken.ENV))), configView, clock));
+                    kafka.bootstrapServers()).withSampling(Duration.ofSeconds(2), 10), admin), configView, clock));
             monitoring.metrics().bind(intake.metrics(), configView.metrics(), conits.metrics(), replicas.metrics(),
                     propagator.metrics());
 
@@ -199,12 +200,13 @@ public final class RippleUp implements AutoCloseable {
             AtomicReference<UpEndpoints> self = new AtomicReference<>();
             List<Consumer<JavalinConfig>> components = List.of(
                     config -> config.routes.get("/api/up", ctx -> ctx.json(self.get())),
-                    ConfigRoutes.routes(configStore, configView, clock),
+                    ConfigRoutes.routes(configStore, configView, clock, admin),
                     intake.routes(),
                     readiness.routes(),
                     replicas.routes(),
                     monitoring.routes());
             RippleHttpServer http = track(RippleHttpServer.start(options.host(), options.port(), components));
+            monitoring.metrics().bind(http.metrics());
             started.add(new Started("intake", http.url() + "/v1/events", "POST edit events (no producer token "
                     + "needed here)"));
             started.add(new Started("http", http.url(), "/healthz, /readyz, /v1/streams, /api/up, /api/config/"));

@@ -8,6 +8,7 @@ import static org.awaitility.Awaitility.await;
 import dev.ripple.config.ConfigStore;
 import dev.ripple.config.ConfigView;
 import dev.ripple.config.DemoConfig;
+import dev.ripple.ops.server.AdminToken;
 import dev.ripple.ops.server.RippleHttpServer;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -36,7 +37,8 @@ class ConfigHttpIT {
         store = ConfigStore.inMemory();
         DemoConfig.seed(store);
         view = ConfigView.open(store, Clock.systemUTC());
-        server = RippleHttpServer.start("127.0.0.1", 0, List.of(ConfigRoutes.routes(store, view, Clock.systemUTC())));
+        server = RippleHttpServer.start("127.0.0.1", 0, List.of(ConfigRoutes.routes(store, view, Clock.systemUTC(),
+                AdminToken.orLoopback(null))));
     }
 
     @AfterEach
@@ -109,6 +111,9 @@ class ConfigHttpIT {
                         : HttpRequest.BodyPublishers.ofString(body));
         if (ifMatch != null) {
             request.header("If-Match", ifMatch);
+        }
+        if (body != null) {
+            request.header("Content-Type", "application/yaml");
         }
         return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }

@@ -119,6 +119,53 @@ class DlqReplayIT {
     }
 
     @Test
+    void shouldRefuseReplaysWithoutTheTokenFromAnotherOriginOrNotAsJsonAndReplayNothing() throws Exception {
+        // given a record waiting in the DLQ
+        deadLetter(new FailedRecord(topics.stream("edits"), 1, 3, "enwiki:Poison", EVENT), "template: no {title}");
+
+        // when it is replayed without the token, as text/plain (a page's simple request), or from another origin
+        HttpResponse<String> noToken = send("{\"all\": true}", Map.of("Content-Type", "application/json"));
+        HttpResponse<String> textPlain = send("{\"all\": true}", Map.of("Content-Type", "text/plain",
+                "Authorization", "Bearer " + TOKEN));
+        HttpResponse<String> crossOrigin = send("{\"all\": true}", Map.of("Content-Type", "application/json",
+                "Authorization", "Bearer " + TOKEN, "Origin", "http://evil.example"));
+
+        // then each is refused with its problem and nothing was replayed
+        assertThat(noToken.statusCode()).isEqualTo(401);
+        assertThat(textPlain.statusCode()).isEqualTo(415);
+        assertThat(crossOrigin.statusCode()).isEqualTo(403);
+        for (HttpResponse<String> refused : List.of(noToken, textPlain, crossOrigin)) {
+            assertThat(refused.headers().firstValue("Content-Type").orElseThrow()).startsWith(
+                    "application/problem+json");
+            assertThat(refused.body()).contains("\"status\":" + refused.statusCode(), "\"detail\"");
+        }
+        io.micrometer.core.instrument.Counter counted = metrics.registry().find(OpsMetricNames.DLQ_REPLAYED).counter();
+        assertThat(counted == null ? 0 : counted.count()).isZero();
+        assertThat(endOffset(new TopicPartition(topics.stream("edits"), 1))).isZero();
+
+        // when the token comes with a lower-case scheme, the replay goes through
+        HttpResponse<String> replayed = send("{\"all\": true}", Map.of("Content-Type", "application/json",
+                "Authorization", "bearer " + TOKEN));
+        assertThat(replayed.statusCode()).as(replayed.body()).isEqualTo(200);
+        assertThat(readOne(new TopicPartition(topics.stream("edits"), 1)).key()).isEqualTo("enwiki:Poison");
+    }
+
+    private long endOffset(TopicPartition tp) {
+        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()), new StringDeserializer(),
+                new ByteArrayDeserializer())) {
+            return consumer.endOffsets(List.of(tp)).get(tp);
+        }
+    }
+
+    private HttpResponse<String> send(String body, Map<String, String> headers) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(http.url() + "/api/dlq/propagator/replay"))
+                .POST(HttpRequest.BodyPublishers.ofString(body));
+        headers.forEach(request::header);
+        return HttpClient.newHttpClient().send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Test
     void shouldSkipRecordsThatNeverReachedKafkaWhenReplayingAll() throws Exception {
         deadLetter(new FailedRecord(topics.stream("edits"), -1, -1, "enwiki:Bad", EVENT), "HTTP 400");
 
@@ -146,7 +193,8 @@ class DlqReplayIT {
 
     private HttpResponse<String> post(String path, String body) throws Exception {
         return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(http.url() + path))
-                .header("Authorization", "Bearer " + TOKEN).POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+                .header("Authorization", "Bearer " + TOKEN).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build(),
                 HttpResponse.BodyHandlers.ofString());
     }
 

@@ -77,8 +77,21 @@ public final class ReadRoutes {
                 Map.of("Retry-After", Long.toString(config.retryAfter().toSeconds())), Map.of()));
     }
 
+    /**
+     * Replicated bodies are a producer's bytes, served on a port that may also carry the dashboard and the config
+     * API: a browser must never run them as this origin. {@code sandbox} gives a page an opaque origin (no cookies,
+     * no same-origin requests, no storage), {@code default-src 'none'} runs no script or plugin at all.
+     */
+    static final String INERT_POLICY = "sandbox; default-src 'none'";
+    /** A media type as RFC 9110 has it (token/token, parameters); anything else is served as octet-stream. */
+    private static final java.util.regex.Pattern MEDIA_TYPE = java.util.regex.Pattern.compile(
+            "[A-Za-z0-9!#$&^_.+-]{1,64}/[A-Za-z0-9!#$&^_.+-]{1,64}(\\s*;\\s*[A-Za-z0-9!#$&^_.+-]{1,64}="
+                    + "(\"[^\"\\p{Cntrl}]{0,64}\"|[A-Za-z0-9!#$&^_.+-]{1,64}))*");
+
     static void write(Context ctx, ReadAnswer answer) {
         ctx.status(answer.status());
+        ctx.header("Content-Security-Policy", INERT_POLICY);
+        ctx.header("X-Content-Type-Options", "nosniff");
         answer.headers().forEach(ctx::header);
         byte[] body = answer.body();
         if (answer.problem() != null) {
@@ -90,7 +103,9 @@ public final class ReadRoutes {
                 body = ("{\"status\":" + answer.status() + "}").getBytes(StandardCharsets.UTF_8);
             }
         }
-        ctx.contentType(answer.contentType());
+        String type = answer.contentType();
+        boolean mediaType = type != null && type.length() <= 256 && MEDIA_TYPE.matcher(type).matches();
+        ctx.contentType(mediaType ? type : "application/octet-stream");
         ctx.result(body);
     }
 }
