@@ -233,4 +233,35 @@ class RedisPurgeIT {
         assertThat(fixture.deadLettered).singleElement().asString().startsWith("enwiki:Broken");
         assertThat(fixture.counter(PurgerMetricNames.PURGES, "outcome", "dead_lettered")).isEqualTo(1);
     }
+
+    /** Issue 16, item 1: purges without a revision, which any producer can cause, must not stop a purger. */
+    @Test
+    void shouldKeepPurgingAfterTenRevisionlessPurgesOfOneKeyMergeInItsWindow() throws Exception {
+        // given two cached pages and a purger that holds purges 500 ms so that duplicates merge
+        String hot = ns + "page:hot";
+        String other = ns + "page:other";
+        cache.fill(hot, 1, "hot", Set.of(), HOUR);
+        cache.fill(other, 1, "other", Set.of(), HOUR);
+        CachePurger purger = fixture.start(fixture.config()
+                .withLimits(PurgerLimits.defaults().withCoalesceWindow(Duration.ofMillis(500))));
+
+        // when ten purges of one key without a revision arrive together
+        fixture.send(IntStream.range(0, 10).mapToObj(i -> Purges.request("enwiki:Hot", List.of(hot), List.of(),
+                List.of(), null, 2, i)).toArray(PurgeRecord[]::new));
+
+        // then they go out as one purge covering all ten records, leaving no tombstone (no revision to keep)
+        await().atMost(Duration.ofSeconds(30)).until(() -> fixture.receipts.size() == 1 || purger.failure()
+                .isPresent());
+        assertThat(purger.failure()).isEmpty();
+        assertThat(fixture.receipts.get(0).records()).isEqualTo(10);
+        assertThat(cache.get(hot)).isEmpty();
+        assertThat(cache.tombstone(hot)).isEmpty();
+        assertThat(fixture.counter(PurgerMetricNames.COALESCED)).isEqualTo(9);
+
+        // and a purge of another key after them is carried out too, with every record committed
+        fixture.send(Purges.keys("enwiki:Other", 3, 1, 0, other));
+        await().atMost(Duration.ofSeconds(30)).until(() -> cache.get(other).isEmpty() && fixture.committedToTheEnd());
+        assertThat(cache.tombstone(other)).contains(3L);
+        assertThat(purger.state()).isEqualTo(CachePurger.State.RUNNING);
+    }
 }

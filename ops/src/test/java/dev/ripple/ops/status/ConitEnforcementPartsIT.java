@@ -3,18 +3,14 @@ package dev.ripple.ops.status;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.ripple.config.ConfigStore;
 import dev.ripple.config.ConfigWrites;
-import dev.ripple.config.DemoConfig;
-import dev.ripple.config.EtcdOptions;
-import dev.ripple.embedded.EmbeddedKafka;
-import dev.ripple.embedded.EtcdProcess;
 import dev.ripple.embedded.RedisProcess;
 import dev.ripple.embedded.junit.RedisExtension;
 import dev.ripple.events.ConitStatus;
 import dev.ripple.events.EventSerdes;
 import dev.ripple.events.TopicNames;
 import dev.ripple.ops.PartProcess;
+import dev.ripple.ops.StandaloneServices;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -50,32 +46,27 @@ class ConitEnforcementPartsIT {
     private static final String SESSION_KEYS = "k1:" + Base64.getEncoder().encodeToString(
             "0123456789abcdef0123456789abcdef".getBytes(StandardCharsets.UTF_8));
     private static final String PRODUCER_TOKEN = "conit-test.0123456789abcdef0123456789abcdef";
-    private static EmbeddedKafka kafka;
-    private static EtcdProcess etcd;
+    private static StandaloneServices services;
 
     @BeforeAll
     static void start() {
-        kafka = EmbeddedKafka.start();
-        etcd = EtcdProcess.start();
-        try (ConfigStore store = ConfigStore.etcd(EtcdOptions.of(etcd.endpoint()))) {
-            DemoConfig.seed(store);
+        services = StandaloneServices.start(store -> {
             ConfigWrites.put(store, "/ripple/conits/hot", "{\"keys\": {\"glob\": \"hot:*\"}, \"bounds\": "
                     + "{\"max_unapplied\": 5}, \"enforcement\": \"throttle-writes\"}", ConfigWrites.ANY_REVISION);
             ConfigWrites.put(store, "/ripple/producers/conit-test", "{\"token\": \"" + PRODUCER_TOKEN + "\", "
                     + "\"streams\": [\"edits\"]}", ConfigWrites.ANY_REVISION);
-        }
+        });
     }
 
     @AfterAll
     static void stop() {
-        etcd.close();
-        kafka.close();
+        services.close();
     }
 
     @Test
     void shouldThrottleWritesOfAConitWhoseRegionIsPastMaxUnappliedInAProducerRunAlone() throws Exception {
         try (PartProcess producer = PartProcess.start(Map.of("RIPPLE_SESSION_KEYS", SESSION_KEYS), "producer",
-                "--bootstrap-servers", kafka.bootstrapServers(), "--etcd", etcd.endpoint(), "--port", "0")) {
+                "--bootstrap-servers", services.bootstrapServers(), "--etcd", services.etcd(), "--port", "0")) {
             String intake = producer.await(INTAKE_AT, Duration.ofSeconds(90));
             assertThat(publish(intake, "hot:1").statusCode()).isEqualTo(201);
 
@@ -96,7 +87,7 @@ class ConitEnforcementPartsIT {
             throws Exception {
         Path keys = Files.writeString(dir.resolve("session.keys"), SESSION_KEYS);
         try (PartProcess replica = PartProcess.start("replica", "--region", "eqiad", "--bootstrap-servers",
-                kafka.bootstrapServers(), "--redis", redis.uri(), "--etcd", etcd.endpoint(), "--session-key-file",
+                services.bootstrapServers(), "--redis", redis.uri(), "--etcd", services.etcd(), "--session-key-file",
                 keys.toString(), "--port", "0")) {
             String readApi = replica.await(READ_API_AT, Duration.ofSeconds(90));
             assertThat(read(readApi, "enwiki:Gated").statusCode()).isEqualTo(404);
@@ -119,7 +110,7 @@ class ConitEnforcementPartsIT {
                 Map.of("eqiad", new ConitStatus.Region(unapplied, unapplied, violations.isEmpty() ? 0 : 9000,
                         violations)), Instant.now());
         try (KafkaProducer<String, ConitStatus> producer = new KafkaProducer<>(Map.of("bootstrap.servers",
-                kafka.bootstrapServers()), new StringSerializer(), EventSerdes.conitStatus().serializer())) {
+                services.bootstrapServers()), new StringSerializer(), EventSerdes.conitStatus().serializer())) {
             producer.send(new ProducerRecord<>(TopicNames.defaults().conitStatus(), conit, status)).get();
         }
     }

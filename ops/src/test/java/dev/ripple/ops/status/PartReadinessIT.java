@@ -3,14 +3,10 @@ package dev.ripple.ops.status;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.ripple.config.ConfigStore;
-import dev.ripple.config.DemoConfig;
-import dev.ripple.config.EtcdOptions;
-import dev.ripple.embedded.EmbeddedKafka;
-import dev.ripple.embedded.EtcdProcess;
 import dev.ripple.embedded.RedisProcess;
 import dev.ripple.embedded.junit.RedisExtension;
 import dev.ripple.ops.PartProcess;
+import dev.ripple.ops.StandaloneServices;
 import dev.ripple.ops.deploy.Promtool;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -32,28 +28,22 @@ import org.junit.jupiter.api.extension.ExtendWith;
 class PartReadinessIT {
     private static final HttpClient HTTP = HttpClient.newHttpClient();
     private static final Pattern READY_AT = Pattern.compile("/readyz at (http://[0-9.:]+)");
-    private static EmbeddedKafka kafka;
-    private static EtcdProcess etcd;
+    private static StandaloneServices services;
 
     @BeforeAll
     static void start() {
-        kafka = EmbeddedKafka.start();
-        etcd = EtcdProcess.start();
-        try (ConfigStore store = ConfigStore.etcd(EtcdOptions.of(etcd.endpoint()))) {
-            DemoConfig.seed(store);
-        }
+        services = StandaloneServices.start(store -> { });
     }
 
     @AfterAll
     static void stop() {
-        etcd.close();
-        kafka.close();
+        services.close();
     }
 
     @Test
     void shouldServeReadinessAndMetricsFromAPurgerRunAlone(RedisProcess redis) throws Exception {
         try (PartProcess purger = PartProcess.start("purger", "--region", "eqiad", "--bootstrap-servers",
-                kafka.bootstrapServers(), "--etcd", etcd.endpoint(), "--redis", redis.uri(), "--port", "0")) {
+                services.bootstrapServers(), "--etcd", services.etcd(), "--redis", redis.uri(), "--port", "0")) {
             assertReadyWithMetrics(purger.await(READY_AT, Duration.ofSeconds(60)),
                     "ripple_component_up{component=\"purger\",region=\"eqiad\"} 1.0", "ripple_purger_");
         }
@@ -62,7 +52,7 @@ class PartReadinessIT {
     @Test
     void shouldServeReadinessAndMetricsFromAPropagatorRunAlone() throws Exception {
         try (PartProcess propagator = PartProcess.start("propagator", "--bootstrap-servers",
-                kafka.bootstrapServers(), "--etcd", etcd.endpoint(), "--port", "0")) {
+                services.bootstrapServers(), "--etcd", services.etcd(), "--port", "0")) {
             assertReadyWithMetrics(propagator.await(READY_AT, Duration.ofSeconds(90)),
                     "ripple_component_up{component=\"propagator\",region=\"none\"} 1.0", "ripple_propagator_");
         }
@@ -71,7 +61,7 @@ class PartReadinessIT {
     @Test
     void shouldServeReadinessAndMetricsFromAConitTrackerRunAlone() throws Exception {
         try (PartProcess conits = PartProcess.start("conits", "track", "--bootstrap-servers",
-                kafka.bootstrapServers(), "--etcd", etcd.endpoint(), "--port", "0")) {
+                services.bootstrapServers(), "--etcd", services.etcd(), "--port", "0")) {
             assertReadyWithMetrics(conits.await(READY_AT, Duration.ofSeconds(60)),
                     "ripple_component_up{component=\"conits\",region=\"none\"} 1.0", "ripple_conit_");
         }

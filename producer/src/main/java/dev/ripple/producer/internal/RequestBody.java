@@ -61,6 +61,7 @@ final class RequestBody {
         try (InputStream in = open(ctx.bodyInputStream(), gzip)) {
             body = in.readAllBytes();
         } catch (BoundedInputStream.TooLarge e) {
+            drain(ctx);
             tooLarge(ctx, e.getMessage() + (gzip ? " once decompressed" : ""));
             return null;
         } catch (ZipException | java.io.EOFException e) {
@@ -75,6 +76,25 @@ final class RequestBody {
         }
         metrics.body(body.length);
         return parse(ctx, body);
+    }
+
+    /**
+     * Reads and drops up to another {@code max_body_bytes} of a body found too large while reading it, so that a
+     * client still sending gets the 413 rather than a reset connection (a server that closes with unread input
+     * resets it, and the client may lose the answer); a body larger still is cut off.
+     */
+    private void drain(Context ctx) {
+        try {
+            InputStream raw = ctx.bodyInputStream();
+            long left = limits.maxBodyBytes();
+            byte[] scratch = new byte[8192];
+            int read;
+            while (left > 0 && (read = raw.read(scratch, 0, (int) Math.min(scratch.length, left))) > 0) {
+                left -= read;
+            }
+        } catch (IOException e) {
+            // the client went away or was cut off for its rate: the answer is best effort
+        }
     }
 
     private InputStream open(InputStream raw, boolean gzip) throws IOException {
