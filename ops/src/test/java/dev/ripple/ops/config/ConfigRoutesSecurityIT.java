@@ -45,7 +45,7 @@ class ConfigRoutesSecurityIT {
     private void start(AdminToken admin) {
         store = ConfigStore.inMemory();
         DemoConfig.seed(store);
-        ConfigWrites.put(store, PRODUCER, "{token: producer-token-of-16+chars, streams: [edits]}",
+        ConfigWrites.put(store, PRODUCER, "{token: wiki.producer-token-of-16-chars, streams: [edits]}",
                 ConfigWrites.ANY_REVISION);
         view = ConfigView.open(store, Clock.systemUTC());
         server = RippleHttpServer.start("127.0.0.1", 0, List.of(ConfigRoutes.routes(store, view, Clock.systemUTC(),

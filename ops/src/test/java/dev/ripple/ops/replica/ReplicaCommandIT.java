@@ -85,11 +85,13 @@ class ReplicaCommandIT {
         await().atMost(Duration.ofSeconds(30)).until(() -> read(url.group(1), "enwiki:Main_Page").contains("HTTP 200"));
         assertThat(read(url.group(1), "enwiki:Main_Page")).contains("<p>hi</p>", "ETag: \"42/");
         assertThat(read(url.group(1), "enwiki:Nothing")).contains("HTTP 404", "object-not-found");
-        // and its port serves no ops, config or intake route: reads stay off the dashboard's origin
+        // and its port serves no ops, config, dashboard or intake route (reads stay off the dashboard's origin),
+        // only the part's own read-only /metrics and /readyz
         int port = java.net.URI.create(url.group(1)).getPort();
-        for (String path : List.of("/api/config/entries", "/api/dlq", "/", "/metrics")) {
+        for (String path : List.of("/api/config/entries", "/api/dlq", "/", "/api/dashboard")) {
             assertThat(dev.ripple.ops.RawHttp.send(port, "GET", path, Map.of(), null).status()).as(path).isEqualTo(404);
         }
+        assertThat(dev.ripple.ops.RawHttp.send(port, "GET", "/readyz", Map.of(), null).status()).isEqualTo(200);
         assertThat(dev.ripple.ops.RawHttp.send(port, "POST", "/api/config/import", Map.of("Content-Type",
                 "application/json"), "{}").status()).isEqualTo(404);
 
