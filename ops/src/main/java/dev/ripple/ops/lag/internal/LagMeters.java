@@ -12,8 +12,8 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.MultiGauge;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.binder.MeterBinder;
-import java.util.ArrayList;
-import java.util.List;
+import java.util.HashMap;
+import java.util.Map;
 
 /**
  * The monitor's gauges: rows are replaced after every sample, so a group or partition that disappears stops
@@ -22,29 +22,29 @@ import java.util.List;
 final class LagMeters implements MeterBinder {
     private volatile Bound bound;
 
-    private record Bound(MultiGauge lag, MultiGauge timeLag, MultiGauge groupLag, MultiGauge groupTimeLag,
-            MultiGauge groupStatus, MultiGauge streamEnd, MultiGauge dlqDepth, Counter ok, Counter failed) {}
+    private record Bound(GaugeRows lag, GaugeRows timeLag, GaugeRows groupLag, GaugeRows groupTimeLag,
+            GaugeRows groupStatus, GaugeRows streamEnd, GaugeRows dlqDepth, Counter ok, Counter failed) {}
 
     @Override
     public void bindTo(MeterRegistry registry) {
         bound = new Bound(
-                MultiGauge.builder(CONSUMER_LAG).baseUnit("records")
-                        .description("Records a Ripple consumer group has not consumed").register(registry),
-                MultiGauge.builder(CONSUMER_TIME_LAG).baseUnit("seconds")
+                new GaugeRows(MultiGauge.builder(CONSUMER_LAG).baseUnit("records")
+                        .description("Records a Ripple consumer group has not consumed").register(registry)),
+                new GaugeRows(MultiGauge.builder(CONSUMER_TIME_LAG).baseUnit("seconds")
                         .description("Now minus the timestamp of the first unconsumed record; 0 when caught up")
-                        .register(registry),
-                MultiGauge.builder(GROUP_LAG).baseUnit("records")
+                        .register(registry)),
+                new GaugeRows(MultiGauge.builder(GROUP_LAG).baseUnit("records")
                         .description("Records a Ripple consumer group has not consumed, all partitions")
-                        .register(registry),
-                MultiGauge.builder(GROUP_TIME_LAG).baseUnit("seconds")
-                        .description("Largest partition time lag of a Ripple consumer group").register(registry),
-                MultiGauge.builder(GROUP_STATUS)
+                        .register(registry)),
+                new GaugeRows(MultiGauge.builder(GROUP_TIME_LAG).baseUnit("seconds")
+                        .description("Largest partition time lag of a Ripple consumer group").register(registry)),
+                new GaugeRows(MultiGauge.builder(GROUP_STATUS)
                         .description("1 for the group's current Burrow-style status, 0 for the others")
-                        .register(registry),
-                MultiGauge.builder(STREAM_END_OFFSET).baseUnit("records")
-                        .description("Summed log end offsets of a source stream").register(registry),
-                MultiGauge.builder(DLQ_DEPTH).baseUnit("records")
-                        .description("Records waiting in a dead-letter queue").register(registry),
+                        .register(registry)),
+                new GaugeRows(MultiGauge.builder(STREAM_END_OFFSET).baseUnit("records")
+                        .description("Summed log end offsets of a source stream").register(registry)),
+                new GaugeRows(MultiGauge.builder(DLQ_DEPTH).baseUnit("records")
+                        .description("Records waiting in a dead-letter queue").register(registry)),
                 Counter.builder(LAG_SAMPLES).tag(TAG_OUTCOME, "ok").description("Lag samples taken")
                         .register(registry),
                 Counter.builder(LAG_SAMPLES).tag(TAG_OUTCOME, "failed").description("Lag samples taken")
@@ -61,34 +61,37 @@ final class LagMeters implements MeterBinder {
             return;
         }
         b.ok().increment();
-        List<MultiGauge.Row<?>> lag = new ArrayList<>();
-        List<MultiGauge.Row<?>> timeLag = new ArrayList<>();
-        List<MultiGauge.Row<?>> groupLag = new ArrayList<>();
-        List<MultiGauge.Row<?>> groupTimeLag = new ArrayList<>();
-        List<MultiGauge.Row<?>> status = new ArrayList<>();
+        Map<Tags, Double> lag = new HashMap<>();
+        Map<Tags, Double> timeLag = new HashMap<>();
+        Map<Tags, Double> groupLag = new HashMap<>();
+        Map<Tags, Double> groupTimeLag = new HashMap<>();
+        Map<Tags, Double> status = new HashMap<>();
         for (GroupLag group : snapshot.groups()) {
             Tags tags = Tags.of(TAG_GROUP, group.group().id(), TAG_COMPONENT, group.group().component(),
                     TAG_REGION, group.group().region() == null ? "none" : group.group().region());
-            groupLag.add(MultiGauge.Row.of(tags, group.lag()));
-            groupTimeLag.add(MultiGauge.Row.of(tags, group.timeLagMs() / 1000.0));
+            groupLag.put(tags, (double) group.lag());
+            groupTimeLag.put(tags, group.timeLagMs() / 1000.0);
             for (LagStatus s : LagStatus.values()) {
-                status.add(MultiGauge.Row.of(tags.and(TAG_STATUS, s.name()), s == group.status() ? 1 : 0));
+                status.put(tags.and(TAG_STATUS, s.name()), s == group.status() ? 1.0 : 0.0);
             }
             for (PartitionLag p : group.partitions()) {
                 Tags partition = tags.and(TAG_TOPIC, p.topic(), TAG_PARTITION, Integer.toString(p.partition()));
-                lag.add(MultiGauge.Row.of(partition, p.lag()));
-                timeLag.add(MultiGauge.Row.of(partition, p.timeLagMs() / 1000.0));
+                lag.put(partition, (double) p.lag());
+                timeLag.put(partition, p.timeLagMs() / 1000.0);
             }
         }
-        b.lag().register(lag, true);
-        b.timeLag().register(timeLag, true);
-        b.groupLag().register(groupLag, true);
-        b.groupTimeLag().register(groupTimeLag, true);
-        b.groupStatus().register(status, true);
-        b.streamEnd().register(snapshot.topics(TopicOffsets.Kind.STREAM).stream()
-                .<MultiGauge.Row<?>>map(t -> MultiGauge.Row.of(Tags.of(TAG_STREAM, t.name()), t.end())).toList(), true);
-        b.dlqDepth().register(snapshot.topics(TopicOffsets.Kind.DLQ).stream()
-                .<MultiGauge.Row<?>>map(t -> MultiGauge.Row.of(Tags.of(TAG_CONSUMER, t.name()), t.records()))
-                .toList(), true);
+        b.lag().set(lag);
+        b.timeLag().set(timeLag);
+        b.groupLag().set(groupLag);
+        b.groupTimeLag().set(groupTimeLag);
+        b.groupStatus().set(status);
+        Map<Tags, Double> streamEnd = new HashMap<>();
+        snapshot.topics(TopicOffsets.Kind.STREAM).forEach(t -> streamEnd.put(Tags.of(TAG_STREAM, t.name()),
+                (double) t.end()));
+        b.streamEnd().set(streamEnd);
+        Map<Tags, Double> dlqDepth = new HashMap<>();
+        snapshot.topics(TopicOffsets.Kind.DLQ).forEach(t -> dlqDepth.put(Tags.of(TAG_CONSUMER, t.name()),
+                (double) t.records()));
+        b.dlqDepth().set(dlqDepth);
     }
 }
