@@ -25,7 +25,7 @@ import picocli.CommandLine.Command;
         subcommands = {UpCommand.class, ConfigCommand.class, PublishCommand.class, ProducerCommand.class,
                 PropagatorCommand.class, ReplicaCommand.class, ReadCommand.class, PurgerCommand.class,
                 ConitsCommand.class, OpsCommand.class, LagCommand.class, StatusCommand.class,
-                DlqCommand.class, CommandLine.HelpCommand.class})
+                DlqCommand.class, NestedHelpCommand.class})
 public final class RippleCommand implements Runnable {
 
     @CommandLine.Spec

@@ -38,6 +38,17 @@ class HelpTest {
     }
 
     @Test
+    void shouldPrintTheHelpOfANestedCommandThroughRippleHelp() {
+        Cli.Run replay = Cli.ripple("help", "dlq", "replay");
+        Cli.Run unknown = Cli.ripple("help", "dlq", "nope");
+
+        assertThat(replay.exitCode()).isZero();
+        assertThat(replay.out()).contains("Usage: ripple dlq replay");
+        assertThat(unknown.exitCode()).isNotZero();
+        assertThat(unknown.err()).contains("'nope' is not a command of 'ripple dlq'", "replay");
+    }
+
+    @Test
     void shouldListEverySubcommandByAWholeSentence() {
         Cli.Run run = Cli.ripple("--help");
 
