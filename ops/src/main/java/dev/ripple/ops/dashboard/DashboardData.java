@@ -68,7 +68,7 @@ public final class DashboardData {
                     "replication", groupOf(s, "replica", name), "purge", groupOf(s, "purger", name),
                     "applied_latency", meters.latency(DashboardSources.APPLIED_END_TO_END, name),
                     "purged_latency", meters.latency(DashboardSources.PURGED_END_TO_END, name),
-                    "applied_total", meters.count(DashboardSources.APPLIED, name),
+                    "applied_total", meters.count(DashboardSources.APPLIED, name, DashboardSources.APPLIED_OUTCOME),
                     "propagated_total", meters.count(DashboardSources.REGION_RECORDS, name)));
         }
         return object("at", s.at().toString(), "regions", regions);

@@ -1,11 +1,15 @@
 package dev.ripple.ops.dashboard;
 
+import dev.ripple.cachepurger.PurgerMetricNames;
 import dev.ripple.producer.IntakeMetricNames;
+import dev.ripple.propagator.PropagatorMetricNames;
+import dev.ripple.replica.ReplicaMetricNames;
+import io.micrometer.core.instrument.Tag;
 
 /**
  * The meters of other components that the dashboard and {@code /api/regions} read from the process's registry.
- * A panel whose meters are absent shows "no data yet". Names of components still being built are written out
- * here; when a component lands, point its constant at that component's {@code *MetricNames} class.
+ * A panel whose meters are absent shows "no data yet". Each name is the component's own {@code *MetricNames}
+ * constant, so a renamed meter cannot leave the dashboard reading a name nothing registers.
  */
 public final class DashboardSources {
     /** Counter: events the intake published ({@link IntakeMetricNames#EVENTS_PUBLISHED}). */
@@ -13,17 +17,19 @@ public final class DashboardSources {
     /** Counter, tag {@code status}: events the intake refused. */
     public static final String INTAKE_REFUSED = IntakeMetricNames.EVENTS_REFUSED;
     /** Counter, tags {@code region}, {@code type}: records the propagator wrote to region topics. */
-    public static final String REGION_RECORDS = "ripple.propagator.region.records";
+    public static final String REGION_RECORDS = PropagatorMetricNames.REGION_RECORDS;
     /** Gauge: the rule-set version in force in the propagator. */
-    public static final String RULE_SET_VERSION = "ripple.propagator.rule.set.version";
-    /** Timer, tag {@code region}: event {@code meta.dt} to applied in the region's replica store. */
-    public static final String APPLIED_END_TO_END = "ripple.replica.end.to.end";
-    /** Counter, tag {@code region}: records applied to the region's replica store. */
-    public static final String APPLIED = "ripple.replica.applied";
-    /** Timer, tag {@code region}: event {@code meta.dt} to purged in the region's caches. */
-    public static final String PURGED_END_TO_END = "ripple.purger.end.to.end";
-    /** Gauge, tags {@code name}, {@code state}: resilience4j's circuit breaker state (1 for the current one). */
-    public static final String BREAKER_STATE = "resilience4j.circuitbreaker.state";
+    public static final String RULE_SET_VERSION = PropagatorMetricNames.RULE_SET_VERSION;
+    /** Timer, tag {@code region}: source accepted to applied in the region's replica store. */
+    public static final String APPLIED_END_TO_END = ReplicaMetricNames.END_TO_END;
+    /** Counter, tags {@code region} and {@link #APPLIED_OUTCOME}: records the region's applier handled. */
+    public static final String APPLIED = ReplicaMetricNames.RECORDS;
+    /** The tag and value of {@link #APPLIED} that count records applied (not stale, not watermarks). */
+    public static final Tag APPLIED_OUTCOME = Tag.of(ReplicaMetricNames.TAG_OUTCOME, "applied");
+    /** Timer, tag {@code region}: source accepted to purged in the region's caches. */
+    public static final String PURGED_END_TO_END = PurgerMetricNames.END_TO_END_LATENCY;
+    /** Gauge, tags {@code region}, {@code target}, {@code state}: 1 for a purge target's breaker's current state. */
+    public static final String BREAKER_STATE = PurgerMetricNames.BREAKER_STATE;
     /** The tag naming a region on component meters. */
     public static final String TAG_REGION = "region";
 

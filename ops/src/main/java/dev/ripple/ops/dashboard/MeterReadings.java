@@ -3,15 +3,19 @@ package dev.ripple.ops.dashboard;
 import static dev.ripple.ops.dashboard.Views.object;
 
 import dev.ripple.ops.metrics.OpsMetricNames;
+import dev.ripple.cachepurger.PurgerMetricNames;
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tag;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.distribution.ValueAtPercentile;
 import io.micrometer.core.instrument.search.Search;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
@@ -45,10 +49,12 @@ final class MeterReadings {
         return object("p50_ms", p50, "p99_ms", p99, "count", count);
     }
 
-    /** The sum of a counter's series (of one region, or all for null). */
-    Double count(String name, String region) {
-        Collection<Counter> counters = search(name, region).counters();
-        return counters.isEmpty() ? null : counters.stream().mapToDouble(Counter::count).sum();
+    /** The sum of a counter's series (of one region, or all for null), counted or function counters alike. */
+    Double count(String name, String region, Tag... tags) {
+        Collection<Counter> counters = search(name, region).tags(List.of(tags)).counters();
+        Collection<FunctionCounter> functions = search(name, region).tags(List.of(tags)).functionCounters();
+        return counters.isEmpty() && functions.isEmpty() ? null : counters.stream().mapToDouble(Counter::count).sum()
+                + functions.stream().mapToDouble(FunctionCounter::count).sum();
     }
 
     /** A gauge's value, optionally narrowed by conit and region tags. */
@@ -69,7 +75,9 @@ final class MeterReadings {
         List<Map<String, Object>> breakers = new ArrayList<>();
         for (Gauge g : registry.find(DashboardSources.BREAKER_STATE).gauges()) {
             if (g.value() >= 1) {
-                breakers.add(object("name", g.getId().getTag("name"), "state", g.getId().getTag("state")));
+                breakers.add(object("name", g.getId().getTag(DashboardSources.TAG_REGION) + "/"
+                        + g.getId().getTag(PurgerMetricNames.TAG_TARGET), "state",
+                        g.getId().getTag(PurgerMetricNames.TAG_STATE).toUpperCase(Locale.ROOT)));
             }
         }
         return breakers;

@@ -15,13 +15,17 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.StreamSupport;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -76,6 +80,42 @@ class ReadinessUpIT {
                 "codfw enwiki:Cold_Page", "esams enwiki:Cold_Page")));
         assertThat(up.purgers()).allSatisfy(p -> assertThat(p.state()).isEqualTo(CachePurger.State.RUNNING));
         assertThat(get("/readyz").statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void shouldShowEveryRegionCardValueAndExportEveryMetricTheGrafanaDashboardAndAlertsName() throws Exception {
+        // given traffic that is applied and purged in every region, and one refused event
+        Set<String> purged = ConcurrentHashMap.newKeySet();
+        up.purgers().forEach(p -> p.addListener(new PurgeListener() {
+            @Override
+            public void purged(PurgeReceipt receipt) {
+                purged.add(receipt.region());
+            }
+        }));
+        assertThat(post(edit("enwiki:Dashboard_Page")).statusCode()).isEqualTo(201);
+        assertThat(post("{\"meta\": {\"stream\": \"nope\"}, \"key\": \"k\"}").statusCode()).isEqualTo(400);
+        await().atMost(Duration.ofSeconds(30)).until(() -> purged.size() == 3);
+
+        // then every region card has its values (no "no data yet")
+        await().atMost(Duration.ofSeconds(30)).until(() -> StreamSupport.stream(json(get("/api/regions"))
+                .path("regions").spliterator(), false).allMatch(r -> r.path("applied_total").asDouble() >= 1
+                && r.path("applied_latency").path("count").asLong() >= 1
+                && r.path("purged_latency").path("count").asLong() >= 1
+                && r.path("propagated_total").asDouble() >= 1));
+        assertThat(json(get("/api/dashboard")).path("breakers").findValuesAsText("name"))
+                .contains("eqiad/cache", "codfw/cache", "esams/cache");
+
+        // and every metric the Grafana dashboard and the alert rules name is on /metrics
+        String scrape = get("/metrics").body();
+        Set<String> named = new TreeSet<>();
+        for (String file : List.of("deploy/grafana/ripple-dashboard.json", "deploy/prometheus/ripple-alerts.yml")) {
+            Matcher metric = Pattern.compile("ripple_[a-z_]+").matcher(Files.readString(Path.of(file)));
+            while (metric.find()) {
+                named.add(metric.group());
+            }
+        }
+        assertThat(named).hasSizeGreaterThan(10).allSatisfy(name -> assertThat(scrape).as(name)
+                .containsPattern("(?m)^" + name + "[{ ]"));
     }
 
     @Test
