@@ -12,6 +12,8 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.awaitility.Awaitility;
+import org.awaitility.core.ConditionTimeoutException;
 
 /**
  * A {@code ripple} command run as its own OS process, as an operator runs it ({@code java -cp … Main <args>} with
@@ -58,20 +60,19 @@ public final class PartProcess implements AutoCloseable {
      *
      * @throws IllegalStateException if the process exits or {@code timeout} passes first, with its output
      */
-    public String await(Pattern pattern, Duration timeout) throws InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (System.nanoTime() < deadline) {
-            Matcher matcher = pattern.matcher(output);
-            if (matcher.find()) {
-                return matcher.groupCount() > 0 ? matcher.group(1) : matcher.group();
-            }
-            if (!process.isAlive()) {
-                break;
-            }
-            Thread.sleep(100);
+    public String await(Pattern pattern, Duration timeout) {
+        try {
+            Awaitility.await().atMost(timeout).pollInterval(Duration.ofMillis(100))
+                    .until(() -> pattern.matcher(output).find() || !process.isAlive());
+        } catch (ConditionTimeoutException e) {
+            // reported below with the output
         }
-        throw new IllegalStateException("No match for " + pattern + " (alive: " + process.isAlive() + "); output:\n"
-                + output);
+        Matcher matcher = pattern.matcher(output);
+        if (!matcher.find()) {
+            throw new IllegalStateException("No match for " + pattern + " (alive: " + process.isAlive()
+                    + "); output:\n" + output);
+        }
+        return matcher.groupCount() > 0 ? matcher.group(1) : matcher.group();
     }
 
     public String output() {

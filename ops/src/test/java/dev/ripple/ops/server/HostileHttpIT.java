@@ -27,6 +27,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * What a hostile client can do to the HTTP server of 'ripple up' (every API on one port, default bounds): hold
@@ -34,6 +36,7 @@ import org.junit.jupiter.api.io.TempDir;
  * Health, reads and publishes keep answering; every refusal is a problem document.
  */
 class HostileHttpIT {
+    private static final Logger log = LoggerFactory.getLogger(HostileHttpIT.class);
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String EVENT = "{\"meta\": {\"stream\": \"edits\", \"domain\": \"en.example.org\"}, "
             + "\"key\": \"enwiki:Hostile\", \"revision\": 1}";
@@ -85,9 +88,8 @@ class HostileHttpIT {
             assertThat(slow.reopened()).isPositive();
             // and no slow body held a request thread while it trickled in (200 threads; 260 bodies would take all)
             assertThat(busiest).as("the most HTTP threads busy at once").isLessThan(50);
-            System.out.printf("HostileHttpIT: 260 slow connections (%d opened in all): slowest /healthz %d ms, "
-                    + "slowest publish %d ms, at most %.0f threads busy%n", slow.opened(), slowestHealth,
-                    slowestPublish, busiest);
+            log.info("260 slow connections ({} opened in all): slowest /healthz {} ms, slowest publish {} ms, at "
+                    + "most {} threads busy", slow.opened(), slowestHealth, slowestPublish, busiest);
         }
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(get("/metrics").body())
                 .containsPattern("ripple_http_slow_requests_total [1-9]")

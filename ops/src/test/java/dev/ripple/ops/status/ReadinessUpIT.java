@@ -105,8 +105,8 @@ class ReadinessUpIT {
         assertThat(json(get("/api/dashboard")).path("breakers").findValuesAsText("name"))
                 .contains("eqiad/cache", "codfw/cache", "esams/cache");
 
-        // and every metric the Grafana dashboard and the alert rules name is on /metrics
-        String scrape = get("/metrics").body();
+        // and every metric the Grafana dashboard and the alert rules name is on /metrics (the lag monitor's once it
+        // has sampled the groups)
         Set<String> named = new TreeSet<>();
         for (String file : List.of("deploy/grafana/ripple-dashboard.json", "deploy/prometheus/ripple-alerts.yml")) {
             Matcher metric = Pattern.compile("ripple_[a-z_]+").matcher(Files.readString(Path.of(file)));
@@ -114,8 +114,11 @@ class ReadinessUpIT {
                 named.add(metric.group());
             }
         }
-        assertThat(named).hasSizeGreaterThan(10).allSatisfy(name -> assertThat(scrape).as(name)
-                .containsPattern("(?m)^" + name + "[{ ]"));
+        assertThat(named).hasSizeGreaterThan(10);
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            String scrape = get("/metrics").body();
+            assertThat(named).allSatisfy(name -> assertThat(scrape).as(name).containsPattern("(?m)^" + name + "[{ ]"));
+        });
     }
 
     @Test
