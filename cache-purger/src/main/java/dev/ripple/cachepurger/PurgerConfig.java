@@ -3,6 +3,7 @@ package dev.ripple.cachepurger;
 import static dev.ripple.cachepurger.PurgerLimits.require;
 
 import dev.ripple.events.TopicNames;
+import dev.ripple.runtime.kafka.ConsumerGroups;
 import java.net.URI;
 import java.util.Collections;
 import java.util.HashMap;
@@ -52,7 +53,8 @@ public record PurgerConfig(String region, String bootstrapServers, TopicNames to
 
     /** The defaults for {@code region}: group {@code ripple-purger-<region>}, 6 partitions, default limits. */
     public static PurgerConfig defaults(String region, String bootstrapServers) {
-        return new PurgerConfig(region, bootstrapServers, TopicNames.defaults(), "ripple-purger-" + region, 6, null,
+        return new PurgerConfig(region, bootstrapServers, TopicNames.defaults(),
+                ConsumerGroups.defaults().purger(region), 6, null,
                 PurgerLimits.defaults(), Map.of(TargetPolicy.DEFAULT, TargetPolicy.defaults()), Map.of());
     }
 

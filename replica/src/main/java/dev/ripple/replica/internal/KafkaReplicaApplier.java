@@ -1,5 +1,6 @@
 package dev.ripple.replica.internal;
 
+import dev.ripple.events.EventSerdes;
 import dev.ripple.events.RegionPosition;
 import dev.ripple.replica.AppliedEntry;
 import dev.ripple.replica.ApplyListener;
@@ -7,16 +8,28 @@ import dev.ripple.replica.ReplicaApplier;
 import dev.ripple.replica.ReplicaConfig;
 import dev.ripple.replica.ReplicaException;
 import dev.ripple.replica.ReplicaStore;
+import dev.ripple.runtime.kafka.ConsumerGroups;
+import dev.ripple.runtime.kafka.GroupOffsets;
+import dev.ripple.runtime.kafka.KafkaClients;
+import dev.ripple.runtime.kafka.KafkaSettings;
+import dev.ripple.runtime.kafka.RippleTopics;
+import dev.ripple.runtime.kafka.TopicProvisioner;
 import io.micrometer.core.instrument.binder.MeterBinder;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
+import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
@@ -27,6 +40,7 @@ public final class KafkaReplicaApplier implements ReplicaApplier {
     public static final String MDC_REGION = "ripple.region";
     private static final Logger log = LoggerFactory.getLogger(KafkaReplicaApplier.class);
     private static final long STORE_WAIT_MS = 30_000;
+    private static final Duration KAFKA_WAIT = Duration.ofSeconds(30);
 
     private final ReplicaConfig config;
     private final ReplicaStore store;
@@ -63,13 +77,18 @@ public final class KafkaReplicaApplier implements ReplicaApplier {
         KafkaConsumer<String, byte[]> consumer = null;
         KafkaProducer<String, RegionPosition> producer = null;
         try {
-            KafkaClients.ensurePositionsTopic(config);
+            KafkaSettings kafka = KafkaSettings.of(config.bootstrapServers(), config.kafkaOverrides(),
+                    ConsumerGroups.of(config.topics()).replica(config.region()));
+            prepareKafka(kafka);
             for (int p = 0; p < config.partitions(); p++) {
                 view.merge(store.position(p).toCompletableFuture().get(STORE_WAIT_MS, TimeUnit.MILLISECONDS));
             }
             position = view.snapshot(config.region(), clock.instant());
-            consumer = KafkaClients.consumer(config);
-            producer = KafkaClients.positionsProducer(config);
+            consumer = KafkaClients.consumer(kafka, null, config.groupId(),
+                    Map.of("max.poll.records", config.limits().maxPollRecords()), new StringDeserializer(),
+                    new ByteArrayDeserializer());
+            producer = KafkaClients.idempotentProducer(kafka, "positions", Map.of("linger.ms", 0),
+                    new StringSerializer(), EventSerdes.regionPosition().serializer());
             loop = new ApplierLoop(config, store, clock, runner, metrics, view, consumer, producer, this::applied);
         } catch (Exception e) {
             close(consumer, producer);
@@ -83,6 +102,19 @@ public final class KafkaReplicaApplier implements ReplicaApplier {
         thread.start();
         log.info("Applier of region {} started on {} (group {}, position {})", config.region(), config.regionTopic(),
                 config.groupId(), position.applied());
+    }
+
+    /**
+     * Creates {@code ripple.positions} unless it exists and, on the first start after the group's rename to
+     * {@code ripple-replica-<region>}, carries the offsets of {@code ripple.replica.<region>} over.
+     */
+    private void prepareKafka(KafkaSettings kafka) {
+        try (Admin admin = KafkaClients.admin(kafka)) {
+            TopicProvisioner.ensure(admin, List.of(RippleTopics.of(config.topics(), config.partitions()).positions()),
+                    KAFKA_WAIT);
+            ConsumerGroups.of(config.topics()).legacyOf(config.groupId()).ifPresent(
+                    legacy -> GroupOffsets.adoptLegacy(admin, config.groupId(), legacy, KAFKA_WAIT));
+        }
     }
 
     private void run(KafkaConsumer<String, byte[]> consumer, KafkaProducer<String, RegionPosition> producer) {

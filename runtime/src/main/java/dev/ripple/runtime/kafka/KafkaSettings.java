@@ -17,7 +17,7 @@ import java.util.regex.Pattern;
  *     ({@link ConsumerGroups} names it)
  */
 public record KafkaSettings(String bootstrapServers, Map<String, Object> properties, String clientId) {
-    private static final Pattern CLIENT_ID = Pattern.compile("[A-Za-z0-9._-]{1,200}");
+    private static final Pattern CLIENT_ID = Pattern.compile("\\S{1,255}");
 
     public KafkaSettings {
         Objects.requireNonNull(bootstrapServers, "bootstrapServers");
@@ -29,7 +29,7 @@ public record KafkaSettings(String bootstrapServers, Map<String, Object> propert
         }
         if (!CLIENT_ID.matcher(clientId).matches()) {
             throw new IllegalArgumentException("Invalid value '" + clientId + "' for configuration client.id: "
-                    + "use 1 to 200 letters, digits, '.', '_' or '-'");
+                    + "use 1 to 255 characters, no spaces");
         }
         Map<String, Object> copy = new HashMap<>();
         properties.forEach((key, value) -> {
