@@ -65,13 +65,14 @@ public final class KafkaClients {
 
     /**
      * Kafka Streams properties: the part's {@code own} settings, the operator's properties over them, then the
-     * brokers and {@code application.id}. Streams derives its clients' ids from {@code client.id}.
+     * brokers and {@code application.id}. {@code client.id} is left to Streams (which makes one per instance from
+     * the application id) unless the operator gave one.
      */
     public static Properties streams(KafkaSettings settings, String applicationId, Map<String, ?> own) {
         Objects.requireNonNull(applicationId, "applicationId");
         Properties props = new Properties();
-        props.putAll(ClientProperties.merge(Kind.STREAMS, settings, Map.of(), own, Map.of(
-                "application.id", applicationId, "client.id", clientId(settings, null))));
+        props.putAll(ClientProperties.merge(Kind.STREAMS, settings, Map.of(), own,
+                Map.of("application.id", applicationId)));
         return props;
     }
 
