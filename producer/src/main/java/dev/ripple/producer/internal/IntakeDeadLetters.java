@@ -7,7 +7,10 @@ import dev.ripple.events.FailedRecord;
 import dev.ripple.events.RetryEnvelope;
 import dev.ripple.events.TopicNames;
 import dev.ripple.events.ValidationProblem;
+import dev.ripple.runtime.kafka.KafkaClients;
+import dev.ripple.runtime.kafka.KafkaSettings;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -30,8 +33,9 @@ final class IntakeDeadLetters implements AutoCloseable {
     private final TopicNames topics;
     private final Clock clock;
 
-    IntakeDeadLetters(Map<String, Object> kafkaSettings, TopicNames topics, Clock clock) {
-        this.producer = new KafkaProducer<>(kafkaSettings, new StringSerializer(), new ByteArraySerializer());
+    IntakeDeadLetters(KafkaSettings kafka, Duration maxBlock, TopicNames topics, Clock clock) {
+        this.producer = KafkaClients.producer(kafka, "dead-letters", Map.of("max.block.ms", maxBlock.toMillis()),
+                new StringSerializer(), new ByteArraySerializer());
         this.topics = topics;
         this.clock = clock;
     }

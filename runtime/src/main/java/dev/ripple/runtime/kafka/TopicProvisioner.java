@@ -28,8 +28,8 @@ public final class TopicProvisioner {
     private TopicProvisioner() {}
 
     /**
-     * Creates what is missing, verifies every partition count that must match, and waits until all of
-     * {@code specs} can be written (so a first idempotent send does not meet NOT_LEADER_OR_FOLLOWER).
+     * Creates what is missing, waits until all of {@code specs} can be written (so a first idempotent send does not
+     * meet NOT_LEADER_OR_FOLLOWER), then verifies every partition count that must match.
      *
      * @return the descriptions of all of {@code specs}, by name
      * @throws TopicMismatchException for the first co-partitioned topic with another partition count
@@ -42,7 +42,6 @@ public final class TopicProvisioner {
             List<NewTopic> missing = byName.values().stream().filter(s -> !existing.containsKey(s.name()))
                     .map(s -> new NewTopic(s.name(), java.util.Optional.of(s.partitions()), s.replication())
                             .configs(s.configs())).toList();
-            existing.values().forEach(d -> verify(byName.get(d.name()), d));
             var creations = missing.isEmpty() ? Map.<String, KafkaFuture<Void>>of()
                     : admin.createTopics(missing).values();
             for (var created : creations.entrySet()) {
