@@ -60,7 +60,12 @@ public final class KafkaClients {
 
     /** An admin client; the caller closes it. */
     public static Admin admin(KafkaSettings settings) {
-        return Admin.create(adminConfig(settings));
+        return admin(settings, Map.of());
+    }
+
+    /** An admin client with the part's {@code own} settings (timeouts) under the operator's; the caller closes it. */
+    public static Admin admin(KafkaSettings settings, Map<String, ?> own) {
+        return Admin.create(adminConfig(settings, own));
     }
 
     /**
@@ -109,7 +114,11 @@ public final class KafkaClients {
     }
 
     public static Map<String, Object> adminConfig(KafkaSettings settings) {
-        return ClientProperties.merge(Kind.ADMIN, settings, Map.of(), Map.of(),
+        return adminConfig(settings, Map.of());
+    }
+
+    public static Map<String, Object> adminConfig(KafkaSettings settings, Map<String, ?> own) {
+        return ClientProperties.merge(Kind.ADMIN, settings, Map.of(), own,
                 Map.of("client.id", clientId(settings, "admin")));
     }
 

@@ -33,6 +33,8 @@ import java.util.Objects;
  * @param maxMessageBytes {@code max.message.bytes} of the topics that carry events; 0 for the broker's default
  */
 public record RippleTopics(TopicNames names, int partitions, short replicationFactor, int maxMessageBytes) {
+    /** The cluster's partition count unless configured otherwise (DESIGN.md section 4). */
+    public static final int DEFAULT_PARTITIONS = 6;
     /** How long a retry topic keeps what it holds. */
     public static final Duration RETRY_RETENTION = Duration.ofDays(7);
 
