@@ -3,10 +3,17 @@ package dev.ripple.ops;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 
+import com.tngtech.archunit.base.DescribedPredicate;
+import com.tngtech.archunit.core.domain.JavaCall;
+import com.tngtech.archunit.core.domain.JavaConstructor;
 import com.tngtech.archunit.lang.ArchRule;
 import com.tngtech.archunit.lang.CompositeArchRule;
 import java.util.List;
 import java.util.stream.Stream;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClient;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
 
 /** The layering of DESIGN.md section 2, as ArchUnit rules over Ripple's production classes. */
 final class ArchitectureRules {
@@ -62,5 +69,28 @@ final class ArchitectureRules {
                 .should().onlyDependOnClassesThat().resideInAnyPackage(
                         "java..", "javax.crypto..", "com.fasterxml.jackson..", ROOT + "consistency..")
                 .as("consistency depends on the JDK and Jackson only: no Kafka, Redis, etcd or HTTP types");
+    }
+
+    /**
+     * Kafka clients come from {@code dev.ripple.runtime.kafka.KafkaClients}, so every part gets the operator's
+     * client properties (TLS, SASL) the same way: no production class outside runtime (and embedded, bench)
+     * constructs a {@code KafkaProducer} or {@code KafkaConsumer} or calls {@code Admin.create} /
+     * {@code AdminClient.create}. The propagator's {@code new KafkaStreams} is allowed.
+     */
+    static ArchRule kafkaClientsComeFromRuntime() {
+        DescribedPredicate<JavaCall<?>> buildsClient = DescribedPredicate.describe(
+                "construct a KafkaProducer or KafkaConsumer or call Admin.create or AdminClient.create", call -> {
+                    String owner = call.getTarget().getOwner().getName();
+                    String name = call.getTarget().getName();
+                    if (JavaConstructor.CONSTRUCTOR_NAME.equals(name)) {
+                        return owner.equals(KafkaProducer.class.getName())
+                                || owner.equals(KafkaConsumer.class.getName());
+                    }
+                    return "create".equals(name) && (owner.equals(Admin.class.getName())
+                            || owner.equals(AdminClient.class.getName()));
+                });
+        return noClasses().that().resideOutsideOfPackages(ROOT + "runtime..", ROOT + "embedded..", ROOT + "bench..")
+                .should().callCodeUnitWhere(buildsClient)
+                .as("Kafka producers, consumers and admins are built by dev.ripple.runtime.kafka.KafkaClients only");
     }
 }
