@@ -112,7 +112,7 @@ public final class KafkaReplicaApplier implements ReplicaApplier {
         try (Admin admin = KafkaClients.admin(kafka)) {
             TopicProvisioner.ensure(admin, List.of(RippleTopics.of(config.topics(), config.partitions()).positions()),
                     KAFKA_WAIT);
-            ConsumerGroups.of(config.topics()).legacyOf(config.groupId()).ifPresent(
+            ConsumerGroups.legacyOf(config.groupId()).ifPresent(
                     legacy -> GroupOffsets.adoptLegacy(admin, config.groupId(), legacy, KAFKA_WAIT));
         }
     }

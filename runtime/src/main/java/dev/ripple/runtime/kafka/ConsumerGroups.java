@@ -3,6 +3,8 @@ package dev.ripple.runtime.kafka;
 import dev.ripple.events.TopicNames;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * The one naming scheme of consumer groups, the Streams application id and client ids: {@code <prefix>-<part>} or
@@ -18,6 +20,8 @@ public record ConsumerGroups(String prefix) {
     public static final String PURGER = "purger";
     /** The applier's part name: {@code <prefix>-replica-<region>}. */
     public static final String REPLICA = "replica";
+    private static final Pattern REPLICA_GROUP = Pattern.compile(
+            "([A-Za-z0-9][A-Za-z0-9_-]{0,31}?)-replica-([a-z0-9][a-z0-9_-]{0,63})");
 
     public ConsumerGroups {
         new TopicNames(prefix); // the same rule, with its message
@@ -60,14 +64,11 @@ public record ConsumerGroups(String prefix) {
 
     /**
      * The name {@code group} had before this scheme, if it had another: only the applier's group changed, from
-     * {@code <prefix>.replica.<region>}.
+     * {@code <p>.replica.<region>} to {@code <p>-replica-<region>}. Any prefix {@code p} is recognised, as the
+     * applier's default group did not follow the topic prefix.
      */
-    public Optional<String> legacyOf(String group) {
-        Objects.requireNonNull(group, "group");
-        String head = of(REPLICA) + "-";
-        if (group.startsWith(head) && TopicNames.NAME.matcher(group.substring(head.length())).matches()) {
-            return Optional.of(prefix + ".replica." + group.substring(head.length()));
-        }
-        return Optional.empty();
+    public static Optional<String> legacyOf(String group) {
+        Matcher m = REPLICA_GROUP.matcher(Objects.requireNonNull(group, "group"));
+        return m.matches() ? Optional.of(m.group(1) + ".replica." + m.group(2)) : Optional.empty();
     }
 }

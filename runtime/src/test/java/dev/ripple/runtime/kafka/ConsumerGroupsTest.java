@@ -19,9 +19,11 @@ class ConsumerGroupsTest {
 
     @Test
     void shouldKnowTheFormerNameOfTheReplicasGroupOnly() {
-        assertThat(groups.legacyOf("ripple-replica-codfw")).contains("ripple.replica.codfw");
-        assertThat(groups.legacyOf("ripple-purger-codfw")).isEmpty();
-        assertThat(groups.legacyOf("ripple-propagator")).isEmpty();
+        assertThat(ConsumerGroups.legacyOf("ripple-replica-codfw")).contains("ripple.replica.codfw");
+        assertThat(ConsumerGroups.legacyOf("my-site-replica-codfw")).contains("my-site.replica.codfw");
+        assertThat(ConsumerGroups.legacyOf("ripple-purger-codfw")).isEmpty();
+        assertThat(ConsumerGroups.legacyOf("ripple-propagator")).isEmpty();
+        assertThat(ConsumerGroups.legacyOf("ripple.replica.codfw")).isEmpty();
     }
 
     @Test

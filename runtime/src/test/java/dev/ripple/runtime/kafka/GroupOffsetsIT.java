@@ -23,7 +23,7 @@ class GroupOffsetsIT {
         // given an applier group under its former name with committed offsets, and none under the new one
         ConsumerGroups groups = ConsumerGroups.of(new TopicNames("upgrade-it"));
         String group = groups.replica("eqiad");
-        String legacy = groups.legacyOf(group).orElseThrow();
+        String legacy = ConsumerGroups.legacyOf(group).orElseThrow();
         RippleTopics topics = RippleTopics.of(new TopicNames("upgrade-it"), 2);
         try (Admin admin = KafkaClients.admin(KafkaSettings.of(kafka.bootstrapServers(), Map.of(), "upgrade-it"))) {
             TopicProvisioner.ensure(admin, List.of(topics.replicate("eqiad")), TIMEOUT);
