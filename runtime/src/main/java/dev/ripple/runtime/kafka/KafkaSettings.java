@@ -45,7 +45,7 @@ public record KafkaSettings(String bootstrapServers, Map<String, Object> propert
 
     /** Settings with {@code properties} of any value type (services keep theirs as strings or objects). */
     public static KafkaSettings of(String bootstrapServers, Map<String, ?> properties, String clientId) {
-        return new KafkaSettings(bootstrapServers, Map.copyOf(properties), clientId);
+        return new KafkaSettings(bootstrapServers, new HashMap<>(properties), clientId);
     }
 
     /** Settings from one property map that holds {@code bootstrap.servers} too. */

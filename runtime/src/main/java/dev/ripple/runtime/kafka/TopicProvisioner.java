@@ -63,8 +63,8 @@ public final class TopicProvisioner {
             throw new KafkaSetupException("Kafka refused a request for topics " + byName.keySet() + ": "
                     + e.getCause(), e.getCause());
         } catch (TimeoutException e) {
-            throw new KafkaSetupException("Kafka did not make topics " + byName.keySet() + " writable within "
-                    + timeout.toSeconds() + " s; is it reachable? " + e.getMessage(), e);
+            throw new KafkaSetupException("Kafka did not answer, or did not make topics " + byName.keySet()
+                    + " writable, within " + timeout.toSeconds() + " s; is it reachable? " + e.getMessage(), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new KafkaSetupException("Interrupted while ensuring topics " + byName.keySet(), e);

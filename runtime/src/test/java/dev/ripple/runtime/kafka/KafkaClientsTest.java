@@ -94,6 +94,10 @@ class KafkaClientsTest {
                 .hasMessageContaining("client.id");
         assertThatThrownBy(() -> KafkaSettings.fromProperties(Map.of("acks", "all"), "p"))
                 .hasMessageContaining("bootstrap.servers");
+        Map<String, Object> withNull = new java.util.HashMap<>();
+        withNull.put("sasl.jaas.config", null);
+        assertThatThrownBy(() -> KafkaSettings.of("b:9092", withNull, "p"))
+                .hasMessageContaining("Invalid value null for configuration sasl.jaas.config");
     }
 
     private static Map<String, Object> propertiesOf(java.util.Properties props) {
