@@ -7,7 +7,7 @@ import java.util.Objects;
 /**
  * Parts started (or opened) one after another and closed in reverse order, each even if closing another
  * fails. A part whose {@code start()} fails is closed too, then everything before it, and the start failure is
- * thrown with the close failures suppressed. Not thread-safe: one thread starts, any one thread closes.
+ * thrown with the close failures suppressed in it. Not thread-safe: one thread starts, any one thread closes.
  *
  * <pre>{@code
  * try (StartOrder parts = new StartOrder("ripple up")) {
@@ -35,19 +35,31 @@ public final class StartOrder implements AutoCloseable {
     /**
      * Starts {@code part} and registers it; returns it.
      *
-     * @throws LifecycleException if it fails to start; the part and every part before it are then closed
+     * @throws RuntimeException what its {@code start()} threw (a checked exception wrapped in a {@link
+     *     LifecycleException}), once the part and every part before it are closed; their close failures are
+     *     suppressed in it
      */
     public <T extends Startable> T start(T part) {
         open(part);
         try {
             part.start();
             return part;
-        } catch (Exception | Error e) {
-            LifecycleException failure = new LifecycleException(name + " could not start " + part
-                    + "; closed what had started", e);
-            closeAll(failure);
+        } catch (RuntimeException | Error e) {
+            abort(e);
+            throw e;
+        } catch (Exception e) {
+            LifecycleException failure = new LifecycleException(name + " could not start " + part, e);
+            abort(failure);
             throw failure;
         }
+    }
+
+    /**
+     * Closes every part in reverse order after {@code failure} (a start that failed between parts), adding their
+     * close failures to it as suppressed; the caller then throws it.
+     */
+    public void abort(Throwable failure) {
+        closeAll(Objects.requireNonNull(failure, "failure"));
     }
 
     /**

@@ -41,12 +41,25 @@ class StartOrderTest {
         StartOrder parts = new StartOrder("test");
         parts.open(closeable("broker", false));
 
-        assertThatThrownBy(() -> parts.start(part("applier", true, false))).isInstanceOf(LifecycleException.class)
-                .hasRootCauseMessage("applier would not start");
+        assertThatThrownBy(() -> parts.start(part("applier", true, false)))
+                .isInstanceOf(IllegalStateException.class).hasMessage("applier would not start");
         assertThat(events).containsExactly("start applier", "close applier", "close broker");
 
         parts.close();
         assertThat(events).hasSize(3);
+    }
+
+    @Test
+    void shouldAddCloseFailuresToTheFailureThatAborts() {
+        StartOrder parts = new StartOrder("test");
+        parts.open(closeable("broker", true));
+        parts.start(part("applier", false, false));
+        RuntimeException failure = new RuntimeException("read API would not bind");
+
+        parts.abort(failure);
+
+        assertThat(events).containsExactly("start applier", "close applier", "close broker");
+        assertThat(failure.getSuppressed()).extracting(Throwable::getMessage).containsExactly("broker would not close");
     }
 
     private AutoCloseable closeable(String name, boolean failClose) {
