@@ -11,6 +11,7 @@ import dev.ripple.cachepurger.PurgeReceipt;
 import dev.ripple.ops.up.RippleUp;
 import dev.ripple.ops.up.UpEndpoints;
 import dev.ripple.ops.up.UpFile;
+import dev.ripple.runtime.lifecycle.State;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -78,7 +79,7 @@ class ReadinessUpIT {
 
         await().atMost(Duration.ofSeconds(30)).until(() -> purged.containsAll(List.of("eqiad enwiki:Cold_Page",
                 "codfw enwiki:Cold_Page", "esams enwiki:Cold_Page")));
-        assertThat(up.purgers()).allSatisfy(p -> assertThat(p.state()).isEqualTo(CachePurger.State.RUNNING));
+        assertThat(up.purgers()).allSatisfy(p -> assertThat(p.state()).isEqualTo(State.RUNNING));
         assertThat(get("/readyz").statusCode()).isEqualTo(200);
     }
 
