@@ -3,6 +3,7 @@ package dev.ripple.cachepurger.internal;
 import dev.ripple.cachepurger.PurgeSubscriber;
 import dev.ripple.events.PurgeRecord;
 import dev.ripple.events.PurgeRequest;
+import dev.ripple.events.codec.FastJson;
 import dev.ripple.runtime.lifecycle.Lifecycle;
 import dev.ripple.runtime.lifecycle.State;
 import java.time.Duration;
@@ -139,7 +140,7 @@ public final class KafkaPurgeSubscriber implements PurgeSubscriber {
     private boolean handle(ConsumerRecord<String, byte[]> record) {
         PurgeRecord value;
         try {
-            value = PurgeRecordReader.read(record.topic(), record.value());
+            value = FastJson.readPurgeRecord(record.topic(), record.value());
         } catch (SerializationException e) {
             log.warn("Skipping unreadable record {}-{}@{}: {}", record.topic(), record.partition(), record.offset(),
                     e.getMessage());
