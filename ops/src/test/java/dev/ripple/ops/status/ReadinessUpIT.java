@@ -138,7 +138,7 @@ class ReadinessUpIT {
         assertThat(notReady.headers().firstValue("Content-Type").orElseThrow()).startsWith("application/problem+json");
         JsonNode problem = json(notReady);
         assertThat(problem.path("type").asText()).endsWith("/not-ready");
-        assertThat(problem.path("detail").asText()).contains("purger esams (CLOSED)");
+        assertThat(problem.path("detail").asText()).contains("purger esams (STOPPED)");
         assertThat(components(problem)).contains("purger esams down", "purger eqiad up");
         assertThat(get("/metrics").body()).contains("ripple_component_up{component=\"purger\",region=\"esams\"} 0.0",
                 "ripple_component_up{component=\"purger\",region=\"eqiad\"} 1.0");
