@@ -1,7 +1,7 @@
 package dev.ripple.runtime.lifecycle;
 
 /**
- * The lifecycle of every long-running Ripple component (DESIGN.md 2.7): one vocabulary for the intake, the
+ * The lifecycle of every long-running Ripple component: one vocabulary for the intake, the
  * propagator, the appliers, the purgers, the feeds, the trackers and {@code ripple up}.
  *
  * <pre>
