@@ -1,8 +1,8 @@
 package dev.ripple.cachepurger;
 
-import static dev.ripple.cachepurger.PurgerLimits.positive;
-import static dev.ripple.cachepurger.PurgerLimits.require;
+import static dev.ripple.runtime.Checks.require;
 
+import dev.ripple.runtime.Checks;
 import java.time.Duration;
 
 /**
@@ -35,21 +35,20 @@ public record TargetPolicy(int maxAttempts, Duration initialBackoff, double back
     public static final String DEFAULT = "default";
 
     public TargetPolicy {
-        require(maxAttempts >= 1 && maxAttempts <= 100, "max_attempts", maxAttempts, "must be 1 to 100");
-        require(positive(initialBackoff), "initial_backoff", initialBackoff, "must be positive");
+        Checks.range(maxAttempts, "max_attempts", 1, 100);
+        Checks.positive(initialBackoff, "initial_backoff");
         require(backoffMultiplier >= 1 && backoffMultiplier <= 10, "backoff_multiplier", backoffMultiplier,
                 "must be 1 to 10");
         require(jitter >= 0 && jitter < 1, "jitter", jitter, "must be at least 0 and below 1");
-        require(positive(maxBackoff) && maxBackoff.compareTo(initialBackoff) >= 0, "max_backoff", maxBackoff,
+        require(maxBackoff != null && maxBackoff.compareTo(initialBackoff) >= 0, "max_backoff", maxBackoff,
                 "must be at least initial_backoff");
         require(failureRatePercent >= 1 && failureRatePercent <= 100, "failure_rate_percent", failureRatePercent,
                 "must be 1 to 100");
-        require(slidingWindowCalls >= 1 && slidingWindowCalls <= 10_000, "sliding_window_calls", slidingWindowCalls,
-                "must be 1 to 10000");
+        Checks.range(slidingWindowCalls, "sliding_window_calls", 1, 10_000);
         require(minimumCalls >= 1 && minimumCalls <= slidingWindowCalls, "minimum_calls", minimumCalls,
                 "must be 1 to sliding_window_calls");
-        require(positive(openWait), "open_wait", openWait, "must be positive");
-        require(halfOpenCalls >= 1 && halfOpenCalls <= 1000, "half_open_calls", halfOpenCalls, "must be 1 to 1000");
+        Checks.positive(openWait, "open_wait");
+        Checks.range(halfOpenCalls, "half_open_calls", 1, 1000);
     }
 
     /**

@@ -34,13 +34,4 @@ class PurgerConfigTest {
         assertThatThrownBy(() -> PurgerConfig.defaults("Esams!", "kafka:9092"))
                 .hasMessageContaining("Invalid region name 'Esams!'");
     }
-
-    @Test
-    void shouldMoveOnlyAlongTheLifecycleDiagram() {
-        assertThat(CachePurger.State.CREATED.isValidTransition(CachePurger.State.RUNNING)).isTrue();
-        assertThat(CachePurger.State.RUNNING.isValidTransition(CachePurger.State.CLOSING)).isTrue();
-        assertThat(CachePurger.State.FAILED.isValidTransition(CachePurger.State.CLOSED)).isTrue();
-        assertThat(CachePurger.State.CLOSED.isValidTransition(CachePurger.State.RUNNING)).isFalse();
-        assertThat(CachePurger.State.RUNNING.isValidTransition(CachePurger.State.CREATED)).isFalse();
-    }
 }

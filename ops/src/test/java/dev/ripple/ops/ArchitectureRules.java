@@ -3,6 +3,9 @@ package dev.ripple.ops;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParser;
+import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.lang.ArchRule;
 import com.tngtech.archunit.lang.CompositeArchRule;
 import java.util.List;
@@ -62,5 +65,28 @@ final class ArchitectureRules {
                 .should().onlyDependOnClassesThat().resideInAnyPackage(
                         "java..", "javax.crypto..", "com.fasterxml.jackson..", ROOT + "consistency..")
                 .as("consistency depends on the JDK and Jackson only: no Kafka, Redis, etcd or HTTP types");
+    }
+
+    /** The one lifecycle vocabulary: no class outside {@code runtime.lifecycle} declares an enum named State. */
+    static ArchRule oneStateVocabulary() {
+        return noClasses().that().resideOutsideOfPackage(ROOT + "runtime.lifecycle..").and().areEnums()
+                .should().haveSimpleName("State")
+                .as("no enum named State outside " + ROOT + "runtime.lifecycle: every part uses its State");
+    }
+
+    /**
+     * {@code events} owns the wire format: services, the runtime and ops write and read JSON through its serdes and
+     * codecs, never with Jackson's streaming {@link JsonGenerator} or {@link JsonParser} of their own. (config and
+     * consistency keep theirs: config documents and histories are formats of their own, not the wire's.)
+     */
+    static ArchRule wireJsonOnlyInEvents() {
+        String[] owners = Stream.concat(SERVICES.stream(), Stream.of("runtime", "ops"))
+                .map(m -> ROOT + m + "..").toArray(String[]::new);
+        return noClasses().that().resideInAnyPackage(owners)
+                .should().dependOnClassesThat(JavaClass.Predicates.assignableTo(JsonGenerator.class)
+                        .or(JavaClass.Predicates.assignableTo(JsonParser.class)))
+                .allowEmptyShould(true)
+                .as("services, runtime and ops write no JSON with Jackson's JsonGenerator or JsonParser: "
+                        + "the wire format's codecs live in " + ROOT + "events");
     }
 }

@@ -55,4 +55,36 @@ class ArchitectureTest {
         assertThat(result.hasViolation()).isTrue();
         assertThat(result.getFailureReport().toString()).contains("UsesEmbeddedInternals");
     }
+
+    @Test
+    void shouldKeepOneStateVocabulary() {
+        ArchitectureRules.oneStateVocabulary().check(production);
+    }
+
+    @Test
+    void shouldCatchAClassThatDeclaresItsOwnStateEnum() {
+        // given a test fixture in ops with a lifecycle enum of its own
+        JavaClasses fixture = new ClassFileImporter().importPackages("dev.ripple.ops.archfixture");
+
+        // then the rule reports it, naming the class
+        var result = ArchitectureRules.oneStateVocabulary().evaluate(fixture);
+        assertThat(result.hasViolation()).isTrue();
+        assertThat(result.getFailureReport().toString()).contains("DeclaresItsOwnState");
+    }
+
+    @Test
+    void shouldLeaveWireJsonToEvents() {
+        ArchitectureRules.wireJsonOnlyInEvents().check(production);
+    }
+
+    @Test
+    void shouldCatchAServiceSideClassThatWritesJsonWithAGenerator() {
+        // given a test fixture in ops that writes JSON through a JsonGenerator of its own
+        JavaClasses fixture = new ClassFileImporter().importPackages("dev.ripple.ops.archfixture");
+
+        // then the rule reports it, naming the class
+        var result = ArchitectureRules.wireJsonOnlyInEvents().evaluate(fixture);
+        assertThat(result.hasViolation()).isTrue();
+        assertThat(result.getFailureReport().toString()).contains("WritesItsOwnJson");
+    }
 }

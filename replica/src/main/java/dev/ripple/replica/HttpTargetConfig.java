@@ -1,6 +1,6 @@
 package dev.ripple.replica;
 
-import dev.ripple.replica.internal.Check;
+import dev.ripple.runtime.Checks;
 import java.time.Duration;
 
 /**
@@ -20,13 +20,13 @@ public record HttpTargetConfig(Duration requestTimeout, int maxAttempts, Duratio
         float failureRatePercent, int slidingWindowCalls, int minimumCalls, Duration openWait) {
 
     public HttpTargetConfig {
-        Check.positive(requestTimeout, "requestTimeout");
-        Check.range(maxAttempts, "maxAttempts", 1, 20);
-        Check.positive(retryWait, "retryWait");
-        Check.range(failureRatePercent, "failureRatePercent", 1, 100);
-        Check.range(slidingWindowCalls, "slidingWindowCalls", 1, 1_000);
-        Check.range(minimumCalls, "minimumCalls", 1, 1_000);
-        Check.positive(openWait, "openWait");
+        Checks.positive(requestTimeout, "requestTimeout");
+        Checks.range(maxAttempts, "maxAttempts", 1, 20);
+        Checks.positive(retryWait, "retryWait");
+        Checks.range(failureRatePercent, "failureRatePercent", 1, 100);
+        Checks.range(slidingWindowCalls, "slidingWindowCalls", 1, 1_000);
+        Checks.range(minimumCalls, "minimumCalls", 1, 1_000);
+        Checks.positive(openWait, "openWait");
     }
 
     /** 2 s timeout, 3 attempts 100 ms apart, breaker opens at 50 % of 20 calls (at least 10), open for 5 s. */

@@ -3,12 +3,14 @@ package dev.ripple.cachepurger.internal;
 import dev.ripple.cachepurger.PurgeSubscriber;
 import dev.ripple.events.PurgeRecord;
 import dev.ripple.events.PurgeRequest;
+import dev.ripple.events.codec.FastJson;
+import dev.ripple.runtime.lifecycle.Lifecycle;
+import dev.ripple.runtime.lifecycle.State;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
@@ -29,7 +31,7 @@ public final class KafkaPurgeSubscriber implements PurgeSubscriber {
     private final Options options;
     private final Handler handler;
     private final KafkaConsumer<String, byte[]> consumer;
-    private final AtomicReference<State> state = new AtomicReference<>(State.RUNNING);
+    private final Lifecycle lifecycle;
     private final Map<TopicPartition, Long> resumeAt = new HashMap<>();
     private final Thread thread;
     private volatile boolean running = true;
@@ -38,6 +40,7 @@ public final class KafkaPurgeSubscriber implements PurgeSubscriber {
     private KafkaPurgeSubscriber(Options options, Handler handler) {
         this.options = options;
         this.handler = handler;
+        this.lifecycle = Lifecycle.running("the purge subscriber of " + options.region());
         Map<String, Object> props = new HashMap<>(options.kafkaOverrides());
         props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, options.bootstrapServers());
         props.put(ConsumerConfig.GROUP_ID_CONFIG, options.groupId());
@@ -91,7 +94,7 @@ public final class KafkaPurgeSubscriber implements PurgeSubscriber {
 
     private void fail(RuntimeException e) {
         failure = e;
-        state.compareAndSet(State.RUNNING, State.FAILED);
+        lifecycle.toIfLegal(State.FAILED);
         log.error("Purge subscriber of {} stopped: {}", options.region(), e.toString(), e);
     }
 
@@ -110,7 +113,7 @@ public final class KafkaPurgeSubscriber implements PurgeSubscriber {
 
     @Override
     public State state() {
-        return state.get();
+        return lifecycle.state();
     }
 
     @Override
@@ -120,7 +123,7 @@ public final class KafkaPurgeSubscriber implements PurgeSubscriber {
 
     @Override
     public void close() {
-        if (state.getAndSet(State.CLOSED) == State.CLOSED) {
+        if (lifecycle.toIfLegal(State.STOPPING).isClosing()) {
             return;
         }
         running = false;
@@ -130,13 +133,14 @@ public final class KafkaPurgeSubscriber implements PurgeSubscriber {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        lifecycle.transition(State.STOPPING, State.STOPPED);
     }
 
     /** Whether the record is done with: handled, a watermark, or unreadable (logged and skipped). */
     private boolean handle(ConsumerRecord<String, byte[]> record) {
         PurgeRecord value;
         try {
-            value = PurgeRecordReader.read(record.topic(), record.value());
+            value = FastJson.readPurgeRecord(record.topic(), record.value());
         } catch (SerializationException e) {
             log.warn("Skipping unreadable record {}-{}@{}: {}", record.topic(), record.partition(), record.offset(),
                     e.getMessage());

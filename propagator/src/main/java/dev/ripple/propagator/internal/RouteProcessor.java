@@ -19,6 +19,7 @@ import dev.ripple.events.PurgeRequest;
 import dev.ripple.events.SourcePosition;
 import dev.ripple.events.TopicNames;
 import dev.ripple.events.Trace;
+import dev.ripple.events.codec.FastJson;
 import dev.ripple.propagator.ActiveRuleSet;
 import dev.ripple.propagator.PropagatorMetrics;
 import dev.ripple.propagator.PurgePlan;
@@ -58,8 +59,8 @@ final class RouteProcessor implements Processor<String, byte[], String, Routed> 
     private final TopicNames topics;
     private final String conitLogTopic;
     private final PropagatorMetrics metrics;
-    private final Serializer<PurgeRecord> purgeSerializer = OutputJson.purgeRecord();
-    private final Serializer<ConitLogEntry> conitSerializer = OutputJson.conitLogEntry();
+    private final Serializer<PurgeRecord> purgeSerializer = FastJson.purgeRecord();
+    private final Serializer<ConitLogEntry> conitSerializer = FastJson.conitLogEntry();
     /** Source topic → its stream's name, so the hot path does not match the topic per record. */
     private final Map<String, String> streamByTopic = new HashMap<>();
     private ProcessorContext<String, Routed> context;

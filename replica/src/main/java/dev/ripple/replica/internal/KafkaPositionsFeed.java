@@ -4,6 +4,7 @@ import dev.ripple.events.EventSerdes;
 import dev.ripple.events.TopicNames;
 import dev.ripple.replica.PositionsFeed;
 import dev.ripple.replica.RegionPositions;
+import dev.ripple.runtime.lifecycle.State;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -103,7 +104,7 @@ public final class KafkaPositionsFeed implements PositionsFeed {
 
     @Override
     public State state() {
-        return thread.isAlive() ? State.RUNNING : State.CLOSED;
+        return thread.isAlive() ? State.RUNNING : stopping ? State.STOPPED : State.FAILED;
     }
 
     @Override

@@ -7,6 +7,8 @@ import dev.ripple.replica.ReplicaApplier;
 import dev.ripple.replica.ReplicaConfig;
 import dev.ripple.replica.ReplicaException;
 import dev.ripple.replica.ReplicaStore;
+import dev.ripple.runtime.lifecycle.Lifecycle;
+import dev.ripple.runtime.lifecycle.State;
 import io.micrometer.core.instrument.binder.MeterBinder;
 import java.time.Clock;
 import java.util.List;
@@ -14,7 +16,6 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.slf4j.Logger;
@@ -34,7 +35,7 @@ public final class KafkaReplicaApplier implements ReplicaApplier {
     private final BatchRunner runner;
     private final ApplierMetrics metrics;
     private final AppliedView view;
-    private final AtomicReference<State> state = new AtomicReference<>(State.CREATED);
+    private final Lifecycle lifecycle;
     private final List<ApplyListener> listeners = new CopyOnWriteArrayList<>();
     private volatile RegionPosition position;
     private volatile Throwable failure;
@@ -45,6 +46,7 @@ public final class KafkaReplicaApplier implements ReplicaApplier {
         this.config = Objects.requireNonNull(config, "config");
         this.store = Objects.requireNonNull(store, "store");
         this.clock = Objects.requireNonNull(clock, "clock");
+        this.lifecycle = Lifecycle.of("the applier of region " + config.region());
         if (!store.region().equals(config.region())) {
             throw new IllegalArgumentException("The store holds region " + store.region() + " but the applier "
                     + "replicates region " + config.region());
@@ -59,7 +61,7 @@ public final class KafkaReplicaApplier implements ReplicaApplier {
 
     @Override
     public void start() {
-        transition(State.CREATED, State.RUNNING);
+        lifecycle.transition(State.NEW, State.STARTING);
         KafkaConsumer<String, byte[]> consumer = null;
         KafkaProducer<String, RegionPosition> producer = null;
         try {
@@ -80,6 +82,7 @@ public final class KafkaReplicaApplier implements ReplicaApplier {
         KafkaConsumer<String, byte[]> c = consumer;
         KafkaProducer<String, RegionPosition> p = producer;
         thread = new Thread(() -> run(c, p), "ripple-replica-" + config.region());
+        lifecycle.toIfLegal(State.RUNNING);
         thread.start();
         log.info("Applier of region {} started on {} (group {}, position {})", config.region(), config.regionTopic(),
                 config.groupId(), position.applied());
@@ -111,12 +114,12 @@ public final class KafkaReplicaApplier implements ReplicaApplier {
 
     private void fail(Throwable e) {
         failure = e;
-        state.getAndUpdate(s -> s.isValidTransition(State.FAILED) ? State.FAILED : s);
+        lifecycle.toIfLegal(State.FAILED);
     }
 
     @Override
     public State state() {
-        return state.get();
+        return lifecycle.state();
     }
 
     @Override
@@ -155,9 +158,7 @@ public final class KafkaReplicaApplier implements ReplicaApplier {
 
     @Override
     public void close() {
-        State previous = state.getAndUpdate(s -> s == State.RUNNING ? State.CLOSING
-                : s == State.CREATED || s == State.FAILED ? State.CLOSED : s);
-        if (previous == State.CLOSED || previous == State.CLOSING) {
+        if (lifecycle.toIfLegal(State.STOPPING).isClosing()) {
             return;
         }
         ApplierLoop running = loop;
@@ -173,15 +174,8 @@ public final class KafkaReplicaApplier implements ReplicaApplier {
             }
         }
         runner.close();
-        state.set(State.CLOSED);
+        lifecycle.transition(State.STOPPING, State.STOPPED);
         log.info("Applier of region {} closed at position {}", config.region(), position.applied());
-    }
-
-    private void transition(State from, State to) {
-        if (!state.compareAndSet(from, to)) {
-            throw new IllegalStateException("Cannot go from " + state.get() + " to " + to + " for the applier of "
-                    + "region " + config.region());
-        }
     }
 
     private static void close(KafkaConsumer<?, ?> consumer, KafkaProducer<?, ?> producer) {

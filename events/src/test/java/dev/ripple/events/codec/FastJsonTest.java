@@ -1,4 +1,4 @@
-package dev.ripple.propagator.internal;
+package dev.ripple.events.codec;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -24,8 +24,8 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** The propagator's faster JSON writes and reads exactly what the shared wire mapper does. */
-class OutputJsonTest {
+/** The faster JSON writes and reads exactly what the shared wire mapper does (examples; see FastJsonAgreementTest). */
+class FastJsonTest {
     private static final List<Instant> INSTANTS = List.of(Instant.parse("2026-11-22T10:00:00Z"),
             Instant.parse("2026-11-22T10:00:00.100Z"), Instant.parse("2026-11-22T10:00:00.000001Z"),
             Instant.parse("2026-11-22T10:00:00.123456789Z"), Instant.parse("2026-11-22T10:00:00.120Z"),
@@ -45,18 +45,18 @@ class OutputJsonTest {
             for (EditEvent event : List.of(event(Instant.parse("2026-11-22T09:59:59.999Z")), event(Instant.EPOCH))) {
                 ReplicationRecord replication = new ReplicationRecord(event, source, dependencies,
                         new RuleRef("page-edits", 4), trace);
-                assertThat(text(OutputJson.regionRecord().serialize("t", replication)))
+                assertThat(text(FastJson.regionRecord().serialize("t", replication)))
                         .isEqualTo(text(EventSerdes.regionRecord().serialize("t", replication)));
             }
         }
         PurgeRequest purge = new PurgeRequest("enwiki:Main_Page", List.of("page:enwiki:Main_Page"),
                 List.of("https://en.example.org/wiki/Main_Page"), List.of(), 42L, source, new RuleRef("r", 1), trace);
-        assertThat(text(OutputJson.purgeRecord().serialize("t", purge)))
+        assertThat(text(FastJson.purgeRecord().serialize("t", purge)))
                 .isEqualTo(text(EventSerdes.purgeRecord().serialize("t", purge)));
-        assertThat(text(OutputJson.regionRecord().serialize("t", new Watermark(source))))
+        assertThat(text(FastJson.regionRecord().serialize("t", new Watermark(source))))
                 .isEqualTo(text(EventSerdes.regionRecord().serialize("t", new Watermark(source))));
         ConitLogEntry entry = new ConitLogEntry("enwiki", source, 1.5);
-        assertThat(text(OutputJson.conitLogEntry().serialize("t", entry)))
+        assertThat(text(FastJson.conitLogEntry().serialize("t", entry)))
                 .isEqualTo(text(EventSerdes.conitLogEntry().serialize("t", entry)));
     }
 
@@ -64,16 +64,16 @@ class OutputJsonTest {
     void shouldReadEditEventsAsTheWireMapperDoes() throws IOException {
         for (Instant dt : INSTANTS) {
             byte[] json = EventSerdes.editEvent().serialize("t", event(dt));
-            assertThat(OutputJson.readEditEvent(json)).isEqualTo(EventJson.mapper().readValue(json, EditEvent.class));
+            assertThat(FastJson.readEditEvent(json)).isEqualTo(EventJson.mapper().readValue(json, EditEvent.class));
         }
         byte[] offset = EventSerdes.editEvent().serialize("t", event(Instant.EPOCH)).clone();
         String withOffset = text(offset).replace("1970-01-01T00:00:00Z", "1970-01-01T01:00:00+01:00");
-        assertThat(OutputJson.readEditEvent(bytes(withOffset)).meta().dt())
+        assertThat(FastJson.readEditEvent(bytes(withOffset)).meta().dt())
                 .isEqualTo(EventJson.mapper().readValue(bytes(withOffset), EditEvent.class).meta().dt());
         String invalid = text(offset).replace("1970-01-01T00:00:00Z", "1970-02-30T00:00:00Z");
         assertThatThrownBy(() -> EventJson.mapper().readValue(bytes(invalid), EditEvent.class))
                 .isInstanceOf(IOException.class);
-        assertThatThrownBy(() -> OutputJson.readEditEvent(bytes(invalid))).isInstanceOf(IOException.class);
+        assertThatThrownBy(() -> FastJson.readEditEvent(bytes(invalid))).isInstanceOf(IOException.class);
     }
 
     private static EditEvent event(Instant dt) {

@@ -1,4 +1,4 @@
-package dev.ripple.cachepurger.internal;
+package dev.ripple.events.codec;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
@@ -21,7 +21,7 @@ import java.util.List;
  * (a creator per record type, property buffering for the type id) was most of the loop thread's time in profiles.
  * Anything else (another field order for {@code kind}, an unknown or repeated field, a value of another type, a
  * missing field, an instant in another form, a value a record refuses) is not read here: {@link #read} answers
- * null and the caller leaves the record to data binding, which reads or refuses it as the shared serde would. So
+ * null and {@link FastJson#readPurgeRecord} leaves the record to data binding, which reads or refuses it as the shared serde would. So
  * both paths accept the same records and give the same values. Thread-safe.
  */
 final class PurgeJson {
