@@ -1,5 +1,7 @@
 package dev.ripple.cachepurger;
 
+import dev.ripple.runtime.http.TargetPolicy;
+import dev.ripple.runtime.http.BreakerState;
 import dev.ripple.cachepurger.internal.KafkaCachePurger;
 import dev.ripple.config.ConfigView;
 import dev.ripple.events.RegionPosition;

@@ -1,5 +1,6 @@
 package dev.ripple.cachepurger;
 
+import dev.ripple.runtime.http.TargetPolicy;
 import static dev.ripple.cachepurger.PurgerLimits.require;
 
 import dev.ripple.events.TopicNames;

@@ -1,5 +1,6 @@
 package dev.ripple.cachepurger;
 
+import dev.ripple.runtime.http.TargetPolicy;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 

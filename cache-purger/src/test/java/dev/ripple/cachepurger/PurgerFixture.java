@@ -1,5 +1,6 @@
 package dev.ripple.cachepurger;
 
+import dev.ripple.runtime.http.BreakerState;
 import static org.awaitility.Awaitility.await;
 
 import dev.ripple.config.ConfigDocuments;

@@ -1,6 +1,8 @@
 package dev.ripple.cachepurger.internal;
 
-import dev.ripple.cachepurger.BreakerState;
+import dev.ripple.runtime.failure.Failures;
+import dev.ripple.runtime.failure.GaveUpException;
+import dev.ripple.runtime.http.BreakerState;
 import dev.ripple.cachepurger.CachePurger;
 import dev.ripple.cachepurger.PurgeListener;
 import dev.ripple.cachepurger.PurgeReceipt;

@@ -2,7 +2,7 @@ package dev.ripple.cachepurger.internal;
 
 import static dev.ripple.cachepurger.PurgerMetricNames.*;
 
-import dev.ripple.cachepurger.BreakerState;
+import dev.ripple.runtime.http.BreakerState;
 import dev.ripple.cachepurger.PurgerLimits;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;

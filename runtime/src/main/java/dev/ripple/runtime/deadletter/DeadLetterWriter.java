@@ -18,7 +18,13 @@ public interface DeadLetterWriter extends AutoCloseable {
      * @param topic the dead-letter topic
      */
     static DeadLetterWriter kafka(Producer<String, byte[]> producer, String topic, DeadLetterEncoder encoder) {
-        return new KafkaDeadLetterWriter(producer, topic, encoder);
+        return new KafkaDeadLetterWriter(producer, topic, encoder, null);
+    }
+
+    /** As {@link #kafka(Producer, String, DeadLetterEncoder)}, resending on the caller's {@code scheduler}. */
+    static DeadLetterWriter kafka(Producer<String, byte[]> producer, String topic, DeadLetterEncoder encoder,
+            java.util.concurrent.ScheduledExecutorService scheduler) {
+        return new KafkaDeadLetterWriter(producer, topic, encoder, scheduler);
     }
 
     /** The dead-letter topic. */
@@ -31,7 +37,8 @@ public interface DeadLetterWriter extends AutoCloseable {
      */
     CompletableFuture<Void> send(DeadLetter letter);
 
-    /** Stops resending; sends not yet acknowledged stay incomplete. */
+    /** Stops resending (shuts its own scheduler down, not a caller's); sends not yet acknowledged stay
+     *  incomplete. */
     @Override
     void close();
 }

@@ -23,13 +23,19 @@ public final class KafkaDeadLetterWriter implements DeadLetterWriter {
     private final String topic;
     private final DeadLetterEncoder encoder;
     private final ScheduledExecutorService resends;
+    private final boolean ownScheduler;
 
-    /** @see DeadLetterWriter#kafka */
-    public KafkaDeadLetterWriter(Producer<String, byte[]> producer, String topic, DeadLetterEncoder encoder) {
+    /**
+     * @param scheduler resends failed sends, or null for a thread of the writer's own
+     * @see DeadLetterWriter#kafka
+     */
+    public KafkaDeadLetterWriter(Producer<String, byte[]> producer, String topic, DeadLetterEncoder encoder,
+            ScheduledExecutorService scheduler) {
         this.producer = producer;
         this.topic = topic;
         this.encoder = encoder;
-        this.resends = Executors.newSingleThreadScheduledExecutor(runnable -> {
+        this.ownScheduler = scheduler == null;
+        this.resends = scheduler != null ? scheduler : Executors.newSingleThreadScheduledExecutor(runnable -> {
             Thread thread = new Thread(runnable, "ripple-dead-letters-" + topic);
             thread.setDaemon(true);
             return thread;
@@ -75,6 +81,8 @@ public final class KafkaDeadLetterWriter implements DeadLetterWriter {
 
     @Override
     public void close() {
-        resends.shutdownNow();
+        if (ownScheduler) {
+            resends.shutdownNow();
+        }
     }
 }
