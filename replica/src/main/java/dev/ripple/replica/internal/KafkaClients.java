@@ -51,6 +51,18 @@ final class KafkaClients {
         return new KafkaProducer<>(props, new StringSerializer(), EventSerdes.regionPosition().serializer());
     }
 
+    /** Sends the region's dead letters ({@code acks=all}: a dead letter counts once acknowledged). */
+    static KafkaProducer<String, byte[]> deadLetterProducer(ReplicaConfig config) {
+        Map<String, Object> props = new HashMap<>(config.kafkaOverrides());
+        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers());
+        props.put(ProducerConfig.CLIENT_ID_CONFIG, "ripple-replica-dlq-" + config.region());
+        props.put(ProducerConfig.ACKS_CONFIG, "all");
+        props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        props.remove(ConsumerConfig.ISOLATION_LEVEL_CONFIG);
+        props.remove(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG);
+        return new KafkaProducer<>(props, new StringSerializer(), new org.apache.kafka.common.serialization.ByteArraySerializer());
+    }
+
     /** Creates {@code ripple.positions} (compacted, one partition) unless it exists. */
     static void ensurePositionsTopic(ReplicaConfig config) {
         String topic = config.topics().positions();

@@ -13,6 +13,7 @@ import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisCommandExecutionException;
 import io.lettuce.core.RedisException;
 import io.lettuce.core.RedisURI;
+import dev.ripple.runtime.redis.LuaScript;
 import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.TimeoutOptions;
 import io.lettuce.core.api.StatefulRedisConnection;
@@ -48,8 +49,8 @@ public final class RedisReplicaStore implements ReplicaStore {
         this.client = client;
         this.connection = connection;
         this.commands = connection.async();
-        this.applyScript = LuaScript.load("/dev/ripple/replica/internal/apply.lua", commands);
-        this.readScript = LuaScript.load("/dev/ripple/replica/internal/read.lua", commands);
+        this.applyScript = LuaScript.resource(RedisReplicaStore.class, "apply.lua");
+        this.readScript = LuaScript.resource(RedisReplicaStore.class, "read.lua");
     }
 
     /**
