@@ -86,5 +86,29 @@ final class KafkaClients {
             Thread.currentThread().interrupt();
             throw new ReplicaException("Interrupted while creating " + topic, e);
         }
+        if (!config.httpTargets().isEmpty()) {
+            ensureDeadLetterTopic(config, props);
+        }
+    }
+
+    /** Creates the region's dead-letter topic (one partition, as the purger's) unless it exists. */
+    private static void ensureDeadLetterTopic(ReplicaConfig config, Map<String, Object> props) {
+        String topic = KafkaReplicaApplier.deadLetterTopic(config);
+        try (Admin admin = Admin.create(props)) {
+            int brokers = admin.describeCluster().nodes().get(30, TimeUnit.SECONDS).size();
+            admin.createTopics(List.of(new NewTopic(topic, 1, (short) Math.min(3, Math.max(1, brokers)))))
+                    .all().get(30, TimeUnit.SECONDS);
+        } catch (ExecutionException e) {
+            if (!(e.getCause() instanceof TopicExistsException)) {
+                throw new ReplicaException("Could not create " + topic + " on " + config.bootstrapServers() + ": "
+                        + e.getCause().getMessage(), e.getCause());
+            }
+        } catch (TimeoutException e) {
+            throw new ReplicaException("Kafka at " + config.bootstrapServers() + " did not answer within 30 s while "
+                    + "the applier of region " + config.region() + " was starting; is it running?", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ReplicaException("Interrupted while creating " + topic, e);
+        }
     }
 }
