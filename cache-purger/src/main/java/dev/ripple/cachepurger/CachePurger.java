@@ -1,10 +1,10 @@
 package dev.ripple.cachepurger;
 
-import dev.ripple.runtime.http.TargetPolicy;
-import dev.ripple.runtime.http.BreakerState;
 import dev.ripple.cachepurger.internal.KafkaCachePurger;
 import dev.ripple.config.ConfigView;
 import dev.ripple.events.RegionPosition;
+import dev.ripple.runtime.http.BreakerState;
+import dev.ripple.runtime.http.TargetPolicy;
 import io.micrometer.core.instrument.binder.MeterBinder;
 import java.time.Clock;
 import java.util.Map;

@@ -1,9 +1,9 @@
 package dev.ripple.cachepurger;
 
-import dev.ripple.runtime.http.TargetPolicy;
 import static dev.ripple.cachepurger.PurgerLimits.require;
 
 import dev.ripple.events.TopicNames;
+import dev.ripple.runtime.http.TargetPolicy;
 import java.net.URI;
 import java.util.Collections;
 import java.util.HashMap;

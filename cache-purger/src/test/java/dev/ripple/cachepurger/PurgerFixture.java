@@ -1,6 +1,5 @@
 package dev.ripple.cachepurger;
 
-import dev.ripple.runtime.http.BreakerState;
 import static org.awaitility.Awaitility.await;
 
 import dev.ripple.config.ConfigDocuments;
@@ -15,6 +14,7 @@ import dev.ripple.events.PurgeRecord;
 import dev.ripple.events.RegionPosition;
 import dev.ripple.events.RetryEnvelope;
 import dev.ripple.events.TopicNames;
+import dev.ripple.runtime.http.BreakerState;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Clock;
 import java.time.Duration;

@@ -1,8 +1,5 @@
 package dev.ripple.cachepurger.internal;
 
-import dev.ripple.runtime.failure.Failures;
-import dev.ripple.runtime.failure.GaveUpException;
-import dev.ripple.runtime.http.BreakerState;
 import dev.ripple.cachepurger.CachePurger;
 import dev.ripple.cachepurger.PurgeListener;
 import dev.ripple.cachepurger.PurgeReceipt;
@@ -12,6 +9,9 @@ import dev.ripple.config.ConfigSnapshot;
 import dev.ripple.config.ConfigView;
 import dev.ripple.events.PurgeRequest;
 import dev.ripple.events.RegionPosition;
+import dev.ripple.runtime.failure.Failures;
+import dev.ripple.runtime.failure.GaveUpException;
+import dev.ripple.runtime.http.BreakerState;
 import io.lettuce.core.resource.ClientResources;
 import io.lettuce.core.resource.DefaultClientResources;
 import io.lettuce.core.resource.Delay;

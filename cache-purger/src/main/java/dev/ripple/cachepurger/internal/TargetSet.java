@@ -1,6 +1,5 @@
 package dev.ripple.cachepurger.internal;
 
-import dev.ripple.runtime.http.BreakerState;
 import dev.ripple.cachepurger.PurgeReceipt.TargetAck;
 import dev.ripple.cachepurger.PurgerConfig;
 import dev.ripple.cachepurger.PurgerException;
@@ -9,6 +8,7 @@ import dev.ripple.config.PurgeTargetDoc;
 import dev.ripple.config.RegionDoc;
 import dev.ripple.events.PurgeRequest;
 import dev.ripple.runtime.failure.Failures;
+import dev.ripple.runtime.http.BreakerState;
 import dev.ripple.runtime.http.Guard;
 import dev.ripple.runtime.http.GuardListener;
 import dev.ripple.runtime.http.GuardOptions;
