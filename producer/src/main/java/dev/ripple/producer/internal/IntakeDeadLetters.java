@@ -21,9 +21,12 @@ import org.slf4j.LoggerFactory;
  * Sends refused events to {@code ripple.dlq.intake} with the reason, through the runtime's
  * {@link DeadLetterWriter}, so an operator can see what producers get wrong and replay what was fixed. Refused
  * events never reached Kafka, so their envelope's original record has offset -1 and names the topic the event was
- * meant for. The producer already got its answer: nothing waits for the acknowledgement. Thread-safe.
+ * meant for. The producer already got its answer: nothing waits for the acknowledgement, and while
+ * {@value #MAX_PENDING} refusals wait for Kafka, further ones are logged and not dead-lettered. Thread-safe.
  */
 final class IntakeDeadLetters implements AutoCloseable {
+    /** Refusals waiting for Kafka beyond which new ones are only logged: the intake's memory stays bounded. */
+    static final int MAX_PENDING = 1_000;
     private static final Logger log = LoggerFactory.getLogger(IntakeDeadLetters.class);
 
     private final KafkaProducer<String, byte[]> producer;
@@ -41,6 +44,11 @@ final class IntakeDeadLetters implements AutoCloseable {
 
     /** Sends one refused event; failed sends are logged and sent again, never thrown. */
     void send(Prepared.Invalid refused, String producerId) {
+        if (writer.pending() >= MAX_PENDING) {
+            log.warn("Not dead-lettering a refused event of producer {}: {} refusals already wait for {}", producerId,
+                    writer.pending(), writer.topic());
+            return;
+        }
         String key = refused.raw().path("key").isTextual() ? refused.raw().get("key").asText() : null;
         String stream = refused.raw().path("meta").path("stream").asText("");
         String intended = TopicNames.NAME.matcher(stream).matches() ? topics.stream(stream) : "(no stream)";

@@ -37,6 +37,9 @@ public interface DeadLetterWriter extends AutoCloseable {
      */
     CompletableFuture<Void> send(DeadLetter letter);
 
+    /** Dead letters sent and not yet acknowledged (each holds its envelope in memory until then). */
+    int pending();
+
     /** Stops resending (shuts its own scheduler down, not a caller's); sends not yet acknowledged stay
      *  incomplete. */
     @Override

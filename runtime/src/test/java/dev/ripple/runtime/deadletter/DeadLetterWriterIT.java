@@ -47,6 +47,7 @@ class DeadLetterWriterIT {
                     "HTTP 400", 1, NOW.minusSeconds(5))).orTimeout(30, java.util.concurrent.TimeUnit.SECONDS).join();
             writer.send(DeadLetter.once(new FailedRecord("ripple.replicate.esams", 1, 8, "k2", large), "HTTP 400",
                     NOW)).orTimeout(30, java.util.concurrent.TimeUnit.SECONDS).join();
+            assertThat(writer.pending()).isZero();
         }
 
         // then both are on the topic, keyed by the original key, as envelopes

@@ -9,6 +9,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.slf4j.Logger;
@@ -24,6 +25,7 @@ public final class KafkaDeadLetterWriter implements DeadLetterWriter {
     private final DeadLetterEncoder encoder;
     private final ScheduledExecutorService resends;
     private final boolean ownScheduler;
+    private final AtomicInteger pending = new AtomicInteger();
 
     /**
      * @param scheduler resends failed sends, or null for a thread of the writer's own
@@ -50,8 +52,15 @@ public final class KafkaDeadLetterWriter implements DeadLetterWriter {
     @Override
     public CompletableFuture<Void> send(DeadLetter letter) {
         CompletableFuture<Void> acknowledged = new CompletableFuture<>();
+        pending.incrementAndGet();
+        acknowledged.whenComplete((done, error) -> pending.decrementAndGet());
         send(letter.original(), encoder.encode(topic, letter), acknowledged);
         return acknowledged;
+    }
+
+    @Override
+    public int pending() {
+        return pending.get();
     }
 
     private void send(FailedRecord original, byte[] envelope, CompletableFuture<Void> acknowledged) {
