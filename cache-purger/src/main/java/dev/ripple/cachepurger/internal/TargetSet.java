@@ -85,7 +85,8 @@ final class TargetSet {
         return new TargetSet(docs, redis, http);
     }
 
-    private static GuardListener listener(Tools tools) {
+    /** Turns what a target's guard does into the purger's metrics and breaker transitions. */
+    static GuardListener listener(Tools tools) {
         return new GuardListener() {
             @Override
             public void waited(String target, String reason) {
