@@ -3,6 +3,8 @@ package dev.ripple.cachepurger;
 import dev.ripple.cachepurger.internal.KafkaCachePurger;
 import dev.ripple.config.ConfigView;
 import dev.ripple.events.RegionPosition;
+import dev.ripple.runtime.http.BreakerState;
+import dev.ripple.runtime.http.TargetPolicy;
 import dev.ripple.runtime.lifecycle.Startable;
 import dev.ripple.runtime.lifecycle.State;
 import io.micrometer.core.instrument.binder.MeterBinder;

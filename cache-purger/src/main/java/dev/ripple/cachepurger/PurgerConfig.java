@@ -4,6 +4,7 @@ import static dev.ripple.runtime.Checks.require;
 
 import dev.ripple.events.TopicNames;
 import dev.ripple.runtime.Checks;
+import dev.ripple.runtime.http.TargetPolicy;
 import java.net.URI;
 import java.util.Collections;
 import java.util.HashMap;

@@ -3,6 +3,7 @@ package dev.ripple.cachepurger;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.ripple.runtime.http.TargetPolicy;
 import java.net.URI;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;

@@ -89,4 +89,51 @@ final class ArchitectureRules {
                 .as("services, runtime and ops write no JSON with Jackson's JsonGenerator or JsonParser: "
                         + "the wire format's codecs live in " + ROOT + "events");
     }
+
+    /** Service packages, as ArchUnit patterns. */
+    private static String[] servicePackages() {
+        return SERVICES.stream().map(service -> ROOT + service + "..").toArray(String[]::new);
+    }
+
+    /**
+     * Services send HTTP and guard calls through the runtime ({@code dev.ripple.runtime.http}): none uses Apache
+     * HttpClient, the JDK HTTP client or resilience4j itself, so there is one HTTP sender and one breaker.
+     */
+    static ArchRule servicesUseTheRuntimesHttpSenderAndBreaker() {
+        return noClasses().that().resideInAnyPackage(servicePackages())
+                .should().dependOnClassesThat().resideInAnyPackage("org.apache.hc..", "java.net.http..",
+                        "io.github.resilience4j..")
+                .allowEmptyShould(true)
+                .as("services use no HTTP client or resilience4j of their own: dev.ripple.runtime.http sends and "
+                        + "guards");
+    }
+
+    /**
+     * Services run Lua through the runtime's {@code LuaScript} ({@code dev.ripple.runtime.redis}), which holds the
+     * {@code NOSCRIPT} fallback: none calls Lettuce's {@code evalsha}, {@code eval} or {@code scriptLoad}.
+     */
+    static ArchRule servicesRunLuaThroughTheRuntime() {
+        java.util.Set<String> scripting = java.util.Set.of("evalsha", "eval", "scriptLoad");
+        return noClasses().that().resideInAnyPackage(servicePackages())
+                .should().callMethodWhere(com.tngtech.archunit.base.DescribedPredicate.describe(
+                        "a Lettuce scripting call (evalsha, eval, scriptLoad)",
+                        (com.tngtech.archunit.core.domain.JavaMethodCall call) -> scripting.contains(call.getName())
+                                && call.getTargetOwner().getPackageName().startsWith("io.lettuce")))
+                .allowEmptyShould(true)
+                .as("services load and run Lua scripts through dev.ripple.runtime.redis.LuaScript");
+    }
+
+    /**
+     * Services write dead letters through the runtime ({@code dev.ripple.runtime.deadletter}), which owns the one
+     * semantics: none constructs the {@code RetryEnvelope} of events itself.
+     */
+    static ArchRule servicesLeaveDeadLetterEnvelopesToTheRuntime() {
+        return noClasses().that().resideInAnyPackage(servicePackages())
+                .should().callConstructorWhere(com.tngtech.archunit.base.DescribedPredicate.describe(
+                        "a constructor of dev.ripple.events.RetryEnvelope",
+                        (com.tngtech.archunit.core.domain.JavaConstructorCall call) -> call.getTargetOwner()
+                                .getFullName().equals("dev.ripple.events.RetryEnvelope")))
+                .allowEmptyShould(true)
+                .as("services build no dead-letter envelope: dev.ripple.runtime.deadletter does");
+    }
 }

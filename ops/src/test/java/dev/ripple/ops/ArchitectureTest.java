@@ -87,4 +87,37 @@ class ArchitectureTest {
         assertThat(result.hasViolation()).isTrue();
         assertThat(result.getFailureReport().toString()).contains("WritesItsOwnJson");
     }
+
+    @Test
+    void shouldSendHttpAndGuardCallsInServicesOnlyThroughTheRuntime() {
+        ArchitectureRules.servicesUseTheRuntimesHttpSenderAndBreaker().check(production);
+    }
+
+    @Test
+    void shouldRunLuaInServicesOnlyThroughTheRuntime() {
+        ArchitectureRules.servicesRunLuaThroughTheRuntime().check(production);
+    }
+
+    @Test
+    void shouldLeaveDeadLetterEnvelopesToTheRuntime() {
+        ArchitectureRules.servicesLeaveDeadLetterEnvelopesToTheRuntime().check(production);
+    }
+
+    @Test
+    void shouldCatchAServiceClassWithItsOwnHttpClientBreakerLuaLoaderOrDeadLetterEnvelope() {
+        // given fixtures in a service package: an own HTTP sender, an own breaker, an own NOSCRIPT fallback and an
+        // own dead-letter envelope
+        JavaClasses fixtures = new ClassFileImporter().importPackages("dev.ripple.replica.archfixture");
+
+        // then each rule reports its fixture, naming the class
+        var http = ArchitectureRules.servicesUseTheRuntimesHttpSenderAndBreaker().evaluate(fixtures);
+        assertThat(http.hasViolation()).isTrue();
+        assertThat(http.getFailureReport().toString()).contains("OwnHttpSender", "OwnBreaker");
+        var lua = ArchitectureRules.servicesRunLuaThroughTheRuntime().evaluate(fixtures);
+        assertThat(lua.hasViolation()).isTrue();
+        assertThat(lua.getFailureReport().toString()).contains("OwnLuaLoader");
+        var envelopes = ArchitectureRules.servicesLeaveDeadLetterEnvelopesToTheRuntime().evaluate(fixtures);
+        assertThat(envelopes.hasViolation()).isTrue();
+        assertThat(envelopes.getFailureReport().toString()).contains("OwnDeadLetterEnvelope");
+    }
 }

@@ -1,6 +1,5 @@
 package dev.ripple.cachepurger.internal;
 
-import dev.ripple.cachepurger.BreakerState;
 import dev.ripple.cachepurger.CachePurger;
 import dev.ripple.cachepurger.PurgeListener;
 import dev.ripple.cachepurger.PurgeReceipt;
@@ -10,6 +9,9 @@ import dev.ripple.config.ConfigSnapshot;
 import dev.ripple.config.ConfigView;
 import dev.ripple.events.PurgeRequest;
 import dev.ripple.events.RegionPosition;
+import dev.ripple.runtime.failure.Failures;
+import dev.ripple.runtime.failure.GaveUpException;
+import dev.ripple.runtime.http.BreakerState;
 import dev.ripple.runtime.lifecycle.Lifecycle;
 import dev.ripple.runtime.lifecycle.State;
 import io.lettuce.core.resource.ClientResources;

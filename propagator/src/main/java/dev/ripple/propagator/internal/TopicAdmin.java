@@ -59,7 +59,7 @@ public final class TopicAdmin implements AutoCloseable {
             specs.add(new TopicSpec(names.purge(region), n, true, "region", large));
         }
         specs.add(new TopicSpec(names.conitLog(), n, false, "side", Map.of()));
-        specs.add(new TopicSpec(names.dlq(DeadLetters.CONSUMER), n, false, "side", large));
+        specs.add(new TopicSpec(names.dlq(DeadLetterHandler.CONSUMER), n, false, "side", large));
         specs.add(new TopicSpec(names.dlq(TopicNames.CONFLICTS), n, false, "side", large));
         return specs;
     }

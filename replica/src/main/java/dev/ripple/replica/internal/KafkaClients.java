@@ -51,6 +51,18 @@ final class KafkaClients {
         return new KafkaProducer<>(props, new StringSerializer(), EventSerdes.regionPosition().serializer());
     }
 
+    /** Sends the region's dead letters ({@code acks=all}: a dead letter counts once acknowledged). */
+    static KafkaProducer<String, byte[]> deadLetterProducer(ReplicaConfig config) {
+        Map<String, Object> props = new HashMap<>(config.kafkaOverrides());
+        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers());
+        props.put(ProducerConfig.CLIENT_ID_CONFIG, "ripple-replica-dlq-" + config.region());
+        props.put(ProducerConfig.ACKS_CONFIG, "all");
+        props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        props.remove(ConsumerConfig.ISOLATION_LEVEL_CONFIG);
+        props.remove(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG);
+        return new KafkaProducer<>(props, new StringSerializer(), new org.apache.kafka.common.serialization.ByteArraySerializer());
+    }
+
     /** Creates {@code ripple.positions} (compacted, one partition) unless it exists. */
     static void ensurePositionsTopic(ReplicaConfig config) {
         String topic = config.topics().positions();
@@ -62,6 +74,30 @@ final class KafkaClients {
             NewTopic positions = new NewTopic(topic, 1, (short) Math.min(3, Math.max(1, brokers)))
                     .configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT));
             admin.createTopics(List.of(positions)).all().get(30, TimeUnit.SECONDS);
+        } catch (ExecutionException e) {
+            if (!(e.getCause() instanceof TopicExistsException)) {
+                throw new ReplicaException("Could not create " + topic + " on " + config.bootstrapServers() + ": "
+                        + e.getCause().getMessage(), e.getCause());
+            }
+        } catch (TimeoutException e) {
+            throw new ReplicaException("Kafka at " + config.bootstrapServers() + " did not answer within 30 s while "
+                    + "the applier of region " + config.region() + " was starting; is it running?", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ReplicaException("Interrupted while creating " + topic, e);
+        }
+        if (!config.httpTargets().isEmpty()) {
+            ensureDeadLetterTopic(config, props);
+        }
+    }
+
+    /** Creates the region's dead-letter topic (one partition, as the purger's) unless it exists. */
+    private static void ensureDeadLetterTopic(ReplicaConfig config, Map<String, Object> props) {
+        String topic = KafkaReplicaApplier.deadLetterTopic(config);
+        try (Admin admin = Admin.create(props)) {
+            int brokers = admin.describeCluster().nodes().get(30, TimeUnit.SECONDS).size();
+            admin.createTopics(List.of(new NewTopic(topic, 1, (short) Math.min(3, Math.max(1, brokers)))))
+                    .all().get(30, TimeUnit.SECONDS);
         } catch (ExecutionException e) {
             if (!(e.getCause() instanceof TopicExistsException)) {
                 throw new ReplicaException("Could not create " + topic + " on " + config.bootstrapServers() + ": "

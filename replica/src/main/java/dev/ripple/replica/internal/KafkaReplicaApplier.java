@@ -7,6 +7,9 @@ import dev.ripple.replica.ReplicaApplier;
 import dev.ripple.replica.ReplicaConfig;
 import dev.ripple.replica.ReplicaException;
 import dev.ripple.replica.ReplicaStore;
+import dev.ripple.runtime.deadletter.DeadLetter;
+import dev.ripple.runtime.deadletter.DeadLetterEncoder;
+import dev.ripple.runtime.deadletter.DeadLetterWriter;
 import dev.ripple.runtime.lifecycle.Lifecycle;
 import dev.ripple.runtime.lifecycle.State;
 import io.micrometer.core.instrument.binder.MeterBinder;
@@ -14,7 +17,10 @@ import java.time.Clock;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -37,6 +43,9 @@ public final class KafkaReplicaApplier implements ReplicaApplier {
     private final AppliedView view;
     private final Lifecycle lifecycle;
     private final List<ApplyListener> listeners = new CopyOnWriteArrayList<>();
+    private final ScheduledExecutorService retries;
+    private volatile KafkaProducer<String, byte[]> deadLetterProducer;
+    private volatile DeadLetterWriter deadLetters;
     private volatile RegionPosition position;
     private volatile Throwable failure;
     private volatile ApplierLoop loop;
@@ -51,9 +60,15 @@ public final class KafkaReplicaApplier implements ReplicaApplier {
             throw new IllegalArgumentException("The store holds region " + store.region() + " but the applier "
                     + "replicates region " + config.region());
         }
+        this.retries = Executors.newSingleThreadScheduledExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "ripple-replica-retries-" + config.region());
+            thread.setDaemon(true);
+            return thread;
+        });
         List<HttpTarget> targets = config.httpTargets().stream()
-                .map(uri -> new HttpTarget(config.region(), uri, config.http(), clock, config.partitions())).toList();
-        this.runner = new BatchRunner(store, targets);
+                .map(uri -> new HttpTarget(config.region(), uri, config.http(), clock, config.partitions(), retries,
+                        this::deadLetter)).toList();
+        this.runner = new BatchRunner(store, config.regionTopic(), targets);
         this.metrics = new ApplierMetrics(config.region(), targets);
         this.view = new AppliedView(config.epoch());
         this.position = view.snapshot(config.region(), clock.instant());
@@ -72,6 +87,12 @@ public final class KafkaReplicaApplier implements ReplicaApplier {
             position = view.snapshot(config.region(), clock.instant());
             consumer = KafkaClients.consumer(config);
             producer = KafkaClients.positionsProducer(config);
+            if (!config.httpTargets().isEmpty()) {
+                deadLetterProducer = KafkaClients.deadLetterProducer(config);
+                deadLetters = DeadLetterWriter.kafka(deadLetterProducer, deadLetterTopic(config),
+                        new DeadLetterEncoder(deadLetterConsumer(config), clock,
+                                DeadLetterEncoder.DEFAULT_MAX_RECORD_BYTES), retries);
+            }
             loop = new ApplierLoop(config, store, clock, runner, metrics, view, consumer, producer, this::applied);
         } catch (Exception e) {
             close(consumer, producer);
@@ -99,6 +120,22 @@ public final class KafkaReplicaApplier implements ReplicaApplier {
             close(consumer, producer);
             MDC.remove(MDC_REGION);
         }
+    }
+
+    /** The consumer name in the region's dead letters: {@code replica.<region>}. */
+    static String deadLetterConsumer(ReplicaConfig config) {
+        return "replica." + config.region();
+    }
+
+    /** Where records an HTTP target refused go: {@code ripple.dlq.replica.<region>}. */
+    static String deadLetterTopic(ReplicaConfig config) {
+        return config.topics().dlq(deadLetterConsumer(config));
+    }
+
+    private CompletableFuture<Void> deadLetter(DeadLetter letter) {
+        DeadLetterWriter writer = deadLetters;
+        return writer == null ? CompletableFuture.failedFuture(new IllegalStateException("The applier of region "
+                + config.region() + " is not running")) : writer.send(letter);
     }
 
     private void applied(List<AppliedEntry> entries, RegionPosition now) {
@@ -174,6 +211,15 @@ public final class KafkaReplicaApplier implements ReplicaApplier {
             }
         }
         runner.close();
+        DeadLetterWriter writer = deadLetters;
+        if (writer != null) {
+            writer.close();
+        }
+        KafkaProducer<String, byte[]> dlq = deadLetterProducer;
+        if (dlq != null) {
+            dlq.close();
+        }
+        retries.shutdownNow();
         lifecycle.transition(State.STOPPING, State.STOPPED);
         log.info("Applier of region {} closed at position {}", config.region(), position.applied());
     }

@@ -1,7 +1,14 @@
-package dev.ripple.cachepurger.internal;
+package dev.ripple.runtime.http.internal;
 
-import dev.ripple.cachepurger.BreakerState;
-import dev.ripple.cachepurger.TargetPolicy;
+import dev.ripple.runtime.failure.BreakerOpenException;
+import dev.ripple.runtime.failure.FailureKind;
+import dev.ripple.runtime.failure.Failures;
+import dev.ripple.runtime.failure.GaveUpException;
+import dev.ripple.runtime.http.BreakerState;
+import dev.ripple.runtime.http.Guard;
+import dev.ripple.runtime.http.GuardListener;
+import dev.ripple.runtime.http.GuardOptions;
+import dev.ripple.runtime.http.TargetPolicy;
 import io.github.resilience4j.bulkhead.Bulkhead;
 import io.github.resilience4j.bulkhead.BulkheadConfig;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
@@ -20,18 +27,8 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
-/**
- * One target's resilience4j retry, circuit breaker, rate limiter and bulkhead, applied to asynchronous calls
- * without parking a thread: waits (backoff, open breaker, full bulkhead, rate limit) are scheduled, not slept.
- * A call waits out an open breaker without spending attempts; a call that fails because the target does not
- * answer is retried until it does (see {@link TargetPolicy}). Thread-safe.
- */
-final class Guard {
-    /** Told of breaker transitions. */
-    interface Transitions {
-        void changed(String target, BreakerState from, BreakerState to);
-    }
-
+/** {@link Guard} on resilience4j; see there. */
+public final class ResilienceGuard implements Guard {
     private final String target;
     private final TargetPolicy policy;
     private final CircuitBreaker breaker;
@@ -39,20 +36,19 @@ final class Guard {
     private final RateLimiter limiter;
     private final Bulkhead bulkhead;
     private final ScheduledExecutorService scheduler;
-    private final PurgerMetrics metrics;
+    private final GuardListener listener;
+    private final boolean waitWhileDown;
     private final Queue<Runnable> bulkheadWaiters = new ConcurrentLinkedQueue<>();
     private final long recheckNanos;
 
-    /**
-     * @param maxConcurrent bulkhead: calls in flight at once
-     * @param ratePerSecond permits a second (a Redis batch takes one per purge), or null for no limit
-     */
-    Guard(String target, TargetPolicy policy, int maxConcurrent, Double ratePerSecond, Clock clock,
-            ScheduledExecutorService scheduler, PurgerMetrics metrics, Transitions transitions) {
+    /** @see Guard#create */
+    public ResilienceGuard(String target, TargetPolicy policy, GuardOptions options, Clock clock,
+            ScheduledExecutorService scheduler, GuardListener listener) {
         this.target = target;
         this.policy = policy;
         this.scheduler = scheduler;
-        this.metrics = metrics;
+        this.listener = listener;
+        this.waitWhileDown = options.waitWhileDown();
         this.breaker = CircuitBreaker.of(target, CircuitBreakerConfig.custom()
                 .slidingWindowType(CircuitBreakerConfig.SlidingWindowType.COUNT_BASED)
                 .slidingWindowSize(policy.slidingWindowCalls())
@@ -61,7 +57,7 @@ final class Guard {
                 .waitDurationInOpenState(policy.openWait())
                 .permittedNumberOfCallsInHalfOpenState(policy.halfOpenCalls())
                 .automaticTransitionFromOpenToHalfOpenEnabled(true)
-                .ignoreException(t -> Failures.classify(t) == Failures.Kind.REFUSED)
+                .ignoreException(t -> Failures.classify(t) == FailureKind.REFUSED)
                 .writableStackTraceEnabled(false)
                 .clock(clock)
                 .build());
@@ -69,34 +65,32 @@ final class Guard {
                 .maxAttempts(policy.maxAttempts())
                 .intervalFunction(IntervalFunction.ofExponentialRandomBackoff(policy.initialBackoff(),
                         policy.backoffMultiplier(), policy.jitter(), policy.maxBackoff()))
-                .retryOnException(t -> Failures.classify(t) != Failures.Kind.REFUSED)
+                .retryOnException(t -> Failures.classify(t) == FailureKind.RETRIABLE)
                 .failAfterMaxAttempts(false)
                 .build());
-        this.limiter = ratePerSecond == null ? null : RateLimiter.of(target, rateConfig(ratePerSecond));
-        this.bulkhead = Bulkhead.of(target, BulkheadConfig.custom().maxConcurrentCalls(maxConcurrent)
+        this.limiter = options.ratePerSecond() == null ? null
+                : RateLimiter.of(target, rateConfig(options.ratePerSecond()));
+        this.bulkhead = Bulkhead.of(target, BulkheadConfig.custom().maxConcurrentCalls(options.maxConcurrent())
                 .maxWaitDuration(Duration.ZERO).writableStackTraceEnabled(false).build());
         this.recheckNanos = Math.max(TimeUnit.MILLISECONDS.toNanos(10), policy.openWait().toNanos() / 4);
-        breaker.getEventPublisher().onStateTransition(e -> transitions.changed(target,
+        breaker.getEventPublisher().onStateTransition(e -> listener.breakerChanged(target,
                 state(e.getStateTransition().getFromState()), state(e.getStateTransition().getToState())));
     }
 
-    /**
-     * Runs {@code attempt} under the guard, again after each retriable failure.
-     *
-     * @param permits rate-limiter permits one attempt takes
-     * @return the first successful attempt's value; failed with the last failure once the call is given up
-     */
-    <T> CompletableFuture<T> call(int permits, Supplier<CompletableFuture<T>> attempt) {
+    @Override
+    public <T> CompletableFuture<T> call(int permits, Supplier<CompletableFuture<T>> attempt) {
         Call<T> call = new Call<>(permits, attempt);
         call.tryRun();
         return call.result;
     }
 
-    BreakerState state() {
+    @Override
+    public BreakerState state() {
         return state(breaker.getState());
     }
 
-    String target() {
+    @Override
+    public String target() {
         return target;
     }
 
@@ -104,7 +98,7 @@ final class Guard {
         try {
             scheduler.schedule(task, nanos, TimeUnit.NANOSECONDS);
         } catch (java.util.concurrent.RejectedExecutionException closing) {
-            // the purger is closing: the call stays unfinished and its record uncommitted
+            // closing: the call stays unfinished and its record uncommitted
         }
     }
 
@@ -123,7 +117,7 @@ final class Guard {
                 .timeoutDuration(Duration.ofDays(1)).writableStackTraceEnabled(false).build();
     }
 
-    static BreakerState state(CircuitBreaker.State state) {
+    private static BreakerState state(CircuitBreaker.State state) {
         return switch (state) {
             case CLOSED -> BreakerState.CLOSED;
             case OPEN -> BreakerState.OPEN;
@@ -147,13 +141,17 @@ final class Guard {
 
         void tryRun() {
             if (!breaker.tryAcquirePermission()) {
-                metrics.targetWait(target, "breaker_open");
+                listener.waited(target, "breaker_open");
+                if (!waitWhileDown) {
+                    result.completeExceptionally(new BreakerOpenException(target));
+                    return;
+                }
                 later(this::tryRun, recheckNanos);
                 return;
             }
             if (!bulkhead.tryAcquirePermission()) {
                 breaker.releasePermission();
-                metrics.targetWait(target, "bulkhead_full");
+                listener.waited(target, "bulkhead_full");
                 bulkheadWaiters.add(this::tryRun);
                 if (bulkhead.getMetrics().getAvailableConcurrentCalls() > 0) {
                     wakeWaiter(); // a call finished between the refusal and the queueing
@@ -162,7 +160,7 @@ final class Guard {
             }
             long wait = limiter == null ? 0 : limiter.reservePermission(permits);
             if (wait > 0) {
-                metrics.targetWait(target, "rate_limited");
+                listener.waited(target, "rate_limited");
                 later(this::invoke, wait);
             } else {
                 invoke();
@@ -185,7 +183,7 @@ final class Guard {
                 if (error == null) {
                     breaker.onSuccess(took, TimeUnit.NANOSECONDS);
                     retryContext.onComplete();
-                    metrics.targetCall(target, "success");
+                    listener.called(target, "success");
                     result.complete(value);
                 } else {
                     failed(Failures.unwrap(error), took);
@@ -195,24 +193,25 @@ final class Guard {
 
         void failed(Throwable error, long took) {
             breaker.onError(took, TimeUnit.NANOSECONDS, error);
-            Failures.Kind kind = Failures.classify(error);
-            if (kind == Failures.Kind.REFUSED) {
-                metrics.targetCall(target, "rejected");
+            FailureKind kind = Failures.classify(error);
+            if (kind != FailureKind.RETRIABLE) {
+                listener.called(target, kind == FailureKind.REFUSED ? "rejected" : "failed");
                 result.completeExceptionally(new GaveUpException(target, attempts, error));
                 return;
             }
             long delay = retryContext.onError(error);
             if (delay < 0) {
-                if (kind == Failures.Kind.FAILED && breaker.getState() == CircuitBreaker.State.CLOSED) {
-                    metrics.targetCall(target, "failed");
+                if (!waitWhileDown || (!Failures.isUnavailable(error)
+                        && breaker.getState() == CircuitBreaker.State.CLOSED)) {
+                    listener.called(target, "failed");
                     result.completeExceptionally(new GaveUpException(target, attempts, error));
                     return;
                 }
-                // the target is down, not this purge: keep waiting for it, at the longest backoff
+                // the target is down, not this call: keep waiting for it, at the longest backoff
                 retryContext = retry.asyncContext();
                 delay = policy.maxBackoff().toMillis();
             }
-            metrics.targetCall(target, "retried");
+            listener.called(target, "retried");
             later(this::tryRun, TimeUnit.MILLISECONDS.toNanos(delay));
         }
     }

@@ -1,4 +1,4 @@
-package dev.ripple.cachepurger;
+package dev.ripple.runtime.http;
 
 /**
  * The state of a purge target's circuit breaker. While one is {@link #OPEN} (or {@link #FORCED_OPEN}) the purger

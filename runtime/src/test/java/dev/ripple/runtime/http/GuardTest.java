@@ -1,17 +1,18 @@
-package dev.ripple.cachepurger.internal;
+package dev.ripple.runtime.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.ripple.cachepurger.BreakerState;
-import dev.ripple.cachepurger.PurgerMetricNames;
-import dev.ripple.cachepurger.TargetPolicy;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import dev.ripple.runtime.failure.BreakerOpenException;
+import dev.ripple.runtime.failure.GaveUpException;
+import dev.ripple.runtime.failure.TargetException;
 import java.net.ConnectException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -25,13 +26,24 @@ class GuardTest {
             Duration.ofMillis(20)).withOpenWait(Duration.ofMillis(100));
 
     private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor();
-    private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
-    private final PurgerMetrics metrics = new PurgerMetrics("eqiad");
+    private final Map<String, AtomicInteger> counts = new ConcurrentHashMap<>();
     private final List<String> transitions = new CopyOnWriteArrayList<>();
+    private final GuardListener listener = new GuardListener() {
+        @Override
+        public void waited(String target, String reason) {
+            counts.computeIfAbsent("wait:" + reason, k -> new AtomicInteger()).incrementAndGet();
+        }
 
-    GuardTest() {
-        metrics.bindTo(registry);
-    }
+        @Override
+        public void called(String target, String outcome) {
+            counts.computeIfAbsent("call:" + outcome, k -> new AtomicInteger()).incrementAndGet();
+        }
+
+        @Override
+        public void breakerChanged(String target, BreakerState from, BreakerState to) {
+            transitions.add(from + "->" + to);
+        }
+    };
 
     @AfterEach
     void stop() {
@@ -118,8 +130,7 @@ class GuardTest {
                 && !r.isCompletedExceptionally()));
         await().atMost(Duration.ofSeconds(5)).until(() -> guard.state() == BreakerState.CLOSED);
         assertThat(transitions).contains("OPEN->HALF_OPEN", "HALF_OPEN->CLOSED");
-        assertThat(registry.get(PurgerMetricNames.TARGET_WAITS).tag("reason", "breaker_open").counter().count())
-                .isPositive();
+        assertThat(waits("breaker_open")).isPositive();
     }
 
     @Test
@@ -147,8 +158,7 @@ class GuardTest {
             return results.stream().allMatch(CompletableFuture::isDone);
         });
         assertThat(most).hasValue(2);
-        assertThat(registry.get(PurgerMetricNames.TARGET_WAITS).tag("reason", "bulkhead_full").counter().count())
-                .isPositive();
+        assertThat(waits("bulkhead_full")).isPositive();
     }
 
     @Test
@@ -164,16 +174,60 @@ class GuardTest {
 
         // 20 permits at 50 a second take at least about 0.38 s
         assertThat(Duration.ofNanos(System.nanoTime() - start)).isGreaterThan(Duration.ofMillis(300));
-        assertThat(registry.get(PurgerMetricNames.TARGET_WAITS).tag("reason", "rate_limited").counter().count())
-                .isPositive();
+        assertThat(waits("rate_limited")).isPositive();
+    }
+
+    @Test
+    void shouldFailFastWhileTheBreakerIsOpenWhenAskedNotToWait() {
+        // given a fail-fast guard whose target is down
+        Guard guard = Guard.create("replica", FAST.withMaxAttempts(2), GuardOptions.failingFast(4),
+                Clock.systemUTC(), scheduler, listener);
+        AtomicInteger attempts = new AtomicInteger();
+
+        // when calls keep failing, each is given up after its attempts, until the breaker opens
+        await().atMost(Duration.ofSeconds(5)).until(() -> {
+            CompletableFuture<String> result = guard.call(1, () -> {
+                attempts.incrementAndGet();
+                return CompletableFuture.failedFuture(new ConnectException("down"));
+            });
+            assertThat(result).failsWithin(Duration.ofSeconds(5));
+            return guard.state() == BreakerState.OPEN;
+        });
+
+        // then the next call fails at once without an attempt
+        int before = attempts.get();
+        assertThat(guard.call(1, () -> CompletableFuture.completedFuture("ok"))).failsWithin(Duration.ofSeconds(1))
+                .withThrowableThat().havingCause().isInstanceOf(BreakerOpenException.class);
+        assertThat(attempts).hasValue(before);
+    }
+
+    @Test
+    void shouldNotRetryAFatalFailure() {
+        Guard guard = guard(FAST, 16, null);
+        AtomicInteger attempts = new AtomicInteger();
+
+        CompletableFuture<String> result = guard.call(1, () -> {
+            attempts.incrementAndGet();
+            return CompletableFuture.failedFuture(new IllegalStateException("bug"));
+        });
+
+        assertThat(result).failsWithin(Duration.ofSeconds(5)).withThrowableThat()
+                .havingCause().isInstanceOf(GaveUpException.class);
+        assertThat(attempts).hasValue(1);
     }
 
     private Guard guard(TargetPolicy policy, int maxConcurrent, Double rate) {
-        return new Guard("cache", policy, maxConcurrent, rate, Clock.systemUTC(), scheduler, metrics,
-                (target, from, to) -> transitions.add(from + "->" + to));
+        return Guard.create("cache", policy, GuardOptions.waiting(maxConcurrent, rate), Clock.systemUTC(),
+                scheduler, listener);
     }
 
-    private double calls(String outcome) {
-        return registry.get(PurgerMetricNames.TARGET_CALLS).tag("outcome", outcome).counter().count();
+    private int calls(String outcome) {
+        AtomicInteger count = counts.get("call:" + outcome);
+        return count == null ? 0 : count.get();
+    }
+
+    private int waits(String reason) {
+        AtomicInteger count = counts.get("wait:" + reason);
+        return count == null ? 0 : count.get();
     }
 }

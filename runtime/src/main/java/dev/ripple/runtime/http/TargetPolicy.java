@@ -1,4 +1,4 @@
-package dev.ripple.cachepurger;
+package dev.ripple.runtime.http;
 
 import static dev.ripple.runtime.Checks.require;
 
@@ -6,15 +6,14 @@ import dev.ripple.runtime.Checks;
 import java.time.Duration;
 
 /**
- * How a purge target is retried and when its circuit breaker opens: a named config of {@link PurgerConfig}
- * ({@code default}, or one named after a target). The target's own document gives its bulkhead
- * ({@code max_concurrent}), rate limit ({@code rate_per_second}) and call timeout ({@code timeout_ms}).
+ * How a {@link Guard} retries a target's calls and when its circuit breaker opens: the purger's named target
+ * policies and the replica's HTTP targets share it. Bulkhead and rate limit are {@link GuardOptions}.
  *
- * <p>A call that fails because the target did not answer (connection refused, timeout, HTTP 502/503/504/408/429,
- * Redis loading) is retried with exponential backoff and jitter, for as long as it takes: such failures open the
- * breaker, which pauses the purger's partitions, so nothing is dropped. A call the target answered with an error
- * (HTTP 500) is retried {@link #maxAttempts} times, then its purge goes to the dead-letter topic; one it refused
- * (HTTP 4xx other than 404/408/429, a Redis script error) goes there at once. Immutable.
+ * <p>A retriable failure ({@link dev.ripple.runtime.failure.FailureKind#RETRIABLE}) is retried with exponential
+ * backoff and jitter, up to {@link #maxAttempts} attempts; a guard that {@link GuardOptions#waitWhileDown waits}
+ * goes on at the longest backoff while the target is unavailable (it did not answer, or answered 408, 429,
+ * 502, 503, 504), so nothing is dropped. A refused call (HTTP 4xx, a Redis script error) is never retried: its
+ * record goes to the dead-letter topic at once. Immutable.
  *
  * @param maxAttempts attempts of a call the target answers with an error, at least 1
  * @param initialBackoff wait before the first retry
@@ -31,7 +30,7 @@ public record TargetPolicy(int maxAttempts, Duration initialBackoff, double back
         Duration maxBackoff, float failureRatePercent, int slidingWindowCalls, int minimumCalls, Duration openWait,
         int halfOpenCalls) {
 
-    /** The name of the policy of every target that has none of its own. */
+    /** The name of the policy of every target that has none of its own (in the purger's config). */
     public static final String DEFAULT = "default";
 
     public TargetPolicy {
@@ -68,6 +67,19 @@ public record TargetPolicy(int maxAttempts, Duration initialBackoff, double back
     public TargetPolicy withMaxAttempts(int attempts) {
         return new TargetPolicy(attempts, initialBackoff, backoffMultiplier, jitter, maxBackoff, failureRatePercent,
                 slidingWindowCalls, minimumCalls, openWait, halfOpenCalls);
+    }
+
+    /** The same policy with another breaker: opens at {@code percent} failures of {@code window} calls (at least
+     *  {@code minimum}), stays open {@code open}. */
+    public TargetPolicy withBreaker(float percent, int window, int minimum, Duration open) {
+        return new TargetPolicy(maxAttempts, initialBackoff, backoffMultiplier, jitter, maxBackoff, percent,
+                window, minimum, open, halfOpenCalls);
+    }
+
+    /** The same policy with fixed waits of {@code wait} between retries (no growth, no jitter). */
+    public TargetPolicy withFixedBackoff(Duration wait) {
+        return new TargetPolicy(maxAttempts, wait, 1.0, 0, wait, failureRatePercent, slidingWindowCalls,
+                minimumCalls, openWait, halfOpenCalls);
     }
 
     public TargetPolicy withOpenWait(Duration wait) {

@@ -2,45 +2,20 @@ package dev.ripple.cachepurger.internal;
 
 import dev.ripple.cachepurger.CacheKeys;
 import dev.ripple.events.PurgeRequest;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
+import dev.ripple.runtime.redis.LuaScript;
 import java.util.List;
 
 /**
- * A Lua script of this package ({@code purge.lua}, {@code fill.lua}, {@code tombstone.lua}), after the helpers they
- * share ({@code prelude.lua}: Redis scripts cannot include one another), with its SHA-1, for {@code EVALSHA}. After
- * a Redis restart the script cache is empty: callers load the script on {@code NOSCRIPT} and send again.
+ * The purger's Lua scripts ({@code purge.lua}, {@code fill.lua}, {@code tombstone.lua}), each after the helpers they
+ * share ({@code prelude.lua}), and the KEYS and ARGV of {@code purge.lua}. They run through {@link LuaScript}, which
+ * reloads a script a restarted Redis no longer has.
  */
-final class LuaScript {
-    static final LuaScript PURGE = resource("purge.lua");
-    static final LuaScript FILL = resource("fill.lua");
-    static final LuaScript TOMBSTONE = resource("tombstone.lua");
+final class PurgeScripts {
+    static final LuaScript PURGE = LuaScript.resource(PurgeScripts.class, "prelude.lua", "purge.lua");
+    static final LuaScript FILL = LuaScript.resource(PurgeScripts.class, "prelude.lua", "fill.lua");
+    static final LuaScript TOMBSTONE = LuaScript.resource(PurgeScripts.class, "prelude.lua", "tombstone.lua");
 
-    private final String text;
-    private final String sha;
-
-    private LuaScript(String text) {
-        this.text = text;
-        try {
-            sha = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-1")
-                    .digest(text.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("The JDK has no SHA-1", e);
-        }
-    }
-
-    String text() {
-        return text;
-    }
-
-    String sha() {
-        return sha;
-    }
+    private PurgeScripts() {}
 
     /** The KEYS of {@code purge.lua} for a batch: the tombstone index, then per request its keys and tag sets. */
     static String[] purgeKeys(List<PurgeRequest> batch) {
@@ -88,20 +63,5 @@ final class LuaScript {
             out[at++] = revision == null || revision < 0 ? "" : Long.toString(revision);
         }
         return out;
-    }
-
-    private static LuaScript resource(String name) {
-        return new LuaScript(text("prelude.lua") + text(name));
-    }
-
-    private static String text(String name) {
-        try (InputStream in = LuaScript.class.getResourceAsStream(name)) {
-            if (in == null) {
-                throw new IllegalStateException(name + " is missing from the classpath");
-            }
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException("Could not read " + name, e);
-        }
     }
 }
