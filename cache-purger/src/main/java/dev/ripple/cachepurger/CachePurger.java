@@ -3,6 +3,10 @@ package dev.ripple.cachepurger;
 import dev.ripple.cachepurger.internal.KafkaCachePurger;
 import dev.ripple.config.ConfigView;
 import dev.ripple.events.RegionPosition;
+import dev.ripple.runtime.http.BreakerState;
+import dev.ripple.runtime.http.TargetPolicy;
+import dev.ripple.runtime.lifecycle.Startable;
+import dev.ripple.runtime.lifecycle.State;
 import io.micrometer.core.instrument.binder.MeterBinder;
 import java.time.Clock;
 import java.util.Map;
@@ -27,34 +31,17 @@ import java.util.Optional;
  * </ul>
  *
  * <pre>
- * CREATED ──start()──▶ RUNNING ──close()──▶ CLOSING ──▶ CLOSED
- *    │                    │                               ▲
- *    │                    └──(fatal error)──▶ FAILED ──close()──┤
- *    └──────────────────close()──────────────────────────────┘
+ * NEW ──start()──▶ STARTING ──▶ RUNNING ──close()──▶ STOPPING ──▶ STOPPED
+ *                      │            │                   ▲
+ *                      └────────────┴─(fatal error)─▶ FAILED ──close()──┘
  * </pre>
  *
  * <p>Thread-safe. One loop thread per purger owns the Kafka consumer; targets answer on I/O threads.
  */
-public interface CachePurger extends AutoCloseable {
+public interface CachePurger extends Startable {
 
     /** The prefix of the purge position's key on {@code ripple.positions}: {@code purge:<region>}. */
     String POSITION_KEY_PREFIX = dev.ripple.events.RegionPosition.PURGE_KEY_PREFIX;
-
-    /** Lifecycle; see the class diagram. */
-    enum State {
-        CREATED, RUNNING, CLOSING, CLOSED, FAILED;
-
-        /** Whether the diagram allows going from this state to {@code next}. */
-        public boolean isValidTransition(State next) {
-            return switch (this) {
-                case CREATED -> next == RUNNING || next == CLOSED || next == FAILED;
-                case RUNNING -> next == CLOSING || next == FAILED;
-                case CLOSING -> next == CLOSED;
-                case FAILED -> next == CLOSED;
-                case CLOSED -> false;
-            };
-        }
-    }
 
     /**
      * A purger that has not started yet.
@@ -69,12 +56,13 @@ public interface CachePurger extends AutoCloseable {
     /**
      * Builds the region's targets, makes sure its topics exist and starts the loop.
      *
-     * @throws IllegalStateException if not {@link State#CREATED}
+     * @throws IllegalStateException if not {@link State#NEW}
      * @throws PurgerException if a target cannot be built (a redis target with no Redis to use) or Kafka cannot be
      *     reached; the purger is then {@link State#FAILED}
      */
     void start();
 
+    /** The lifecycle {@link State} now (the one vocabulary of {@code dev.ripple.runtime.lifecycle}). */
     State state();
 
     String region();

@@ -1,6 +1,7 @@
 package dev.ripple.cachepurger;
 
 import dev.ripple.events.PurgeRequest;
+import dev.ripple.runtime.http.BreakerState;
 
 /**
  * Told what a {@link CachePurger} did. Called on the purger's I/O threads, possibly concurrently: keep it quick and

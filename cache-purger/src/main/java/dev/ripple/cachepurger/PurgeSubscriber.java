@@ -3,6 +3,8 @@ package dev.ripple.cachepurger;
 import dev.ripple.cachepurger.internal.KafkaPurgeSubscriber;
 import dev.ripple.events.PurgeRequest;
 import dev.ripple.events.TopicNames;
+import dev.ripple.runtime.Checks;
+import dev.ripple.runtime.lifecycle.State;
 import java.time.Duration;
 import java.util.Collections;
 import java.util.HashMap;
@@ -23,15 +25,12 @@ import java.util.Optional;
  * </pre>
  *
  * <pre>
- * start() ──▶ RUNNING ──close()──▶ CLOSED
- *                │
- *                └──(Kafka fails)──▶ FAILED ──close()──▶ CLOSED
+ * start() ──▶ RUNNING ──close()──▶ STOPPING ──▶ STOPPED
+ *                │                      ▲
+ *                └──(Kafka fails)──▶ FAILED ──close()
  * </pre>
  */
 public interface PurgeSubscriber extends AutoCloseable {
-
-    /** Lifecycle; see the class diagram. */
-    enum State { RUNNING, FAILED, CLOSED }
 
     /** What a subscriber does with each purge request; called on the subscriber's thread, one at a time. */
     @FunctionalInterface
@@ -54,10 +53,7 @@ public interface PurgeSubscriber extends AutoCloseable {
             TopicNames.requireName("region", region);
             Objects.requireNonNull(groupId, "groupId");
             Objects.requireNonNull(topics, "topics");
-            if (retryBackoff == null || retryBackoff.isNegative() || retryBackoff.isZero()) {
-                throw new IllegalArgumentException("Invalid value " + retryBackoff + " for configuration "
-                        + "retry_backoff: must be positive");
-            }
+            Checks.positive(retryBackoff, "retry_backoff");
             kafkaOverrides = Collections.unmodifiableMap(new HashMap<>(kafkaOverrides));
         }
 
@@ -73,6 +69,7 @@ public interface PurgeSubscriber extends AutoCloseable {
         return KafkaPurgeSubscriber.start(options, handler);
     }
 
+    /** The lifecycle {@link State} now; see the class diagram. */
     State state();
 
     /** Why the subscriber failed, if it did. */

@@ -1,8 +1,10 @@
 package dev.ripple.cachepurger;
 
-import static dev.ripple.cachepurger.PurgerLimits.require;
+import static dev.ripple.runtime.Checks.require;
 
 import dev.ripple.events.TopicNames;
+import dev.ripple.runtime.Checks;
+import dev.ripple.runtime.http.TargetPolicy;
 import dev.ripple.runtime.kafka.ConsumerGroups;
 import java.net.URI;
 import java.util.Collections;
@@ -38,7 +40,7 @@ public record PurgerConfig(String region, String bootstrapServers, TopicNames to
         Objects.requireNonNull(groupId, "groupId");
         Objects.requireNonNull(limits, "limits");
         require(!bootstrapServers.isBlank(), "bootstrap_servers", "''", "must name at least one broker");
-        require(partitions >= 1 && partitions <= 10_000, "partitions", partitions, "must be 1 to 10000");
+        Checks.range(partitions, "partitions", 1, 10_000);
         if (defaultRedisUri != null) {
             require(("redis".equals(defaultRedisUri.getScheme()) || "rediss".equals(defaultRedisUri.getScheme()))
                     && defaultRedisUri.getHost() != null, "default_redis_uri", defaultRedisUri,

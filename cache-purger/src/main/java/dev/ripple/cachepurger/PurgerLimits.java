@@ -1,5 +1,6 @@
 package dev.ripple.cachepurger;
 
+import dev.ripple.runtime.Checks;
 import java.time.Duration;
 
 /**
@@ -22,18 +23,15 @@ public record PurgerLimits(int maxInFlight, int maxPendingRecords, int maxPollRe
         Duration closeTimeout) {
 
     public PurgerLimits {
-        require(maxInFlight >= 1 && maxInFlight <= 100_000, "max_in_flight", maxInFlight, "must be 1 to 100000");
-        require(maxPendingRecords >= 1 && maxPendingRecords <= 10_000_000, "max_pending_records", maxPendingRecords,
-                "must be 1 to 10000000");
-        require(maxPollRecords >= 1 && maxPollRecords <= 100_000, "max_poll_records", maxPollRecords,
-                "must be 1 to 100000");
-        require(batchSize >= 1 && batchSize <= 10_000, "batch_size", batchSize, "must be 1 to 10000");
-        require(nonNegative(coalesceWindow), "coalesce_window", coalesceWindow, "must be zero or positive");
-        require(positive(commitInterval), "commit_interval", commitInterval, "must be positive");
-        require(positive(positionInterval), "position_interval", positionInterval, "must be positive");
-        require(connectionsPerNode >= 1 && connectionsPerNode <= 1024, "connections_per_node", connectionsPerNode,
-                "must be 1 to 1024");
-        require(positive(closeTimeout), "close_timeout", closeTimeout, "must be positive");
+        Checks.range(maxInFlight, "max_in_flight", 1, 100_000);
+        Checks.range(maxPendingRecords, "max_pending_records", 1, 10_000_000);
+        Checks.range(maxPollRecords, "max_poll_records", 1, 100_000);
+        Checks.range(batchSize, "batch_size", 1, 10_000);
+        Checks.notNegative(coalesceWindow, "coalesce_window");
+        Checks.positive(commitInterval, "commit_interval");
+        Checks.positive(positionInterval, "position_interval");
+        Checks.range(connectionsPerNode, "connections_per_node", 1, 1024);
+        Checks.positive(closeTimeout, "close_timeout");
     }
 
     /**
@@ -73,19 +71,5 @@ public record PurgerLimits(int maxInFlight, int maxPendingRecords, int maxPollRe
     public PurgerLimits withIntervals(Duration commit, Duration position) {
         return new PurgerLimits(maxInFlight, maxPendingRecords, maxPollRecords, batchSize, coalesceWindow, commit,
                 position, connectionsPerNode, closeTimeout);
-    }
-
-    static boolean positive(Duration d) {
-        return d != null && !d.isNegative() && !d.isZero();
-    }
-
-    static boolean nonNegative(Duration d) {
-        return d != null && !d.isNegative();
-    }
-
-    static void require(boolean ok, String name, Object value, String rule) {
-        if (!ok) {
-            throw new IllegalArgumentException("Invalid value " + value + " for configuration " + name + ": " + rule);
-        }
     }
 }

@@ -7,6 +7,7 @@ import dev.ripple.config.PurgeTargetDoc;
 import dev.ripple.embedded.EmbeddedKafka;
 import dev.ripple.embedded.junit.KafkaExtension;
 import dev.ripple.events.PurgeRecord;
+import dev.ripple.runtime.http.TargetPolicy;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

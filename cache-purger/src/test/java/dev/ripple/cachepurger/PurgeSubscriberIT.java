@@ -9,6 +9,7 @@ import dev.ripple.embedded.junit.KafkaExtension;
 import dev.ripple.embedded.junit.RedisExtension;
 import dev.ripple.events.PurgeRecord;
 import dev.ripple.events.PurgeRequest;
+import dev.ripple.runtime.lifecycle.State;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -69,7 +70,7 @@ class PurgeSubscriberIT {
                 assertThat(cache.tombstone(ns + "key-" + k)).contains(10L);
             }
             subscriber.close();
-            assertThat(subscriber.state()).isEqualTo(PurgeSubscriber.State.CLOSED);
+            assertThat(subscriber.state()).isEqualTo(State.STOPPED);
         }
     }
 }

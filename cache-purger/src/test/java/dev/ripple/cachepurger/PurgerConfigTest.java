@@ -3,6 +3,7 @@ package dev.ripple.cachepurger;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.ripple.runtime.http.TargetPolicy;
 import java.net.URI;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
@@ -33,14 +34,5 @@ class PurgerConfigTest {
                 .hasMessageContaining("for configuration default_redis_uri");
         assertThatThrownBy(() -> PurgerConfig.defaults("Esams!", "kafka:9092"))
                 .hasMessageContaining("Invalid region name 'Esams!'");
-    }
-
-    @Test
-    void shouldMoveOnlyAlongTheLifecycleDiagram() {
-        assertThat(CachePurger.State.CREATED.isValidTransition(CachePurger.State.RUNNING)).isTrue();
-        assertThat(CachePurger.State.RUNNING.isValidTransition(CachePurger.State.CLOSING)).isTrue();
-        assertThat(CachePurger.State.FAILED.isValidTransition(CachePurger.State.CLOSED)).isTrue();
-        assertThat(CachePurger.State.CLOSED.isValidTransition(CachePurger.State.RUNNING)).isFalse();
-        assertThat(CachePurger.State.RUNNING.isValidTransition(CachePurger.State.CREATED)).isFalse();
     }
 }

@@ -14,6 +14,7 @@ import dev.ripple.events.PurgeRecord;
 import dev.ripple.events.RegionPosition;
 import dev.ripple.events.RetryEnvelope;
 import dev.ripple.events.TopicNames;
+import dev.ripple.runtime.http.BreakerState;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Clock;
 import java.time.Duration;

@@ -8,6 +8,7 @@ import dev.ripple.embedded.EmbeddedKafka;
 import dev.ripple.embedded.RedisProcess;
 import dev.ripple.embedded.junit.KafkaExtension;
 import dev.ripple.events.PurgeRecord;
+import dev.ripple.runtime.http.TargetPolicy;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
 import java.net.URI;

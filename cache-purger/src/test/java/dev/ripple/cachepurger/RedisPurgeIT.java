@@ -11,6 +11,7 @@ import dev.ripple.embedded.junit.KafkaExtension;
 import dev.ripple.embedded.junit.RedisExtension;
 import dev.ripple.events.PurgeRecord;
 import dev.ripple.events.RetryEnvelope;
+import dev.ripple.runtime.lifecycle.State;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
 import java.net.URI;
@@ -262,6 +263,6 @@ class RedisPurgeIT {
         fixture.send(Purges.keys("enwiki:Other", 3, 1, 0, other));
         await().atMost(Duration.ofSeconds(30)).until(() -> cache.get(other).isEmpty() && fixture.committedToTheEnd());
         assertThat(cache.tombstone(other)).contains(3L);
-        assertThat(purger.state()).isEqualTo(CachePurger.State.RUNNING);
+        assertThat(purger.state()).isEqualTo(State.RUNNING);
     }
 }

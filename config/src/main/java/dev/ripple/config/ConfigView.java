@@ -11,16 +11,12 @@ import java.util.List;
  * not take the component down: it is logged, counted ({@link ConfigMetricNames}), listed by {@link #problems()}
  * and {@code ripple config check}, and the last good version of that key stays in force.
  *
- * <pre>
- * open() ──▶ RUNNING ──close()──▶ CLOSED
- * </pre>
+ * <p>Open from {@link #open} until {@link #close()}. (The config module sits below {@code runtime}, so a view
+ * answers {@link #isOpen()} rather than a {@code runtime.lifecycle.State}; readiness maps it onto one.)
  *
  * <p>Thread-safe; {@link #snapshot()} is a volatile read, cheap enough for every event.
  */
 public interface ConfigView extends AutoCloseable {
-
-    /** Lifecycle of a view. */
-    enum State { RUNNING, CLOSED }
 
     /**
      * Reads the config and starts following it.
@@ -47,7 +43,8 @@ public interface ConfigView extends AutoCloseable {
     /** Meters of this view; bind them to a registry once. */
     MeterBinder metrics();
 
-    State state();
+    /** Whether it still follows the store: true from {@link #open} until {@link #close()}. */
+    boolean isOpen();
 
     /** Stops watching. Idempotent. */
     @Override

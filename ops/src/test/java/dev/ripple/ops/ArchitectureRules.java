@@ -3,8 +3,11 @@ package dev.ripple.ops;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParser;
 import com.tngtech.archunit.base.DescribedPredicate;
 import com.tngtech.archunit.core.domain.JavaCall;
+import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaConstructor;
 import com.tngtech.archunit.lang.ArchRule;
 import com.tngtech.archunit.lang.CompositeArchRule;
@@ -69,6 +72,76 @@ final class ArchitectureRules {
                 .should().onlyDependOnClassesThat().resideInAnyPackage(
                         "java..", "javax.crypto..", "com.fasterxml.jackson..", ROOT + "consistency..")
                 .as("consistency depends on the JDK and Jackson only: no Kafka, Redis, etcd or HTTP types");
+    }
+
+    /** The one lifecycle vocabulary: no class outside {@code runtime.lifecycle} declares an enum named State. */
+    static ArchRule oneStateVocabulary() {
+        return noClasses().that().resideOutsideOfPackage(ROOT + "runtime.lifecycle..").and().areEnums()
+                .should().haveSimpleName("State")
+                .as("no enum named State outside " + ROOT + "runtime.lifecycle: every part uses its State");
+    }
+
+    /**
+     * {@code events} owns the wire format: services, the runtime and ops write and read JSON through its serdes and
+     * codecs, never with Jackson's streaming {@link JsonGenerator} or {@link JsonParser} of their own. (config and
+     * consistency keep theirs: config documents and histories are formats of their own, not the wire's.)
+     */
+    static ArchRule wireJsonOnlyInEvents() {
+        String[] owners = Stream.concat(SERVICES.stream(), Stream.of("runtime", "ops"))
+                .map(m -> ROOT + m + "..").toArray(String[]::new);
+        return noClasses().that().resideInAnyPackage(owners)
+                .should().dependOnClassesThat(JavaClass.Predicates.assignableTo(JsonGenerator.class)
+                        .or(JavaClass.Predicates.assignableTo(JsonParser.class)))
+                .allowEmptyShould(true)
+                .as("services, runtime and ops write no JSON with Jackson's JsonGenerator or JsonParser: "
+                        + "the wire format's codecs live in " + ROOT + "events");
+    }
+
+    /** Service packages, as ArchUnit patterns. */
+    private static String[] servicePackages() {
+        return SERVICES.stream().map(service -> ROOT + service + "..").toArray(String[]::new);
+    }
+
+    /**
+     * Services send HTTP and guard calls through the runtime ({@code dev.ripple.runtime.http}): none uses Apache
+     * HttpClient, the JDK HTTP client or resilience4j itself, so there is one HTTP sender and one breaker.
+     */
+    static ArchRule servicesUseTheRuntimesHttpSenderAndBreaker() {
+        return noClasses().that().resideInAnyPackage(servicePackages())
+                .should().dependOnClassesThat().resideInAnyPackage("org.apache.hc..", "java.net.http..",
+                        "io.github.resilience4j..")
+                .allowEmptyShould(true)
+                .as("services use no HTTP client or resilience4j of their own: dev.ripple.runtime.http sends and "
+                        + "guards");
+    }
+
+    /**
+     * Services run Lua through the runtime's {@code LuaScript} ({@code dev.ripple.runtime.redis}), which holds the
+     * {@code NOSCRIPT} fallback: none calls Lettuce's {@code evalsha}, {@code eval} or {@code scriptLoad}.
+     */
+    static ArchRule servicesRunLuaThroughTheRuntime() {
+        java.util.Set<String> scripting = java.util.Set.of("evalsha", "eval", "scriptLoad");
+        return noClasses().that().resideInAnyPackage(servicePackages())
+                .should().callMethodWhere(com.tngtech.archunit.base.DescribedPredicate.describe(
+                        "a Lettuce scripting call (evalsha, eval, scriptLoad)",
+                        (com.tngtech.archunit.core.domain.JavaMethodCall call) -> scripting.contains(call.getName())
+                                && call.getTargetOwner().getPackageName().startsWith("io.lettuce")))
+                .allowEmptyShould(true)
+                .as("services load and run Lua scripts through dev.ripple.runtime.redis.LuaScript");
+    }
+
+    /**
+     * Services write dead letters through the runtime ({@code dev.ripple.runtime.deadletter}), which owns the one
+     * semantics: none constructs the {@code RetryEnvelope} of events itself.
+     */
+    static ArchRule servicesLeaveDeadLetterEnvelopesToTheRuntime() {
+        return noClasses().that().resideInAnyPackage(servicePackages())
+                .should().callConstructorWhere(com.tngtech.archunit.base.DescribedPredicate.describe(
+                        "a constructor of dev.ripple.events.RetryEnvelope",
+                        (com.tngtech.archunit.core.domain.JavaConstructorCall call) -> call.getTargetOwner()
+                                .getFullName().equals("dev.ripple.events.RetryEnvelope")))
+                .allowEmptyShould(true)
+                .as("services build no dead-letter envelope: dev.ripple.runtime.deadletter does");
     }
 
     /**

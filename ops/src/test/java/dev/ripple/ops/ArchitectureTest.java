@@ -58,6 +58,71 @@ class ArchitectureTest {
     }
 
     @Test
+    void shouldKeepOneStateVocabulary() {
+        ArchitectureRules.oneStateVocabulary().check(production);
+    }
+
+    @Test
+    void shouldCatchAClassThatDeclaresItsOwnStateEnum() {
+        // given a test fixture in ops with a lifecycle enum of its own
+        JavaClasses fixture = new ClassFileImporter().importPackages("dev.ripple.ops.archfixture");
+
+        // then the rule reports it, naming the class
+        var result = ArchitectureRules.oneStateVocabulary().evaluate(fixture);
+        assertThat(result.hasViolation()).isTrue();
+        assertThat(result.getFailureReport().toString()).contains("DeclaresItsOwnState");
+    }
+
+    @Test
+    void shouldLeaveWireJsonToEvents() {
+        ArchitectureRules.wireJsonOnlyInEvents().check(production);
+    }
+
+    @Test
+    void shouldCatchAServiceSideClassThatWritesJsonWithAGenerator() {
+        // given a test fixture in ops that writes JSON through a JsonGenerator of its own
+        JavaClasses fixture = new ClassFileImporter().importPackages("dev.ripple.ops.archfixture");
+
+        // then the rule reports it, naming the class
+        var result = ArchitectureRules.wireJsonOnlyInEvents().evaluate(fixture);
+        assertThat(result.hasViolation()).isTrue();
+        assertThat(result.getFailureReport().toString()).contains("WritesItsOwnJson");
+    }
+
+    @Test
+    void shouldSendHttpAndGuardCallsInServicesOnlyThroughTheRuntime() {
+        ArchitectureRules.servicesUseTheRuntimesHttpSenderAndBreaker().check(production);
+    }
+
+    @Test
+    void shouldRunLuaInServicesOnlyThroughTheRuntime() {
+        ArchitectureRules.servicesRunLuaThroughTheRuntime().check(production);
+    }
+
+    @Test
+    void shouldLeaveDeadLetterEnvelopesToTheRuntime() {
+        ArchitectureRules.servicesLeaveDeadLetterEnvelopesToTheRuntime().check(production);
+    }
+
+    @Test
+    void shouldCatchAServiceClassWithItsOwnHttpClientBreakerLuaLoaderOrDeadLetterEnvelope() {
+        // given fixtures in a service package: an own HTTP sender, an own breaker, an own NOSCRIPT fallback and an
+        // own dead-letter envelope
+        JavaClasses fixtures = new ClassFileImporter().importPackages("dev.ripple.replica.archfixture");
+
+        // then each rule reports its fixture, naming the class
+        var http = ArchitectureRules.servicesUseTheRuntimesHttpSenderAndBreaker().evaluate(fixtures);
+        assertThat(http.hasViolation()).isTrue();
+        assertThat(http.getFailureReport().toString()).contains("OwnHttpSender", "OwnBreaker");
+        var lua = ArchitectureRules.servicesRunLuaThroughTheRuntime().evaluate(fixtures);
+        assertThat(lua.hasViolation()).isTrue();
+        assertThat(lua.getFailureReport().toString()).contains("OwnLuaLoader");
+        var envelopes = ArchitectureRules.servicesLeaveDeadLetterEnvelopesToTheRuntime().evaluate(fixtures);
+        assertThat(envelopes.hasViolation()).isTrue();
+        assertThat(envelopes.getFailureReport().toString()).contains("OwnDeadLetterEnvelope");
+    }
+
+    @Test
     void shouldBuildEveryKafkaClientThroughTheRuntimeFactory() {
         ArchitectureRules.kafkaClientsComeFromRuntime().check(production);
     }

@@ -2,6 +2,7 @@ package dev.ripple.producer;
 
 import dev.ripple.config.ConfigView;
 import dev.ripple.producer.internal.IntakeServer;
+import dev.ripple.runtime.lifecycle.State;
 import io.javalin.config.JavalinConfig;
 import io.micrometer.core.instrument.binder.MeterBinder;
 import java.time.Clock;
@@ -13,15 +14,12 @@ import java.util.function.Consumer;
  * client that creates each configured stream's topic. Mount {@link #routes()} on an HTTP server.
  *
  * <pre>
- * start() ──▶ RUNNING ──close()──▶ CLOSED
+ * start() ──▶ RUNNING ──close()──▶ STOPPING ──▶ STOPPED
  * </pre>
  *
  * <p>Thread-safe.
  */
 public interface Intake extends AutoCloseable {
-    /** Lifecycle of an intake. */
-    enum State { RUNNING, CLOSED }
-
     /**
      * Creates the Kafka clients, creates the configured streams' topics and starts following config changes.
      *
@@ -38,6 +36,7 @@ public interface Intake extends AutoCloseable {
     /** The intake's meters. */
     MeterBinder metrics();
 
+    /** The lifecycle {@link State} now; see the class diagram. */
     State state();
 
     /**

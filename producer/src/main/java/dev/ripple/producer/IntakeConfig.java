@@ -1,5 +1,6 @@
 package dev.ripple.producer;
 
+import dev.ripple.runtime.Checks;
 import java.time.Duration;
 import java.util.Objects;
 
@@ -18,9 +19,8 @@ public record IntakeConfig(IntakeLimits limits, boolean authRequired, String ori
     public IntakeConfig {
         Objects.requireNonNull(limits, "limits");
         Objects.requireNonNull(publishTimeout, "publishTimeout");
-        require(partitions >= 1 && partitions <= 10_000, "partitions", partitions, "must be 1 to 10000");
-        require(!publishTimeout.isNegative() && !publishTimeout.isZero(), "publishTimeout", publishTimeout,
-                "must be positive");
+        Checks.range(partitions, "partitions", 1, 10_000);
+        Checks.positive(publishTimeout, "publishTimeout");
     }
 
     /** {@link IntakeLimits#defaults()}, tokens required, 6 partitions, 30 s to publish. */
@@ -60,12 +60,5 @@ public record IntakeConfig(IntakeLimits limits, boolean authRequired, String ori
 
     public IntakeConfig withPublishTimeout(Duration timeout) {
         return new IntakeConfig(limits, authRequired, origin, partitions, timeout);
-    }
-
-    static void require(boolean ok, String name, Object value, String rule) {
-        if (!ok) {
-            throw new IllegalArgumentException("Invalid value " + value + " for configuration " + name + ": "
-                    + rule);
-        }
     }
 }

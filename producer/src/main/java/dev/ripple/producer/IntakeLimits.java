@@ -1,5 +1,6 @@
 package dev.ripple.producer;
 
+import dev.ripple.runtime.Checks;
 import java.time.Duration;
 
 /**
@@ -18,15 +19,14 @@ public record IntakeLimits(long maxBodyBytes, int maxBatchEvents, int maxJsonDep
         int failedAuthBurst, Duration failedAuthPeriod) {
 
     public IntakeLimits {
-        IntakeConfig.require(maxBodyBytes >= 1024, "maxBodyBytes", maxBodyBytes, "must be at least 1024");
-        IntakeConfig.require(maxBatchEvents >= 1, "maxBatchEvents", maxBatchEvents, "must be at least 1");
-        IntakeConfig.require(maxJsonDepth >= 4 && maxJsonDepth <= 1000, "maxJsonDepth", maxJsonDepth,
+        Checks.atLeast(maxBodyBytes, "maxBodyBytes", 1024);
+        Checks.atLeast(maxBatchEvents, "maxBatchEvents", 1);
+        Checks.require(maxJsonDepth >= 4 && maxJsonDepth <= 1000, "maxJsonDepth", maxJsonDepth,
                 "must be 4 to 1000 (an event in a batch nests 4 deep)");
-        IntakeConfig.require(maxNumberChars >= 24 && maxNumberChars <= 1000, "maxNumberChars", maxNumberChars,
+        Checks.require(maxNumberChars >= 24 && maxNumberChars <= 1000, "maxNumberChars", maxNumberChars,
                 "must be 24 to 1000 (a revision has up to 19 digits)");
-        IntakeConfig.require(failedAuthBurst >= 1, "failedAuthBurst", failedAuthBurst, "must be at least 1");
-        IntakeConfig.require(failedAuthPeriod != null && !failedAuthPeriod.isNegative()
-                && !failedAuthPeriod.isZero(), "failedAuthPeriod", failedAuthPeriod, "must be positive");
+        Checks.atLeast(failedAuthBurst, "failedAuthBurst", 1);
+        Checks.positive(failedAuthPeriod, "failedAuthPeriod");
     }
 
     /**

@@ -1,7 +1,10 @@
 package dev.ripple.producer;
 
+import static dev.ripple.runtime.Checks.require;
+
 import dev.ripple.consistency.SessionTokenCodec;
 import dev.ripple.events.TopicNames;
+import dev.ripple.runtime.Checks;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
@@ -34,13 +37,12 @@ public record PublisherConfig(String bootstrapServers, TopicNames topics, Sessio
         Objects.requireNonNull(maxBlock, "maxBlock");
         Objects.requireNonNull(deliveryTimeout, "deliveryTimeout");
         kafkaOverrides = Map.copyOf(Objects.requireNonNull(kafkaOverrides, "kafkaOverrides"));
-        require(epoch >= 0, "epoch", epoch, "must be >= 0");
-        require(maxEventBytes >= 256, "maxEventBytes", maxEventBytes, "must be at least 256");
+        Checks.atLeast(epoch, "epoch", 0);
+        Checks.atLeast(maxEventBytes, "maxEventBytes", 256);
         require(bufferMemoryBytes >= maxEventBytes, "bufferMemoryBytes", bufferMemoryBytes,
                 "must be at least maxEventBytes (" + maxEventBytes + ")");
-        require(!maxBlock.isNegative(), "maxBlock", maxBlock, "must not be negative");
-        require(!deliveryTimeout.isNegative() && !deliveryTimeout.isZero(), "deliveryTimeout", deliveryTimeout,
-                "must be positive");
+        Checks.notNegative(maxBlock, "maxBlock");
+        Checks.positive(deliveryTimeout, "deliveryTimeout");
         for (String key : kafkaOverrides.keySet()) {
             require(!key.equals("acks") && !key.equals("enable.idempotence"), "kafkaOverrides", key,
                     "Ripple always publishes with acks=all and idempotence");
@@ -71,12 +73,5 @@ public record PublisherConfig(String bootstrapServers, TopicNames topics, Sessio
     public PublisherConfig withLimits(int newMaxEventBytes, long newBufferMemoryBytes) {
         return new PublisherConfig(bootstrapServers, topics, tokens, epoch, newMaxEventBytes, newBufferMemoryBytes,
                 maxBlock, deliveryTimeout, kafkaOverrides);
-    }
-
-    private static void require(boolean ok, String name, Object value, String rule) {
-        if (!ok) {
-            throw new IllegalArgumentException("Invalid value " + value + " for configuration " + name + ": "
-                    + rule);
-        }
     }
 }

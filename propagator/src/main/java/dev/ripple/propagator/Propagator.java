@@ -2,6 +2,8 @@ package dev.ripple.propagator;
 
 import dev.ripple.config.ConfigView;
 import dev.ripple.propagator.internal.StreamsPropagator;
+import dev.ripple.runtime.lifecycle.Startable;
+import dev.ripple.runtime.lifecycle.State;
 import java.time.Clock;
 import java.util.Optional;
 
@@ -11,17 +13,14 @@ import java.util.Optional;
  * and swapped in without a restart (an invalid one is refused and the rule set in force stays).
  *
  * <pre>
- * NEW ──start()──▶ STARTING ──(Streams running)──▶ RUNNING ──close()──▶ CLOSING ──▶ CLOSED
- *                     │                                │
- *                     └────(start fails, or Streams dies)──▶ FAILED ──close()──▶ CLOSED
+ * NEW ──start()──▶ STARTING ──(Streams running)──▶ RUNNING ──close()──▶ STOPPING ──▶ STOPPED
+ *                     │                                │                     ▲
+ *                     └────(start fails, or Streams dies)──▶ FAILED ──close()──┘
  * </pre>
  *
  * <p>Thread-safe. {@link #close()} may be called from any state, from a shutdown hook too.
  */
-public interface Propagator extends AutoCloseable {
-
-    /** Lifecycle; see the class diagram. */
-    enum State { NEW, STARTING, RUNNING, FAILED, CLOSING, CLOSED }
+public interface Propagator extends Startable {
 
     /**
      * A propagator that is not started yet.
@@ -44,6 +43,7 @@ public interface Propagator extends AutoCloseable {
      */
     void start();
 
+    /** The lifecycle {@link State} now (the one vocabulary of {@code dev.ripple.runtime.lifecycle}). */
     State state();
 
     /** The rule set in force; before {@link #start()}, empty. */

@@ -1,6 +1,9 @@
 package dev.ripple.propagator;
 
+import static dev.ripple.runtime.Checks.require;
+
 import dev.ripple.events.TopicNames;
+import dev.ripple.runtime.Checks;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
@@ -69,13 +72,12 @@ public record PropagatorConfig(String bootstrapServers, String applicationId, To
         require(!bootstrapServers.isBlank(), "bootstrapServers", bootstrapServers, "must name at least one broker");
         require(applicationId.matches("[A-Za-z0-9._-]{1,200}"), "applicationId", applicationId,
                 "use 1 to 200 letters, digits, '.', '_' or '-'");
-        require(partitions >= 1 && partitions <= 10_000, "partitions", partitions, "must be 1 to 10000");
+        Checks.range(partitions, "partitions", 1, 10_000);
         require(replicationFactor == -1 || replicationFactor >= 1, "replicationFactor", replicationFactor,
                 "must be -1 (broker default) or at least 1");
-        require(standbyReplicas >= 0 && standbyReplicas <= 10, "standbyReplicas", standbyReplicas,
-                "must be 0 to 10");
-        require(streamThreads >= 1 && streamThreads <= 64, "streamThreads", streamThreads, "must be 1 to 64");
-        require(!closeTimeout.isNegative(), "closeTimeout", closeTimeout, "must not be negative");
+        Checks.range(standbyReplicas, "standbyReplicas", 0, 10);
+        Checks.range(streamThreads, "streamThreads", 1, 64);
+        Checks.notNegative(closeTimeout, "closeTimeout");
         require(commitInterval.toMillis() >= 1 && commitInterval.compareTo(Duration.ofSeconds(60)) <= 0,
                 "commitInterval", commitInterval, "must be 1 ms to 60 s");
         require(COMPRESSIONS.contains(compression), "compression", compression,
@@ -166,11 +168,5 @@ public record PropagatorConfig(String bootstrapServers, String applicationId, To
         return new PropagatorConfig(bootstrapServers, applicationId, topics, partitions, replicationFactor,
                 standbyReplicas, streamThreads, stateDir, watermarkInterval, maxBufferedPurges, maxRecordBytes,
                 closeTimeout, commitInterval, compression, batchBytes, overrides);
-    }
-
-    private static void require(boolean ok, String name, Object value, String rule) {
-        if (!ok) {
-            throw new IllegalArgumentException("Invalid value " + value + " for configuration " + name + ": " + rule);
-        }
     }
 }

@@ -1,6 +1,7 @@
 package dev.ripple.propagator;
 
 import dev.ripple.events.TopicNames;
+import dev.ripple.runtime.Checks;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Objects;
@@ -32,18 +33,11 @@ public record TopologyOptions(TopicNames topics, Duration watermarkInterval, int
         Objects.requireNonNull(watermarkInterval, "watermarkInterval");
         Objects.requireNonNull(clock, "clock");
         Objects.requireNonNull(metrics, "metrics");
-        if (watermarkInterval.toMillis() < 1 || watermarkInterval.compareTo(Duration.ofSeconds(10)) > 0) {
-            throw new IllegalArgumentException("Invalid value " + watermarkInterval
-                    + " for configuration watermarkInterval: must be 1 ms to 10 s");
-        }
-        if (maxBufferedPurges < 0) {
-            throw new IllegalArgumentException("Invalid value " + maxBufferedPurges
-                    + " for configuration maxBufferedPurges: must be >= 0 (0 turns coalescing off)");
-        }
-        if (maxRecordBytes < 64 * 1024) {
-            throw new IllegalArgumentException("Invalid value " + maxRecordBytes
-                    + " for configuration maxRecordBytes: must be at least 65536");
-        }
+        Checks.require(watermarkInterval.toMillis() >= 1 && watermarkInterval.compareTo(Duration.ofSeconds(10)) <= 0,
+                "watermarkInterval", watermarkInterval, "must be 1 ms to 10 s");
+        Checks.require(maxBufferedPurges >= 0, "maxBufferedPurges", maxBufferedPurges,
+                "must be >= 0 (0 turns coalescing off)");
+        Checks.atLeast(maxRecordBytes, "maxRecordBytes", 64 * 1024);
     }
 
     /** Topics {@code ripple.*}, watermarks every 50 ms, 10,000 buffered purges, 24 MiB records, UTC clock. */

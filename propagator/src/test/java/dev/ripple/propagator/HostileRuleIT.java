@@ -18,6 +18,7 @@ import dev.ripple.events.RegionRecord;
 import dev.ripple.events.TopicNames;
 import dev.ripple.producer.BatchResult;
 import dev.ripple.producer.Publisher;
+import dev.ripple.runtime.lifecycle.State;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.HashSet;
@@ -72,7 +73,7 @@ class HostileRuleIT {
             // (through rule all: redos does not match it), with the propagator still running
             await().atMost(Duration.ofSeconds(1)).pollInterval(Duration.ofMillis(10))
                     .until(() -> poll(eqiad, seen).containsAll(List.of("enwiki:Main_Page", hostile)));
-            assertThat(propagator.state()).isEqualTo(Propagator.State.RUNNING);
+            assertThat(propagator.state()).isEqualTo(State.RUNNING);
 
             // and rule redos still matches the keys it was written for, its named group filling the purge template
             String twelve = "redos:" + "a".repeat(12);

@@ -18,6 +18,7 @@ import dev.ripple.events.RuleRef;
 import dev.ripple.events.TopicNames;
 import dev.ripple.producer.PublishResult;
 import dev.ripple.producer.Publisher;
+import dev.ripple.runtime.lifecycle.State;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -56,7 +57,7 @@ class PropagatorIT {
             }
             assertThat(published).allSatisfy(p -> assertThat(p.dot().partition().topic())
                     .isEqualTo(topics.stream("edits")));
-            assertThat(propagator.state()).isEqualTo(Propagator.State.RUNNING);
+            assertThat(propagator.state()).isEqualTo(State.RUNNING);
         }
     }
 
@@ -77,7 +78,7 @@ class PropagatorIT {
                 assertThat(e.getMessage()).contains("has 3 partitions").contains("count is 6")
                         .contains("delete mismatch.replicate.eqiad").contains("--partitions 3");
             });
-            assertThat(propagator.state()).isEqualTo(Propagator.State.FAILED);
+            assertThat(propagator.state()).isEqualTo(State.FAILED);
         }
     }
 

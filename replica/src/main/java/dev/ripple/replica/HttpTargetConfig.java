@@ -1,46 +1,40 @@
 package dev.ripple.replica;
 
-import dev.ripple.replica.internal.Check;
+import dev.ripple.runtime.Checks;
+import dev.ripple.runtime.http.TargetPolicy;
 import java.time.Duration;
+import java.util.Objects;
 
 /**
- * How the applier calls a region's HTTP replica targets: each call has a timeout and a resilience4j retry; each
- * target has a circuit breaker, and while it is open the partitions waiting on it stay paused (lag grows
- * visibly; nothing is skipped). Immutable.
+ * How the applier calls a region's HTTP replica targets: each call has a timeout; retries and the breaker follow
+ * the runtime's {@link TargetPolicy}, the one the purger's targets use. A retriable failure (timeout, 5xx,
+ * connection refused) is retried with backoff; once the attempts are spent, or while the breaker is open, the batch
+ * fails and its partition stays paused and is retried (lag grows visibly; nothing is skipped). A refused record
+ * (4xx other than 412) goes to the region's dead-letter topic and the applier moves on. Immutable.
  *
  * @param requestTimeout longest one HTTP call may take
- * @param maxAttempts attempts per record and target, including the first (1 to 20)
- * @param retryWait wait between attempts
- * @param failureRatePercent failure rate that opens the breaker (1 to 100)
- * @param slidingWindowCalls calls the failure rate is measured over (1 to 1,000)
- * @param minimumCalls calls needed before the rate is judged (1 to 1,000)
- * @param openWait how long the breaker stays open before letting trial calls through
+ * @param policy retries and breaker
  */
-public record HttpTargetConfig(Duration requestTimeout, int maxAttempts, Duration retryWait,
-        float failureRatePercent, int slidingWindowCalls, int minimumCalls, Duration openWait) {
+public record HttpTargetConfig(Duration requestTimeout, TargetPolicy policy) {
 
     public HttpTargetConfig {
-        Check.positive(requestTimeout, "requestTimeout");
-        Check.range(maxAttempts, "maxAttempts", 1, 20);
-        Check.positive(retryWait, "retryWait");
-        Check.range(failureRatePercent, "failureRatePercent", 1, 100);
-        Check.range(slidingWindowCalls, "slidingWindowCalls", 1, 1_000);
-        Check.range(minimumCalls, "minimumCalls", 1, 1_000);
-        Check.positive(openWait, "openWait");
+        Checks.positive(requestTimeout, "requestTimeout");
+        Objects.requireNonNull(policy, "policy");
     }
 
     /** 2 s timeout, 3 attempts 100 ms apart, breaker opens at 50 % of 20 calls (at least 10), open for 5 s. */
     public static HttpTargetConfig defaults() {
-        return new HttpTargetConfig(Duration.ofSeconds(2), 3, Duration.ofMillis(100), 50, 20, 10,
-                Duration.ofSeconds(5));
+        return new HttpTargetConfig(Duration.ofSeconds(2), TargetPolicy.defaults().withMaxAttempts(3)
+                .withFixedBackoff(Duration.ofMillis(100)).withBreaker(50, 20, 10, Duration.ofSeconds(5)));
     }
 
+    /** The same config with another breaker (see {@link TargetPolicy#withBreaker}). */
     public HttpTargetConfig withBreaker(float percent, int window, int minimum, Duration open) {
-        return new HttpTargetConfig(requestTimeout, maxAttempts, retryWait, percent, window, minimum, open);
+        return new HttpTargetConfig(requestTimeout, policy.withBreaker(percent, window, minimum, open));
     }
 
+    /** The same config with {@code attempts} per record and target, {@code wait} apart. */
     public HttpTargetConfig withRetry(int attempts, Duration wait) {
-        return new HttpTargetConfig(requestTimeout, attempts, wait, failureRatePercent, slidingWindowCalls,
-                minimumCalls, openWait);
+        return new HttpTargetConfig(requestTimeout, policy.withMaxAttempts(attempts).withFixedBackoff(wait));
     }
 }

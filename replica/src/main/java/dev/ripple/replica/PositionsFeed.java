@@ -2,6 +2,7 @@ package dev.ripple.replica;
 
 import dev.ripple.events.TopicNames;
 import dev.ripple.replica.internal.KafkaPositionsFeed;
+import dev.ripple.runtime.lifecycle.State;
 import java.util.Map;
 
 /**
@@ -10,15 +11,12 @@ import java.util.Map;
  * and staleness. Positions there are published after the applies are durable, so they are lower bounds.
  *
  * <pre>
- * start() ──▶ RUNNING ──close()──▶ CLOSED
+ * start() ──▶ RUNNING ──close()──▶ STOPPED       (its thread ended by an error: FAILED)
  * </pre>
  *
  * <p>Thread-safe; one thread of its own.
  */
 public interface PositionsFeed extends AutoCloseable {
-
-    /** Lifecycle; see the class diagram. */
-    enum State { RUNNING, CLOSED }
 
     /**
      * Starts following. If the topic does not exist yet, it is looked for again every second.
@@ -30,6 +28,7 @@ public interface PositionsFeed extends AutoCloseable {
         return KafkaPositionsFeed.start(bootstrapServers, topics, kafkaOverrides, target);
     }
 
+    /** {@link State#RUNNING} while its thread runs; see the class diagram. */
     State state();
 
     /** Positions offered so far. */

@@ -1,7 +1,7 @@
 package dev.ripple.replica;
 
 import dev.ripple.events.ResourceKeys;
-import dev.ripple.replica.internal.Check;
+import dev.ripple.runtime.Checks;
 import java.time.Duration;
 
 /**
@@ -20,13 +20,13 @@ public record ReadApiConfig(long epoch, int partitions, Duration defaultWait, Du
         Duration retryAfter, int maxKeyBytes) {
 
     public ReadApiConfig {
-        Check.atLeast(epoch, "epoch", 0);
-        Check.range(partitions, "partitions", 1, 10_000);
-        Check.between(defaultWait, "defaultWait", Duration.ZERO, maxWait == null ? Duration.ZERO : maxWait);
-        Check.between(maxWait, "maxWait", Duration.ZERO, Duration.ofMinutes(5));
-        Check.range(maxWaiters, "maxWaiters", 0, 1_000_000);
-        Check.between(retryAfter, "retryAfter", Duration.ofSeconds(1), Duration.ofHours(1));
-        Check.range(maxKeyBytes, "maxKeyBytes", 1, 64 * 1024);
+        Checks.atLeast(epoch, "epoch", 0);
+        Checks.range(partitions, "partitions", 1, 10_000);
+        Checks.between(defaultWait, "defaultWait", Duration.ZERO, maxWait == null ? Duration.ZERO : maxWait);
+        Checks.between(maxWait, "maxWait", Duration.ZERO, Duration.ofMinutes(5));
+        Checks.range(maxWaiters, "maxWaiters", 0, 1_000_000);
+        Checks.between(retryAfter, "retryAfter", Duration.ofSeconds(1), Duration.ofHours(1));
+        Checks.range(maxKeyBytes, "maxKeyBytes", 1, 64 * 1024);
     }
 
     /** Epoch 1, 6 partitions, waits of 200 ms by default and 5 s at most, 10,000 waiters, retry after 1 s, 1 KiB keys. */

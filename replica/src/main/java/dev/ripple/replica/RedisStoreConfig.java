@@ -1,6 +1,6 @@
 package dev.ripple.replica;
 
-import dev.ripple.replica.internal.Check;
+import dev.ripple.runtime.Checks;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.regex.Pattern;
@@ -20,13 +20,13 @@ public record RedisStoreConfig(String uri, String keyPrefix, long epoch, Duratio
     public RedisStoreConfig {
         Objects.requireNonNull(uri, "uri");
         if (!uri.startsWith("redis://") && !uri.startsWith("rediss://")) {
-            throw Check.invalid(uri, "redis uri", "must start with redis:// or rediss://");
+            throw Checks.invalid(uri, "redis uri", "must start with redis:// or rediss://");
         }
         if (keyPrefix == null || !PREFIX.matcher(keyPrefix).matches()) {
-            throw Check.invalid(keyPrefix, "keyPrefix", "use 1 to 32 letters, digits, '-' or '_'");
+            throw Checks.invalid(keyPrefix, "keyPrefix", "use 1 to 32 letters, digits, '-' or '_'");
         }
-        Check.atLeast(epoch, "epoch", 0);
-        Check.positive(timeout, "timeout");
+        Checks.atLeast(epoch, "epoch", 0);
+        Checks.positive(timeout, "timeout");
     }
 
     /** Prefix {@code ripple}, epoch 1, 5 s command timeout. */

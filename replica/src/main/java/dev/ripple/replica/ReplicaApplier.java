@@ -2,6 +2,8 @@ package dev.ripple.replica;
 
 import dev.ripple.events.RegionPosition;
 import dev.ripple.replica.internal.KafkaReplicaApplier;
+import dev.ripple.runtime.lifecycle.Startable;
+import dev.ripple.runtime.lifecycle.State;
 import io.micrometer.core.instrument.binder.MeterBinder;
 import java.time.Clock;
 import java.util.Optional;
@@ -29,31 +31,14 @@ import java.util.Optional;
  * </ul>
  *
  * <pre>
- * CREATED ──start()──▶ RUNNING ──close()──▶ CLOSING ──▶ CLOSED
- *    │                    │                               ▲
- *    │                    └──(fatal error)──▶ FAILED ──close()──┤
- *    └──────────────────close()──────────────────────────────┘
+ * NEW ──start()──▶ STARTING ──▶ RUNNING ──close()──▶ STOPPING ──▶ STOPPED
+ *                      │            │                   ▲
+ *                      └────────────┴─(fatal error)─▶ FAILED ──close()──┘
  * </pre>
  *
  * <p>Thread-safe. One loop thread per applier owns the Kafka consumer.
  */
-public interface ReplicaApplier extends AutoCloseable {
-
-    /** Lifecycle; see the class diagram. */
-    enum State {
-        CREATED, RUNNING, CLOSING, CLOSED, FAILED;
-
-        /** Whether the diagram allows going from this state to {@code next}. */
-        public boolean isValidTransition(State next) {
-            return switch (this) {
-                case CREATED -> next == RUNNING || next == CLOSED || next == FAILED;
-                case RUNNING -> next == CLOSING || next == FAILED;
-                case CLOSING -> next == CLOSED;
-                case FAILED -> next == CLOSED;
-                case CLOSED -> false;
-            };
-        }
-    }
+public interface ReplicaApplier extends Startable {
 
     /**
      * An applier that has not started yet.
@@ -67,11 +52,12 @@ public interface ReplicaApplier extends AutoCloseable {
     /**
      * Reads the region's position from the store, makes sure {@code ripple.positions} exists, and starts the loop.
      *
-     * @throws IllegalStateException if not {@link State#CREATED}
+     * @throws IllegalStateException if not {@link State#NEW}
      * @throws ReplicaException if the store or Kafka cannot be reached; the applier is then {@link State#FAILED}
      */
     void start();
 
+    /** The lifecycle {@link State} now (the one vocabulary of {@code dev.ripple.runtime.lifecycle}). */
     State state();
 
     String region();

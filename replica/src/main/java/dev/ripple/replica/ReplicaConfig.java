@@ -1,7 +1,7 @@
 package dev.ripple.replica;
 
 import dev.ripple.events.TopicNames;
-import dev.ripple.replica.internal.Check;
+import dev.ripple.runtime.Checks;
 import dev.ripple.runtime.kafka.ConsumerGroups;
 import java.net.URI;
 import java.util.List;
@@ -33,20 +33,20 @@ public record ReplicaConfig(String region, String bootstrapServers, TopicNames t
         TopicNames.requireName("region", region);
         Objects.requireNonNull(bootstrapServers, "bootstrapServers");
         Objects.requireNonNull(topics, "topics");
-        Check.atLeast(epoch, "epoch", 0);
-        Check.range(partitions, "partitions", 1, 10_000);
+        Checks.atLeast(epoch, "epoch", 0);
+        Checks.range(partitions, "partitions", 1, 10_000);
         Objects.requireNonNull(groupId, "groupId");
         httpTargets = List.copyOf(Objects.requireNonNull(httpTargets, "httpTargets"));
         for (URI target : httpTargets) {
             if (!"http".equals(target.getScheme()) && !"https".equals(target.getScheme())) {
-                throw Check.invalid(target, "httpTargets", "must be http:// or https:// URIs");
+                throw Checks.invalid(target, "httpTargets", "must be http:// or https:// URIs");
             }
         }
         Objects.requireNonNull(http, "http");
         Objects.requireNonNull(limits, "limits");
         kafkaOverrides = Map.copyOf(Objects.requireNonNull(kafkaOverrides, "kafkaOverrides"));
         if ("true".equalsIgnoreCase(kafkaOverrides.get("enable.auto.commit"))) {
-            throw Check.invalid("true", "kafkaOverrides.enable.auto.commit",
+            throw Checks.invalid("true", "kafkaOverrides.enable.auto.commit",
                     "the applier commits offsets only after the apply is durable");
         }
     }

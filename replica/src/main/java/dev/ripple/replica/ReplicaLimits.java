@@ -1,6 +1,6 @@
 package dev.ripple.replica;
 
-import dev.ripple.replica.internal.Check;
+import dev.ripple.runtime.Checks;
 import java.time.Duration;
 
 /**
@@ -27,17 +27,17 @@ public record ReplicaLimits(Duration pollTimeout, int maxPollRecords, int maxBat
         Duration commitInterval, Duration retryBackoff, Duration remoteRefreshInterval) {
 
     public ReplicaLimits {
-        Check.between(pollTimeout, "pollTimeout", Duration.ofMillis(1), Duration.ofSeconds(1));
-        Check.range(maxPollRecords, "maxPollRecords", 1, 10_000);
-        Check.range(maxBatchRecords, "maxBatchRecords", 1, 10_000);
-        Check.range(maxBatchBytes, "maxBatchBytes", 1 << 10, 64 << 20);
-        Check.range(maxBufferedRecords, "maxBufferedRecords", 1, 100_000);
-        Check.positive(dependencyWaitAlert, "dependencyWaitAlert");
-        Check.between(positionPublishInterval, "positionPublishInterval", Duration.ofMillis(1),
+        Checks.between(pollTimeout, "pollTimeout", Duration.ofMillis(1), Duration.ofSeconds(1));
+        Checks.range(maxPollRecords, "maxPollRecords", 1, 10_000);
+        Checks.range(maxBatchRecords, "maxBatchRecords", 1, 10_000);
+        Checks.range(maxBatchBytes, "maxBatchBytes", 1 << 10, 64 << 20);
+        Checks.range(maxBufferedRecords, "maxBufferedRecords", 1, 100_000);
+        Checks.positive(dependencyWaitAlert, "dependencyWaitAlert");
+        Checks.between(positionPublishInterval, "positionPublishInterval", Duration.ofMillis(1),
                 Duration.ofSeconds(10));
-        Check.positive(commitInterval, "commitInterval");
-        Check.positive(retryBackoff, "retryBackoff");
-        Check.positive(remoteRefreshInterval, "remoteRefreshInterval");
+        Checks.positive(commitInterval, "commitInterval");
+        Checks.positive(retryBackoff, "retryBackoff");
+        Checks.positive(remoteRefreshInterval, "remoteRefreshInterval");
     }
 
     /**

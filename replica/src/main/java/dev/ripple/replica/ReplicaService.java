@@ -3,14 +3,16 @@ package dev.ripple.replica;
 import dev.ripple.consistency.SessionTokenCodec;
 import dev.ripple.events.TopicNames;
 import dev.ripple.runtime.kafka.ConsumerGroups;
+import dev.ripple.runtime.lifecycle.Lifecycle;
+import dev.ripple.runtime.lifecycle.LifecycleException;
+import dev.ripple.runtime.lifecycle.StartOrder;
+import dev.ripple.runtime.lifecycle.State;
 import io.javalin.config.JavalinConfig;
 import io.micrometer.core.instrument.binder.MeterBinder;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -26,16 +28,14 @@ import org.slf4j.LoggerFactory;
  * {@code ripple up} every region of the config. Parts close in the reverse order of their start.
  *
  * <pre>
- * start() ──▶ RUNNING ──close()──▶ CLOSED      (a part that fails to start: what started is closed, then it throws)
+ * start() ──▶ RUNNING ──close()──▶ STOPPING ──▶ STOPPED   (a part that fails to start: what started is closed,
+ *                                                          then it throws)
  * </pre>
  *
  * <p>Thread-safe.
  */
 public final class ReplicaService implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(ReplicaService.class);
-
-    /** Lifecycle; see the class diagram. */
-    public enum State { RUNNING, CLOSED }
 
     /**
      * One region to replicate here.
@@ -110,13 +110,13 @@ public final class ReplicaService implements AutoCloseable {
         }
     }
 
-    private final Deque<AutoCloseable> parts;
+    private final StartOrder parts;
     private final List<ReplicaApplier> appliers;
     private final RegionPositions positions;
     private final ReadApi readApi;
-    private volatile State state = State.RUNNING;
+    private final Lifecycle lifecycle = Lifecycle.running("the replica service");
 
-    private ReplicaService(Deque<AutoCloseable> parts, List<ReplicaApplier> appliers, RegionPositions positions,
+    private ReplicaService(StartOrder parts, List<ReplicaApplier> appliers, RegionPositions positions,
             ReadApi readApi) {
         this.parts = parts;
         this.appliers = List.copyOf(appliers);
@@ -135,28 +135,28 @@ public final class ReplicaService implements AutoCloseable {
 
     /** As above, with reads also held by {@code gate} (conit {@code gate-reads} enforcement). */
     public static ReplicaService start(Options options, ReadGate gate, Clock clock) {
-        Deque<AutoCloseable> parts = new ArrayDeque<>();
+        StartOrder parts = new StartOrder("the replica service");
         try {
-            RegionPositions positions = track(parts, RegionPositions.create());
+            RegionPositions positions = parts.open(RegionPositions.create());
             Map<String, ReplicaStore> stores = new LinkedHashMap<>();
             List<ReplicaApplier> appliers = new ArrayList<>();
             for (Region region : options.regions()) {
-                ReplicaStore store = track(parts, ReplicaStore.redis(region.name(), new RedisStoreConfig(
+                ReplicaStore store = parts.open(ReplicaStore.redis(region.name(), new RedisStoreConfig(
                         region.redisUri(), options.topics().prefix(), options.epoch(), options.redisTimeout())));
                 stores.put(region.name(), store);
-                ReplicaApplier applier = track(parts, ReplicaApplier.create(config(options, region), store, clock));
+                ReplicaApplier applier = ReplicaApplier.create(config(options, region), store, clock);
                 applier.addListener((entries, position) -> positions.offer(position));
-                applier.start();
+                parts.start(applier);
                 positions.offer(applier.position());
                 appliers.add(applier);
             }
-            track(parts, PositionsFeed.start(options.bootstrapServers(), options.topics(), options.kafkaOverrides(),
+            parts.open(PositionsFeed.start(options.bootstrapServers(), options.topics(), options.kafkaOverrides(),
                     positions));
             ReadApi readApi = ReadApi.create(options.read(), options.tokens(), stores, positions, gate, clock);
             log.info("Replicas of {} running", stores.keySet());
             return new ReplicaService(parts, appliers, positions, readApi);
         } catch (RuntimeException e) {
-            closeParts(parts);
+            parts.abort(e);
             throw e;
         }
     }
@@ -203,32 +203,23 @@ public final class ReplicaService implements AutoCloseable {
         return positions;
     }
 
+    /** {@link State#RUNNING} until {@link #close()}, then {@link State#STOPPED}. */
     public State state() {
-        return state;
+        return lifecycle.state();
     }
 
     @Override
-    public synchronized void close() {
-        if (state == State.CLOSED) {
+    public void close() {
+        if (lifecycle.toIfLegal(State.STOPPING).isClosing()) {
             return;
         }
-        state = State.CLOSED;
-        closeParts(parts);
-    }
-
-    private static <T extends AutoCloseable> T track(Deque<AutoCloseable> parts, T part) {
-        parts.push(part);
-        return part;
-    }
-
-    private static void closeParts(Deque<AutoCloseable> parts) {
-        while (!parts.isEmpty()) {
-            AutoCloseable part = parts.pop();
-            try {
-                part.close();
-            } catch (Exception e) {
-                log.warn("Could not close {} cleanly: {}", part, e.toString());
+        try {
+            parts.close();
+        } catch (LifecycleException e) {
+            for (Throwable part : e.getSuppressed()) {
+                log.warn("Could not close a part of the replica service cleanly: {}", part.toString());
             }
         }
+        lifecycle.transition(State.STOPPING, State.STOPPED);
     }
 }

@@ -3,6 +3,7 @@ package dev.ripple.replica;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.ripple.runtime.lifecycle.State;
 import dev.ripple.embedded.EmbeddedKafka;
 import dev.ripple.embedded.RedisProcess;
 import dev.ripple.embedded.junit.KafkaExtension;
@@ -30,6 +31,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 class HttpTargetIT {
     private final List<String> received = new CopyOnWriteArrayList<>();
     private final AtomicInteger status = new AtomicInteger(204);
+    /** The one key the target answers 400 for. */
+    private static final String REFUSED_KEY = "refused";
     private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
     private Javalin target;
     private TopicNames topics;
@@ -46,7 +49,7 @@ class HttpTargetIT {
             config.routes.put("/replica/<key>", ctx -> {
                 received.add("PUT " + ctx.pathParam("key") + " " + ctx.header("Ripple-Dot") + " rev="
                         + ctx.header("Ripple-Revision") + " " + ctx.body());
-                ctx.status(status.get());
+                ctx.status(REFUSED_KEY.equals(ctx.pathParam("key")) ? 400 : status.get());
             });
             config.routes.delete("/replica/<key>", ctx -> {
                 received.add("DELETE " + ctx.pathParam("key") + " " + ctx.header("Ripple-Dot"));
@@ -123,6 +126,58 @@ class HttpTargetIT {
         assertThat(order).containsExactly("k0", "k1", "k2");
         await().atMost(Duration.ofSeconds(20)).until(() ->
                 Meters.value(meters, ReplicaMetricNames.TARGET_BREAKER) == 0);
+    }
+
+    @Test
+    void shouldDeadLetterARecordTheTargetRefusesAndApplyTheNextOnes(EmbeddedKafka kafka) {
+        // given a target that answers 400 for one key
+        // when that key's record arrives between two others
+        send(Records.upsert("k0", 0, 0, 1L, "v0"));
+        send(Records.upsert(REFUSED_KEY, 0, 1, 1L, "bad"));
+        send(Records.upsert("k2", 0, 2, 1L, "v2"));
+
+        // then the records after it are applied, and the applier keeps running
+        await().atMost(Duration.ofSeconds(30)).until(() -> store.read(0, "k2").toCompletableFuture().join()
+                .found().isPresent());
+        assertThat(applier.state()).isEqualTo(State.RUNNING);
+        assertThat(received.stream().filter(r -> r.startsWith("PUT " + REFUSED_KEY + " "))).hasSize(1);
+
+        // and the refused record is in the region's dead-letter topic: its key, why, after one attempt
+        String dlq = topics.dlq("replica.esams");
+        List<org.apache.kafka.clients.consumer.ConsumerRecord<String, byte[]>> letters = readAll(kafka, dlq);
+        assertThat(letters).hasSize(1);
+        assertThat(letters.get(0).key()).isEqualTo(REFUSED_KEY);
+        dev.ripple.events.RetryEnvelope envelope = dev.ripple.events.EventSerdes.retryEnvelope()
+                .deserialize(dlq, letters.get(0).value());
+        assertThat(envelope.reason()).contains("answered 400");
+        assertThat(envelope.attempts()).isEqualTo(1);
+        assertThat(envelope.consumer()).isEqualTo("replica.esams");
+        assertThat(envelope.original().topic()).isEqualTo(topics.replicate("esams"));
+        assertThat(envelope.original().partition()).isZero();
+        assertThat(envelope.original().offset()).isEqualTo(1);
+        assertThat(envelope.original().key()).isEqualTo(REFUSED_KEY);
+        assertThat(dev.ripple.events.EventSerdes.regionRecord().deserialize(dlq, envelope.original().value()))
+                .isInstanceOfSatisfying(dev.ripple.events.ReplicationRecord.class,
+                        r -> assertThat(r.key()).isEqualTo(REFUSED_KEY));
+    }
+
+    private static List<org.apache.kafka.clients.consumer.ConsumerRecord<String, byte[]>> readAll(
+            EmbeddedKafka kafka, String topic) {
+        List<org.apache.kafka.clients.consumer.ConsumerRecord<String, byte[]>> out = new CopyOnWriteArrayList<>();
+        try (org.apache.kafka.clients.consumer.KafkaConsumer<String, byte[]> consumer =
+                new org.apache.kafka.clients.consumer.KafkaConsumer<>(java.util.Map.of(
+                        "bootstrap.servers", kafka.bootstrapServers(), "group.id", "reader-" + UUID.randomUUID(),
+                        "auto.offset.reset", "earliest"),
+                        new org.apache.kafka.common.serialization.StringDeserializer(),
+                        new org.apache.kafka.common.serialization.ByteArrayDeserializer())) {
+            consumer.subscribe(List.of(topic));
+            await().atMost(Duration.ofSeconds(30)).until(() -> {
+                consumer.poll(Duration.ofMillis(200)).forEach(out::add);
+                return !out.isEmpty();
+            });
+            consumer.poll(Duration.ofMillis(500)).forEach(out::add); // nothing more is expected
+        }
+        return out;
     }
 
     private void send(RegionRecord record) {

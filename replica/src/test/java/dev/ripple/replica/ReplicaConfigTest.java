@@ -38,14 +38,4 @@ class ReplicaConfigTest {
         assertThatThrownBy(() -> RedisStoreConfig.defaults("http://localhost:6379"))
                 .hasMessageContaining("must start with redis:// or rediss://");
     }
-
-    @Test
-    void shouldAllowOnlyTheTransitionsOfTheLifecycleDiagram() {
-        assertThat(ReplicaApplier.State.CREATED.isValidTransition(ReplicaApplier.State.RUNNING)).isTrue();
-        assertThat(ReplicaApplier.State.RUNNING.isValidTransition(ReplicaApplier.State.CLOSING)).isTrue();
-        assertThat(ReplicaApplier.State.RUNNING.isValidTransition(ReplicaApplier.State.FAILED)).isTrue();
-        assertThat(ReplicaApplier.State.FAILED.isValidTransition(ReplicaApplier.State.RUNNING)).isFalse();
-        assertThat(ReplicaApplier.State.CLOSED.isValidTransition(ReplicaApplier.State.RUNNING)).isFalse();
-        assertThat(ReplicaApplier.State.CLOSING.isValidTransition(ReplicaApplier.State.CLOSED)).isTrue();
-    }
 }

@@ -7,6 +7,7 @@ import dev.ripple.embedded.EmbeddedKafka;
 import dev.ripple.embedded.EmbeddedRedis;
 import dev.ripple.embedded.junit.KafkaExtension;
 import dev.ripple.events.TopicNames;
+import dev.ripple.runtime.lifecycle.State;
 import io.javalin.Javalin;
 import java.time.Clock;
 import java.time.Duration;
@@ -51,7 +52,7 @@ class ReplicaServiceIT {
                     assertThat(read.body()).isEqualTo("hello");
                     assertThat(client.read(region, "enwiki:Gone", deleted.token()).status()).isEqualTo(404);
                 }
-                assertThat(service.appliers()).allMatch(a -> a.state() == ReplicaApplier.State.RUNNING);
+                assertThat(service.appliers()).allMatch(a -> a.state() == State.RUNNING);
                 await().atMost(Duration.ofSeconds(10)).until(() -> service.positions().all().keySet()
                         .containsAll(regions));
             } finally {

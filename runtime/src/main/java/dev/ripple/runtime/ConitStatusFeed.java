@@ -9,6 +9,8 @@ import dev.ripple.runtime.kafka.KafkaSettings;
 import dev.ripple.runtime.kafka.KafkaSetupException;
 import dev.ripple.runtime.kafka.RippleTopics;
 import dev.ripple.runtime.kafka.TopicProvisioner;
+import dev.ripple.runtime.lifecycle.Lifecycle;
+import dev.ripple.runtime.lifecycle.State;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -32,7 +34,7 @@ import org.slf4j.LoggerFactory;
  * thread; a record it cannot read is skipped and logged.
  *
  * <pre>
- * start() ──▶ RUNNING ──close()──▶ CLOSED
+ * start() ──▶ RUNNING ──close()──▶ STOPPED
  *                │                    ▲
  *                └──(error)──▶ FAILED ┘
  * </pre>
@@ -44,12 +46,9 @@ public final class ConitStatusFeed implements AutoCloseable {
     private static final Duration POLL = Duration.ofMillis(200);
     private static final Duration TOPIC_TIMEOUT = Duration.ofSeconds(30);
 
-    /** Lifecycle; see the class diagram. */
-    public enum State { RUNNING, FAILED, CLOSED }
-
     private final KafkaConsumer<String, byte[]> consumer;
     private final AtomicReference<Map<String, ConitStatus>> current = new AtomicReference<>(Map.of());
-    private final AtomicReference<State> state = new AtomicReference<>(State.RUNNING);
+    private final Lifecycle lifecycle = Lifecycle.running("the conit status feed");
     private final Thread thread;
     private volatile Throwable failure;
 
@@ -92,8 +91,9 @@ public final class ConitStatusFeed implements AutoCloseable {
         return current.get();
     }
 
+    /** The lifecycle {@link State} now; see the class diagram. */
     public State state() {
-        return state.get();
+        return lifecycle.state();
     }
 
     /** What stopped the feed, if it failed. */
@@ -103,7 +103,7 @@ public final class ConitStatusFeed implements AutoCloseable {
 
     private void run() {
         try {
-            while (state.get() == State.RUNNING) {
+            while (lifecycle.state() == State.RUNNING) {
                 Map<String, ConitStatus> next = null;
                 for (ConsumerRecord<String, byte[]> record : consumer.poll(POLL)) {
                     next = next == null ? new HashMap<>(current.get()) : next;
@@ -117,7 +117,7 @@ public final class ConitStatusFeed implements AutoCloseable {
             // close() woke the poll
         } catch (RuntimeException e) {
             failure = e;
-            state.compareAndSet(State.RUNNING, State.FAILED);
+            lifecycle.toIfLegal(State.FAILED);
             log.error("The conit status feed stopped; conits are no longer enforced from fresh status: {}",
                     e.toString(), e);
         } finally {
@@ -144,14 +144,18 @@ public final class ConitStatusFeed implements AutoCloseable {
     /** Stops following the topic and closes the consumer. Idempotent. */
     @Override
     public void close() {
-        if (state.getAndSet(State.CLOSED) != State.RUNNING) {
+        State before = lifecycle.toIfLegal(State.STOPPING);
+        if (before.isClosing()) {
             return;
         }
-        consumer.wakeup();
-        try {
-            thread.join(10_000);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+        if (before == State.RUNNING) {
+            consumer.wakeup();
+            try {
+                thread.join(10_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
+        lifecycle.transition(State.STOPPING, State.STOPPED);
     }
 }

@@ -1,6 +1,7 @@
 /**
- * What every Ripple service shares, written once (DESIGN.md section 2). Today: {@link
- * dev.ripple.runtime.ConitStatusFeed}, the conit status that the intake and the read API enforce conits from in a
- * process of their own.
+ * What every Ripple service shares, written once (DESIGN.md section 2): {@link
+ * dev.ripple.runtime.ConitStatusFeed}; failure classification ({@code failure}); the blocking HTTP sender and the
+ * guard with its breaker ({@code http}); the dead-letter writer ({@code deadletter}); Lua scripts with the
+ * {@code NOSCRIPT} fallback ({@code redis}). Types in {@code .internal} packages may change without notice.
  */
 package dev.ripple.runtime;

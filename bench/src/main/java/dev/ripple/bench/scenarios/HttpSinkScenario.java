@@ -11,6 +11,7 @@ import dev.ripple.replica.RedisStoreConfig;
 import dev.ripple.replica.ReplicaApplier;
 import dev.ripple.replica.ReplicaConfig;
 import dev.ripple.replica.ReplicaStore;
+import dev.ripple.runtime.lifecycle.State;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
@@ -154,7 +155,7 @@ final class HttpSinkScenario implements Scenario {
                     .withTopics(topics).withGroupId(group).withPartitions(ReplicaFeed.PARTITIONS)
                     .withHttpTargets(List.of(base), HttpTargetConfig.defaults()), store, Clock.systemUTC());
             applier.start();
-            return new Consuming(group, () -> applier.state() == ReplicaApplier.State.FAILED, () -> {
+            return new Consuming(group, () -> applier.state() == State.FAILED, () -> {
                 applier.close();
                 store.close();
             });

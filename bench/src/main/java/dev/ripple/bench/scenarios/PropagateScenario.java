@@ -16,6 +16,7 @@ import dev.ripple.bench.ReadBack;
 import dev.ripple.bench.Scenario;
 import dev.ripple.propagator.Propagator;
 import dev.ripple.propagator.PropagatorConfig;
+import dev.ripple.runtime.lifecycle.State;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.time.Clock;
@@ -133,7 +134,7 @@ final class PropagateScenario implements Scenario {
                          view, Clock.systemUTC())) {
                 propagator.start();
                 return StreamsRounds.consume(bootstrap, applicationId, events,
-                        () -> propagator.state() == Propagator.State.RUNNING, progress);
+                        () -> propagator.state() == State.RUNNING, progress);
             }
         }
     }

@@ -18,6 +18,7 @@ import dev.ripple.events.SourcePosition;
 import dev.ripple.events.TopicNames;
 import dev.ripple.events.Trace;
 import dev.ripple.bench.Progress;
+import dev.ripple.runtime.lifecycle.State;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -110,7 +111,7 @@ final class PurgerRun {
                 long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(10);
                 // receipts are counted on the purger's threads; wake now and then only to see it still runs
                 boolean finished = false;
-                while (!finished && System.nanoTime() < deadline && purger.state() == CachePurger.State.RUNNING) {
+                while (!finished && System.nanoTime() < deadline && purger.state() == State.RUNNING) {
                     finished = allDone.await(100, TimeUnit.MILLISECONDS);
                 }
             }

@@ -1,6 +1,5 @@
 package dev.ripple.cachepurger.internal;
 
-import dev.ripple.cachepurger.BreakerState;
 import dev.ripple.cachepurger.CachePurger;
 import dev.ripple.cachepurger.PurgeListener;
 import dev.ripple.cachepurger.PurgeReceipt;
@@ -10,11 +9,16 @@ import dev.ripple.config.ConfigSnapshot;
 import dev.ripple.config.ConfigView;
 import dev.ripple.events.PurgeRequest;
 import dev.ripple.events.RegionPosition;
+import dev.ripple.runtime.failure.Failures;
+import dev.ripple.runtime.failure.GaveUpException;
+import dev.ripple.runtime.http.BreakerState;
 import dev.ripple.runtime.kafka.ConsumerGroups;
 import dev.ripple.runtime.kafka.KafkaClients;
 import dev.ripple.runtime.kafka.KafkaSettings;
 import dev.ripple.runtime.kafka.RippleTopics;
 import dev.ripple.runtime.kafka.TopicProvisioner;
+import dev.ripple.runtime.lifecycle.Lifecycle;
+import dev.ripple.runtime.lifecycle.State;
 import io.lettuce.core.resource.ClientResources;
 import io.lettuce.core.resource.DefaultClientResources;
 import io.lettuce.core.resource.Delay;
@@ -33,7 +37,6 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -52,7 +55,7 @@ public final class KafkaCachePurger implements CachePurger, Dispatcher.Outcome {
     private final ConfigView view;
     private final Clock clock;
     private final PurgerMetrics metrics;
-    private final AtomicReference<State> state = new AtomicReference<>(State.CREATED);
+    private final Lifecycle lifecycle;
     private final List<PurgeListener> listeners = new CopyOnWriteArrayList<>();
     private final Deque<AutoCloseable> opened = new ArrayDeque<>();
     private final PurgePosition position;
@@ -68,12 +71,13 @@ public final class KafkaCachePurger implements CachePurger, Dispatcher.Outcome {
         this.view = Objects.requireNonNull(view, "view");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.metrics = new PurgerMetrics(config.region());
+        this.lifecycle = Lifecycle.of("the purger of " + config.region());
         this.position = new PurgePosition(config.region(), clock.instant());
     }
 
     @Override
     public synchronized void start() {
-        move(State.CREATED, State.RUNNING);
+        lifecycle.transition(State.NEW, State.STARTING);
         try {
             ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(runnable -> {
                 Thread timer = new Thread(runnable, "ripple-purger-" + config.region() + "-timer");
@@ -112,6 +116,7 @@ public final class KafkaCachePurger implements CachePurger, Dispatcher.Outcome {
             metrics.gauges(dispatcher::inFlight, lanes::queued, loop::pending, loop::pausedPartitions);
             opened.push(view.addListener(this::configChanged));
             thread = new Thread(this::runLoop, "ripple-purger-" + config.region());
+            lifecycle.transition(State.STARTING, State.RUNNING);
             thread.start();
             log.info("Purger of {} started on {} (group {}), targets {}", config.region(),
                     config.topics().purge(config.region()), config.groupId(), targets.current().breakers().keySet());
@@ -122,7 +127,7 @@ public final class KafkaCachePurger implements CachePurger, Dispatcher.Outcome {
         } catch (RuntimeException e) {
             failure = e;
             closeOpened();
-            state.set(State.FAILED);
+            lifecycle.toIfLegal(State.FAILED);
             throw e instanceof PurgerException ? e : new PurgerException("The purger of " + config.region()
                     + " could not start: " + e.getMessage(), e);
         }
@@ -135,7 +140,7 @@ public final class KafkaCachePurger implements CachePurger, Dispatcher.Outcome {
             // an Error too (a StackOverflowError, an AssertionError): a loop that is gone must not read as RUNNING
             failure = e;
             log.error("The purger of {} stopped: {}", config.region(), e.toString(), e);
-            state.compareAndSet(State.RUNNING, State.FAILED);
+            lifecycle.toIfLegal(State.FAILED);
         }
     }
 
@@ -246,7 +251,7 @@ public final class KafkaCachePurger implements CachePurger, Dispatcher.Outcome {
 
     @Override
     public State state() {
-        return state.get();
+        return lifecycle.state();
     }
 
     @Override
@@ -283,8 +288,8 @@ public final class KafkaCachePurger implements CachePurger, Dispatcher.Outcome {
 
     @Override
     public synchronized void close() {
-        State previous = state.getAndUpdate(s -> s == State.RUNNING ? State.CLOSING : s);
-        if (previous == State.CLOSED || previous == State.CLOSING) {
+        State previous = lifecycle.toIfLegal(State.STOPPING);
+        if (previous.isClosing()) {
             return;
         }
         if (previous == State.RUNNING) {
@@ -296,7 +301,7 @@ public final class KafkaCachePurger implements CachePurger, Dispatcher.Outcome {
             }
         }
         closeOpened();
-        state.set(State.CLOSED);
+        lifecycle.transition(State.STOPPING, State.STOPPED);
         log.info("Purger of {} closed", config.region());
     }
 
@@ -307,13 +312,6 @@ public final class KafkaCachePurger implements CachePurger, Dispatcher.Outcome {
             } catch (Exception e) {
                 log.warn("Could not close part of the purger of {} cleanly: {}", config.region(), e.toString());
             }
-        }
-    }
-
-    private void move(State from, State to) {
-        if (!state.compareAndSet(from, to)) {
-            throw new IllegalStateException("Cannot move the purger of " + config.region() + " to " + to
-                    + " from " + state.get());
         }
     }
 }

@@ -3,14 +3,16 @@ package dev.ripple.cachepurger.internal;
 import dev.ripple.cachepurger.PurgeSubscriber;
 import dev.ripple.events.PurgeRecord;
 import dev.ripple.events.PurgeRequest;
+import dev.ripple.events.codec.FastJson;
 import dev.ripple.runtime.kafka.KafkaClients;
 import dev.ripple.runtime.kafka.KafkaSettings;
+import dev.ripple.runtime.lifecycle.Lifecycle;
+import dev.ripple.runtime.lifecycle.State;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -30,7 +32,7 @@ public final class KafkaPurgeSubscriber implements PurgeSubscriber {
     private final Options options;
     private final Handler handler;
     private final KafkaConsumer<String, byte[]> consumer;
-    private final AtomicReference<State> state = new AtomicReference<>(State.RUNNING);
+    private final Lifecycle lifecycle;
     private final Map<TopicPartition, Long> resumeAt = new HashMap<>();
     private final Thread thread;
     private volatile boolean running = true;
@@ -39,6 +41,7 @@ public final class KafkaPurgeSubscriber implements PurgeSubscriber {
     private KafkaPurgeSubscriber(Options options, Handler handler) {
         this.options = options;
         this.handler = handler;
+        this.lifecycle = Lifecycle.running("the purge subscriber of " + options.region());
         KafkaSettings kafka = KafkaSettings.of(options.bootstrapServers(), options.kafkaOverrides(),
                 options.groupId());
         this.consumer = KafkaClients.consumer(kafka, null, options.groupId(), Map.of(), new StringDeserializer(),
@@ -89,7 +92,7 @@ public final class KafkaPurgeSubscriber implements PurgeSubscriber {
 
     private void fail(RuntimeException e) {
         failure = e;
-        state.compareAndSet(State.RUNNING, State.FAILED);
+        lifecycle.toIfLegal(State.FAILED);
         log.error("Purge subscriber of {} stopped: {}", options.region(), e.toString(), e);
     }
 
@@ -108,7 +111,7 @@ public final class KafkaPurgeSubscriber implements PurgeSubscriber {
 
     @Override
     public State state() {
-        return state.get();
+        return lifecycle.state();
     }
 
     @Override
@@ -118,7 +121,7 @@ public final class KafkaPurgeSubscriber implements PurgeSubscriber {
 
     @Override
     public void close() {
-        if (state.getAndSet(State.CLOSED) == State.CLOSED) {
+        if (lifecycle.toIfLegal(State.STOPPING).isClosing()) {
             return;
         }
         running = false;
@@ -128,13 +131,14 @@ public final class KafkaPurgeSubscriber implements PurgeSubscriber {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        lifecycle.transition(State.STOPPING, State.STOPPED);
     }
 
     /** Whether the record is done with: handled, a watermark, or unreadable (logged and skipped). */
     private boolean handle(ConsumerRecord<String, byte[]> record) {
         PurgeRecord value;
         try {
-            value = PurgeRecordReader.read(record.topic(), record.value());
+            value = FastJson.readPurgeRecord(record.topic(), record.value());
         } catch (SerializationException e) {
             log.warn("Skipping unreadable record {}-{}@{}: {}", record.topic(), record.partition(), record.offset(),
                     e.getMessage());

@@ -8,6 +8,7 @@ import dev.ripple.events.PurgeRequest;
 import dev.ripple.events.RegionPosition;
 import dev.ripple.events.SourcePosition;
 import dev.ripple.events.Watermark;
+import dev.ripple.events.codec.FastJson;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -144,7 +145,7 @@ final class PurgeLoop implements Runnable {
         Origin origin = new Origin(partition, record.offset(), record.key(), record.value());
         PurgeRecord value;
         try {
-            value = PurgeRecordReader.read(record.topic(), record.value());
+            value = FastJson.readPurgeRecord(record.topic(), record.value());
         } catch (SerializationException e) {
             tracker.track(record.offset(), null);
             metrics.record("unreadable");

@@ -2,6 +2,8 @@ package dev.ripple.cachepurger.internal;
 
 import dev.ripple.cachepurger.PurgeReceipt.TargetAck;
 import dev.ripple.events.PurgeRequest;
+import dev.ripple.runtime.failure.Failures;
+import dev.ripple.runtime.http.Guard;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 

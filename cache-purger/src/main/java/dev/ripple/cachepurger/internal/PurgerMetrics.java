@@ -2,8 +2,8 @@ package dev.ripple.cachepurger.internal;
 
 import static dev.ripple.cachepurger.PurgerMetricNames.*;
 
-import dev.ripple.cachepurger.BreakerState;
 import dev.ripple.cachepurger.PurgerLimits;
+import dev.ripple.runtime.http.BreakerState;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;

@@ -6,10 +6,10 @@ import dev.ripple.cachepurger.CachedValue;
 import dev.ripple.cachepurger.FillResult;
 import dev.ripple.cachepurger.PurgerException;
 import dev.ripple.events.PurgeRequest;
+import dev.ripple.runtime.redis.LuaScript;
 import io.lettuce.core.KeyValue;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisException;
-import io.lettuce.core.RedisNoScriptException;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.api.StatefulRedisConnection;
@@ -76,7 +76,7 @@ public final class RedisCacheClient implements CacheClient {
         keys.add(key);
         keys.add(CacheKeys.TOMBSTONES);
         tags.forEach(tag -> keys.add(CacheKeys.tag(tag)));
-        long result = this.<Long>eval(LuaScript.FILL, ScriptOutputType.INTEGER, keys.toArray(String[]::new),
+        long result = this.<Long>eval(PurgeScripts.FILL, ScriptOutputType.INTEGER, keys.toArray(String[]::new),
                 Long.toString(revision), value, Long.toString(ttl.toMillis()));
         return result == 1 ? FillResult.FILLED : result == 0 ? FillResult.REFUSED_PURGED : FillResult.REFUSED_OLDER;
     }
@@ -84,8 +84,8 @@ public final class RedisCacheClient implements CacheClient {
     @Override
     public long purge(PurgeRequest request, Duration tombstoneTtl) {
         List<PurgeRequest> one = List.of(request);
-        List<Object> result = this.<List<Object>>eval(LuaScript.PURGE, ScriptOutputType.MULTI,
-                LuaScript.purgeKeys(one), LuaScript.purgeArgs(one, tombstoneTtl.toMillis()));
+        List<Object> result = this.<List<Object>>eval(PurgeScripts.PURGE, ScriptOutputType.MULTI,
+                PurgeScripts.purgeKeys(one), PurgeScripts.purgeArgs(one, tombstoneTtl.toMillis()));
         if (!(result.get(1) instanceof Long tagged)) {
             throw new PurgerException("The cache's Redis at " + where + " refused the purge of " + request.key()
                     + ": " + result.get(1));
@@ -100,19 +100,12 @@ public final class RedisCacheClient implements CacheClient {
 
     @Override
     public Optional<Long> tombstone(String key) {
-        String revision = eval(LuaScript.TOMBSTONE, ScriptOutputType.VALUE, new String[] {CacheKeys.TOMBSTONES}, key);
+        String revision = eval(PurgeScripts.TOMBSTONE, ScriptOutputType.VALUE, new String[] {CacheKeys.TOMBSTONES}, key);
         return Optional.ofNullable(revision).map(Long::parseLong);
     }
 
     private <T> T eval(LuaScript script, ScriptOutputType type, String[] keys, String... args) {
-        return call(() -> {
-            try {
-                return redis.<T>evalsha(script.sha(), type, keys, args);
-            } catch (RedisNoScriptException e) {
-                redis.scriptLoad(script.text());
-                return redis.<T>evalsha(script.sha(), type, keys, args);
-            }
-        });
+        return call(() -> script.<T>runSync(redis, type, keys, args));
     }
 
     private <T> T call(Supplier<T> command) {

@@ -2,10 +2,12 @@ package dev.ripple.cachepurger.internal;
 
 import dev.ripple.cachepurger.PurgeReceipt.TargetAck;
 import dev.ripple.events.PurgeRequest;
+import dev.ripple.runtime.failure.GaveUpException;
+import dev.ripple.runtime.failure.TargetException;
+import dev.ripple.runtime.http.Guard;
 import io.micrometer.core.instrument.Counter;
 import io.lettuce.core.ClientOptions;
 import io.lettuce.core.RedisClient;
-import io.lettuce.core.RedisNoScriptException;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.TimeoutOptions;
@@ -66,7 +68,7 @@ final class RedisTarget implements PurgeTarget {
 
     @Override
     public CompletableFuture<List<Result>> purge(List<PurgeRequest> batch) {
-        return guard.call(batch.size(), () -> send(batch, true)).handle((all, error) -> {
+        return guard.call(batch.size(), () -> send(batch)).handle((all, error) -> {
             List<Result> results = new ArrayList<>(batch.size());
             if (error == null && all.size() != batch.size() + 1) {
                 error = new GaveUpException(name, 1, TargetException.refused(name, "purge.lua answered "
@@ -97,22 +99,9 @@ final class RedisTarget implements PurgeTarget {
     }
 
     /** One attempt: the whole batch in one script call; per purge, the keys it removed or its error. */
-    private CompletableFuture<List<Object>> send(List<PurgeRequest> batch, boolean loadIfMissing) {
-        return connection().thenCompose(conn -> conn.async().<List<Object>>evalsha(LuaScript.PURGE.sha(),
-                ScriptOutputType.MULTI, LuaScript.purgeKeys(batch), LuaScript.purgeArgs(batch, tombstoneMs))
-                .toCompletableFuture()
-                .handle((results, error) -> {
-                    if (error == null) {
-                        return CompletableFuture.completedFuture(results);
-                    }
-                    if (loadIfMissing && Failures.unwrap(error) instanceof RedisNoScriptException) {
-                        // a restarted Redis has an empty script cache
-                        return conn.async().scriptLoad(LuaScript.PURGE.text()).toCompletableFuture()
-                                .thenCompose(loaded -> send(batch, false));
-                    }
-                    return CompletableFuture.<List<Object>>failedFuture(Failures.unwrap(error));
-                })
-                .thenCompose(next -> next));
+    private CompletableFuture<List<Object>> send(List<PurgeRequest> batch) {
+        return connection().thenCompose(conn -> PurgeScripts.PURGE.<List<Object>>run(conn.async(),
+                ScriptOutputType.MULTI, PurgeScripts.purgeKeys(batch), PurgeScripts.purgeArgs(batch, tombstoneMs)));
     }
 
     private synchronized CompletableFuture<StatefulRedisConnection<String, String>> connection() {

@@ -1,6 +1,5 @@
 package dev.ripple.cachepurger.internal;
 
-import dev.ripple.cachepurger.BreakerState;
 import dev.ripple.cachepurger.PurgeReceipt.TargetAck;
 import dev.ripple.cachepurger.PurgerConfig;
 import dev.ripple.cachepurger.PurgerException;
@@ -8,6 +7,11 @@ import dev.ripple.config.ConfigSnapshot;
 import dev.ripple.config.PurgeTargetDoc;
 import dev.ripple.config.RegionDoc;
 import dev.ripple.events.PurgeRequest;
+import dev.ripple.runtime.failure.Failures;
+import dev.ripple.runtime.http.BreakerState;
+import dev.ripple.runtime.http.Guard;
+import dev.ripple.runtime.http.GuardListener;
+import dev.ripple.runtime.http.GuardOptions;
 import io.lettuce.core.resource.ClientResources;
 import java.net.URI;
 import java.time.Clock;
@@ -32,7 +36,12 @@ final class TargetSet {
 
     /** What targets are built with. */
     record Tools(PurgerConfig config, Clock clock, ScheduledExecutorService scheduler, ClientResources redis,
-            PurgerMetrics metrics, Guard.Transitions transitions) {}
+            PurgerMetrics metrics, Transitions transitions) {}
+
+    /** Told of breaker transitions. */
+    interface Transitions {
+        void changed(String target, BreakerState from, BreakerState to);
+    }
 
     private final List<PurgeTargetDoc> docs;
     private final List<PurgeTarget> redis;
@@ -57,8 +66,9 @@ final class TargetSet {
         List<PurgeTarget> http = new ArrayList<>();
         try {
             for (PurgeTargetDoc doc : docs) {
-                Guard guard = new Guard(doc.name(), config.policyFor(doc.name()), doc.maxConcurrent(),
-                        doc.ratePerSecond(), tools.clock(), tools.scheduler(), tools.metrics(), tools.transitions());
+                Guard guard = Guard.create(doc.name(), config.policyFor(doc.name()),
+                        GuardOptions.waiting(doc.maxConcurrent(), doc.ratePerSecond()), tools.clock(),
+                        tools.scheduler(), listener(tools));
                 tools.metrics().breaker(doc.name(), guard.state());
                 if (doc.type() == PurgeTargetDoc.Type.REDIS) {
                     redis.add(new RedisTarget(doc.name(), redisOf(doc, snapshot, config), doc.tombstoneMs(),
@@ -73,6 +83,26 @@ final class TargetSet {
             throw e;
         }
         return new TargetSet(docs, redis, http);
+    }
+
+    /** Turns what a target's guard does into the purger's metrics and breaker transitions. */
+    static GuardListener listener(Tools tools) {
+        return new GuardListener() {
+            @Override
+            public void waited(String target, String reason) {
+                tools.metrics().targetWait(target, reason);
+            }
+
+            @Override
+            public void called(String target, String outcome) {
+                tools.metrics().targetCall(target, outcome);
+            }
+
+            @Override
+            public void breakerChanged(String target, BreakerState from, BreakerState to) {
+                tools.transitions().changed(target, from, to);
+            }
+        };
     }
 
     private static URI redisOf(PurgeTargetDoc doc, ConfigSnapshot snapshot, PurgerConfig config) {

@@ -118,7 +118,7 @@ class PurgeScriptIT {
     }
 
     private List<Object> run(List<PurgeRequest> batch, long tombstoneMs) {
-        return redis.eval(LuaScript.PURGE.text(), ScriptOutputType.MULTI, LuaScript.purgeKeys(batch),
-                LuaScript.purgeArgs(batch, tombstoneMs));
+        return redis.eval(PurgeScripts.PURGE.text(), ScriptOutputType.MULTI, PurgeScripts.purgeKeys(batch),
+                PurgeScripts.purgeArgs(batch, tombstoneMs));
     }
 }

@@ -202,7 +202,7 @@ public final class PurgerBenchmark {
         RedisClient client = RedisClient.create(redis.uri());
         try (StatefulRedisConnection<String, String> connection = client.connect()) {
             RedisAsyncCommands<String, String> async = connection.async();
-            String sha = async.scriptLoad(LuaScript.PURGE.text()).get();
+            String sha = async.scriptLoad(PurgeScripts.PURGE.text()).get();
             List<RedisFuture<List<Object>>> inFlight = new ArrayList<>();
             long start = System.nanoTime();
             for (int from = 0; from < count; from += 256) {
@@ -210,8 +210,8 @@ public final class PurgerBenchmark {
                 for (int i = from; i < Math.min(count, from + 256); i++) {
                     batch.add(Purges.keys("K" + i, 2, 0, i, prefix + ":k" + i));
                 }
-                inFlight.add(async.evalsha(sha, io.lettuce.core.ScriptOutputType.MULTI, LuaScript.purgeKeys(batch),
-                        LuaScript.purgeArgs(batch, 60_000)));
+                inFlight.add(async.evalsha(sha, io.lettuce.core.ScriptOutputType.MULTI, PurgeScripts.purgeKeys(batch),
+                        PurgeScripts.purgeArgs(batch, 60_000)));
                 if (inFlight.size() == 4) {
                     inFlight.remove(0).get();
                 }

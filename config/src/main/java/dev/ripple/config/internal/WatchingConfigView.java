@@ -21,7 +21,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -41,7 +41,7 @@ public final class WatchingConfigView implements ConfigView, WatchListener {
     private final ViewMetrics metrics = new ViewMetrics(this);
     private final List<ConfigListener> listeners = new CopyOnWriteArrayList<>();
     private final Map<String, Held> held = new TreeMap<>();
-    private final AtomicReference<State> state = new AtomicReference<>(State.RUNNING);
+    private final AtomicBoolean open = new AtomicBoolean(true);
     private volatile ConfigSnapshot snapshot = ConfigSnapshot.EMPTY;
     private volatile List<ConfigProblem> problems = List.of();
     private ConfigWatch watch;
@@ -77,7 +77,7 @@ public final class WatchingConfigView implements ConfigView, WatchListener {
 
     @Override
     public synchronized void onEvents(List<ChangeEvent> events) {
-        if (state.get() == State.CLOSED) {
+        if (!open.get()) {
             return;
         }
         for (ChangeEvent event : events) {
@@ -92,7 +92,7 @@ public final class WatchingConfigView implements ConfigView, WatchListener {
 
     @Override
     public synchronized void onCompacted(long compactRevision) {
-        if (state.get() == State.CLOSED) {
+        if (!open.get()) {
             return;
         }
         log.warn("Config history before revision {} was compacted while this view caught up; reloading",
@@ -162,13 +162,13 @@ public final class WatchingConfigView implements ConfigView, WatchListener {
     }
 
     @Override
-    public State state() {
-        return state.get();
+    public boolean isOpen() {
+        return open.get();
     }
 
     @Override
     public synchronized void close() {
-        if (state.getAndSet(State.CLOSED) == State.RUNNING && watch != null) {
+        if (open.getAndSet(false) && watch != null) {
             watch.close();
         }
     }

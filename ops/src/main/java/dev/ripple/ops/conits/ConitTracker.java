@@ -13,6 +13,8 @@ import dev.ripple.events.ConitLogEntry;
 import dev.ripple.events.ConitStatus;
 import dev.ripple.events.EventSerdes;
 import dev.ripple.events.RegionPosition;
+import dev.ripple.runtime.lifecycle.Lifecycle;
+import dev.ripple.runtime.lifecycle.State;
 import java.time.Clock;
 import java.util.HashMap;
 import java.util.Map;
@@ -33,7 +35,7 @@ import org.slf4j.LoggerFactory;
  * measurement. One thread owns the consumer, the ledger and the producer.
  *
  * <pre>
- * start() ──▶ RUNNING ──close()──▶ CLOSED
+ * start() ──▶ RUNNING ──close()──▶ STOPPED
  *                 │                     ▲
  *                 └──(error)──▶ FAILED ─┘
  * </pre>
@@ -41,16 +43,13 @@ import org.slf4j.LoggerFactory;
 public final class ConitTracker implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(ConitTracker.class);
 
-    /** Lifecycle of the tracker. */
-    public enum State { RUNNING, FAILED, CLOSED }
-
     private final ConitTrackerConfig config;
     private final ConfigView view;
     private final Clock clock;
     private final ConitLedger ledger;
     private final Map<String, Position> positions = new HashMap<>();
     private final AtomicReference<Map<String, ConitStatus>> current = new AtomicReference<>(Map.of());
-    private final AtomicReference<State> state = new AtomicReference<>(State.RUNNING);
+    private final Lifecycle lifecycle = Lifecycle.running("the conit tracker");
     private final KafkaConsumer<String, byte[]> consumer;
     private final KafkaProducer<String, byte[]> producer;
     private final Thread thread;
@@ -90,7 +89,7 @@ public final class ConitTracker implements AutoCloseable {
     }
 
     public State state() {
-        return state.get();
+        return lifecycle.state();
     }
 
     /** What stopped the tracker's loop, if it failed. */
@@ -109,7 +108,7 @@ public final class ConitTracker implements AutoCloseable {
     private void run() {
         long nextMeasurement = 0;
         try {
-            while (state.get() == State.RUNNING) {
+            while (lifecycle.state() == State.RUNNING) {
                 for (ConsumerRecord<String, byte[]> record : consumer.poll(config.publishInterval())) {
                     take(record);
                 }
@@ -122,7 +121,7 @@ public final class ConitTracker implements AutoCloseable {
             // close() woke the poll
         } catch (RuntimeException e) {
             failure = e;
-            state.compareAndSet(State.RUNNING, State.FAILED);
+            lifecycle.toIfLegal(State.FAILED);
             log.error("Conit tracker stopped: {}", e.toString(), e);
         } finally {
             consumer.close();
@@ -203,7 +202,7 @@ public final class ConitTracker implements AutoCloseable {
     /** Stops measuring and closes the Kafka clients. Idempotent. */
     @Override
     public void close() {
-        if (state.getAndSet(State.CLOSED) == State.CLOSED) {
+        if (lifecycle.toIfLegal(State.STOPPING).isClosing()) {
             return;
         }
         consumer.wakeup();
@@ -212,5 +211,6 @@ public final class ConitTracker implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        lifecycle.transition(State.STOPPING, State.STOPPED);
     }
 }

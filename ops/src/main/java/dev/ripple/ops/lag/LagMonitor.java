@@ -1,6 +1,7 @@
 package dev.ripple.ops.lag;
 
 import dev.ripple.ops.lag.internal.KafkaLagMonitor;
+import dev.ripple.runtime.lifecycle.State;
 import io.micrometer.core.instrument.binder.MeterBinder;
 import java.time.Clock;
 import java.util.List;
@@ -11,15 +12,12 @@ import java.util.List;
  * and a Burrow-style status ({@link LagRules}). Keeps a bounded history per group for charts.
  *
  * <pre>
- * start() ──▶ RUNNING ──close()──▶ CLOSED
+ * start() ──▶ RUNNING ──close()──▶ STOPPING ──▶ STOPPED
  * </pre>
  *
  * <p>Thread-safe: sampling runs on one thread of its own; readers see the latest complete snapshot.
  */
 public interface LagMonitor extends AutoCloseable {
-    /** Lifecycle of a monitor. */
-    enum State { RUNNING, CLOSED }
-
     /** Creates the Kafka clients and starts sampling at once, then every {@link LagMonitorConfig#interval()}. */
     static LagMonitor start(LagMonitorConfig config, Clock clock) {
         return KafkaLagMonitor.start(config, clock);

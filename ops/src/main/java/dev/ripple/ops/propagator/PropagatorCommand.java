@@ -15,6 +15,7 @@ import dev.ripple.ops.status.Parts;
 import dev.ripple.propagator.Propagator;
 import dev.ripple.propagator.PropagatorConfig;
 import dev.ripple.propagator.PropagatorException;
+import dev.ripple.runtime.lifecycle.State;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -132,7 +133,7 @@ public final class PropagatorCommand implements Callable<Integer> {
                     http.url());
             out.flush();
             while (!stopped.await(1, TimeUnit.SECONDS)) {
-                if (propagator.state() == Propagator.State.FAILED) {
+                if (propagator.state() == State.FAILED) {
                     throw new CliException("the propagator stopped: " + propagator.failure().map(Throwable::toString)
                             .orElse("unknown cause") + ". Its log has the details; restart it when the cause is "
                             + "fixed (it resumes where it stopped, exactly once).");

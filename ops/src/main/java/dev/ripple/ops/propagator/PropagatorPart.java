@@ -3,6 +3,7 @@ package dev.ripple.ops.propagator;
 import dev.ripple.config.ConfigView;
 import dev.ripple.propagator.Propagator;
 import dev.ripple.propagator.PropagatorConfig;
+import dev.ripple.runtime.lifecycle.State;
 import java.time.Clock;
 
 /**
@@ -15,7 +16,7 @@ public final class PropagatorPart {
     private PropagatorPart() {}
 
     /**
-     * Starts the propagator; it reaches {@link Propagator.State#RUNNING} shortly after this returns.
+     * Starts the propagator; it reaches {@link State#RUNNING} shortly after this returns.
      *
      * @throws dev.ripple.propagator.PropagatorException if the config's rules do not compile or topics cannot
      *     be made; nothing is left running
@@ -44,8 +45,8 @@ public final class PropagatorPart {
      */
     public static void awaitRunning(Propagator propagator, java.time.Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
-        while (propagator.state() != Propagator.State.RUNNING) {
-            if (propagator.state() == Propagator.State.FAILED || System.nanoTime() > deadline) {
+        while (propagator.state() != State.RUNNING) {
+            if (propagator.state() == State.FAILED || System.nanoTime() > deadline) {
                 throw new IllegalStateException("The propagator did not start (state " + propagator.state() + ")"
                         + propagator.failure().map(e -> ": " + e.getMessage()).orElse(""));
             }

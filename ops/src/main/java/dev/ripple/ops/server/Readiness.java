@@ -2,6 +2,7 @@ package dev.ripple.ops.server;
 
 import dev.ripple.events.ProblemDetail;
 import dev.ripple.ops.metrics.OpsMetricNames;
+import dev.ripple.runtime.lifecycle.State;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
 import io.micrometer.core.instrument.Gauge;
@@ -45,14 +46,14 @@ public final class Readiness implements MeterBinder {
         }
 
         /**
-         * A part with a lifecycle {@code State} enum: it runs while its state is named {@code RUNNING} (as every
-         * Ripple component's is); otherwise the problem names the state and, when there is one, the failure.
+         * A part with a lifecycle {@link State}: ready while {@link State#RUNNING}; otherwise the problem names the
+         * state and, when there is one, the failure.
          */
-        public static Part ofState(String component, String region, Supplier<? extends Enum<?>> state,
+        public static Part ofState(String component, String region, Supplier<State> state,
                 Supplier<Optional<Throwable>> failure) {
             return new Part(component, region, () -> {
-                Enum<?> now = state.get();
-                if ("RUNNING".equals(now.name())) {
+                State now = state.get();
+                if (now == State.RUNNING) {
                     return Optional.empty();
                 }
                 return Optional.of(now.name() + failure.get().map(e -> ": " + describe(e)).orElse(""));

@@ -9,6 +9,7 @@ import dev.ripple.ops.server.Readiness.Part;
 import dev.ripple.producer.Intake;
 import dev.ripple.propagator.Propagator;
 import dev.ripple.replica.ReplicaApplier;
+import dev.ripple.runtime.lifecycle.State;
 import java.util.List;
 import java.util.Optional;
 
@@ -17,7 +18,8 @@ public final class Parts {
     private Parts() {}
 
     public static Part config(ConfigView view) {
-        return Part.ofState("config", Readiness.NO_REGION, view::state, Optional::empty);
+        return Part.ofState("config", Readiness.NO_REGION, () -> view.isOpen() ? State.RUNNING : State.STOPPED,
+                Optional::empty);
     }
 
     public static Part intake(Intake intake) {

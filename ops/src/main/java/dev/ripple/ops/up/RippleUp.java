@@ -22,6 +22,8 @@ import dev.ripple.producer.ConitThrottle;
 import dev.ripple.replica.ConitGate;
 import dev.ripple.replica.ReplicaApplier;
 import dev.ripple.replica.ReplicaService;
+import dev.ripple.runtime.lifecycle.Lifecycle;
+import dev.ripple.runtime.lifecycle.State;
 import dev.ripple.ops.lag.LagMonitorConfig;
 import dev.ripple.ops.server.AdminToken;
 import dev.ripple.ops.server.Readiness;
@@ -56,9 +58,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class RippleUp implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(RippleUp.class);
-
-    /** Lifecycle of a {@link RippleUp}; see the class diagram. */
-    public enum State { NEW, STARTING, RUNNING, STOPPING, STOPPED, FAILED }
 
     /**
      * @param host address the HTTP server binds to
@@ -95,7 +94,7 @@ public final class RippleUp implements AutoCloseable {
     private final Clock clock;
     /** Signs and verifies this run's session tokens: a fresh key each run (the broker's data is fresh too). */
     private final SessionTokenCodec tokens = SessionTokenCodec.of(SessionKeys.random("up"));
-    private final AtomicReference<State> state = new AtomicReference<>(State.NEW);
+    private final Lifecycle lifecycle = Lifecycle.of("ripple up");
     private final Deque<AutoCloseable> running = new ArrayDeque<>();
     private final List<Started> started = new java.util.ArrayList<>();
     private volatile UpEndpoints endpoints;
@@ -115,9 +114,7 @@ public final class RippleUp implements AutoCloseable {
      * @throws RuntimeException from the part that failed; the parts already started are closed first
      */
     public synchronized UpEndpoints start() {
-        if (!state.compareAndSet(State.NEW, State.STARTING)) {
-            throw new IllegalStateException("Cannot start ripple up in state " + state.get());
-        }
+        lifecycle.transition(State.NEW, State.STARTING);
         long begin = clock.millis();
         try {
             EmbeddedKafka kafka = track(EmbeddedKafka.start());
@@ -219,12 +216,12 @@ public final class RippleUp implements AutoCloseable {
             self.set(endpoints);
             options.upFile().write(endpoints);
             startupTime = Duration.ofMillis(clock.millis() - begin);
-            state.set(State.RUNNING);
+            lifecycle.transition(State.STARTING, State.RUNNING);
             log.debug("ripple up running: {}", endpoints);
             return endpoints;
         } catch (RuntimeException e) {
             closeAll();
-            state.set(State.FAILED);
+            lifecycle.toIfLegal(State.FAILED);
             throw e;
         }
     }
@@ -260,19 +257,21 @@ public final class RippleUp implements AutoCloseable {
         return startupTime;
     }
 
+    /** The lifecycle {@link State} now; see the class diagram. */
     public State state() {
-        return state.get();
+        return lifecycle.state();
     }
 
     /** Stops every part in reverse order and deletes the up file. Idempotent. */
     @Override
     public synchronized void close() {
-        State previous = state.getAndUpdate(s -> s == State.RUNNING || s == State.STARTING ? State.STOPPING : s);
+        State previous = lifecycle.state();
         if (previous != State.RUNNING && previous != State.STARTING) {
             return;
         }
+        lifecycle.to(State.STOPPING);
         closeAll();
-        state.set(State.STOPPED);
+        lifecycle.transition(State.STOPPING, State.STOPPED);
         log.debug("ripple up stopped");
     }
 
@@ -296,6 +295,6 @@ public final class RippleUp implements AutoCloseable {
     /** For diagnostics. */
     @Override
     public String toString() {
-        return "ripple up (" + state.get() + ", " + Map.of("endpoints", String.valueOf(endpoints)) + ")";
+        return "ripple up (" + lifecycle.state() + ", " + Map.of("endpoints", String.valueOf(endpoints)) + ")";
     }
 }

@@ -1,8 +1,8 @@
 package dev.ripple.ops.up;
 
+import dev.ripple.runtime.Checks;
 import java.time.Duration;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Properties;
 
 /**
@@ -24,9 +24,9 @@ public record UpTuning(Duration propagatorCommitInterval, Duration consumerFetch
     public static final String INTAKE_LINGER = "ripple.up.intake.linger-ms";
 
     public UpTuning {
-        require(propagatorCommitInterval, COMMIT_INTERVAL, 1, 60_000);
-        require(consumerFetchMaxWait, FETCH_MAX_WAIT, 0, 30_000);
-        require(intakeLinger, INTAKE_LINGER, 0, 1_000);
+        Checks.millis(propagatorCommitInterval, COMMIT_INTERVAL, 1, 60_000);
+        Checks.millis(consumerFetchMaxWait, FETCH_MAX_WAIT, 0, 30_000);
+        Checks.millis(intakeLinger, INTAKE_LINGER, 0, 1_000);
     }
 
     /**
@@ -82,14 +82,6 @@ public record UpTuning(Duration propagatorCommitInterval, Duration consumerFetch
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException("Invalid value " + value + " for configuration " + name
                     + ": must be a whole number of milliseconds", e);
-        }
-    }
-
-    private static void require(Duration value, String name, long min, long max) {
-        Objects.requireNonNull(value, name);
-        if (value.toMillis() < min || value.toMillis() > max) {
-            throw new IllegalArgumentException("Invalid value " + value.toMillis() + " for configuration " + name
-                    + ": must be " + min + " to " + max + " ms");
         }
     }
 }

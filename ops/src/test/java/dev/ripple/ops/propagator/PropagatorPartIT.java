@@ -15,6 +15,7 @@ import dev.ripple.events.EventSerdes;
 import dev.ripple.events.RegionRecord;
 import dev.ripple.events.ReplicationRecord;
 import dev.ripple.propagator.Propagator;
+import dev.ripple.runtime.lifecycle.State;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -42,7 +43,7 @@ class PropagatorPartIT {
             DemoConfig.seed(store);
             try (ConfigView view = ConfigView.open(store, Clock.systemUTC());
                  Propagator propagator = PropagatorPart.start(kafka.bootstrapServers(), view, Clock.systemUTC())) {
-                await().atMost(Duration.ofSeconds(60)).until(() -> propagator.state() == Propagator.State.RUNNING);
+                await().atMost(Duration.ofSeconds(60)).until(() -> propagator.state() == State.RUNNING);
 
                 // when an edit of enwiki:Main_Page is written to the edits stream
                 EventMeta meta = new EventMeta("e1", Instant.now(), "edits", null, "en.example.org", null, null);

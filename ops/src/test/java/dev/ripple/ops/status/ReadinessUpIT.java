@@ -11,6 +11,7 @@ import dev.ripple.cachepurger.PurgeReceipt;
 import dev.ripple.ops.up.RippleUp;
 import dev.ripple.ops.up.UpEndpoints;
 import dev.ripple.ops.up.UpFile;
+import dev.ripple.runtime.lifecycle.State;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -78,7 +79,7 @@ class ReadinessUpIT {
 
         await().atMost(Duration.ofSeconds(30)).until(() -> purged.containsAll(List.of("eqiad enwiki:Cold_Page",
                 "codfw enwiki:Cold_Page", "esams enwiki:Cold_Page")));
-        assertThat(up.purgers()).allSatisfy(p -> assertThat(p.state()).isEqualTo(CachePurger.State.RUNNING));
+        assertThat(up.purgers()).allSatisfy(p -> assertThat(p.state()).isEqualTo(State.RUNNING));
         assertThat(get("/readyz").statusCode()).isEqualTo(200);
     }
 
@@ -137,7 +138,7 @@ class ReadinessUpIT {
         assertThat(notReady.headers().firstValue("Content-Type").orElseThrow()).startsWith("application/problem+json");
         JsonNode problem = json(notReady);
         assertThat(problem.path("type").asText()).endsWith("/not-ready");
-        assertThat(problem.path("detail").asText()).contains("purger esams (CLOSED)");
+        assertThat(problem.path("detail").asText()).contains("purger esams (STOPPED)");
         assertThat(components(problem)).contains("purger esams down", "purger eqiad up");
         assertThat(get("/metrics").body()).contains("ripple_component_up{component=\"purger\",region=\"esams\"} 0.0",
                 "ripple_component_up{component=\"purger\",region=\"eqiad\"} 1.0");

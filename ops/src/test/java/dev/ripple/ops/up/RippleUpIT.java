@@ -10,6 +10,7 @@ import dev.ripple.config.EtcdOptions;
 import dev.ripple.config.RegionDoc;
 import dev.ripple.embedded.EtcdProcess;
 import dev.ripple.embedded.junit.EtcdExtension;
+import dev.ripple.runtime.lifecycle.State;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -54,7 +55,7 @@ class RippleUpIT {
         up.close();
 
         // then the file, the broker's data and the HTTP server are gone
-        assertThat(up.state()).isEqualTo(RippleUp.State.STOPPED);
+        assertThat(up.state()).isEqualTo(State.STOPPED);
         assertThat(upFile.path()).doesNotExist();
         assertThat(kafkaDataDir).doesNotExist();
         assertThatThrownBy(() -> get(endpoints.http() + "/healthz")).isInstanceOf(java.io.IOException.class);

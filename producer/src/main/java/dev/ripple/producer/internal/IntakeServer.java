@@ -11,10 +11,11 @@ import dev.ripple.producer.WriteThrottle;
 import dev.ripple.runtime.kafka.ConsumerGroups;
 import dev.ripple.runtime.kafka.KafkaClients;
 import dev.ripple.runtime.kafka.KafkaSettings;
+import dev.ripple.runtime.lifecycle.Lifecycle;
+import dev.ripple.runtime.lifecycle.State;
 import io.javalin.config.JavalinConfig;
 import io.micrometer.core.instrument.binder.MeterBinder;
 import java.time.Clock;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import org.apache.kafka.clients.admin.Admin;
 import org.slf4j.Logger;
@@ -31,7 +32,7 @@ public final class IntakeServer implements Intake {
     private final EventsEndpoint events;
     private final StreamsEndpoint streams;
     private final IntakeMetrics metrics;
-    private final AtomicReference<State> state = new AtomicReference<>(State.RUNNING);
+    private final Lifecycle lifecycle = Lifecycle.running("the intake");
 
     private IntakeServer(Publisher publisher, IntakeDeadLetters deadLetters, Admin admin, AutoCloseable listener,
             EventsEndpoint events, StreamsEndpoint streams, IntakeMetrics metrics) {
@@ -83,7 +84,8 @@ public final class IntakeServer implements Intake {
 
     @Override
     public java.util.Optional<String> unavailable() {
-        return state.get() == State.CLOSED ? java.util.Optional.of("CLOSED") : streams.kafkaProblem();
+        State now = lifecycle.state();
+        return now.isClosing() ? java.util.Optional.of(now.name()) : streams.kafkaProblem();
     }
 
     @Override
@@ -93,18 +95,19 @@ public final class IntakeServer implements Intake {
 
     @Override
     public State state() {
-        return state.get();
+        return lifecycle.state();
     }
 
     @Override
     public void close() {
-        if (state.getAndSet(State.CLOSED) == State.CLOSED) {
+        if (lifecycle.toIfLegal(State.STOPPING).isClosing()) {
             return;
         }
         closeQuietly(listener);
         closeQuietly(publisher);
         closeQuietly(deadLetters);
         closeQuietly(admin);
+        lifecycle.transition(State.STOPPING, State.STOPPED);
     }
 
     private static void closeQuietly(AutoCloseable part) {

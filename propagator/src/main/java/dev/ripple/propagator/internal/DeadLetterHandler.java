@@ -2,6 +2,8 @@ package dev.ripple.propagator.internal;
 
 import dev.ripple.events.FailedRecord;
 import dev.ripple.events.TopicNames;
+import dev.ripple.runtime.deadletter.DeadLetter;
+import dev.ripple.runtime.deadletter.DeadLetterEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.List;
@@ -22,22 +24,24 @@ import org.slf4j.LoggerFactory;
  * from {@value #TOPIC_PREFIX_CONFIG} and the record limit from {@value #MAX_RECORD_BYTES_CONFIG}.
  */
 public final class DeadLetterHandler implements ProcessingExceptionHandler, DeserializationExceptionHandler {
+    /** The consumer name in the propagator's dead letters: {@code ripple.dlq.propagator}. */
+    public static final String CONSUMER = "propagator";
     public static final String TOPIC_PREFIX_CONFIG = "ripple.topic.prefix";
     public static final String MAX_RECORD_BYTES_CONFIG = "ripple.max.record.bytes";
     private static final Logger log = LoggerFactory.getLogger(DeadLetterHandler.class);
 
-    private String dlqTopic = TopicNames.defaults().dlq(DeadLetters.CONSUMER);
-    private DeadLetters deadLetters = new DeadLetters(Clock.systemUTC(), Integer.MAX_VALUE);
+    private String dlqTopic = TopicNames.defaults().dlq(CONSUMER);
+    private DeadLetterEncoder deadLetters = new DeadLetterEncoder(CONSUMER, Clock.systemUTC(), Integer.MAX_VALUE);
 
     @Override
     public void configure(Map<String, ?> configs) {
         Object prefix = configs.get(TOPIC_PREFIX_CONFIG);
         if (prefix != null) {
-            dlqTopic = new TopicNames(prefix.toString()).dlq(DeadLetters.CONSUMER);
+            dlqTopic = new TopicNames(prefix.toString()).dlq(CONSUMER);
         }
         Object max = configs.get(MAX_RECORD_BYTES_CONFIG);
         if (max != null) {
-            deadLetters = new DeadLetters(Clock.systemUTC(), Integer.parseInt(max.toString()));
+            deadLetters = new DeadLetterEncoder(CONSUMER, Clock.systemUTC(), Integer.parseInt(max.toString()));
         }
     }
 
@@ -64,8 +68,8 @@ public final class DeadLetterHandler implements ProcessingExceptionHandler, Dese
         String keyText = key == null ? null : new String(key, StandardCharsets.UTF_8);
         String reason = "processing failed: " + exception;
         log.warn("Dead-lettering {}-{}@{} after an unexpected failure: {}", topic, partition, offset, exception.toString());
-        Routed envelope = deadLetters.envelope(dlqTopic, new FailedRecord(topic, partition, offset, keyText, value),
-                reason);
-        return new ProducerRecord<>(dlqTopic, null, timestamp < 0 ? null : timestamp, key, envelope.value());
+        byte[] envelope = deadLetters.encode(dlqTopic, DeadLetter.once(new FailedRecord(topic, partition, offset,
+                keyText, value), reason, Clock.systemUTC().instant()));
+        return new ProducerRecord<>(dlqTopic, null, timestamp < 0 ? null : timestamp, key, envelope);
     }
 }

@@ -18,6 +18,7 @@ import dev.ripple.events.SourcePosition;
 import dev.ripple.events.TopicNames;
 import dev.ripple.events.Trace;
 import dev.ripple.events.Watermark;
+import dev.ripple.events.codec.FastJson;
 import dev.ripple.propagator.PropagatorMetrics;
 import dev.ripple.propagator.Routing;
 import dev.ripple.propagator.RuleSet;
@@ -50,8 +51,8 @@ final class RegionOutputs {
     private final Map<String, String> replicateTopics = new HashMap<>();
     private final Map<String, String> purgeTopics = new HashMap<>();
     private final WatermarkTracker covered = new WatermarkTracker();
-    private final Serializer<RegionRecord> regionSerializer = OutputJson.regionRecord();
-    private final Serializer<PurgeRecord> purgeSerializer = OutputJson.purgeRecord();
+    private final Serializer<RegionRecord> regionSerializer = FastJson.regionRecord();
+    private final Serializer<PurgeRecord> purgeSerializer = FastJson.purgeRecord();
 
     RegionOutputs(ProcessorContext<String, Routed> context, TopicNames topics, PropagatorMetrics metrics,
             PurgeCoalescer coalescer, Map<String, SourcePosition> positions) {

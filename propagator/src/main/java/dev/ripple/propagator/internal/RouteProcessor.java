@@ -19,6 +19,7 @@ import dev.ripple.events.PurgeRequest;
 import dev.ripple.events.SourcePosition;
 import dev.ripple.events.TopicNames;
 import dev.ripple.events.Trace;
+import dev.ripple.events.codec.FastJson;
 import dev.ripple.propagator.ActiveRuleSet;
 import dev.ripple.propagator.PropagatorMetrics;
 import dev.ripple.propagator.PurgePlan;
@@ -26,6 +27,8 @@ import dev.ripple.propagator.Routing;
 import dev.ripple.propagator.RuleSet;
 import dev.ripple.propagator.TemplateException;
 import dev.ripple.propagator.TopologyOptions;
+import dev.ripple.runtime.deadletter.DeadLetter;
+import dev.ripple.runtime.deadletter.DeadLetterEncoder;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -58,8 +61,8 @@ final class RouteProcessor implements Processor<String, byte[], String, Routed> 
     private final TopicNames topics;
     private final String conitLogTopic;
     private final PropagatorMetrics metrics;
-    private final Serializer<PurgeRecord> purgeSerializer = OutputJson.purgeRecord();
-    private final Serializer<ConitLogEntry> conitSerializer = OutputJson.conitLogEntry();
+    private final Serializer<PurgeRecord> purgeSerializer = FastJson.purgeRecord();
+    private final Serializer<ConitLogEntry> conitSerializer = FastJson.conitLogEntry();
     /** Source topic → its stream's name, so the hot path does not match the topic per record. */
     private final Map<String, String> streamByTopic = new HashMap<>();
     private ProcessorContext<String, Routed> context;
@@ -69,7 +72,7 @@ final class RouteProcessor implements Processor<String, byte[], String, Routed> 
     private final Map<String, SourcePosition> positions = new HashMap<>();
     private final Map<String, LongAdder> routedByStream = new HashMap<>();
     private RegionOutputs outputs;
-    private DeadLetters deadLetters;
+    private DeadLetterEncoder deadLetters;
 
     RouteProcessor(ActiveRuleSet rules, TopologyOptions options) {
         this.rules = rules;
@@ -91,7 +94,7 @@ final class RouteProcessor implements Processor<String, byte[], String, Routed> 
         PurgeCoalescer coalescer = new PurgeCoalescer(context.getStateStore(TopologyNames.PURGE_BUFFER_STORE),
                 options.maxBufferedPurges());
         this.outputs = new RegionOutputs(context, topics, metrics, coalescer, positions);
-        this.deadLetters = new DeadLetters(options.clock(), options.maxRecordBytes());
+        this.deadLetters = new DeadLetterEncoder(DeadLetterHandler.CONSUMER, options.clock(), options.maxRecordBytes());
         context.schedule(options.watermarkInterval(), PunctuationType.WALL_CLOCK_TIME,
                 now -> outputs.punctuate(rules.current(), now));
     }
@@ -132,8 +135,8 @@ final class RouteProcessor implements Processor<String, byte[], String, Routed> 
                         + event.baseRevision() + ", but key '" + event.key() + "' is at revision " + known.revision()
                         + " (policy reject: not applied)";
                 log.debug("Rejected {} at {}: {}", event.key(), source.dot(), reason);
-                forwardSide(record.key(), deadLetters.envelope(topics.dlq(TopicNames.CONFLICTS),
-                        failed(record, source), reason), record.timestamp());
+                forwardSide(record.key(), envelope(topics.dlq(TopicNames.CONFLICTS), record, source, reason),
+                        record.timestamp());
                 return;
             }
         }
@@ -199,8 +202,14 @@ final class RouteProcessor implements Processor<String, byte[], String, Routed> 
             String reason) {
         metrics.count(DEAD_LETTERS, TAG_STREAM, stream, TAG_REASON, reasonTag);
         log.debug("Dead-lettered {}-{}@{}: {}", source.topic(), source.partition(), source.offset(), reason);
-        forwardSide(record.key(), deadLetters.envelope(topics.dlq(DeadLetters.CONSUMER), failed(record, source),
-                reason), record.timestamp());
+        forwardSide(record.key(), envelope(topics.dlq(DeadLetterHandler.CONSUMER), record, source, reason),
+                record.timestamp());
+    }
+
+    /** The dead letter of {@code record} for {@code dlq}, in the runtime's one envelope format. */
+    private Routed envelope(String dlq, Record<String, byte[]> record, SourcePosition source, String reason) {
+        return new Routed(dlq, -1, deadLetters.encode(dlq, DeadLetter.once(failed(record, source), reason,
+                options.clock().instant())));
     }
 
     private static FailedRecord failed(Record<String, byte[]> record, SourcePosition source) {

@@ -3,6 +3,7 @@ package dev.ripple.propagator.internal;
 import dev.ripple.consistency.Position;
 import dev.ripple.events.EditEvent;
 import dev.ripple.events.RecordHeaders;
+import dev.ripple.events.codec.FastJson;
 import java.io.IOException;
 import java.util.Optional;
 import org.apache.kafka.common.header.Headers;
@@ -31,7 +32,7 @@ final class SourceRecords {
         }
         EditEvent event;
         try {
-            event = OutputJson.readEditEvent(value);
+            event = FastJson.readEditEvent(value);
         } catch (IOException | IllegalArgumentException | NullPointerException e) {
             throw new Unreadable("not a readable edit event: " + firstLine(e.getMessage()));
         }

@@ -10,6 +10,8 @@ import dev.ripple.propagator.PropagatorMetrics;
 import dev.ripple.propagator.PropagatorTopology;
 import dev.ripple.propagator.RuleSet;
 import dev.ripple.propagator.TopologyOptions;
+import dev.ripple.runtime.lifecycle.Lifecycle;
+import dev.ripple.runtime.lifecycle.State;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -33,7 +35,7 @@ public final class StreamsPropagator implements Propagator {
     private final ConfigView view;
     private final Clock clock;
     private final PropagatorMetrics metrics = new PropagatorMetrics();
-    private final AtomicReference<State> state = new AtomicReference<>(State.NEW);
+    private final Lifecycle lifecycle;
     private final AtomicReference<Throwable> failure = new AtomicReference<>();
     private volatile ActiveRuleSet active = ActiveRuleSet.of(RuleSet.compile(ConfigSnapshot.EMPTY));
     private TopicAdmin topics;
@@ -46,13 +48,12 @@ public final class StreamsPropagator implements Propagator {
         this.config = Objects.requireNonNull(config, "config");
         this.view = Objects.requireNonNull(view, "view");
         this.clock = Objects.requireNonNull(clock, "clock");
+        this.lifecycle = Lifecycle.of("the propagator " + config.applicationId());
     }
 
     @Override
     public synchronized void start() {
-        if (!state.compareAndSet(State.NEW, State.STARTING)) {
-            throw new IllegalStateException("Cannot start a propagator in state " + state.get());
-        }
+        lifecycle.transition(State.NEW, State.STARTING);
         try {
             topics = new TopicAdmin(config);
             ConfigSnapshot snapshot = view.snapshot();
@@ -80,17 +81,17 @@ public final class StreamsPropagator implements Propagator {
                     initial.regions(), config.partitions());
         } catch (RuntimeException e) {
             failure.compareAndSet(null, e);
-            state.set(State.FAILED);
+            lifecycle.toIfLegal(State.FAILED);
             release();
             throw e;
         }
     }
 
     private void onStreamsState(KafkaStreams.State now) {
-        if (now == KafkaStreams.State.RUNNING && state.compareAndSet(State.STARTING, State.RUNNING)) {
+        if (now == KafkaStreams.State.RUNNING && lifecycle.toIfLegal(State.RUNNING) == State.STARTING) {
             log.info("Propagator {} running", config.applicationId());
         } else if (now == KafkaStreams.State.ERROR || now == KafkaStreams.State.PENDING_ERROR) {
-            state.getAndUpdate(s -> s == State.STARTING || s == State.RUNNING ? State.FAILED : s);
+            lifecycle.toIfLegal(State.FAILED);
         }
     }
 
@@ -108,7 +109,7 @@ public final class StreamsPropagator implements Propagator {
 
     @Override
     public State state() {
-        return state.get();
+        return lifecycle.state();
     }
 
     @Override
@@ -134,12 +135,12 @@ public final class StreamsPropagator implements Propagator {
 
     @Override
     public synchronized void close() {
-        State before = state.getAndUpdate(s -> s == State.CLOSED ? s : State.CLOSING);
-        if (before == State.CLOSED || before == State.CLOSING) {
+        State before = lifecycle.toIfLegal(State.STOPPING);
+        if (before.isClosing()) {
             return;
         }
         release();
-        state.set(State.CLOSED);
+        lifecycle.transition(State.STOPPING, State.STOPPED);
         if (before != State.NEW) {
             log.info("Propagator {} closed", config.applicationId());
         }

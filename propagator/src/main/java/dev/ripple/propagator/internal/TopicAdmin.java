@@ -45,7 +45,7 @@ public final class TopicAdmin implements AutoCloseable {
             specs.add(topics.purge(region));
         }
         specs.add(topics.conitLog());
-        specs.add(topics.dlq(DeadLetters.CONSUMER));
+        specs.add(topics.dlq(DeadLetterHandler.CONSUMER));
         specs.add(topics.dlq(TopicNames.CONFLICTS));
         return specs;
     }

@@ -154,7 +154,7 @@ final class ApplierLoop implements ConsumerRebalanceListener {
         long startNanos = System.nanoTime();
         CompletableFuture<List<AppliedEntry>> done;
         try {
-            done = runner.run(batch.records());
+            done = runner.run(batch);
         } catch (RuntimeException e) {
             done = CompletableFuture.failedFuture(e);
         }

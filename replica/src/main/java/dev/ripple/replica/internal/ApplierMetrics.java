@@ -2,7 +2,7 @@ package dev.ripple.replica.internal;
 
 import static dev.ripple.replica.ReplicaMetricNames.*;
 
-import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import dev.ripple.runtime.http.BreakerState;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Tags;
@@ -62,7 +62,7 @@ final class ApplierMetrics extends MeterSet {
         batchSize.record(records);
     }
 
-    private static double breakerCode(CircuitBreaker.State state) {
+    private static double breakerCode(BreakerState state) {
         return switch (state) {
             case CLOSED -> 0;
             case OPEN, FORCED_OPEN -> 1;

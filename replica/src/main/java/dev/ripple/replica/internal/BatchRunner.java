@@ -14,10 +14,13 @@ import java.util.concurrent.CompletableFuture;
  */
 final class BatchRunner {
     private final ReplicaStore store;
+    private final String topic;
     private final List<HttpTarget> targets;
 
-    BatchRunner(ReplicaStore store, List<HttpTarget> targets) {
+    /** @param topic the region topic, which the batches are read from */
+    BatchRunner(ReplicaStore store, String topic, List<HttpTarget> targets) {
         this.store = store;
+        this.topic = topic;
         this.targets = List.copyOf(targets);
     }
 
@@ -25,9 +28,13 @@ final class BatchRunner {
         return targets;
     }
 
-    CompletableFuture<List<AppliedEntry>> run(List<RegionRecord> records) {
-        List<ReplicationRecord> replications = targets.isEmpty() ? List.of() : records.stream()
-                .filter(ReplicationRecord.class::isInstance).map(ReplicationRecord.class::cast).toList();
+    CompletableFuture<List<AppliedEntry>> run(PartitionLane.Batch batch) {
+        List<RegionRecord> records = batch.records();
+        List<HttpTarget.Delivery> replications = targets.isEmpty() ? List.of() : batch.entries().stream()
+                .filter(entry -> entry.record() instanceof ReplicationRecord)
+                .map(entry -> new HttpTarget.Delivery(topic, batch.partition(), entry.offset(),
+                        (ReplicationRecord) entry.record()))
+                .toList();
         if (replications.isEmpty()) {
             return store.apply(records).toCompletableFuture();
         }

@@ -7,6 +7,7 @@ import dev.ripple.replica.RegionPositions;
 import dev.ripple.runtime.kafka.ConsumerGroups;
 import dev.ripple.runtime.kafka.KafkaClients;
 import dev.ripple.runtime.kafka.KafkaSettings;
+import dev.ripple.runtime.lifecycle.State;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -101,7 +102,7 @@ public final class KafkaPositionsFeed implements PositionsFeed {
 
     @Override
     public State state() {
-        return thread.isAlive() ? State.RUNNING : State.CLOSED;
+        return thread.isAlive() ? State.RUNNING : stopping ? State.STOPPED : State.FAILED;
     }
 
     @Override

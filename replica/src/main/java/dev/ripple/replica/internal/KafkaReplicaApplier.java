@@ -8,12 +8,18 @@ import dev.ripple.replica.ReplicaApplier;
 import dev.ripple.replica.ReplicaConfig;
 import dev.ripple.replica.ReplicaException;
 import dev.ripple.replica.ReplicaStore;
+import dev.ripple.runtime.deadletter.DeadLetter;
+import dev.ripple.runtime.deadletter.DeadLetterEncoder;
+import dev.ripple.runtime.deadletter.DeadLetterWriter;
 import dev.ripple.runtime.kafka.ConsumerGroups;
 import dev.ripple.runtime.kafka.GroupOffsets;
 import dev.ripple.runtime.kafka.KafkaClients;
 import dev.ripple.runtime.kafka.KafkaSettings;
 import dev.ripple.runtime.kafka.RippleTopics;
 import dev.ripple.runtime.kafka.TopicProvisioner;
+import dev.ripple.runtime.kafka.TopicSpec;
+import dev.ripple.runtime.lifecycle.Lifecycle;
+import dev.ripple.runtime.lifecycle.State;
 import io.micrometer.core.instrument.binder.MeterBinder;
 import java.time.Clock;
 import java.time.Duration;
@@ -21,13 +27,17 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicReference;
+import java.util.ArrayList;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.slf4j.Logger;
@@ -48,8 +58,11 @@ public final class KafkaReplicaApplier implements ReplicaApplier {
     private final BatchRunner runner;
     private final ApplierMetrics metrics;
     private final AppliedView view;
-    private final AtomicReference<State> state = new AtomicReference<>(State.CREATED);
+    private final Lifecycle lifecycle;
     private final List<ApplyListener> listeners = new CopyOnWriteArrayList<>();
+    private final ScheduledExecutorService retries;
+    private volatile KafkaProducer<String, byte[]> deadLetterProducer;
+    private volatile DeadLetterWriter deadLetters;
     private volatile RegionPosition position;
     private volatile Throwable failure;
     private volatile ApplierLoop loop;
@@ -59,13 +72,20 @@ public final class KafkaReplicaApplier implements ReplicaApplier {
         this.config = Objects.requireNonNull(config, "config");
         this.store = Objects.requireNonNull(store, "store");
         this.clock = Objects.requireNonNull(clock, "clock");
+        this.lifecycle = Lifecycle.of("the applier of region " + config.region());
         if (!store.region().equals(config.region())) {
             throw new IllegalArgumentException("The store holds region " + store.region() + " but the applier "
                     + "replicates region " + config.region());
         }
+        this.retries = Executors.newSingleThreadScheduledExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "ripple-replica-retries-" + config.region());
+            thread.setDaemon(true);
+            return thread;
+        });
         List<HttpTarget> targets = config.httpTargets().stream()
-                .map(uri -> new HttpTarget(config.region(), uri, config.http(), clock, config.partitions())).toList();
-        this.runner = new BatchRunner(store, targets);
+                .map(uri -> new HttpTarget(config.region(), uri, config.http(), clock, config.partitions(), retries,
+                        this::deadLetter)).toList();
+        this.runner = new BatchRunner(store, config.regionTopic(), targets);
         this.metrics = new ApplierMetrics(config.region(), targets);
         this.view = new AppliedView(config.epoch());
         this.position = view.snapshot(config.region(), clock.instant());
@@ -73,7 +93,7 @@ public final class KafkaReplicaApplier implements ReplicaApplier {
 
     @Override
     public void start() {
-        transition(State.CREATED, State.RUNNING);
+        lifecycle.transition(State.NEW, State.STARTING);
         KafkaConsumer<String, byte[]> consumer = null;
         KafkaProducer<String, RegionPosition> producer = null;
         try {
@@ -89,6 +109,14 @@ public final class KafkaReplicaApplier implements ReplicaApplier {
                     new ByteArrayDeserializer());
             producer = KafkaClients.idempotentProducer(kafka, "positions", Map.of("linger.ms", 0),
                     new StringSerializer(), EventSerdes.regionPosition().serializer());
+            if (!config.httpTargets().isEmpty()) {
+                // a dead letter counts once acknowledged by every in-sync replica
+                deadLetterProducer = KafkaClients.idempotentProducer(kafka, "dlq", Map.of(), new StringSerializer(),
+                        new ByteArraySerializer());
+                deadLetters = DeadLetterWriter.kafka(deadLetterProducer, deadLetterTopic(config),
+                        new DeadLetterEncoder(deadLetterConsumer(config), clock,
+                                DeadLetterEncoder.DEFAULT_MAX_RECORD_BYTES), retries);
+            }
             loop = new ApplierLoop(config, store, clock, runner, metrics, view, consumer, producer, this::applied);
         } catch (Exception e) {
             close(consumer, producer);
@@ -99,19 +127,25 @@ public final class KafkaReplicaApplier implements ReplicaApplier {
         KafkaConsumer<String, byte[]> c = consumer;
         KafkaProducer<String, RegionPosition> p = producer;
         thread = new Thread(() -> run(c, p), "ripple-replica-" + config.region());
+        lifecycle.toIfLegal(State.RUNNING);
         thread.start();
         log.info("Applier of region {} started on {} (group {}, position {})", config.region(), config.regionTopic(),
                 config.groupId(), position.applied());
     }
 
     /**
-     * Creates {@code ripple.positions} unless it exists and, on the first start after the group's rename to
-     * {@code ripple-replica-<region>}, carries the offsets of {@code ripple.replica.<region>} over.
+     * Creates {@code ripple.positions} (and, with HTTP targets, the region's dead-letter topic) unless they exist
+     * and, on the first start after the group's rename to {@code ripple-replica-<region>}, carries the offsets of
+     * {@code ripple.replica.<region>} over.
      */
     private void prepareKafka(KafkaSettings kafka) {
+        RippleTopics topics = RippleTopics.of(config.topics(), config.partitions());
+        List<TopicSpec> specs = new ArrayList<>(List.of(topics.positions()));
+        if (!config.httpTargets().isEmpty()) {
+            specs.add(topics.dlq(deadLetterConsumer(config)));
+        }
         try (Admin admin = KafkaClients.admin(kafka)) {
-            TopicProvisioner.ensure(admin, List.of(RippleTopics.of(config.topics(), config.partitions()).positions()),
-                    KAFKA_WAIT);
+            TopicProvisioner.ensure(admin, specs, KAFKA_WAIT);
             ConsumerGroups.legacyOf(config.groupId()).ifPresent(
                     legacy -> GroupOffsets.adoptLegacy(admin, config.groupId(), legacy, KAFKA_WAIT));
         }
@@ -130,6 +164,22 @@ public final class KafkaReplicaApplier implements ReplicaApplier {
         }
     }
 
+    /** The consumer name in the region's dead letters: {@code replica.<region>}. */
+    static String deadLetterConsumer(ReplicaConfig config) {
+        return "replica." + config.region();
+    }
+
+    /** Where records an HTTP target refused go: {@code ripple.dlq.replica.<region>}. */
+    static String deadLetterTopic(ReplicaConfig config) {
+        return config.topics().dlq(deadLetterConsumer(config));
+    }
+
+    private CompletableFuture<Void> deadLetter(DeadLetter letter) {
+        DeadLetterWriter writer = deadLetters;
+        return writer == null ? CompletableFuture.failedFuture(new IllegalStateException("The applier of region "
+                + config.region() + " is not running")) : writer.send(letter);
+    }
+
     private void applied(List<AppliedEntry> entries, RegionPosition now) {
         position = now;
         for (ApplyListener listener : listeners) {
@@ -143,12 +193,12 @@ public final class KafkaReplicaApplier implements ReplicaApplier {
 
     private void fail(Throwable e) {
         failure = e;
-        state.getAndUpdate(s -> s.isValidTransition(State.FAILED) ? State.FAILED : s);
+        lifecycle.toIfLegal(State.FAILED);
     }
 
     @Override
     public State state() {
-        return state.get();
+        return lifecycle.state();
     }
 
     @Override
@@ -187,9 +237,7 @@ public final class KafkaReplicaApplier implements ReplicaApplier {
 
     @Override
     public void close() {
-        State previous = state.getAndUpdate(s -> s == State.RUNNING ? State.CLOSING
-                : s == State.CREATED || s == State.FAILED ? State.CLOSED : s);
-        if (previous == State.CLOSED || previous == State.CLOSING) {
+        if (lifecycle.toIfLegal(State.STOPPING).isClosing()) {
             return;
         }
         ApplierLoop running = loop;
@@ -205,15 +253,17 @@ public final class KafkaReplicaApplier implements ReplicaApplier {
             }
         }
         runner.close();
-        state.set(State.CLOSED);
-        log.info("Applier of region {} closed at position {}", config.region(), position.applied());
-    }
-
-    private void transition(State from, State to) {
-        if (!state.compareAndSet(from, to)) {
-            throw new IllegalStateException("Cannot go from " + state.get() + " to " + to + " for the applier of "
-                    + "region " + config.region());
+        DeadLetterWriter writer = deadLetters;
+        if (writer != null) {
+            writer.close();
         }
+        KafkaProducer<String, byte[]> dlq = deadLetterProducer;
+        if (dlq != null) {
+            dlq.close();
+        }
+        retries.shutdownNow();
+        lifecycle.transition(State.STOPPING, State.STOPPED);
+        log.info("Applier of region {} closed at position {}", config.region(), position.applied());
     }
 
     private static void close(KafkaConsumer<?, ?> consumer, KafkaProducer<?, ?> producer) {

@@ -4,7 +4,7 @@ import dev.ripple.consistency.Position;
 import dev.ripple.events.ReplicationRecord;
 import dev.ripple.replica.AppliedEntry;
 import dev.ripple.replica.ReplicaStoreException;
-import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
+import dev.ripple.runtime.failure.BreakerOpenException;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
@@ -55,7 +55,7 @@ final class LaneEvents implements LaneListener {
             return;
         }
         lane.failed(batch, nowMs, backoffMs);
-        if (cause instanceof CallNotPermittedException) {
+        if (cause instanceof BreakerOpenException) {
             metrics.breakerOpen.increment();
         } else if (cause instanceof ReplicaStoreException) {
             metrics.storeFailures.increment();

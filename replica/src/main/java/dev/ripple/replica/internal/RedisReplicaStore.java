@@ -8,6 +8,7 @@ import dev.ripple.replica.RedisStoreConfig;
 import dev.ripple.replica.ReplicaStore;
 import dev.ripple.replica.ReplicaStoreException;
 import dev.ripple.replica.StoredPosition;
+import dev.ripple.runtime.redis.LuaScript;
 import io.lettuce.core.ClientOptions;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisCommandExecutionException;
@@ -48,8 +49,8 @@ public final class RedisReplicaStore implements ReplicaStore {
         this.client = client;
         this.connection = connection;
         this.commands = connection.async();
-        this.applyScript = LuaScript.load("/dev/ripple/replica/internal/apply.lua", commands);
-        this.readScript = LuaScript.load("/dev/ripple/replica/internal/read.lua", commands);
+        this.applyScript = LuaScript.resource(RedisReplicaStore.class, "apply.lua");
+        this.readScript = LuaScript.resource(RedisReplicaStore.class, "read.lua");
     }
 
     /**

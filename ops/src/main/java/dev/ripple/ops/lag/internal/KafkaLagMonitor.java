@@ -4,6 +4,8 @@ import dev.ripple.ops.lag.LagMonitor;
 import dev.ripple.ops.lag.LagMonitorConfig;
 import dev.ripple.ops.lag.LagPoint;
 import dev.ripple.ops.lag.LagSnapshot;
+import dev.ripple.runtime.lifecycle.Lifecycle;
+import dev.ripple.runtime.lifecycle.State;
 import io.micrometer.core.instrument.binder.MeterBinder;
 import java.time.Clock;
 import java.util.List;
@@ -24,7 +26,7 @@ public final class KafkaLagMonitor implements LagMonitor {
     private final LagTracker tracker;
     private final LagMeters meters = new LagMeters();
     private final AtomicReference<LagSnapshot> latest = new AtomicReference<>(LagSnapshot.EMPTY);
-    private final AtomicReference<State> state = new AtomicReference<>(State.RUNNING);
+    private final Lifecycle lifecycle = Lifecycle.running("the lag monitor");
     private final ScheduledExecutorService sampler;
     private volatile String lastError;
 
@@ -91,12 +93,12 @@ public final class KafkaLagMonitor implements LagMonitor {
 
     @Override
     public State state() {
-        return state.get();
+        return lifecycle.state();
     }
 
     @Override
     public void close() {
-        if (state.getAndSet(State.CLOSED) == State.CLOSED) {
+        if (lifecycle.toIfLegal(State.STOPPING).isClosing()) {
             return;
         }
         sampler.shutdownNow();
@@ -106,5 +108,6 @@ public final class KafkaLagMonitor implements LagMonitor {
             Thread.currentThread().interrupt();
         }
         reader.close();
+        lifecycle.transition(State.STOPPING, State.STOPPED);
     }
 }

@@ -1,0 +1,146 @@
+package dev.ripple.events.codec;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.databind.DeserializationContext;
+import com.fasterxml.jackson.databind.JsonDeserializer;
+import com.fasterxml.jackson.databind.JsonSerializer;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
+import com.fasterxml.jackson.databind.SerializerProvider;
+import com.fasterxml.jackson.databind.module.SimpleModule;
+import com.fasterxml.jackson.datatype.jsr310.deser.InstantDeserializer;
+import dev.ripple.consistency.Position;
+import dev.ripple.consistency.TopicPartitionKey;
+import dev.ripple.events.ConitLogEntry;
+import dev.ripple.events.EditEvent;
+import dev.ripple.events.EventJson;
+import dev.ripple.events.EventSerdes;
+import dev.ripple.events.PurgeRecord;
+import dev.ripple.events.RegionRecord;
+import dev.ripple.events.UtcInstants;
+import java.io.IOException;
+import java.time.Instant;
+import org.apache.kafka.common.errors.SerializationException;
+import org.apache.kafka.common.serialization.Deserializer;
+import org.apache.kafka.common.serialization.Serializer;
+
+/**
+ * The wire JSON of {@link EventJson#mapper()} and {@link EventSerdes}, byte for byte and value for value, written
+ * and read faster on the hot paths (the propagator's outputs, the purgers' input):
+ * <ul>
+ *   <li>writers: a position is written straight into the record's generator (the shared module renders it to a
+ *       string through a new generator per record, then copies it in), and ISO-8601 instants are formatted and
+ *       parsed without {@code DateTimeFormatter} for the common form ({@code 2026-11-22T10:00:00.123Z}); anything
+ *       else goes to Jackson's own {@link InstantDeserializer};</li>
+ *   <li>{@link #purgeRecord()} reader: records in the plain shape the serde writes are read off the token stream
+ *       ({@code PurgeJson}, which profiling asked for), any other shape by the shared data binding, which reads or
+ *       refuses it.</li>
+ * </ul>
+ * {@code FastJsonAgreementTest} holds each to the standard serde both ways. Thread-safe.
+ */
+public final class FastJson {
+    private static final ObjectMapper MAPPER = EventJson.mapper().copy().registerModule(new FastModule());
+    private static final ObjectReader EDIT_EVENT = MAPPER.readerFor(EditEvent.class);
+    private static final ObjectReader PURGE_RECORD = EventJson.mapper().readerFor(PurgeRecord.class);
+
+    private FastJson() {}
+
+    /** Writes what {@link EventSerdes#regionRecord()} writes. */
+    public static Serializer<RegionRecord> regionRecord() {
+        return FastJson::write;
+    }
+
+    /** Writes what {@link EventSerdes#purgeRecord()} writes. */
+    public static Serializer<PurgeRecord> purgeRecord() {
+        return FastJson::write;
+    }
+
+    /** Writes what {@link EventSerdes#conitLogEntry()} writes. */
+    public static Serializer<ConitLogEntry> conitLogEntry() {
+        return FastJson::write;
+    }
+
+    /** Reads an edit event as {@link EventJson#mapper()} would, and refuses what it refuses. */
+    public static EditEvent readEditEvent(byte[] value) throws IOException {
+        return EDIT_EVENT.readValue(value);
+    }
+
+    /** Reads what {@link EventSerdes#purgeRecord()} reads, and refuses what it refuses. */
+    public static Deserializer<PurgeRecord> purgeRecordReader() {
+        return FastJson::readPurgeRecord;
+    }
+
+    /**
+     * Reads a purge record as {@link EventSerdes#purgeRecord()} does; null for a null value.
+     *
+     * @throws SerializationException naming the topic, like the shared serde
+     */
+    public static PurgeRecord readPurgeRecord(String topic, byte[] value) {
+        if (value == null) {
+            return null;
+        }
+        PurgeRecord plain = PurgeJson.read(value);
+        if (plain != null) {
+            return plain;
+        }
+        try {
+            return PURGE_RECORD.readValue(value);
+        } catch (IOException | IllegalArgumentException | NullPointerException e) {
+            throw new SerializationException("Could not read a PurgeRecord from " + topic + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static byte[] write(String topic, Object value) {
+        if (value == null) {
+            return null;
+        }
+        try {
+            return MAPPER.writeValueAsBytes(value);
+        } catch (JsonProcessingException e) {
+            throw new SerializationException("Could not write " + value.getClass().getSimpleName() + " for "
+                    + topic, e);
+        }
+    }
+
+    private static final class FastModule extends SimpleModule {
+        FastModule() {
+            super("ripple-fast-json");
+            addSerializer(Position.class, new JsonSerializer<>() {
+                @Override
+                public void serialize(Position value, JsonGenerator gen, SerializerProvider provider)
+                        throws IOException {
+                    gen.writeStartObject();
+                    gen.writeNumberField("epoch", value.epoch());
+                    gen.writeObjectFieldStart("offsets");
+                    for (TopicPartitionKey partition : value.partitions()) {
+                        gen.writeNumberField(partition.toString(), value.offset(partition));
+                    }
+                    gen.writeEndObject();
+                    gen.writeEndObject();
+                }
+            });
+            addSerializer(Instant.class, new JsonSerializer<>() {
+                @Override
+                public void serialize(Instant value, JsonGenerator gen, SerializerProvider provider)
+                        throws IOException {
+                    gen.writeString(UtcInstants.format(value));
+                }
+            });
+            addDeserializer(Instant.class, new JsonDeserializer<>() {
+                @Override
+                public Instant deserialize(JsonParser p, DeserializationContext ctxt) throws IOException {
+                    if (p.hasToken(JsonToken.VALUE_STRING)) {
+                        Instant fast = UtcInstants.parse(p.getText());
+                        if (fast != null) {
+                            return fast;
+                        }
+                    }
+                    return InstantDeserializer.INSTANT.deserialize(p, ctxt);
+                }
+            });
+        }
+    }
+}

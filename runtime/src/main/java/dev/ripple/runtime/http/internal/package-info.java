@@ -1,0 +1,2 @@
+/** Implementations of {@code dev.ripple.runtime.http}; may change without notice. */
+package dev.ripple.runtime.http.internal;
