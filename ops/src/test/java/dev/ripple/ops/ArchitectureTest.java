@@ -55,4 +55,9 @@ class ArchitectureTest {
         assertThat(result.hasViolation()).isTrue();
         assertThat(result.getFailureReport().toString()).contains("UsesEmbeddedInternals");
     }
+
+    @Test
+    void shouldStartEveryPartThroughTheOneProcessWiring() {
+        ArchitectureRules.partsAreWiredOnce().check(production);
+    }
 }
