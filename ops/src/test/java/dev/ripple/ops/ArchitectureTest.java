@@ -60,4 +60,13 @@ class ArchitectureTest {
     void shouldStartEveryPartThroughTheOneProcessWiring() {
         ArchitectureRules.partsAreWiredOnce().check(production);
     }
+
+    @Test
+    void shouldCatchAPartStartedOutsideTheWiring() {
+        JavaClasses fixture = new ClassFileImporter().importPackages("dev.ripple.ops.archfixture");
+
+        var result = ArchitectureRules.partsAreWiredOnce().evaluate(fixture);
+        assertThat(result.hasViolation()).isTrue();
+        assertThat(result.getFailureReport().toString()).contains("StartsAPropagatorByHand", "Propagator.create");
+    }
 }
