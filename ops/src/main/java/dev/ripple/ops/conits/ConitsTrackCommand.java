@@ -1,17 +1,15 @@
 package dev.ripple.ops.conits;
 
+import dev.ripple.ops.cli.PartOptions;
 import dev.ripple.config.ConfigStore;
-import dev.ripple.ops.cli.EtcdConnection;
-import dev.ripple.ops.cli.HttpServerFlags;
-import dev.ripple.ops.cli.KafkaConnection;
 import dev.ripple.ops.server.HttpServerOptions;
-import dev.ripple.ops.server.PartServer;
 import dev.ripple.ops.server.RippleHttpServer;
 import dev.ripple.ops.wiring.ConfigParts;
 import dev.ripple.ops.wiring.ConitTrackerPart;
 import dev.ripple.ops.wiring.Lifetime;
 import dev.ripple.ops.wiring.PartContext;
 import java.time.Clock;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -22,26 +20,20 @@ public final class ConitsTrackCommand implements Callable<Integer> {
     static final int DEFAULT_PORT = 8085;
 
     @CommandLine.Mixin
-    KafkaConnection kafka;
-
-    @CommandLine.Mixin
-    EtcdConnection etcd;
-
-    @CommandLine.Mixin
-    HttpServerFlags http;
+    PartOptions part;
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
     @Override
     public Integer call() throws InterruptedException {
-        PartContext start = PartContext.of(kafka.settings(), Clock.systemUTC());
-        HttpServerOptions httpOptions = http.options();
+        PartContext start = PartContext.of(part.kafka().settings(), Clock.systemUTC());
+        HttpServerOptions httpOptions = part.http().options();
         return new Lifetime("ripple conits track", spec.commandLine().getOut()).run(group -> {
-            PartContext context = ConfigParts.open(group, start, ConfigStore.etcd(etcd.options()));
+            PartContext context = ConfigParts.open(group, start, ConfigStore.etcd(part.etcd().options()));
             group.add(ConitTrackerPart.start(context));
-            RippleHttpServer server = group.track(PartServer.start(http.host(), http.port(DEFAULT_PORT),
-                    httpOptions, context.metrics(), group.readiness(), group.routes()));
+            RippleHttpServer server = group.serve(part.http().host(), part.http().port(DEFAULT_PORT),
+                    httpOptions, context.metrics(), List.of());
             return String.format("ripple conits track: measuring %d conit(s) on %s; /metrics and /readyz at %s",
                     context.config().snapshot().conits().size(), context.kafka().bootstrapServers(), server.url());
         }, "ripple conits track: stopped.");

@@ -1,12 +1,9 @@
 package dev.ripple.ops.producer;
 
+import dev.ripple.ops.cli.PartOptions;
 import dev.ripple.consistency.SessionTokenCodec;
-import dev.ripple.ops.cli.EtcdConnection;
-import dev.ripple.ops.cli.HttpServerFlags;
-import dev.ripple.ops.cli.KafkaConnection;
 import dev.ripple.ops.cli.SessionKeys;
 import dev.ripple.ops.server.HttpServerOptions;
-import dev.ripple.ops.server.PartServer;
 import dev.ripple.ops.server.RippleHttpServer;
 import dev.ripple.ops.wiring.ConfigParts;
 import dev.ripple.ops.wiring.IntakePart;
@@ -14,6 +11,7 @@ import dev.ripple.ops.wiring.Lifetime;
 import dev.ripple.ops.wiring.PartContext;
 import dev.ripple.producer.IntakeConfig;
 import java.time.Clock;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -25,12 +23,6 @@ import picocli.CommandLine.Option;
                 "Session keys come from " + SessionKeys.ENV + "; producers need bearer tokens (ripple config)."})
 public final class ProducerCommand implements Callable<Integer> {
     static final int DEFAULT_PORT = 8081;
-
-    @CommandLine.Mixin
-    KafkaConnection kafka;
-
-    @CommandLine.Mixin
-    EtcdConnection etcd;
 
     @Option(names = "--partitions", defaultValue = "6",
             description = "Partitions of every stream topic, one count for the cluster (default: ${DEFAULT-VALUE}).")
@@ -48,7 +40,7 @@ public final class ProducerCommand implements Callable<Integer> {
     int maxBatchEvents;
 
     @CommandLine.Mixin
-    HttpServerFlags http;
+    PartOptions part;
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -56,17 +48,17 @@ public final class ProducerCommand implements Callable<Integer> {
     @Override
     public Integer call() throws InterruptedException {
         // bodies up to the intake's limit are read without a thread, so none can trickle on one
-        HttpServerOptions base = http.options();
+        HttpServerOptions base = part.http().options();
         HttpServerOptions httpOptions = maxBodyBytes <= base.maxBufferedBytes() && maxBodyBytes >= 1024
                 ? base.withBufferedBodyBytes((int) Math.min(maxBodyBytes, 256L << 20)) : base;
         SessionTokenCodec tokens = SessionTokenCodec.of(SessionKeys.parse(System.getenv(SessionKeys.ENV)));
-        PartContext start = PartContext.of(kafka.settings(), Clock.systemUTC()).withTokens(tokens);
+        PartContext start = PartContext.of(part.kafka().settings(), Clock.systemUTC()).withTokens(tokens);
         return new Lifetime("ripple producer", spec.commandLine().getOut()).run(group -> {
-            PartContext context = ConfigParts.followConits(group, start, etcd.options());
+            PartContext context = ConfigParts.followConits(group, start, part.etcd().options());
             IntakePart intake = group.add(IntakePart.start(context, IntakeConfig.defaults()
                     .withLimits(maxBodyBytes, maxBatchEvents).withPartitions(partitions).withOrigin(origin)));
-            RippleHttpServer server = group.track(PartServer.start(http.host(), http.port(DEFAULT_PORT),
-                    httpOptions, context.metrics(), group.readiness(), group.routes()));
+            RippleHttpServer server = group.serve(part.http().host(), part.http().port(DEFAULT_PORT),
+                    httpOptions, context.metrics(), List.of());
             return String.format("ripple producer: %s at %s/v1/events (Kafka %s, epoch %d)", intake.summary(),
                     server.url(), context.kafka().bootstrapServers(), context.epoch());
         }, "ripple producer: stopped.");

@@ -4,11 +4,8 @@ import dev.ripple.config.ConfigStore;
 import dev.ripple.config.DemoConfig;
 import dev.ripple.events.TopicNames;
 import dev.ripple.ops.cli.CliException;
-import dev.ripple.ops.cli.EtcdConnection;
-import dev.ripple.ops.cli.HttpServerFlags;
-import dev.ripple.ops.cli.KafkaConnection;
+import dev.ripple.ops.cli.PartOptions;
 import dev.ripple.ops.server.HttpServerOptions;
-import dev.ripple.ops.server.PartServer;
 import dev.ripple.ops.server.RippleHttpServer;
 import dev.ripple.ops.wiring.ConfigParts;
 import dev.ripple.ops.wiring.KafkaSettings;
@@ -20,6 +17,7 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -32,12 +30,6 @@ import picocli.CommandLine.Option;
                 "without --etcd, an in-memory store holding the demo config."})
 public final class PropagatorCommand implements Callable<Integer> {
     static final int DEFAULT_PORT = 8083;
-
-    @CommandLine.Mixin
-    KafkaConnection kafka;
-
-    @CommandLine.Mixin
-    EtcdConnection etcd;
 
     @Option(names = "--partitions", defaultValue = "6",
             description = "The cluster's partition count of every source stream and region topic (default: "
@@ -76,14 +68,14 @@ public final class PropagatorCommand implements Callable<Integer> {
     int batchBytes;
 
     @CommandLine.Mixin
-    HttpServerFlags http;
+    PartOptions part;
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
     /** The propagator's settings from the options; an invalid value is a {@link CliException} naming it. */
     PropagatorConfig config() {
-        return config(kafka.settings());
+        return config(part.kafka().settings());
     }
 
     private PropagatorConfig config(KafkaSettings settings) {
@@ -104,14 +96,14 @@ public final class PropagatorCommand implements Callable<Integer> {
     @Override
     public Integer call() throws InterruptedException {
         PrintWriter out = spec.commandLine().getOut();
-        KafkaSettings settings = kafka.settings();
+        KafkaSettings settings = part.kafka().settings();
         PropagatorConfig config = config(settings);
         PartContext start = PartContext.of(settings, Clock.systemUTC()).withTopics(config.topics());
-        HttpServerOptions httpOptions = http.options();
+        HttpServerOptions httpOptions = part.http().options();
         return new Lifetime("ripple propagator", out).run(group -> {
             ConfigStore store;
-            if (etcd.isSet()) {
-                store = ConfigStore.etcd(etcd.options());
+            if (part.etcd().isSet()) {
+                store = ConfigStore.etcd(part.etcd().options());
             } else {
                 store = ConfigStore.inMemory();
                 DemoConfig.seed(store);
@@ -120,8 +112,8 @@ public final class PropagatorCommand implements Callable<Integer> {
             }
             PartContext context = ConfigParts.open(group, start, store);
             PropagatorPart propagator = group.add(PropagatorPart.start(context, this::tune));
-            RippleHttpServer server = group.track(PartServer.start(http.host(), http.port(DEFAULT_PORT),
-                    httpOptions, context.metrics(), group.readiness(), group.routes()));
+            RippleHttpServer server = group.serve(part.http().host(), part.http().port(DEFAULT_PORT),
+                    httpOptions, context.metrics(), List.of());
             return String.format("ripple propagator: %s on %s, %s; /metrics and /readyz at %s; Ctrl-C to stop",
                     config.applicationId(), config.bootstrapServers(), propagator.summary(), server.url());
         }, "ripple propagator: stopped.");

@@ -5,12 +5,9 @@ import dev.ripple.cachepurger.PurgerLimits;
 import dev.ripple.config.ConfigStore;
 import dev.ripple.events.TopicNames;
 import dev.ripple.ops.cli.CliException;
-import dev.ripple.ops.cli.EtcdConnection;
-import dev.ripple.ops.cli.HttpServerFlags;
-import dev.ripple.ops.cli.KafkaConnection;
+import dev.ripple.ops.cli.PartOptions;
 import dev.ripple.ops.cli.RedisConnection;
 import dev.ripple.ops.server.HttpServerOptions;
-import dev.ripple.ops.server.PartServer;
 import dev.ripple.ops.server.RippleHttpServer;
 import dev.ripple.ops.wiring.ConfigParts;
 import dev.ripple.ops.wiring.Lifetime;
@@ -18,6 +15,7 @@ import dev.ripple.ops.wiring.PartContext;
 import dev.ripple.ops.wiring.PurgerPart;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -32,12 +30,6 @@ public final class PurgerCommand implements Callable<Integer> {
 
     @Option(names = "--region", required = true, description = "The region to purge.")
     String region;
-
-    @CommandLine.Mixin
-    KafkaConnection kafka;
-
-    @CommandLine.Mixin
-    EtcdConnection etcd;
 
     @CommandLine.Mixin
     RedisConnection redis;
@@ -58,26 +50,27 @@ public final class PurgerCommand implements Callable<Integer> {
     long coalesceMs;
 
     @CommandLine.Mixin
-    HttpServerFlags http;
+    PartOptions part;
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
     @Override
     public Integer call() throws InterruptedException {
-        PartContext start = PartContext.of(kafka.settings(), Clock.systemUTC()).withRedis(redis.uri().orElse(null));
+        PartContext start = PartContext.of(part.kafka().settings(), Clock.systemUTC())
+                .withRedis(redis.uri().orElse(null));
         try {
             TopicNames.requireName("region", region);
             PurgerPart.config(start, region, this::tune);
         } catch (IllegalArgumentException e) {
             throw new CliException(e.getMessage() + ".");
         }
-        HttpServerOptions httpOptions = http.options();
+        HttpServerOptions httpOptions = part.http().options();
         return new Lifetime("ripple purger", spec.commandLine().getOut()).run(group -> {
-            PartContext context = ConfigParts.open(group, start, ConfigStore.etcd(etcd.options()));
+            PartContext context = ConfigParts.open(group, start, ConfigStore.etcd(part.etcd().options()));
             PurgerPart purger = group.add(PurgerPart.start(context, region, this::tune));
-            RippleHttpServer server = group.track(PartServer.start(http.host(), http.port(DEFAULT_PORT),
-                    httpOptions, context.metrics(), group.readiness(), group.routes()));
+            RippleHttpServer server = group.serve(part.http().host(), part.http().port(DEFAULT_PORT),
+                    httpOptions, context.metrics(), List.of());
             return String.format("ripple purger: %s (Kafka %s); /metrics and /readyz at %s", purger.summary(),
                     context.kafka().bootstrapServers(), server.url());
         }, "ripple purger: stopped region " + region + ".");

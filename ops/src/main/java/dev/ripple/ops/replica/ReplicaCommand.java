@@ -3,13 +3,10 @@ package dev.ripple.ops.replica;
 import dev.ripple.consistency.SessionTokenCodec;
 import dev.ripple.events.TopicNames;
 import dev.ripple.ops.cli.CliException;
-import dev.ripple.ops.cli.EtcdConnection;
-import dev.ripple.ops.cli.HttpServerFlags;
-import dev.ripple.ops.cli.KafkaConnection;
+import dev.ripple.ops.cli.PartOptions;
 import dev.ripple.ops.cli.RedisConnection;
 import dev.ripple.ops.cli.SessionKeys;
 import dev.ripple.ops.server.HttpServerOptions;
-import dev.ripple.ops.server.PartServer;
 import dev.ripple.ops.server.RippleHttpServer;
 import dev.ripple.ops.up.UpEndpoints;
 import dev.ripple.ops.up.UpFile;
@@ -42,9 +39,6 @@ public final class ReplicaCommand implements Callable<Integer> {
     String region;
 
     @CommandLine.Mixin
-    KafkaConnection kafka;
-
-    @CommandLine.Mixin
     RedisConnection redis;
 
     @Option(names = "--http-target", description = "An HTTP replica target of the region; repeatable.")
@@ -52,9 +46,6 @@ public final class ReplicaCommand implements Callable<Integer> {
 
     @Option(names = "--epoch", description = "The current epoch (default: /ripple/epoch with --etcd, else 1).")
     Long epoch;
-
-    @CommandLine.Mixin
-    EtcdConnection etcd;
 
     @Option(names = "--partitions", defaultValue = "6",
             description = "The cluster's source partition count (default: ${DEFAULT-VALUE}).")
@@ -68,7 +59,7 @@ public final class ReplicaCommand implements Callable<Integer> {
     Path sessionKeyFile;
 
     @CommandLine.Mixin
-    HttpServerFlags http;
+    PartOptions part;
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -78,27 +69,28 @@ public final class ReplicaCommand implements Callable<Integer> {
     @Override
     public Integer call() throws InterruptedException {
         PrintWriter out = spec.commandLine().getOut();
-        HttpServerOptions httpOptions = http.options();
+        HttpServerOptions httpOptions = part.http().options();
         Optional<UpEndpoints> up = UpFile.locate().running();
         String redisUri = redis.uri().or(() -> up.map(UpEndpoints::redis)).orElseThrow(() -> new CliException(
                 "Pass --redis (or set RIPPLE_REDIS): no ripple up is running here to take it from."));
         SessionTokenCodec tokens = SessionTokenCodec.of(SessionKeys.load(sessionKeyFile));
         TopicNames topics = new TopicNames(prefix);
-        PartContext start = PartContext.of(kafka.settings(up.map(UpEndpoints::kafka)), Clock.systemUTC())
+        PartContext start = PartContext.of(part.kafka().settings(up.map(UpEndpoints::kafka)), Clock.systemUTC())
                 .withTopics(topics).withTokens(tokens).withRedis(redisUri);
         Lifetime running = new Lifetime("ripple replica", out);
         lifetime = running;
         return running.run(group -> {
-            PartContext context = etcd.isSet() ? ConfigParts.followConits(group, start, etcd.options()) : start;
-            context = context.withEpoch(epoch != null ? epoch : etcd.isSet() ? context.epoch() : 1);
+            PartContext context = part.etcd().isSet()
+                    ? ConfigParts.followConits(group, start, part.etcd().options()) : start;
+            context = context.withEpoch(epoch != null ? epoch : part.etcd().isSet() ? context.epoch() : 1);
             ReplicaPart replica = group.add(ReplicaPart.start(context, List.of(new ReplicaService.Region(region,
                     redisUri, httpTargets)), options -> options.withPartitions(partitions)));
-            RippleHttpServer server = group.track(PartServer.start(http.host(), http.port(DEFAULT_PORT),
-                    httpOptions, context.metrics(), group.readiness(), group.routes()));
+            RippleHttpServer server = group.serve(part.http().host(), part.http().port(DEFAULT_PORT),
+                    httpOptions, context.metrics(), List.of());
             String line = String.format("ripple replica: region %s from %s into %s; read API at %s/v1/regions/%s/ "
                     + "(Ctrl-C to stop)", region, topics.replicate(region), redisUri, server.url(), region);
-            return etcd.isSet() ? line : line + String.format("%nripple replica: no --etcd given, so no conit gates "
-                    + "reads here (epoch %d)", context.epoch());
+            return part.etcd().isSet() ? line : line + String.format("%nripple replica: no --etcd given, so no "
+                    + "conit gates reads here (epoch %d)", context.epoch());
         }, "ripple replica: stopped region " + region + ".");
     }
 

@@ -3,13 +3,10 @@ package dev.ripple.ops.status;
 import dev.ripple.config.ConfigStore;
 import dev.ripple.events.TopicNames;
 import dev.ripple.ops.cli.CliException;
-import dev.ripple.ops.cli.EtcdConnection;
-import dev.ripple.ops.cli.HttpServerFlags;
-import dev.ripple.ops.cli.KafkaConnection;
+import dev.ripple.ops.cli.PartOptions;
 import dev.ripple.ops.lag.LagMonitorConfig;
 import dev.ripple.ops.server.AdminToken;
 import dev.ripple.ops.server.HttpServerOptions;
-import dev.ripple.ops.server.PartServer;
 import dev.ripple.ops.server.RippleHttpServer;
 import dev.ripple.ops.wiring.ConfigParts;
 import dev.ripple.ops.wiring.Lifetime;
@@ -29,12 +26,6 @@ import picocli.CommandLine.Option;
         "With --etcd it also shows the configured regions and conits."})
 public final class OpsCommand implements Callable<Integer> {
     static final int DEFAULT_PORT = 9400;
-
-    @CommandLine.Mixin
-    KafkaConnection kafka;
-
-    @CommandLine.Mixin
-    EtcdConnection etcd;
 
     @Option(names = "--group-prefix", split = ",", defaultValue = "ripple-,ripple.",
             description = "Consumer group id prefixes of Ripple groups (default: ${DEFAULT-VALUE}).")
@@ -58,26 +49,27 @@ public final class OpsCommand implements Callable<Integer> {
     String adminToken;
 
     @CommandLine.Mixin
-    HttpServerFlags http;
+    PartOptions part;
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
     @Override
     public Integer call() throws InterruptedException {
-        PartContext start = PartContext.of(kafka.settings(), Clock.systemUTC()).withTopics(new TopicNames(topicPrefix));
+        PartContext start = PartContext.of(part.kafka().settings(), Clock.systemUTC())
+                .withTopics(new TopicNames(topicPrefix));
         try {
             MonitorPart.config(start, this::tune);
         } catch (IllegalArgumentException e) {
             throw new CliException(e.getMessage() + ".");
         }
-        HttpServerOptions httpOptions = http.options();
+        HttpServerOptions httpOptions = part.http().options();
         return new Lifetime("ripple ops", spec.commandLine().getOut()).run(group -> {
-            PartContext context = etcd.isSet() ? ConfigParts.open(group, start, ConfigStore.etcd(etcd.options()))
-                    : start;
+            PartContext context = part.etcd().isSet()
+                    ? ConfigParts.open(group, start, ConfigStore.etcd(part.etcd().options())) : start;
             group.add(MonitorPart.start(context, this::tune, AdminToken.required(adminToken)));
-            RippleHttpServer server = group.track(PartServer.start(http.host(), http.port(DEFAULT_PORT),
-                    httpOptions, context.metrics(), group.readiness(), group.routes()));
+            RippleHttpServer server = group.serve(part.http().host(), part.http().port(DEFAULT_PORT),
+                    httpOptions, context.metrics(), List.of());
             return String.format("ripple ops: watching %s; dashboard %s/ (metrics %s/metrics)%s",
                     context.kafka().bootstrapServers(), server.url(), server.url(),
                     adminToken == null || adminToken.isBlank() ? "; DLQ replay disabled (no --admin-token)" : "");

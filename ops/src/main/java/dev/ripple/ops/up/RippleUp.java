@@ -12,7 +12,6 @@ import dev.ripple.ops.cli.SessionKeys;
 import dev.ripple.ops.config.ConfigRoutes;
 import dev.ripple.ops.server.AdminToken;
 import dev.ripple.ops.server.HttpServerOptions;
-import dev.ripple.ops.server.PartServer;
 import dev.ripple.ops.server.RippleHttpServer;
 import dev.ripple.ops.wiring.ConfigParts;
 import dev.ripple.ops.wiring.ConitTrackerPart;
@@ -179,12 +178,11 @@ public final class RippleUp implements AutoCloseable {
 
             // one server: every part's routes, /readyz and ripple_component_up over every part, /metrics
             AtomicReference<UpEndpoints> self = new AtomicReference<>();
-            List<Consumer<JavalinConfig>> routes = new java.util.ArrayList<>(List.of(
+            List<Consumer<JavalinConfig>> routes = List.of(
                     config -> config.routes.get("/api/up", ctx -> ctx.json(self.get())),
-                    ConfigRoutes.routes(configStore, configView, clock, admin)));
-            routes.addAll(group.routes());
-            RippleHttpServer http = group.track(PartServer.start(options.host(), options.port(),
-                    HttpServerOptions.defaults(), context.metrics(), group.readiness(), routes));
+                    ConfigRoutes.routes(configStore, configView, clock, admin));
+            RippleHttpServer http = group.serve(options.host(), options.port(), HttpServerOptions.defaults(),
+                    context.metrics(), routes);
             started.add(new Started("intake", http.url() + "/v1/events", "POST edit events (no producer token "
                     + "needed here)"));
             started.add(new Started("http", http.url(), "/healthz, /readyz, /v1/streams, /api/up, /api/config/"));

@@ -1,6 +1,10 @@
 package dev.ripple.ops.wiring;
 
+import dev.ripple.ops.metrics.Metrics;
+import dev.ripple.ops.server.HttpServerOptions;
+import dev.ripple.ops.server.PartServer;
 import dev.ripple.ops.server.Readiness;
+import dev.ripple.ops.server.RippleHttpServer;
 import io.javalin.config.JavalinConfig;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -62,6 +66,20 @@ public final class PartGroup implements AutoCloseable {
     /** The first part's reason to stop the process, if any. */
     public Optional<String> fatal() {
         return parts().stream().map(Part::fatal).flatMap(Optional::stream).findFirst();
+    }
+
+    /**
+     * Serves every part's routes, {@code /readyz} over every part and {@code /metrics} over {@code metrics} on one
+     * server, tracked with the group (so closed before the parts).
+     *
+     * @param routes routes of the process's own, before the parts'
+     * @throws IllegalStateException if the port cannot be bound, naming it
+     */
+    public RippleHttpServer serve(String host, int port, HttpServerOptions options, Metrics metrics,
+            List<Consumer<JavalinConfig>> routes) {
+        List<Consumer<JavalinConfig>> all = new ArrayList<>(routes);
+        all.addAll(routes());
+        return track(PartServer.start(host, port, options, metrics, readiness(), all));
     }
 
     /** Closes everything in reverse start order. Idempotent. */
