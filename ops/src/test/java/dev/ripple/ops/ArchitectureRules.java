@@ -136,4 +136,25 @@ final class ArchitectureRules {
                 .allowEmptyShould(true)
                 .as("services build no dead-letter envelope: dev.ripple.runtime.deadletter does");
     }
+
+    /**
+     * One process wiring (issue 17): inside ops, only {@code dev.ripple.ops.wiring} starts a service or an ops part
+     * ({@code Intake.start}, {@code Propagator.create}, {@code ReplicaService.start}, {@code CachePurger.create},
+     * {@code ConitTracker.start}, {@code Monitoring.start}, {@code ConitFollower.start}), so {@code ripple up} and
+     * every single-part command build each part by the same code.
+     */
+    static ArchRule partsAreWiredOnce() {
+        return noClasses().that().resideInAPackage(ROOT + "ops..")
+                .and().resideOutsideOfPackage(ROOT + "ops.wiring..")
+                .should().callMethodWhere(com.tngtech.archunit.core.domain.JavaCall.Predicates.target(
+                        com.tngtech.archunit.base.DescribedPredicate.describe("a part's start or create", target ->
+                                (target.getName().equals("start") || target.getName().equals("create"))
+                                        && STARTED_BY_WIRING.contains(target.getOwner().getName()))))
+                .as("only dev.ripple.ops.wiring starts Ripple's parts");
+    }
+
+    private static final List<String> STARTED_BY_WIRING = List.of("dev.ripple.producer.Intake",
+            "dev.ripple.propagator.Propagator", "dev.ripple.replica.ReplicaService",
+            "dev.ripple.cachepurger.CachePurger", "dev.ripple.ops.conits.ConitTracker",
+            "dev.ripple.ops.status.Monitoring", "dev.ripple.ops.status.ConitFollower");
 }

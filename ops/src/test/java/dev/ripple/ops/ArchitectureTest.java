@@ -120,4 +120,18 @@ class ArchitectureTest {
         assertThat(envelopes.hasViolation()).isTrue();
         assertThat(envelopes.getFailureReport().toString()).contains("OwnDeadLetterEnvelope");
     }
+
+    @Test
+    void shouldStartEveryPartThroughTheOneProcessWiring() {
+        ArchitectureRules.partsAreWiredOnce().check(production);
+    }
+
+    @Test
+    void shouldCatchAPartStartedOutsideTheWiring() {
+        JavaClasses fixture = new ClassFileImporter().importPackages("dev.ripple.ops.archfixture");
+
+        var result = ArchitectureRules.partsAreWiredOnce().evaluate(fixture);
+        assertThat(result.hasViolation()).isTrue();
+        assertThat(result.getFailureReport().toString()).contains("StartsAPropagatorByHand", "Propagator.create");
+    }
 }

@@ -28,7 +28,7 @@ final class ConitTopics {
      */
     static void ensure(ConitTrackerConfig config) {
         TopicNames topics = config.topics();
-        try (Admin admin = Admin.create(Map.of("bootstrap.servers", config.bootstrapServers()))) {
+        try (Admin admin = Admin.create(clientProperties(config, Map.of()))) {
             Topics.createAndAwait(admin, List.of(topics.conitLog()), PARTITIONS, TIMEOUT);
             Topics.createAndAwait(admin, List.of(topics.positions(), topics.conitStatus()), 1,
                     Map.of("cleanup.policy", "compact"), TIMEOUT);
@@ -42,15 +42,23 @@ final class ConitTopics {
     }
 
     static KafkaConsumer<String, byte[]> consumer(ConitTrackerConfig config) {
-        return new KafkaConsumer<>(Map.of("bootstrap.servers", config.bootstrapServers(),
-                "enable.auto.commit", false, "isolation.level", "read_committed", "client.id", "ripple-conit-tracker"),
+        return new KafkaConsumer<>(clientProperties(config, Map.of(
+                "enable.auto.commit", false, "isolation.level", "read_committed", "client.id", "ripple-conit-tracker")),
                 new StringDeserializer(), new ByteArrayDeserializer());
     }
 
     static KafkaProducer<String, byte[]> producer(ConitTrackerConfig config) {
-        return new KafkaProducer<>(Map.of("bootstrap.servers", config.bootstrapServers(), "acks", "all",
-                "linger.ms", 5, "client.id", "ripple-conit-status"), new StringSerializer(),
+        return new KafkaProducer<>(clientProperties(config, Map.of("acks", "all",
+                "linger.ms", 5, "client.id", "ripple-conit-status")), new StringSerializer(),
                 new ByteArraySerializer());
+    }
+
+    /** The config's client properties (TLS, SASL, …), then {@code own}, then the bootstrap servers. */
+    private static Map<String, Object> clientProperties(ConitTrackerConfig config, Map<String, Object> own) {
+        Map<String, Object> props = new java.util.HashMap<>(config.kafkaOverrides());
+        props.putAll(own);
+        props.put("bootstrap.servers", config.bootstrapServers());
+        return props;
     }
 
     /** Reads the conit log and the positions from their beginnings (no consumer group: nothing is committed). */
