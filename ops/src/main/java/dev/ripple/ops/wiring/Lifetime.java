@@ -1,6 +1,7 @@
 package dev.ripple.ops.wiring;
 
 import dev.ripple.ops.cli.CliException;
+import dev.ripple.runtime.lifecycle.ShutdownHook;
 import java.io.PrintWriter;
 import java.util.Objects;
 import java.util.Optional;
@@ -50,9 +51,7 @@ public final class Lifetime {
      */
     public int run(Function<PartGroup, String> startup, String stoppedLine) throws InterruptedException {
         this.stoppedLine = stoppedLine;
-        Thread hook = new Thread(this::stop, name.replace(' ', '-') + "-shutdown");
-        Runtime.getRuntime().addShutdownHook(hook);
-        try {
+        try (ShutdownHook hook = ShutdownHook.install(name.replace(' ', '-'), this::stop)) {
             String ready;
             try {
                 ready = startup.apply(group);
@@ -71,14 +70,6 @@ public final class Lifetime {
                 }
             }
             return 0;
-        } finally {
-            if (!Thread.currentThread().equals(hook)) {
-                try {
-                    Runtime.getRuntime().removeShutdownHook(hook);
-                } catch (IllegalStateException e) {
-                    // the JVM is shutting down already: the hook runs, and stop() is idempotent
-                }
-            }
         }
     }
 

@@ -5,10 +5,10 @@ import dev.ripple.ops.server.HttpServerOptions;
 import dev.ripple.ops.server.PartServer;
 import dev.ripple.ops.server.Readiness;
 import dev.ripple.ops.server.RippleHttpServer;
+import dev.ripple.runtime.lifecycle.LifecycleException;
+import dev.ripple.runtime.lifecycle.StartOrder;
 import io.javalin.config.JavalinConfig;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Deque;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
@@ -23,7 +23,7 @@ import org.slf4j.LoggerFactory;
 public final class PartGroup implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(PartGroup.class);
 
-    private final Deque<AutoCloseable> running = new ArrayDeque<>();
+    private final StartOrder running = new StartOrder("the process");
     private final List<Part> parts = new ArrayList<>();
     private boolean closed;
 
@@ -37,8 +37,7 @@ public final class PartGroup implements AutoCloseable {
             closeQuietly(resource);
             throw new IllegalStateException("Stopping: " + resource + " was not started");
         }
-        running.push(resource);
-        return resource;
+        return running.open(resource);
     }
 
     /** Tracks a part, and serves its readiness and routes with the group's. */
@@ -86,8 +85,12 @@ public final class PartGroup implements AutoCloseable {
     @Override
     public synchronized void close() {
         closed = true;
-        while (!running.isEmpty()) {
-            closeQuietly(running.pop());
+        try {
+            running.close();
+        } catch (LifecycleException e) {
+            for (Throwable failure : e.getSuppressed()) {
+                log.warn("Could not stop a part cleanly: {}", failure.toString());
+            }
         }
     }
 
