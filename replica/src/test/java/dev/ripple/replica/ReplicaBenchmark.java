@@ -6,6 +6,7 @@ import dev.ripple.embedded.RedisProcess;
 import dev.ripple.events.RegionPosition;
 import dev.ripple.events.RegionRecord;
 import dev.ripple.events.TopicNames;
+import dev.ripple.testsupport.TestTopics;
 import io.javalin.Javalin;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisFuture;
@@ -150,7 +151,7 @@ public final class ReplicaBenchmark {
     /** A region topic filled beforehand, then one applier timed from start to the last record applied. */
     private static double applierApplies(EmbeddedKafka kafka, RedisProcess redis, int records) throws Exception {
         TopicNames topics = new TopicNames("bench" + System.nanoTime() % 100_000);
-        Kafka.createTopics(kafka.bootstrapServers(), PARTITIONS, topics.replicate("bench"));
+        TestTopics.create(kafka.bootstrapServers(), PARTITIONS, topics.replicate("bench"));
         try (KafkaProducer<String, RegionRecord> producer = Kafka.regionProducer(kafka.bootstrapServers())) {
             for (int i = 0; i < records; i++) {
                 int p = i % PARTITIONS;
