@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.ripple.cachepurger.CacheKeys;
 import dev.ripple.embedded.RedisProcess;
 import dev.ripple.embedded.junit.RedisExtension;
+import dev.ripple.testsupport.CommandRun;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
 import java.io.IOException;
@@ -26,7 +27,7 @@ class SinkAndPurgeBenchIT {
     @Test
     void shouldReplicateToAnHttpSinkAgainstARawConsumerAtSaturationAndAtAFixedRateLosingNothing(@TempDir Path out)
             throws IOException {
-        BenchCli.Run run = BenchCli.ripple("bench", "http-sink", "--events", "600", "--rate", "300", "--out", out.toString());
+        CommandRun run = BenchCli.ripple("bench", "http-sink", "--events", "600", "--rate", "300", "--out", out.toString());
 
         assertThat(run.exitCode()).as(run.err()).isZero();
         assertThat(run.out()).contains("| raw consumer → PUT, 4 connections, saturation |",
@@ -38,7 +39,7 @@ class SinkAndPurgeBenchIT {
     @Test
     void shouldPurgeRedisKeysThroughThePurgerAgainstPipelinedUnlinkLeavingNoKey(@TempDir Path out)
             throws IOException {
-        BenchCli.Run run = BenchCli.ripple("bench", "purge-redis", "--events", "2000", "--out", out.toString());
+        CommandRun run = BenchCli.ripple("bench", "purge-redis", "--events", "2000", "--out", out.toString());
 
         assertThat(run.exitCode()).as(run.err()).isZero();
         assertThat(run.out()).contains("| pipelined UNLINK, plain Lettuce, batches of 1,000 |",
@@ -49,7 +50,7 @@ class SinkAndPurgeBenchIT {
     @Test
     @ExtendWith(RedisExtension.class)
     void shouldPurgeOnARedisOfTheUsersOwnWhenGivenOne(RedisProcess redis, @TempDir Path out) throws IOException {
-        BenchCli.Run run = BenchCli.ripple("bench", "purge-redis", "--events", "2000", "--redis", redis.uri(), "--out",
+        CommandRun run = BenchCli.ripple("bench", "purge-redis", "--events", "2000", "--redis", redis.uri(), "--out",
                 out.toString());
 
         assertThat(run.exitCode()).as(run.err()).isZero();
@@ -67,7 +68,7 @@ class SinkAndPurgeBenchIT {
     @Test
     void shouldPurgeUrlsThroughThePurgerAgainstFourConnectionsEachUrlReceivedOnce(@TempDir Path out)
             throws IOException {
-        BenchCli.Run run = BenchCli.ripple("bench", "purge-http", "--events", "500", "--out", out.toString());
+        CommandRun run = BenchCli.ripple("bench", "purge-http", "--events", "500", "--out", out.toString());
 
         assertThat(run.exitCode()).as(run.err()).isZero();
         assertThat(run.out()).contains("| 4 persistent connections sending PURGE in a loop |",
@@ -77,7 +78,7 @@ class SinkAndPurgeBenchIT {
 
     @Test
     void shouldListEveryScenarioWithOneLineInTheHelp() {
-        BenchCli.Run run = BenchCli.ripple("bench", "--help");
+        CommandRun run = BenchCli.ripple("bench", "--help");
 
         assertThat(run.exitCode()).isZero();
         assertThat(run.out()).containsPattern("(?m)^  http-sink +\\S").containsPattern("(?m)^  purge-redis +\\S")

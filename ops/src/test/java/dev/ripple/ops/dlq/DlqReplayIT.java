@@ -14,6 +14,7 @@ import dev.ripple.ops.metrics.Metrics;
 import dev.ripple.ops.metrics.OpsMetricNames;
 import dev.ripple.ops.server.AdminToken;
 import dev.ripple.ops.server.RippleHttpServer;
+import dev.ripple.testsupport.CommandRun;
 import dev.ripple.testsupport.TestTopics;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -84,7 +85,7 @@ class DlqReplayIT {
         deadLetter(new FailedRecord(topics.stream("edits"), -1, -1, "enwiki:Bad", EVENT), "HTTP 400");
 
         // when an operator lists the DLQ
-        Cli.Run list = Cli.ripple("dlq", "list", "propagator", "--url", http.url());
+        CommandRun list = Cli.ripple("dlq", "list", "propagator", "--url", http.url());
 
         // then both are shown with their ids, origins and reasons
         assertThat(list.exitCode()).as(list.err()).isZero();
@@ -92,9 +93,9 @@ class DlqReplayIT {
                 "template: no {title}", "0@1");
 
         // when the operator replays the first one without, then with the admin token
-        Cli.Run refused = Cli.ripple("dlq", "replay", "propagator", "--id", "0@0", "--url", http.url(),
+        CommandRun refused = Cli.ripple("dlq", "replay", "propagator", "--id", "0@0", "--url", http.url(),
                 "--admin-token", "wrong");
-        Cli.Run replayed = Cli.ripple("dlq", "replay", "propagator", "--id", "0@0", "--url", http.url(),
+        CommandRun replayed = Cli.ripple("dlq", "replay", "propagator", "--id", "0@0", "--url", http.url(),
                 "--admin-token", TOKEN);
 
         // then only the token's replay goes through, and the record is back on partition 2, unchanged
