@@ -67,15 +67,20 @@ final class ReplicaFeed {
     }
 
     private void send(KafkaProducer<String, byte[]> producer, int i) {
+        ReplicationRecord record = next(i);
+        producer.send(new ProducerRecord<>(topic, record.source().partition(), record.event().key(),
+                serializer.serialize(topic, record)));
+    }
+
+    /** Record i as this feed writes it, on the next offset of its source partition. */
+    ReplicationRecord next(int i) {
         String key = "key-" + (i % BenchEvents.KEYS);
         int partition = Utils.toPositive(Utils.murmur2(key.getBytes(StandardCharsets.UTF_8))) % PARTITIONS;
         Instant now = Instant.now();
         EventMeta meta = new EventMeta("e" + i, now, "bench", null, null, null, null);
-        ReplicationRecord record = new ReplicationRecord(EditEvent.upsert(meta, key, i, "text/plain", BODY),
+        return new ReplicationRecord(EditEvent.upsert(meta, key, i, "text/plain", BODY),
                 new SourcePosition(SOURCE, partition, nextOffset[partition]++, now), Position.empty(EPOCH), RULE,
                 new Trace(now, now));
-        producer.send(new ProducerRecord<>(topic, partition, key,
-                serializer.serialize(topic, record)));
     }
 
     private static KafkaProducer<String, byte[]> producer(String bootstrap, int lingerMs) {
