@@ -63,4 +63,24 @@ final class ArchitectureRules {
                         "java..", "javax.crypto..", "com.fasterxml.jackson..", ROOT + "consistency..")
                 .as("consistency depends on the JDK and Jackson only: no Kafka, Redis, etcd or HTTP types");
     }
+
+    /** Test fixtures stay out of production: no production class outside test-support uses it. */
+    static ArchRule testSupportStaysInTests() {
+        return noClasses().that().resideOutsideOfPackage(ROOT + "testsupport..")
+                .should().dependOnClassesThat().resideInAPackage(ROOT + "testsupport..")
+                .as("no production class uses test-support (a test-scoped dependency only)");
+    }
+
+    /**
+     * test-support stays low, so that every module above events can use it: of Ripple, it uses consistency and
+     * events only.
+     */
+    static ArchRule testSupportStaysLow() {
+        return noClasses().that().resideInAPackage(ROOT + "testsupport..")
+                .should().dependOnClassesThat().resideInAnyPackage(MODULES.stream()
+                        .filter(m -> !m.equals("consistency") && !m.equals("events"))
+                        .map(m -> ROOT + m + "..").toArray(String[]::new))
+                .allowEmptyShould(true)
+                .as("test-support uses no Ripple module but consistency and events");
+    }
 }
