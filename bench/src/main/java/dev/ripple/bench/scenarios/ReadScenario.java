@@ -31,7 +31,6 @@ import java.net.http.HttpResponse;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -46,7 +45,6 @@ final class ReadScenario implements Scenario {
     static final String GATED = "read over HTTP, key under a gate-reads conit within bounds";
     private static final String REGION = "bench";
     private static final int KEYS = 1_000;
-    private static final int PARTITIONS = 6;
 
     @Override
     public String name() {
@@ -129,17 +127,9 @@ final class ReadScenario implements Scenario {
 
     /** Applies the first {@value #KEYS} records of a {@link ReplicaFeed} and returns the store's position. */
     private static Position fill(ReplicaStore store) {
-        ReplicaFeed feed = new ReplicaFeed("read");
-        List<List<RegionRecord>> byPartition = new ArrayList<>();
-        for (int p = 0; p < PARTITIONS; p++) {
-            byPartition.add(new ArrayList<>());
-        }
-        for (int i = 0; i < KEYS; i++) {
-            RegionRecord record = feed.next(i);
-            byPartition.get(record.source().partition()).add(record);
-        }
+        List<List<RegionRecord>> byPartition = new ReplicaFeed("read").byPartition(KEYS);
         Position applied = Position.empty(ReplicaFeed.EPOCH);
-        for (int p = 0; p < PARTITIONS; p++) {
+        for (int p = 0; p < ReplicaFeed.PARTITIONS; p++) {
             store.apply(byPartition.get(p)).toCompletableFuture().join();
             applied = applied.merge(store.position(p).toCompletableFuture().join().offsets());
         }

@@ -131,15 +131,7 @@ final class ReplicaStoreScenario implements Scenario {
     /** The store alone: each partition's records in batches of {@value #BATCH}, one batch in flight per partition. */
     private static Measurement store(BenchContext context, String prefix, Progress progress) {
         int events = context.events();
-        ReplicaFeed feed = new ReplicaFeed(prefix);
-        List<List<RegionRecord>> byPartition = new ArrayList<>();
-        for (int p = 0; p < ReplicaFeed.PARTITIONS; p++) {
-            byPartition.add(new ArrayList<>());
-        }
-        for (int i = 0; i < events; i++) {
-            ReplicationRecord record = feed.next(i);
-            byPartition.get(record.source().partition()).add(record);
-        }
+        List<List<RegionRecord>> byPartition = new ReplicaFeed(prefix).byPartition(events);
         AtomicLong applied = new AtomicLong();
         try (ReplicaStore store = ReplicaStore.redis(REGION, RedisStoreConfig.defaults(context.redisUri())
                 .withKeyPrefix(prefix))) {
