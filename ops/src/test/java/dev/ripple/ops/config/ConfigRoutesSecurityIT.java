@@ -14,6 +14,7 @@ import dev.ripple.ops.RawHttp;
 import dev.ripple.ops.server.AdminToken;
 import dev.ripple.ops.server.RippleHttpServer;
 import dev.ripple.testsupport.CommandRun;
+import dev.ripple.testsupport.ProblemAssertions;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -197,12 +198,8 @@ class ConfigRoutesSecurityIT {
         return RawHttp.send(server.port(), method, path, headers, body);
     }
 
-    private static void assertProblem(RawHttp.Answer response, int status, String type) throws Exception {
+    private static void assertProblem(RawHttp.Answer response, int status, String type) {
         assertThat(response.status()).as(response.body()).isEqualTo(status);
-        assertThat(response.header("Content-Type")).startsWith("application/problem+json");
-        JsonNode problem = JSON.readTree(response.body());
-        assertThat(problem.get("type").asText()).isEqualTo("https://ripple.dev/problems/" + type);
-        assertThat(problem.get("status").asInt()).isEqualTo(status);
-        assertThat(problem.get("detail").asText()).isNotBlank();
+        ProblemAssertions.assertProblem(response.header("Content-Type"), response.body(), status, type);
     }
 }
