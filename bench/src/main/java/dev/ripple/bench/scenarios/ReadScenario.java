@@ -114,7 +114,7 @@ final class ReadScenario implements Scenario {
             }
 
             @Override
-            public void close() throws Exception {
+            public void close() {
                 gated.close();
                 open.close();
                 view.close();
