@@ -157,4 +157,24 @@ final class ArchitectureRules {
             "dev.ripple.propagator.Propagator", "dev.ripple.replica.ReplicaService",
             "dev.ripple.cachepurger.CachePurger", "dev.ripple.ops.conits.ConitTracker",
             "dev.ripple.ops.status.Monitoring", "dev.ripple.ops.status.ConitFollower");
+
+    /** Test fixtures stay out of production: no production class outside test-support uses it. */
+    static ArchRule testSupportStaysInTests() {
+        return noClasses().that().resideOutsideOfPackage(ROOT + "testsupport..")
+                .should().dependOnClassesThat().resideInAPackage(ROOT + "testsupport..")
+                .as("no production class uses test-support (a test-scoped dependency only)");
+    }
+
+    /**
+     * test-support stays low, so that every module above events can use it: of Ripple, it uses consistency and
+     * events only.
+     */
+    static ArchRule testSupportStaysLow() {
+        return noClasses().that().resideInAPackage(ROOT + "testsupport..")
+                .should().dependOnClassesThat().resideInAnyPackage(MODULES.stream()
+                        .filter(m -> !m.equals("consistency") && !m.equals("events"))
+                        .map(m -> ROOT + m + "..").toArray(String[]::new))
+                .allowEmptyShould(true)
+                .as("test-support uses no Ripple module but consistency and events");
+    }
 }

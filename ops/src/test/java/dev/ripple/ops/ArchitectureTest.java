@@ -134,4 +134,11 @@ class ArchitectureTest {
         assertThat(result.hasViolation()).isTrue();
         assertThat(result.getFailureReport().toString()).contains("StartsAPropagatorByHand", "Propagator.create");
     }
+
+    @Test
+    void shouldKeepTestSupportOutOfProductionAndBelowTheServices() {
+        assertThat(production.contain("dev.ripple.testsupport.ManualClock")).isTrue();
+        ArchitectureRules.testSupportStaysInTests().check(production);
+        ArchitectureRules.testSupportStaysLow().check(production);
+    }
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.ripple.ops.Cli;
+import dev.ripple.testsupport.CommandRun;
 import dev.ripple.ops.wiring.KafkaSettings;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -48,7 +49,7 @@ class KafkaConnectionTest {
 
     @Test
     void shouldRefuseAMalformedPropertyNamingItBeforeStartingAnything() {
-        Cli.Run run = Cli.ripple("purger", "--region", "eqiad", "--bootstrap-servers", "127.0.0.1:9",
+        CommandRun run = Cli.ripple("purger", "--region", "eqiad", "--bootstrap-servers", "127.0.0.1:9",
                 "--kafka-property", "security.protocol", "--etcd", "http://127.0.0.1:9");
 
         assertThat(run.exitCode()).isEqualTo(1);
@@ -60,7 +61,7 @@ class KafkaConnectionTest {
     void shouldRefuseAnUnreadableConfigFileNamingIt(@TempDir Path dir) {
         Path missing = dir.resolve("nope.properties");
 
-        Cli.Run run = Cli.ripple("conits", "track", "--bootstrap-servers", "127.0.0.1:9", "--kafka-config",
+        CommandRun run = Cli.ripple("conits", "track", "--bootstrap-servers", "127.0.0.1:9", "--kafka-config",
                 missing.toString(), "--etcd", "http://127.0.0.1:9");
 
         assertThat(run.exitCode()).isEqualTo(1);
