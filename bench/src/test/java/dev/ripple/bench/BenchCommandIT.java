@@ -2,6 +2,7 @@ package dev.ripple.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.ripple.testsupport.CommandRun;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.stream.Stream;
@@ -15,7 +16,7 @@ class BenchCommandIT {
 
     @Test
     void shouldMeasureTheIntakeAgainstRawKafkaAndFindNothingLostOrReordered(@TempDir Path out) throws Exception {
-        BenchCli.Run run = BenchCli.ripple("bench", "intake", "--events", "1000", "--out", out.toString());
+        CommandRun run = BenchCli.ripple("bench", "intake", "--events", "1000", "--out", out.toString());
 
         assertThat(run.exitCode()).as(run.err()).isZero();
         assertThat(run.out()).contains("| raw KafkaProducer |", "| HTTP intake, batches of 100, 32 in flight |");
@@ -38,7 +39,7 @@ class BenchCommandIT {
 
     @Test
     void shouldCheckAGeneratedHistoryCleanAndRefuseTooFewRoundsABadRedisOrAnUnknownScenario(@TempDir Path out) {
-        BenchCli.Run run = BenchCli.ripple("bench", "checker", "--events", "2000", "--out", out.toString());
+        CommandRun run = BenchCli.ripple("bench", "checker", "--events", "2000", "--out", out.toString());
         assertThat(run.exitCode()).as(run.err()).isZero();
         assertThat(run.out()).contains("read + HistoryChecker");
 
@@ -51,7 +52,7 @@ class BenchCommandIT {
 
     @Test
     void shouldRunThePropagatorAgainstAPassThroughTopologyAndLoseOrReorderNothing(@TempDir Path out) {
-        BenchCli.Run run = BenchCli.ripple("bench", "propagate", "--events", "500", "--out", out.toString());
+        CommandRun run = BenchCli.ripple("bench", "propagate", "--events", "500", "--out", out.toString());
 
         assertThat(run.exitCode()).as(run.err()).isZero();
         assertThat(run.out()).contains("| pass-through Streams topology |", "| propagator (3 regions, 1 rule) |");
@@ -60,7 +61,7 @@ class BenchCommandIT {
     @Test
     void shouldFindTheSaturationThenTimeEventsUntilAppliedAndPurgedEverywhereAgainstARawRoundTrip(
             @TempDir Path out) {
-        BenchCli.Run run = BenchCli.ripple("bench", "e2e", "--events", "100", "--out", out.toString());
+        CommandRun run = BenchCli.ripple("bench", "e2e", "--events", "100", "--out", out.toString());
 
         // exit 0: nothing lost or reordered in any round, nor served older than its write
         assertThat(run.exitCode()).as(run.err()).isZero();

@@ -2,17 +2,14 @@ package dev.ripple.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.ripple.cachepurger.CacheKeys;
 import dev.ripple.embedded.RedisProcess;
 import dev.ripple.embedded.junit.RedisExtension;
+import dev.ripple.testsupport.CommandRun;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -26,34 +23,34 @@ class SinkAndPurgeBenchIT {
     @Test
     void shouldReplicateToAnHttpSinkAgainstARawConsumerAtSaturationAndAtAFixedRateLosingNothing(@TempDir Path out)
             throws IOException {
-        BenchCli.Run run = BenchCli.ripple("bench", "http-sink", "--events", "600", "--rate", "300", "--out", out.toString());
+        CommandRun run = BenchCli.ripple("bench", "http-sink", "--events", "600", "--rate", "300", "--out", out.toString());
 
         assertThat(run.exitCode()).as(run.err()).isZero();
         assertThat(run.out()).contains("| raw consumer → PUT, 4 connections, saturation |",
                 "| replica applier → HTTP target, saturation |", "| raw consumer → PUT, 4 connections, 300/s |",
                 "| replica applier → HTTP target, 300/s |").doesNotContain("Infinity");
-        assertEveryRoundCorrect(out, 4);
+        BenchReports.assertEveryRoundCorrect(out, 4);
     }
 
     @Test
     void shouldPurgeRedisKeysThroughThePurgerAgainstPipelinedUnlinkLeavingNoKey(@TempDir Path out)
             throws IOException {
-        BenchCli.Run run = BenchCli.ripple("bench", "purge-redis", "--events", "2000", "--out", out.toString());
+        CommandRun run = BenchCli.ripple("bench", "purge-redis", "--events", "2000", "--out", out.toString());
 
         assertThat(run.exitCode()).as(run.err()).isZero();
         assertThat(run.out()).contains("| pipelined UNLINK, plain Lettuce, batches of 1,000 |",
                 "| purger, Redis target (tombstone + UNLINK) |");
-        assertEveryRoundCorrect(out, 2);
+        BenchReports.assertEveryRoundCorrect(out, 2);
     }
 
     @Test
     @ExtendWith(RedisExtension.class)
     void shouldPurgeOnARedisOfTheUsersOwnWhenGivenOne(RedisProcess redis, @TempDir Path out) throws IOException {
-        BenchCli.Run run = BenchCli.ripple("bench", "purge-redis", "--events", "2000", "--redis", redis.uri(), "--out",
+        CommandRun run = BenchCli.ripple("bench", "purge-redis", "--events", "2000", "--redis", redis.uri(), "--out",
                 out.toString());
 
         assertThat(run.exitCode()).as(run.err()).isZero();
-        assertEveryRoundCorrect(out, 2);
+        BenchReports.assertEveryRoundCorrect(out, 2);
         // the purger's tombstones went to the Redis given, not to an embedded one: round 1's first key has one
         RedisClient client = RedisClient.create(redis.uri());
         try (StatefulRedisConnection<String, String> connection = client.connect()) {
@@ -67,41 +64,20 @@ class SinkAndPurgeBenchIT {
     @Test
     void shouldPurgeUrlsThroughThePurgerAgainstFourConnectionsEachUrlReceivedOnce(@TempDir Path out)
             throws IOException {
-        BenchCli.Run run = BenchCli.ripple("bench", "purge-http", "--events", "500", "--out", out.toString());
+        CommandRun run = BenchCli.ripple("bench", "purge-http", "--events", "500", "--out", out.toString());
 
         assertThat(run.exitCode()).as(run.err()).isZero();
         assertThat(run.out()).contains("| 4 persistent connections sending PURGE in a loop |",
                 "| purger, HTTP target, one node |");
-        assertEveryRoundCorrect(out, 2);
+        BenchReports.assertEveryRoundCorrect(out, 2);
     }
 
     @Test
     void shouldListEveryScenarioWithOneLineInTheHelp() {
-        BenchCli.Run run = BenchCli.ripple("bench", "--help");
+        CommandRun run = BenchCli.ripple("bench", "--help");
 
         assertThat(run.exitCode()).isZero();
         assertThat(run.out()).containsPattern("(?m)^  http-sink +\\S").containsPattern("(?m)^  purge-redis +\\S")
                 .containsPattern("(?m)^  purge-http +\\S").containsPattern("(?m)^  e2e +\\S");
-    }
-
-    /** The JSON report has {@code variants} variants with 3 rounds each, every one without loss or reordering. */
-    private static void assertEveryRoundCorrect(Path out, int variants) throws IOException {
-        Path json;
-        try (Stream<Path> files = Files.list(out)) {
-            json = files.filter(p -> p.toString().endsWith(".json")).findFirst().orElseThrow();
-        }
-        JsonNode report = new ObjectMapper().readTree(json.toFile());
-        assertThat(report.get("all_correct").asBoolean()).isTrue();
-        assertThat(report.get("variants").size()).isEqualTo(variants);
-        for (JsonNode variant : report.get("variants")) {
-            JsonNode rounds = variant.get("rounds");
-            assertThat(rounds.size()).isEqualTo(3);
-            for (JsonNode round : rounds) {
-                JsonNode correctness = round.get("correctness");
-                assertThat(correctness.get("expected").asLong()).isPositive();
-                assertThat(correctness.get("delivered").asLong()).isEqualTo(correctness.get("expected").asLong());
-                assertThat(correctness.get("reordered").asLong()).isZero();
-            }
-        }
     }
 }

@@ -15,6 +15,7 @@ import dev.ripple.events.RegionPosition;
 import dev.ripple.events.RetryEnvelope;
 import dev.ripple.events.TopicNames;
 import dev.ripple.runtime.http.BreakerState;
+import dev.ripple.testsupport.TestTopics;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
@@ -25,7 +26,6 @@ import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -33,7 +33,6 @@ import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
@@ -68,17 +67,7 @@ public final class PurgerFixture implements AutoCloseable {
             ConfigDocuments.put(txn, EpochDoc.of(1));
         });
         view = ConfigView.open(store, Clock.systemUTC());
-        try (Admin admin = admin()) {
-            String topic = topics.purge(region);
-            admin.createTopics(List.of(new NewTopic(topic, PARTITIONS, (short) 1))).all().get();
-            // a broker may not know the topic for a moment after creating it
-            await().atMost(Duration.ofSeconds(30))
-                    .ignoreExceptionsMatching(e -> e.getCause() instanceof UnknownTopicOrPartitionException)
-                    .until(() -> admin.describeTopics(List.of(topic)).allTopicNames()
-                    .get().get(topic).partitions().stream().allMatch(p -> p.leader() != null));
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
+        TestTopics.create(bootstrap, PARTITIONS, topics.purge(region));
         producer = new KafkaProducer<>(Map.of("bootstrap.servers", bootstrap, "linger.ms", 2),
                 new StringSerializer(), new ByteArraySerializer());
     }

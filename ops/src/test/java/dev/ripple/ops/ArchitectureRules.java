@@ -145,10 +145,51 @@ final class ArchitectureRules {
     }
 
     /**
+     * One process wiring (issue 17): inside ops, only {@code dev.ripple.ops.wiring} starts a service or an ops part
+     * ({@code Intake.start}, {@code Propagator.create}, {@code ReplicaService.start}, {@code CachePurger.create},
+     * {@code ConitTracker.start}, {@code Monitoring.start}, {@code ConitFollower.start}), so {@code ripple up} and
+     * every single-part command build each part by the same code.
+     */
+    static ArchRule partsAreWiredOnce() {
+        return noClasses().that().resideInAPackage(ROOT + "ops..")
+                .and().resideOutsideOfPackage(ROOT + "ops.wiring..")
+                .should().callMethodWhere(com.tngtech.archunit.core.domain.JavaCall.Predicates.target(
+                        com.tngtech.archunit.base.DescribedPredicate.describe("a part's start or create", target ->
+                                (target.getName().equals("start") || target.getName().equals("create"))
+                                        && STARTED_BY_WIRING.contains(target.getOwner().getName()))))
+                .as("only dev.ripple.ops.wiring starts Ripple's parts");
+    }
+
+    private static final List<String> STARTED_BY_WIRING = List.of("dev.ripple.producer.Intake",
+            "dev.ripple.propagator.Propagator", "dev.ripple.replica.ReplicaService",
+            "dev.ripple.cachepurger.CachePurger", "dev.ripple.ops.conits.ConitTracker",
+            "dev.ripple.ops.status.Monitoring", "dev.ripple.ops.status.ConitFollower");
+
+    /** Test fixtures stay out of production: no production class outside test-support uses it. */
+    static ArchRule testSupportStaysInTests() {
+        return noClasses().that().resideOutsideOfPackage(ROOT + "testsupport..")
+                .should().dependOnClassesThat().resideInAPackage(ROOT + "testsupport..")
+                .as("no production class uses test-support (a test-scoped dependency only)");
+    }
+
+    /**
+     * test-support stays low, so that every module above events can use it: of Ripple, it uses consistency and
+     * events only.
+     */
+    static ArchRule testSupportStaysLow() {
+        return noClasses().that().resideInAPackage(ROOT + "testsupport..")
+                .should().dependOnClassesThat().resideInAnyPackage(MODULES.stream()
+                        .filter(m -> !m.equals("consistency") && !m.equals("events"))
+                        .map(m -> ROOT + m + "..").toArray(String[]::new))
+                .allowEmptyShould(true)
+                .as("test-support uses no Ripple module but consistency and events");
+    }
+
+    /**
      * Kafka clients come from {@code dev.ripple.runtime.kafka.KafkaClients}, so every part gets the operator's
-     * client properties (TLS, SASL) the same way: no production class outside runtime (and embedded, bench)
-     * constructs a {@code KafkaProducer} or {@code KafkaConsumer} or calls {@code Admin.create} /
-     * {@code AdminClient.create}. The propagator's {@code new KafkaStreams} is allowed.
+     * client properties (TLS, SASL) the same way: no production class outside runtime (and embedded, bench and
+     * test-support, which serve tests and benchmarks) constructs a {@code KafkaProducer} or {@code KafkaConsumer} or
+     * calls {@code Admin.create} / {@code AdminClient.create}. The propagator's {@code new KafkaStreams} is allowed.
      */
     static ArchRule kafkaClientsComeFromRuntime() {
         DescribedPredicate<JavaCall<?>> buildsClient = DescribedPredicate.describe(
@@ -162,7 +203,8 @@ final class ArchitectureRules {
                     return "create".equals(name) && (owner.equals(Admin.class.getName())
                             || owner.equals(AdminClient.class.getName()));
                 });
-        return noClasses().that().resideOutsideOfPackages(ROOT + "runtime..", ROOT + "embedded..", ROOT + "bench..")
+        return noClasses().that().resideOutsideOfPackages(ROOT + "runtime..", ROOT + "embedded..", ROOT + "bench..",
+                        ROOT + "testsupport..")
                 .should().callCodeUnitWhere(buildsClient)
                 .as("Kafka producers, consumers and admins are built by dev.ripple.runtime.kafka.KafkaClients only");
     }

@@ -123,6 +123,27 @@ class ArchitectureTest {
     }
 
     @Test
+    void shouldStartEveryPartThroughTheOneProcessWiring() {
+        ArchitectureRules.partsAreWiredOnce().check(production);
+    }
+
+    @Test
+    void shouldCatchAPartStartedOutsideTheWiring() {
+        JavaClasses fixture = new ClassFileImporter().importPackages("dev.ripple.ops.archfixture");
+
+        var result = ArchitectureRules.partsAreWiredOnce().evaluate(fixture);
+        assertThat(result.hasViolation()).isTrue();
+        assertThat(result.getFailureReport().toString()).contains("StartsAPropagatorByHand", "Propagator.create");
+    }
+
+    @Test
+    void shouldKeepTestSupportOutOfProductionAndBelowTheServices() {
+        assertThat(production.contain("dev.ripple.testsupport.ManualClock")).isTrue();
+        ArchitectureRules.testSupportStaysInTests().check(production);
+        ArchitectureRules.testSupportStaysLow().check(production);
+    }
+
+    @Test
     void shouldBuildEveryKafkaClientThroughTheRuntimeFactory() {
         ArchitectureRules.kafkaClientsComeFromRuntime().check(production);
     }

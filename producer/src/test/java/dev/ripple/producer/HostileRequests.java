@@ -3,7 +3,7 @@ package dev.ripple.producer;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.ripple.events.EventJson;
+import dev.ripple.testsupport.ProblemAssertions;
 import java.io.ByteArrayOutputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -71,11 +71,8 @@ final class HostileRequests {
     static JsonNode assertProblem(HttpResponse<String> response, int status, String type, String detail)
             throws Exception {
         assertThat(response.statusCode()).as(response.body()).isEqualTo(status);
-        assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
-                t -> assertThat(t).startsWith("application/problem+json"));
-        JsonNode problem = EventJson.mapper().readTree(response.body());
-        assertThat(problem.get("type").asText()).isEqualTo("https://ripple.dev/problems/" + type);
-        assertThat(problem.get("status").asInt()).isEqualTo(status);
+        JsonNode problem = ProblemAssertions.assertProblem(response.headers().firstValue("Content-Type").orElse(null),
+                response.body(), status, type);
         assertThat(problem.get("detail").asText()).contains(detail);
         return problem;
     }

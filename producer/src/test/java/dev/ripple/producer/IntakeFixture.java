@@ -6,6 +6,7 @@ import dev.ripple.config.ConfigView;
 import dev.ripple.config.ProducerDoc;
 import dev.ripple.config.StreamDoc;
 import dev.ripple.embedded.EmbeddedKafka;
+import dev.ripple.testsupport.TestKeys;
 import io.javalin.Javalin;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -54,7 +55,7 @@ final class IntakeFixture implements AutoCloseable {
     }
 
     static IntakeFixture start(EmbeddedKafka kafka, String stream) {
-        return new IntakeFixture(kafka, stream, PublisherConfig.defaults(kafka.bootstrapServers(), TestEvents.CODEC)
+        return new IntakeFixture(kafka, stream, PublisherConfig.defaults(kafka.bootstrapServers(), TestKeys.CODEC)
                 .withTimeouts(Duration.ofSeconds(2), Duration.ofSeconds(5)), IntakeConfig.defaults()
                 .withLimits(64 * 1024, 50).withPartitions(3));
     }

@@ -17,6 +17,7 @@ import dev.ripple.consistency.Dot;
 import dev.ripple.embedded.EmbeddedKafka;
 import dev.ripple.embedded.junit.KafkaExtension;
 import dev.ripple.events.EventJson;
+import dev.ripple.testsupport.TestKeys;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.ByteArrayInputStream;
 import java.net.Socket;
@@ -54,7 +55,7 @@ class IntakeHostileIT {
     @BeforeAll
     static void start(EmbeddedKafka sharedKafka) {
         kafka = sharedKafka;
-        PublisherConfig publisher = PublisherConfig.defaults(kafka.bootstrapServers(), TestEvents.CODEC)
+        PublisherConfig publisher = PublisherConfig.defaults(kafka.bootstrapServers(), TestKeys.CODEC)
                 .withTimeouts(Duration.ofSeconds(2), Duration.ofSeconds(10));
         IntakeLimits limits = IntakeLimits.defaults().withBody(MAX_BODY, 50).withFailedAuths(1000,
                 Duration.ofMillis(1));

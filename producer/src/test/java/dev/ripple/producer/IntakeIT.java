@@ -7,6 +7,7 @@ import dev.ripple.consistency.Dot;
 import dev.ripple.embedded.EmbeddedKafka;
 import dev.ripple.embedded.junit.KafkaExtension;
 import dev.ripple.events.EventJson;
+import dev.ripple.testsupport.TestKeys;
 import java.net.http.HttpResponse;
 import java.util.Map;
 import java.util.UUID;
@@ -55,7 +56,7 @@ class IntakeIT {
         assertThat(result.get("topic").asText()).isEqualTo(TOPIC);
         Dot dot = Dot.parse(result.get("dot").asText());
         String token = response.headers().firstValue("Ripple-Session-Token").orElseThrow();
-        assertThat(TestEvents.CODEC.decode(token, 0).position().covers(dot)).isTrue();
+        assertThat(TestKeys.CODEC.decode(token, 0).position().covers(dot)).isTrue();
         assertThat(json(response).get("session_token").asText()).isEqualTo(token);
         assertThat(result.get("id").asText()).hasSize(36);
 

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.ripple.embedded.EmbeddedKafka;
 import dev.ripple.events.EventJson;
+import dev.ripple.testsupport.TestKeys;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -25,7 +26,7 @@ class IntakeOutageIT {
         List<String> acknowledged = new ArrayList<>();
         List<Integer> statuses = new ArrayList<>();
         IntakeFixture fixture = new IntakeFixture(kafka, "outage", PublisherConfig.defaults(
-                kafka.bootstrapServers(), TestEvents.CODEC).withTimeouts(Duration.ofMillis(500),
+                kafka.bootstrapServers(), TestKeys.CODEC).withTimeouts(Duration.ofMillis(500),
                 Duration.ofSeconds(2)), IntakeConfig.defaults().withPartitions(3)
                 .withPublishTimeout(Duration.ofSeconds(5)));
         try {

@@ -12,6 +12,8 @@ import dev.ripple.config.ConfigDocuments;
 import dev.ripple.config.ProducerDoc;
 import dev.ripple.embedded.EmbeddedKafka;
 import dev.ripple.embedded.junit.KafkaExtension;
+import dev.ripple.testsupport.ManualClock;
+import dev.ripple.testsupport.TestKeys;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.net.http.HttpResponse;
 import java.time.Duration;
@@ -39,7 +41,7 @@ class IntakeRateLimitsIT {
 
     @BeforeAll
     static void start(EmbeddedKafka kafka) {
-        PublisherConfig publisher = PublisherConfig.defaults(kafka.bootstrapServers(), TestEvents.CODEC)
+        PublisherConfig publisher = PublisherConfig.defaults(kafka.bootstrapServers(), TestKeys.CODEC)
                 .withTimeouts(Duration.ofSeconds(2), Duration.ofSeconds(10));
         clock = new ManualClock(Instant.parse("2026-12-04T10:00:00Z"));
         strict = new IntakeFixture(kafka, STRICT, publisher, IntakeConfig.defaults().withLimits(IntakeLimits

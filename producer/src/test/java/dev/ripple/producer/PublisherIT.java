@@ -9,6 +9,9 @@ import dev.ripple.embedded.junit.KafkaExtension;
 import dev.ripple.events.EditEvent;
 import dev.ripple.events.EventJson;
 import dev.ripple.events.RecordHeaders;
+import dev.ripple.testsupport.TestEvents;
+import dev.ripple.testsupport.TestKeys;
+import dev.ripple.testsupport.TestTopics;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -30,9 +33,9 @@ class PublisherIT {
     void shouldWriteTheEventToItsStreamTopicAndKeyPartitionWithTheSessionAsDependencies(EmbeddedKafka kafka)
             throws Exception {
         // given a stream topic with 6 partitions and a session that has written once already
-        TestEvents.createTopic(kafka.bootstrapServers(), "ripple.stream.placement", 6);
+        TestTopics.create(kafka.bootstrapServers(), 6, "ripple.stream.placement");
         try (Publisher publisher = Publisher.create(PublisherConfig.defaults(kafka.bootstrapServers(),
-                TestEvents.CODEC))) {
+                TestKeys.CODEC))) {
             PublishResult first = publisher.publish(TestEvents.upsert("placement", "other", 1), null)
                     .toCompletableFuture().join();
 
@@ -59,11 +62,11 @@ class PublisherIT {
     void shouldKeepPerKeyOrderOverTenThousandEventsAndReturnATokenThatDominatesEveryDot(EmbeddedKafka kafka)
             throws Exception {
         // given 10,000 events over 100 keys, each key's revisions rising
-        TestEvents.createTopic(kafka.bootstrapServers(), "ripple.stream.order", 6);
+        TestTopics.create(kafka.bootstrapServers(), 6, "ripple.stream.order");
         List<Dot> dots = new ArrayList<>();
         String token = null;
         try (Publisher publisher = Publisher.create(PublisherConfig.defaults(kafka.bootstrapServers(),
-                TestEvents.CODEC))) {
+                TestKeys.CODEC))) {
             // when one session publishes them in batches of 100, each batch with the previous batch's token
             for (int batch = 0; batch < 100; batch++) {
                 List<EditEvent> events = new ArrayList<>();
@@ -92,7 +95,7 @@ class PublisherIT {
     }
 
     static Position decode(String token) {
-        return TestEvents.CODEC.decode(token, 0).position();
+        return TestKeys.CODEC.decode(token, 0).position();
     }
 
     static ConsumerRecord<String, byte[]> readAt(EmbeddedKafka kafka, Dot dot) {

@@ -5,6 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.ripple.embedded.EmbeddedKafka;
 import dev.ripple.events.EditEvent;
 import dev.ripple.events.EventJson;
+import dev.ripple.testsupport.TestEvents;
+import dev.ripple.testsupport.TestKeys;
+import dev.ripple.testsupport.TestTopics;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -26,8 +29,8 @@ class PublisherOutageIT {
         List<Throwable> failures = new ArrayList<>();
         {
             EmbeddedKafka kafka = EmbeddedKafka.start(keep);
-            TestEvents.createTopic(kafka.bootstrapServers(), "ripple.stream.outage", 3);
-            PublisherConfig config = PublisherConfig.defaults(kafka.bootstrapServers(), TestEvents.CODEC)
+            TestTopics.create(kafka.bootstrapServers(), 3, "ripple.stream.outage");
+            PublisherConfig config = PublisherConfig.defaults(kafka.bootstrapServers(), TestKeys.CODEC)
                     .withTimeouts(Duration.ofMillis(300), Duration.ofSeconds(3));
             try (Publisher publisher = Publisher.create(config)) {
                 // when 100 writes are acknowledged, then the broker stops while 200 more are being sent

@@ -6,6 +6,7 @@ import dev.ripple.events.PurgeRecord;
 import dev.ripple.events.PurgeRequest;
 import dev.ripple.events.SourcePosition;
 import dev.ripple.events.Watermark;
+import dev.ripple.testsupport.TestEvents;
 import java.time.Duration;
 import java.util.List;
 import org.apache.kafka.streams.test.TestRecord;

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.ripple.events.Op;
 import dev.ripple.events.ReplicationRecord;
 import dev.ripple.events.RetryEnvelope;
+import dev.ripple.testsupport.TestEvents;
 import java.util.List;
 import org.apache.kafka.streams.test.TestRecord;
 import org.junit.jupiter.api.Test;

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.ripple.events.ConitLogEntry;
 import dev.ripple.events.EditEvent;
 import dev.ripple.events.SourcePosition;
+import dev.ripple.testsupport.TestEvents;
 import java.util.List;
 import org.apache.kafka.streams.test.TestRecord;
 import org.junit.jupiter.api.Test;

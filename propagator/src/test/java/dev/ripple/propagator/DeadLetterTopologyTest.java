@@ -9,6 +9,7 @@ import dev.ripple.events.ReplicationRecord;
 import dev.ripple.events.RetryEnvelope;
 import dev.ripple.events.SourcePosition;
 import dev.ripple.events.Watermark;
+import dev.ripple.testsupport.TestEvents;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;

@@ -15,6 +15,8 @@ import dev.ripple.events.SourcePosition;
 import dev.ripple.events.TopicNames;
 import dev.ripple.producer.BatchResult;
 import dev.ripple.producer.Publisher;
+import dev.ripple.testsupport.TestEvents;
+import dev.ripple.testsupport.TestTopics;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -62,7 +64,7 @@ final class ExactlyOnceFixture {
 
     /** Publishes every round; returns the source topic's end offsets. */
     Map<TopicPartition, Long> publishAll() throws Exception {
-        ItSupport.createTopic(bootstrap, topics.stream("edits"), PARTITIONS);
+        TestTopics.create(bootstrap, PARTITIONS, topics.stream("edits"));
         try (Publisher publisher = Publisher.create(ItSupport.publisher(bootstrap, topics))) {
             String token = null;
             for (int revision = 1; revision <= REVISIONS; revision++) {

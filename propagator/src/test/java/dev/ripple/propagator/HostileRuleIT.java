@@ -19,6 +19,7 @@ import dev.ripple.events.TopicNames;
 import dev.ripple.producer.BatchResult;
 import dev.ripple.producer.Publisher;
 import dev.ripple.runtime.lifecycle.State;
+import dev.ripple.testsupport.TestEvents;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.HashSet;

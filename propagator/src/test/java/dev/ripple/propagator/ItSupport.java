@@ -5,21 +5,18 @@ import static org.awaitility.Awaitility.await;
 import dev.ripple.config.ConfigDocument;
 import dev.ripple.config.ConfigDocuments;
 import dev.ripple.config.ConfigStore;
-import dev.ripple.consistency.SessionKeyring;
-import dev.ripple.consistency.SessionTokenCodec;
 import dev.ripple.events.EventSerdes;
 import dev.ripple.events.PurgeRecord;
 import dev.ripple.events.RegionRecord;
 import dev.ripple.events.TopicNames;
 import dev.ripple.producer.PublisherConfig;
-import java.nio.charset.StandardCharsets;
+import dev.ripple.testsupport.TestKeys;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -29,9 +26,6 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 
 /** Topics, config stores, publishers and read_committed readers for the propagator's ITs. */
 final class ItSupport {
-    static final SessionTokenCodec CODEC = SessionTokenCodec.of(SessionKeyring.of("test-key",
-            "0123456789abcdef0123456789abcdef".getBytes(StandardCharsets.UTF_8)));
-
     private ItSupport() {}
 
     static ConfigStore store(ConfigDocument... documents) {
@@ -49,17 +43,8 @@ final class ItSupport {
     }
 
     static PublisherConfig publisher(String bootstrap, TopicNames topics) {
-        return new PublisherConfig(bootstrap, topics, CODEC, 0, PublisherConfig.DEFAULT_MAX_EVENT_BYTES, 32L << 20,
-                Duration.ofSeconds(10), Duration.ofSeconds(60), Map.of());
-    }
-
-    /** Creates a topic and waits until every partition has a leader. */
-    static void createTopic(String bootstrap, String topic, int partitions) throws Exception {
-        try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrap))) {
-            admin.createTopics(List.of(new NewTopic(topic, partitions, (short) 1))).all().get();
-            await().atMost(Duration.ofSeconds(30)).until(() -> admin.describeTopics(List.of(topic)).allTopicNames()
-                    .get().get(topic).partitions().stream().allMatch(p -> p.leader() != null));
-        }
+        return new PublisherConfig(bootstrap, topics, TestKeys.CODEC, 0, PublisherConfig.DEFAULT_MAX_EVENT_BYTES,
+                32L << 20, Duration.ofSeconds(10), Duration.ofSeconds(60), Map.of());
     }
 
     static int partitionCount(String bootstrap, String topic) throws Exception {

@@ -19,6 +19,8 @@ import dev.ripple.events.TopicNames;
 import dev.ripple.producer.PublishResult;
 import dev.ripple.producer.Publisher;
 import dev.ripple.runtime.lifecycle.State;
+import dev.ripple.testsupport.TestEvents;
+import dev.ripple.testsupport.TestTopics;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -66,7 +68,7 @@ class PropagatorIT {
             throws Exception {
         // given a region topic made by hand with 3 partitions, while the cluster's count is 6
         TopicNames topics = new TopicNames("mismatch");
-        ItSupport.createTopic(kafka.bootstrapServers(), topics.replicate("eqiad"), 3);
+        TestTopics.create(kafka.bootstrapServers(), 3, topics.replicate("eqiad"));
         try (ConfigStore store = ItSupport.store(StreamDoc.of("edits"), RegionDoc.of("eqiad"),
                 TestConfig.replicateAll("all", "*"));
              ConfigView view = ConfigView.open(store, Clock.systemUTC());

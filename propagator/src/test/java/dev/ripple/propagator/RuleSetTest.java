@@ -13,6 +13,7 @@ import dev.ripple.events.EditEvent;
 import dev.ripple.events.EventMeta;
 import dev.ripple.events.Op;
 import dev.ripple.events.RuleRef;
+import dev.ripple.testsupport.TestEvents;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;

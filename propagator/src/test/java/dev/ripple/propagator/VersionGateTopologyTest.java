@@ -7,6 +7,7 @@ import dev.ripple.events.Op;
 import dev.ripple.events.ReplicationRecord;
 import dev.ripple.events.SourcePosition;
 import dev.ripple.events.Watermark;
+import dev.ripple.testsupport.TestEvents;
 import java.time.Duration;
 import org.apache.kafka.streams.test.TestRecord;
 import org.junit.jupiter.api.Test;

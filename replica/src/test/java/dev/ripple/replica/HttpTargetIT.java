@@ -11,6 +11,7 @@ import dev.ripple.embedded.junit.RedisExtension;
 import dev.ripple.events.Op;
 import dev.ripple.events.RegionRecord;
 import dev.ripple.events.TopicNames;
+import dev.ripple.testsupport.TestTopics;
 import io.javalin.Javalin;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.net.URI;
@@ -58,7 +59,7 @@ class HttpTargetIT {
         }).start();
         String prefix = "t" + UUID.randomUUID().toString().substring(0, 8);
         topics = new TopicNames(prefix);
-        Kafka.createTopics(kafka.bootstrapServers(), 2, topics.replicate("esams"));
+        TestTopics.create(kafka.bootstrapServers(), 2, topics.replicate("esams"));
         store = ReplicaStore.redis("esams", RedisStoreConfig.defaults(redis.uri()).withKeyPrefix(prefix));
         applier = ReplicaApplier.create(ReplicaConfig.defaults("esams", kafka.bootstrapServers()).withTopics(topics)
                 .withPartitions(2).withGroupId(prefix + ".esams")

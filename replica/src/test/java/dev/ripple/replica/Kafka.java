@@ -4,12 +4,9 @@ import dev.ripple.events.EventSerdes;
 import dev.ripple.events.RegionPosition;
 import dev.ripple.events.RegionRecord;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -17,33 +14,10 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
-import org.awaitility.Awaitility;
 
-/** Topics, producers and readers for replica ITs. */
+/** Producers and readers for replica ITs. */
 final class Kafka {
     private Kafka() {}
-
-    /**
-     * Creates topics and waits until every partition has a leader (a producer writing in the first milliseconds
-     * otherwise gets NOT_LEADER_OR_FOLLOWER).
-     */
-    static void createTopics(String bootstrap, int partitions, String... topics) {
-        try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrap))) {
-            List<NewTopic> created = new ArrayList<>();
-            for (String topic : topics) {
-                created.add(new NewTopic(topic, partitions, (short) 1));
-            }
-            admin.createTopics(created).all().get();
-            Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> admin.describeTopics(List.of(topics))
-                    .allTopicNames().get().values().stream()
-                    .allMatch(d -> d.partitions().stream().allMatch(p -> p.leader() != null)));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        } catch (ExecutionException e) {
-            throw new IllegalStateException(e.getCause());
-        }
-    }
 
     static KafkaProducer<String, RegionRecord> regionProducer(String bootstrap) {
         return new KafkaProducer<>(Map.of("bootstrap.servers", bootstrap, "acks", "all", "linger.ms", 0),

@@ -4,11 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.ripple.embedded.EmbeddedKafka;
 import dev.ripple.embedded.RedisProcess;
 import dev.ripple.embedded.junit.KafkaExtension;
 import dev.ripple.embedded.junit.RedisExtension;
+import dev.ripple.testsupport.ProblemAssertions;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
@@ -25,7 +25,6 @@ import org.junit.jupiter.api.extension.ExtendWith;
  */
 @ExtendWith({KafkaExtension.class, RedisExtension.class})
 class ReadApiHostileIT {
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final String PAGE = "<html><body><script>fetch('/api/config/entry?key=/ripple/regions/eqiad', "
             + "{method: 'PUT', body: 'name: pwned'}); document.title = 'pwned';</script></body></html>";
     private static ReplicaHarness harness;
@@ -96,12 +95,7 @@ class ReadApiHostileIT {
 
     private static JsonNode assertProblem(ReadClient.Result result, int status, String type) throws Exception {
         assertThat(result.status()).as(result.body()).isEqualTo(status);
-        assertThat(result.header("Content-Type")).startsWith("application/problem+json");
         assertInert(result);
-        JsonNode problem = JSON.readTree(result.body());
-        assertThat(problem.get("type").asText()).isEqualTo("https://ripple.dev/problems/" + type);
-        assertThat(problem.get("status").asInt()).isEqualTo(status);
-        assertThat(problem.get("detail").asText()).isNotBlank();
-        return problem;
+        return ProblemAssertions.assertProblem(result.header("Content-Type"), result.body(), status, type);
     }
 }

@@ -12,6 +12,7 @@ import dev.ripple.embedded.EmbeddedKafka;
 import dev.ripple.embedded.RedisProcess;
 import dev.ripple.embedded.junit.KafkaExtension;
 import dev.ripple.embedded.junit.RedisExtension;
+import dev.ripple.testsupport.ProblemAssertions;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -115,14 +116,10 @@ class ReadApiIT {
         return harness.client.read("eqiad", "enwiki:Main_Page", token);
     }
 
-    private static JsonNode assertProblem(ReadClient.Result result, int status, String type) throws Exception {
+    private static JsonNode assertProblem(ReadClient.Result result, int status, String type) {
         assertThat(result.status()).as(result.body()).isEqualTo(status);
-        assertThat(result.header("Content-Type")).startsWith("application/problem+json");
-        JsonNode problem = JSON.readTree(result.body());
-        assertThat(problem.get("type").asText()).isEqualTo("https://ripple.dev/problems/" + type);
-        assertThat(problem.get("status").asInt()).isEqualTo(status);
+        JsonNode problem = ProblemAssertions.assertProblem(result.header("Content-Type"), result.body(), status, type);
         assertThat(problem.get("title").asText()).isNotBlank();
-        assertThat(problem.get("detail").asText()).isNotBlank();
         return problem;
     }
 }

@@ -13,6 +13,7 @@ import dev.ripple.embedded.junit.RedisExtension;
 import dev.ripple.events.Op;
 import dev.ripple.events.RegionRecord;
 import dev.ripple.events.TopicNames;
+import dev.ripple.testsupport.TestTopics;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
@@ -39,7 +40,7 @@ class ReplicaApplierIT {
     void setUp(EmbeddedKafka kafka, RedisProcess redis) {
         String prefix = "a" + UUID.randomUUID().toString().substring(0, 8);
         topics = new TopicNames(prefix);
-        Kafka.createTopics(kafka.bootstrapServers(), PARTITIONS, topics.replicate("eqiad"));
+        TestTopics.create(kafka.bootstrapServers(), PARTITIONS, topics.replicate("eqiad"));
         store = ReplicaStore.redis("eqiad", RedisStoreConfig.defaults(redis.uri()).withKeyPrefix(prefix));
         applier = ReplicaApplier.create(ReplicaConfig.defaults("eqiad", kafka.bootstrapServers()).withTopics(topics)
                 .withPartitions(PARTITIONS).withGroupId(prefix + ".eqiad")

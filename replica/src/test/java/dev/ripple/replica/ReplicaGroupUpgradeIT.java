@@ -10,6 +10,7 @@ import dev.ripple.embedded.junit.RedisExtension;
 import dev.ripple.events.RegionRecord;
 import dev.ripple.events.ReplicationRecord;
 import dev.ripple.events.TopicNames;
+import dev.ripple.testsupport.TestTopics;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -34,7 +35,7 @@ class ReplicaGroupUpgradeIT {
         String prefix = "u" + UUID.randomUUID().toString().substring(0, 8);
         TopicNames topics = new TopicNames(prefix);
         String topic = topics.replicate("eqiad");
-        Kafka.createTopics(kafka.bootstrapServers(), 1, topic);
+        TestTopics.create(kafka.bootstrapServers(), 1, topic);
         try (KafkaProducer<String, RegionRecord> producer = Kafka.regionProducer(kafka.bootstrapServers())) {
             Kafka.send(producer, topic, "before", Records.upsert("before", 0, 1, null, "before"));
             Kafka.send(producer, topic, "after", Records.upsert("after", 0, 2, null, "after"));

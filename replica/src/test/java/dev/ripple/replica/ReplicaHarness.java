@@ -1,15 +1,15 @@
 package dev.ripple.replica;
 
 import dev.ripple.consistency.Dot;
-import dev.ripple.consistency.SessionKeyring;
 import dev.ripple.consistency.SessionTokenCodec;
 import dev.ripple.embedded.EmbeddedKafka;
 import dev.ripple.embedded.RedisProcess;
 import dev.ripple.events.TopicNames;
 import dev.ripple.runtime.kafka.ConsumerGroups;
+import dev.ripple.testsupport.TestKeys;
+import dev.ripple.testsupport.TestTopics;
 import io.javalin.Javalin;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayDeque;
@@ -26,8 +26,7 @@ import java.util.UUID;
  * the propagator replaced. Namespaced by a random topic and key prefix. Closes in reverse order.
  */
 final class ReplicaHarness implements AutoCloseable {
-    static final SessionTokenCodec TOKENS = SessionTokenCodec.of(SessionKeyring.of("it",
-            "0123456789abcdef0123456789abcdef".getBytes(StandardCharsets.UTF_8)));
+    static final SessionTokenCodec TOKENS = TestKeys.codec("it");
 
     private final Deque<AutoCloseable> parts = new ArrayDeque<>();
     final TopicNames topics;
@@ -50,7 +49,7 @@ final class ReplicaHarness implements AutoCloseable {
         this.partitions = partitions;
         this.bootstrap = kafka.bootstrapServers();
         this.redisUri = redis.uri();
-        Kafka.createTopics(bootstrap, partitions, regions.stream().map(topics::replicate).toArray(String[]::new));
+        TestTopics.create(bootstrap, partitions, regions.stream().map(topics::replicate).toArray(String[]::new));
         positions = track(RegionPositions.create());
         for (String region : regions) {
             ReplicaStore redisStore = track(ReplicaStore.redis(region, storeConfig()));

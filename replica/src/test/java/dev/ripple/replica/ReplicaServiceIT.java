@@ -8,6 +8,7 @@ import dev.ripple.embedded.EmbeddedRedis;
 import dev.ripple.embedded.junit.KafkaExtension;
 import dev.ripple.events.TopicNames;
 import dev.ripple.runtime.lifecycle.State;
+import dev.ripple.testsupport.TestTopics;
 import io.javalin.Javalin;
 import java.time.Clock;
 import java.time.Duration;
@@ -24,7 +25,7 @@ class ReplicaServiceIT {
     void shouldReplicateEveryRegionAndServeReadsOnTheEmbeddedRedis(EmbeddedKafka kafka) {
         TopicNames topics = new TopicNames("s" + UUID.randomUUID().toString().substring(0, 8));
         List<String> regions = List.of("eqiad", "codfw", "esams");
-        Kafka.createTopics(kafka.bootstrapServers(), 6, regions.stream().map(topics::replicate).toArray(String[]::new));
+        TestTopics.create(kafka.bootstrapServers(), 6, regions.stream().map(topics::replicate).toArray(String[]::new));
         try (EmbeddedRedis redis = EmbeddedRedis.start();
                 ReplicaService service = ReplicaService.start(ReplicaService.Options.defaults(
                         regions.stream().map(r -> new ReplicaService.Region(r, redis.uri(), List.of())).toList(),

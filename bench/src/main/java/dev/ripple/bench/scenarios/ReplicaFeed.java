@@ -11,6 +11,8 @@ import dev.ripple.events.SourcePosition;
 import dev.ripple.events.Trace;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLongArray;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -67,15 +69,33 @@ final class ReplicaFeed {
     }
 
     private void send(KafkaProducer<String, byte[]> producer, int i) {
+        ReplicationRecord record = next(i);
+        producer.send(new ProducerRecord<>(topic, record.source().partition(), record.event().key(),
+                serializer.serialize(topic, record)));
+    }
+
+    /** Records 0 to {@code events - 1} as this feed writes them, by source partition, without Kafka. */
+    List<List<RegionRecord>> byPartition(int events) {
+        List<List<RegionRecord>> byPartition = new ArrayList<>();
+        for (int p = 0; p < PARTITIONS; p++) {
+            byPartition.add(new ArrayList<>());
+        }
+        for (int i = 0; i < events; i++) {
+            ReplicationRecord record = next(i);
+            byPartition.get(record.source().partition()).add(record);
+        }
+        return byPartition;
+    }
+
+    /** Record i as this feed writes it, on the next offset of its source partition. */
+    ReplicationRecord next(int i) {
         String key = "key-" + (i % BenchEvents.KEYS);
         int partition = Utils.toPositive(Utils.murmur2(key.getBytes(StandardCharsets.UTF_8))) % PARTITIONS;
         Instant now = Instant.now();
         EventMeta meta = new EventMeta("e" + i, now, "bench", null, null, null, null);
-        ReplicationRecord record = new ReplicationRecord(EditEvent.upsert(meta, key, i, "text/plain", BODY),
+        return new ReplicationRecord(EditEvent.upsert(meta, key, i, "text/plain", BODY),
                 new SourcePosition(SOURCE, partition, nextOffset[partition]++, now), Position.empty(EPOCH), RULE,
                 new Trace(now, now));
-        producer.send(new ProducerRecord<>(topic, partition, key,
-                serializer.serialize(topic, record)));
     }
 
     private static KafkaProducer<String, byte[]> producer(String bootstrap, int lingerMs) {

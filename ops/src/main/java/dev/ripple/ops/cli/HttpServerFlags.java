@@ -4,9 +4,30 @@ import dev.ripple.ops.server.HttpServerOptions;
 import java.time.Duration;
 import picocli.CommandLine.Option;
 
-/** The HTTP server bounds of the commands that serve HTTP (a picocli mixin); defaults are {@link HttpServerOptions}'s. */
+/**
+ * Where and how the commands that run a part serve HTTP (a picocli mixin): address, port, and the server's bounds,
+ * whose defaults are {@link HttpServerOptions}'s.
+ */
 public final class HttpServerFlags {
     private static final HttpServerOptions DEFAULTS = HttpServerOptions.defaults();
+
+    @Option(names = "--host", defaultValue = "127.0.0.1",
+            description = "Address of the part's HTTP API, /metrics, /healthz and /readyz (default: ${DEFAULT-VALUE}).")
+    String host;
+
+    @Option(names = "--port", paramLabel = "PORT", description = {"Their HTTP port; 0 picks a free one (default: "
+            + "producer 8081, replica 8082,", "propagator 8083, purger 8084, conits track 8085, ops 9400)."})
+    Integer port;
+
+    /** The address to bind. */
+    public String host() {
+        return host;
+    }
+
+    /** The port given, else the command's {@code defaultPort}. */
+    public int port(int defaultPort) {
+        return port == null ? defaultPort : port;
+    }
 
     @Option(names = "--http-idle-timeout-ms", paramLabel = "MS", description = "Close connections idle this long "
             + "(default: 30000).")

@@ -62,7 +62,7 @@ final class ConitTopics {
     }
 
     private static KafkaSettings kafka(ConitTrackerConfig config) {
-        return KafkaSettings.of(config.bootstrapServers(), Map.of(),
+        return KafkaSettings.of(config.bootstrapServers(), config.kafkaOverrides(),
                 ConsumerGroups.of(config.topics()).of("conit-tracker"));
     }
 }

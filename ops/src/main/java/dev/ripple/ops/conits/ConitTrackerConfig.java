@@ -2,6 +2,7 @@ package dev.ripple.ops.conits;
 
 import dev.ripple.events.TopicNames;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -12,11 +13,13 @@ import java.util.Objects;
  * @param publishInterval how often statuses are measured and, when changed, published (DESIGN: at least every
  *     100 ms while anything changes)
  * @param maxEntriesPerConit most unapplied writes held per conit; more are dropped and counted
+ * @param kafkaOverrides further client properties (TLS, SASL, …) of the tracker's admin, consumer and producer
  */
 public record ConitTrackerConfig(String bootstrapServers, TopicNames topics, Duration publishInterval,
-        int maxEntriesPerConit) {
+        int maxEntriesPerConit, Map<String, Object> kafkaOverrides) {
     public ConitTrackerConfig {
         Objects.requireNonNull(bootstrapServers, "bootstrapServers");
+        kafkaOverrides = Map.copyOf(kafkaOverrides);
         Objects.requireNonNull(topics, "topics");
         Objects.requireNonNull(publishInterval, "publishInterval");
         if (publishInterval.isNegative() || publishInterval.isZero() || publishInterval.toMillis() > 100) {
@@ -29,8 +32,22 @@ public record ConitTrackerConfig(String bootstrapServers, TopicNames topics, Dur
         }
     }
 
+    /** A config with no further client properties. */
+    public ConitTrackerConfig(String bootstrapServers, TopicNames topics, Duration publishInterval,
+            int maxEntriesPerConit) {
+        this(bootstrapServers, topics, publishInterval, maxEntriesPerConit, Map.of());
+    }
+
     /** 100 ms, 1,000,000 entries per conit. */
     public static ConitTrackerConfig defaults(String bootstrapServers) {
         return new ConitTrackerConfig(bootstrapServers, TopicNames.defaults(), Duration.ofMillis(100), 1_000_000);
+    }
+
+    public ConitTrackerConfig withKafkaOverrides(Map<String, Object> overrides) {
+        return new ConitTrackerConfig(bootstrapServers, topics, publishInterval, maxEntriesPerConit, overrides);
+    }
+
+    public ConitTrackerConfig withTopics(TopicNames names) {
+        return new ConitTrackerConfig(bootstrapServers, names, publishInterval, maxEntriesPerConit, kafkaOverrides);
     }
 }

@@ -1,18 +1,17 @@
 package dev.ripple.ops.propagator;
 
-import dev.ripple.ops.cli.EtcdConnection;
-import dev.ripple.ops.cli.KafkaConnection;
 import dev.ripple.config.ConfigStore;
-import dev.ripple.config.ConfigView;
 import dev.ripple.config.DemoConfig;
 import dev.ripple.events.TopicNames;
 import dev.ripple.ops.cli.CliException;
-import dev.ripple.ops.cli.HttpServerFlags;
-import dev.ripple.ops.server.PartServer;
-import dev.ripple.ops.server.Readiness;
+import dev.ripple.ops.cli.PartOptions;
+import dev.ripple.ops.server.HttpServerOptions;
 import dev.ripple.ops.server.RippleHttpServer;
-import dev.ripple.ops.status.Parts;
-import dev.ripple.propagator.Propagator;
+import dev.ripple.ops.wiring.ConfigParts;
+import dev.ripple.ops.wiring.KafkaSettings;
+import dev.ripple.ops.wiring.Lifetime;
+import dev.ripple.ops.wiring.PartContext;
+import dev.ripple.ops.wiring.PropagatorPart;
 import dev.ripple.propagator.PropagatorConfig;
 import dev.ripple.propagator.PropagatorException;
 import dev.ripple.runtime.lifecycle.State;
@@ -22,8 +21,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -34,12 +31,7 @@ import picocli.CommandLine.Option;
                 "to each region's replicate and purge topics. Follows rules, regions and conits in etcd;",
                 "without --etcd, an in-memory store holding the demo config."})
 public final class PropagatorCommand implements Callable<Integer> {
-
-    @CommandLine.Mixin
-    KafkaConnection kafka;
-
-    @CommandLine.Mixin
-    EtcdConnection etcd;
+    static final int DEFAULT_PORT = 8083;
 
     @Option(names = "--partitions", defaultValue = "6",
             description = "The cluster's partition count of every source stream and region topic (default: "
@@ -77,78 +69,55 @@ public final class PropagatorCommand implements Callable<Integer> {
             description = "Producer batch size per partition, bytes (default: ${DEFAULT-VALUE}).")
     int batchBytes;
 
-    @Option(names = "--host", defaultValue = "127.0.0.1",
-            description = "Address of /metrics, /healthz and /readyz (default: ${DEFAULT-VALUE}).")
-    String host;
-
-    @Option(names = "--port", defaultValue = "8083", description = "Their HTTP port; 0 picks one (default: "
-            + "${DEFAULT-VALUE}).")
-    int port;
-
     @CommandLine.Mixin
-    HttpServerFlags httpFlags;
+    PartOptions part;
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
     /** The propagator's settings from the options; an invalid value is a {@link CliException} naming it. */
     PropagatorConfig config() {
+        return config(part.kafka().settings());
+    }
+
+    private PropagatorConfig config(KafkaSettings settings) {
         try {
-            return PropagatorConfig.defaults(kafka.bootstrapServers()).withApplicationId(applicationId)
-                    .withTopics(new TopicNames(topicPrefix)).withPartitions(partitions).withStateDir(stateDir)
-                    .withReplication((short) -1, standbyReplicas).withStreamThreads(streamThreads)
-                    .withCommitInterval(Duration.ofMillis(commitIntervalMs))
-                    .withProducerBatching(compression, batchBytes);
+            return PropagatorPart.config(settings, new TopicNames(topicPrefix), this::tune);
         } catch (IllegalArgumentException e) {
             throw new CliException(e.getMessage());
         }
     }
 
+    private PropagatorConfig tune(PropagatorConfig defaults) {
+        return defaults.withApplicationId(applicationId).withPartitions(partitions).withStateDir(stateDir)
+                .withReplication((short) -1, standbyReplicas).withStreamThreads(streamThreads)
+                .withCommitInterval(Duration.ofMillis(commitIntervalMs))
+                .withProducerBatching(compression, batchBytes);
+    }
+
     @Override
     public Integer call() throws InterruptedException {
         PrintWriter out = spec.commandLine().getOut();
-        PropagatorConfig config = config();
-        ConfigStore store = etcd.isSet() ? ConfigStore.etcd(etcd.options()) : ConfigStore.inMemory();
-        if (!etcd.isSet()) {
-            DemoConfig.seed(store);
-            out.println("ripple propagator: no --etcd given; following an in-memory config store with the demo "
-                    + "config (changes cannot be made to it)");
-        }
-        try (store; ConfigView view = ConfigView.open(store, Clock.systemUTC());
-             Propagator propagator = Propagator.create(config, view, Clock.systemUTC());
-             RippleHttpServer http = serve(propagator, view)) {
-            CountDownLatch stopped = new CountDownLatch(1);
-            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-                propagator.close();
-                stopped.countDown();
-            }, "ripple-propagator-shutdown"));
-            try {
-                propagator.start();
-            } catch (PropagatorException e) {
-                throw new CliException(e.getMessage(), 1, e);
+        KafkaSettings settings = part.kafka().settings();
+        PropagatorConfig config = config(settings);
+        PartContext start = PartContext.of(settings, Clock.systemUTC()).withTopics(config.topics());
+        HttpServerOptions httpOptions = part.http().options();
+        return new Lifetime("ripple propagator", out).run(group -> {
+            ConfigStore store;
+            if (part.etcd().isSet()) {
+                store = ConfigStore.etcd(part.etcd().options());
+            } else {
+                store = ConfigStore.inMemory();
+                DemoConfig.seed(store);
+                out.println("ripple propagator: no --etcd given; following an in-memory config store with the demo "
+                        + "config (changes cannot be made to it)");
             }
-            out.printf("ripple propagator: %s on %s, rule set version %d (rules %s, regions %s); /metrics and "
-                    + "/readyz at %s; Ctrl-C to stop%n", config.applicationId(), config.bootstrapServers(),
-                    propagator.ruleSet().version(), propagator.ruleSet().ruleNames(), propagator.ruleSet().regions(),
-                    http.url());
-            out.flush();
-            while (!stopped.await(1, TimeUnit.SECONDS)) {
-                if (propagator.state() == State.FAILED) {
-                    throw new CliException("the propagator stopped: " + propagator.failure().map(Throwable::toString)
-                            .orElse("unknown cause") + ". Its log has the details; restart it when the cause is "
-                            + "fixed (it resumes where it stopped, exactly once).");
-                }
-            }
-            return 0;
-        }
-    }
-
-    private RippleHttpServer serve(Propagator propagator, ConfigView view) {
-        try {
-            return PartServer.start(host, port, httpFlags.options(), Readiness.of(List.of(Parts.propagator(propagator),
-                    Parts.config(view))), List.of(propagator.metrics(), view.metrics()), List.of());
-        } catch (IllegalStateException e) {
-            throw new CliException(e.getMessage());
-        }
+            PartContext context = ConfigParts.open(group, start, store);
+            PropagatorPart propagator = group.add(PropagatorPart.start(context, this::tune));
+            RippleHttpServer server = group.serve(part.http().host(), part.http().port(DEFAULT_PORT),
+                    httpOptions, context.metrics(), List.of());
+            return String.format("ripple propagator: %s on %s, %s; /metrics and /readyz at %s; Ctrl-C to stop",
+                    config.applicationId(), config.bootstrapServers(), propagator.summary(), server.url());
+        }, "ripple propagator: stopped.");
     }
 }

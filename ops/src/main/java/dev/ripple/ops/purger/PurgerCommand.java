@@ -1,27 +1,22 @@
 package dev.ripple.ops.purger;
 
-import dev.ripple.ops.cli.EtcdConnection;
-import dev.ripple.ops.cli.KafkaConnection;
-import dev.ripple.cachepurger.CachePurger;
 import dev.ripple.cachepurger.PurgerConfig;
-import dev.ripple.cachepurger.PurgerException;
 import dev.ripple.cachepurger.PurgerLimits;
 import dev.ripple.config.ConfigStore;
-import dev.ripple.config.ConfigView;
 import dev.ripple.events.TopicNames;
 import dev.ripple.ops.cli.CliException;
-import dev.ripple.ops.cli.HttpServerFlags;
-import dev.ripple.ops.server.PartServer;
-import dev.ripple.ops.server.Readiness;
+import dev.ripple.ops.cli.PartOptions;
+import dev.ripple.ops.cli.RedisConnection;
+import dev.ripple.ops.server.HttpServerOptions;
 import dev.ripple.ops.server.RippleHttpServer;
-import dev.ripple.ops.status.Parts;
-import java.io.PrintWriter;
-import java.net.URI;
+import dev.ripple.ops.wiring.ConfigParts;
+import dev.ripple.ops.wiring.Lifetime;
+import dev.ripple.ops.wiring.PartContext;
+import dev.ripple.ops.wiring.PurgerPart;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -31,27 +26,13 @@ import picocli.CommandLine.Option;
         description = {"Purge one region's caches (its purge targets in the config store) from ripple.purge.<region>.",
                 "Redis targets without a redis_uri use the region's, else --redis."})
 public final class PurgerCommand implements Callable<Integer> {
+    static final int DEFAULT_PORT = 8084;
 
     @Option(names = "--region", required = true, description = "The region to purge.")
     String region;
 
     @CommandLine.Mixin
-    KafkaConnection kafka;
-
-    @CommandLine.Mixin
-    EtcdConnection etcd;
-
-    @Option(names = "--redis", paramLabel = "URI", defaultValue = "${env:RIPPLE_REDIS}",
-            description = "Redis of redis targets that name none, nor does their region (env RIPPLE_REDIS).")
-    String redis;
-
-    @Option(names = "--host", defaultValue = "127.0.0.1",
-            description = "Address of /metrics, /healthz and /readyz (default: ${DEFAULT-VALUE}).")
-    String host;
-
-    @Option(names = "--port", defaultValue = "8084", description = "Their HTTP port; 0 picks one (default: "
-            + "${DEFAULT-VALUE}).")
-    int port;
+    RedisConnection redis;
 
     @Option(names = "--group-id", description = "Consumer group (default: ripple-purger-<region>).")
     String groupId;
@@ -69,60 +50,35 @@ public final class PurgerCommand implements Callable<Integer> {
     long coalesceMs;
 
     @CommandLine.Mixin
-    HttpServerFlags httpFlags;
+    PartOptions part;
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
     @Override
     public Integer call() throws InterruptedException {
-        PrintWriter out = spec.commandLine().getOut();
-        PurgerConfig purgerConfig;
+        PartContext start = PartContext.of(part.kafka().settings(), Clock.systemUTC())
+                .withRedis(redis.uri().orElse(null));
         try {
             TopicNames.requireName("region", region);
-            purgerConfig = PurgerConfig.defaults(region, kafka.bootstrapServers()).withPartitions(partitions)
-                    .withLimits(PurgerLimits.defaults().withMaxInFlight(maxInFlight)
-                            .withCoalesceWindow(Duration.ofMillis(coalesceMs)))
-                    .withDefaultRedisUri(redis == null || redis.isBlank() ? null : URI.create(redis));
-            if (groupId != null) {
-                purgerConfig = purgerConfig.withGroupId(groupId);
-            }
+            PurgerPart.config(start, region, this::tune);
         } catch (IllegalArgumentException e) {
             throw new CliException(e.getMessage() + ".");
         }
-        Clock clock = Clock.systemUTC();
-        ConfigStore store = ConfigStore.etcd(etcd.options());
-        ConfigView view = ConfigView.open(store, clock);
-        CachePurger purger = CachePurger.create(purgerConfig, view, clock);
-        RippleHttpServer http;
-        try {
-            http = PartServer.start(host, port, httpFlags.options(), Readiness.of(List.of(Parts.purger(purger), Parts.config(view))),
-                    List.of(purger.metrics(), view.metrics()), List.of());
-        } catch (IllegalStateException e) {
-            view.close();
-            store.close();
-            throw new CliException(e.getMessage());
-        }
-        try {
-            purger.start();
-        } catch (PurgerException e) {
-            http.close();
-            view.close();
-            store.close();
-            throw new CliException(e.getMessage() + ".");
-        }
-        CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            http.close();
-            purger.close();
-            view.close();
-            store.close();
-            stopped.countDown();
-        }, "ripple-purger-shutdown"));
-        out.printf("ripple purger: region %s from %s (Kafka %s), targets %s; /metrics and /readyz at %s%n", region,
-                purgerConfig.topics().purge(region), kafka.bootstrapServers(), purger.breakers().keySet(), http.url());
-        out.flush();
-        stopped.await();
-        return 0;
+        HttpServerOptions httpOptions = part.http().options();
+        return new Lifetime("ripple purger", spec.commandLine().getOut()).run(group -> {
+            PartContext context = ConfigParts.open(group, start, ConfigStore.etcd(part.etcd().options()));
+            PurgerPart purger = group.add(PurgerPart.start(context, region, this::tune));
+            RippleHttpServer server = group.serve(part.http().host(), part.http().port(DEFAULT_PORT),
+                    httpOptions, context.metrics(), List.of());
+            return String.format("ripple purger: %s (Kafka %s); /metrics and /readyz at %s", purger.summary(),
+                    context.kafka().bootstrapServers(), server.url());
+        }, "ripple purger: stopped region " + region + ".");
+    }
+
+    private PurgerConfig tune(PurgerConfig defaults) {
+        PurgerConfig config = defaults.withPartitions(partitions).withLimits(PurgerLimits.defaults()
+                .withMaxInFlight(maxInFlight).withCoalesceWindow(Duration.ofMillis(coalesceMs)));
+        return groupId == null ? config : config.withGroupId(groupId);
     }
 }

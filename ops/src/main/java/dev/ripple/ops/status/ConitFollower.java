@@ -34,15 +34,15 @@ public final class ConitFollower implements AutoCloseable {
     /**
      * Opens the config store and view and starts following {@code ripple.conit-status}.
      *
+     * @param kafka the client properties ({@code bootstrap.servers}, TLS, SASL, …) of the status feed
      * @throws IllegalStateException if etcd or Kafka cannot be reached; what opened is closed first
      */
-    public static ConitFollower start(EtcdOptions etcd, String bootstrapServers, TopicNames topics, Clock clock) {
+    public static ConitFollower start(EtcdOptions etcd, Map<String, Object> kafka, TopicNames topics, Clock clock) {
         ConfigStore store = ConfigStore.etcd(etcd);
         ConfigView view = null;
         try {
             view = ConfigView.open(store, clock);
-            return new ConitFollower(store, view, ConitStatusFeed.start(Map.of("bootstrap.servers",
-                    bootstrapServers), topics));
+            return new ConitFollower(store, view, ConitStatusFeed.start(kafka, topics));
         } catch (RuntimeException e) {
             if (view != null) {
                 view.close();

@@ -17,8 +17,8 @@ import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 /**
- * The monitoring of one process: its {@link Metrics} registry (components bind to {@link #metrics()}), the lag
- * monitor, DLQ access, and the routes of {@code /metrics}, {@code /api/lag}, {@code /api/regions},
+ * The monitoring of one process: the process's {@link Metrics} registry (components bind to {@link #metrics()}),
+ * the lag monitor, DLQ access, and the routes of {@code /api/lag}, {@code /api/regions},
  * {@code /api/conits}, {@code /api/dlq[/{consumer}[/replay]]}, {@code /api/dashboard} and the dashboard at
  * {@code /}. Used by {@code ripple ops} and {@code ripple up}.
  *
@@ -56,12 +56,11 @@ public final class Monitoring implements AutoCloseable {
     }
 
     /**
-     * Creates the registry and starts the lag monitor.
+     * Starts the lag monitor, binding its meters to the process's {@code metrics}.
      *
      * @param view the config in force (regions, conits), or null when this process follows no config
      */
-    public static Monitoring start(Options options, ConfigView view, Clock clock) {
-        Metrics metrics = Metrics.create();
+    public static Monitoring start(Options options, ConfigView view, Metrics metrics, Clock clock) {
         LagMonitor lag = LagMonitor.start(options.lag(), clock);
         try {
             metrics.bind(lag.metrics());
@@ -89,10 +88,12 @@ public final class Monitoring implements AutoCloseable {
         return deadLetters;
     }
 
-    /** Every monitoring route, to add to the process's HTTP server. */
+    /**
+     * Every monitoring route but {@code /metrics}, to add to the process's HTTP server, which serves
+     * {@link #metrics()} itself ({@link dev.ripple.ops.server.PartServer}).
+     */
     public Consumer<JavalinConfig> routes() {
         return config -> {
-            metrics.routes().accept(config);
             config.routes.get("/api/lag", ctx -> ctx.json(data.lag()));
             config.routes.get("/api/regions", ctx -> ctx.json(data.regions()));
             config.routes.get("/api/conits", ctx -> ctx.json(data.conits()));

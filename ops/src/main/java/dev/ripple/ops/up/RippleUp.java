@@ -1,41 +1,44 @@
 package dev.ripple.ops.up;
 
 import dev.ripple.cachepurger.CachePurger;
-import dev.ripple.cachepurger.PurgerConfig;
 import dev.ripple.config.ConfigStore;
 import dev.ripple.config.ConfigView;
 import dev.ripple.config.DemoConfig;
 import dev.ripple.config.EtcdOptions;
+import dev.ripple.consistency.SessionTokenCodec;
 import dev.ripple.embedded.EmbeddedKafka;
 import dev.ripple.embedded.EmbeddedRedis;
-import dev.ripple.consistency.SessionTokenCodec;
 import dev.ripple.ops.cli.SessionKeys;
 import dev.ripple.ops.config.ConfigRoutes;
-import dev.ripple.ops.conits.ConitTracker;
-import dev.ripple.ops.propagator.PropagatorPart;
-import dev.ripple.propagator.Propagator;
-import dev.ripple.ops.conits.ConitTrackerConfig;
-import dev.ripple.producer.Intake;
-import dev.ripple.producer.IntakeConfig;
-import dev.ripple.producer.PublisherConfig;
+import dev.ripple.ops.server.AdminToken;
+import dev.ripple.ops.server.HttpServerOptions;
+import dev.ripple.ops.server.RippleHttpServer;
+import dev.ripple.ops.wiring.ConfigParts;
+import dev.ripple.ops.wiring.ConitTrackerPart;
+import dev.ripple.ops.wiring.IntakePart;
+import dev.ripple.ops.wiring.KafkaSettings;
+import dev.ripple.ops.wiring.MonitorPart;
+import dev.ripple.ops.wiring.PartContext;
+import dev.ripple.ops.wiring.PartGroup;
+import dev.ripple.ops.wiring.PropagatorPart;
+import dev.ripple.ops.wiring.PurgerPart;
+import dev.ripple.ops.wiring.ReplicaPart;
 import dev.ripple.producer.ConitThrottle;
+import dev.ripple.producer.IntakeConfig;
 import dev.ripple.replica.ConitGate;
 import dev.ripple.replica.ReplicaApplier;
 import dev.ripple.replica.ReplicaService;
-import dev.ripple.runtime.lifecycle.Lifecycle;
-import dev.ripple.runtime.lifecycle.State;
 import dev.ripple.ops.lag.LagMonitorConfig;
 import dev.ripple.ops.server.AdminToken;
 import dev.ripple.ops.server.Readiness;
-import dev.ripple.ops.status.Parts;
 import dev.ripple.ops.server.RippleHttpServer;
 import dev.ripple.ops.status.Monitoring;
+import dev.ripple.ops.status.Parts;
+import dev.ripple.runtime.lifecycle.Lifecycle;
+import dev.ripple.runtime.lifecycle.State;
 import io.javalin.config.JavalinConfig;
-import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayDeque;
-import java.util.Deque;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -46,7 +49,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The whole pipeline in one JVM: an in-process Kafka broker, embedded Redis, the config store (in memory with
- * the demo config, or etcd) and one HTTP server carrying every component's API. Components are closed in the reverse order of their start, each even if another fails.
+ * the demo config, or etcd), every {@link dev.ripple.ops.wiring.Part} built as the single-part commands build it,
+ * and one HTTP server carrying every part's API. Parts are closed in the reverse order of their start, each even
+ * if another fails.
  *
  * <pre>
  * NEW ──start()──▶ STARTING ──▶ RUNNING ──close()──▶ STOPPING ──▶ STOPPED
@@ -95,7 +100,7 @@ public final class RippleUp implements AutoCloseable {
     /** Signs and verifies this run's session tokens: a fresh key each run (the broker's data is fresh too). */
     private final SessionTokenCodec tokens = SessionTokenCodec.of(SessionKeys.random("up"));
     private final Lifecycle lifecycle = Lifecycle.of("ripple up");
-    private final Deque<AutoCloseable> running = new ArrayDeque<>();
+    private final PartGroup group = new PartGroup();
     private final List<Started> started = new java.util.ArrayList<>();
     private volatile UpEndpoints endpoints;
     private volatile Duration startupTime;
@@ -117,102 +122,80 @@ public final class RippleUp implements AutoCloseable {
         lifecycle.transition(State.NEW, State.STARTING);
         long begin = clock.millis();
         try {
-            EmbeddedKafka kafka = track(EmbeddedKafka.start());
+            EmbeddedKafka kafka = group.track(EmbeddedKafka.start());
             started.add(new Started("kafka", kafka.bootstrapServers(), "in-process KRaft broker, data in "
                     + kafka.dataDir()));
-            EmbeddedRedis redis = track(EmbeddedRedis.start());
+            EmbeddedRedis redis = group.track(EmbeddedRedis.start());
             started.add(new Started("redis", redis.uri(), "embedded Redis (bundled redis-server)"));
 
-            ConfigStore configStore = track(options.etcd() == null ? ConfigStore.inMemory()
-                    : ConfigStore.etcd(EtcdOptions.of(options.etcd())));
+            // one context for every part, as each single-part command builds its own (DESIGN.md 2)
+            ConfigStore configStore = options.etcd() == null ? ConfigStore.inMemory()
+                    : ConfigStore.etcd(EtcdOptions.of(options.etcd()));
             boolean seeded = options.etcd() == null ? DemoConfig.seed(configStore) != null
                     : DemoConfig.seedIfEmpty(configStore);
-            ConfigView configView = track(ConfigView.open(configStore, clock));
+            PartContext context = ConfigParts.open(group, PartContext.of(KafkaSettings.of(kafka.bootstrapServers()),
+                    clock).withTokens(tokens).withRedis(redis.uri()), configStore);
+            ConfigView configView = context.config();
             started.add(new Started("config", options.etcd() == null ? "in memory" : options.etcd(),
                     configView.snapshot().documents().size() + " documents" + (seeded ? " (demo config)" : "")));
 
-            ConitTracker conits = track(ConitTracker.start(ConitTrackerConfig.defaults(kafka.bootstrapServers()),
-                    configView, clock));
+            ConitTrackerPart conits = group.add(ConitTrackerPart.start(context));
             started.add(new Started("conits", "ripple.conit-status", configView.snapshot().conits().size()
                     + " conit(s) tracked"));
+            context = context.withConits(new ConitGate(configView, conits::current),
+                    new ConitThrottle(configView, conits::current));
 
-            long epoch = configView.snapshot().epoch() == null ? 0 : configView.snapshot().epoch().epoch();
             UpTuning tuning = options.tuning();
-            PublisherConfig publisher = PublisherConfig.defaults(kafka.bootstrapServers(), tokens).withEpoch(epoch)
-                    .withKafkaOverrides(tuning.intakeOverrides());
-            Intake intake = track(Intake.start(IntakeConfig.defaults().withAuthRequired(false), publisher, configView,
-                    new ConitThrottle(configView, conits::current), clock));
+            IntakePart intake = group.add(IntakePart.start(context.withKafka(context.kafka()
+                    .withDefaults(tuning.intakeOverrides())), IntakeConfig.defaults().withAuthRequired(false)));
 
-            Propagator propagator = track(PropagatorPart.start(kafka.bootstrapServers(), tuning.propagatorOverrides(),
-                    configView, clock));
-            started.add(new Started("propagator", "ripple-propagator", PropagatorPart.describe(propagator)
+            PropagatorPart propagator = group.add(PropagatorPart.start(context.withKafka(context.kafka()
+                    .withDefaults(tuning.propagatorOverrides())), config -> config));
+            started.add(new Started("propagator", "ripple-propagator", propagator.summary()
                     + ", exactly-once transactions every " + tuning.propagatorCommitInterval().toMillis() + " ms"));
 
             // replicas: every configured region on this Redis (unless its document names one), read API on the server
+            PartContext consumers = context.withKafka(context.kafka().withDefaults(tuning.consumerOverrides()));
             List<ReplicaService.Region> regions = configView.snapshot().regions().values().stream()
                     .map(r -> new ReplicaService.Region(r.name(), r.redisUri() != null ? r.redisUri().toString()
                             : redis.uri(), r.httpReplicas() == null ? List.of() : r.httpReplicas())).toList();
-            ReplicaService replicas = track(ReplicaService.start(ReplicaService.Options.defaults(regions,
-                    kafka.bootstrapServers(), tokens).withEpoch(epoch).withKafkaOverrides(tuning.consumerOverrides()),
-                    new ConitGate(configView, conits::current),
-                    clock));
+            ReplicaPart replicas = group.add(ReplicaPart.start(consumers, regions, o -> o));
             started.add(new Started("replica", regions.stream().map(ReplicaService.Region::name).toList().toString(),
                     "appliers into Redis; GET /v1/regions/{region}/objects/{key}"));
 
-            // ops: the process's one meter registry (bind components' meters here), the lag monitor, /metrics,
-            // /api/lag|regions|conits|dlq and the dashboard at /. Config writes and DLQ replays: RIPPLE_ADMIN_TOKEN,
-            // else same-origin JSON/YAML from loopback only (AdminToken)
+            // ops: the lag monitor, /api/lag|regions|conits|dlq and the dashboard at /. Config writes and DLQ
+            // replays: RIPPLE_ADMIN_TOKEN, else same-origin JSON/YAML from loopback only (AdminToken)
             AdminToken admin = AdminToken.orLoopback(System.getenv(AdminToken.ENV));
-            Monitoring monitoring = track(Monitoring.start(new Monitoring.Options(LagMonitorConfig.defaults(
-                    kafka.bootstrapServers()).withSampling(Duration.ofSeconds(2), 10), admin), configView, clock));
-            monitoring.metrics().bind(intake.metrics(), configView.metrics(), conits.metrics(), replicas.metrics(),
-                    propagator.metrics());
+            group.add(MonitorPart.start(context, lag -> lag.withSampling(Duration.ofSeconds(2), 10), admin));
 
             // cache purgers (DESIGN.md 8): one per region, Redis targets without a redis_uri on the embedded Redis
             List<String> purged = List.copyOf(configView.snapshot().regions().keySet());
             List<CachePurger> startedPurgers = new java.util.ArrayList<>();
             for (String region : purged) {
-                CachePurger purger = track(CachePurger.create(PurgerConfig.defaults(region,
-                        kafka.bootstrapServers()).withDefaultRedisUri(URI.create(redis.uri()))
-                        .withKafkaOverrides(Map.<String, Object>copyOf(tuning.consumerOverrides())), configView, clock));
-                monitoring.metrics().bind(purger.metrics());
-                purger.start();
-                startedPurgers.add(purger);
+                startedPurgers.add(group.add(PurgerPart.start(consumers, region, c -> c)).purger());
             }
             appliers = replicas.appliers();
             purgers = List.copyOf(startedPurgers);
             started.add(new Started("purgers", String.join(", ", purged), "ripple.purge.<region> -> the purge "
                     + "targets of each region (the demo's <region>/cache: embedded Redis)"));
 
-            // readiness (/readyz and ripple_component_up): every long-running part; one that stops flips both
-            List<Readiness.Part> parts = new java.util.ArrayList<>(List.of(Parts.config(configView),
-                    Parts.conits(conits), Parts.intake(intake), Parts.propagator(propagator)));
-            parts.addAll(Parts.replicas(replicas.appliers()));
-            startedPurgers.forEach(p -> parts.add(Parts.purger(p)));
-            parts.add(Parts.lag(monitoring.lag()));
-            Readiness readiness = Readiness.of(parts);
-            monitoring.metrics().bind(readiness);
-
-            long pid = ProcessHandle.current().pid();
+            // one server: every part's routes, /readyz and ripple_component_up over every part, /metrics
             AtomicReference<UpEndpoints> self = new AtomicReference<>();
-            List<Consumer<JavalinConfig>> components = List.of(
+            List<Consumer<JavalinConfig>> routes = List.of(
                     config -> config.routes.get("/api/up", ctx -> ctx.json(self.get())),
-                    ConfigRoutes.routes(configStore, configView, clock, admin),
-                    intake.routes(),
-                    readiness.routes(),
-                    replicas.routes(),
-                    monitoring.routes());
-            RippleHttpServer http = track(RippleHttpServer.start(options.host(), options.port(), components));
-            monitoring.metrics().bind(http.metrics());
+                    ConfigRoutes.routes(configStore, configView, clock, admin));
+            RippleHttpServer http = group.serve(options.host(), options.port(), HttpServerOptions.defaults(),
+                    context.metrics(), routes);
             started.add(new Started("intake", http.url() + "/v1/events", "POST edit events (no producer token "
                     + "needed here)"));
             started.add(new Started("http", http.url(), "/healthz, /readyz, /v1/streams, /api/up, /api/config/"));
             started.add(new Started("ops", http.url() + "/", "dashboard; /metrics, /api/lag, /api/regions, "
                     + "/api/conits, /api/dlq"));
 
-            PropagatorPart.awaitRunning(propagator, Duration.ofSeconds(60));
+            propagator.awaitRunning(Duration.ofSeconds(60));
 
-            endpoints = new UpEndpoints(http.url(), kafka.bootstrapServers(), redis.uri(), options.etcd(), pid);
+            endpoints = new UpEndpoints(http.url(), kafka.bootstrapServers(), redis.uri(), options.etcd(),
+                    ProcessHandle.current().pid());
             self.set(endpoints);
             options.upFile().write(endpoints);
             startupTime = Duration.ofMillis(clock.millis() - begin);
@@ -277,19 +260,7 @@ public final class RippleUp implements AutoCloseable {
 
     private void closeAll() {
         options.upFile().deleteIfOwnedBy(ProcessHandle.current().pid());
-        while (!running.isEmpty()) {
-            AutoCloseable part = running.pop();
-            try {
-                part.close();
-            } catch (Exception e) {
-                log.warn("Could not stop {} cleanly: {}", part, e.toString());
-            }
-        }
-    }
-
-    private <T extends AutoCloseable> T track(T part) {
-        running.push(part);
-        return part;
+        group.close();
     }
 
     /** For diagnostics. */

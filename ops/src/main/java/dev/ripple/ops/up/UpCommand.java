@@ -1,10 +1,10 @@
 package dev.ripple.ops.up;
 
 import dev.ripple.ops.cli.CliException;
+import dev.ripple.ops.wiring.Lifetime;
 import java.io.PrintWriter;
 import java.time.Clock;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -36,38 +36,23 @@ public final class UpCommand implements Callable<Integer> {
                     + "elsewhere or with another RIPPLE_HOME.");
         });
 
-        RippleUp up = new RippleUp(new RippleUp.Options("127.0.0.1", port, upFile, etcd), Clock.systemUTC());
-        CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            out.println("ripple up: stopping…");
-            out.flush();
-            up.close();
-            out.println("ripple up: stopped; nothing left running.");
-            out.flush();
-            stopped.countDown();
-        }, "ripple-up-shutdown"));
-
         out.println("ripple up: starting on 127.0.0.1");
         out.flush();
-        UpEndpoints endpoints;
-        try {
-            endpoints = up.start();
-        } catch (IllegalStateException e) {
-            throw new CliException(e.getMessage());
-        }
-        for (RippleUp.Started part : up.started()) {
-            out.printf("  %-6s %-28s %s%n", part.name(), part.address(), part.detail());
-        }
-        out.printf("ripple up: ready in %.1f s at %s (endpoints in %s; Ctrl-C to stop)%n",
-                up.startupTime().toMillis() / 1000.0, endpoints.http(), upFile.path());
-        out.printf("Dashboard: %s/  (metrics: %s/metrics)%n", endpoints.http(), endpoints.http());
-        out.println("Try it:");
-        out.printf("  curl -s %s/v1/events -H 'Content-Type: application/json' \\%n"
-                + "    -d '{\"meta\": {\"stream\": \"edits\", \"domain\": \"en.example.org\"}, \"key\": \"enwiki:Main_Page\", "
-                + "\"revision\": 1, "
-                + "\"content_type\": \"text/html\", \"body\": \"<p>Hello</p>\"}'%n", endpoints.http());
-        out.flush();
-        stopped.await();
-        return 0;
+        return new Lifetime("ripple up", out).run(group -> {
+            RippleUp up = group.track(new RippleUp(new RippleUp.Options("127.0.0.1", port, upFile, etcd),
+                    Clock.systemUTC()));
+            UpEndpoints endpoints = up.start();
+            for (RippleUp.Started part : up.started()) {
+                out.printf("  %-6s %-28s %s%n", part.name(), part.address(), part.detail());
+            }
+            out.printf("ripple up: ready in %.1f s at %s (endpoints in %s; Ctrl-C to stop)%n",
+                    up.startupTime().toMillis() / 1000.0, endpoints.http(), upFile.path());
+            out.printf("Dashboard: %s/  (metrics: %s/metrics)%n", endpoints.http(), endpoints.http());
+            out.println("Try it:");
+            return String.format("  curl -s %s/v1/events -H 'Content-Type: application/json' \\%n"
+                    + "    -d '{\"meta\": {\"stream\": \"edits\", \"domain\": \"en.example.org\"}, \"key\": "
+                    + "\"enwiki:Main_Page\", \"revision\": 1, \"content_type\": \"text/html\", \"body\": "
+                    + "\"<p>Hello</p>\"}'", endpoints.http());
+        }, "ripple up: stopped; nothing left running.");
     }
 }

@@ -3,6 +3,7 @@ package dev.ripple.ops.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ripple.ops.Cli;
+import dev.ripple.testsupport.CommandRun;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -24,7 +25,7 @@ class HelpTest {
             for (String flag : List.of("--help", "-h")) {
                 List<String> args = new ArrayList<>(path);
                 args.add(flag);
-                Cli.Run run = Cli.ripple(args.toArray(String[]::new));
+                CommandRun run = Cli.ripple(args.toArray(String[]::new));
 
                 assertThat(run.exitCode()).as("%s %s: %s", name, flag, run.err()).isZero();
                 assertThat(run.out()).as("%s %s", name, flag).contains("Usage: " + name.trim());
@@ -39,8 +40,8 @@ class HelpTest {
 
     @Test
     void shouldPrintTheHelpOfANestedCommandThroughRippleHelp() {
-        Cli.Run replay = Cli.ripple("help", "dlq", "replay");
-        Cli.Run unknown = Cli.ripple("help", "dlq", "nope");
+        CommandRun replay = Cli.ripple("help", "dlq", "replay");
+        CommandRun unknown = Cli.ripple("help", "dlq", "nope");
 
         assertThat(replay.exitCode()).isZero();
         assertThat(replay.out()).contains("Usage: ripple dlq replay");
@@ -50,7 +51,7 @@ class HelpTest {
 
     @Test
     void shouldListEverySubcommandByAWholeSentence() {
-        Cli.Run run = Cli.ripple("--help");
+        CommandRun run = Cli.ripple("--help");
 
         assertThat(run.out()).contains("routes every stream's edits to each region's replicate and",
                 "purge topics.");

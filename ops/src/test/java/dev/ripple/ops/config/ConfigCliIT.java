@@ -12,6 +12,7 @@ import dev.ripple.config.EtcdOptions;
 import dev.ripple.config.ProducerDoc;
 import dev.ripple.embedded.EtcdProcess;
 import dev.ripple.embedded.junit.EtcdExtension;
+import dev.ripple.testsupport.CommandRun;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -47,7 +48,7 @@ class ConfigCliIT {
         store.close();
     }
 
-    private Cli.Run config(String subcommand, String... args) {
+    private CommandRun config(String subcommand, String... args) {
         List<String> all = new ArrayList<>(List.of("config", subcommand, "--etcd", endpoint, "--namespace",
                 namespace));
         all.addAll(List.of(args));
@@ -60,7 +61,7 @@ class ConfigCliIT {
 
     @Test
     void shouldImportTheDemoConfigAndListAndGetIt() throws Exception {
-        Cli.Run imported = config("import", file("demo.yaml", DemoConfig.text()).toString());
+        CommandRun imported = config("import", file("demo.yaml", DemoConfig.text()).toString());
 
         assertThat(imported.exitCode()).as(imported.err()).isZero();
         assertThat(imported.out()).contains("+ /ripple/regions/eqiad", "10 created, 0 updated, 0 unchanged, 0 deleted");
@@ -70,16 +71,16 @@ class ConfigCliIT {
                 "/ripple/streams/edits");
         assertThat(config("list", "/ripple/regions/", "--values").out())
                 .contains("/ripple/regions/esams {\"name\":\"esams\"");
-        Cli.Run got = config("get", "/ripple/rules/page-edits");
+        CommandRun got = config("get", "/ripple/rules/page-edits");
         assertThat(got.exitCode()).isZero();
         assertThat(got.out()).contains("\"name\" : \"page-edits\"", "\"replicate\"");
     }
 
     @Test
     void shouldSayWhatToDoWhenAKeyIsMissing() {
-        Cli.Run got = config("get", "/ripple/rules/nope");
-        Cli.Run deleted = config("delete", "/ripple/rules/nope");
-        Cli.Run edited = config("edit", "/ripple/rules/nope", "--editor", "true");
+        CommandRun got = config("get", "/ripple/rules/nope");
+        CommandRun deleted = config("delete", "/ripple/rules/nope");
+        CommandRun edited = config("edit", "/ripple/rules/nope", "--editor", "true");
 
         assertThat(got.exitCode()).isEqualTo(1);
         assertThat(got.err()).startsWith("ripple: No key /ripple/rules/nope in the config store (etcd at")
@@ -91,12 +92,12 @@ class ConfigCliIT {
 
     @Test
     void shouldPutValidDocumentsAndRefuseInvalidOnesListingEveryProblem() throws Exception {
-        Cli.Run region = config("put", "/ripple/regions/ulsfo", "{name: ulsfo, description: San Francisco}");
-        Cli.Run stream = config("put", "/ripple/streams/edits", "-f", file("s.json", "{\"name\":\"edits\"}")
+        CommandRun region = config("put", "/ripple/regions/ulsfo", "{name: ulsfo, description: San Francisco}");
+        CommandRun stream = config("put", "/ripple/streams/edits", "-f", file("s.json", "{\"name\":\"edits\"}")
                 .toString());
-        Cli.Run bad = config("put", "/ripple/rules/r1",
+        CommandRun bad = config("put", "/ripple/rules/r1",
                 "{name: r1, streams: [edits, nosuch], match: {key: '^(', op: [erase]}, replicate: {regions: [ulsfo]}}");
-        Cli.Run dangling = config("put", "/ripple/rules/r2",
+        CommandRun dangling = config("put", "/ripple/rules/r2",
                 "{name: r2, streams: [nosuch], replicate: {regions: [ulsfo]}}");
 
         assertThat(region.exitCode()).as(region.err()).isZero();
@@ -117,9 +118,9 @@ class ConfigCliIT {
         Path raise = script("raise.sh", "sed -i 's/\"staleness_ms\" : 5000/\"staleness_ms\" : 9000/' \"$1\"");
         Path breakIt = script("break.sh", "sed -i 's/\"gate-reads\"/\"gate-read\"/' \"$1\"");
 
-        Cli.Run edited = config("edit", "/ripple/conits/enwiki-pages", "--editor", raise.toString());
-        Cli.Run unchanged = config("edit", "/ripple/conits/enwiki-pages", "--editor", "true");
-        Cli.Run broken = config("edit", "/ripple/conits/enwiki-pages", "--editor", breakIt.toString());
+        CommandRun edited = config("edit", "/ripple/conits/enwiki-pages", "--editor", raise.toString());
+        CommandRun unchanged = config("edit", "/ripple/conits/enwiki-pages", "--editor", "true");
+        CommandRun broken = config("edit", "/ripple/conits/enwiki-pages", "--editor", breakIt.toString());
 
         assertThat(edited.exitCode()).as(edited.err()).isZero();
         assertThat(edited.out()).startsWith("put /ripple/conits/enwiki-pages at revision");
@@ -134,8 +135,8 @@ class ConfigCliIT {
     void shouldDeleteAKeyOrAPrefix() {
         DemoConfig.seed(store);
 
-        Cli.Run one = config("delete", "/ripple/rules/page-edits");
-        Cli.Run regions = config("delete", "/ripple/regions/", "--prefix");
+        CommandRun one = config("delete", "/ripple/rules/page-edits");
+        CommandRun regions = config("delete", "/ripple/regions/", "--prefix");
 
         assertThat(one.out()).contains("deleted /ripple/rules/page-edits");
         assertThat(regions.out()).contains("deleted 3 key(s) under /ripple/regions/");
@@ -146,7 +147,7 @@ class ConfigCliIT {
 
     @Test
     void shouldPrintEveryChangeAsItHappensWhileWatching() {
-        CompletableFuture<Cli.Run> watching = CompletableFuture.supplyAsync(
+        CompletableFuture<CommandRun> watching = CompletableFuture.supplyAsync(
                 () -> config("watch", "/ripple/regions/", "--count", "3"));
         await().atMost(Duration.ofSeconds(10)).until(() -> {
             // keep writing until the watch (started asynchronously) has seen three changes
@@ -154,7 +155,7 @@ class ConfigCliIT {
             return watching.isDone();
         });
 
-        Cli.Run run = watching.join();
+        CommandRun run = watching.join();
         assertThat(run.exitCode()).as(run.err()).isZero();
         assertThat(run.out().lines()).hasSize(3).allSatisfy(line ->
                 assertThat(line).matches("\\d+ PUT /ripple/regions/eqiad \\{\"name\":\"eqiad\"}"));
@@ -166,7 +167,7 @@ class ConfigCliIT {
         store.put("/ripple/regions/ulsfo", "{\"name\":\"ulsfo\"}");
         Path smaller = file("smaller.yaml", "regions: [{name: eqiad}]\nstreams: [{name: edits}]\n");
 
-        Cli.Run run = config("import", smaller.toString(), "--sync");
+        CommandRun run = config("import", smaller.toString(), "--sync");
 
         assertThat(run.exitCode()).as(run.err()).isZero();
         assertThat(run.out()).contains("- /ripple/regions/ulsfo", "- /ripple/rules/page-edits",
@@ -177,7 +178,7 @@ class ConfigCliIT {
 
     @Test
     void shouldRefuseAnImportWithProblemsAndWriteNothing() throws Exception {
-        Cli.Run run = config("import", file("bad.yaml", "rules: [{name: r, streams: [edits]}]\n").toString());
+        CommandRun run = config("import", file("bad.yaml", "rules: [{name: r, streams: [edits]}]\n").toString());
 
         assertThat(run.exitCode()).isEqualTo(1);
         assertThat(run.err()).contains("Import refused", "/ripple/rules/r", "a rule must replicate, purge, or both");
@@ -187,10 +188,10 @@ class ConfigCliIT {
     @Test
     void shouldCheckTheConfigAndReportAnInvalidDocumentWrittenBehindItsBack() {
         DemoConfig.seed(store);
-        Cli.Run healthy = config("check");
+        CommandRun healthy = config("check");
         store.put("/ripple/streams/edits", "{\"name\": \"edits\", \"max_event_bytes\": -5}");
 
-        Cli.Run sick = config("check");
+        CommandRun sick = config("check");
 
         assertThat(healthy.exitCode()).isZero();
         assertThat(healthy.out()).startsWith("ok: 10 documents valid at revision");
@@ -201,7 +202,7 @@ class ConfigCliIT {
 
     @Test
     void shouldPrintAProducerTokenThatNamesTheProducerAndCanBeStoredForIt() throws Exception {
-        Cli.Run token = Cli.ripple("config", "token", "wiki");
+        CommandRun token = Cli.ripple("config", "token", "wiki");
         String printed = token.out().strip();
 
         assertThat(token.exitCode()).isEqualTo(0);
@@ -215,7 +216,7 @@ class ConfigCliIT {
 
     @Test
     void shouldTellHowToPointAtAStoreWhenThereIsNone() {
-        Cli.Run run = Cli.ripple("config", "list", "--up", "");
+        CommandRun run = Cli.ripple("config", "list", "--up", "");
 
         assertThat(run.exitCode()).isEqualTo(1);
         assertThat(run.err()).contains("No config store to talk to: pass --etcd", "or start 'ripple up'");

@@ -10,6 +10,7 @@ import dev.ripple.config.ConfigView;
 import dev.ripple.config.DemoConfig;
 import dev.ripple.ops.server.AdminToken;
 import dev.ripple.ops.server.RippleHttpServer;
+import dev.ripple.testsupport.CommandRun;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -48,7 +49,7 @@ class ConfigHttpIT {
         store.close();
     }
 
-    private Cli.Run config(String subcommand, String... args) {
+    private CommandRun config(String subcommand, String... args) {
         String[] all = new String[args.length + 4];
         all[0] = "config";
         all[1] = subcommand;
@@ -92,7 +93,7 @@ class ConfigHttpIT {
         assertThat(config("import", file.toString(), "--sync").out()).contains("0 created, 0 updated, 10 unchanged");
         assertThat(config("check").out()).startsWith("ok: 10 documents valid");
 
-        CompletableFuture<Cli.Run> watching = CompletableFuture.supplyAsync(
+        CompletableFuture<CommandRun> watching = CompletableFuture.supplyAsync(
                 () -> config("watch", "/ripple/conits/", "--count", "1"));
         await().atMost(Duration.ofSeconds(10)).until(() -> {
             store.put("/ripple/conits/x", "{}");
@@ -100,7 +101,7 @@ class ConfigHttpIT {
         });
         assertThat(watching.join().out()).contains("PUT /ripple/conits/x {}");
         await().atMost(Duration.ofSeconds(5)).until(() -> !view.problems().isEmpty());
-        Cli.Run check = config("check");
+        CommandRun check = config("check");
         assertThat(check.exitCode()).isEqualTo(1);
         assertThat(check.out()).contains("/ripple/conits/x", "name: is required");
     }

@@ -13,6 +13,8 @@ import dev.ripple.ops.Cli;
 import dev.ripple.ops.RawHttp;
 import dev.ripple.ops.server.AdminToken;
 import dev.ripple.ops.server.RippleHttpServer;
+import dev.ripple.testsupport.CommandRun;
+import dev.ripple.testsupport.ProblemAssertions;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -135,7 +137,7 @@ class ConfigRoutesSecurityIT {
         // reads without the token, raw and through the CLI, see no hash
         RawHttp.Answer entry = send("GET", "/api/config/entry?key=" + PRODUCER, null, Map.of());
         RawHttp.Answer listing = send("GET", "/api/config/entries?prefix=/ripple/", null, Map.of());
-        Cli.Run get = Cli.ripple("config", "get", PRODUCER, "--up", server.url());
+        CommandRun get = Cli.ripple("config", "get", PRODUCER, "--up", server.url());
         assertThat(entry.status()).isEqualTo(200);
         assertThat(entry.body()).doesNotContain(hash).contains(ProducerSecrets.REDACTED);
         assertThat(listing.body()).doesNotContain(hash).contains(ProducerSecrets.REDACTED, "/ripple/regions/eqiad");
@@ -143,18 +145,18 @@ class ConfigRoutesSecurityIT {
         assertThat(get.out()).doesNotContain(hash).contains(ProducerSecrets.REDACTED, "edits");
 
         // with the token, the CLI reads it, and a redacted document written back keeps the hash
-        Cli.Run admin = Cli.ripple("config", "get", PRODUCER, "--up", server.url(), "--admin-token", TOKEN);
+        CommandRun admin = Cli.ripple("config", "get", PRODUCER, "--up", server.url(), "--admin-token", TOKEN);
         assertThat(admin.out()).contains(hash);
         String edited = JSON.readTree(entry.body()).get("value").asText().replace("[\"edits\"]",
                 "[\"edits\"],\"rate_per_second\":50");
-        Cli.Run put = Cli.ripple("config", "put", PRODUCER, "--up", server.url(), "--admin-token", TOKEN, edited);
+        CommandRun put = Cli.ripple("config", "put", PRODUCER, "--up", server.url(), "--admin-token", TOKEN, edited);
         assertThat(put.exitCode()).as(put.err()).isZero();
         JsonNode stored = JSON.readTree(store.get(PRODUCER).orElseThrow().value());
         assertThat(stored.get("token_hash").asText()).isEqualTo(hash);
         assertThat(stored.get("rate_per_second").asDouble()).isEqualTo(50.0);
 
         // and without the token the CLI's write is refused with the reason
-        Cli.Run refused = Cli.ripple("config", "delete", PRODUCER, "--up", server.url());
+        CommandRun refused = Cli.ripple("config", "delete", PRODUCER, "--up", server.url());
         assertThat(refused.exitCode()).isNotZero();
         assertThat(refused.err()).contains("admin token");
         assertThat(store.get(PRODUCER)).isPresent();
@@ -196,12 +198,8 @@ class ConfigRoutesSecurityIT {
         return RawHttp.send(server.port(), method, path, headers, body);
     }
 
-    private static void assertProblem(RawHttp.Answer response, int status, String type) throws Exception {
+    private static void assertProblem(RawHttp.Answer response, int status, String type) {
         assertThat(response.status()).as(response.body()).isEqualTo(status);
-        assertThat(response.header("Content-Type")).startsWith("application/problem+json");
-        JsonNode problem = JSON.readTree(response.body());
-        assertThat(problem.get("type").asText()).isEqualTo("https://ripple.dev/problems/" + type);
-        assertThat(problem.get("status").asInt()).isEqualTo(status);
-        assertThat(problem.get("detail").asText()).isNotBlank();
+        ProblemAssertions.assertProblem(response.header("Content-Type"), response.body(), status, type);
     }
 }

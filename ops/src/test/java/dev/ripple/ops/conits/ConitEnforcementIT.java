@@ -82,7 +82,7 @@ class ConitEnforcementIT {
                     RippleHttpServer server = RippleHttpServer.start("127.0.0.1", 0,
                             List.of(intake.routes(), replicas.routes()))) {
                 propagator.start();
-                dev.ripple.ops.propagator.PropagatorPart.awaitRunning(propagator, Duration.ofSeconds(90));
+                dev.ripple.ops.wiring.PropagatorPart.awaitRunning(propagator, Duration.ofSeconds(90));
                 String base = server.url();
 
                 // given both regions serve a gated key

@@ -14,6 +14,8 @@ import dev.ripple.ops.metrics.Metrics;
 import dev.ripple.ops.metrics.OpsMetricNames;
 import dev.ripple.ops.server.AdminToken;
 import dev.ripple.ops.server.RippleHttpServer;
+import dev.ripple.testsupport.CommandRun;
+import dev.ripple.testsupport.TestTopics;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -26,8 +28,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -65,13 +65,8 @@ class DlqReplayIT {
     void setUp(EmbeddedKafka kafka) throws Exception {
         this.kafka = kafka;
         topics = new TopicNames("dlqit" + UUID.randomUUID().toString().substring(0, 8));
-        try (Admin admin = Admin.create(Map.of("bootstrap.servers", kafka.bootstrapServers()))) {
-            admin.createTopics(List.of(new NewTopic(topics.stream("edits"), 3, (short) 1),
-                    new NewTopic(topics.dlq("propagator"), 1, (short) 1))).all().get(10, TimeUnit.SECONDS);
-            await().atMost(Duration.ofSeconds(10)).until(() -> admin.describeTopics(List.of(topics.stream("edits"),
-                    topics.dlq("propagator"))).allTopicNames().get().values().stream().allMatch(t -> t.partitions()
-                    .stream().allMatch(p -> p.leader() != null)));
-        }
+        TestTopics.create(kafka.bootstrapServers(), 3, topics.stream("edits"));
+        TestTopics.create(kafka.bootstrapServers(), 1, topics.dlq("propagator"));
         metrics = Metrics.create();
         queues = new DeadLetterQueues(kafka.bootstrapServers(), Map.of(), topics, metrics.registry());
         http = RippleHttpServer.start("127.0.0.1", 0, List.of(DlqRoutes.routes(queues, AdminToken.required(TOKEN))));
@@ -90,7 +85,7 @@ class DlqReplayIT {
         deadLetter(new FailedRecord(topics.stream("edits"), -1, -1, "enwiki:Bad", EVENT), "HTTP 400");
 
         // when an operator lists the DLQ
-        Cli.Run list = Cli.ripple("dlq", "list", "propagator", "--url", http.url());
+        CommandRun list = Cli.ripple("dlq", "list", "propagator", "--url", http.url());
 
         // then both are shown with their ids, origins and reasons
         assertThat(list.exitCode()).as(list.err()).isZero();
@@ -98,9 +93,9 @@ class DlqReplayIT {
                 "template: no {title}", "0@1");
 
         // when the operator replays the first one without, then with the admin token
-        Cli.Run refused = Cli.ripple("dlq", "replay", "propagator", "--id", "0@0", "--url", http.url(),
+        CommandRun refused = Cli.ripple("dlq", "replay", "propagator", "--id", "0@0", "--url", http.url(),
                 "--admin-token", "wrong");
-        Cli.Run replayed = Cli.ripple("dlq", "replay", "propagator", "--id", "0@0", "--url", http.url(),
+        CommandRun replayed = Cli.ripple("dlq", "replay", "propagator", "--id", "0@0", "--url", http.url(),
                 "--admin-token", TOKEN);
 
         // then only the token's replay goes through, and the record is back on partition 2, unchanged

@@ -7,6 +7,7 @@ import dev.ripple.ops.Cli;
 import dev.ripple.ops.up.RippleUp;
 import dev.ripple.ops.up.UpEndpoints;
 import dev.ripple.ops.up.UpFile;
+import dev.ripple.testsupport.CommandRun;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -48,7 +49,7 @@ class PoisonReplayIT {
 
             // when the rule is fixed in config (a URL without the domain) and the propagator has reloaded it
             double before = ruleSetVersion(base);
-            Cli.Run fixed = Cli.ripple("config", "put", "--up", base, "/ripple/rules/page-edits", """
+            CommandRun fixed = Cli.ripple("config", "put", "--up", base, "/ripple/rules/page-edits", """
                     {"streams": ["edits"], "match": {"key": "^enwiki:(?<title>.+)$"},
                      "replicate": {"regions": ["*"]},
                      "purge": {"urls": ["https://en.example.org/wiki/{title}"], "keys": ["page:{key}"]}}""");
@@ -56,7 +57,7 @@ class PoisonReplayIT {
             await().atMost(Duration.ofSeconds(30)).until(() -> ruleSetVersion(base) > before);
 
             // and the dead letter is replayed
-            Cli.Run replay = Cli.ripple("dlq", "replay", "propagator", "--all", "--url", base);
+            CommandRun replay = Cli.ripple("dlq", "replay", "propagator", "--all", "--url", base);
             assertThat(replay.exitCode()).as(replay.err()).isZero();
 
             // then the edit reaches every region

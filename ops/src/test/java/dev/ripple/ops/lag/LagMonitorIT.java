@@ -5,14 +5,13 @@ import static org.awaitility.Awaitility.await;
 
 import dev.ripple.embedded.EmbeddedKafka;
 import dev.ripple.embedded.junit.KafkaExtension;
+import dev.ripple.testsupport.TestTopics;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -43,11 +42,7 @@ class LagMonitorIT {
         String ns = "lagit" + UUID.randomUUID().toString().substring(0, 8);
         topic = ns + ".replicate.eqiad";
         groupId = ns + "-replica-eqiad";
-        try (Admin admin = Admin.create(Map.of("bootstrap.servers", kafka.bootstrapServers()))) {
-            admin.createTopics(List.of(new NewTopic(topic, 1, (short) 1))).all().get(10, TimeUnit.SECONDS);
-            await().atMost(Duration.ofSeconds(10)).until(() -> admin.describeTopics(List.of(topic)).allTopicNames()
-                    .get().get(topic).partitions().get(0).leader() != null);
-        }
+        TestTopics.create(kafka.bootstrapServers(), 1, topic);
         producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
                 ProducerConfig.ACKS_CONFIG, "all"), new StringSerializer(), new StringSerializer());
         monitor = LagMonitor.start(LagMonitorConfig.defaults(kafka.bootstrapServers())

@@ -6,6 +6,7 @@ import dev.ripple.ops.Cli;
 import dev.ripple.ops.up.RippleUp;
 import dev.ripple.ops.up.UpEndpoints;
 import dev.ripple.ops.up.UpFile;
+import dev.ripple.testsupport.CommandRun;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -55,7 +56,7 @@ class PublishCommandIT {
     @Test
     void shouldPrintEachDotAndTheSessionTokenAndCarryTheTokenOnward(@TempDir Path dir) throws Exception {
         // given one event published from an argument
-        Cli.Run first = Cli.ripple("publish", "--url", endpoints.http(),
+        CommandRun first = Cli.ripple("publish", "--url", endpoints.http(),
                 "{\"meta\": {\"stream\": \"edits\"}, \"key\": \"enwiki:Earth\", \"revision\": 1}");
         assertThat(first.exitCode()).as(first.err()).isZero();
         assertThat(DOT.matcher(first.out()).find()).as(first.out()).isTrue();
@@ -70,7 +71,7 @@ class PublishCommandIT {
 
                 {"meta": {"stream": "edits"}, "key": "enwiki:Earth", "revision": 2}
                 """);
-        Cli.Run more = Cli.ripple("publish", "--url", endpoints.http(), "--file", file.toString(),
+        CommandRun more = Cli.ripple("publish", "--url", endpoints.http(), "--file", file.toString(),
                 "--session-token", token.group(1));
 
         // then each is written and reported, and the session token grows
@@ -81,7 +82,7 @@ class PublishCommandIT {
 
     @Test
     void shouldReportARefusedEventWithItsPointerAndExitNonZero() {
-        Cli.Run run = Cli.ripple("publish", "--url", endpoints.http(), "{\"meta\": {\"stream\": \"edits\"}, "
+        CommandRun run = Cli.ripple("publish", "--url", endpoints.http(), "{\"meta\": {\"stream\": \"edits\"}, "
                 + "\"key\": \"\"}");
 
         assertThat(run.exitCode()).isEqualTo(1);

@@ -18,6 +18,8 @@ import dev.ripple.events.SourcePosition;
 import dev.ripple.events.TopicNames;
 import dev.ripple.events.Trace;
 import dev.ripple.ops.cli.RippleCommand;
+import dev.ripple.testsupport.TestKeys;
+import dev.ripple.testsupport.TestTopics;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
@@ -31,8 +33,6 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringSerializer;
@@ -51,11 +51,8 @@ class ReplicaCommandIT {
             @TempDir Path dir) throws Exception {
         // given a region topic and a session key file
         TopicNames topics = new TopicNames("c" + UUID.randomUUID().toString().substring(0, 8));
-        try (Admin admin = Admin.create(Map.of("bootstrap.servers", kafka.bootstrapServers()))) {
-            admin.createTopics(List.of(new NewTopic(topics.replicate("eqiad"), 6, (short) 1))).all().get();
-        }
-        Path key = Files.writeString(dir.resolve("session.key"), "k1:" + java.util.Base64.getEncoder()
-                .encodeToString("0123456789abcdef0123456789abcdef".getBytes(java.nio.charset.StandardCharsets.UTF_8)) + "\n");
+        TestTopics.create(kafka.bootstrapServers(), 6, topics.replicate("eqiad"));
+        Path key = Files.writeString(dir.resolve("session.key"), TestKeys.spec("k1") + "\n");
 
         // when ripple replica runs for eqiad
         StringWriter out = new StringWriter();

@@ -3,14 +3,13 @@ package dev.ripple.ops.server;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.ripple.ops.RawHttp;
 import dev.ripple.ops.metrics.Metrics;
 import dev.ripple.ops.metrics.OpsMetricNames;
 import dev.ripple.ops.up.RippleUp;
 import dev.ripple.ops.up.UpEndpoints;
 import dev.ripple.ops.up.UpFile;
+import dev.ripple.testsupport.ProblemAssertions;
 import java.net.InetAddress;
 import java.net.Socket;
 import java.net.URI;
@@ -37,7 +36,6 @@ import org.slf4j.LoggerFactory;
  */
 class HostileHttpIT {
     private static final Logger log = LoggerFactory.getLogger(HostileHttpIT.class);
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final String EVENT = "{\"meta\": {\"stream\": \"edits\", \"domain\": \"en.example.org\"}, "
             + "\"key\": \"enwiki:Hostile\", \"revision\": 1}";
     private static RippleUp up;
@@ -182,12 +180,8 @@ class HostileHttpIT {
                 .build(), HttpResponse.BodyHandlers.ofString());
     }
 
-    private static void assertProblem(RawHttp.Answer answer, int... statuses) throws Exception {
+    private static void assertProblem(RawHttp.Answer answer, int... statuses) {
         assertThat(answer.status()).as(answer.body()).isIn(java.util.Arrays.stream(statuses).boxed().toList());
-        assertThat(answer.header("Content-Type")).as(answer.body()).startsWith("application/problem+json");
-        JsonNode problem = JSON.readTree(answer.body());
-        assertThat(problem.get("status").asInt()).isEqualTo(answer.status());
-        assertThat(problem.get("type").asText()).startsWith("https://ripple.dev/problems/");
-        assertThat(problem.get("detail").asText()).isNotBlank();
+        ProblemAssertions.assertProblem(answer.header("Content-Type"), answer.body(), answer.status(), null);
     }
 }

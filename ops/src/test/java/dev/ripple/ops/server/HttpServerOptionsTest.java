@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.ripple.ops.Cli;
+import dev.ripple.testsupport.CommandRun;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
@@ -30,7 +31,7 @@ class HttpServerOptionsTest {
 
     @Test
     void shouldReportAnInvalidFlagOfAServingCommandBeforeStartingAnything() {
-        Cli.Run run = Cli.ripple("replica", "--region", "eqiad", "--bootstrap-servers", "127.0.0.1:1", "--redis",
+        CommandRun run = Cli.ripple("replica", "--region", "eqiad", "--bootstrap-servers", "127.0.0.1:1", "--redis",
                 "redis://127.0.0.1:1", "--http-max-threads", "3");
 
         assertThat(run.exitCode()).isNotZero();

@@ -11,16 +11,15 @@ import dev.ripple.events.EventSerdes;
 import dev.ripple.events.TopicNames;
 import dev.ripple.ops.PartProcess;
 import dev.ripple.ops.StandaloneServices;
+import dev.ripple.testsupport.TestKeys;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
@@ -43,8 +42,7 @@ class ConitEnforcementPartsIT {
     private static final HttpClient HTTP = HttpClient.newHttpClient();
     private static final Pattern INTAKE_AT = Pattern.compile("intake at (http://[0-9.:]+)/v1/events");
     private static final Pattern READ_API_AT = Pattern.compile("read API at (http://[0-9.:]+)/v1/regions");
-    private static final String SESSION_KEYS = "k1:" + Base64.getEncoder().encodeToString(
-            "0123456789abcdef0123456789abcdef".getBytes(StandardCharsets.UTF_8));
+    private static final String SESSION_KEYS = TestKeys.spec("k1");
     private static final String PRODUCER_TOKEN = "conit-test.0123456789abcdef0123456789abcdef";
     private static StandaloneServices services;
 

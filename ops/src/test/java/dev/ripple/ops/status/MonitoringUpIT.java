@@ -10,6 +10,7 @@ import dev.ripple.ops.deploy.Promtool;
 import dev.ripple.ops.up.RippleUp;
 import dev.ripple.ops.up.UpEndpoints;
 import dev.ripple.ops.up.UpFile;
+import dev.ripple.testsupport.CommandRun;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -108,8 +109,8 @@ class MonitoringUpIT {
 
     @Test
     void shouldShowLagAndStatusFromTheCommandLine() {
-        Cli.Run lag = Cli.ripple("lag", "--url", endpoints.http(), "--group", GROUP);
-        Cli.Run status = Cli.ripple("status", "--url", endpoints.http());
+        CommandRun lag = Cli.ripple("lag", "--url", endpoints.http(), "--group", GROUP);
+        CommandRun status = Cli.ripple("status", "--url", endpoints.http());
 
         assertThat(lag.exitCode()).as(lag.err()).isZero();
         assertThat(lag.out()).contains("GROUP", GROUP, "eqiad", "PARTITION", "ripple.stream.edits-");
@@ -120,7 +121,7 @@ class MonitoringUpIT {
 
     @Test
     void shouldFailNamingTheGroupsThereAreWhenAskedForAGroupThatIsNot() {
-        Cli.Run lag = Cli.ripple("lag", "--url", endpoints.http(), "--group", "nope");
+        CommandRun lag = Cli.ripple("lag", "--url", endpoints.http(), "--group", "nope");
 
         assertThat(lag.exitCode()).isNotZero();
         assertThat(lag.err()).contains("No Ripple consumer group named 'nope'", GROUP);

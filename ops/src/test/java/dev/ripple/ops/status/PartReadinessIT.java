@@ -22,12 +22,13 @@ import org.junit.jupiter.api.extension.ExtendWith;
 /**
  * The parts that had no HTTP port ({@code ripple propagator}, {@code purger}, {@code conits track}), each run as
  * its own OS process against one broker, etcd and Redis, serve {@code /readyz} and {@code /metrics} with their
- * {@code ripple_component_up}.
+ * {@code ripple_component_up}; and a {@code --kafka-property} reaches the Kafka clients of a part run alone.
  */
 @ExtendWith(RedisExtension.class)
 class PartReadinessIT {
     private static final HttpClient HTTP = HttpClient.newHttpClient();
     private static final Pattern READY_AT = Pattern.compile("/readyz at (http://[0-9.:]+)");
+    private static final Pattern STARTED_OR_NOT = Pattern.compile("(could not start: .*|/readyz at .*)");
     private static StandaloneServices services;
 
     @BeforeAll
@@ -64,6 +65,23 @@ class PartReadinessIT {
                 services.bootstrapServers(), "--etcd", services.etcd(), "--port", "0")) {
             assertReadyWithMetrics(conits.await(READY_AT, Duration.ofSeconds(60)),
                     "ripple_component_up{component=\"conits\",region=\"none\"} 1.0", "ripple_conit_");
+        }
+    }
+
+    @Test
+    void shouldNotStartAPurgerWhoseKafkaClientsAreToldToUseSaslOnAPlaintextBroker(RedisProcess redis)
+            throws Exception {
+        // given a purger told, on its command line only, to authenticate with SASL/PLAIN (the one above is ready)
+        try (PartProcess purger = PartProcess.start("purger", "--region", "eqiad", "--bootstrap-servers",
+                services.bootstrapServers(), "--etcd", services.etcd(), "--redis", redis.uri(), "--port", "0",
+                "--kafka-property", "security.protocol=SASL_PLAINTEXT", "--kafka-property", "sasl.mechanism=PLAIN")) {
+            // when it starts against the PLAINTEXT broker
+            String outcome = purger.await(STARTED_OR_NOT, Duration.ofSeconds(90));
+
+            // then its Kafka clients were given the property: it does not start, and says the SASL login is missing
+            assertThat(outcome).as(purger.output()).startsWith("could not start: ").contains("JAAS");
+            assertThat(purger.output()).contains("ripple: ripple purger could not start")
+                    .doesNotContain("/readyz at");
         }
     }
 

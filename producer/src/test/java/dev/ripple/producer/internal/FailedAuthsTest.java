@@ -3,7 +3,7 @@ package dev.ripple.producer.internal;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ripple.producer.IntakeLimits;
-import dev.ripple.producer.ManualClock;
+import dev.ripple.testsupport.ManualClock;
 import java.time.Duration;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ripple.consistency.Dot;
 import dev.ripple.consistency.Position;
-import dev.ripple.consistency.SessionKeyring;
 import dev.ripple.consistency.SessionTokenCodec;
 import dev.ripple.consistency.TopicPartitionKey;
 import dev.ripple.events.Op;
@@ -13,6 +12,7 @@ import dev.ripple.replica.ReplicaMetricNames;
 import dev.ripple.replica.ReplicaStoreException;
 import dev.ripple.replica.StoredObject;
 import dev.ripple.replica.StoredPosition;
+import dev.ripple.testsupport.TestKeys;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -25,8 +25,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 class ReadHandlerTest {
-    private static final SessionTokenCodec TOKENS = SessionTokenCodec.of(SessionKeyring.of("k1",
-            "0123456789abcdef0123456789abcdef".getBytes(StandardCharsets.UTF_8)));
+    private static final SessionTokenCodec TOKENS = TestKeys.codec("k1");
     private static final Clock CLOCK = Clock.fixed(TestRecords.T0.plusSeconds(60), ZoneOffset.UTC);
     private final PositionBoard board = new PositionBoard();
     private final MemoryStore eqiad = new MemoryStore("eqiad");

@@ -1,20 +1,23 @@
-package dev.ripple.producer;
+package dev.ripple.testsupport;
 
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
+import java.util.Objects;
 
-/** A clock that moves only when a test advances it. Thread-safe. */
+/** A clock that moves only when a test advances it, so tests of what waits or expires never sleep. Thread-safe. */
 public final class ManualClock extends Clock {
     private volatile Instant now;
 
+    /** A clock reading {@code start} until advanced. */
     public ManualClock(Instant start) {
-        this.now = start;
+        this.now = Objects.requireNonNull(start, "start");
     }
 
-    public void advance(Duration by) {
+    /** Moves the clock forward (or back, for a negative duration) by {@code by}. */
+    public synchronized void advance(Duration by) {
         now = now.plus(by);
     }
 
@@ -28,6 +31,7 @@ public final class ManualClock extends Clock {
         return ZoneOffset.UTC;
     }
 
+    /** @throws UnsupportedOperationException always: a manual clock stays in UTC */
     @Override
     public Clock withZone(ZoneId zone) {
         throw new UnsupportedOperationException("A manual clock stays in UTC");

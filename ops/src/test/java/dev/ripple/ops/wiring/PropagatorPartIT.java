@@ -1,4 +1,4 @@
-package dev.ripple.ops.propagator;
+package dev.ripple.ops.wiring;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -42,7 +42,9 @@ class PropagatorPartIT {
         try (ConfigStore store = ConfigStore.inMemory()) {
             DemoConfig.seed(store);
             try (ConfigView view = ConfigView.open(store, Clock.systemUTC());
-                 Propagator propagator = PropagatorPart.start(kafka.bootstrapServers(), view, Clock.systemUTC())) {
+                 PropagatorPart part = PropagatorPart.start(PartContext.of(KafkaSettings.of(kafka.bootstrapServers()),
+                         Clock.systemUTC()).withConfig(view), config -> config)) {
+                Propagator propagator = part.propagator();
                 await().atMost(Duration.ofSeconds(60)).until(() -> propagator.state() == State.RUNNING);
 
                 // when an edit of enwiki:Main_Page is written to the edits stream
@@ -54,7 +56,7 @@ class PropagatorPartIT {
                 }
 
                 // then esams receives it, routed by page-edits
-                assertThat(PropagatorPart.describe(propagator)).contains("page-edits").contains("esams");
+                assertThat(part.summary()).contains("page-edits").contains("esams");
                 List<RegionRecord> seen = new ArrayList<>();
                 try (KafkaConsumer<String, RegionRecord> consumer = new KafkaConsumer<>(Map.of(
                         ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
