@@ -5,6 +5,7 @@ import static dev.ripple.runtime.Checks.require;
 import dev.ripple.events.TopicNames;
 import dev.ripple.runtime.Checks;
 import dev.ripple.runtime.http.TargetPolicy;
+import dev.ripple.runtime.kafka.ConsumerGroups;
 import java.net.URI;
 import java.util.Collections;
 import java.util.HashMap;
@@ -54,7 +55,8 @@ public record PurgerConfig(String region, String bootstrapServers, TopicNames to
 
     /** The defaults for {@code region}: group {@code ripple-purger-<region>}, 6 partitions, default limits. */
     public static PurgerConfig defaults(String region, String bootstrapServers) {
-        return new PurgerConfig(region, bootstrapServers, TopicNames.defaults(), "ripple-purger-" + region, 6, null,
+        return new PurgerConfig(region, bootstrapServers, TopicNames.defaults(),
+                ConsumerGroups.defaults().purger(region), 6, null,
                 PurgerLimits.defaults(), Map.of(TargetPolicy.DEFAULT, TargetPolicy.defaults()), Map.of());
     }
 

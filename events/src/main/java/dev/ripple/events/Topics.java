@@ -63,6 +63,17 @@ public final class Topics {
         return awaitWritable(admin, names, deadline);
     }
 
+    /**
+     * Waits until every topic of {@code names}, which exist, can be written.
+     *
+     * @return their descriptions
+     * @throws TimeoutException if they are not writable within {@code timeout}
+     */
+    public static Map<String, TopicDescription> awaitWritable(Admin admin, Collection<String> names, Duration timeout)
+            throws InterruptedException, TimeoutException, ExecutionException {
+        return awaitWritable(admin, names, System.nanoTime() + timeout.toNanos());
+    }
+
     private static Map<String, TopicDescription> awaitWritable(Admin admin, Collection<String> names,
             long deadlineNanos) throws InterruptedException, TimeoutException, ExecutionException {
         ExecutionException last = null;

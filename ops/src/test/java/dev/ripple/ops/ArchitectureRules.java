@@ -5,11 +5,18 @@ import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
+import com.tngtech.archunit.base.DescribedPredicate;
+import com.tngtech.archunit.core.domain.JavaCall;
 import com.tngtech.archunit.core.domain.JavaClass;
+import com.tngtech.archunit.core.domain.JavaConstructor;
 import com.tngtech.archunit.lang.ArchRule;
 import com.tngtech.archunit.lang.CompositeArchRule;
 import java.util.List;
 import java.util.stream.Stream;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClient;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
 
 /** The layering of DESIGN.md section 2, as ArchUnit rules over Ripple's production classes. */
 final class ArchitectureRules {
@@ -176,5 +183,29 @@ final class ArchitectureRules {
                         .map(m -> ROOT + m + "..").toArray(String[]::new))
                 .allowEmptyShould(true)
                 .as("test-support uses no Ripple module but consistency and events");
+    }
+
+    /**
+     * Kafka clients come from {@code dev.ripple.runtime.kafka.KafkaClients}, so every part gets the operator's
+     * client properties (TLS, SASL) the same way: no production class outside runtime (and embedded, bench and
+     * test-support, which serve tests and benchmarks) constructs a {@code KafkaProducer} or {@code KafkaConsumer} or
+     * calls {@code Admin.create} / {@code AdminClient.create}. The propagator's {@code new KafkaStreams} is allowed.
+     */
+    static ArchRule kafkaClientsComeFromRuntime() {
+        DescribedPredicate<JavaCall<?>> buildsClient = DescribedPredicate.describe(
+                "construct a KafkaProducer or KafkaConsumer or call Admin.create or AdminClient.create", call -> {
+                    String owner = call.getTarget().getOwner().getName();
+                    String name = call.getTarget().getName();
+                    if (JavaConstructor.CONSTRUCTOR_NAME.equals(name)) {
+                        return owner.equals(KafkaProducer.class.getName())
+                                || owner.equals(KafkaConsumer.class.getName());
+                    }
+                    return "create".equals(name) && (owner.equals(Admin.class.getName())
+                            || owner.equals(AdminClient.class.getName()));
+                });
+        return noClasses().that().resideOutsideOfPackages(ROOT + "runtime..", ROOT + "embedded..", ROOT + "bench..",
+                        ROOT + "testsupport..")
+                .should().callCodeUnitWhere(buildsClient)
+                .as("Kafka producers, consumers and admins are built by dev.ripple.runtime.kafka.KafkaClients only");
     }
 }

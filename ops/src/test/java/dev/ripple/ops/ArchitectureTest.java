@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
+import dev.ripple.ops.archfixture.BuildsItsOwnKafkaClients;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -140,5 +141,22 @@ class ArchitectureTest {
         assertThat(production.contain("dev.ripple.testsupport.ManualClock")).isTrue();
         ArchitectureRules.testSupportStaysInTests().check(production);
         ArchitectureRules.testSupportStaysLow().check(production);
+    }
+
+    @Test
+    void shouldBuildEveryKafkaClientThroughTheRuntimeFactory() {
+        ArchitectureRules.kafkaClientsComeFromRuntime().check(production);
+    }
+
+    @Test
+    void shouldCatchAClassThatBuildsItsOwnKafkaClients() {
+        // given a test fixture in ops that constructs a consumer and an admin itself
+        JavaClasses fixture = new ClassFileImporter().importClasses(BuildsItsOwnKafkaClients.class);
+
+        // then the rule reports both calls, naming the class
+        var result = ArchitectureRules.kafkaClientsComeFromRuntime().evaluate(fixture);
+        assertThat(result.hasViolation()).isTrue();
+        assertThat(result.getFailureReport().getDetails()).hasSize(2)
+                .allSatisfy(line -> assertThat(line).contains("BuildsItsOwnKafkaClients"));
     }
 }

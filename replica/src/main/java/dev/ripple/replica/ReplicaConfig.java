@@ -2,6 +2,7 @@ package dev.ripple.replica;
 
 import dev.ripple.events.TopicNames;
 import dev.ripple.runtime.Checks;
+import dev.ripple.runtime.kafka.ConsumerGroups;
 import java.net.URI;
 import java.util.List;
 import java.util.Map;
@@ -16,7 +17,9 @@ import java.util.Objects;
  * @param topics topic naming
  * @param epoch the current epoch ({@code /ripple/epoch}); positions are stored and published in it
  * @param partitions the cluster's source partition count: the region topic must have exactly this many
- * @param groupId the consumer group; one per region, {@code ripple.replica.<region>} by default
+ * @param groupId the consumer group; one per region, {@code ripple-replica-<region>} by default
+ *     ({@link ConsumerGroups#replica(String)}; the offsets of the former {@code ripple.replica.<region>} are
+ *     carried over on the first start)
  * @param httpTargets the region's HTTP replica targets (DESIGN.md 7); empty for none
  * @param http how targets are called
  * @param limits the applier's bounds
@@ -48,10 +51,10 @@ public record ReplicaConfig(String region, String bootstrapServers, TopicNames t
         }
     }
 
-    /** Epoch 1 (the demo config's), 6 partitions (DESIGN.md's default), group {@code ripple.replica.<region>}. */
+    /** Epoch 1 (the demo config's), 6 partitions (DESIGN.md's default), group {@code ripple-replica-<region>}. */
     public static ReplicaConfig defaults(String region, String bootstrapServers) {
         return new ReplicaConfig(region, bootstrapServers, TopicNames.defaults(), 1, 6,
-                "ripple.replica." + TopicNames.requireName("region", region), List.of(), HttpTargetConfig.defaults(),
+                ConsumerGroups.defaults().replica(region), List.of(), HttpTargetConfig.defaults(),
                 ReplicaLimits.defaults(), Map.of());
     }
 

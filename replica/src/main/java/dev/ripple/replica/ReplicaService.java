@@ -2,6 +2,7 @@ package dev.ripple.replica;
 
 import dev.ripple.consistency.SessionTokenCodec;
 import dev.ripple.events.TopicNames;
+import dev.ripple.runtime.kafka.ConsumerGroups;
 import dev.ripple.runtime.lifecycle.Lifecycle;
 import dev.ripple.runtime.lifecycle.LifecycleException;
 import dev.ripple.runtime.lifecycle.StartOrder;
@@ -165,7 +166,7 @@ public final class ReplicaService implements AutoCloseable {
                 .withTopics(options.topics())
                 .withEpoch(options.epoch())
                 .withPartitions(options.partitions())
-                .withGroupId(options.topics().prefix() + ".replica." + region.name())
+                .withGroupId(ConsumerGroups.of(options.topics()).replica(region.name()))
                 .withHttpTargets(region.httpTargets(), options.http())
                 .withLimits(options.limits())
                 .withKafkaOverrides(options.kafkaOverrides());

@@ -15,7 +15,7 @@ class ReplicaConfigTest {
     void shouldDefaultToOneGroupPerRegionAndPublishPositionsEvery100Ms() {
         ReplicaConfig config = ReplicaConfig.defaults("eqiad", "localhost:9092");
 
-        assertThat(config.groupId()).isEqualTo("ripple.replica.eqiad");
+        assertThat(config.groupId()).isEqualTo("ripple-replica-eqiad");
         assertThat(config.regionTopic()).isEqualTo("ripple.replicate.eqiad");
         assertThat(config.limits().positionPublishInterval()).isEqualTo(Duration.ofMillis(100));
         assertThat(config.partitions()).isEqualTo(6);

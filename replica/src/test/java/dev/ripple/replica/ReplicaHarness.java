@@ -5,6 +5,7 @@ import dev.ripple.consistency.SessionTokenCodec;
 import dev.ripple.embedded.EmbeddedKafka;
 import dev.ripple.embedded.RedisProcess;
 import dev.ripple.events.TopicNames;
+import dev.ripple.runtime.kafka.ConsumerGroups;
 import dev.ripple.testsupport.TestKeys;
 import dev.ripple.testsupport.TestTopics;
 import io.javalin.Javalin;
@@ -78,7 +79,7 @@ final class ReplicaHarness implements AutoCloseable {
 
     ReplicaConfig config(String region) {
         return ReplicaConfig.defaults(region, bootstrap).withTopics(topics).withPartitions(partitions)
-                .withGroupId(topics.prefix() + ".replica." + region)
+                .withGroupId(ConsumerGroups.of(topics).replica(region))
                 .withLimits(ReplicaLimits.defaults().withDependencyWaitAlert(Duration.ofSeconds(2)));
     }
 

@@ -3,19 +3,21 @@ package dev.ripple.runtime;
 import dev.ripple.events.ConitStatus;
 import dev.ripple.events.EventSerdes;
 import dev.ripple.events.TopicNames;
-import dev.ripple.events.Topics;
+import dev.ripple.runtime.kafka.ConsumerGroups;
+import dev.ripple.runtime.kafka.KafkaClients;
+import dev.ripple.runtime.kafka.KafkaSettings;
+import dev.ripple.runtime.kafka.KafkaSetupException;
+import dev.ripple.runtime.kafka.RippleTopics;
+import dev.ripple.runtime.kafka.TopicProvisioner;
 import dev.ripple.runtime.lifecycle.Lifecycle;
 import dev.ripple.runtime.lifecycle.State;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
@@ -64,26 +66,17 @@ public final class ConitStatusFeed implements AutoCloseable {
      * @throws IllegalStateException if Kafka does not answer within 30 s, saying so
      */
     public static ConitStatusFeed start(Map<String, Object> kafka, TopicNames topics) {
-        Objects.requireNonNull(kafka.get(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG), "bootstrap.servers");
+        KafkaSettings settings = KafkaSettings.fromProperties(kafka,
+                ConsumerGroups.of(topics).of("conit-status-feed"));
         String topic = topics.conitStatus();
-        Map<String, Object> adminProps = new HashMap<>(kafka);
-        adminProps.keySet().retainAll(AdminClientConfig.configNames());
-        try (Admin admin = Admin.create(adminProps)) {
-            Topics.createAndAwait(admin, List.of(topic), 1, Map.of("cleanup.policy", "compact"), TOPIC_TIMEOUT);
-        } catch (Exception e) {
-            if (e instanceof InterruptedException) {
-                Thread.currentThread().interrupt();
-            }
-            throw new IllegalStateException("Could not reach " + topic + " on " + kafka.get(
-                    ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG) + " within " + TOPIC_TIMEOUT.toSeconds() + " s: " + e, e);
+        try (Admin admin = KafkaClients.admin(settings)) {
+            TopicProvisioner.ensure(admin, List.of(RippleTopics.of(topics, 1).conitStatus()), TOPIC_TIMEOUT);
+        } catch (KafkaSetupException e) {
+            throw new IllegalStateException("Could not reach " + topic + " on " + settings.bootstrapServers()
+                    + " within " + TOPIC_TIMEOUT.toSeconds() + " s: " + e.getMessage(), e);
         }
-        Map<String, Object> props = new HashMap<>(kafka);
-        props.keySet().retainAll(ConsumerConfig.configNames());
-        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-        props.remove(ConsumerConfig.GROUP_ID_CONFIG);
-        props.putIfAbsent(ConsumerConfig.CLIENT_ID_CONFIG, "ripple-conit-status-feed");
-        KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(props, new StringDeserializer(),
-                new ByteArrayDeserializer());
+        KafkaConsumer<String, byte[]> consumer = KafkaClients.consumer(settings, null, null, Map.of(),
+                new StringDeserializer(), new ByteArrayDeserializer());
         List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
                 .map(p -> new TopicPartition(topic, p.partition())).toList();
         consumer.assign(partitions);

@@ -12,6 +12,11 @@ import dev.ripple.events.RegionPosition;
 import dev.ripple.runtime.failure.Failures;
 import dev.ripple.runtime.failure.GaveUpException;
 import dev.ripple.runtime.http.BreakerState;
+import dev.ripple.runtime.kafka.ConsumerGroups;
+import dev.ripple.runtime.kafka.KafkaClients;
+import dev.ripple.runtime.kafka.KafkaSettings;
+import dev.ripple.runtime.kafka.RippleTopics;
+import dev.ripple.runtime.kafka.TopicProvisioner;
 import dev.ripple.runtime.lifecycle.Lifecycle;
 import dev.ripple.runtime.lifecycle.State;
 import io.lettuce.core.resource.ClientResources;
@@ -32,8 +37,13 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -84,10 +94,16 @@ public final class KafkaCachePurger implements CachePurger, Dispatcher.Outcome {
             tools = new TargetSet.Tools(config, clock, scheduler, redis, metrics, this::breakerChanged);
             targets = new Targets(TargetSet.build(view.snapshot(), tools));
             opened.push(targets::close);
-            KafkaClients.ensureTopics(config);
-            KafkaProducer<String, byte[]> producer = KafkaClients.producer(config);
+            KafkaSettings kafka = KafkaSettings.of(config.bootstrapServers(), config.kafkaOverrides(),
+                    ConsumerGroups.of(config.topics()).purger(config.region()));
+            ensureTopics(kafka);
+            // dead letters and positions: acknowledged by every in-sync replica, idempotent
+            KafkaProducer<String, byte[]> producer = KafkaClients.idempotentProducer(kafka, "out",
+                    Map.of("linger.ms", 5), new StringSerializer(), new ByteArraySerializer());
             opened.push(() -> producer.close(Duration.ofSeconds(5)));
-            KafkaConsumer<String, byte[]> consumer = KafkaClients.consumer(config);
+            KafkaConsumer<String, byte[]> consumer = KafkaClients.consumer(kafka, null, config.groupId(),
+                    Map.of("max.poll.records", config.limits().maxPollRecords()), new StringDeserializer(),
+                    new ByteArrayDeserializer());
             opened.push(consumer::close);
             KeyLanes lanes = new KeyLanes(config.limits().coalesceWindow());
             Dispatcher dispatcher = new Dispatcher(lanes, targets, config.limits().maxInFlight(),
@@ -150,6 +166,18 @@ public final class KafkaCachePurger implements CachePurger, Dispatcher.Outcome {
         }
     }
 
+
+    /**
+     * Creates, unless they exist, the region's purge topic (with the cluster's partition count, as the propagator
+     * would), its dead-letter topic and {@code ripple.positions}.
+     */
+    private void ensureTopics(KafkaSettings kafka) {
+        RippleTopics topics = RippleTopics.of(config.topics(), config.partitions());
+        try (Admin admin = KafkaClients.admin(kafka)) {
+            TopicProvisioner.ensure(admin, List.of(topics.purge(config.region()), topics.dlq(config.consumerName()),
+                    topics.positions()), Duration.ofSeconds(30));
+        }
+    }
     @Override
     public void finished(List<TargetSet.Done> done) {
         Instant now = clock.instant();

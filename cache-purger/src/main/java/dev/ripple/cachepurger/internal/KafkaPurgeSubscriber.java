@@ -4,6 +4,8 @@ import dev.ripple.cachepurger.PurgeSubscriber;
 import dev.ripple.events.PurgeRecord;
 import dev.ripple.events.PurgeRequest;
 import dev.ripple.events.codec.FastJson;
+import dev.ripple.runtime.kafka.KafkaClients;
+import dev.ripple.runtime.kafka.KafkaSettings;
 import dev.ripple.runtime.lifecycle.Lifecycle;
 import dev.ripple.runtime.lifecycle.State;
 import java.time.Duration;
@@ -11,7 +13,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -41,13 +42,10 @@ public final class KafkaPurgeSubscriber implements PurgeSubscriber {
         this.options = options;
         this.handler = handler;
         this.lifecycle = Lifecycle.running("the purge subscriber of " + options.region());
-        Map<String, Object> props = new HashMap<>(options.kafkaOverrides());
-        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, options.bootstrapServers());
-        props.put(ConsumerConfig.GROUP_ID_CONFIG, options.groupId());
-        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-        props.putIfAbsent(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-        props.putIfAbsent(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        this.consumer = new KafkaConsumer<>(props, new StringDeserializer(), new ByteArrayDeserializer());
+        KafkaSettings kafka = KafkaSettings.of(options.bootstrapServers(), options.kafkaOverrides(),
+                options.groupId());
+        this.consumer = KafkaClients.consumer(kafka, null, options.groupId(), Map.of(), new StringDeserializer(),
+                new ByteArrayDeserializer());
         this.thread = new Thread(this::run, "ripple-purge-subscriber-" + options.region());
     }
 

@@ -1,7 +1,12 @@
 package dev.ripple.ops.conits;
 
 import dev.ripple.events.TopicNames;
-import dev.ripple.events.Topics;
+import dev.ripple.runtime.kafka.ConsumerGroups;
+import dev.ripple.runtime.kafka.KafkaClients;
+import dev.ripple.runtime.kafka.KafkaSettings;
+import dev.ripple.runtime.kafka.KafkaSetupException;
+import dev.ripple.runtime.kafka.RippleTopics;
+import dev.ripple.runtime.kafka.TopicProvisioner;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,10 +20,9 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
-/** The topics and Kafka clients of the conit tracker. */
+/** The topics and Kafka clients of the conit tracker, from the shared specification and factory. */
 final class ConitTopics {
     private static final Duration TIMEOUT = Duration.ofSeconds(30);
-    private static final int PARTITIONS = 6;
 
     private ConitTopics() {}
 
@@ -27,38 +31,24 @@ final class ConitTopics {
      * {@code ripple.conit-log}, and the compacted {@code ripple.positions} and {@code ripple.conit-status}.
      */
     static void ensure(ConitTrackerConfig config) {
-        TopicNames topics = config.topics();
-        try (Admin admin = Admin.create(clientProperties(config, Map.of()))) {
-            Topics.createAndAwait(admin, List.of(topics.conitLog()), PARTITIONS, TIMEOUT);
-            Topics.createAndAwait(admin, List.of(topics.positions(), topics.conitStatus()), 1,
-                    Map.of("cleanup.policy", "compact"), TIMEOUT);
-        } catch (Exception e) {
-            if (e instanceof InterruptedException) {
-                Thread.currentThread().interrupt();
-            }
+        RippleTopics topics = RippleTopics.of(config.topics(), RippleTopics.DEFAULT_PARTITIONS);
+        try (Admin admin = KafkaClients.admin(kafka(config))) {
+            TopicProvisioner.ensure(admin, List.of(topics.conitLog(), topics.positions(), topics.conitStatus()),
+                    TIMEOUT);
+        } catch (KafkaSetupException e) {
             throw new IllegalStateException("Could not create the conit tracker's topics on "
-                    + config.bootstrapServers() + ": " + e, e);
+                    + config.bootstrapServers() + ": " + e.getMessage(), e);
         }
     }
 
     static KafkaConsumer<String, byte[]> consumer(ConitTrackerConfig config) {
-        return new KafkaConsumer<>(clientProperties(config, Map.of(
-                "enable.auto.commit", false, "isolation.level", "read_committed", "client.id", "ripple-conit-tracker")),
-                new StringDeserializer(), new ByteArrayDeserializer());
+        return KafkaClients.consumer(kafka(config), null, null, Map.of(), new StringDeserializer(),
+                new ByteArrayDeserializer());
     }
 
     static KafkaProducer<String, byte[]> producer(ConitTrackerConfig config) {
-        return new KafkaProducer<>(clientProperties(config, Map.of("acks", "all",
-                "linger.ms", 5, "client.id", "ripple-conit-status")), new StringSerializer(),
+        return KafkaClients.producer(kafka(config), "status", Map.of("linger.ms", 5), new StringSerializer(),
                 new ByteArraySerializer());
-    }
-
-    /** The config's client properties (TLS, SASL, …), then {@code own}, then the bootstrap servers. */
-    private static Map<String, Object> clientProperties(ConitTrackerConfig config, Map<String, Object> own) {
-        Map<String, Object> props = new java.util.HashMap<>(config.kafkaOverrides());
-        props.putAll(own);
-        props.put("bootstrap.servers", config.bootstrapServers());
-        return props;
     }
 
     /** Reads the conit log and the positions from their beginnings (no consumer group: nothing is committed). */
@@ -69,5 +59,10 @@ final class ConitTopics {
         }
         consumer.assign(partitions);
         consumer.seekToBeginning(partitions);
+    }
+
+    private static KafkaSettings kafka(ConitTrackerConfig config) {
+        return KafkaSettings.of(config.bootstrapServers(), config.kafkaOverrides(),
+                ConsumerGroups.of(config.topics()).of("conit-tracker"));
     }
 }

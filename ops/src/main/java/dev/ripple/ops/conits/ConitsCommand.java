@@ -6,6 +6,8 @@ import dev.ripple.events.TopicNames;
 import dev.ripple.ops.cli.CliException;
 import dev.ripple.ops.up.UpEndpoints;
 import dev.ripple.ops.up.UpFile;
+import dev.ripple.runtime.kafka.KafkaClients;
+import dev.ripple.runtime.kafka.KafkaSettings;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.List;
@@ -65,8 +67,8 @@ public final class ConitsCommand implements Callable<Integer> {
     /** The latest status of each conit: the compacted topic read to its end. */
     static Map<String, ConitStatus> read(String bootstrap, String topic) {
         Map<String, ConitStatus> latest = new TreeMap<>();
-        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(Map.of("bootstrap.servers", bootstrap,
-                "enable.auto.commit", false), new StringDeserializer(), new ByteArrayDeserializer())) {
+        try (KafkaConsumer<String, byte[]> consumer = KafkaClients.consumer(KafkaSettings.of(bootstrap, Map.of(),
+                "ripple-conits"), null, null, Map.of(), new StringDeserializer(), new ByteArrayDeserializer())) {
             List<TopicPartition> partitions = consumer.partitionsFor(topic, Duration.ofSeconds(10)).stream()
                     .map(p -> new TopicPartition(topic, p.partition())).toList();
             consumer.assign(partitions);

@@ -8,18 +8,18 @@ import dev.ripple.events.EventSerdes;
 import dev.ripple.events.FailedRecord;
 import dev.ripple.events.RetryEnvelope;
 import dev.ripple.events.TopicNames;
+import dev.ripple.runtime.kafka.KafkaClients;
+import dev.ripple.runtime.kafka.KafkaSettings;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
@@ -56,12 +56,8 @@ public final class DeadLetterQueues implements AutoCloseable {
         this.topics = topics;
         this.registry = registry;
         this.reader = new DlqReader(bootstrapServers, clientSettings);
-        Map<String, Object> props = new HashMap<>(clientSettings);
-        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-        props.put(ProducerConfig.CLIENT_ID_CONFIG, "ripple-dlq-replay");
-        props.put(ProducerConfig.ACKS_CONFIG, "all");
-        props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
-        this.producer = new KafkaProducer<>(props, new StringSerializer(), new ByteArraySerializer());
+        this.producer = KafkaClients.idempotentProducer(KafkaSettings.of(bootstrapServers, clientSettings,
+                "ripple-dlq-replay"), null, Map.of(), new StringSerializer(), new ByteArraySerializer());
     }
 
     /**

@@ -1,12 +1,12 @@
 package dev.ripple.ops.dlq;
 
+import dev.ripple.runtime.kafka.KafkaClients;
+import dev.ripple.runtime.kafka.KafkaSettings;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.PartitionInfo;
@@ -18,14 +18,10 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 final class DlqReader {
     private static final Duration READ_TIMEOUT = Duration.ofSeconds(15);
 
-    private final Map<String, Object> props;
+    private final KafkaSettings kafka;
 
     DlqReader(String bootstrapServers, Map<String, Object> clientSettings) {
-        props = new HashMap<>(clientSettings);
-        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-        props.put(ConsumerConfig.CLIENT_ID_CONFIG, "ripple-dlq-reader");
-        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-        props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        kafka = KafkaSettings.of(bootstrapServers, clientSettings, "ripple-dlq-reader");
     }
 
     /**
@@ -34,7 +30,8 @@ final class DlqReader {
      * @throws IllegalArgumentException for a malformed id
      */
     List<ConsumerRecord<String, byte[]>> read(String topic, String id, int limit) {
-        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(props, new StringDeserializer(),
+        try (KafkaConsumer<String, byte[]> consumer = KafkaClients.consumer(kafka, null, null, Map.of(),
+                new StringDeserializer(),
                 new ByteArrayDeserializer())) {
             if (!consumer.listTopics(Duration.ofSeconds(10)).containsKey(topic)) {
                 throw new NoSuchElementException("No dead-letter topic " + topic + ": nothing has failed there yet.");

@@ -8,7 +8,10 @@ import dev.ripple.events.ValidationProblem;
 import dev.ripple.runtime.deadletter.DeadLetter;
 import dev.ripple.runtime.deadletter.DeadLetterEncoder;
 import dev.ripple.runtime.deadletter.DeadLetterWriter;
+import dev.ripple.runtime.kafka.KafkaClients;
+import dev.ripple.runtime.kafka.KafkaSettings;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Map;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -34,8 +37,9 @@ final class IntakeDeadLetters implements AutoCloseable {
     private final TopicNames topics;
     private final Clock clock;
 
-    IntakeDeadLetters(Map<String, Object> kafkaSettings, TopicNames topics, Clock clock) {
-        this.producer = new KafkaProducer<>(kafkaSettings, new StringSerializer(), new ByteArraySerializer());
+    IntakeDeadLetters(KafkaSettings kafka, Duration maxBlock, TopicNames topics, Clock clock) {
+        this.producer = KafkaClients.producer(kafka, "dead-letters", Map.of("max.block.ms", maxBlock.toMillis()),
+                new StringSerializer(), new ByteArraySerializer());
         this.writer = DeadLetterWriter.kafka(producer, topics.dlq(TopicNames.INTAKE), new DeadLetterEncoder(
                 TopicNames.INTAKE, clock, DeadLetterEncoder.DEFAULT_MAX_RECORD_BYTES));
         this.topics = topics;

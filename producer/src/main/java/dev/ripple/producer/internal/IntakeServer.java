@@ -8,15 +8,16 @@ import dev.ripple.producer.IntakeConfig;
 import dev.ripple.producer.Publisher;
 import dev.ripple.producer.PublisherConfig;
 import dev.ripple.producer.WriteThrottle;
+import dev.ripple.runtime.kafka.ConsumerGroups;
+import dev.ripple.runtime.kafka.KafkaClients;
+import dev.ripple.runtime.kafka.KafkaSettings;
 import dev.ripple.runtime.lifecycle.Lifecycle;
 import dev.ripple.runtime.lifecycle.State;
 import io.javalin.config.JavalinConfig;
 import io.micrometer.core.instrument.binder.MeterBinder;
 import java.time.Clock;
-import java.util.Map;
 import java.util.function.Consumer;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -46,9 +47,9 @@ public final class IntakeServer implements Intake {
 
     public static IntakeServer start(IntakeConfig config, PublisherConfig publisherConfig, ConfigView view,
             WriteThrottle throttle, Clock clock) {
-        Map<String, Object> kafka = Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
-                publisherConfig.bootstrapServers());
-        Admin admin = Admin.create(merge(kafka, publisherConfig.kafkaOverrides()));
+        KafkaSettings kafka = ProducerSettings.kafka(publisherConfig)
+                .withClientId(ConsumerGroups.of(publisherConfig.topics()).of("intake"));
+        Admin admin = KafkaClients.admin(kafka);
         StreamTopics topics = new StreamTopics(admin, publisherConfig.topics(), config.partitions());
         topics.ensure(view.snapshot());
         AutoCloseable listener = view.addListener((previous, current) -> {
@@ -57,9 +58,7 @@ public final class IntakeServer implements Intake {
             }
         });
         Publisher publisher = Publisher.create(publisherConfig);
-        IntakeDeadLetters deadLetters = new IntakeDeadLetters(merge(Map.of(
-                "bootstrap.servers", publisherConfig.bootstrapServers(), "acks", "all",
-                "max.block.ms", publisherConfig.maxBlock().toMillis()), publisherConfig.kafkaOverrides()),
+        IntakeDeadLetters deadLetters = new IntakeDeadLetters(kafka, publisherConfig.maxBlock(),
                 publisherConfig.topics(), clock);
         IntakeMetrics metrics = new IntakeMetrics(config);
         ProducerAuth auth = new ProducerAuth(10_000, (token, hash) -> {
@@ -117,11 +116,5 @@ public final class IntakeServer implements Intake {
         } catch (Exception e) {
             log.warn("Could not close {} cleanly: {}", part, e.toString());
         }
-    }
-
-    private static Map<String, Object> merge(Map<String, Object> base, Map<String, String> overrides) {
-        Map<String, Object> all = new java.util.HashMap<>(overrides);
-        all.putAll(base);
-        return all;
     }
 }

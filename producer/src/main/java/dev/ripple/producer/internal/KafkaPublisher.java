@@ -13,6 +13,7 @@ import dev.ripple.producer.ProducerException;
 import dev.ripple.producer.PublishResult;
 import dev.ripple.producer.Publisher;
 import dev.ripple.producer.PublisherConfig;
+import dev.ripple.runtime.kafka.KafkaClients;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -40,8 +41,8 @@ public final class KafkaPublisher implements Publisher {
 
     /** Creates the Kafka producer; it connects lazily, on the first send. */
     public static KafkaPublisher start(PublisherConfig config) {
-        return new KafkaPublisher(config, new KafkaProducer<>(ProducerSettings.of(config), new StringSerializer(),
-                new ByteArraySerializer()));
+        return new KafkaPublisher(config, KafkaClients.idempotentProducer(ProducerSettings.kafka(config), null,
+                ProducerSettings.of(config), new StringSerializer(), new ByteArraySerializer()));
     }
 
     @Override

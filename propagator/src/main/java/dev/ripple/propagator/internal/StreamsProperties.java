@@ -1,21 +1,28 @@
 package dev.ripple.propagator.internal;
 
 import dev.ripple.propagator.PropagatorConfig;
+import dev.ripple.runtime.kafka.KafkaClients;
+import dev.ripple.runtime.kafka.KafkaSettings;
 import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Properties;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.processor.UsePartitionTimeOnInvalidTimestamp;
 
-/** The Streams properties of a {@link PropagatorConfig}. */
+/** The Streams properties of a {@link PropagatorConfig}, through the one client factory ({@link KafkaClients}). */
 final class StreamsProperties {
     private StreamsProperties() {}
 
+    /** How the propagator reaches Kafka: its brokers and overrides, named after its application id. */
+    static KafkaSettings kafka(PropagatorConfig config) {
+        return KafkaSettings.of(config.bootstrapServers(), config.kafkaOverrides(), config.applicationId());
+    }
+
     static Properties of(PropagatorConfig config, Path stateDir) {
-        Properties p = new Properties();
-        p.put(StreamsConfig.APPLICATION_ID_CONFIG, config.applicationId());
-        p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers());
+        Map<String, Object> p = new HashMap<>();
         p.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
         p.put(StreamsConfig.NUM_STANDBY_REPLICAS_CONFIG, config.standbyReplicas());
         p.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, config.streamThreads());
@@ -33,7 +40,6 @@ final class StreamsProperties {
         // new stream topics match the source pattern on the next metadata refresh: within 30 s, not 5 min
         p.put(StreamsConfig.mainConsumerPrefix(ConsumerConfig.METADATA_MAX_AGE_CONFIG), 30_000);
         p.putAll(config.streamsSettings());
-        p.putAll(config.kafkaOverrides());
-        return p;
+        return KafkaClients.streams(kafka(config), config.applicationId(), p);
     }
 }

@@ -4,13 +4,14 @@ import dev.ripple.events.EventSerdes;
 import dev.ripple.events.TopicNames;
 import dev.ripple.replica.PositionsFeed;
 import dev.ripple.replica.RegionPositions;
+import dev.ripple.runtime.kafka.ConsumerGroups;
+import dev.ripple.runtime.kafka.KafkaClients;
+import dev.ripple.runtime.kafka.KafkaSettings;
 import dev.ripple.runtime.lifecycle.State;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.PartitionInfo;
@@ -43,13 +44,10 @@ public final class KafkaPositionsFeed implements PositionsFeed {
 
     public static KafkaPositionsFeed start(String bootstrapServers, TopicNames topics, Map<String, String> overrides,
             RegionPositions target) {
-        Map<String, Object> props = new HashMap<>(overrides);
-        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-        props.put(ConsumerConfig.CLIENT_ID_CONFIG, "ripple-positions-feed");
-        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-        props.remove(ConsumerConfig.GROUP_ID_CONFIG);
-        KafkaPositionsFeed feed = new KafkaPositionsFeed(new KafkaConsumer<>(props, new StringDeserializer(),
-                new ByteArrayDeserializer()), topics.positions(), target);
+        KafkaSettings kafka = KafkaSettings.of(bootstrapServers, overrides,
+                ConsumerGroups.of(topics).of("positions-feed"));
+        KafkaPositionsFeed feed = new KafkaPositionsFeed(KafkaClients.consumer(kafka, null, null, Map.of(),
+                new StringDeserializer(), new ByteArrayDeserializer()), topics.positions(), target);
         feed.thread.start();
         return feed;
     }

@@ -1,5 +1,6 @@
 package dev.ripple.replica.internal;
 
+import dev.ripple.events.EventSerdes;
 import dev.ripple.events.RegionPosition;
 import dev.ripple.replica.AppliedEntry;
 import dev.ripple.replica.ApplyListener;
@@ -10,11 +11,20 @@ import dev.ripple.replica.ReplicaStore;
 import dev.ripple.runtime.deadletter.DeadLetter;
 import dev.ripple.runtime.deadletter.DeadLetterEncoder;
 import dev.ripple.runtime.deadletter.DeadLetterWriter;
+import dev.ripple.runtime.kafka.ConsumerGroups;
+import dev.ripple.runtime.kafka.GroupOffsets;
+import dev.ripple.runtime.kafka.KafkaClients;
+import dev.ripple.runtime.kafka.KafkaSettings;
+import dev.ripple.runtime.kafka.RippleTopics;
+import dev.ripple.runtime.kafka.TopicProvisioner;
+import dev.ripple.runtime.kafka.TopicSpec;
 import dev.ripple.runtime.lifecycle.Lifecycle;
 import dev.ripple.runtime.lifecycle.State;
 import io.micrometer.core.instrument.binder.MeterBinder;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -22,8 +32,14 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.ArrayList;
+import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
@@ -34,6 +50,7 @@ public final class KafkaReplicaApplier implements ReplicaApplier {
     public static final String MDC_REGION = "ripple.region";
     private static final Logger log = LoggerFactory.getLogger(KafkaReplicaApplier.class);
     private static final long STORE_WAIT_MS = 30_000;
+    private static final Duration KAFKA_WAIT = Duration.ofSeconds(30);
 
     private final ReplicaConfig config;
     private final ReplicaStore store;
@@ -80,15 +97,22 @@ public final class KafkaReplicaApplier implements ReplicaApplier {
         KafkaConsumer<String, byte[]> consumer = null;
         KafkaProducer<String, RegionPosition> producer = null;
         try {
-            KafkaClients.ensurePositionsTopic(config);
+            KafkaSettings kafka = KafkaSettings.of(config.bootstrapServers(), config.kafkaOverrides(),
+                    ConsumerGroups.of(config.topics()).replica(config.region()));
+            prepareKafka(kafka);
             for (int p = 0; p < config.partitions(); p++) {
                 view.merge(store.position(p).toCompletableFuture().get(STORE_WAIT_MS, TimeUnit.MILLISECONDS));
             }
             position = view.snapshot(config.region(), clock.instant());
-            consumer = KafkaClients.consumer(config);
-            producer = KafkaClients.positionsProducer(config);
+            consumer = KafkaClients.consumer(kafka, null, config.groupId(),
+                    Map.of("max.poll.records", config.limits().maxPollRecords()), new StringDeserializer(),
+                    new ByteArrayDeserializer());
+            producer = KafkaClients.idempotentProducer(kafka, "positions", Map.of("linger.ms", 0),
+                    new StringSerializer(), EventSerdes.regionPosition().serializer());
             if (!config.httpTargets().isEmpty()) {
-                deadLetterProducer = KafkaClients.deadLetterProducer(config);
+                // a dead letter counts once acknowledged by every in-sync replica
+                deadLetterProducer = KafkaClients.idempotentProducer(kafka, "dlq", Map.of(), new StringSerializer(),
+                        new ByteArraySerializer());
                 deadLetters = DeadLetterWriter.kafka(deadLetterProducer, deadLetterTopic(config),
                         new DeadLetterEncoder(deadLetterConsumer(config), clock,
                                 DeadLetterEncoder.DEFAULT_MAX_RECORD_BYTES), retries);
@@ -107,6 +131,24 @@ public final class KafkaReplicaApplier implements ReplicaApplier {
         thread.start();
         log.info("Applier of region {} started on {} (group {}, position {})", config.region(), config.regionTopic(),
                 config.groupId(), position.applied());
+    }
+
+    /**
+     * Creates {@code ripple.positions} (and, with HTTP targets, the region's dead-letter topic) unless they exist
+     * and, on the first start after the group's rename to {@code ripple-replica-<region>}, carries the offsets of
+     * {@code ripple.replica.<region>} over.
+     */
+    private void prepareKafka(KafkaSettings kafka) {
+        RippleTopics topics = RippleTopics.of(config.topics(), config.partitions());
+        List<TopicSpec> specs = new ArrayList<>(List.of(topics.positions()));
+        if (!config.httpTargets().isEmpty()) {
+            specs.add(topics.dlq(deadLetterConsumer(config)));
+        }
+        try (Admin admin = KafkaClients.admin(kafka)) {
+            TopicProvisioner.ensure(admin, specs, KAFKA_WAIT);
+            ConsumerGroups.legacyOf(config.groupId()).ifPresent(
+                    legacy -> GroupOffsets.adoptLegacy(admin, config.groupId(), legacy, KAFKA_WAIT));
+        }
     }
 
     private void run(KafkaConsumer<String, byte[]> consumer, KafkaProducer<String, RegionPosition> producer) {

@@ -1,5 +1,7 @@
 package dev.ripple.ops.lag.internal;
 
+import dev.ripple.runtime.kafka.KafkaClients;
+import dev.ripple.runtime.kafka.KafkaSettings;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -31,14 +33,10 @@ final class FirstRecords implements AutoCloseable {
     private final Map<TopicPartition, Map.Entry<Long, First>> cache = new HashMap<>();
 
     FirstRecords(Map<String, Object> clientSettings, String bootstrapServers, Duration timeout) {
-        Map<String, Object> props = new HashMap<>(clientSettings);
-        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-        props.put(ConsumerConfig.CLIENT_ID_CONFIG, "ripple-lag-monitor-records");
-        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-        props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "none");
-        props.put(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, 16 * 1024);
-        this.consumer = new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer());
+        this.consumer = KafkaClients.consumer(KafkaSettings.of(bootstrapServers, clientSettings,
+                "ripple-lag-monitor-records"), null, null, Map.of(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "none",
+                ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, 16 * 1024), new ByteArrayDeserializer(),
+                new ByteArrayDeserializer());
         this.timeout = timeout;
     }
 

@@ -3,6 +3,8 @@ package dev.ripple.ops.lag.internal;
 import dev.ripple.ops.lag.LagMonitorConfig;
 import dev.ripple.ops.lag.RippleGroup;
 import dev.ripple.ops.lag.TopicOffsets;
+import dev.ripple.runtime.kafka.KafkaClients;
+import dev.ripple.runtime.kafka.KafkaSettings;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -44,12 +46,9 @@ final class KafkaOffsetReader implements AutoCloseable {
 
     KafkaOffsetReader(LagMonitorConfig config) {
         this.config = config;
-        Map<String, Object> props = new HashMap<>(config.clientSettings());
-        props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers());
-        props.put(AdminClientConfig.CLIENT_ID_CONFIG, "ripple-lag-monitor");
-        props.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) CALL_TIMEOUT_MS);
-        props.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) CALL_TIMEOUT_MS / 2);
-        this.admin = Admin.create(props);
+        this.admin = KafkaClients.admin(KafkaSettings.of(config.bootstrapServers(), config.clientSettings(),
+                "ripple-lag-monitor"), Map.of(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) CALL_TIMEOUT_MS,
+                AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) CALL_TIMEOUT_MS / 2));
         this.firstRecords = new FirstRecords(config.clientSettings(), config.bootstrapServers(),
                 config.fetchTimeout());
     }
