@@ -1,6 +1,6 @@
 package dev.ripple.ops.cli;
 
-import dev.ripple.ops.wiring.KafkaSettings;
+import dev.ripple.runtime.kafka.KafkaSettings;
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;
@@ -53,7 +53,7 @@ public final class KafkaConnection {
         String servers = !isBlank(bootstrapServers) ? bootstrapServers : !isBlank(fromFile) ? fromFile
                 : fallback.orElseThrow(() -> new CliException("No Kafka cluster: pass --bootstrap-servers HOST:PORT "
                         + "(or set RIPPLE_KAFKA)."));
-        return new KafkaSettings(servers, all);
+        return KafkaSettings.of(servers, all, KafkaSettings.UNNAMED);
     }
 
     /** The bootstrap servers these options name; see {@link #settings()}. */

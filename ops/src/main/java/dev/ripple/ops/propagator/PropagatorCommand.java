@@ -8,7 +8,7 @@ import dev.ripple.ops.cli.PartOptions;
 import dev.ripple.ops.server.HttpServerOptions;
 import dev.ripple.ops.server.RippleHttpServer;
 import dev.ripple.ops.wiring.ConfigParts;
-import dev.ripple.ops.wiring.KafkaSettings;
+import dev.ripple.runtime.kafka.KafkaSettings;
 import dev.ripple.ops.wiring.Lifetime;
 import dev.ripple.ops.wiring.PartContext;
 import dev.ripple.ops.wiring.PropagatorPart;

@@ -16,7 +16,7 @@ import dev.ripple.ops.server.RippleHttpServer;
 import dev.ripple.ops.wiring.ConfigParts;
 import dev.ripple.ops.wiring.ConitTrackerPart;
 import dev.ripple.ops.wiring.IntakePart;
-import dev.ripple.ops.wiring.KafkaSettings;
+import dev.ripple.runtime.kafka.KafkaSettings;
 import dev.ripple.ops.wiring.MonitorPart;
 import dev.ripple.ops.wiring.PartContext;
 import dev.ripple.ops.wiring.PartGroup;

@@ -19,7 +19,7 @@ public final class ConitTrackerPart implements Part {
     /** The tracker's settings: the defaults on the context's servers and topics, with its Kafka properties. */
     public static ConitTrackerConfig config(PartContext context) {
         return ConitTrackerConfig.defaults(context.kafka().bootstrapServers()).withTopics(context.topics())
-                .withKafkaOverrides(context.kafka().objects());
+                .withKafkaOverrides(context.kafka().properties());
     }
 
     /**

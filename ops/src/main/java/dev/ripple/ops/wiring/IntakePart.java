@@ -22,7 +22,7 @@ public final class IntakePart implements Part {
     public static PublisherConfig publisher(PartContext context) {
         return new PublisherConfig(context.kafka().bootstrapServers(), context.topics(),
                 context.requireTokens("intake"), context.epoch(), PublisherConfig.DEFAULT_MAX_EVENT_BYTES, 32L << 20,
-                Duration.ofSeconds(5), Duration.ofSeconds(30), context.kafka().properties());
+                Duration.ofSeconds(5), Duration.ofSeconds(30), context.kafka().stringProperties());
     }
 
     /**

@@ -24,7 +24,7 @@ public final class MonitorPart implements Part {
     /** The lag monitor's settings: the defaults on the context's servers and topics, with its Kafka properties. */
     public static LagMonitorConfig config(PartContext context, UnaryOperator<LagMonitorConfig> settings) {
         return settings.apply(LagMonitorConfig.defaults(context.kafka().bootstrapServers())
-                .withTopics(context.topics())).withClientSettings(context.kafka().objects());
+                .withTopics(context.topics())).withClientSettings(context.kafka().properties());
     }
 
     /**

@@ -1,5 +1,6 @@
 package dev.ripple.ops.wiring;
 
+import dev.ripple.runtime.kafka.KafkaSettings;
 import dev.ripple.config.ConfigView;
 import dev.ripple.consistency.SessionTokenCodec;
 import dev.ripple.events.TopicNames;

@@ -1,5 +1,6 @@
 package dev.ripple.ops.wiring;
 
+import dev.ripple.runtime.kafka.KafkaSettings;
 import dev.ripple.ops.server.Readiness;
 import dev.ripple.ops.status.Parts;
 import dev.ripple.propagator.Propagator;
@@ -35,7 +36,7 @@ public final class PropagatorPart implements Part {
         PropagatorConfig config = settings.apply(PropagatorConfig.defaults(kafka.bootstrapServers())
                 .withTopics(topics));
         java.util.Map<String, String> overrides = new java.util.HashMap<>(config.kafkaOverrides());
-        overrides.putAll(kafka.properties());
+        overrides.putAll(kafka.stringProperties());
         return config.withKafkaOverrides(overrides);
     }
 

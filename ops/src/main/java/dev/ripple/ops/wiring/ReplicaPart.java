@@ -29,7 +29,7 @@ public final class ReplicaPart implements Part {
             UnaryOperator<ReplicaService.Options> settings) {
         return settings.apply(ReplicaService.Options.defaults(regions, context.kafka().bootstrapServers(),
                         context.requireTokens("replica")).withTopics(context.topics()).withEpoch(context.epoch())
-                .withKafkaOverrides(context.kafka().properties()));
+                .withKafkaOverrides(context.kafka().stringProperties()));
     }
 
     /**

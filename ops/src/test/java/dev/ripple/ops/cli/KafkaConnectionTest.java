@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.ripple.ops.Cli;
 import dev.ripple.testsupport.CommandRun;
-import dev.ripple.ops.wiring.KafkaSettings;
+import dev.ripple.runtime.kafka.KafkaSettings;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;

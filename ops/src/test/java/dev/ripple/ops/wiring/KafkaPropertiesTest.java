@@ -1,5 +1,6 @@
 package dev.ripple.ops.wiring;
 
+import dev.ripple.runtime.kafka.KafkaSettings;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ripple.consistency.SessionTokenCodec;
@@ -18,7 +19,7 @@ import org.junit.jupiter.api.Test;
 class KafkaPropertiesTest {
     private static final Map<String, String> SASL = Map.of("security.protocol", "SASL_SSL", "sasl.mechanism",
             "SCRAM-SHA-512");
-    private static final PartContext CONTEXT = PartContext.of(new KafkaSettings("k1:9093", SASL), Clock.systemUTC())
+    private static final PartContext CONTEXT = PartContext.of(KafkaSettings.of("k1:9093", SASL, KafkaSettings.UNNAMED), Clock.systemUTC())
             .withTopics(new TopicNames("prod")).withTokens(SessionTokenCodec.of(SessionKeys.random("test")))
             .withRedis("redis://cache:6379");
 

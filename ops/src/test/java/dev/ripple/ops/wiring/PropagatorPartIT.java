@@ -1,5 +1,6 @@
 package dev.ripple.ops.wiring;
 
+import dev.ripple.runtime.kafka.KafkaSettings;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 

@@ -17,6 +17,8 @@ import java.util.regex.Pattern;
  *     ({@link ConsumerGroups} names it)
  */
 public record KafkaSettings(String bootstrapServers, Map<String, Object> properties, String clientId) {
+    /** The client id of settings that no part has named yet. */
+    public static final String UNNAMED = "ripple";
     private static final Pattern CLIENT_ID = Pattern.compile("\\S{1,255}");
 
     public KafkaSettings {
@@ -43,6 +45,14 @@ public record KafkaSettings(String bootstrapServers, Map<String, Object> propert
         properties = Map.copyOf(copy);
     }
 
+    /**
+     * An operator's connection before any part is named: the brokers and no further properties, client id
+     * {@value #UNNAMED} until a part gives its own ({@link #withClientId}).
+     */
+    public static KafkaSettings of(String bootstrapServers) {
+        return of(bootstrapServers, Map.of(), UNNAMED);
+    }
+
     /** Settings with {@code properties} of any value type (services keep theirs as strings or objects). */
     public static KafkaSettings of(String bootstrapServers, Map<String, ?> properties, String clientId) {
         return new KafkaSettings(bootstrapServers, new HashMap<>(properties), clientId);
@@ -60,6 +70,27 @@ public record KafkaSettings(String bootstrapServers, Map<String, Object> propert
     /** The same brokers and properties for another part. */
     public KafkaSettings withClientId(String id) {
         return new KafkaSettings(bootstrapServers, properties, id);
+    }
+
+    /** These settings with {@code defaults} added where the properties do not set the same key. */
+    public KafkaSettings withDefaults(Map<String, ?> defaults) {
+        Map<String, Object> merged = new HashMap<>(defaults);
+        merged.putAll(properties);
+        return new KafkaSettings(bootstrapServers, merged, clientId);
+    }
+
+    /** The properties as text, for the service configs that keep their Kafka overrides as strings. */
+    public Map<String, String> stringProperties() {
+        Map<String, String> strings = new HashMap<>();
+        properties.forEach((key, value) -> strings.put(key, value.toString()));
+        return Map.copyOf(strings);
+    }
+
+    /** Every client property, {@code bootstrap.servers} included. */
+    public Map<String, Object> clientProperties() {
+        Map<String, Object> all = new HashMap<>(properties);
+        all.put("bootstrap.servers", bootstrapServers);
+        return Map.copyOf(all);
     }
 
     /** The {@code client.id} every client of these settings starts with. */
