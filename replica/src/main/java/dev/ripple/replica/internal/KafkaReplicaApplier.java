@@ -7,6 +7,7 @@ import dev.ripple.replica.ReplicaApplier;
 import dev.ripple.replica.ReplicaConfig;
 import dev.ripple.replica.ReplicaException;
 import dev.ripple.replica.ReplicaStore;
+import dev.ripple.runtime.consume.ConsumeLoop;
 import io.micrometer.core.instrument.binder.MeterBinder;
 import java.time.Clock;
 import java.util.List;
@@ -21,7 +22,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 
-/** {@link ReplicaApplier}: lifecycle and thread around an {@link ApplierLoop}. */
+/** {@link ReplicaApplier}: lifecycle and thread around a {@link ConsumeLoop} running an {@link ApplierStep}. */
 public final class KafkaReplicaApplier implements ReplicaApplier {
     /** MDC key set on the loop thread, so every log line of an applier names its region. */
     public static final String MDC_REGION = "ripple.region";
@@ -38,7 +39,8 @@ public final class KafkaReplicaApplier implements ReplicaApplier {
     private final List<ApplyListener> listeners = new CopyOnWriteArrayList<>();
     private volatile RegionPosition position;
     private volatile Throwable failure;
-    private volatile ApplierLoop loop;
+    private volatile ConsumeLoop<byte[], Void> loop;
+    private volatile ApplierStep step;
     private volatile Thread thread;
 
     public KafkaReplicaApplier(ReplicaConfig config, ReplicaStore store, Clock clock) {
@@ -70,7 +72,8 @@ public final class KafkaReplicaApplier implements ReplicaApplier {
             position = view.snapshot(config.region(), clock.instant());
             consumer = KafkaClients.consumer(config);
             producer = KafkaClients.positionsProducer(config);
-            loop = new ApplierLoop(config, store, clock, runner, metrics, view, consumer, producer, this::applied);
+            loop = ConsumeLoop.create(consumer, ApplierStep.options(config), clock);
+            step = new ApplierStep(config, store, clock, runner, metrics, view, loop, producer, this::applied);
         } catch (Exception e) {
             close(consumer, producer);
             fail(e);
@@ -88,7 +91,7 @@ public final class KafkaReplicaApplier implements ReplicaApplier {
     private void run(KafkaConsumer<String, byte[]> consumer, KafkaProducer<String, RegionPosition> producer) {
         MDC.put(MDC_REGION, config.region());
         try {
-            loop.run();
+            loop.run(step);
         } catch (Throwable e) {
             fail(e);
             log.error("Applier of region {} failed and stopped: {}", config.region(), e.toString(), e);
@@ -147,7 +150,7 @@ public final class KafkaReplicaApplier implements ReplicaApplier {
 
     @Override
     public void hold(boolean hold) {
-        ApplierLoop running = loop;
+        ConsumeLoop<?, ?> running = loop;
         if (running != null) {
             running.hold(hold);
         }
@@ -160,7 +163,7 @@ public final class KafkaReplicaApplier implements ReplicaApplier {
         if (previous == State.CLOSED || previous == State.CLOSING) {
             return;
         }
-        ApplierLoop running = loop;
+        ConsumeLoop<?, ?> running = loop;
         Thread t = thread;
         if (running != null) {
             running.stop();
