@@ -10,6 +10,8 @@ import dev.ripple.config.ConfigSnapshot;
 import dev.ripple.config.ConfigView;
 import dev.ripple.events.PurgeRequest;
 import dev.ripple.events.RegionPosition;
+import dev.ripple.events.SourcePosition;
+import dev.ripple.runtime.consume.ConsumeLoop;
 import io.lettuce.core.resource.ClientResources;
 import io.lettuce.core.resource.DefaultClientResources;
 import io.lettuce.core.resource.Delay;
@@ -48,7 +50,8 @@ public final class KafkaCachePurger implements CachePurger, Dispatcher.Outcome {
     private final PurgePosition position;
     private volatile Throwable failure;
     private volatile Targets targets;
-    private volatile PurgeLoop loop;
+    private volatile ConsumeLoop<byte[], SourcePosition> loop;
+    private PurgeStep step;
     private TargetSet.Tools tools;
     private DeadLetters deadLetters;
     private Thread thread;
@@ -88,9 +91,10 @@ public final class KafkaCachePurger implements CachePurger, Dispatcher.Outcome {
             KeyLanes lanes = new KeyLanes(config.limits().coalesceWindow());
             Dispatcher dispatcher = new Dispatcher(lanes, targets, config.limits().maxInFlight(),
                     config.limits().batchSize(), scheduler, clock, metrics, this);
+            loop = ConsumeLoop.create(consumer, PurgeStep.options(config), clock);
             deadLetters = new DeadLetters(producer, config.topics().dlq(config.consumerName()), config.consumerName(),
-                    scheduler, clock, origin -> loop.done(origin));
-            loop = new PurgeLoop(config, consumer, producer, lanes, dispatcher, targets, deadLetters, position,
+                    scheduler, clock, origin -> done(List.of(origin)));
+            step = new PurgeStep(config, loop, producer, lanes, dispatcher, targets, deadLetters, position,
                     this::epoch, clock, metrics);
             metrics.limits(config.limits());
             metrics.gauges(dispatcher::inFlight, lanes::queued, loop::pending, loop::pausedPartitions);
@@ -114,7 +118,7 @@ public final class KafkaCachePurger implements CachePurger, Dispatcher.Outcome {
 
     private void runLoop() {
         try {
-            loop.run();
+            loop.run(step);
         } catch (RuntimeException | Error e) {
             // an Error too (a StackOverflowError, an AssertionError): a loop that is gone must not read as RUNNING
             failure = e;
@@ -162,8 +166,14 @@ public final class KafkaCachePurger implements CachePurger, Dispatcher.Outcome {
             }
         }
         if (!origins.isEmpty()) {
-            loop.done(origins); // one hand-off to the loop per batch, not one per record
+            done(origins); // one hand-off to the loop per batch, not one per record
         }
+    }
+
+    /** These records are done (purged or dead-lettered); any thread. */
+    private void done(List<Origin> origins) {
+        ConsumeLoop<byte[], SourcePosition> running = loop;
+        running.handBack(() -> origins.forEach(o -> running.complete(o.partition().partition(), o.offset())));
     }
 
     private void purged(PurgeJob job, List<PurgeReceipt.TargetAck> acks, Instant now) {

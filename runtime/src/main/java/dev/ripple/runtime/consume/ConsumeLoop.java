@@ -43,7 +43,8 @@ public interface ConsumeLoop<V, P> {
 
     /**
      * The record at {@code offset} of {@code partition} is done. Loop thread only (use {@link #handBack} from
-     * others); returns false if the record is not tracked (e.g. its partition was revoked).
+     * others), also from within {@link LoopStep#accept} for the record being accepted; returns false if the record
+     * is not tracked (e.g. its partition was revoked).
      */
     boolean complete(int partition, long offset);
 

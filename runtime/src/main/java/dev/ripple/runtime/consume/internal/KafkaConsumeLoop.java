@@ -120,8 +120,13 @@ public final class KafkaConsumeLoop<V, P> implements ConsumeLoop<V, P>, Consumer
 
     private void accept(ConsumerRecord<String, V> record) {
         OffsetTracker<P> tracker = trackers.computeIfAbsent(record.partition(), p -> new OffsetTracker<>());
-        tracker.track(record.offset(), step.accept(record));
+        // tracked first, so the step may complete the record while it accepts it
+        tracker.track(record.offset(), null);
         pending++;
+        P payload = step.accept(record);
+        if (payload != null) {
+            tracker.remember(record.offset(), payload);
+        }
     }
 
     private void runHandedBack() {
@@ -208,6 +213,10 @@ public final class KafkaConsumeLoop<V, P> implements ConsumeLoop<V, P>, Consumer
 
     /** Waits (bounded) while the step has work of these partitions in flight, running what comes back. */
     private void drain(Collection<Integer> partitions, Duration timeout) {
+        if (timeout.isZero()) {
+            runHandedBack();
+            return;
+        }
         long deadline = System.nanoTime() + timeout.toNanos();
         try {
             while (step.busy(partitions)) {

@@ -58,6 +58,16 @@ final class OffsetTracker<P> {
         done[slot(insert)] = false;
     }
 
+    /** Sets what is remembered with a tracked record; returns false if it is not tracked. */
+    boolean remember(long offset, P payload) {
+        int at = size > 0 && offsets[slot(size - 1)] == offset ? size - 1 : find(offset);
+        if (at < 0) {
+            return false;
+        }
+        payloads[slot(at)] = payload;
+        return true;
+    }
+
     /** The record's work is done; returns false if it is not tracked. */
     boolean complete(long offset) {
         int at = find(offset);
