@@ -3,10 +3,13 @@ package dev.ripple.ops;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 
+import com.tngtech.archunit.base.DescribedPredicate;
+import com.tngtech.archunit.core.domain.JavaMethodCall;
 import com.tngtech.archunit.lang.ArchRule;
 import com.tngtech.archunit.lang.CompositeArchRule;
 import java.util.List;
 import java.util.stream.Stream;
+import org.apache.kafka.clients.consumer.Consumer;
 
 /** The layering of DESIGN.md section 2, as ArchUnit rules over Ripple's production classes. */
 final class ArchitectureRules {
@@ -62,5 +65,23 @@ final class ArchitectureRules {
                 .should().onlyDependOnClassesThat().resideInAnyPackage(
                         "java..", "javax.crypto..", "com.fasterxml.jackson..", ROOT + "consistency..")
                 .as("consistency depends on the JDK and Jackson only: no Kafka, Redis, etcd or HTTP types");
+    }
+
+    /**
+     * The replica and the cache purger consume through {@code dev.ripple.runtime.consume}: none of their classes
+     * polls a Kafka consumer itself (the consume loop is written once, in runtime).
+     */
+    static ArchRule servicesDoNotPollConsumers() {
+        return noDirectPolling(ROOT + "replica..", ROOT + "cachepurger..");
+    }
+
+    /** No class in {@code packages} calls {@code poll} on a Kafka {@code Consumer} (any implementation). */
+    static ArchRule noDirectPolling(String... packages) {
+        return noClasses().that().resideInAnyPackage(packages)
+                .should().callMethodWhere(DescribedPredicate.describe("Consumer.poll", (JavaMethodCall call) ->
+                        call.getName().equals("poll") && call.getTargetOwner().isAssignableTo(Consumer.class)))
+                .allowEmptyShould(true)
+                .as("no class in " + String.join(", ", packages) + " polls a Kafka consumer: the consume loop "
+                        + "lives in dev.ripple.runtime.consume");
     }
 }

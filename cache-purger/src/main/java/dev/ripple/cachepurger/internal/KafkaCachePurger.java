@@ -12,6 +12,7 @@ import dev.ripple.events.PurgeRequest;
 import dev.ripple.events.RegionPosition;
 import dev.ripple.events.SourcePosition;
 import dev.ripple.runtime.consume.ConsumeLoop;
+import dev.ripple.runtime.consume.LoopThread;
 import io.lettuce.core.resource.ClientResources;
 import io.lettuce.core.resource.DefaultClientResources;
 import io.lettuce.core.resource.Delay;
@@ -51,10 +52,9 @@ public final class KafkaCachePurger implements CachePurger, Dispatcher.Outcome {
     private volatile Throwable failure;
     private volatile Targets targets;
     private volatile ConsumeLoop<byte[], SourcePosition> loop;
-    private PurgeStep step;
     private TargetSet.Tools tools;
     private DeadLetters deadLetters;
-    private Thread thread;
+    private LoopThread thread;
 
     public KafkaCachePurger(PurgerConfig config, ConfigView view, Clock clock) {
         this.config = Objects.requireNonNull(config, "config");
@@ -94,13 +94,13 @@ public final class KafkaCachePurger implements CachePurger, Dispatcher.Outcome {
             loop = ConsumeLoop.create(consumer, PurgeStep.options(config), clock);
             deadLetters = new DeadLetters(producer, config.topics().dlq(config.consumerName()), config.consumerName(),
                     scheduler, clock, origin -> done(List.of(origin)));
-            step = new PurgeStep(config, loop, producer, lanes, dispatcher, targets, deadLetters, position,
-                    this::epoch, clock, metrics);
+            PurgeStep step = new PurgeStep(config, loop, producer, lanes, dispatcher, targets, deadLetters,
+                    position, this::epoch, clock, metrics);
             metrics.limits(config.limits());
             metrics.gauges(dispatcher::inFlight, lanes::queued, loop::pending, loop::pausedPartitions);
             opened.push(view.addListener(this::configChanged));
-            thread = new Thread(this::runLoop, "ripple-purger-" + config.region());
-            thread.start();
+            thread = LoopThread.start("ripple-purger-" + config.region(), Map.of(), false, loop, step, this::failed,
+                    List.of());
             log.info("Purger of {} started on {} (group {}), targets {}", config.region(),
                     config.topics().purge(config.region()), config.groupId(), targets.current().breakers().keySet());
             if (targets.current().docs().isEmpty()) {
@@ -116,15 +116,10 @@ public final class KafkaCachePurger implements CachePurger, Dispatcher.Outcome {
         }
     }
 
-    private void runLoop() {
-        try {
-            loop.run(step);
-        } catch (RuntimeException | Error e) {
-            // an Error too (a StackOverflowError, an AssertionError): a loop that is gone must not read as RUNNING
-            failure = e;
-            log.error("The purger of {} stopped: {}", config.region(), e.toString(), e);
-            state.compareAndSet(State.RUNNING, State.FAILED);
-        }
+    private void failed(Throwable e) {
+        failure = e;
+        log.error("The purger of {} stopped: {}", config.region(), e.toString(), e);
+        state.compareAndSet(State.RUNNING, State.FAILED);
     }
 
     private long epoch() {
@@ -270,12 +265,7 @@ public final class KafkaCachePurger implements CachePurger, Dispatcher.Outcome {
             return;
         }
         if (previous == State.RUNNING) {
-            loop.stop();
-            try {
-                thread.join(config.limits().closeTimeout().plusSeconds(10).toMillis());
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
+            thread.stop(config.limits().closeTimeout().plusSeconds(10));
         }
         closeOpened();
         state.set(State.CLOSED);

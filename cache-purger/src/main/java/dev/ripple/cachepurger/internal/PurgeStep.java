@@ -73,7 +73,8 @@ final class PurgeStep implements LoopStep<byte[], SourcePosition> {
     /** How the purger's loop runs: a revoke does not wait for purges in flight; they are read again. */
     static LoopOptions options(PurgerConfig config) {
         return new LoopOptions("Purger of " + config.region(), config.topics().purge(config.region()), POLL,
-                config.limits().commitInterval(), Duration.ZERO, config.limits().closeTimeout());
+                config.limits().commitInterval(), Duration.ZERO, config.limits().closeTimeout(),
+                LoopOptions.Mode.GROUP);
     }
 
     @Override

@@ -76,7 +76,7 @@ final class ApplierStep implements LoopStep<byte[], Void> {
     /** How the applier's loop runs. */
     static LoopOptions options(ReplicaConfig config) {
         return new LoopOptions("Region " + config.region(), config.regionTopic(), config.limits().pollTimeout(),
-                config.limits().commitInterval(), DRAIN_TIMEOUT, DRAIN_TIMEOUT);
+                config.limits().commitInterval(), DRAIN_TIMEOUT, DRAIN_TIMEOUT, LoopOptions.Mode.GROUP);
     }
 
     @Override

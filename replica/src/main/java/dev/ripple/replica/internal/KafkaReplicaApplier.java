@@ -8,9 +8,12 @@ import dev.ripple.replica.ReplicaConfig;
 import dev.ripple.replica.ReplicaException;
 import dev.ripple.replica.ReplicaStore;
 import dev.ripple.runtime.consume.ConsumeLoop;
+import dev.ripple.runtime.consume.LoopThread;
 import io.micrometer.core.instrument.binder.MeterBinder;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -20,7 +23,6 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.slf4j.MDC;
 
 /** {@link ReplicaApplier}: lifecycle and thread around a {@link ConsumeLoop} running an {@link ApplierStep}. */
 public final class KafkaReplicaApplier implements ReplicaApplier {
@@ -40,8 +42,7 @@ public final class KafkaReplicaApplier implements ReplicaApplier {
     private volatile RegionPosition position;
     private volatile Throwable failure;
     private volatile ConsumeLoop<byte[], Void> loop;
-    private volatile ApplierStep step;
-    private volatile Thread thread;
+    private volatile LoopThread thread;
 
     public KafkaReplicaApplier(ReplicaConfig config, ReplicaStore store, Clock clock) {
         this.config = Objects.requireNonNull(config, "config");
@@ -73,32 +74,23 @@ public final class KafkaReplicaApplier implements ReplicaApplier {
             consumer = KafkaClients.consumer(config);
             producer = KafkaClients.positionsProducer(config);
             loop = ConsumeLoop.create(consumer, ApplierStep.options(config), clock);
-            step = new ApplierStep(config, store, clock, runner, metrics, view, loop, producer, this::applied);
+            ApplierStep step = new ApplierStep(config, store, clock, runner, metrics, view, loop, producer,
+                    this::applied);
+            thread = LoopThread.start("ripple-replica-" + config.region(), Map.of(MDC_REGION, config.region()),
+                    false, loop, step, this::failed, List.of(producer, consumer));
         } catch (Exception e) {
             close(consumer, producer);
             fail(e);
             throw e instanceof ReplicaException r ? r : new ReplicaException("The applier of region "
                     + config.region() + " could not start: " + e.getMessage(), e);
         }
-        KafkaConsumer<String, byte[]> c = consumer;
-        KafkaProducer<String, RegionPosition> p = producer;
-        thread = new Thread(() -> run(c, p), "ripple-replica-" + config.region());
-        thread.start();
         log.info("Applier of region {} started on {} (group {}, position {})", config.region(), config.regionTopic(),
                 config.groupId(), position.applied());
     }
 
-    private void run(KafkaConsumer<String, byte[]> consumer, KafkaProducer<String, RegionPosition> producer) {
-        MDC.put(MDC_REGION, config.region());
-        try {
-            loop.run(step);
-        } catch (Throwable e) {
-            fail(e);
-            log.error("Applier of region {} failed and stopped: {}", config.region(), e.toString(), e);
-        } finally {
-            close(consumer, producer);
-            MDC.remove(MDC_REGION);
-        }
+    private void failed(Throwable e) {
+        fail(e);
+        log.error("Applier of region {} failed and stopped: {}", config.region(), e.toString(), e);
     }
 
     private void applied(List<AppliedEntry> entries, RegionPosition now) {
@@ -163,17 +155,9 @@ public final class KafkaReplicaApplier implements ReplicaApplier {
         if (previous == State.CLOSED || previous == State.CLOSING) {
             return;
         }
-        ConsumeLoop<?, ?> running = loop;
-        Thread t = thread;
+        LoopThread running = thread;
         if (running != null) {
-            running.stop();
-        }
-        if (t != null && t != Thread.currentThread()) {
-            try {
-                t.join(60_000);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
+            running.stop(Duration.ofSeconds(60));
         }
         runner.close();
         state.set(State.CLOSED);

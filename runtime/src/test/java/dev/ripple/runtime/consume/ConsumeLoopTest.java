@@ -31,7 +31,7 @@ class ConsumeLoopTest {
     private final MockConsumer<String, String> consumer = new MockConsumer<>("earliest");
     private final ConsumeLoop<String, String> loop = ConsumeLoop.create(consumer,
             new LoopOptions("test loop", TOPIC, Duration.ofMillis(10), Duration.ZERO, Duration.ofSeconds(5),
-                    Duration.ofSeconds(5)), CLOCK);
+                    Duration.ofSeconds(5), LoopOptions.Mode.GROUP), CLOCK);
     private final Step step = new Step();
 
     ConsumeLoopTest() {
@@ -45,6 +45,7 @@ class ConsumeLoopTest {
     private static final class Step implements LoopStep<String, String> {
         final List<String> calls = new CopyOnWriteArrayList<>();
         final List<String> passed = new ArrayList<>();
+        final List<String> accepted = new ArrayList<>();
         final Set<Integer> wantPause = new HashSet<>();
         volatile boolean busy;
         int topicPartitions;
@@ -61,6 +62,7 @@ class ConsumeLoopTest {
             if ("boom".equals(record.value())) {
                 throw new IllegalStateException("cannot take " + record.offset());
             }
+            accepted.add(record.partition() + "@" + record.offset() + "=" + record.value());
             return record.value();
         }
 
@@ -222,5 +224,30 @@ class ConsumeLoopTest {
         assertThatThrownBy(() -> loop.run(step)).isInstanceOf(IllegalStateException.class)
                 .hasMessage("cannot take 0");
         assertThat(committed(P0)).isNull();
+    }
+
+    @Test
+    void shouldFollowEveryPartitionFromTheBeginningWithoutAGroupAndCommitNothing() {
+        // given a loop that follows the topic
+        ConsumeLoop<String, String> follower = ConsumeLoop.create(consumer,
+                LoopOptions.follow("follower", TOPIC, Duration.ofMillis(10)), CLOCK);
+        consumer.schedulePollTask(() -> {
+            record(P0, 0, "a");
+            record(P1, 0, "b");
+        });
+        consumer.schedulePollTask(() -> {
+            follower.complete(0, 0);
+            follower.complete(1, 0);
+        });
+        consumer.schedulePollTask(follower::stop);
+
+        follower.run(step);
+
+        // then it took every partition itself, read both records, and committed nothing
+        assertThat(consumer.subscription()).isEmpty();
+        assertThat(step.calls).containsExactly("assigned [0, 1]", "closing");
+        assertThat(step.accepted).containsExactlyInAnyOrder("0@0=a", "1@0=b");
+        assertThat(committed(P0)).isNull();
+        assertThat(follower.pending()).isZero();
     }
 }

@@ -21,6 +21,7 @@ import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
 import org.slf4j.Logger;
@@ -56,7 +57,11 @@ public final class KafkaConsumeLoop<V, P> implements ConsumeLoop<V, P>, Consumer
             throw new IllegalStateException("The loop of " + options.name() + " runs once");
         }
         this.step = Objects.requireNonNull(step, "step");
-        consumer.subscribe(List.of(options.topic()), this);
+        if (options.mode() == LoopOptions.Mode.GROUP) {
+            consumer.subscribe(List.of(options.topic()), this);
+        } else {
+            followAll();
+        }
         while (!stopping) {
             round();
         }
@@ -68,7 +73,37 @@ public final class KafkaConsumeLoop<V, P> implements ConsumeLoop<V, P>, Consumer
     @Override
     public void stop() {
         stopping = true;
+        handedBack.add(() -> {}); // ends a wait for the topic to exist
         consumer.wakeup();
+    }
+
+    /** Assigns every partition from the beginning, once the topic exists. */
+    private void followAll() {
+        long retryMs = Math.max(1_000, options.pollTimeout().toMillis());
+        while (!stopping) {
+            List<PartitionInfo> partitions = withoutWakeup(() -> consumer.partitionsFor(options.topic(),
+                    Duration.ofMillis(retryMs)));
+            if (partitions != null && !partitions.isEmpty()) {
+                List<TopicPartition> all = partitions.stream()
+                        .map(p -> new TopicPartition(options.topic(), p.partition())).toList();
+                consumer.assign(all);
+                consumer.seekToBeginning(all);
+                Map<Integer, String> none = new TreeMap<>();
+                all.forEach(tp -> {
+                    trackers.put(tp.partition(), new OffsetTracker<>());
+                    none.put(tp.partition(), null);
+                });
+                step.assigned(none, all.size());
+                log.info("{}: following {} ({} partitions)", options.name(), options.topic(), all.size());
+                return;
+            }
+            try {
+                handedBack.poll(retryMs, TimeUnit.MILLISECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                stopping = true;
+            }
+        }
     }
 
     @Override
@@ -162,6 +197,9 @@ public final class KafkaConsumeLoop<V, P> implements ConsumeLoop<V, P>, Consumer
 
     /** Commits the offsets that moved; returns whether there were any. */
     private boolean commit(boolean sync) {
+        if (options.mode() == LoopOptions.Mode.FOLLOW) {
+            return false;
+        }
         Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
         trackers.forEach((partition, tracker) -> {
             long next = tracker.toCommit();
