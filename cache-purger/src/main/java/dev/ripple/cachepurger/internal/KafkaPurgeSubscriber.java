@@ -137,23 +137,12 @@ public final class KafkaPurgeSubscriber implements PurgeSubscriber {
         }
 
         @Override
-        public void assigned(Map<Integer, String> committed, int topicPartitions) {}
-
-        @Override
-        public boolean busy(Collection<Integer> partitions) {
-            return false;
-        }
-
-        @Override
         public void forget(Collection<Integer> partitions) {
             partitions.forEach(partition -> {
                 waiting.remove(partition);
                 retryAtMs.remove(partition);
             });
         }
-
-        @Override
-        public void closing() {}
 
         /** Whether the record is done with (and marked so): handled, a watermark, or unreadable (skipped). */
         private boolean handOver(ConsumerRecord<String, byte[]> record) {

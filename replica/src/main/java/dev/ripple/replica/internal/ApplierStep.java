@@ -119,7 +119,6 @@ final class ApplierStep implements LoopStep<byte[], Void> {
             buffered += lane.buffered();
             stuck += lane.isStuck() ? 1 : 0;
         }
-        metrics.paused.set(loop.pausedPartitions());
         metrics.buffered.set(buffered);
         metrics.stuck.set(stuck);
         publish(now, false);
@@ -129,6 +128,11 @@ final class ApplierStep implements LoopStep<byte[], Void> {
     public boolean wantsPause(int partition, long nowMs) {
         PartitionLane lane = lanes.get(partition);
         return lane != null && lane.wantsPause(limits, nowMs);
+    }
+
+    @Override
+    public void pausesMade(int pausedPartitions) {
+        metrics.paused.set(pausedPartitions);
     }
 
     @Override

@@ -10,7 +10,6 @@ import dev.ripple.runtime.consume.LoopStep;
 import dev.ripple.runtime.consume.LoopThread;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -98,22 +97,5 @@ public final class KafkaPositionsFeed implements PositionsFeed {
             }
             return null;
         }
-
-        @Override
-        public void assigned(Map<Integer, String> committed, int topicPartitions) {}
-
-        @Override
-        public void round(long nowMs) {}
-
-        @Override
-        public boolean busy(Collection<Integer> partitions) {
-            return false;
-        }
-
-        @Override
-        public void forget(Collection<Integer> partitions) {}
-
-        @Override
-        public void closing() {}
     }
 }

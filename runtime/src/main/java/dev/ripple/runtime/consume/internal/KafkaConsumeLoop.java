@@ -23,6 +23,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.TimeoutException;
 import org.apache.kafka.common.errors.WakeupException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -81,8 +82,12 @@ public final class KafkaConsumeLoop<V, P> implements ConsumeLoop<V, P>, Consumer
     private void followAll() {
         long retryMs = Math.max(1_000, options.pollTimeout().toMillis());
         while (!stopping) {
-            List<PartitionInfo> partitions = withoutWakeup(() -> consumer.partitionsFor(options.topic(),
-                    Duration.ofMillis(retryMs)));
+            List<PartitionInfo> partitions;
+            try {
+                partitions = withoutWakeup(() -> consumer.partitionsFor(options.topic(), Duration.ofMillis(retryMs)));
+            } catch (TimeoutException e) {
+                partitions = List.of(); // the cluster did not answer in time: look again
+            }
             if (partitions != null && !partitions.isEmpty()) {
                 List<TopicPartition> all = partitions.stream()
                         .map(p -> new TopicPartition(options.topic(), p.partition())).toList();
@@ -193,6 +198,7 @@ public final class KafkaConsumeLoop<V, P> implements ConsumeLoop<V, P>, Consumer
             }
         }
         pausedCount = paused.size();
+        step.pausesMade(pausedCount);
     }
 
     /** Commits the offsets that moved; returns whether there were any. */
