@@ -42,6 +42,8 @@ public final class KafkaConsumeLoop<V, P> implements ConsumeLoop<V, P>, Consumer
     private LoopStep<V, P> step;
     private volatile boolean stopping;
     private volatile boolean held;
+    /** Records tracked and not yet passed; {@link #pending} is its copy for other threads, once per round. */
+    private int tracked;
     private volatile int pending;
     private volatile int pausedCount;
     private long lastCommitMs = Long.MIN_VALUE / 2;
@@ -103,7 +105,10 @@ public final class KafkaConsumeLoop<V, P> implements ConsumeLoop<V, P>, Consumer
                 return;
             }
             try {
-                handedBack.poll(retryMs, TimeUnit.MILLISECONDS);
+                Runnable work = handedBack.poll(retryMs, TimeUnit.MILLISECONDS);
+                if (work != null) {
+                    work.run();
+                }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 stopping = true;
@@ -156,13 +161,14 @@ public final class KafkaConsumeLoop<V, P> implements ConsumeLoop<V, P>, Consumer
         } catch (WakeupException e) {
             // work came back, or stop() or hold() was called
         }
+        pending = tracked;
     }
 
     private void accept(ConsumerRecord<String, V> record) {
         OffsetTracker<P> tracker = trackers.computeIfAbsent(record.partition(), p -> new OffsetTracker<>());
         // tracked first, so the step may complete the record while it accepts it
         tracker.track(record.offset(), null);
-        pending++;
+        tracked++;
         P payload = step.accept(record);
         if (payload != null) {
             tracker.remember(record.offset(), payload);
@@ -182,11 +188,12 @@ public final class KafkaConsumeLoop<V, P> implements ConsumeLoop<V, P>, Consumer
             entry.getValue().advance(payload -> step.passed(partition, payload));
             total += entry.getValue().pending();
         }
+        tracked = total;
         pending = total;
     }
 
     private void pauseOrResume(long now) {
-        boolean all = held || step.holdAll(pending);
+        boolean all = held || step.holdAll(tracked);
         for (TopicPartition tp : consumer.assignment()) {
             int partition = tp.partition();
             boolean pause = all || step.wantsPause(partition, now);
