@@ -39,7 +39,7 @@ final class ApplierStep implements LoopStep<byte[], Void> {
     private static final Logger log = LoggerFactory.getLogger(ApplierStep.class);
     private static final long STORE_WAIT_MS = 30_000;
     /** How long a revoke or a stop waits for the batches in flight. */
-    static final Duration DRAIN_TIMEOUT = Duration.ofSeconds(30);
+    private static final Duration DRAIN_TIMEOUT = Duration.ofSeconds(30);
 
     private final ReplicaConfig config;
     private final ReplicaLimits limits;
