@@ -47,6 +47,8 @@ class ConsumeLoopTest {
         final List<String> passed = new ArrayList<>();
         final List<String> accepted = new ArrayList<>();
         final Set<Integer> wantPause = new HashSet<>();
+        int maxPending = Integer.MAX_VALUE;
+        final List<Integer> pausesMade = new ArrayList<>();
         volatile boolean busy;
         int topicPartitions;
         Runnable onForget = () -> {};
@@ -93,6 +95,16 @@ class ConsumeLoopTest {
         @Override
         public boolean wantsPause(int partition, long nowMs) {
             return wantPause.contains(partition);
+        }
+
+        @Override
+        public boolean holdAll(int pending) {
+            return pending >= maxPending;
+        }
+
+        @Override
+        public void pausesMade(int pausedPartitions) {
+            pausesMade.add(pausedPartitions);
         }
 
         @Override
@@ -249,5 +261,28 @@ class ConsumeLoopTest {
         assertThat(step.accepted).containsExactlyInAnyOrder("0@0=a", "1@0=b");
         assertThat(committed(P0)).isNull();
         assertThat(follower.pending()).isZero();
+    }
+
+    @Test
+    void shouldPauseEveryPartitionWhileTooManyRecordsArePendingAndResumeOnceTheyAreDone() {
+        List<Set<TopicPartition>> seen = new ArrayList<>();
+        step.maxPending = 2;
+        // given two records of partition 0 not done, with at most 2 pending
+        consumer.schedulePollTask(() -> {
+            consumer.rebalance(List.of(P0, P1));
+            record(P0, 0, "a");
+            record(P0, 1, "b");
+        });
+        consumer.schedulePollTask(() -> seen.add(consumer.paused()));
+        // when one is done
+        consumer.schedulePollTask(() -> loop.complete(0, 0));
+        consumer.schedulePollTask(() -> seen.add(consumer.paused()));
+        consumer.schedulePollTask(loop::stop);
+
+        loop.run(step);
+
+        // then both partitions paused while two were pending, and resumed when one was done
+        assertThat(seen).containsExactly(Set.of(P0, P1), Set.of());
+        assertThat(step.pausesMade).contains(2).endsWith(0);
     }
 }
