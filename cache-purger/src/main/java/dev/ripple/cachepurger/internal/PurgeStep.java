@@ -5,12 +5,12 @@ import dev.ripple.cachepurger.PurgerConfig;
 import dev.ripple.events.EventSerdes;
 import dev.ripple.events.PurgeRecord;
 import dev.ripple.events.PurgeRequest;
-import dev.ripple.events.RegionPosition;
 import dev.ripple.events.SourcePosition;
 import dev.ripple.events.Watermark;
 import dev.ripple.runtime.consume.ConsumeLoop;
 import dev.ripple.runtime.consume.LoopOptions;
 import dev.ripple.runtime.consume.LoopStep;
+import dev.ripple.runtime.consume.PositionPublisher;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -20,7 +20,6 @@ import java.util.Map;
 import java.util.function.LongSupplier;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.Producer;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.SerializationException;
 import org.slf4j.Logger;
@@ -39,6 +38,7 @@ final class PurgeStep implements LoopStep<byte[], SourcePosition> {
     private final PurgerConfig config;
     private final ConsumeLoop<byte[], SourcePosition> loop;
     private final Producer<String, byte[]> producer;
+    private final PositionPublisher<byte[]> publisher;
     private final KeyLanes lanes;
     private final Dispatcher dispatcher;
     private final Targets targets;
@@ -51,7 +51,6 @@ final class PurgeStep implements LoopStep<byte[], SourcePosition> {
     private final Map<Integer, Map<String, SourcePosition>> advanced = new HashMap<>();
     private boolean accepted;
     private boolean paused;
-    private long lastPublishMs;
 
     PurgeStep(PurgerConfig config, ConsumeLoop<byte[], SourcePosition> loop, Producer<String, byte[]> producer,
             KeyLanes lanes, Dispatcher dispatcher, Targets targets, DeadLetters deadLetters, PurgePosition position,
@@ -67,7 +66,11 @@ final class PurgeStep implements LoopStep<byte[], SourcePosition> {
         this.epoch = epoch;
         this.clock = clock;
         this.metrics = metrics;
-        this.lastPublishMs = clock.millis();
+        String topic = config.topics().positions();
+        this.publisher = new PositionPublisher<>("Purger of " + config.region(), producer,
+                next -> EventSerdes.regionPosition().serialize(topic, next), topic,
+                CachePurger.POSITION_KEY_PREFIX + config.region(), config.limits().positionInterval(),
+                metrics::positionPublished);
     }
 
     /** How the purger's loop runs: a revoke does not wait for purges in flight; they are read again. */
@@ -128,10 +131,7 @@ final class PurgeStep implements LoopStep<byte[], SourcePosition> {
             dispatcher.pump();
         }
         position.refresh(epoch.getAsLong(), clock.instant());
-        if (nowMs - lastPublishMs >= config.limits().positionInterval().toMillis()) {
-            publish();
-            lastPublishMs = nowMs;
-        }
+        publish(nowMs, false);
     }
 
     /** Every partition pauses while a target's breaker is open or {@code max_pending_records} are pending. */
@@ -187,24 +187,13 @@ final class PurgeStep implements LoopStep<byte[], SourcePosition> {
             log.warn("Closing the purger of {} with {} purge(s) in flight and {} waiting: they are not committed and "
                     + "will be read again", config.region(), dispatcher.inFlight(), lanes.queued());
         }
-        publish();
+        publish(clock.millis(), true);
         producer.flush();
     }
 
-    private void publish() {
-        RegionPosition next = position.takeUnpublished();
-        if (next == null) {
-            return;
+    private void publish(long nowMs, boolean force) {
+        if (position.version() > 0) { // nothing purged yet: nothing to publish
+            publisher.publish(position.version(), position::last, nowMs, force);
         }
-        producer.send(new ProducerRecord<>(config.topics().positions(),
-                CachePurger.POSITION_KEY_PREFIX + config.region(), EventSerdes.regionPosition()
-                        .serialize(config.topics().positions(), next)), (metadata, error) -> {
-                            if (error == null) {
-                                metrics.positionPublished();
-                            } else {
-                                log.warn("Could not publish the purge position of {}: {}", config.region(),
-                                        error.toString());
-                            }
-                        });
     }
 }

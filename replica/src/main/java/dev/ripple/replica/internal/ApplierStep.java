@@ -11,6 +11,7 @@ import dev.ripple.replica.ReplicaStore;
 import dev.ripple.runtime.consume.ConsumeLoop;
 import dev.ripple.runtime.consume.LoopOptions;
 import dev.ripple.runtime.consume.LoopStep;
+import dev.ripple.runtime.consume.PositionPublisher;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Collection;
@@ -24,7 +25,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.BiConsumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.Producer;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.errors.SerializationException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -50,11 +50,9 @@ final class ApplierStep implements LoopStep<byte[], Void> {
     private final AppliedView view;
     private final LaneEvents events;
     private final ConsumeLoop<byte[], Void> loop;
-    private final Producer<String, RegionPosition> producer;
+    private final PositionPublisher<RegionPosition> publisher;
     private final BiConsumer<List<AppliedEntry>, RegionPosition> onApplied;
     private final Map<Integer, PartitionLane> lanes = new TreeMap<>();
-    private long publishedVersion = -1;
-    private long lastPublishMs = Long.MIN_VALUE / 2;
     private long nextRemoteRefreshMs;
 
     ApplierStep(ReplicaConfig config, ReplicaStore store, Clock clock, BatchRunner runner, ApplierMetrics metrics,
@@ -69,7 +67,9 @@ final class ApplierStep implements LoopStep<byte[], Void> {
         this.view = view;
         this.events = new LaneEvents(config.region(), metrics);
         this.loop = loop;
-        this.producer = producer;
+        this.publisher = new PositionPublisher<>("Region " + config.region(), producer, position -> position,
+                config.topics().positions(), config.region(), limits.positionPublishInterval(),
+                metrics.positionsPublished::increment);
         this.onApplied = onApplied;
     }
 
@@ -196,21 +196,7 @@ final class ApplierStep implements LoopStep<byte[], Void> {
     }
 
     private void publish(long now, boolean force) {
-        if (view.version() == publishedVersion
-                || (!force && now - lastPublishMs < limits.positionPublishInterval().toMillis())) {
-            return;
-        }
-        RegionPosition position = view.snapshot(config.region(), clock.instant());
-        producer.send(new ProducerRecord<>(config.topics().positions(), config.region(), position),
-                (metadata, error) -> {
-                    if (error != null) {
-                        log.warn("Region {}: could not publish its position ({}); the next change is published "
-                                + "again", config.region(), error.toString());
-                    }
-                });
-        publishedVersion = view.version();
-        lastPublishMs = now;
-        metrics.positionsPublished.increment();
+        publisher.publish(view.version(), () -> view.snapshot(config.region(), clock.instant()), now, force);
     }
 
     @Override
