@@ -9,12 +9,14 @@ import com.tngtech.archunit.base.DescribedPredicate;
 import com.tngtech.archunit.core.domain.JavaCall;
 import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaConstructor;
+import com.tngtech.archunit.core.domain.JavaMethodCall;
 import com.tngtech.archunit.lang.ArchRule;
 import com.tngtech.archunit.lang.CompositeArchRule;
 import java.util.List;
 import java.util.stream.Stream;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClient;
+import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 
@@ -207,5 +209,23 @@ final class ArchitectureRules {
                         ROOT + "testsupport..")
                 .should().callCodeUnitWhere(buildsClient)
                 .as("Kafka producers, consumers and admins are built by dev.ripple.runtime.kafka.KafkaClients only");
+    }
+
+    /**
+     * The replica and the cache purger consume through {@code dev.ripple.runtime.consume}: none of their classes
+     * polls a Kafka consumer itself (the consume loop is written once, in runtime).
+     */
+    static ArchRule servicesDoNotPollConsumers() {
+        return noDirectPolling(ROOT + "replica..", ROOT + "cachepurger..");
+    }
+
+    /** No class in {@code packages} calls {@code poll} on a Kafka {@code Consumer} (any implementation). */
+    static ArchRule noDirectPolling(String... packages) {
+        return noClasses().that().resideInAnyPackage(packages)
+                .should().callMethodWhere(DescribedPredicate.describe("Consumer.poll", (JavaMethodCall call) ->
+                        call.getName().equals("poll") && call.getTargetOwner().isAssignableTo(Consumer.class)))
+                .allowEmptyShould(true)
+                .as("no class in " + String.join(", ", packages) + " polls a Kafka consumer: the consume loop "
+                        + "lives in dev.ripple.runtime.consume");
     }
 }

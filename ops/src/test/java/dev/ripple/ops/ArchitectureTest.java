@@ -159,4 +159,20 @@ class ArchitectureTest {
         assertThat(result.getFailureReport().getDetails()).hasSize(2)
                 .allSatisfy(line -> assertThat(line).contains("BuildsItsOwnKafkaClients"));
     }
+
+    @Test
+    void shouldKeepTheReplicaAndThePurgerOffTheirOwnConsumerPolls() {
+        ArchitectureRules.servicesDoNotPollConsumers().check(production);
+    }
+
+    @Test
+    void shouldCatchAClassThatPollsItsOwnConsumer() {
+        // given a test fixture in ops that polls a KafkaConsumer itself
+        JavaClasses fixture = new ClassFileImporter().importPackages("dev.ripple.ops.archfixture");
+
+        // then the rule reports it, naming the class
+        var result = ArchitectureRules.noDirectPolling("dev.ripple.ops.archfixture..").evaluate(fixture);
+        assertThat(result.hasViolation()).isTrue();
+        assertThat(result.getFailureReport().toString()).contains("PollsItsOwnConsumer");
+    }
 }

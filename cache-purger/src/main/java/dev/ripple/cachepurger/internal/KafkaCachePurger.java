@@ -9,6 +9,9 @@ import dev.ripple.config.ConfigSnapshot;
 import dev.ripple.config.ConfigView;
 import dev.ripple.events.PurgeRequest;
 import dev.ripple.events.RegionPosition;
+import dev.ripple.events.SourcePosition;
+import dev.ripple.runtime.consume.ConsumeLoop;
+import dev.ripple.runtime.consume.LoopThread;
 import dev.ripple.runtime.failure.Failures;
 import dev.ripple.runtime.failure.GaveUpException;
 import dev.ripple.runtime.http.BreakerState;
@@ -61,10 +64,10 @@ public final class KafkaCachePurger implements CachePurger, Dispatcher.Outcome {
     private final PurgePosition position;
     private volatile Throwable failure;
     private volatile Targets targets;
-    private volatile PurgeLoop loop;
+    private volatile ConsumeLoop<byte[], SourcePosition> loop;
     private TargetSet.Tools tools;
     private DeadLetters deadLetters;
-    private Thread thread;
+    private LoopThread thread;
 
     public KafkaCachePurger(PurgerConfig config, ConfigView view, Clock clock) {
         this.config = Objects.requireNonNull(config, "config");
@@ -108,16 +111,17 @@ public final class KafkaCachePurger implements CachePurger, Dispatcher.Outcome {
             KeyLanes lanes = new KeyLanes(config.limits().coalesceWindow());
             Dispatcher dispatcher = new Dispatcher(lanes, targets, config.limits().maxInFlight(),
                     config.limits().batchSize(), scheduler, clock, metrics, this);
+            loop = ConsumeLoop.create(consumer, PurgeStep.options(config), clock);
             deadLetters = new DeadLetters(producer, config.topics().dlq(config.consumerName()), config.consumerName(),
-                    scheduler, clock, origin -> loop.done(origin));
-            loop = new PurgeLoop(config, consumer, producer, lanes, dispatcher, targets, deadLetters, position,
-                    this::epoch, clock, metrics);
+                    scheduler, clock, origin -> done(List.of(origin)));
+            PurgeStep step = new PurgeStep(config, loop, producer, lanes, dispatcher, targets, deadLetters,
+                    position, this::epoch, clock, metrics);
             metrics.limits(config.limits());
             metrics.gauges(dispatcher::inFlight, lanes::queued, loop::pending, loop::pausedPartitions);
             opened.push(view.addListener(this::configChanged));
-            thread = new Thread(this::runLoop, "ripple-purger-" + config.region());
             lifecycle.transition(State.STARTING, State.RUNNING);
-            thread.start();
+            thread = LoopThread.start("ripple-purger-" + config.region(), Map.of(), false, loop, step, this::failed,
+                    List.of());
             log.info("Purger of {} started on {} (group {}), targets {}", config.region(),
                     config.topics().purge(config.region()), config.groupId(), targets.current().breakers().keySet());
             if (targets.current().docs().isEmpty()) {
@@ -133,15 +137,10 @@ public final class KafkaCachePurger implements CachePurger, Dispatcher.Outcome {
         }
     }
 
-    private void runLoop() {
-        try {
-            loop.run();
-        } catch (RuntimeException | Error e) {
-            // an Error too (a StackOverflowError, an AssertionError): a loop that is gone must not read as RUNNING
-            failure = e;
-            log.error("The purger of {} stopped: {}", config.region(), e.toString(), e);
-            lifecycle.toIfLegal(State.FAILED);
-        }
+    private void failed(Throwable e) {
+        failure = e;
+        log.error("The purger of {} stopped: {}", config.region(), e.toString(), e);
+        lifecycle.toIfLegal(State.FAILED);
     }
 
     private long epoch() {
@@ -195,8 +194,14 @@ public final class KafkaCachePurger implements CachePurger, Dispatcher.Outcome {
             }
         }
         if (!origins.isEmpty()) {
-            loop.done(origins); // one hand-off to the loop per batch, not one per record
+            done(origins); // one hand-off to the loop per batch, not one per record
         }
+    }
+
+    /** These records are done (purged or dead-lettered); any thread. */
+    private void done(List<Origin> origins) {
+        ConsumeLoop<byte[], SourcePosition> running = loop;
+        running.handBack(() -> origins.forEach(o -> running.complete(o.partition().partition(), o.offset())));
     }
 
     private void purged(PurgeJob job, List<PurgeReceipt.TargetAck> acks, Instant now) {
@@ -293,12 +298,7 @@ public final class KafkaCachePurger implements CachePurger, Dispatcher.Outcome {
             return;
         }
         if (previous == State.RUNNING) {
-            loop.stop();
-            try {
-                thread.join(config.limits().closeTimeout().plusSeconds(10).toMillis());
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
+            thread.stop(config.limits().closeTimeout().plusSeconds(10));
         }
         closeOpened();
         lifecycle.transition(State.STOPPING, State.STOPPED);

@@ -4,38 +4,46 @@ import dev.ripple.cachepurger.PurgeSubscriber;
 import dev.ripple.events.PurgeRecord;
 import dev.ripple.events.PurgeRequest;
 import dev.ripple.events.codec.FastJson;
+import dev.ripple.runtime.consume.ConsumeLoop;
+import dev.ripple.runtime.consume.LoopOptions;
+import dev.ripple.runtime.consume.LoopStep;
+import dev.ripple.runtime.consume.LoopThread;
 import dev.ripple.runtime.kafka.KafkaClients;
 import dev.ripple.runtime.kafka.KafkaSettings;
 import dev.ripple.runtime.lifecycle.Lifecycle;
 import dev.ripple.runtime.lifecycle.State;
+import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.consumer.OffsetAndMetadata;
-import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.SerializationException;
-import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** {@link PurgeSubscriber} on a Kafka consumer with one thread. */
+/**
+ * {@link PurgeSubscriber} on a {@link ConsumeLoop} with one thread. A record whose handler throws waits, with the
+ * records of its partition read after it, while its partition is paused; it is handed over again after the backoff.
+ */
 public final class KafkaPurgeSubscriber implements PurgeSubscriber {
     private static final Logger log = LoggerFactory.getLogger(KafkaPurgeSubscriber.class);
+    private static final Duration POLL = Duration.ofMillis(100);
+    private static final Duration CLOSE_WAIT = Duration.ofSeconds(5);
 
     private final Options options;
     private final Handler handler;
+    private final Clock clock = Clock.systemUTC();
     private final KafkaConsumer<String, byte[]> consumer;
+    private final ConsumeLoop<byte[], Void> loop;
     private final Lifecycle lifecycle;
-    private final Map<TopicPartition, Long> resumeAt = new HashMap<>();
-    private final Thread thread;
-    private volatile boolean running = true;
+    private volatile LoopThread thread;
     private volatile Throwable failure;
 
     private KafkaPurgeSubscriber(Options options, Handler handler) {
@@ -46,67 +54,25 @@ public final class KafkaPurgeSubscriber implements PurgeSubscriber {
                 options.groupId());
         this.consumer = KafkaClients.consumer(kafka, null, options.groupId(), Map.of(), new StringDeserializer(),
                 new ByteArrayDeserializer());
-        this.thread = new Thread(this::run, "ripple-purge-subscriber-" + options.region());
+        // committed as soon as handled (asynchronously), and once more when closing
+        this.loop = ConsumeLoop.create(consumer, new LoopOptions("Purge subscriber of " + options.region(),
+                options.topics().purge(options.region()), POLL, Duration.ZERO, Duration.ZERO, CLOSE_WAIT,
+                LoopOptions.Mode.GROUP), clock);
     }
 
     /** @see PurgeSubscriber#start */
     public static KafkaPurgeSubscriber start(Options options, Handler handler) {
         KafkaPurgeSubscriber subscriber = new KafkaPurgeSubscriber(options, handler);
-        subscriber.thread.start();
+        subscriber.thread = LoopThread.start("ripple-purge-subscriber-" + options.region(), Map.of(), false,
+                subscriber.loop, subscriber.new Handing(), subscriber::failed,
+                List.<AutoCloseable>of(() -> subscriber.consumer.close(CLOSE_WAIT)));
         return subscriber;
     }
 
-    private void run() {
-        try {
-            consumer.subscribe(List.of(options.topics().purge(options.region())));
-            while (running) {
-                resumeDue();
-                ConsumerRecords<String, byte[]> records = consumer.poll(Duration.ofMillis(100));
-                Map<TopicPartition, OffsetAndMetadata> handled = new HashMap<>();
-                for (TopicPartition partition : records.partitions()) {
-                    for (ConsumerRecord<String, byte[]> record : records.records(partition)) {
-                        if (!handle(record)) {
-                            // read it again once the backoff is over; nothing after it is handled before
-                            consumer.seek(partition, record.offset());
-                            consumer.pause(List.of(partition));
-                            resumeAt.put(partition, System.nanoTime() + options.retryBackoff().toNanos());
-                            break;
-                        }
-                        handled.put(partition, new OffsetAndMetadata(record.offset() + 1));
-                    }
-                }
-                if (!handled.isEmpty()) {
-                    consumer.commitSync(handled);
-                }
-            }
-        } catch (WakeupException e) {
-            if (running) {
-                fail(e);
-            }
-        } catch (RuntimeException e) {
-            fail(e);
-        } finally {
-            consumer.close(Duration.ofSeconds(5));
-        }
-    }
-
-    private void fail(RuntimeException e) {
+    private void failed(Throwable e) {
         failure = e;
         lifecycle.toIfLegal(State.FAILED);
         log.error("Purge subscriber of {} stopped: {}", options.region(), e.toString(), e);
-    }
-
-    private void resumeDue() {
-        long now = System.nanoTime();
-        resumeAt.entrySet().removeIf(entry -> {
-            if (now - entry.getValue() < 0) {
-                return false;
-            }
-            if (consumer.assignment().contains(entry.getKey())) {
-                consumer.resume(List.of(entry.getKey()));
-            }
-            return true;
-        });
     }
 
     @Override
@@ -124,14 +90,70 @@ public final class KafkaPurgeSubscriber implements PurgeSubscriber {
         if (lifecycle.toIfLegal(State.STOPPING).isClosing()) {
             return;
         }
-        running = false;
-        consumer.wakeup();
-        try {
-            thread.join(10_000);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        thread.stop(Duration.ofSeconds(10));
         lifecycle.transition(State.STOPPING, State.STOPPED);
+    }
+
+    /** Hands records over in partition order; a partition with a record waiting for its retry is paused. */
+    private final class Handing implements LoopStep<byte[], Void> {
+        private final Map<Integer, ArrayDeque<ConsumerRecord<String, byte[]>>> waiting = new HashMap<>();
+        private final Map<Integer, Long> retryAtMs = new HashMap<>();
+
+        @Override
+        public Void accept(ConsumerRecord<String, byte[]> record) {
+            ArrayDeque<ConsumerRecord<String, byte[]>> queue = waiting.get(record.partition());
+            if (queue != null) {
+                queue.add(record); // nothing after a failed record is handled before it
+            } else if (!handOver(record)) {
+                queue = new ArrayDeque<>();
+                queue.add(record);
+                waiting.put(record.partition(), queue);
+                retryAtMs.put(record.partition(), clock.millis() + options.retryBackoff().toMillis());
+            }
+            return null;
+        }
+
+        @Override
+        public void round(long nowMs) {
+            waiting.entrySet().removeIf(entry -> {
+                int partition = entry.getKey();
+                if (nowMs < retryAtMs.get(partition)) {
+                    return false;
+                }
+                ArrayDeque<ConsumerRecord<String, byte[]>> queue = entry.getValue();
+                while (!queue.isEmpty()) {
+                    if (!handOver(queue.peekFirst())) {
+                        retryAtMs.put(partition, nowMs + options.retryBackoff().toMillis());
+                        return false;
+                    }
+                    queue.pollFirst();
+                }
+                retryAtMs.remove(partition);
+                return true;
+            });
+        }
+
+        @Override
+        public boolean wantsPause(int partition, long nowMs) {
+            return waiting.containsKey(partition);
+        }
+
+        @Override
+        public void forget(Collection<Integer> partitions) {
+            partitions.forEach(partition -> {
+                waiting.remove(partition);
+                retryAtMs.remove(partition);
+            });
+        }
+
+        /** Whether the record is done with (and marked so): handled, a watermark, or unreadable (skipped). */
+        private boolean handOver(ConsumerRecord<String, byte[]> record) {
+            if (handle(record)) {
+                loop.complete(record.partition(), record.offset());
+                return true;
+            }
+            return false;
+        }
     }
 
     /** Whether the record is done with: handled, a watermark, or unreadable (logged and skipped). */

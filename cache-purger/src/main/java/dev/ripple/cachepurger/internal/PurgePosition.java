@@ -17,7 +17,7 @@ final class PurgePosition {
     private final String region;
     private final Map<TopicPartitionKey, SourcePosition> entries = new HashMap<>();
     private boolean changed;
-    private boolean unpublished;
+    private long version;
     private volatile RegionPosition last;
 
     PurgePosition(String region, Instant now) {
@@ -48,16 +48,12 @@ final class PurgePosition {
         });
         last = new RegionPosition(region, Position.of(epoch, offsets), dts, now);
         changed = false;
-        unpublished = true;
+        version++;
     }
 
-    /** The position to publish, if it changed since the last call; else null. */
-    RegionPosition takeUnpublished() {
-        if (!unpublished) {
-            return null;
-        }
-        unpublished = false;
-        return last;
+    /** How many times {@link #last()} changed: 0 until something is purged. */
+    long version() {
+        return version;
     }
 
     /** The position as of the last {@link #refresh}; any thread. */

@@ -8,6 +8,8 @@ import dev.ripple.replica.ReplicaApplier;
 import dev.ripple.replica.ReplicaConfig;
 import dev.ripple.replica.ReplicaException;
 import dev.ripple.replica.ReplicaStore;
+import dev.ripple.runtime.consume.ConsumeLoop;
+import dev.ripple.runtime.consume.LoopThread;
 import dev.ripple.runtime.deadletter.DeadLetter;
 import dev.ripple.runtime.deadletter.DeadLetterEncoder;
 import dev.ripple.runtime.deadletter.DeadLetterWriter;
@@ -42,9 +44,8 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.slf4j.MDC;
 
-/** {@link ReplicaApplier}: lifecycle and thread around an {@link ApplierLoop}. */
+/** {@link ReplicaApplier}: lifecycle and thread around a {@link ConsumeLoop} running an {@link ApplierStep}. */
 public final class KafkaReplicaApplier implements ReplicaApplier {
     /** MDC key set on the loop thread, so every log line of an applier names its region. */
     public static final String MDC_REGION = "ripple.region";
@@ -65,8 +66,8 @@ public final class KafkaReplicaApplier implements ReplicaApplier {
     private volatile DeadLetterWriter deadLetters;
     private volatile RegionPosition position;
     private volatile Throwable failure;
-    private volatile ApplierLoop loop;
-    private volatile Thread thread;
+    private volatile ConsumeLoop<byte[], Void> loop;
+    private volatile LoopThread thread;
 
     public KafkaReplicaApplier(ReplicaConfig config, ReplicaStore store, Clock clock) {
         this.config = Objects.requireNonNull(config, "config");
@@ -117,18 +118,18 @@ public final class KafkaReplicaApplier implements ReplicaApplier {
                         new DeadLetterEncoder(deadLetterConsumer(config), clock,
                                 DeadLetterEncoder.DEFAULT_MAX_RECORD_BYTES), retries);
             }
-            loop = new ApplierLoop(config, store, clock, runner, metrics, view, consumer, producer, this::applied);
+            loop = ConsumeLoop.create(consumer, ApplierStep.options(config), clock);
+            ApplierStep step = new ApplierStep(config, store, clock, runner, metrics, view, loop, producer,
+                    this::applied);
+            lifecycle.toIfLegal(State.RUNNING);
+            thread = LoopThread.start("ripple-replica-" + config.region(), Map.of(MDC_REGION, config.region()),
+                    false, loop, step, this::failed, List.of(producer, consumer));
         } catch (Exception e) {
             close(consumer, producer);
             fail(e);
             throw e instanceof ReplicaException r ? r : new ReplicaException("The applier of region "
                     + config.region() + " could not start: " + e.getMessage(), e);
         }
-        KafkaConsumer<String, byte[]> c = consumer;
-        KafkaProducer<String, RegionPosition> p = producer;
-        thread = new Thread(() -> run(c, p), "ripple-replica-" + config.region());
-        lifecycle.toIfLegal(State.RUNNING);
-        thread.start();
         log.info("Applier of region {} started on {} (group {}, position {})", config.region(), config.regionTopic(),
                 config.groupId(), position.applied());
     }
@@ -151,17 +152,9 @@ public final class KafkaReplicaApplier implements ReplicaApplier {
         }
     }
 
-    private void run(KafkaConsumer<String, byte[]> consumer, KafkaProducer<String, RegionPosition> producer) {
-        MDC.put(MDC_REGION, config.region());
-        try {
-            loop.run();
-        } catch (Throwable e) {
-            fail(e);
-            log.error("Applier of region {} failed and stopped: {}", config.region(), e.toString(), e);
-        } finally {
-            close(consumer, producer);
-            MDC.remove(MDC_REGION);
-        }
+    private void failed(Throwable e) {
+        fail(e);
+        log.error("Applier of region {} failed and stopped: {}", config.region(), e.toString(), e);
     }
 
     /** The consumer name in the region's dead letters: {@code replica.<region>}. */
@@ -229,7 +222,7 @@ public final class KafkaReplicaApplier implements ReplicaApplier {
 
     @Override
     public void hold(boolean hold) {
-        ApplierLoop running = loop;
+        ConsumeLoop<?, ?> running = loop;
         if (running != null) {
             running.hold(hold);
         }
@@ -240,17 +233,9 @@ public final class KafkaReplicaApplier implements ReplicaApplier {
         if (lifecycle.toIfLegal(State.STOPPING).isClosing()) {
             return;
         }
-        ApplierLoop running = loop;
-        Thread t = thread;
+        LoopThread running = thread;
         if (running != null) {
-            running.stop();
-        }
-        if (t != null && t != Thread.currentThread()) {
-            try {
-                t.join(60_000);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
+            running.stop(Duration.ofSeconds(60));
         }
         runner.close();
         DeadLetterWriter writer = deadLetters;

@@ -38,8 +38,6 @@ final class PartitionLane {
     private final LaneListener listener;
     private final ArrayDeque<Pending> buffer = new ArrayDeque<>();
     private Batch inFlight;
-    private long committable = -1;
-    private boolean commitPending;
     private long retryAtMs = Long.MIN_VALUE;
     private long blockedOffset = -1;
     private long blockedSinceMs;
@@ -196,14 +194,12 @@ final class PartitionLane {
         return waited;
     }
 
-    /** The batch in flight is durable: drop it from the buffer and make its offsets committable. */
+    /** The batch in flight is durable: drop it from the buffer (the loop commits its offsets). */
     void completed(Batch batch) {
         requireInFlight(batch);
         for (int i = 0; i < batch.entries().size(); i++) {
             buffer.poll();
         }
-        committable = batch.lastOffset() + 1;
-        commitPending = true;
         inFlight = null;
     }
 
@@ -219,15 +215,6 @@ final class PartitionLane {
         requireInFlight(batch);
         inFlight = null;
         markStuck(batch.entries().get(0).offset(), reason);
-    }
-
-    /** The offset to commit (next to read), or −1; clears the pending flag. */
-    long takeCommit() {
-        if (!commitPending) {
-            return -1;
-        }
-        commitPending = false;
-        return committable;
     }
 
     private void requireInFlight(Batch batch) {

@@ -24,16 +24,17 @@ class PartitionLaneTest {
         // when the next batch is taken
         PartitionLane.Batch batch = lane.next(view, LIMITS, 0);
 
-        // then it holds all three in order, nothing is committable yet, and no second batch starts meanwhile
+        // then it holds all three in order, keeps them (nothing is done yet), and no second batch starts meanwhile
+        // (the shared consume loop commits only records that are done: ConsumeLoopTest)
         assertThat(batch.entries()).extracting(PartitionLane.Pending::offset).containsExactly(10L, 11L, 12L);
-        assertThat(lane.takeCommit()).isEqualTo(-1);
+        assertThat(lane.buffered()).isEqualTo(3);
         lane.add(13, TestRecords.upsert("c", 1, 103, TestRecords.none()), 50);
         assertThat(lane.next(view, LIMITS, 0)).isNull();
 
-        // when it is durable, the next offset to read is committable and the next batch starts
+        // when it is durable, the lane lets its records go and the next batch starts
         lane.completed(batch);
-        assertThat(lane.takeCommit()).isEqualTo(13);
-        assertThat(lane.takeCommit()).isEqualTo(-1);
+        assertThat(lane.buffered()).isEqualTo(1);
+        assertThat(lane.inFlight()).isFalse();
         assertThat(lane.next(view, LIMITS, 0).entries()).hasSize(1);
     }
 
@@ -122,7 +123,7 @@ class PartitionLaneTest {
         assertThat(lane.next(view, LIMITS, 299)).isNull();
         assertThat(lane.next(view, LIMITS, 300).entries()).extracting(PartitionLane.Pending::offset)
                 .containsExactly(1L);
-        assertThat(lane.takeCommit()).isEqualTo(-1);
+        assertThat(lane.buffered()).isEqualTo(1);
     }
 
     @Test

@@ -1,36 +1,29 @@
-package dev.ripple.cachepurger.internal;
+package dev.ripple.runtime.consume.internal;
 
-import dev.ripple.events.SourcePosition;
-import java.util.HashMap;
-import java.util.Map;
+import java.util.function.Consumer;
 
 /**
- * The records of one purge-topic partition read and not yet committed, in offset order. Records complete in any
- * order; the committable offset and the purge position advance only over a prefix of completed records, so neither
- * ever claims a record whose purge is not done. Used by the loop thread only.
+ * The records of one partition read and not yet committed, in offset order. Records complete in any order; the
+ * committable offset advances only over a prefix of completed records, so a commit never claims a record whose
+ * work is not done. Loop thread only.
+ *
+ * @param <P> what is remembered with each offset until it passes into the prefix
  */
-final class PartitionTracker {
+final class OffsetTracker<P> {
     // the records in offset order, in a ring of parallel arrays (a power of two long): a map entry and a boxed
     // offset per record were a good part of the loop thread's time in profiles
     private long[] offsets = new long[64];
-    private SourcePosition[] sources = new SourcePosition[64];
+    private Object[] payloads = new Object[64];
     private boolean[] done = new boolean[64];
     private int head;
     private int size;
-    /** Per source topic, the last source record of a completed prefix. */
-    private final Map<String, SourcePosition> advanced;
     private long committable = -1;
     private long committed = -1;
 
-    /** @param advanced the source positions already committed (from the offsets' metadata) */
-    PartitionTracker(Map<String, SourcePosition> advanced) {
-        this.advanced = new HashMap<>(advanced);
-    }
-
-    /** A record was read; {@code source} may be null for a record that could not be read. */
-    void track(long offset, SourcePosition source) {
+    /** A record was read, with what to remember until it passes ({@code payload} may be null). */
+    void track(long offset, P payload) {
         if (size > 0 && offset <= offsets[slot(size - 1)]) {
-            trackOutOfOrder(offset, source);
+            trackOutOfOrder(offset, payload);
             return;
         }
         if (size == offsets.length) {
@@ -38,15 +31,15 @@ final class PartitionTracker {
         }
         int slot = slot(size++);
         offsets[slot] = offset;
-        sources[slot] = source;
+        payloads[slot] = payload;
         done[slot] = false;
     }
 
     /** Not seen from a consumer that does not seek; kept in offset order all the same. */
-    private void trackOutOfOrder(long offset, SourcePosition source) {
+    private void trackOutOfOrder(long offset, P payload) {
         int at = find(offset);
         if (at >= 0) {
-            sources[slot(at)] = source;
+            payloads[slot(at)] = payload;
             done[slot(at)] = false;
             return;
         }
@@ -56,16 +49,26 @@ final class PartitionTracker {
         int insert = -at - 1;
         for (int i = size; i > insert; i--) {
             offsets[slot(i)] = offsets[slot(i - 1)];
-            sources[slot(i)] = sources[slot(i - 1)];
+            payloads[slot(i)] = payloads[slot(i - 1)];
             done[slot(i)] = done[slot(i - 1)];
         }
         size++;
         offsets[slot(insert)] = offset;
-        sources[slot(insert)] = source;
+        payloads[slot(insert)] = payload;
         done[slot(insert)] = false;
     }
 
-    /** A record's purge is done (or dead-lettered); returns false if it is not tracked (e.g. after a revoke). */
+    /** Sets what is remembered with a tracked record; returns false if it is not tracked. */
+    boolean remember(long offset, P payload) {
+        int at = size > 0 && offsets[slot(size - 1)] == offset ? size - 1 : find(offset);
+        if (at < 0) {
+            return false;
+        }
+        payloads[slot(at)] = payload;
+        return true;
+    }
+
+    /** The record's work is done; returns false if it is not tracked. */
     boolean complete(long offset) {
         int at = find(offset);
         if (at < 0) {
@@ -76,22 +79,24 @@ final class PartitionTracker {
     }
 
     /**
-     * Drops the completed prefix, moving the committable offset and the source positions past it.
+     * Drops the completed prefix, moving the committable offset past it and handing each non-null payload to
+     * {@code passed}, in offset order.
      *
      * @return whether anything moved
      */
-    boolean advance() {
+    @SuppressWarnings("unchecked")
+    boolean advance(Consumer<P> passed) {
         boolean moved = false;
         while (size > 0 && done[head]) {
             committable = offsets[head] + 1;
-            SourcePosition source = sources[head];
-            if (source != null) {
-                advanced.merge(source.topic(), source, (a, b) -> b.offset() > a.offset() ? b : a);
-            }
-            sources[head] = null;
+            Object payload = payloads[head];
+            payloads[head] = null;
             head = (head + 1) & (offsets.length - 1);
             size--;
             moved = true;
+            if (payload != null) {
+                passed.accept((P) payload);
+            }
         }
         return moved;
     }
@@ -121,31 +126,27 @@ final class PartitionTracker {
     private void grow() {
         int capacity = offsets.length * 2;
         long[] moreOffsets = new long[capacity];
-        SourcePosition[] moreSources = new SourcePosition[capacity];
+        Object[] morePayloads = new Object[capacity];
         boolean[] moreDone = new boolean[capacity];
         for (int i = 0; i < size; i++) {
             moreOffsets[i] = offsets[slot(i)];
-            moreSources[i] = sources[slot(i)];
+            morePayloads[i] = payloads[slot(i)];
             moreDone[i] = done[slot(i)];
         }
         offsets = moreOffsets;
-        sources = moreSources;
+        payloads = morePayloads;
         done = moreDone;
         head = 0;
     }
 
-    /** The offset to commit, if it moved since {@link #committed(long)}; -1 otherwise. */
+    /** The offset to commit (the next to read), if it moved since {@link #committed(long)}; -1 otherwise. */
     long toCommit() {
         return committable > committed ? committable : -1;
     }
 
+    /** {@code offset} is committed. */
     void committed(long offset) {
         committed = Math.max(committed, offset);
-    }
-
-    /** Per source topic, the last source record of the completed prefix. */
-    Map<String, SourcePosition> advanced() {
-        return Map.copyOf(advanced);
     }
 
     /** Records read and not yet past the completed prefix. */

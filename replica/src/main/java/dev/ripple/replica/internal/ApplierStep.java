@@ -1,0 +1,235 @@
+package dev.ripple.replica.internal;
+
+import dev.ripple.events.EventSerdes;
+import dev.ripple.events.RegionPosition;
+import dev.ripple.events.RegionRecord;
+import dev.ripple.replica.AppliedEntry;
+import dev.ripple.replica.ReplicaConfig;
+import dev.ripple.replica.ReplicaException;
+import dev.ripple.replica.ReplicaLimits;
+import dev.ripple.replica.ReplicaStore;
+import dev.ripple.runtime.consume.ConsumeLoop;
+import dev.ripple.runtime.consume.LoopOptions;
+import dev.ripple.runtime.consume.LoopStep;
+import dev.ripple.runtime.consume.PositionPublisher;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BiConsumer;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.common.errors.SerializationException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The applier's step on the shared {@link ConsumeLoop}: records go to their {@link PartitionLane}, ready batches
+ * start, blocked or full lanes ask for a pause, and the position is published. Batches complete on store and HTTP
+ * threads; their results come back through {@link ConsumeLoop#handBack}, so the loop never waits for one apply
+ * while others could go on. A batch's records become committable when it is durable.
+ */
+final class ApplierStep implements LoopStep<byte[], Void> {
+    private static final Logger log = LoggerFactory.getLogger(ApplierStep.class);
+    private static final long STORE_WAIT_MS = 30_000;
+    /** How long a revoke or a stop waits for the batches in flight. */
+    private static final Duration DRAIN_TIMEOUT = Duration.ofSeconds(30);
+
+    private final ReplicaConfig config;
+    private final ReplicaLimits limits;
+    private final ReplicaStore store;
+    private final Clock clock;
+    private final BatchRunner runner;
+    private final ApplierMetrics metrics;
+    private final AppliedView view;
+    private final LaneEvents events;
+    private final ConsumeLoop<byte[], Void> loop;
+    private final PositionPublisher<RegionPosition> publisher;
+    private final BiConsumer<List<AppliedEntry>, RegionPosition> onApplied;
+    private final Map<Integer, PartitionLane> lanes = new TreeMap<>();
+    private long nextRemoteRefreshMs;
+
+    ApplierStep(ReplicaConfig config, ReplicaStore store, Clock clock, BatchRunner runner, ApplierMetrics metrics,
+            AppliedView view, ConsumeLoop<byte[], Void> loop, Producer<String, RegionPosition> producer,
+            BiConsumer<List<AppliedEntry>, RegionPosition> onApplied) {
+        this.config = config;
+        this.limits = config.limits();
+        this.store = store;
+        this.clock = clock;
+        this.runner = runner;
+        this.metrics = metrics;
+        this.view = view;
+        this.events = new LaneEvents(config.region(), metrics);
+        this.loop = loop;
+        this.publisher = new PositionPublisher<>("Region " + config.region(), producer, position -> position,
+                config.topics().positions(), config.region(), limits.positionPublishInterval(),
+                metrics.positionsPublished::increment);
+        this.onApplied = onApplied;
+    }
+
+    /** How the applier's loop runs. */
+    static LoopOptions options(ReplicaConfig config) {
+        return new LoopOptions("Region " + config.region(), config.regionTopic(), config.limits().pollTimeout(),
+                config.limits().commitInterval(), DRAIN_TIMEOUT, DRAIN_TIMEOUT, LoopOptions.Mode.GROUP);
+    }
+
+    @Override
+    public Void accept(ConsumerRecord<String, byte[]> record) {
+        PartitionLane lane = lane(record.partition());
+        if (record.value() == null) {
+            lane.addUnreadable(record.offset(), "record has no value");
+            return null;
+        }
+        try {
+            RegionRecord value = EventSerdes.regionRecord().deserialize(record.topic(), record.value());
+            if (value.source().partition() != record.partition()) {
+                lane.addUnreadable(record.offset(), "record of source partition " + value.source().partition()
+                        + " on partition " + record.partition() + ": the region topic is not co-partitioned");
+            } else {
+                lane.add(record.offset(), value, record.value().length);
+            }
+        } catch (SerializationException e) {
+            lane.addUnreadable(record.offset(), e.getMessage());
+        }
+        return null;
+    }
+
+    private PartitionLane lane(int partition) {
+        return lanes.computeIfAbsent(partition, p -> new PartitionLane(p, events));
+    }
+
+    @Override
+    public void round(long now) {
+        for (PartitionLane lane : lanes.values()) {
+            PartitionLane.Batch batch = lane.next(view, limits, now);
+            if (batch != null) {
+                start(lane, batch);
+            }
+        }
+        watchWaits(now);
+        long buffered = 0;
+        long stuck = 0;
+        for (PartitionLane lane : lanes.values()) {
+            buffered += lane.buffered();
+            stuck += lane.isStuck() ? 1 : 0;
+        }
+        metrics.buffered.set(buffered);
+        metrics.stuck.set(stuck);
+        publish(now, false);
+    }
+
+    @Override
+    public boolean wantsPause(int partition, long nowMs) {
+        PartitionLane lane = lanes.get(partition);
+        return lane != null && lane.wantsPause(limits, nowMs);
+    }
+
+    @Override
+    public void pausesMade(int pausedPartitions) {
+        metrics.paused.set(pausedPartitions);
+    }
+
+    @Override
+    public void paused(int partition) {
+        PartitionLane lane = lanes.get(partition);
+        if (lane != null && lane.buffered() >= limits.maxBufferedRecords()) {
+            metrics.bufferFull.increment();
+        }
+    }
+
+    private void start(PartitionLane lane, PartitionLane.Batch batch) {
+        long startNanos = System.nanoTime();
+        CompletableFuture<List<AppliedEntry>> done;
+        try {
+            done = runner.run(batch);
+        } catch (RuntimeException e) {
+            done = CompletableFuture.failedFuture(e);
+        }
+        done.whenComplete((entries, error) -> loop.handBack(() -> finished(lane, batch, entries, error, startNanos)));
+    }
+
+    private void finished(PartitionLane lane, PartitionLane.Batch batch, List<AppliedEntry> entries, Throwable error,
+            long startNanos) {
+        if (lanes.get(lane.partition()) != lane) {
+            return;
+        }
+        long now = clock.millis();
+        if (error != null) {
+            events.batchFailed(lane, batch, error, now, limits.retryBackoff().toMillis());
+            return;
+        }
+        lane.completed(batch);
+        batch.entries().forEach(entry -> loop.complete(lane.partition(), entry.offset()));
+        events.batchApplied(lane.partition(), entries, System.nanoTime() - startNanos);
+        entries.forEach(entry -> view.advance(entry.record().source()));
+        onApplied.accept(entries, view.snapshot(config.region(), clock.instant()));
+    }
+
+    private void watchWaits(long now) {
+        long longest = 0;
+        Set<Integer> remote = new TreeSet<>();
+        for (PartitionLane lane : lanes.values()) {
+            longest = Math.max(longest, lane.checkWait(now, limits.dependencyWaitAlert().toMillis()));
+            lane.blockedOn().forEach(missing -> {
+                if (!lanes.containsKey(missing.partition().partition())) {
+                    remote.add(missing.partition().partition());
+                }
+            });
+        }
+        metrics.longestWaitMs.set(longest);
+        if (!remote.isEmpty() && now >= nextRemoteRefreshMs) {
+            nextRemoteRefreshMs = now + limits.remoteRefreshInterval().toMillis();
+            for (int partition : remote) {
+                store.position(partition).whenComplete((stored, error) -> {
+                    if (stored != null) {
+                        loop.handBack(() -> view.merge(stored));
+                    }
+                });
+            }
+        }
+    }
+
+    private void publish(long now, boolean force) {
+        publisher.publish(view.version(), () -> view.snapshot(config.region(), clock.instant()), now, force);
+    }
+
+    @Override
+    public boolean busy(Collection<Integer> partitions) {
+        return partitions.stream().map(lanes::get).anyMatch(lane -> lane != null && lane.inFlight());
+    }
+
+    @Override
+    public void forget(Collection<Integer> partitions) {
+        partitions.forEach(lanes::remove);
+    }
+
+    @Override
+    public void closing() {
+        publish(clock.millis(), true);
+    }
+
+    @Override
+    public void assigned(Map<Integer, String> committed, int topicPartitions) {
+        committed.keySet().forEach(this::lane);
+        if (topicPartitions != config.partitions()) {
+            throw new ReplicaException("Invalid value " + config.partitions() + " for configuration partitions: "
+                    + config.regionTopic() + " has " + topicPartitions + " partitions. Region topics are "
+                    + "co-partitioned with the source streams; set partitions to the cluster's source partition "
+                    + "count. The applier of region " + config.region() + " stops.");
+        }
+        for (int partition : committed.keySet()) {
+            try {
+                view.merge(store.position(partition).toCompletableFuture().get(STORE_WAIT_MS, TimeUnit.MILLISECONDS));
+            } catch (Exception e) {
+                log.warn("Region {} partition {}: could not read its position from the store ({}); it advances "
+                        + "with the next apply", config.region(), partition, e.toString());
+            }
+        }
+    }
+}
