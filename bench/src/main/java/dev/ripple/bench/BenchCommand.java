@@ -3,7 +3,7 @@ package dev.ripple.bench;
 import dev.ripple.embedded.EmbeddedKafka;
 import dev.ripple.embedded.EmbeddedRedis;
 import dev.ripple.bench.scenarios.Scenarios;
-import dev.ripple.ops.cli.CliException;
+import dev.ripple.cli.CliException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Instant;

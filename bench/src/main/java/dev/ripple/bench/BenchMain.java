@@ -1,12 +1,12 @@
 package dev.ripple.bench;
 
-import dev.ripple.ops.Main;
-import dev.ripple.ops.cli.RippleCommand;
+import dev.ripple.cli.Main;
+import dev.ripple.cli.RippleCommand;
 import picocli.CommandLine;
 
 /**
  * Entry point of {@code bin/ripple bench}: the {@code ripple} command with {@code bench} added. The production jar
- * ({@code ops/target/ripple.jar}) has no benchmark classes; this module's jar runs beside it.
+ * ({@code cli/target/ripple.jar}) has no benchmark classes; this module's jar runs beside it.
  */
 public final class BenchMain {
     private BenchMain() {}

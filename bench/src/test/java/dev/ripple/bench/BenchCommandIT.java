@@ -32,7 +32,7 @@ class BenchCommandIT {
         assertThat(jar).as("ops' package phase runs before this module's tests").exists();
 
         try (ZipFile zip = new ZipFile(jar.toFile())) {
-            assertThat(zip.stream().map(ZipEntry::getName)).contains("dev/ripple/ops/Main.class")
+            assertThat(zip.stream().map(ZipEntry::getName)).contains("dev/ripple/cli/Main.class")
                     .noneMatch(name -> name.startsWith("dev/ripple/bench/"));
         }
     }

@@ -2,7 +2,7 @@ package dev.ripple.bench.scenarios;
 
 import dev.ripple.bench.Measurement;
 import dev.ripple.bench.Report;
-import dev.ripple.ops.up.UpTuning;
+import dev.ripple.cli.up.UpTuning;
 import java.util.List;
 
 /** The Markdown that {@code e2e} prints under its table: saturation, rate, stages, samples, goals. */

@@ -6,7 +6,7 @@ import dev.ripple.cachepurger.PurgeReceipt;
 import dev.ripple.events.RegionPosition;
 import dev.ripple.events.ReplicationRecord;
 import dev.ripple.events.SourcePosition;
-import dev.ripple.ops.up.RippleUp;
+import dev.ripple.cli.up.RippleUp;
 import dev.ripple.replica.AppliedEntry;
 import dev.ripple.replica.ApplyListener;
 import dev.ripple.replica.ReplicaApplier;

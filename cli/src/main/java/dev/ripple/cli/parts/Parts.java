@@ -1,0 +1,48 @@
+package dev.ripple.cli.parts;
+
+import dev.ripple.cachepurger.CachePurger;
+import dev.ripple.config.ConfigView;
+import dev.ripple.conittracker.ConitTracker;
+import dev.ripple.monitor.lag.LagMonitor;
+import dev.ripple.runtime.server.Readiness;
+import dev.ripple.runtime.server.Readiness.Part;
+import dev.ripple.producer.Intake;
+import dev.ripple.propagator.Propagator;
+import dev.ripple.replica.ReplicaApplier;
+import dev.ripple.runtime.lifecycle.State;
+import java.util.List;
+import java.util.Optional;
+
+/** The {@link Readiness} part of each Ripple component, named once for every command that runs it. */
+public final class Parts {
+    private Parts() {}
+
+    public static Part config(ConfigView view) {
+        return Part.ofState("config", Readiness.NO_REGION, () -> view.isOpen() ? State.RUNNING : State.STOPPED,
+                Optional::empty);
+    }
+
+    public static Part intake(Intake intake) {
+        return new Part("intake", Readiness.NO_REGION, intake::unavailable);
+    }
+
+    public static Part propagator(Propagator propagator) {
+        return Part.ofState("propagator", Readiness.NO_REGION, propagator::state, propagator::failure);
+    }
+
+    public static List<Part> replicas(List<ReplicaApplier> appliers) {
+        return appliers.stream().map(a -> Part.ofState("replica", a.region(), a::state, a::failure)).toList();
+    }
+
+    public static Part purger(CachePurger purger) {
+        return Part.ofState("purger", purger.region(), purger::state, purger::failure);
+    }
+
+    public static Part conits(ConitTracker tracker) {
+        return Part.ofState("conits", Readiness.NO_REGION, tracker::state, tracker::failure);
+    }
+
+    public static Part lag(LagMonitor lag) {
+        return Part.ofState("lag-monitor", Readiness.NO_REGION, lag::state, Optional::empty);
+    }
+}

@@ -1,0 +1,123 @@
+package dev.ripple.cli.parts;
+
+import dev.ripple.config.ConfigStore;
+import dev.ripple.config.DemoConfig;
+import dev.ripple.events.TopicNames;
+import dev.ripple.cli.CliException;
+import dev.ripple.cli.PartOptions;
+import dev.ripple.runtime.server.HttpServerOptions;
+import dev.ripple.runtime.server.RippleHttpServer;
+import dev.ripple.cli.wiring.ConfigParts;
+import dev.ripple.runtime.kafka.KafkaSettings;
+import dev.ripple.cli.wiring.Lifetime;
+import dev.ripple.cli.wiring.PartContext;
+import dev.ripple.cli.wiring.PropagatorPart;
+import dev.ripple.propagator.PropagatorConfig;
+import dev.ripple.propagator.PropagatorException;
+import dev.ripple.runtime.lifecycle.State;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code ripple propagator}: runs the propagator until Ctrl-C or SIGTERM, or until it fails. */
+@Command(name = "propagator",
+        description = {"Run the propagator alone: the Kafka Streams application that routes every stream's edits",
+                "to each region's replicate and purge topics. Follows rules, regions and conits in etcd;",
+                "without --etcd, an in-memory store holding the demo config."})
+public final class PropagatorCommand implements Callable<Integer> {
+    static final int DEFAULT_PORT = 8083;
+
+    @Option(names = "--partitions", defaultValue = "6",
+            description = "The cluster's partition count of every source stream and region topic (default: "
+                    + "${DEFAULT-VALUE}).")
+    int partitions;
+
+    @Option(names = "--application-id", defaultValue = "ripple-propagator",
+            description = "Kafka Streams application id (default: ${DEFAULT-VALUE}).")
+    String applicationId;
+
+    @Option(names = "--topic-prefix", defaultValue = "ripple", description = "Topic prefix (default: ${DEFAULT-VALUE}).")
+    String topicPrefix;
+
+    @Option(names = "--state-dir", description = "Directory of task state (default: a temporary directory).")
+    Path stateDir;
+
+    @Option(names = "--standby-replicas", defaultValue = "0",
+            description = "Warm copies of each task's state on other instances (default: ${DEFAULT-VALUE}).")
+    int standbyReplicas;
+
+    @Option(names = "--stream-threads", defaultValue = "1",
+            description = "Stream threads in this instance (default: ${DEFAULT-VALUE}).")
+    int streamThreads;
+
+    @Option(names = "--commit-interval-ms", defaultValue = "" + PropagatorConfig.DEFAULT_COMMIT_INTERVAL_MS,
+            description = {"How often the exactly-once transaction commits (default: ${DEFAULT-VALUE}). Region",
+                    "topics are read committed: shorter lowers end-to-end latency and costs CPU per event."})
+    long commitIntervalMs;
+
+    @Option(names = "--compression", defaultValue = PropagatorConfig.DEFAULT_COMPRESSION,
+            description = "Producer compression: none, gzip, snappy, lz4 or zstd (default: ${DEFAULT-VALUE}).")
+    String compression;
+
+    @Option(names = "--batch-bytes", defaultValue = "" + PropagatorConfig.DEFAULT_BATCH_BYTES,
+            description = "Producer batch size per partition, bytes (default: ${DEFAULT-VALUE}).")
+    int batchBytes;
+
+    @CommandLine.Mixin
+    PartOptions part;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    /** The propagator's settings from the options; an invalid value is a {@link CliException} naming it. */
+    PropagatorConfig config() {
+        return config(part.kafka().settings());
+    }
+
+    private PropagatorConfig config(KafkaSettings settings) {
+        try {
+            return PropagatorPart.config(settings, new TopicNames(topicPrefix), this::tune);
+        } catch (IllegalArgumentException e) {
+            throw new CliException(e.getMessage());
+        }
+    }
+
+    private PropagatorConfig tune(PropagatorConfig defaults) {
+        return defaults.withApplicationId(applicationId).withPartitions(partitions).withStateDir(stateDir)
+                .withReplication((short) -1, standbyReplicas).withStreamThreads(streamThreads)
+                .withCommitInterval(Duration.ofMillis(commitIntervalMs))
+                .withProducerBatching(compression, batchBytes);
+    }
+
+    @Override
+    public Integer call() throws InterruptedException {
+        PrintWriter out = spec.commandLine().getOut();
+        KafkaSettings settings = part.kafka().settings();
+        PropagatorConfig config = config(settings);
+        PartContext start = PartContext.of(settings, Clock.systemUTC()).withTopics(config.topics());
+        HttpServerOptions httpOptions = part.http().options();
+        return new Lifetime("ripple propagator", out).run(group -> {
+            ConfigStore store;
+            if (part.etcd().isSet()) {
+                store = ConfigStore.etcd(part.etcd().options());
+            } else {
+                store = ConfigStore.inMemory();
+                DemoConfig.seed(store);
+                out.println("ripple propagator: no --etcd given; following an in-memory config store with the demo "
+                        + "config (changes cannot be made to it)");
+            }
+            PartContext context = ConfigParts.open(group, start, store);
+            PropagatorPart propagator = group.add(PropagatorPart.start(context, this::tune));
+            RippleHttpServer server = group.serve(part.http().host(), part.http().port(DEFAULT_PORT),
+                    httpOptions, context.metrics(), List.of());
+            return String.format("ripple propagator: %s on %s, %s; /metrics and /readyz at %s; Ctrl-C to stop",
+                    config.applicationId(), config.bootstrapServers(), propagator.summary(), server.url());
+        }, "ripple propagator: stopped.");
+    }
+}

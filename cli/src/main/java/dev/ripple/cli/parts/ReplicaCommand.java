@@ -1,0 +1,104 @@
+package dev.ripple.cli.parts;
+
+import dev.ripple.consistency.SessionTokenCodec;
+import dev.ripple.events.TopicNames;
+import dev.ripple.cli.CliException;
+import dev.ripple.cli.PartOptions;
+import dev.ripple.cli.RedisConnection;
+import dev.ripple.cli.SessionKeys;
+import dev.ripple.runtime.server.HttpServerOptions;
+import dev.ripple.runtime.server.RippleHttpServer;
+import dev.ripple.cli.up.UpEndpoints;
+import dev.ripple.cli.up.UpFile;
+import dev.ripple.cli.wiring.ConfigParts;
+import dev.ripple.cli.wiring.Lifetime;
+import dev.ripple.cli.wiring.PartContext;
+import dev.ripple.cli.wiring.ReplicaPart;
+import dev.ripple.replica.ReplicaService;
+import java.io.PrintWriter;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code ripple replica --region R}: one region's applier and its read API, until Ctrl-C or SIGTERM. */
+@Command(name = "replica",
+        description = {"Replicate one region: apply ripple.replicate.<region> to its Redis store (and HTTP targets),",
+                "publish its position to ripple.positions, and serve the read API. Kafka and Redis default to",
+                "RIPPLE_KAFKA and RIPPLE_REDIS, else to the running 'ripple up'."})
+public final class ReplicaCommand implements Callable<Integer> {
+    static final int DEFAULT_PORT = 8082;
+
+    @Option(names = "--region", required = true, description = "The region to replicate, e.g. eqiad.")
+    String region;
+
+    @CommandLine.Mixin
+    RedisConnection redis;
+
+    @Option(names = "--http-target", description = "An HTTP replica target of the region; repeatable.")
+    List<URI> httpTargets = new ArrayList<>();
+
+    @Option(names = "--epoch", description = "The current epoch (default: /ripple/epoch with --etcd, else 1).")
+    Long epoch;
+
+    @Option(names = "--partitions", defaultValue = "6",
+            description = "The cluster's source partition count (default: ${DEFAULT-VALUE}).")
+    int partitions;
+
+    @Option(names = "--topic-prefix", defaultValue = "ripple", description = "Topic and Redis key prefix (default: ${DEFAULT-VALUE}).")
+    String prefix;
+
+    @Option(names = "--session-key-file", description = {"File holding the session keys, id:base64[,id:base64…]",
+            "(else $RIPPLE_SESSION_KEYS; the same keys as the producers')."})
+    Path sessionKeyFile;
+
+    @CommandLine.Mixin
+    PartOptions part;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    private volatile Lifetime lifetime;
+
+    @Override
+    public Integer call() throws InterruptedException {
+        PrintWriter out = spec.commandLine().getOut();
+        HttpServerOptions httpOptions = part.http().options();
+        Optional<UpEndpoints> up = UpFile.locate().running();
+        String redisUri = redis.uri().or(() -> up.map(UpEndpoints::redis)).orElseThrow(() -> new CliException(
+                "Pass --redis (or set RIPPLE_REDIS): no ripple up is running here to take it from."));
+        SessionTokenCodec tokens = SessionTokenCodec.of(SessionKeys.load(sessionKeyFile));
+        TopicNames topics = new TopicNames(prefix);
+        PartContext start = PartContext.of(part.kafka().settings(up.map(UpEndpoints::kafka)), Clock.systemUTC())
+                .withTopics(topics).withTokens(tokens).withRedis(redisUri);
+        Lifetime running = new Lifetime("ripple replica", out);
+        lifetime = running;
+        return running.run(group -> {
+            PartContext context = part.etcd().isSet()
+                    ? ConfigParts.followConits(group, start, part.etcd().options()) : start;
+            context = context.withEpoch(epoch != null ? epoch : part.etcd().isSet() ? context.epoch() : 1);
+            ReplicaPart replica = group.add(ReplicaPart.start(context, List.of(new ReplicaService.Region(region,
+                    redisUri, httpTargets)), options -> options.withPartitions(partitions)));
+            RippleHttpServer server = group.serve(part.http().host(), part.http().port(DEFAULT_PORT),
+                    httpOptions, context.metrics(), List.of());
+            String line = String.format("ripple replica: region %s from %s into %s; read API at %s/v1/regions/%s/ "
+                    + "(Ctrl-C to stop)", region, topics.replicate(region), redisUri, server.url(), region);
+            return part.etcd().isSet() ? line : line + String.format("%nripple replica: no --etcd given, so no "
+                    + "conit gates reads here (epoch %d)", context.epoch());
+        }, "ripple replica: stopped region " + region + ".");
+    }
+
+    /** Stops the region as Ctrl-C does (for tests). Idempotent. */
+    void stop() {
+        Lifetime running = lifetime;
+        if (running != null) {
+            running.stop();
+        }
+    }
+}

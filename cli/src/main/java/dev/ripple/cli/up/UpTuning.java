@@ -1,0 +1,87 @@
+package dev.ripple.cli.up;
+
+import dev.ripple.runtime.Checks;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Properties;
+
+/**
+ * The settings of {@code ripple up} that trade end-to-end latency against CPU per event. Each can be overridden
+ * with a JVM system property of the same name ({@code java -Dripple.up.propagator.commit-interval-ms=100 -jar
+ * ripple.jar up}). Immutable.
+ *
+ * @param propagatorCommitInterval how often the propagator commits its exactly-once transaction (Streams
+ *     {@code commit.interval.ms}). Region topics are read {@code read_committed}, so a record reaches the appliers
+ *     and purgers only at the commit after it: this adds up to the whole interval to every event, half on average.
+ *     Shorter means more transactions (markers on every output partition, an offset commit) per second
+ * @param consumerFetchMaxWait Kafka {@code fetch.max.wait.ms} of the appliers' and purgers' consumers: how long the
+ *     broker holds a fetch that has nothing to return
+ * @param intakeLinger Kafka {@code linger.ms} of the intake's producer: how long a send waits for others to batch
+ */
+public record UpTuning(Duration propagatorCommitInterval, Duration consumerFetchMaxWait, Duration intakeLinger) {
+    public static final String COMMIT_INTERVAL = "ripple.up.propagator.commit-interval-ms";
+    public static final String FETCH_MAX_WAIT = "ripple.up.consumer.fetch-max-wait-ms";
+    public static final String INTAKE_LINGER = "ripple.up.intake.linger-ms";
+
+    public UpTuning {
+        Checks.millis(propagatorCommitInterval, COMMIT_INTERVAL, 1, 60_000);
+        Checks.millis(consumerFetchMaxWait, FETCH_MAX_WAIT, 0, 30_000);
+        Checks.millis(intakeLinger, INTAKE_LINGER, 0, 1_000);
+    }
+
+    /**
+     * Commits every 20 ms, fetches held up to 500 ms (Kafka's default), the intake lingering 2 ms (the publisher's).
+     *
+     * <p>Why 20 ms and not Streams' 100 ms under exactly-once: in {@code ripple bench e2e} (shared 2-core machine,
+     * load 16–33) the stage "propagator emits → applied in every region" had a median of 118–130 ms at 100 ms and
+     * 38–51 ms at 20 ms, and the end-to-end median fell from 132–160 ms to 49–84 ms. The price is throughput: 5×
+     * the transactions, and the saturation rate fell from 233–323 to 169–289 events/s in the same runs; each commit
+     * blocks the stream thread for 20–65 ms under load (flush, offsets, EndTxn), so at 387 events/s (load 13) the
+     * propagator spent most of its time committing and fell behind. Set 100 for throughput. The
+     * production propagator ({@code ripple propagator}) keeps its own default. {@code fetch.max.wait.ms} made no
+     * difference (a fetch returns as soon as a commit makes records visible): 50 ms measured the same as 500.
+     */
+    public static UpTuning defaults() {
+        return new UpTuning(Duration.ofMillis(20), Duration.ofMillis(500), Duration.ofMillis(2));
+    }
+
+    /** These settings with any of the three properties that {@code properties} holds (milliseconds). */
+    public UpTuning overriddenBy(Properties properties) {
+        return new UpTuning(millis(properties, COMMIT_INTERVAL, propagatorCommitInterval),
+                millis(properties, FETCH_MAX_WAIT, consumerFetchMaxWait),
+                millis(properties, INTAKE_LINGER, intakeLinger));
+    }
+
+    /** The defaults, overridden by this JVM's system properties. */
+    public static UpTuning fromSystemProperties() {
+        return defaults().overriddenBy(System.getProperties());
+    }
+
+    /** Kafka overrides for the propagator (Streams properties). */
+    Map<String, String> propagatorOverrides() {
+        return Map.of("commit.interval.ms", Long.toString(propagatorCommitInterval.toMillis()));
+    }
+
+    /** Kafka overrides for the appliers' and purgers' consumers. */
+    Map<String, String> consumerOverrides() {
+        return Map.of("fetch.max.wait.ms", Long.toString(consumerFetchMaxWait.toMillis()));
+    }
+
+    /** Kafka overrides for the intake's producer. */
+    Map<String, String> intakeOverrides() {
+        return Map.of("linger.ms", Long.toString(intakeLinger.toMillis()));
+    }
+
+    private static Duration millis(Properties properties, String name, Duration fallback) {
+        String value = properties.getProperty(name);
+        if (value == null) {
+            return fallback;
+        }
+        try {
+            return Duration.ofMillis(Long.parseLong(value.trim()));
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("Invalid value " + value + " for configuration " + name
+                    + ": must be a whole number of milliseconds", e);
+        }
+    }
+}

@@ -1,0 +1,90 @@
+package dev.ripple.cli;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.awaitility.Awaitility;
+import org.awaitility.core.ConditionTimeoutException;
+
+/**
+ * A {@code ripple} command run as its own OS process, as an operator runs it ({@code java -cp … Main <args>} with
+ * this test's classpath, the shaded jar's content), stopped with SIGTERM.
+ */
+public final class PartProcess implements AutoCloseable {
+    private final Process process;
+    private final StringBuffer output = new StringBuffer();
+
+    private PartProcess(Process process) {
+        this.process = process;
+        Thread reader = new Thread(() -> {
+            try (BufferedReader lines = new BufferedReader(new InputStreamReader(process.getInputStream(),
+                    StandardCharsets.UTF_8))) {
+                String line;
+                while ((line = lines.readLine()) != null) {
+                    output.append(line).append('\n');
+                }
+            } catch (IOException e) {
+                // the process ended
+            }
+        }, "part-process-output");
+        reader.setDaemon(true);
+        reader.start();
+    }
+
+    /** Starts {@code ripple <args>}; its standard error is merged into its output. */
+    public static PartProcess start(String... args) throws IOException {
+        return start(Map.of(), args);
+    }
+
+    /** Starts {@code ripple <args>} with {@code env} added to this JVM's environment. */
+    public static PartProcess start(Map<String, String> env, String... args) throws IOException {
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
+                .toString(), "-Xmx256m", "-cp", System.getProperty("java.class.path"), Main.class.getName()));
+        command.addAll(List.of(args));
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+        builder.environment().putAll(env);
+        return new PartProcess(builder.start());
+    }
+
+    /**
+     * Waits until the output matches {@code pattern} and returns its first group.
+     *
+     * @throws IllegalStateException if the process exits or {@code timeout} passes first, with its output
+     */
+    public String await(Pattern pattern, Duration timeout) {
+        try {
+            Awaitility.await().atMost(timeout).pollInterval(Duration.ofMillis(100))
+                    .until(() -> pattern.matcher(output).find() || !process.isAlive());
+        } catch (ConditionTimeoutException e) {
+            // reported below with the output
+        }
+        Matcher matcher = pattern.matcher(output);
+        if (!matcher.find()) {
+            throw new IllegalStateException("No match for " + pattern + " (alive: " + process.isAlive()
+                    + "); output:\n" + output);
+        }
+        return matcher.groupCount() > 0 ? matcher.group(1) : matcher.group();
+    }
+
+    public String output() {
+        return output.toString();
+    }
+
+    /** Sends SIGTERM and waits up to 30 s for the process to end (then kills it). */
+    @Override
+    public void close() throws InterruptedException {
+        process.destroy();
+        if (!process.waitFor(30, TimeUnit.SECONDS)) {
+            process.destroyForcibly().waitFor();
+        }
+    }
+}

@@ -1,0 +1,149 @@
+package dev.ripple.cli.parts;
+
+import dev.ripple.monitor.Monitoring;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.ripple.cli.Cli;
+import dev.ripple.cli.deploy.Promtool;
+import dev.ripple.cli.up.RippleUp;
+import dev.ripple.cli.up.UpEndpoints;
+import dev.ripple.cli.up.UpFile;
+import dev.ripple.testsupport.CommandRun;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Monitoring inside a running 'ripple up': a stand-in replica group for eqiad (a plain consumer named as the
+ * replica's group will be) consumes some events and stops, then more are published.
+ */
+class MonitoringUpIT {
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+    private static final String GROUP = "ripple-replica-eqiad";
+    private static RippleUp up;
+    private static UpEndpoints endpoints;
+
+    @BeforeAll
+    static void start(@TempDir Path home) throws Exception {
+        up = new RippleUp(new RippleUp.Options("127.0.0.1", 0, new UpFile(home.resolve("up.json"))),
+                Clock.systemUTC());
+        endpoints = up.start();
+        publish(3);
+        try (KafkaConsumer<String, String> replica = new KafkaConsumer<>(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, endpoints.kafka(), ConsumerConfig.GROUP_ID_CONFIG, GROUP,
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"), new StringDeserializer(),
+                new StringDeserializer())) {
+            replica.subscribe(List.of("ripple.stream.edits"));
+            int[] read = {0};
+            await().atMost(Duration.ofSeconds(30)).until(() -> (read[0] += replica.poll(Duration.ofMillis(100))
+                    .count()) >= 3);
+            replica.commitSync();
+        }
+        publish(2);
+        await().atMost(Duration.ofSeconds(30)).until(() -> get("/api/lag").path("groups").findValues("lag").stream()
+                .anyMatch(lag -> lag.asLong() == 2));
+    }
+
+    @AfterAll
+    static void stop() {
+        up.close();
+    }
+
+    @Test
+    void shouldServeMetricsThatPassPromtoolCheckMetrics() throws Exception {
+        String scrape = text("/metrics");
+
+        Promtool.Result result = Promtool.run(scrape, "check", "metrics");
+
+        assertThat(result.exitCode()).as(result.output()).isZero();
+        assertThat(result.output()).isBlank();
+        assertThat(scrape).contains("ripple_consumer_group_time_lag_seconds{", "ripple_consumer_group_lag_records{",
+                "ripple_consumer_group_status{", "ripple_intake_events_published_total", "ripple_config_documents",
+                "ripple_stream_end_offset_records{stream=\"edits\"} 5.0", "ripple_dlq_depth_records{consumer=\"intake\"}");
+    }
+
+    @Test
+    void shouldListTheThreeDemoRegionsWithEqiadsReplicationLag() throws Exception {
+        JsonNode regions = get("/api/regions").path("regions");
+
+        assertThat(regions.findValuesAsText("name")).containsExactly("codfw", "eqiad", "esams");
+        // up runs a replica per region: each region shows its applier's consumer group
+        for (JsonNode region : regions) {
+            assertThat(region.path("replication").path("group").asText()).startsWith("ripple")
+                    .contains("replica", region.path("name").asText());
+        }
+        // and the stand-in group that stopped reading shows its exact lag
+        JsonNode standIn = java.util.stream.StreamSupport.stream(get("/api/lag").path("groups").spliterator(), false)
+                .filter(g -> g.path("group").asText().equals(GROUP)).findFirst().orElseThrow();
+        assertThat(standIn.path("lag").asLong()).isEqualTo(2);
+        assertThat(standIn.path("time_lag_ms").asLong()).isPositive();
+    }
+
+    @Test
+    void shouldServeConfiguredConitsWithTheTrackersStatusPerRegion() throws Exception {
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(20))
+                .until(() -> get("/api/conits").path("tracking").asBoolean());
+        JsonNode conits = get("/api/conits");
+
+        assertThat(conits.path("conits").get(0).path("name").asText()).isEqualTo("enwiki-pages");
+        assertThat(conits.path("conits").get(0).path("bounds").path("staleness_ms").asLong()).isEqualTo(5000);
+        assertThat(conits.path("conits").get(0).path("status").findValuesAsText("region"))
+                .containsExactlyInAnyOrder("eqiad", "codfw", "esams");
+        assertThat(get("/api/dlq").path("queues").findValuesAsText("consumer")).contains("intake");
+    }
+
+    @Test
+    void shouldShowLagAndStatusFromTheCommandLine() {
+        CommandRun lag = Cli.ripple("lag", "--url", endpoints.http(), "--group", GROUP);
+        CommandRun status = Cli.ripple("status", "--url", endpoints.http());
+
+        assertThat(lag.exitCode()).as(lag.err()).isZero();
+        assertThat(lag.out()).contains("GROUP", GROUP, "eqiad", "PARTITION", "ripple.stream.edits-");
+        assertThat(status.exitCode()).as(status.err()).isZero();
+        assertThat(status.out()).contains("healthy", "codfw", "eqiad", "esams", GROUP, "intake: 5 published",
+                "enwiki-pages");
+    }
+
+    @Test
+    void shouldFailNamingTheGroupsThereAreWhenAskedForAGroupThatIsNot() {
+        CommandRun lag = Cli.ripple("lag", "--url", endpoints.http(), "--group", "nope");
+
+        assertThat(lag.exitCode()).isNotZero();
+        assertThat(lag.err()).contains("No Ripple consumer group named 'nope'", GROUP);
+    }
+
+    private static void publish(int events) throws Exception {
+        for (int i = 0; i < events; i++) {
+            HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(endpoints.http()
+                    + "/v1/events")).header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers
+                    .ofString("{\"meta\": {\"stream\": \"edits\"}, \"key\": \"enwiki:Page" + i + "\"}")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
+        }
+    }
+
+    private static String text(String path) throws Exception {
+        return HTTP.send(HttpRequest.newBuilder(URI.create(endpoints.http() + path)).build(),
+                HttpResponse.BodyHandlers.ofString()).body();
+    }
+
+    private static JsonNode get(String path) throws Exception {
+        return new ObjectMapper().readTree(text(path));
+    }
+}

@@ -1,0 +1,72 @@
+package dev.ripple.cli.parts;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.ripple.cli.RippleCommand;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+
+class PropagatorCommandTest {
+
+    @Test
+    void shouldRefuseAnInvalidPartitionCountWithAMessageNamingItAndNoStackTrace() {
+        // given the ripple command line
+        StringWriter err = new StringWriter();
+        CommandLine ripple = RippleCommand.commandLine();
+        ripple.setErr(new PrintWriter(err));
+
+        // when the propagator is asked to run with 0 partitions
+        int exit = ripple.execute("propagator", "--bootstrap-servers", "127.0.0.1:9", "--partitions", "0");
+
+        // then it exits 1 with one line naming the value and the rule
+        assertThat(exit).isEqualTo(1);
+        assertThat(err.toString().trim()).isEqualTo("ripple: Invalid value 0 for configuration partitions: must be "
+                + "1 to 10000");
+    }
+
+    @Test
+    void shouldTakeItsSettingsFromTheOptions() {
+        // given the options an operator would give
+        PropagatorCommand command = new PropagatorCommand();
+        new CommandLine(command).parseArgs("--bootstrap-servers", "k1:9092,k2:9092", "--partitions", "12",
+                "--application-id", "prop-eu", "--topic-prefix", "prod", "--standby-replicas", "1",
+                "--stream-threads", "2", "--commit-interval-ms", "20", "--compression", "zstd", "--batch-bytes",
+                "131072");
+
+        // then the propagator's config says the same, with exactly-once defaults for the rest
+        var config = command.config();
+        assertThat(config.bootstrapServers()).isEqualTo("k1:9092,k2:9092");
+        assertThat(config.partitions()).isEqualTo(12);
+        assertThat(config.applicationId()).isEqualTo("prop-eu");
+        assertThat(config.topics().replicate("eqiad")).isEqualTo("prod.replicate.eqiad");
+        assertThat(config.standbyReplicas()).isEqualTo(1);
+        assertThat(config.streamThreads()).isEqualTo(2);
+        assertThat(config.stateDir()).isNull();
+        assertThat(config.commitInterval()).isEqualTo(java.time.Duration.ofMillis(20));
+        assertThat(config.streamsSettings()).containsEntry("producer.compression.type", "zstd")
+                .containsEntry("producer.batch.size", 131072);
+    }
+
+    @Test
+    void shouldRefuseAnUnknownCompressionNamingIt() {
+        StringWriter err = new StringWriter();
+        CommandLine ripple = RippleCommand.commandLine();
+        ripple.setErr(new PrintWriter(err));
+
+        int exit = ripple.execute("propagator", "--bootstrap-servers", "127.0.0.1:9", "--compression", "brotli");
+
+        assertThat(exit).isEqualTo(1);
+        assertThat(err.toString()).contains("brotli").contains("compression").doesNotContain("Exception");
+    }
+
+    @Test
+    void shouldBeListedInTheRippleHelp() {
+        StringWriter out = new StringWriter();
+        CommandLine ripple = RippleCommand.commandLine();
+        ripple.setOut(new PrintWriter(out));
+        ripple.execute("--help");
+        assertThat(out.toString()).contains("propagator").contains("Run the propagator alone");
+    }
+}

@@ -1,0 +1,216 @@
+package dev.ripple.conittracker;
+
+import dev.ripple.config.ConfigSnapshot;
+import dev.ripple.config.ConfigView;
+import dev.ripple.config.ConitDoc;
+import dev.ripple.consistency.ConitBounds;
+import dev.ripple.consistency.ConitState;
+import dev.ripple.consistency.ConitViolation;
+import dev.ripple.consistency.ConitWrite;
+import dev.ripple.consistency.Position;
+import dev.ripple.consistency.TopicPartitionKey;
+import dev.ripple.events.ConitLogEntry;
+import dev.ripple.events.ConitStatus;
+import dev.ripple.events.EventSerdes;
+import dev.ripple.events.RegionPosition;
+import dev.ripple.runtime.lifecycle.Lifecycle;
+import dev.ripple.runtime.lifecycle.State;
+import java.time.Clock;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.atomic.AtomicReference;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.errors.WakeupException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Joins {@code ripple.conit-log} with {@code ripple.positions} and publishes each conit's errors per region on
+ * {@code ripple.conit-status} whenever they change, measured at least every {@code publishInterval}. Conits and
+ * regions come from the config view, so conits added, changed or removed at run time take effect at the next
+ * measurement. One thread owns the consumer, the ledger and the producer.
+ *
+ * <pre>
+ * start() ──▶ RUNNING ──close()──▶ STOPPED
+ *                 │                     ▲
+ *                 └──(error)──▶ FAILED ─┘
+ * </pre>
+ */
+public final class ConitTracker implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(ConitTracker.class);
+
+    private final ConitTrackerConfig config;
+    private final ConfigView view;
+    private final Clock clock;
+    private final ConitLedger ledger;
+    private final Map<String, Position> positions = new HashMap<>();
+    private final AtomicReference<Map<String, ConitStatus>> current = new AtomicReference<>(Map.of());
+    private final Lifecycle lifecycle = Lifecycle.running("the conit tracker");
+    private final KafkaConsumer<String, byte[]> consumer;
+    private final KafkaProducer<String, byte[]> producer;
+    private final Thread thread;
+    private volatile Throwable failure;
+    private final ConitMetrics metrics = new ConitMetrics(this);
+
+    private ConitTracker(ConitTrackerConfig config, ConfigView view, Clock clock) {
+        this.config = config;
+        this.view = view;
+        this.clock = clock;
+        this.ledger = new ConitLedger(config.maxEntriesPerConit());
+        this.consumer = ConitTopics.consumer(config);
+        this.producer = ConitTopics.producer(config);
+        this.thread = new Thread(this::run, "ripple-conit-tracker");
+        this.thread.setDaemon(true);
+    }
+
+    /** Creates the topics it needs, reads both from the beginning and starts measuring. */
+    public static ConitTracker start(ConitTrackerConfig config, ConfigView view, Clock clock) {
+        ConitTopics.ensure(config);
+        ConitTracker tracker = new ConitTracker(config, view, clock);
+        ConitTopics.assignFromBeginning(tracker.consumer, config.topics());
+        tracker.thread.start();
+        log.info("Conit tracker running: {} conit(s), {} region(s)", view.snapshot().conits().size(),
+                view.snapshot().regions().size());
+        return tracker;
+    }
+
+    /** The latest status of every conit, by name. Thread-safe. */
+    public Map<String, ConitStatus> current() {
+        return current.get();
+    }
+
+    /** The tracker's gauges. */
+    public io.micrometer.core.instrument.binder.MeterBinder metrics() {
+        return metrics;
+    }
+
+    public State state() {
+        return lifecycle.state();
+    }
+
+    /** What stopped the tracker's loop, if it failed. */
+    public java.util.Optional<Throwable> failure() {
+        return java.util.Optional.ofNullable(failure);
+    }
+
+    long ledgerSize() {
+        return ledger.size();
+    }
+
+    long ledgerDropped() {
+        return ledger.dropped();
+    }
+
+    private void run() {
+        long nextMeasurement = 0;
+        try {
+            while (lifecycle.state() == State.RUNNING) {
+                for (ConsumerRecord<String, byte[]> record : consumer.poll(config.publishInterval())) {
+                    take(record);
+                }
+                if (clock.millis() >= nextMeasurement) {
+                    measureAndPublish();
+                    nextMeasurement = clock.millis() + config.publishInterval().toMillis();
+                }
+            }
+        } catch (WakeupException closing) {
+            // close() woke the poll
+        } catch (RuntimeException e) {
+            failure = e;
+            lifecycle.toIfLegal(State.FAILED);
+            log.error("Conit tracker stopped: {}", e.toString(), e);
+        } finally {
+            consumer.close();
+            producer.close();
+        }
+    }
+
+    private void take(ConsumerRecord<String, byte[]> record) {
+        try {
+            if (record.topic().equals(config.topics().conitLog())) {
+                ConitLogEntry entry = EventSerdes.conitLogEntry().deserialize(record.topic(), record.value());
+                ledger.add(new ConitWrite(entry.conit(), TopicPartitionKey.of(entry.source().topic(),
+                        entry.source().partition()), entry.source().offset(), entry.source().dt(), entry.weight()));
+            } else if (record.value() != null && !RegionPosition.isPurgePosition(record.key())) {
+                RegionPosition position = EventSerdes.regionPosition().deserialize(record.topic(), record.value());
+                positions.put(position.region(), position.applied());
+            }
+        } catch (RuntimeException e) {
+            log.warn("Skipping an unreadable record at {}-{}@{}: {}", record.topic(), record.partition(),
+                    record.offset(), e.getMessage());
+        }
+    }
+
+    private void measureAndPublish() {
+        ConfigSnapshot snapshot = view.snapshot();
+        long epoch = snapshot.epoch() == null ? 0 : snapshot.epoch().epoch();
+        Map<String, ConitStatus> next = new TreeMap<>();
+        for (ConitDoc conit : snapshot.conits().values()) {
+            ConitBounds bounds = bounds(conit.bounds());
+            var writes = ledger.writes(conit.name());
+            Map<String, ConitStatus.Region> regions = new TreeMap<>();
+            for (String region : snapshot.regions().keySet()) {
+                ConitState measured = ConitState.measure(conit.name(), writes,
+                        positions.getOrDefault(region, Position.empty(epoch)), clock);
+                regions.put(region, new ConitStatus.Region(measured.orderError(), measured.numericalError(),
+                        measured.stalenessMs(), measured.violations(bounds).stream().map(ConitViolation::toString)
+                                .toList()));
+            }
+            ConitDoc.Bounds b = conit.bounds();
+            ConitStatus status = new ConitStatus(conit.name(), conit.enforcement().json(), b == null
+                    ? new ConitStatus.Bounds(null, null, null)
+                    : new ConitStatus.Bounds(b.stalenessMs(), b.maxUnapplied(), b.maxWeight()), regions, clock.instant());
+            next.put(conit.name(), status);
+            ConitStatus previous = current.get().get(conit.name());
+            if (previous == null || !previous.regions().equals(status.regions())
+                    || !previous.enforcement().equals(status.enforcement())
+                    || !previous.bounds().equals(status.bounds())) {
+                String topic = config.topics().conitStatus();
+                producer.send(new ProducerRecord<>(topic, conit.name(),
+                        EventSerdes.conitStatus().serialize(topic, status)));
+            }
+        }
+        current.get().keySet().stream().filter(name -> !next.containsKey(name)).forEach(removed -> producer.send(
+                new ProducerRecord<>(config.topics().conitStatus(), removed, null)));
+        current.set(Map.copyOf(next));
+        metrics.update(next);
+        ledger.trim(snapshot.regions().keySet().stream().map(r -> positions.getOrDefault(r, Position.empty(epoch)))
+                .toList());
+    }
+
+    static ConitBounds bounds(ConitDoc.Bounds configured) {
+        ConitBounds bounds = ConitBounds.unbounded();
+        if (configured == null) {
+            return bounds;
+        }
+        if (configured.stalenessMs() != null) {
+            bounds = bounds.withStalenessMs(configured.stalenessMs());
+        }
+        if (configured.maxUnapplied() != null) {
+            bounds = bounds.withMaxUnapplied(configured.maxUnapplied());
+        }
+        if (configured.maxWeight() != null) {
+            bounds = bounds.withMaxWeight(configured.maxWeight());
+        }
+        return bounds;
+    }
+
+    /** Stops measuring and closes the Kafka clients. Idempotent. */
+    @Override
+    public void close() {
+        if (lifecycle.toIfLegal(State.STOPPING).isClosing()) {
+            return;
+        }
+        consumer.wakeup();
+        try {
+            thread.join(10_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        lifecycle.transition(State.STOPPING, State.STOPPED);
+    }
+}

@@ -1,0 +1,145 @@
+package dev.ripple.monitor.dashboard;
+
+import static dev.ripple.monitor.dashboard.Views.object;
+
+import dev.ripple.config.ConfigSnapshot;
+import dev.ripple.config.ConitDoc;
+import dev.ripple.config.RegionDoc;
+import dev.ripple.monitor.lag.GroupLag;
+import dev.ripple.monitor.lag.LagMonitor;
+import dev.ripple.monitor.lag.LagSnapshot;
+import dev.ripple.monitor.lag.TopicOffsets;
+import dev.ripple.monitor.MonitorMetricNames;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.TreeSet;
+import java.util.function.Supplier;
+
+/**
+ * The JSON views of {@code /api/lag}, {@code /api/regions}, {@code /api/conits}, {@code /api/dlq} and the
+ * dashboard's {@code /api/dashboard}, built from the lag monitor, the meter registry and the config in force.
+ * Fields that come from components not running in this process are null ("no data yet"), never made up.
+ * Thread-safe.
+ */
+public final class DashboardData {
+    private final LagMonitor lag;
+    private final MeterRegistry registry;
+    private final Supplier<ConfigSnapshot> config;
+    private final MeterReadings meters;
+
+    /** @param config the config in force; {@link ConfigSnapshot#EMPTY} when the process follows none */
+    public DashboardData(LagMonitor lag, MeterRegistry registry, Supplier<ConfigSnapshot> config) {
+        this.lag = Objects.requireNonNull(lag, "lag");
+        this.registry = Objects.requireNonNull(registry, "registry");
+        this.config = Objects.requireNonNull(config, "config");
+        this.meters = new MeterReadings(registry);
+    }
+
+    /** {@code /api/lag}: every Ripple group with its partitions, and the watched topics. */
+    public Map<String, Object> lag() {
+        return lag(lag.snapshot());
+    }
+
+    private static Map<String, Object> lag(LagSnapshot s) {
+        return object("at", s.at().toString(), "error", s.error(),
+                "groups", s.groups().stream().map(g -> group(g, true)).toList(),
+                "streams", s.topics(TopicOffsets.Kind.STREAM).stream().map(t -> object("stream", t.name(), "topic",
+                        t.topic(), "end_offset", t.end())).toList());
+    }
+
+    /** {@code /api/regions}: configured regions and regions seen in group names, with their lag and latency. */
+    public Map<String, Object> regions() {
+        return regions(lag.snapshot());
+    }
+
+    private Map<String, Object> regions(LagSnapshot s) {
+        ConfigSnapshot c = config.get();
+        TreeSet<String> names = new TreeSet<>(c.regions().keySet());
+        s.groups().stream().map(g -> g.group().region()).filter(Objects::nonNull).forEach(names::add);
+        List<Map<String, Object>> regions = new ArrayList<>();
+        for (String name : names) {
+            RegionDoc doc = c.regions().get(name);
+            regions.add(object("name", name, "description", doc == null ? null : doc.description(),
+                    "configured", doc != null,
+                    "replication", groupOf(s, "replica", name), "purge", groupOf(s, "purger", name),
+                    "applied_latency", meters.latency(DashboardSources.APPLIED_END_TO_END, name),
+                    "purged_latency", meters.latency(DashboardSources.PURGED_END_TO_END, name),
+                    "applied_total", meters.count(DashboardSources.APPLIED, name, DashboardSources.APPLIED_OUTCOME),
+                    "propagated_total", meters.count(DashboardSources.REGION_RECORDS, name)));
+        }
+        return object("at", s.at().toString(), "regions", regions);
+    }
+
+    /** {@code /api/conits}: conits as configured, with per-region status once the conit tracker exports it. */
+    public Map<String, Object> conits() {
+        List<Map<String, Object>> conits = new ArrayList<>();
+        for (ConitDoc conit : config.get().conits().values()) {
+            List<Map<String, Object>> status = new ArrayList<>();
+            for (Gauge g : registry.find(MonitorMetricNames.CONIT_IN_BOUND).tag(MonitorMetricNames.TAG_CONIT, conit.name())
+                    .gauges()) {
+                String region = g.getId().getTag(MonitorMetricNames.TAG_REGION);
+                status.add(object("region", region, "in_bound", g.value() >= 1, "staleness_ms",
+                        millis(meters.gauge(MonitorMetricNames.CONIT_STALENESS, conit.name(), region)),
+                        "unapplied", meters.gauge(MonitorMetricNames.CONIT_ORDER_ERROR, conit.name(), region)));
+            }
+            conits.add(object("name", conit.name(),
+                    "keys", conit.keys().glob() != null ? "glob " + conit.keys().glob() : "regex " + conit.keys().regex(),
+                    "bounds", object("staleness_ms", conit.bounds().stalenessMs(), "max_unapplied",
+                            conit.bounds().maxUnapplied(), "max_weight", conit.bounds().maxWeight()),
+                    "enforcement", conit.enforcement().json(), "status", status));
+        }
+        return object("tracking", !registry.find(MonitorMetricNames.CONIT_IN_BOUND).gauges().isEmpty(), "conits", conits);
+    }
+
+    /** {@code /api/dlq}: each dead-letter queue and how many records wait in it. */
+    public Map<String, Object> dlq() {
+        return dlq(lag.snapshot());
+    }
+
+    private static Map<String, Object> dlq(LagSnapshot s) {
+        return object("at", s.at().toString(), "queues", s.topics(TopicOffsets.Kind.DLQ).stream()
+                .map(t -> object("consumer", t.name(), "topic", t.topic(), "depth", t.records())).toList());
+    }
+
+    /** {@code /api/dashboard}: everything the page shows, in one response, from one lag snapshot. */
+    public Map<String, Object> dashboard() {
+        LagSnapshot s = lag.snapshot();
+        List<Map<String, Object>> groups = s.groups().stream().map(g -> {
+            Map<String, Object> view = group(g, false);
+            view.put("history", lag.history(g.group().id()).stream().map(p -> List.of(p.at().toEpochMilli() / 1000.0,
+                    p.lag(), p.timeLagMs())).toList());
+            return view;
+        }).toList();
+        return object("at", s.at().toString(), "lag_error", s.error(), "regions", regions(s).get("regions"),
+                "groups", groups, "streams", lag(s).get("streams"), "dlq", dlq(s).get("queues"),
+                "conits", conits(), "breakers", meters.breakers(), "components", meters.components(),
+                "intake", object("published_total", meters.count(DashboardSources.INTAKE_PUBLISHED, null),
+                        "refused_total", meters.count(DashboardSources.INTAKE_REFUSED, null)),
+                "rule_set_version", meters.gauge(DashboardSources.RULE_SET_VERSION, null, null));
+    }
+
+    private static Map<String, Object> groupOf(LagSnapshot s, String component, String region) {
+        return s.groups().stream().filter(g -> component.equals(g.group().component())
+                && region.equals(g.group().region())).findFirst().map(g -> group(g, false)).orElse(null);
+    }
+
+    private static Map<String, Object> group(GroupLag g, boolean withPartitions) {
+        Map<String, Object> view = object("group", g.group().id(), "component", g.group().component(),
+                "region", g.group().region(), "state", g.state(), "members", g.members(), "status", g.status().name(),
+                "reason", g.reason(), "lag", g.lag(), "time_lag_ms", g.timeLagMs());
+        if (withPartitions) {
+            view.put("partitions", g.partitions().stream().map(p -> object("topic", p.topic(), "partition",
+                    p.partition(), "committed", p.committed(), "end", p.end(), "lag", p.lag(), "time_lag_ms",
+                    p.timeLagMs(), "owner", p.owner(), "status", p.status().name(), "reason", p.reason())).toList());
+        }
+        return view;
+    }
+
+    private static Long millis(Double seconds) {
+        return seconds == null || seconds.isNaN() ? null : Math.round(seconds * 1000);
+    }
+}

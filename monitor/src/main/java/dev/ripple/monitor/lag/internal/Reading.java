@@ -1,0 +1,36 @@
+package dev.ripple.monitor.lag.internal;
+
+import dev.ripple.monitor.lag.RippleGroup;
+import dev.ripple.monitor.lag.TopicOffsets;
+import java.util.List;
+
+/** What one pass over Kafka read, before any evaluation. */
+record Reading(List<Group> groups, List<TopicOffsets> topics) {
+    Reading {
+        groups = List.copyOf(groups);
+        topics = List.copyOf(topics);
+    }
+
+    /**
+     * One group's offsets and membership.
+     *
+     * @param error why the group could not be read, or null
+     */
+    record Group(RippleGroup group, String state, int members, List<Partition> partitions, String error) {
+        Group {
+            partitions = List.copyOf(partitions);
+        }
+    }
+
+    /**
+     * One partition of a group.
+     *
+     * @param end the last stable offset
+     * @param firstTimestamp timestamp (epoch ms) of the first record at or after {@code committed}; -1 if unknown
+     *     or there is none
+     * @param drained whether no data record remains at or after {@code committed} (at most transaction markers)
+     * @param owner client id of the member that owns it, or null
+     */
+    record Partition(String topic, int partition, long committed, long logStart, long end, long firstTimestamp,
+            boolean drained, String owner) {}
+}

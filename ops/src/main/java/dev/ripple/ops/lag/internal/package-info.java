@@ -1,2 +1,0 @@
-/** The lag monitor's Kafka reading, windows and meters; may change without notice. */
-package dev.ripple.ops.lag.internal;

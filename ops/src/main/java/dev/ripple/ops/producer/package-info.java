@@ -1,2 +1,0 @@
-/** CLI commands of the producer side: {@code ripple publish} and {@code ripple producer}. */
-package dev.ripple.ops.producer;

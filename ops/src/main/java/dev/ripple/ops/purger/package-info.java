@@ -1,2 +1,0 @@
-/** CLI commands of the cache purger: {@code ripple purger}. */
-package dev.ripple.ops.purger;

@@ -1,9 +1,0 @@
-package dev.ripple.ops.archfixture;
-
-/** Breaks the one-vocabulary rule on purpose, so ArchitectureTest can show the rule catches it. */
-public final class DeclaresItsOwnState {
-    private DeclaresItsOwnState() {}
-
-    /** A lifecycle vocabulary of its own. */
-    enum State { CREATED, RUNNING, CLOSED }
-}
