@@ -1,6 +1,7 @@
 package dev.ripple.bench;
 
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.Objects;
 
 /**
@@ -37,8 +38,8 @@ public record Measurement(long events, Duration elapsed, CpuMeter.Split cpu, Lat
     public record Latency(double p50, double p99, double p999, double withinSecond) {
         /** Percentiles of {@code millis} (sorted in place); an infinite value stands for an event never seen. */
         public static Latency of(double[] millis) {
-            java.util.Arrays.sort(millis);
-            long within = java.util.Arrays.stream(millis).filter(m -> m <= 1000).count();
+            Arrays.sort(millis);
+            long within = Arrays.stream(millis).filter(m -> m <= 1000).count();
             return new Latency(at(millis, 0.50), at(millis, 0.99), at(millis, 0.999),
                     millis.length == 0 ? 0 : (double) within / millis.length);
         }

@@ -12,6 +12,8 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.ToLongFunction;
+import java.util.function.UnaryOperator;
 
 /**
  * The result of a scenario: every round of every variant, and per variant the medians, the ratio of its median
@@ -22,12 +24,12 @@ public final class Report {
     private final String description;
     private final Instant when;
     private final List<String> variants;
-    private final java.util.function.UnaryOperator<String> baselineOf;
+    private final UnaryOperator<String> baselineOf;
     private final Map<String, List<Measurement>> rounds = new LinkedHashMap<>();
     private String notes = "";
 
     Report(String scenario, String description, Instant when, List<String> variants,
-            java.util.function.UnaryOperator<String> baselineOf) {
+            UnaryOperator<String> baselineOf) {
         this.scenario = scenario;
         this.baselineOf = baselineOf;
         this.description = description;
@@ -120,7 +122,7 @@ public final class Report {
                 / Math.max(1, m.events())).toArray());
     }
 
-    private static long sum(List<Measurement> ms, java.util.function.ToLongFunction<Correctness> f) {
+    private static long sum(List<Measurement> ms, ToLongFunction<Correctness> f) {
         return ms.stream().mapToLong(m -> f.applyAsLong(m.correctness())).sum();
     }
 

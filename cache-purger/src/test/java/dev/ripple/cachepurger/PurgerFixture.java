@@ -24,6 +24,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.OffsetSpec;
@@ -109,7 +110,7 @@ public final class PurgerFixture implements AutoCloseable {
 
     /** Writes records to the partition of their source, as the propagator does, and waits for the broker. */
     public void send(PurgeRecord... records) {
-        List<java.util.concurrent.Future<?>> sent = new ArrayList<>();
+        List<Future<?>> sent = new ArrayList<>();
         for (PurgeRecord record : records) {
             String key = record instanceof dev.ripple.events.PurgeRequest r ? r.key() : null;
             sent.add(producer.send(new ProducerRecord<>(topics.purge(region), record.source().partition(), key,

@@ -18,6 +18,7 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.IntStream;
@@ -225,7 +226,7 @@ class RedisPurgeIT {
         await().atMost(Duration.ofSeconds(30)).until(() -> fixture.deadLetters().size() == 2
                 && cache.get(ns + "page:ok").isEmpty() && fixture.committedToTheEnd());
         List<RetryEnvelope> letters = fixture.deadLetters().stream()
-                .sorted(java.util.Comparator.comparingLong(e -> e.original().offset())).toList();
+                .sorted(Comparator.comparingLong(e -> e.original().offset())).toList();
         assertThat(letters).extracting(RetryEnvelope::consumer).containsOnly("purger." + fixture.region);
         assertThat(letters.get(0).reason()).contains("refused", "WRONGTYPE");
         assertThat(letters.get(0).original().offset()).isZero();

@@ -13,6 +13,7 @@ import com.tngtech.archunit.core.domain.JavaMethodCall;
 import com.tngtech.archunit.lang.ArchRule;
 import com.tngtech.archunit.lang.CompositeArchRule;
 import java.util.List;
+import java.util.Set;
 import java.util.stream.Stream;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClient;
@@ -153,7 +154,7 @@ final class ArchitectureRules {
      * {@code NOSCRIPT} fallback: none calls Lettuce's {@code evalsha}, {@code eval} or {@code scriptLoad}.
      */
     static ArchRule servicesRunLuaThroughTheRuntime() {
-        java.util.Set<String> scripting = java.util.Set.of("evalsha", "eval", "scriptLoad");
+        Set<String> scripting = Set.of("evalsha", "eval", "scriptLoad");
         return noClasses().that().resideInAnyPackage(servicePackages())
                 .should().callMethodWhere(com.tngtech.archunit.base.DescribedPredicate.describe(
                         "a Lettuce scripting call (evalsha, eval, scriptLoad)",

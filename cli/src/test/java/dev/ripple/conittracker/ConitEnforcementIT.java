@@ -28,6 +28,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -54,7 +55,7 @@ class ConitEnforcementIT {
                  enforcement: throttle-writes}
             """;
     private final HttpClient http = HttpClient.newHttpClient();
-    private final java.util.List<dev.ripple.consistency.history.Operation> history = new java.util.ArrayList<>();
+    private final List<dev.ripple.consistency.history.Operation> history = new ArrayList<>();
     private SessionTokenCodec codec;
 
     @Test

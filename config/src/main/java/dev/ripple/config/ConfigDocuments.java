@@ -97,8 +97,8 @@ public final class ConfigDocuments {
                     + "not both")));
         }
         String id = object.path("id").asText();
-        java.util.Optional<String> form = token.isTextual() ? ProducerTokens.formProblem(id, token.textValue())
-                : java.util.Optional.of("must be a string");
+        Optional<String> form = token.isTextual() ? ProducerTokens.formProblem(id, token.textValue())
+                : Optional.of("must be a string");
         if (form.isPresent()) {
             throw new InvalidDocumentException(key, List.of(new Problem("token", form.get())));
         }

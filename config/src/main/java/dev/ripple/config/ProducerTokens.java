@@ -3,6 +3,7 @@ package dev.ripple.config;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.Optional;
 import java.util.regex.Pattern;
@@ -114,7 +115,7 @@ public final class ProducerTokens {
             throw new ConfigException("PBKDF2WithHmacSHA256 is not available in this JVM", e);
         } finally {
             spec.clearPassword();
-            java.util.Arrays.fill(chars, '\0');
+            Arrays.fill(chars, '\0');
         }
     }
 

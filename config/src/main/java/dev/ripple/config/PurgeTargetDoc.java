@@ -45,7 +45,7 @@ public record PurgeTargetDoc(String region, String name, Type type, URI redisUri
 
         @JsonValue
         public String json() {
-            return name().toLowerCase(java.util.Locale.ROOT);
+            return name().toLowerCase(Locale.ROOT);
         }
 
         @JsonCreator

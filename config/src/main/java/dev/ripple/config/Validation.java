@@ -3,6 +3,7 @@ package dev.ripple.config;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.List;
 import java.util.regex.Pattern;
 
@@ -20,7 +21,7 @@ final class Validation {
 
     /** An unmodifiable copy that keeps null elements, so that validation can name them; null for null. */
     static <T> List<T> copy(List<T> list) {
-        return list == null ? null : java.util.Collections.unmodifiableList(new ArrayList<>(list));
+        return list == null ? null : Collections.unmodifiableList(new ArrayList<>(list));
     }
 
     /** Like {@link #copy}, but an absent list is empty. */

@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -60,7 +62,7 @@ class RulePatternTest {
         "(?<t>k)$ => ok"})
     void shouldFindWhatASearchFindsWhetherOrNotThePatternIsAnchoredAtTheStart(String regex, String input) {
         // given the JDK's answer for these simple patterns, which both engines read alike
-        java.util.regex.Matcher jdk = java.util.regex.Pattern.compile(regex).matcher(input.replace("\\n", "\n"));
+        Matcher jdk = Pattern.compile(regex).matcher(input.replace("\\n", "\n"));
         boolean found = jdk.find();
         Map<String, String> captures = new HashMap<>();
 

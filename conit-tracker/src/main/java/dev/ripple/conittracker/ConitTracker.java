@@ -18,6 +18,7 @@ import dev.ripple.runtime.lifecycle.State;
 import java.time.Clock;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -93,8 +94,8 @@ public final class ConitTracker implements AutoCloseable {
     }
 
     /** What stopped the tracker's loop, if it failed. */
-    public java.util.Optional<Throwable> failure() {
-        return java.util.Optional.ofNullable(failure);
+    public Optional<Throwable> failure() {
+        return Optional.ofNullable(failure);
     }
 
     long ledgerSize() {

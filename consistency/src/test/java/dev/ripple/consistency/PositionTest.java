@@ -4,6 +4,7 @@ import static dev.ripple.consistency.Positions.pos;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.util.Arrays;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -92,9 +93,9 @@ class PositionTest {
         // given
         byte[] bytes = pos(4, "edits:0", 70_000, "edits:1", 70_100).toBytes();
         // then
-        assertThatThrownBy(() -> Position.fromBytes(java.util.Arrays.copyOf(bytes, bytes.length - 1)))
+        assertThatThrownBy(() -> Position.fromBytes(Arrays.copyOf(bytes, bytes.length - 1)))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("Invalid binary position");
-        assertThatThrownBy(() -> Position.fromBytes(java.util.Arrays.copyOf(bytes, bytes.length + 1)))
+        assertThatThrownBy(() -> Position.fromBytes(Arrays.copyOf(bytes, bytes.length + 1)))
                 .hasMessageContaining("trailing");
     }
 

@@ -8,6 +8,7 @@ import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
@@ -127,7 +128,7 @@ public final class EmbeddedKafka implements AutoCloseable {
         new Formatter()
                 .setNodeId(KafkaBrokerConfig.NODE_ID)
                 .setClusterId(Uuid.randomUuid().toString())
-                .setDirectories(java.util.List.of(dataDir.toString()))
+                .setDirectories(List.of(dataDir.toString()))
                 .setMetadataLogDirectory(dataDir.toString())
                 .setControllerListenerName(KafkaBrokerConfig.CONTROLLER_LISTENER)
                 .setReleaseVersion(MetadataVersion.LATEST_PRODUCTION)

@@ -3,6 +3,7 @@ package dev.ripple.events;
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import java.time.Instant;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -25,7 +26,7 @@ public record ConitStatus(String conit, String enforcement, Bounds bounds, Map<S
         Objects.requireNonNull(enforcement, "enforcement");
         Objects.requireNonNull(bounds, "bounds");
         Objects.requireNonNull(at, "at");
-        regions = java.util.Collections.unmodifiableSortedMap(new TreeMap<>(Objects.requireNonNull(regions,
+        regions = Collections.unmodifiableSortedMap(new TreeMap<>(Objects.requireNonNull(regions,
                 "regions")));
     }
 

@@ -5,6 +5,7 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -49,7 +50,7 @@ public final class Topics {
         long deadline = System.nanoTime() + timeout.toNanos();
         Set<String> existing = admin.listTopics().names().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
         List<NewTopic> missing = names.stream().filter(n -> !existing.contains(n))
-                .map(n -> new NewTopic(n, java.util.Optional.of(partitions), java.util.Optional.empty())
+                .map(n -> new NewTopic(n, Optional.of(partitions), Optional.empty())
                         .configs(configs)).toList();
         if (!missing.isEmpty()) {
             try {

@@ -6,6 +6,7 @@ import dev.ripple.runtime.lifecycle.State;
 import io.javalin.config.JavalinConfig;
 import io.micrometer.core.instrument.binder.MeterBinder;
 import java.time.Clock;
+import java.util.Optional;
 import java.util.function.Consumer;
 
 /**
@@ -43,7 +44,7 @@ public interface Intake extends AutoCloseable {
      * Empty while the intake can publish; else why not (closed, or Kafka not reachable within 2 s). Blocks up to
      * 2 s.
      */
-    java.util.Optional<String> unavailable();
+    Optional<String> unavailable();
 
     /** Flushes what is being published, then closes the Kafka clients. Idempotent. */
     @Override

@@ -1,7 +1,6 @@
 package dev.ripple.producer;
 
 import static dev.ripple.producer.HostileRequests.assertProblem;
-import static dev.ripple.producer.HostileRequests.batch;
 import static dev.ripple.producer.HostileRequests.event;
 import static dev.ripple.producer.HostileRequests.gzip;
 import static dev.ripple.producer.HostileRequests.json;

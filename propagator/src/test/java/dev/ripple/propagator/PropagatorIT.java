@@ -23,6 +23,8 @@ import dev.ripple.testsupport.TestEvents;
 import dev.ripple.testsupport.TestTopics;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -105,7 +107,7 @@ class PropagatorIT {
             assertThat(ItSupport.partitionCount(kafka.bootstrapServers(), topics.replicate("ulsfo"))).isEqualTo(6);
 
             // when a rule that does not compile is written
-            Map<String, MatchCondition> twice = new java.util.LinkedHashMap<>();
+            Map<String, MatchCondition> twice = new LinkedHashMap<>();
             twice.put("key", MatchCondition.regex("(?<t>.+)"));
             twice.put("meta.domain", MatchCondition.regex("(?<t>.+)"));
             ItSupport.put(store, new RuleDoc("broken", List.of("edits"), twice, Map.of(), null,
@@ -132,7 +134,7 @@ class PropagatorIT {
 
     static List<PublishResult> publish(EmbeddedKafka kafka, TopicNames topics, int keys, int revisions) {
         try (Publisher publisher = Publisher.create(ItSupport.publisher(kafka.bootstrapServers(), topics))) {
-            List<dev.ripple.events.EditEvent> events = new java.util.ArrayList<>();
+            List<dev.ripple.events.EditEvent> events = new ArrayList<>();
             for (int revision = 1; revision <= revisions; revision++) {
                 for (int key = 0; key < keys; key++) {
                     events.add(TestEvents.upsert("key-" + key, revision));

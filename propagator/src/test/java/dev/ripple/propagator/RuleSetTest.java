@@ -15,6 +15,7 @@ import dev.ripple.events.Op;
 import dev.ripple.events.RuleRef;
 import dev.ripple.testsupport.TestEvents;
 import java.time.Clock;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -24,7 +25,7 @@ class RuleSetTest {
     @Test
     void shouldListEveryCompileProblemNamingRuleAndField() {
         // given two rules that pass document validation but are ambiguous once compiled
-        Map<String, MatchCondition> inDocumentOrder = new java.util.LinkedHashMap<>();
+        Map<String, MatchCondition> inDocumentOrder = new LinkedHashMap<>();
         inDocumentOrder.put("key", MatchCondition.regex("^(?<t>.+)$"));
         inDocumentOrder.put("meta.domain", MatchCondition.regex("(?<t>.+)"));
         RuleDoc twice = new RuleDoc("twice", List.of("edits"), inDocumentOrder, Map.of(), null,

@@ -15,8 +15,11 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Properties;
+import java.util.function.UnaryOperator;
+import java.util.stream.Stream;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
@@ -42,7 +45,7 @@ final class TopologyFixture implements AutoCloseable {
     }
 
     /** @param tune changes to the test defaults (fixed clock, 50 ms watermarks, 100 buffered purges) */
-    TopologyFixture(RuleSet initial, java.util.function.UnaryOperator<TopologyOptions> tune) {
+    TopologyFixture(RuleSet initial, UnaryOperator<TopologyOptions> tune) {
         this.rules = ActiveRuleSet.of(initial);
         TopologyOptions options = tune.apply(TopologyOptions.defaults().withClock(Clock.fixed(NOW, ZoneOffset.UTC))
                 .withWatermarkInterval(Duration.ofMillis(50)).withMetrics(metrics).withMaxBufferedPurges(100));
@@ -129,8 +132,8 @@ final class TopologyFixture implements AutoCloseable {
     @Override
     public void close() {
         driver.close();
-        try (java.util.stream.Stream<java.nio.file.Path> paths = java.nio.file.Files.walk(stateDir)) {
-            paths.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+        try (Stream<java.nio.file.Path> paths = java.nio.file.Files.walk(stateDir)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
         }

@@ -8,6 +8,7 @@ import dev.ripple.consistency.history.StalenessBound;
 import dev.ripple.consistency.history.WriteOp;
 import dev.ripple.events.ReplicationRecord;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -40,7 +41,7 @@ final class HistoryRecorder {
 
     /** A listener for the region's applier: logs its effective applies in apply order. */
     ApplyListener applies(String region) {
-        List<Apply> log = applies.computeIfAbsent(region, r -> java.util.Collections.synchronizedList(new ArrayList<>()));
+        List<Apply> log = applies.computeIfAbsent(region, r -> Collections.synchronizedList(new ArrayList<>()));
         return (entries, position) -> entries.stream()
                 .filter(AppliedEntry::effective)
                 .filter(e -> !((ReplicationRecord) e.record()).key().startsWith(NOISE))

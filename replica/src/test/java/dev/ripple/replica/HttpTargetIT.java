@@ -18,6 +18,7 @@ import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -166,7 +167,7 @@ class HttpTargetIT {
             EmbeddedKafka kafka, String topic) {
         List<org.apache.kafka.clients.consumer.ConsumerRecord<String, byte[]>> out = new CopyOnWriteArrayList<>();
         try (org.apache.kafka.clients.consumer.KafkaConsumer<String, byte[]> consumer =
-                new org.apache.kafka.clients.consumer.KafkaConsumer<>(java.util.Map.of(
+                new org.apache.kafka.clients.consumer.KafkaConsumer<>(Map.of(
                         "bootstrap.servers", kafka.bootstrapServers(), "group.id", "reader-" + UUID.randomUUID(),
                         "auto.offset.reset", "earliest"),
                         new org.apache.kafka.common.serialization.StringDeserializer(),

@@ -6,6 +6,7 @@ import dev.ripple.events.RegionRecord;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.ExecutionException;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -38,7 +39,7 @@ final class Kafka {
 
     /** The last position each region published on the positions topic, read from the beginning. */
     static Map<String, RegionPosition> latestPositions(String bootstrap, String topic) {
-        Map<String, RegionPosition> latest = new java.util.TreeMap<>();
+        Map<String, RegionPosition> latest = new TreeMap<>();
         try (KafkaConsumer<String, RegionPosition> consumer = new KafkaConsumer<>(Map.of("bootstrap.servers",
                 bootstrap), new StringDeserializer(), EventSerdes.regionPosition().deserializer())) {
             TopicPartition tp = new TopicPartition(topic, 0);

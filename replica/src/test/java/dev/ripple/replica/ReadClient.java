@@ -12,6 +12,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -31,7 +32,7 @@ final class ReadClient {
             Position tokenIn, SessionTokenCodec tokens) {
 
         String header(String name) {
-            return headers.get(name.toLowerCase(java.util.Locale.ROOT));
+            return headers.get(name.toLowerCase(Locale.ROOT));
         }
 
         String token() {
@@ -88,7 +89,7 @@ final class ReadClient {
             HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
             long end = System.currentTimeMillis();
             Map<String, String> headers = new TreeMap<>();
-            response.headers().map().forEach((name, values) -> headers.put(name.toLowerCase(java.util.Locale.ROOT),
+            response.headers().map().forEach((name, values) -> headers.put(name.toLowerCase(Locale.ROOT),
                     values.get(0)));
             Position in = decodeOrNull(token);
             return new Result(region, response.statusCode(), headers, response.body(), start, end, in, tokens);

@@ -13,6 +13,7 @@ import io.javalin.Javalin;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -48,7 +49,7 @@ class ReplicaServiceIT {
                 // then every region serves the write to the session's token, and the delete as 404
                 for (String region : regions) {
                     ReadClient.Result read = client.read(region, "enwiki:Main_Page", deleted.token(),
-                            java.util.Map.of("Ripple-On-Violation", "wait=5000"));
+                            Map.of("Ripple-On-Violation", "wait=5000"));
                     assertThat(read.status()).as(read.body()).isEqualTo(200);
                     assertThat(read.body()).isEqualTo("hello");
                     assertThat(client.read(region, "enwiki:Gone", deleted.token()).status()).isEqualTo(404);

@@ -18,6 +18,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.IntConsumer;
+import java.util.stream.IntStream;
 
 /**
  * One round of {@code e2e}: event i has key {@code <prefix><i mod 5000>} and revision i. It is <b>done</b> when its
@@ -253,7 +254,7 @@ final class E2eRound {
 
     /** Nano times at which events became done, sorted; only the done ones. */
     long[] doneTimes() {
-        return java.util.stream.IntStream.range(0, events).mapToLong(done::get).filter(t -> t != 0).sorted()
+        return IntStream.range(0, events).mapToLong(done::get).filter(t -> t != 0).sorted()
                 .toArray();
     }
 

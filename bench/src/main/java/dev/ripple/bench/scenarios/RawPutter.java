@@ -4,7 +4,6 @@ import dev.ripple.events.EditEvent;
 import dev.ripple.events.EventSerdes;
 import dev.ripple.events.RegionRecord;
 import dev.ripple.events.ReplicationRecord;
-import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;

@@ -12,6 +12,7 @@ import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.binder.MeterBinder;
 import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
 import java.time.Duration;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
@@ -64,7 +65,7 @@ final class PurgerMetrics implements MeterBinder {
     void breaker(String target, BreakerState state) {
         if (breakers.put(target, state) == null) {
             for (BreakerState s : BreakerState.values()) {
-                gauge(BREAKER_STATE, Tags.of(TAG_TARGET, target, TAG_STATE, s.name().toLowerCase(java.util.Locale.ROOT)),
+                gauge(BREAKER_STATE, Tags.of(TAG_TARGET, target, TAG_STATE, s.name().toLowerCase(Locale.ROOT)),
                         () -> breakers.get(target) == s ? 1 : 0);
             }
         }
@@ -72,8 +73,8 @@ final class PurgerMetrics implements MeterBinder {
 
     void breakerChanged(String target, BreakerState from, BreakerState to) {
         breakers.put(target, to);
-        counter(BREAKER_TRANSITIONS, TAG_TARGET, target, "from", from.name().toLowerCase(java.util.Locale.ROOT), "to",
-                to.name().toLowerCase(java.util.Locale.ROOT)).increment();
+        counter(BREAKER_TRANSITIONS, TAG_TARGET, target, "from", from.name().toLowerCase(Locale.ROOT), "to",
+                to.name().toLowerCase(Locale.ROOT)).increment();
     }
 
     void record(String kind) {

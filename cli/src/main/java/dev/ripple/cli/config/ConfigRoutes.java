@@ -11,7 +11,9 @@ import io.javalin.http.Handler;
 import dev.ripple.runtime.server.AdminToken;
 import java.time.Clock;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.Semaphore;
 import java.util.function.Consumer;
 
 /**
@@ -40,7 +42,7 @@ public final class ConfigRoutes {
 
     private final StoreConfigClient store;
     private final AdminToken admin;
-    private final java.util.concurrent.Semaphore watches = new java.util.concurrent.Semaphore(MAX_WATCHES);
+    private final Semaphore watches = new Semaphore(MAX_WATCHES);
 
     private ConfigRoutes(StoreConfigClient store, AdminToken admin) {
         this.store = store;
@@ -53,7 +55,7 @@ public final class ConfigRoutes {
      */
     public static Consumer<JavalinConfig> routes(ConfigStore store, ConfigView view, Clock clock, AdminToken admin) {
         ConfigRoutes routes = new ConfigRoutes(new StoreConfigClient(store, view, clock, "this server", false),
-                java.util.Objects.requireNonNull(admin, "admin"));
+                Objects.requireNonNull(admin, "admin"));
         return routes::install;
     }
 

@@ -13,6 +13,7 @@ import dev.ripple.config.Entry;
 import dev.ripple.config.Listing;
 import dev.ripple.config.WatchListener;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.BlockingQueue;
@@ -135,7 +136,7 @@ final class StoreConfigClient implements ConfigClient {
             if (first instanceof Compacted c) {
                 return new WatchPoll(from, List.of(), c.revision());
             }
-            List<ChangeEvent> events = new java.util.ArrayList<>();
+            List<ChangeEvent> events = new ArrayList<>();
             for (Object batch = first; batch instanceof List<?> list; batch = queue.poll()) {
                 list.forEach(e -> events.add((ChangeEvent) e));
             }

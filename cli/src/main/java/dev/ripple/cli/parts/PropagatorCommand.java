@@ -13,8 +13,6 @@ import dev.ripple.cli.wiring.Lifetime;
 import dev.ripple.cli.wiring.PartContext;
 import dev.ripple.cli.wiring.PropagatorPart;
 import dev.ripple.propagator.PropagatorConfig;
-import dev.ripple.propagator.PropagatorException;
-import dev.ripple.runtime.lifecycle.State;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Clock;

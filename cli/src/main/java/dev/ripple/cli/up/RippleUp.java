@@ -28,17 +28,12 @@ import dev.ripple.producer.IntakeConfig;
 import dev.ripple.replica.ConitGate;
 import dev.ripple.replica.ReplicaApplier;
 import dev.ripple.replica.ReplicaService;
-import dev.ripple.monitor.lag.LagMonitorConfig;
-import dev.ripple.runtime.server.AdminToken;
-import dev.ripple.runtime.server.Readiness;
-import dev.ripple.runtime.server.RippleHttpServer;
-import dev.ripple.monitor.Monitoring;
-import dev.ripple.cli.parts.Parts;
 import dev.ripple.runtime.lifecycle.Lifecycle;
 import dev.ripple.runtime.lifecycle.State;
 import io.javalin.config.JavalinConfig;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -101,7 +96,7 @@ public final class RippleUp implements AutoCloseable {
     private final SessionTokenCodec tokens = SessionTokenCodec.of(SessionKeys.random("up"));
     private final Lifecycle lifecycle = Lifecycle.of("ripple up");
     private final PartGroup group = new PartGroup();
-    private final List<Started> started = new java.util.ArrayList<>();
+    private final List<Started> started = new ArrayList<>();
     private volatile UpEndpoints endpoints;
     private volatile Duration startupTime;
     private volatile List<ReplicaApplier> appliers = List.of();
@@ -170,7 +165,7 @@ public final class RippleUp implements AutoCloseable {
 
             // cache purgers (DESIGN.md 8): one per region, Redis targets without a redis_uri on the embedded Redis
             List<String> purged = List.copyOf(configView.snapshot().regions().keySet());
-            List<CachePurger> startedPurgers = new java.util.ArrayList<>();
+            List<CachePurger> startedPurgers = new ArrayList<>();
             for (String region : purged) {
                 startedPurgers.add(group.add(PurgerPart.start(consumers, region, c -> c)).purger());
             }

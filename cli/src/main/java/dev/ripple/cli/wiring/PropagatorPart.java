@@ -7,7 +7,9 @@ import dev.ripple.propagator.Propagator;
 import dev.ripple.propagator.PropagatorConfig;
 import dev.ripple.runtime.lifecycle.State;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.UnaryOperator;
@@ -35,7 +37,7 @@ public final class PropagatorPart implements Part {
             UnaryOperator<PropagatorConfig> settings) {
         PropagatorConfig config = settings.apply(PropagatorConfig.defaults(kafka.bootstrapServers())
                 .withTopics(topics));
-        java.util.Map<String, String> overrides = new java.util.HashMap<>(config.kafkaOverrides());
+        Map<String, String> overrides = new HashMap<>(config.kafkaOverrides());
         overrides.putAll(kafka.stringProperties());
         return config.withKafkaOverrides(overrides);
     }

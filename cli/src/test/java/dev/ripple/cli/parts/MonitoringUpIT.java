@@ -1,6 +1,5 @@
 package dev.ripple.cli.parts;
 
-import dev.ripple.monitor.Monitoring;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -21,6 +20,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.StreamSupport;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.serialization.StringDeserializer;
@@ -89,7 +89,7 @@ class MonitoringUpIT {
                     .contains("replica", region.path("name").asText());
         }
         // and the stand-in group that stopped reading shows its exact lag
-        JsonNode standIn = java.util.stream.StreamSupport.stream(get("/api/lag").path("groups").spliterator(), false)
+        JsonNode standIn = StreamSupport.stream(get("/api/lag").path("groups").spliterator(), false)
                 .filter(g -> g.path("group").asText().equals(GROUP)).findFirst().orElseThrow();
         assertThat(standIn.path("lag").asLong()).isEqualTo(2);
         assertThat(standIn.path("time_lag_ms").asLong()).isPositive();

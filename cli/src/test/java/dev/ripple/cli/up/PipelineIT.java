@@ -2,7 +2,6 @@ package dev.ripple.cli.up;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.ripple.consistency.Dot;
 import dev.ripple.consistency.Position;
 import dev.ripple.consistency.history.CheckReport;

@@ -13,6 +13,8 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Function;
+import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 
 /** How every long-running command starts, stops and closes its parts. */
@@ -74,7 +76,7 @@ class LifetimeTest {
         assertThat(closed).containsExactly("propagator");
     }
 
-    private static int run(Lifetime lifetime, java.util.function.Function<PartGroup, String> startup) {
+    private static int run(Lifetime lifetime, Function<PartGroup, String> startup) {
         try {
             return lifetime.run(startup, "ripple test: stopped.");
         } catch (InterruptedException e) {
@@ -87,7 +89,7 @@ class LifetimeTest {
                 .until(() -> out.toString().contains(line));
     }
 
-    private static Part part(String name, AutoCloseable close, java.util.function.Supplier<Optional<String>> fatal) {
+    private static Part part(String name, AutoCloseable close, Supplier<Optional<String>> fatal) {
         Part inner = Part.of(name, List.of(new Readiness.Part(name, Readiness.NO_REGION, Optional::empty)), close);
         return new Part() {
             @Override

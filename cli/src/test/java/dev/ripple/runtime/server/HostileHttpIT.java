@@ -1,6 +1,5 @@
 package dev.ripple.runtime.server;
 
-import dev.ripple.runtime.server.ServerMetricNames;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -19,8 +18,11 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -162,7 +164,7 @@ class HostileHttpIT {
     }
 
     private double busyThreads() throws Exception {
-        java.util.regex.Matcher busy = java.util.regex.Pattern.compile("(?m)^ripple_http_threads_busy (\\S+)$")
+        Matcher busy = Pattern.compile("(?m)^ripple_http_threads_busy (\\S+)$")
                 .matcher(get("/metrics").body());
         assertThat(busy.find()).as("ripple_http_threads_busy in /metrics").isTrue();
         return Double.parseDouble(busy.group(1));
@@ -180,7 +182,7 @@ class HostileHttpIT {
     }
 
     private static void assertProblem(RawHttp.Answer answer, int... statuses) {
-        assertThat(answer.status()).as(answer.body()).isIn(java.util.Arrays.stream(statuses).boxed().toList());
+        assertThat(answer.status()).as(answer.body()).isIn(Arrays.stream(statuses).boxed().toList());
         ProblemAssertions.assertProblem(answer.header("Content-Type"), answer.body(), answer.status(), null);
     }
 }

@@ -21,8 +21,10 @@ import dev.ripple.config.InvalidDocumentException;
 import dev.ripple.config.Problem;
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 
 /**
@@ -100,7 +102,7 @@ public final class DocumentJson {
     public static <T> T bind(JsonNode node, Class<T> type) {
         if (!node.isObject()) {
             throw new InvalidDocumentException(null, List.of(new Problem("", "must be a JSON object, not "
-                    + node.getNodeType().name().toLowerCase(java.util.Locale.ROOT))));
+                    + node.getNodeType().name().toLowerCase(Locale.ROOT))));
         }
         Collector collector = new Collector();
         UnknownFields.check(node, type, "", collector.problems);
@@ -238,7 +240,7 @@ public final class DocumentJson {
             if (type == Boolean.class || type == boolean.class) {
                 return "true or false";
             }
-            if (java.util.Collection.class.isAssignableFrom(type)) {
+            if (Collection.class.isAssignableFrom(type)) {
                 return "a list";
             }
             return "an object";

@@ -2,7 +2,6 @@ package dev.ripple.consistency.history;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.ripple.consistency.history.HistoryGenerator;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;

@@ -2,6 +2,7 @@ package dev.ripple.monitor.dashboard;
 
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.staticfiles.Location;
+import java.util.Map;
 import java.util.function.Consumer;
 
 /**
@@ -21,7 +22,7 @@ public final class Dashboard {
                 files.hostedPath = "/";
                 files.directory = DIRECTORY;
                 files.location = Location.CLASSPATH;
-                files.headers = java.util.Map.of("Cache-Control", "no-cache");
+                files.headers = Map.of("Cache-Control", "no-cache");
             });
             config.staticFiles.enableWebjars();
             config.routes.get("/api/dashboard", ctx -> ctx.json(data.dashboard()));

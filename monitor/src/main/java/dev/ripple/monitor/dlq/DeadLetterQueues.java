@@ -17,7 +17,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -112,7 +114,7 @@ public final class DeadLetterQueues implements AutoCloseable {
                 Counter.builder(DLQ_REPLAYED).tag(TAG_CONSUMER, consumer)
                         .description("Dead-letter records replayed to their original topic").register(registry)
                         .increment();
-            } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+            } catch (ExecutionException | TimeoutException e) {
                 failed++;
                 problems.add(recordId + ": Kafka did not take it: " + e.getMessage());
                 Counter.builder(DLQ_REPLAY_FAILURES).tag(TAG_CONSUMER, consumer)

@@ -3,6 +3,7 @@ package dev.ripple.monitor.lag;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
 
 /**
@@ -124,6 +125,6 @@ public final class LagRules {
 
     private static String describe(Duration d) {
         long ms = d.toMillis();
-        return ms < 10_000 ? String.format(java.util.Locale.ROOT, "%.1f s", ms / 1000.0) : (ms / 1000) + " s";
+        return ms < 10_000 ? String.format(Locale.ROOT, "%.1f s", ms / 1000.0) : (ms / 1000) + " s";
     }
 }

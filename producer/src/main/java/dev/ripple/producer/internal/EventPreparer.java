@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.ripple.config.ConfigSnapshot;
 import dev.ripple.config.ProducerDoc;
 import dev.ripple.config.StreamDoc;
-import dev.ripple.events.EditEvent;
 import dev.ripple.events.EditEventValidator;
 import dev.ripple.events.EventJson;
 import dev.ripple.events.InvalidEventException;

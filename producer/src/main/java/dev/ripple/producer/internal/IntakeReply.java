@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -158,7 +159,7 @@ final class IntakeReply {
                     + " Start a new session: send no Ripple-Session-Token.");
         } else {
             HttpProblems.send(ctx, ProblemDetail.of(400, "invalid-session-token", "Bad Request", bad.getMessage())
-                    .with("reason", bad.reason().name().toLowerCase(java.util.Locale.ROOT)));
+                    .with("reason", bad.reason().name().toLowerCase(Locale.ROOT)));
         }
     }
 }

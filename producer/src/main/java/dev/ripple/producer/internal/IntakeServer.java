@@ -16,6 +16,7 @@ import dev.ripple.runtime.lifecycle.State;
 import io.javalin.config.JavalinConfig;
 import io.micrometer.core.instrument.binder.MeterBinder;
 import java.time.Clock;
+import java.util.Optional;
 import java.util.function.Consumer;
 import org.apache.kafka.clients.admin.Admin;
 import org.slf4j.Logger;
@@ -83,9 +84,9 @@ public final class IntakeServer implements Intake {
     }
 
     @Override
-    public java.util.Optional<String> unavailable() {
+    public Optional<String> unavailable() {
         State now = lifecycle.state();
-        return now.isClosing() ? java.util.Optional.of(now.name()) : streams.kafkaProblem();
+        return now.isClosing() ? Optional.of(now.name()) : streams.kafkaProblem();
     }
 
     @Override

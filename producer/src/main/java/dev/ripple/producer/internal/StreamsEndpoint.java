@@ -4,6 +4,7 @@ import dev.ripple.config.ConfigSnapshot;
 import dev.ripple.config.StreamDoc;
 import dev.ripple.events.TopicNames;
 import io.javalin.http.Context;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -29,7 +30,7 @@ final class StreamsEndpoint {
 
     void list(Context ctx) {
         List<Map<String, Object>> streams = snapshot.get().streams().values().stream()
-                .sorted(java.util.Comparator.comparing(StreamDoc::name))
+                .sorted(Comparator.comparing(StreamDoc::name))
                 .map(this::describe).toList();
         ctx.json(Map.of("streams", streams));
     }

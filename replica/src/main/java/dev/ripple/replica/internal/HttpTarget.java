@@ -24,6 +24,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
@@ -147,7 +148,7 @@ final class HttpTarget {
         return sender.send(base, request).handle((status, error) -> {
             if (error != null) {
                 failed.incrementAndGet();
-                throw error instanceof RuntimeException r ? r : new java.util.concurrent.CompletionException(error);
+                throw error instanceof RuntimeException r ? r : new CompletionException(error);
             }
             if ((status >= 200 && status < 300) || status == 412) {
                 succeeded.incrementAndGet();

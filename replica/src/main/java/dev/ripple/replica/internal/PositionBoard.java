@@ -16,6 +16,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
 
@@ -39,7 +40,7 @@ public final class PositionBoard implements RegionPositions {
         private final Predicate<RegionPosition> ready;
         private final CompletableFuture<RegionPosition> done = new CompletableFuture<>();
         private final Set<Waiter> set;
-        private final java.util.concurrent.atomic.AtomicBoolean finished = new java.util.concurrent.atomic.AtomicBoolean();
+        private final AtomicBoolean finished = new AtomicBoolean();
 
         Waiter(Predicate<RegionPosition> ready, Set<Waiter> set) {
             this.ready = ready;

@@ -128,7 +128,7 @@ final class ReadAnswers {
                             + "what this session has seen: it lacks " + describe(missing) + "." + then,
                     headers, extensions);
         }
-        java.util.Optional<String> gated = gate.closed(request.region(), request.key());
+        Optional<String> gated = gate.closed(request.region(), request.key());
         if (gated.isPresent()) {
             return ReadAnswer.problem(409, redirect != null ? "redirected" : "refused", "staleness-bound-exceeded",
                     "Staleness bound exceeded", gated.get() + then, headers, extensions);

@@ -14,6 +14,8 @@ import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import org.apache.kafka.common.utils.Utils;
@@ -70,7 +72,7 @@ final class ReadHandler {
         if (store == null) {
             return done(ReadAnswer.problem(404, "unknown-region", "unknown-region", "Unknown region",
                     "No region '" + ReadHeaders.printable(region) + "' is served here; regions: "
-                            + new java.util.TreeSet<>(stores.keySet()) + "."));
+                            + new TreeSet<>(stores.keySet()) + "."));
         }
         if (key == null || key.isEmpty() || key.getBytes(StandardCharsets.UTF_8).length > config.maxKeyBytes()) {
             return done(ReadAnswer.problem(400, "bad-request", "invalid-key", "Invalid key",
@@ -102,7 +104,7 @@ final class ReadHandler {
         if (known.isPresent() && answers.satisfies(request, known.get())) {
             return CompletableFuture.completedFuture(true);
         }
-        java.util.Set<Integer> partitions = new java.util.TreeSet<>();
+        Set<Integer> partitions = new TreeSet<>();
         partitions.add(request.partition());
         Position applied = known.map(RegionPosition::applied).orElse(Position.empty(config.epoch()));
         try {

@@ -10,6 +10,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.stream.Stream;
 
 /** The read API's meters. Reads of unknown regions are counted under region {@code -}. */
 final class ReadMetrics extends MeterSet {
@@ -40,6 +41,6 @@ final class ReadMetrics extends MeterSet {
     }
 
     private static List<String> concat(Collection<String> regions) {
-        return java.util.stream.Stream.concat(regions.stream(), java.util.stream.Stream.of("-")).toList();
+        return Stream.concat(regions.stream(), Stream.of("-")).toList();
     }
 }

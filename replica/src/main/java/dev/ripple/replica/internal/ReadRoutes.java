@@ -15,7 +15,9 @@ import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
+import java.util.regex.Pattern;
 import java.util.stream.IntStream;
 
 /** The read API's Javalin routes: HTTP in, {@link ReadHandler} answers out. */
@@ -59,7 +61,7 @@ public final class ReadRoutes {
         if (store == null) {
             return CompletableFuture.completedFuture(ReadAnswer.problem(404, "unknown-region", "unknown-region",
                     "Unknown region", "No region '" + ReadHeaders.printable(region) + "' is served here; regions: "
-                            + new java.util.TreeSet<>(stores.keySet()) + "."));
+                            + new TreeSet<>(stores.keySet()) + "."));
         }
         List<CompletableFuture<StoredPosition>> reads = IntStream.range(0, config.partitions())
                 .mapToObj(p -> store.position(p).toCompletableFuture()).toList();
@@ -84,7 +86,7 @@ public final class ReadRoutes {
      */
     static final String INERT_POLICY = "sandbox; default-src 'none'";
     /** A media type as RFC 9110 has it (token/token, parameters); anything else is served as octet-stream. */
-    private static final java.util.regex.Pattern MEDIA_TYPE = java.util.regex.Pattern.compile(
+    private static final Pattern MEDIA_TYPE = Pattern.compile(
             "[A-Za-z0-9!#$&^_.+-]{1,64}/[A-Za-z0-9!#$&^_.+-]{1,64}(\\s*;\\s*[A-Za-z0-9!#$&^_.+-]{1,64}="
                     + "(\"[^\"\\p{Cntrl}]{0,64}\"|[A-Za-z0-9!#$&^_.+-]{1,64}))*");
 

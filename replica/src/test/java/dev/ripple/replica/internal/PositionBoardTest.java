@@ -7,6 +7,7 @@ import dev.ripple.consistency.TopicPartitionKey;
 import dev.ripple.events.RegionPosition;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.AfterEach;
@@ -74,7 +75,7 @@ class PositionBoardTest {
 
     private static RegionPosition position(String region, long epoch, Map<TopicPartitionKey, Long> offsets,
             Map<TopicPartitionKey, Instant> dts) {
-        Map<String, Instant> byEntry = new java.util.HashMap<>();
+        Map<String, Instant> byEntry = new HashMap<>();
         dts.forEach((k, v) -> byEntry.put(k.toString(), v));
         return new RegionPosition(region, Position.of(epoch, offsets), byEntry, TestRecords.T0);
     }

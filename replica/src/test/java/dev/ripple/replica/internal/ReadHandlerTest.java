@@ -19,8 +19,11 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -32,11 +35,11 @@ class ReadHandlerTest {
     private final MemoryStore codfw = new MemoryStore("codfw");
     private final ReadApiConfig config = ReadApiConfig.defaults().withWaits(Duration.ofMillis(200),
             Duration.ofSeconds(5), 1);
-    private final ReadMetrics metrics = new ReadMetrics(java.util.List.of("eqiad", "codfw"), board);
+    private final ReadMetrics metrics = new ReadMetrics(List.of("eqiad", "codfw"), board);
     /** Regions whose conit gate is closed, with the reason. */
-    private final Map<String, String> gateClosed = new java.util.concurrent.ConcurrentHashMap<>();
+    private final Map<String, String> gateClosed = new ConcurrentHashMap<>();
     private final ReadHandler handler = new ReadHandler(config, TOKENS, Map.of("eqiad", eqiad, "codfw", codfw), board,
-            (region, k) -> java.util.Optional.ofNullable(gateClosed.get(region)), CLOCK, metrics);
+            (region, k) -> Optional.ofNullable(gateClosed.get(region)), CLOCK, metrics);
     private final String key = "enwiki:Main_Page";
     private final int p = handler.partitionOf(key);
     private final TopicPartitionKey entry = TopicPartitionKey.of(TestRecords.TOPIC, p);
@@ -73,7 +76,7 @@ class ReadHandlerTest {
         // given eqiad at offset 50 of the key's partition and codfw at 30; both known on the board
         store(eqiad, 41, 50);
         store(codfw, 20, 30);
-        board.offer(Positions.of("eqiad", 1, java.util.List.of(eqiad.position(p).toCompletableFuture().join()),
+        board.offer(Positions.of("eqiad", 1, List.of(eqiad.position(p).toCompletableFuture().join()),
                 CLOCK.instant()));
         String token = TOKENS.encode(Position.of(1, Map.of(entry, 41L)));
 
@@ -104,7 +107,7 @@ class ReadHandlerTest {
 
         // and the applier moves codfw past the session (the store first, then the board, as an applier does)
         store(codfw, 41, 45);
-        board.offer(Positions.of("codfw", 1, java.util.List.of(codfw.position(p).toCompletableFuture().join()),
+        board.offer(Positions.of("codfw", 1, List.of(codfw.position(p).toCompletableFuture().join()),
                 CLOCK.instant()));
 
         // then the read is served at once, as waited
@@ -140,7 +143,7 @@ class ReadHandlerTest {
         // given eqiad 20 records ahead of codfw on the key's partition, codfw's newest apply 30 s old
         store(eqiad, 41, 50);
         store(codfw, 20, 30);
-        board.offer(Positions.of("eqiad", 1, java.util.List.of(eqiad.position(p).toCompletableFuture().join()),
+        board.offer(Positions.of("eqiad", 1, List.of(eqiad.position(p).toCompletableFuture().join()),
                 CLOCK.instant()));
 
         // when a reader without a token asks codfw for at most 5 versions, or 60 s
@@ -207,7 +210,7 @@ class ReadHandlerTest {
         // given both regions have applied the key, and a gate-reads conit is past its bounds in codfw
         store(eqiad, 41, 50);
         store(codfw, 41, 50);
-        board.offer(Positions.of("eqiad", 1, java.util.List.of(eqiad.position(p).toCompletableFuture().join()),
+        board.offer(Positions.of("eqiad", 1, List.of(eqiad.position(p).toCompletableFuture().join()),
                 CLOCK.instant()));
         gateClosed.put("codfw", "Conit 'pages' gates reads and region codfw is past its bounds: max_unapplied.");
 

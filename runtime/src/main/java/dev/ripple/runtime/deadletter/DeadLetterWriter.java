@@ -2,6 +2,7 @@ package dev.ripple.runtime.deadletter;
 
 import dev.ripple.runtime.deadletter.internal.KafkaDeadLetterWriter;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ScheduledExecutorService;
 import org.apache.kafka.clients.producer.Producer;
 
 /**
@@ -23,7 +24,7 @@ public interface DeadLetterWriter extends AutoCloseable {
 
     /** As {@link #kafka(Producer, String, DeadLetterEncoder)}, resending on the caller's {@code scheduler}. */
     static DeadLetterWriter kafka(Producer<String, byte[]> producer, String topic, DeadLetterEncoder encoder,
-            java.util.concurrent.ScheduledExecutorService scheduler) {
+            ScheduledExecutorService scheduler) {
         return new KafkaDeadLetterWriter(producer, topic, encoder, scheduler);
     }
 

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -40,7 +41,7 @@ public final class TopicProvisioner {
         try {
             Map<String, TopicDescription> existing = describeExisting(admin, byName, timeout);
             List<NewTopic> missing = byName.values().stream().filter(s -> !existing.containsKey(s.name()))
-                    .map(s -> new NewTopic(s.name(), java.util.Optional.of(s.partitions()), s.replication())
+                    .map(s -> new NewTopic(s.name(), Optional.of(s.partitions()), s.replication())
                             .configs(s.configs())).toList();
             var creations = missing.isEmpty() ? Map.<String, KafkaFuture<Void>>of()
                     : admin.createTopics(missing).values();

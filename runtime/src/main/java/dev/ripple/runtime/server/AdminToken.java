@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.Locale;
 import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * The one guard of every mutating ops endpoint (config writes, DLQ replay). A request may mutate when:
@@ -133,7 +134,7 @@ public final class AdminToken {
         String media = type == null ? "" : type.split(";", 2)[0].trim().toLowerCase(Locale.ROOT);
         if (!ACCEPTED_TYPES.contains(media)) {
             return new Refusal(415, "unsupported-media-type", "A change must be sent as "
-                    + String.join(", ", new java.util.TreeSet<>(ACCEPTED_TYPES)) + ", not "
+                    + String.join(", ", new TreeSet<>(ACCEPTED_TYPES)) + ", not "
                     + (type == null ? "without a Content-Type" : printable(type)) + ".");
         }
         return null;

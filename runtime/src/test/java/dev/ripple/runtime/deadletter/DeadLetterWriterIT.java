@@ -13,9 +13,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -44,15 +46,15 @@ class DeadLetterWriterIT {
                 DeadLetterWriter writer = DeadLetterWriter.kafka(producer, topic, encoder)) {
             // when a small and a too-large record are dead-lettered
             writer.send(new DeadLetter(new FailedRecord("ripple.replicate.esams", 1, 7, "k1", small),
-                    "HTTP 400", 1, NOW.minusSeconds(5))).orTimeout(30, java.util.concurrent.TimeUnit.SECONDS).join();
+                    "HTTP 400", 1, NOW.minusSeconds(5))).orTimeout(30, TimeUnit.SECONDS).join();
             writer.send(DeadLetter.once(new FailedRecord("ripple.replicate.esams", 1, 8, "k2", large), "HTTP 400",
-                    NOW)).orTimeout(30, java.util.concurrent.TimeUnit.SECONDS).join();
+                    NOW)).orTimeout(30, TimeUnit.SECONDS).join();
             assertThat(writer.pending()).isZero();
         }
 
         // then both are on the topic, keyed by the original key, as envelopes
         List<ConsumerRecord<String, byte[]>> records = new ArrayList<>(readAll(kafka, topic, 2));
-        records.sort(java.util.Comparator.comparing(ConsumerRecord::key)); // the topic may have several partitions
+        records.sort(Comparator.comparing(ConsumerRecord::key)); // the topic may have several partitions
         RetryEnvelope first = EventSerdes.retryEnvelope().deserialize(topic, records.get(0).value());
         assertThat(records.get(0).key()).isEqualTo("k1");
         assertThat(first.original().value()).isEqualTo(small);

@@ -9,6 +9,7 @@ import dev.ripple.runtime.failure.TargetException;
 import java.net.ConnectException;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -142,7 +143,7 @@ class GuardTest {
         AtomicInteger most = new AtomicInteger();
 
         // when 10 calls are made
-        List<CompletableFuture<String>> results = new java.util.ArrayList<>();
+        List<CompletableFuture<String>> results = new ArrayList<>();
         for (int i = 0; i < 10; i++) {
             results.add(guard.call(1, () -> {
                 most.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
@@ -166,7 +167,7 @@ class GuardTest {
         Guard guard = guard(FAST, 16, 50.0);
 
         long start = System.nanoTime();
-        List<CompletableFuture<String>> results = new java.util.ArrayList<>();
+        List<CompletableFuture<String>> results = new ArrayList<>();
         for (int i = 0; i < 20; i++) {
             results.add(guard.call(1, () -> CompletableFuture.completedFuture("ok")));
         }

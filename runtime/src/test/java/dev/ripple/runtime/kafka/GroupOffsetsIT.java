@@ -6,6 +6,7 @@ import dev.ripple.embedded.EmbeddedKafka;
 import dev.ripple.embedded.junit.KafkaExtension;
 import dev.ripple.events.TopicNames;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.admin.Admin;
@@ -58,7 +59,7 @@ class GroupOffsetsIT {
     }
 
     private static Map<TopicPartition, Long> committed(Admin admin, String group) throws Exception {
-        Map<TopicPartition, Long> offsets = new java.util.HashMap<>();
+        Map<TopicPartition, Long> offsets = new HashMap<>();
         admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get()
                 .forEach((tp, o) -> offsets.put(tp, o.offset()));
         return offsets;

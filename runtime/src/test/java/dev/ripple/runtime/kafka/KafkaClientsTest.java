@@ -3,8 +3,10 @@ package dev.ripple.runtime.kafka;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 import org.junit.jupiter.api.Test;
 
 class KafkaClientsTest {
@@ -94,14 +96,14 @@ class KafkaClientsTest {
                 .hasMessageContaining("client.id");
         assertThatThrownBy(() -> KafkaSettings.fromProperties(Map.of("acks", "all"), "p"))
                 .hasMessageContaining("bootstrap.servers");
-        Map<String, Object> withNull = new java.util.HashMap<>();
+        Map<String, Object> withNull = new HashMap<>();
         withNull.put("sasl.jaas.config", null);
         assertThatThrownBy(() -> KafkaSettings.of("b:9092", withNull, "p"))
                 .hasMessageContaining("Invalid value null for configuration sasl.jaas.config");
     }
 
-    private static Map<String, Object> propertiesOf(java.util.Properties props) {
-        Map<String, Object> map = new java.util.HashMap<>();
+    private static Map<String, Object> propertiesOf(Properties props) {
+        Map<String, Object> map = new HashMap<>();
         props.forEach((k, v) -> map.put(k.toString(), v));
         return map;
     }

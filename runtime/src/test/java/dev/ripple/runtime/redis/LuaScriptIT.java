@@ -7,6 +7,7 @@ import io.lettuce.core.RedisClient;
 import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.api.StatefulRedisConnection;
 import java.time.Duration;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -40,7 +41,7 @@ class LuaScriptIT {
 
         // when the script runs asynchronously
         Long first = INCR.<Long>run(connection.async(), ScriptOutputType.INTEGER, new String[] {"a"}, "2")
-                .orTimeout(5, java.util.concurrent.TimeUnit.SECONDS).join();
+                .orTimeout(5, TimeUnit.SECONDS).join();
 
         // then it ran once, and Redis now has it cached
         assertThat(first).isEqualTo(2L);

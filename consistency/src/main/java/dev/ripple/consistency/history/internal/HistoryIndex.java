@@ -8,6 +8,7 @@ import dev.ripple.consistency.history.ReadOp;
 import dev.ripple.consistency.history.WriteOp;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -71,7 +72,7 @@ public final class HistoryIndex {
 
     /** @return the replica index of {@code name}, or −1 if it has no apply log */
     public int replicaIndex(String name) {
-        int i = java.util.Collections.binarySearch(replicas, name);
+        int i = Collections.binarySearch(replicas, name);
         return i >= 0 ? i : -1;
     }
 

@@ -23,6 +23,7 @@ import java.time.Duration;
 import java.util.Queue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
@@ -97,7 +98,7 @@ public final class ResilienceGuard implements Guard {
     private void later(Runnable task, long nanos) {
         try {
             scheduler.schedule(task, nanos, TimeUnit.NANOSECONDS);
-        } catch (java.util.concurrent.RejectedExecutionException closing) {
+        } catch (RejectedExecutionException closing) {
             // closing: the call stays unfinished and its record uncommitted
         }
     }
