@@ -1,9 +1,9 @@
 package dev.ripple.bench;
 
-import dev.ripple.embedded.EmbeddedKafka;
-import dev.ripple.embedded.EmbeddedRedis;
 import dev.ripple.bench.scenarios.Scenarios;
 import dev.ripple.cli.CliException;
+import dev.ripple.embedded.EmbeddedKafka;
+import dev.ripple.embedded.EmbeddedRedis;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Instant;

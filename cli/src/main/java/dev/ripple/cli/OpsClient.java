@@ -1,9 +1,9 @@
 package dev.ripple.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.ripple.events.EventJson;
 import dev.ripple.cli.up.UpEndpoints;
 import dev.ripple.cli.up.UpFile;
+import dev.ripple.events.EventJson;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.URI;

@@ -1,17 +1,18 @@
 package dev.ripple.cli;
 
 import dev.ripple.cli.config.ConfigCommand;
-import dev.ripple.cli.tools.ConitsCommand;
-import dev.ripple.cli.tools.DlqCommand;
-import dev.ripple.cli.parts.ProducerCommand;
-import dev.ripple.cli.tools.PublishCommand;
-import dev.ripple.cli.tools.LagCommand;
 import dev.ripple.cli.parts.OpsCommand;
-import dev.ripple.cli.tools.StatusCommand;
-import dev.ripple.cli.tools.ReadCommand;
-import dev.ripple.cli.parts.ReplicaCommand;
+import dev.ripple.cli.parts.ProducerCommand;
 import dev.ripple.cli.parts.PropagatorCommand;
 import dev.ripple.cli.parts.PurgerCommand;
+import dev.ripple.cli.parts.ReplicaCommand;
+import dev.ripple.cli.tools.ConitsCommand;
+import dev.ripple.cli.tools.DlqCommand;
+import dev.ripple.cli.tools.LagCommand;
+import dev.ripple.cli.tools.PublishCommand;
+import dev.ripple.cli.tools.ReadCommand;
+import dev.ripple.cli.tools.StatusCommand;
+import dev.ripple.cli.tools.TopicsCommand;
 import dev.ripple.cli.up.UpCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -25,7 +26,7 @@ import picocli.CommandLine.Command;
         subcommands = {UpCommand.class, ConfigCommand.class, PublishCommand.class, ProducerCommand.class,
                 PropagatorCommand.class, ReplicaCommand.class, ReadCommand.class, PurgerCommand.class,
                 ConitsCommand.class, OpsCommand.class, LagCommand.class, StatusCommand.class,
-                DlqCommand.class, NestedHelpCommand.class})
+                DlqCommand.class, TopicsCommand.class, NestedHelpCommand.class})
 public final class RippleCommand implements Runnable {
 
     @CommandLine.Spec

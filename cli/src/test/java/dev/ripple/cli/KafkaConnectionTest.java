@@ -3,8 +3,8 @@ package dev.ripple.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.ripple.testsupport.CommandRun;
 import dev.ripple.runtime.kafka.KafkaSettings;
+import dev.ripple.testsupport.CommandRun;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;

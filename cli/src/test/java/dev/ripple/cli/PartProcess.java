@@ -56,6 +56,21 @@ public final class PartProcess implements AutoCloseable {
     }
 
     /**
+     * Starts {@code command} as it is (e.g. a {@code ripple} executable and README's arguments) with exactly
+     * {@code env} added to this JVM's environment.
+     */
+    public static PartProcess exec(List<String> command, Map<String, String> env) throws IOException {
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+        builder.environment().putAll(env);
+        return new PartProcess(builder.start());
+    }
+
+    /** Whether the process still runs. */
+    public boolean isAlive() {
+        return process.isAlive();
+    }
+
+    /**
      * Waits until the output matches {@code pattern} and returns its first group.
      *
      * @throws IllegalStateException if the process exits or {@code timeout} passes first, with its output

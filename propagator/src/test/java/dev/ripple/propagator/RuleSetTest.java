@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.ripple.config.ConfigSnapshot;
-import dev.ripple.config.DemoConfig;
 import dev.ripple.config.ConfigStore;
 import dev.ripple.config.ConfigView;
+import dev.ripple.config.DemoConfig;
 import dev.ripple.config.MatchCondition;
 import dev.ripple.config.RuleDoc;
 import dev.ripple.events.EditEvent;

@@ -3,7 +3,6 @@ package dev.ripple.replica;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.ripple.runtime.lifecycle.State;
 import dev.ripple.embedded.EmbeddedKafka;
 import dev.ripple.embedded.RedisProcess;
 import dev.ripple.embedded.junit.KafkaExtension;
@@ -11,6 +10,7 @@ import dev.ripple.embedded.junit.RedisExtension;
 import dev.ripple.events.Op;
 import dev.ripple.events.RegionRecord;
 import dev.ripple.events.TopicNames;
+import dev.ripple.runtime.lifecycle.State;
 import dev.ripple.testsupport.TestTopics;
 import io.javalin.Javalin;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;

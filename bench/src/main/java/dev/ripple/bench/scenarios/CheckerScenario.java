@@ -1,15 +1,15 @@
 package dev.ripple.bench.scenarios;
 
-import dev.ripple.consistency.history.CheckReport;
-import dev.ripple.consistency.history.History;
-import dev.ripple.consistency.history.HistoryChecker;
-import dev.ripple.consistency.history.HistoryGenerator;
 import dev.ripple.bench.BenchContext;
 import dev.ripple.bench.Correctness;
 import dev.ripple.bench.CpuMeter;
 import dev.ripple.bench.Measurement;
 import dev.ripple.bench.Progress;
 import dev.ripple.bench.Scenario;
+import dev.ripple.consistency.history.CheckReport;
+import dev.ripple.consistency.history.History;
+import dev.ripple.consistency.history.HistoryChecker;
+import dev.ripple.consistency.history.HistoryGenerator;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;

@@ -1,10 +1,10 @@
 package dev.ripple.bench.scenarios;
 
+import dev.ripple.bench.Correctness;
+import dev.ripple.bench.Measurement;
 import dev.ripple.consistency.Dot;
 import dev.ripple.events.SourcePosition;
 import dev.ripple.events.Trace;
-import dev.ripple.bench.Correctness;
-import dev.ripple.bench.Measurement;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;

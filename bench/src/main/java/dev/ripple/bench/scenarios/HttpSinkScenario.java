@@ -1,11 +1,11 @@
 package dev.ripple.bench.scenarios;
 
-import dev.ripple.events.TopicNames;
 import dev.ripple.bench.BenchContext;
 import dev.ripple.bench.CpuMeter;
 import dev.ripple.bench.Measurement;
 import dev.ripple.bench.Progress;
 import dev.ripple.bench.Scenario;
+import dev.ripple.events.TopicNames;
 import dev.ripple.replica.HttpTargetConfig;
 import dev.ripple.replica.RedisStoreConfig;
 import dev.ripple.replica.ReplicaApplier;

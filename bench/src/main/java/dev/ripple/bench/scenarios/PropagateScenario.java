@@ -1,6 +1,12 @@
 package dev.ripple.bench.scenarios;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.ripple.bench.BenchContext;
+import dev.ripple.bench.Correctness;
+import dev.ripple.bench.Measurement;
+import dev.ripple.bench.Progress;
+import dev.ripple.bench.ReadBack;
+import dev.ripple.bench.Scenario;
 import dev.ripple.config.ConfigStore;
 import dev.ripple.config.ConfigView;
 import dev.ripple.config.DemoConfig;
@@ -8,12 +14,6 @@ import dev.ripple.events.EditEvent;
 import dev.ripple.events.EventJson;
 import dev.ripple.events.EventMeta;
 import dev.ripple.events.TopicNames;
-import dev.ripple.bench.BenchContext;
-import dev.ripple.bench.Correctness;
-import dev.ripple.bench.Measurement;
-import dev.ripple.bench.Progress;
-import dev.ripple.bench.ReadBack;
-import dev.ripple.bench.Scenario;
 import dev.ripple.propagator.Propagator;
 import dev.ripple.propagator.PropagatorConfig;
 import dev.ripple.runtime.lifecycle.State;

@@ -1,12 +1,12 @@
 package dev.ripple.bench.scenarios;
 
 import com.sun.net.httpserver.HttpExchange;
-import dev.ripple.config.PurgeTargetDoc;
 import dev.ripple.bench.BenchContext;
 import dev.ripple.bench.CpuMeter;
 import dev.ripple.bench.Measurement;
 import dev.ripple.bench.Progress;
 import dev.ripple.bench.Scenario;
+import dev.ripple.config.PurgeTargetDoc;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;

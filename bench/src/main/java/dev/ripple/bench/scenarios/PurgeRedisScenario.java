@@ -1,12 +1,12 @@
 package dev.ripple.bench.scenarios;
 
-import dev.ripple.config.PurgeTargetDoc;
 import dev.ripple.bench.BenchContext;
 import dev.ripple.bench.Correctness;
 import dev.ripple.bench.CpuMeter;
 import dev.ripple.bench.Measurement;
 import dev.ripple.bench.Progress;
 import dev.ripple.bench.Scenario;
+import dev.ripple.config.PurgeTargetDoc;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
 import java.net.URI;

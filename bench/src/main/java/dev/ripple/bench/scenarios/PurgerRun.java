@@ -1,5 +1,6 @@
 package dev.ripple.bench.scenarios;
 
+import dev.ripple.bench.Progress;
 import dev.ripple.cachepurger.CachePurger;
 import dev.ripple.cachepurger.PurgeListener;
 import dev.ripple.cachepurger.PurgeReceipt;
@@ -17,7 +18,6 @@ import dev.ripple.events.RuleRef;
 import dev.ripple.events.SourcePosition;
 import dev.ripple.events.TopicNames;
 import dev.ripple.events.Trace;
-import dev.ripple.bench.Progress;
 import dev.ripple.runtime.lifecycle.State;
 import java.time.Clock;
 import java.time.Duration;

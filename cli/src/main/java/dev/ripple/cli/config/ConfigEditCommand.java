@@ -1,10 +1,10 @@
 package dev.ripple.cli.config;
 
+import dev.ripple.cli.CliException;
 import dev.ripple.config.Entry;
 import dev.ripple.config.InvalidDocumentException;
 import dev.ripple.config.KeyVanishedException;
 import dev.ripple.config.TxnConflictException;
-import dev.ripple.cli.CliException;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;

@@ -1,8 +1,8 @@
 package dev.ripple.cli.config;
 
+import dev.ripple.cli.CliException;
 import dev.ripple.config.ConfigKeys;
 import dev.ripple.config.Entry;
-import dev.ripple.cli.CliException;
 import java.io.PrintWriter;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;

@@ -1,7 +1,7 @@
 package dev.ripple.cli.config;
 
-import dev.ripple.config.ConfigWrites;
 import dev.ripple.cli.CliException;
+import dev.ripple.config.ConfigWrites;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;

@@ -1,9 +1,9 @@
 package dev.ripple.cli.config;
 
+import dev.ripple.cli.CliException;
 import dev.ripple.config.ConfigException;
 import dev.ripple.config.InvalidDocumentException;
 import dev.ripple.config.Problem;
-import dev.ripple.cli.CliException;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;

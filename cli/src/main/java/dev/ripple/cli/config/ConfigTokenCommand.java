@@ -3,9 +3,9 @@ package dev.ripple.cli.config;
 import dev.ripple.config.ProducerTokens;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code ripple config token PRODUCER}: prints a new producer token; stores nothing. */
 @Command(name = "token", description = {"Print a new random bearer token for producer PRODUCER, of the form "

@@ -1,7 +1,5 @@
 package dev.ripple.cli.config;
 
-import dev.ripple.events.ProblemDetail;
-import dev.ripple.runtime.server.Problems;
 import dev.ripple.config.ConfigException;
 import dev.ripple.config.InvalidConfigException;
 import dev.ripple.config.InvalidDocumentException;
@@ -9,6 +7,8 @@ import dev.ripple.config.KeyExistsException;
 import dev.ripple.config.KeyVanishedException;
 import dev.ripple.config.StoreUnavailableException;
 import dev.ripple.config.TxnConflictException;
+import dev.ripple.events.ProblemDetail;
+import dev.ripple.runtime.server.Problems;
 import io.javalin.http.Context;
 import java.util.LinkedHashMap;
 import java.util.Map;

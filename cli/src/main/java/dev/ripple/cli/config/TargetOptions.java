@@ -1,12 +1,12 @@
 package dev.ripple.cli.config;
 
-import dev.ripple.config.ConfigStore;
-import dev.ripple.config.EtcdOptions;
 import dev.ripple.cli.CliException;
 import dev.ripple.cli.EtcdConnection;
-import dev.ripple.runtime.server.AdminToken;
 import dev.ripple.cli.up.UpEndpoints;
 import dev.ripple.cli.up.UpFile;
+import dev.ripple.config.ConfigStore;
+import dev.ripple.config.EtcdOptions;
+import dev.ripple.runtime.server.AdminToken;
 import java.time.Clock;
 import java.util.Optional;
 import picocli.CommandLine.Mixin;

@@ -1,13 +1,13 @@
 package dev.ripple.cli.parts;
 
 import dev.ripple.cli.PartOptions;
-import dev.ripple.config.ConfigStore;
-import dev.ripple.runtime.server.HttpServerOptions;
-import dev.ripple.runtime.server.RippleHttpServer;
 import dev.ripple.cli.wiring.ConfigParts;
 import dev.ripple.cli.wiring.ConitTrackerPart;
 import dev.ripple.cli.wiring.Lifetime;
 import dev.ripple.cli.wiring.PartContext;
+import dev.ripple.config.ConfigStore;
+import dev.ripple.runtime.server.HttpServerOptions;
+import dev.ripple.runtime.server.RippleHttpServer;
 import java.time.Clock;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -17,7 +17,8 @@ import picocli.CommandLine.Command;
 /** {@code ripple conits track}: the conit tracker alone, until SIGTERM. */
 @Command(name = "track", description = "Run the conit tracker against a Kafka cluster, with config from etcd.")
 public final class ConitsTrackCommand implements Callable<Integer> {
-    static final int DEFAULT_PORT = 8085;
+    /** The port it serves HTTP on without {@code --port}. */
+    public static final int DEFAULT_PORT = 8085;
 
     @CommandLine.Mixin
     PartOptions part;

@@ -1,17 +1,17 @@
 package dev.ripple.cli.parts;
 
-import dev.ripple.config.ConfigStore;
-import dev.ripple.events.TopicNames;
 import dev.ripple.cli.CliException;
 import dev.ripple.cli.PartOptions;
-import dev.ripple.monitor.lag.LagMonitorConfig;
-import dev.ripple.runtime.server.AdminToken;
-import dev.ripple.runtime.server.HttpServerOptions;
-import dev.ripple.runtime.server.RippleHttpServer;
 import dev.ripple.cli.wiring.ConfigParts;
 import dev.ripple.cli.wiring.Lifetime;
 import dev.ripple.cli.wiring.MonitorPart;
 import dev.ripple.cli.wiring.PartContext;
+import dev.ripple.config.ConfigStore;
+import dev.ripple.events.TopicNames;
+import dev.ripple.monitor.lag.LagMonitorConfig;
+import dev.ripple.runtime.server.AdminToken;
+import dev.ripple.runtime.server.HttpServerOptions;
+import dev.ripple.runtime.server.RippleHttpServer;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -25,7 +25,8 @@ import picocli.CommandLine.Option;
         "/api/lag|regions|conits|dlq, DLQ replay (with --admin-token) and the dashboard at /.",
         "With --etcd it also shows the configured regions and conits."})
 public final class OpsCommand implements Callable<Integer> {
-    static final int DEFAULT_PORT = 9400;
+    /** The port it serves HTTP on without {@code --port}. */
+    public static final int DEFAULT_PORT = 9400;
 
     @Option(names = "--group-prefix", split = ",", defaultValue = "ripple-,ripple.",
             description = "Consumer group id prefixes of Ripple groups (default: ${DEFAULT-VALUE}).")

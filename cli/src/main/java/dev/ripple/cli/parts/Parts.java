@@ -4,12 +4,12 @@ import dev.ripple.cachepurger.CachePurger;
 import dev.ripple.config.ConfigView;
 import dev.ripple.conittracker.ConitTracker;
 import dev.ripple.monitor.lag.LagMonitor;
-import dev.ripple.runtime.server.Readiness;
-import dev.ripple.runtime.server.Readiness.Part;
 import dev.ripple.producer.Intake;
 import dev.ripple.propagator.Propagator;
 import dev.ripple.replica.ReplicaApplier;
 import dev.ripple.runtime.lifecycle.State;
+import dev.ripple.runtime.server.Readiness;
+import dev.ripple.runtime.server.Readiness.Part;
 import java.util.List;
 import java.util.Optional;
 

@@ -1,15 +1,15 @@
 package dev.ripple.cli.parts;
 
 import dev.ripple.cli.PartOptions;
-import dev.ripple.consistency.SessionTokenCodec;
 import dev.ripple.cli.SessionKeys;
-import dev.ripple.runtime.server.HttpServerOptions;
-import dev.ripple.runtime.server.RippleHttpServer;
 import dev.ripple.cli.wiring.ConfigParts;
 import dev.ripple.cli.wiring.IntakePart;
 import dev.ripple.cli.wiring.Lifetime;
 import dev.ripple.cli.wiring.PartContext;
+import dev.ripple.consistency.SessionTokenCodec;
 import dev.ripple.producer.IntakeConfig;
+import dev.ripple.runtime.server.HttpServerOptions;
+import dev.ripple.runtime.server.RippleHttpServer;
 import java.time.Clock;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -22,7 +22,8 @@ import picocli.CommandLine.Option;
         description = {"Run the intake HTTP API (POST /v1/events) against a Kafka cluster, with config from etcd.",
                 "Session keys come from " + SessionKeys.ENV + "; producers need bearer tokens (ripple config)."})
 public final class ProducerCommand implements Callable<Integer> {
-    static final int DEFAULT_PORT = 8081;
+    /** The port it serves HTTP on without {@code --port}. */
+    public static final int DEFAULT_PORT = 8081;
 
     @Option(names = "--partitions", defaultValue = "6",
             description = "Partitions of every stream topic, one count for the cluster (default: ${DEFAULT-VALUE}).")

@@ -1,18 +1,18 @@
 package dev.ripple.cli.parts;
 
-import dev.ripple.config.ConfigStore;
-import dev.ripple.config.DemoConfig;
-import dev.ripple.events.TopicNames;
 import dev.ripple.cli.CliException;
 import dev.ripple.cli.PartOptions;
-import dev.ripple.runtime.server.HttpServerOptions;
-import dev.ripple.runtime.server.RippleHttpServer;
 import dev.ripple.cli.wiring.ConfigParts;
-import dev.ripple.runtime.kafka.KafkaSettings;
 import dev.ripple.cli.wiring.Lifetime;
 import dev.ripple.cli.wiring.PartContext;
 import dev.ripple.cli.wiring.PropagatorPart;
+import dev.ripple.config.ConfigStore;
+import dev.ripple.config.DemoConfig;
+import dev.ripple.events.TopicNames;
 import dev.ripple.propagator.PropagatorConfig;
+import dev.ripple.runtime.kafka.KafkaSettings;
+import dev.ripple.runtime.server.HttpServerOptions;
+import dev.ripple.runtime.server.RippleHttpServer;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -29,7 +29,8 @@ import picocli.CommandLine.Option;
                 "to each region's replicate and purge topics. Follows rules, regions and conits in etcd;",
                 "without --etcd, an in-memory store holding the demo config."})
 public final class PropagatorCommand implements Callable<Integer> {
-    static final int DEFAULT_PORT = 8083;
+    /** The port it serves HTTP on without {@code --port}. */
+    public static final int DEFAULT_PORT = 8083;
 
     @Option(names = "--partitions", defaultValue = "6",
             description = "The cluster's partition count of every source stream and region topic (default: "
@@ -43,7 +44,9 @@ public final class PropagatorCommand implements Callable<Integer> {
     @Option(names = "--topic-prefix", defaultValue = "ripple", description = "Topic prefix (default: ${DEFAULT-VALUE}).")
     String topicPrefix;
 
-    @Option(names = "--state-dir", description = "Directory of task state (default: a temporary directory).")
+    @Option(names = "--state-dir", paramLabel = "DIR", defaultValue = "${env:RIPPLE_STATE_DIR}",
+            description = {"Directory of task state, kept across restarts so that a restart does not rebuild it",
+                    "from the changelogs (env RIPPLE_STATE_DIR; default: ripple-state in the working directory)."})
     Path stateDir;
 
     @Option(names = "--standby-replicas", defaultValue = "0",
@@ -87,7 +90,8 @@ public final class PropagatorCommand implements Callable<Integer> {
     }
 
     private PropagatorConfig tune(PropagatorConfig defaults) {
-        return defaults.withApplicationId(applicationId).withPartitions(partitions).withStateDir(stateDir)
+        return defaults.withApplicationId(applicationId).withPartitions(partitions)
+                .withStateDir(stateDir != null ? stateDir : Path.of("ripple-state"))
                 .withReplication((short) -1, standbyReplicas).withStreamThreads(streamThreads)
                 .withCommitInterval(Duration.ofMillis(commitIntervalMs))
                 .withProducerBatching(compression, batchBytes);

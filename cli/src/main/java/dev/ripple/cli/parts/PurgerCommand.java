@@ -2,17 +2,17 @@ package dev.ripple.cli.parts;
 
 import dev.ripple.cachepurger.PurgerConfig;
 import dev.ripple.cachepurger.PurgerLimits;
-import dev.ripple.config.ConfigStore;
-import dev.ripple.events.TopicNames;
 import dev.ripple.cli.CliException;
 import dev.ripple.cli.PartOptions;
 import dev.ripple.cli.RedisConnection;
-import dev.ripple.runtime.server.HttpServerOptions;
-import dev.ripple.runtime.server.RippleHttpServer;
 import dev.ripple.cli.wiring.ConfigParts;
 import dev.ripple.cli.wiring.Lifetime;
 import dev.ripple.cli.wiring.PartContext;
 import dev.ripple.cli.wiring.PurgerPart;
+import dev.ripple.config.ConfigStore;
+import dev.ripple.events.TopicNames;
+import dev.ripple.runtime.server.HttpServerOptions;
+import dev.ripple.runtime.server.RippleHttpServer;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -26,7 +26,8 @@ import picocli.CommandLine.Option;
         description = {"Purge one region's caches (its purge targets in the config store) from ripple.purge.<region>.",
                 "Redis targets without a redis_uri use the region's, else --redis."})
 public final class PurgerCommand implements Callable<Integer> {
-    static final int DEFAULT_PORT = 8084;
+    /** The port it serves HTTP on without {@code --port}. */
+    public static final int DEFAULT_PORT = 8084;
 
     @Option(names = "--region", required = true, description = "The region to purge.")
     String region;

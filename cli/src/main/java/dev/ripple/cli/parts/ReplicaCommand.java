@@ -1,20 +1,20 @@
 package dev.ripple.cli.parts;
 
-import dev.ripple.consistency.SessionTokenCodec;
-import dev.ripple.events.TopicNames;
 import dev.ripple.cli.CliException;
 import dev.ripple.cli.PartOptions;
 import dev.ripple.cli.RedisConnection;
 import dev.ripple.cli.SessionKeys;
-import dev.ripple.runtime.server.HttpServerOptions;
-import dev.ripple.runtime.server.RippleHttpServer;
 import dev.ripple.cli.up.UpEndpoints;
 import dev.ripple.cli.up.UpFile;
 import dev.ripple.cli.wiring.ConfigParts;
 import dev.ripple.cli.wiring.Lifetime;
 import dev.ripple.cli.wiring.PartContext;
 import dev.ripple.cli.wiring.ReplicaPart;
+import dev.ripple.consistency.SessionTokenCodec;
+import dev.ripple.events.TopicNames;
 import dev.ripple.replica.ReplicaService;
+import dev.ripple.runtime.server.HttpServerOptions;
+import dev.ripple.runtime.server.RippleHttpServer;
 import java.io.PrintWriter;
 import java.net.URI;
 import java.nio.file.Path;
@@ -33,7 +33,8 @@ import picocli.CommandLine.Option;
                 "publish its position to ripple.positions, and serve the read API. Kafka and Redis default to",
                 "RIPPLE_KAFKA and RIPPLE_REDIS, else to the running 'ripple up'."})
 public final class ReplicaCommand implements Callable<Integer> {
-    static final int DEFAULT_PORT = 8082;
+    /** The port it serves HTTP on without {@code --port}. */
+    public static final int DEFAULT_PORT = 8082;
 
     @Option(names = "--region", required = true, description = "The region to replicate, e.g. eqiad.")
     String region;

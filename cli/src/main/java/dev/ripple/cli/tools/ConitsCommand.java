@@ -1,12 +1,12 @@
 package dev.ripple.cli.tools;
 
+import dev.ripple.cli.CliException;
 import dev.ripple.cli.parts.ConitsTrackCommand;
+import dev.ripple.cli.up.UpEndpoints;
+import dev.ripple.cli.up.UpFile;
 import dev.ripple.events.ConitStatus;
 import dev.ripple.events.EventSerdes;
 import dev.ripple.events.TopicNames;
-import dev.ripple.cli.CliException;
-import dev.ripple.cli.up.UpEndpoints;
-import dev.ripple.cli.up.UpFile;
 import dev.ripple.runtime.kafka.KafkaClients;
 import dev.ripple.runtime.kafka.KafkaSettings;
 import java.io.PrintWriter;

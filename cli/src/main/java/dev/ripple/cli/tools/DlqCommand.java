@@ -1,8 +1,8 @@
 package dev.ripple.cli.tools;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.ripple.events.EventJson;
 import dev.ripple.cli.OpsClient;
+import dev.ripple.events.EventJson;
 import dev.ripple.runtime.server.AdminToken;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;

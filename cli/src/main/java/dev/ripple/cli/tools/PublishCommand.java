@@ -1,10 +1,10 @@
 package dev.ripple.cli.tools;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.ripple.events.EventJson;
 import dev.ripple.cli.CliException;
 import dev.ripple.cli.up.UpEndpoints;
 import dev.ripple.cli.up.UpFile;
+import dev.ripple.events.EventJson;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;

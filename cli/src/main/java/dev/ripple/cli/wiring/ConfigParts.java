@@ -1,10 +1,10 @@
 package dev.ripple.cli.wiring;
 
+import dev.ripple.cli.parts.ConitFollower;
+import dev.ripple.cli.parts.Parts;
 import dev.ripple.config.ConfigStore;
 import dev.ripple.config.ConfigView;
 import dev.ripple.config.EtcdOptions;
-import dev.ripple.cli.parts.ConitFollower;
-import dev.ripple.cli.parts.Parts;
 import java.util.List;
 
 /** What a process follows, opened once for every part of it: the config, and the conit statuses to enforce. */

@@ -1,10 +1,10 @@
 package dev.ripple.cli.wiring;
 
-import dev.ripple.events.ConitStatus;
+import dev.ripple.cli.parts.Parts;
 import dev.ripple.conittracker.ConitTracker;
 import dev.ripple.conittracker.ConitTrackerConfig;
+import dev.ripple.events.ConitStatus;
 import dev.ripple.runtime.server.Readiness;
-import dev.ripple.cli.parts.Parts;
 import java.util.List;
 import java.util.Map;
 

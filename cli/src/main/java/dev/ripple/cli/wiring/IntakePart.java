@@ -1,10 +1,10 @@
 package dev.ripple.cli.wiring;
 
-import dev.ripple.runtime.server.Readiness;
 import dev.ripple.cli.parts.Parts;
 import dev.ripple.producer.Intake;
 import dev.ripple.producer.IntakeConfig;
 import dev.ripple.producer.PublisherConfig;
+import dev.ripple.runtime.server.Readiness;
 import io.javalin.config.JavalinConfig;
 import java.time.Duration;
 import java.util.List;

@@ -1,10 +1,10 @@
 package dev.ripple.cli.wiring;
 
+import dev.ripple.cli.parts.Parts;
+import dev.ripple.monitor.Monitoring;
 import dev.ripple.monitor.lag.LagMonitorConfig;
 import dev.ripple.runtime.server.AdminToken;
 import dev.ripple.runtime.server.Readiness;
-import dev.ripple.monitor.Monitoring;
-import dev.ripple.cli.parts.Parts;
 import io.javalin.config.JavalinConfig;
 import java.util.List;
 import java.util.function.Consumer;

@@ -1,12 +1,12 @@
 package dev.ripple.cli.wiring;
 
-import dev.ripple.runtime.kafka.KafkaSettings;
 import dev.ripple.config.ConfigView;
 import dev.ripple.consistency.SessionTokenCodec;
 import dev.ripple.events.TopicNames;
-import dev.ripple.runtime.server.Metrics;
 import dev.ripple.producer.WriteThrottle;
 import dev.ripple.replica.ReadGate;
+import dev.ripple.runtime.kafka.KafkaSettings;
+import dev.ripple.runtime.server.Metrics;
 import java.time.Clock;
 import java.util.Objects;
 

@@ -1,12 +1,12 @@
 package dev.ripple.cli.wiring;
 
-import dev.ripple.runtime.server.Metrics;
+import dev.ripple.runtime.lifecycle.LifecycleException;
+import dev.ripple.runtime.lifecycle.StartOrder;
 import dev.ripple.runtime.server.HttpServerOptions;
+import dev.ripple.runtime.server.Metrics;
 import dev.ripple.runtime.server.PartServer;
 import dev.ripple.runtime.server.Readiness;
 import dev.ripple.runtime.server.RippleHttpServer;
-import dev.ripple.runtime.lifecycle.LifecycleException;
-import dev.ripple.runtime.lifecycle.StartOrder;
 import io.javalin.config.JavalinConfig;
 import java.util.ArrayList;
 import java.util.List;

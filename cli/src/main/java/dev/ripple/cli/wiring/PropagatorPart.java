@@ -1,11 +1,11 @@
 package dev.ripple.cli.wiring;
 
-import dev.ripple.runtime.kafka.KafkaSettings;
-import dev.ripple.runtime.server.Readiness;
 import dev.ripple.cli.parts.Parts;
 import dev.ripple.propagator.Propagator;
 import dev.ripple.propagator.PropagatorConfig;
+import dev.ripple.runtime.kafka.KafkaSettings;
 import dev.ripple.runtime.lifecycle.State;
+import dev.ripple.runtime.server.Readiness;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;

@@ -2,8 +2,8 @@ package dev.ripple.cli.wiring;
 
 import dev.ripple.cachepurger.CachePurger;
 import dev.ripple.cachepurger.PurgerConfig;
-import dev.ripple.runtime.server.Readiness;
 import dev.ripple.cli.parts.Parts;
+import dev.ripple.runtime.server.Readiness;
 import java.net.URI;
 import java.util.HashMap;
 import java.util.List;

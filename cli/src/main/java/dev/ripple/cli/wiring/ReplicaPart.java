@@ -1,9 +1,9 @@
 package dev.ripple.cli.wiring;
 
-import dev.ripple.runtime.server.Readiness;
 import dev.ripple.cli.parts.Parts;
 import dev.ripple.replica.ReplicaApplier;
 import dev.ripple.replica.ReplicaService;
+import dev.ripple.runtime.server.Readiness;
 import io.javalin.config.JavalinConfig;
 import java.util.List;
 import java.util.function.Consumer;

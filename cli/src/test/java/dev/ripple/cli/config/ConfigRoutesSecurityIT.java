@@ -4,13 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.ripple.cli.Cli;
+import dev.ripple.cli.RawHttp;
 import dev.ripple.config.ConfigStore;
 import dev.ripple.config.ConfigView;
 import dev.ripple.config.ConfigWrites;
 import dev.ripple.config.DemoConfig;
 import dev.ripple.config.Entry;
-import dev.ripple.cli.Cli;
-import dev.ripple.cli.RawHttp;
 import dev.ripple.runtime.server.AdminToken;
 import dev.ripple.runtime.server.RippleHttpServer;
 import dev.ripple.testsupport.CommandRun;

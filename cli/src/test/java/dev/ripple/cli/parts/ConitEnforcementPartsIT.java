@@ -3,14 +3,14 @@ package dev.ripple.cli.parts;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.ripple.cli.PartProcess;
+import dev.ripple.cli.StandaloneServices;
 import dev.ripple.config.ConfigWrites;
 import dev.ripple.embedded.RedisProcess;
 import dev.ripple.embedded.junit.RedisExtension;
 import dev.ripple.events.ConitStatus;
 import dev.ripple.events.EventSerdes;
 import dev.ripple.events.TopicNames;
-import dev.ripple.cli.PartProcess;
-import dev.ripple.cli.StandaloneServices;
 import dev.ripple.testsupport.TestKeys;
 import java.net.URI;
 import java.net.http.HttpClient;

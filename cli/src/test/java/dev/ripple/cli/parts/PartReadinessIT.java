@@ -3,11 +3,11 @@ package dev.ripple.cli.parts;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.ripple.embedded.RedisProcess;
-import dev.ripple.embedded.junit.RedisExtension;
 import dev.ripple.cli.PartProcess;
 import dev.ripple.cli.StandaloneServices;
 import dev.ripple.cli.deploy.Promtool;
+import dev.ripple.embedded.RedisProcess;
+import dev.ripple.embedded.junit.RedisExtension;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;

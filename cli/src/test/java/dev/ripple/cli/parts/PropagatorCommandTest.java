@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.ripple.cli.RippleCommand;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.file.Path;
+import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
 
@@ -43,8 +45,10 @@ class PropagatorCommandTest {
         assertThat(config.topics().replicate("eqiad")).isEqualTo("prod.replicate.eqiad");
         assertThat(config.standbyReplicas()).isEqualTo(1);
         assertThat(config.streamThreads()).isEqualTo(2);
-        assertThat(config.stateDir()).isNull();
-        assertThat(config.commitInterval()).isEqualTo(java.time.Duration.ofMillis(20));
+        // a persistent state directory by default (RIPPLE_STATE_DIR, else ripple-state in the working directory)
+        assertThat(config.stateDir()).isEqualTo(System.getenv("RIPPLE_STATE_DIR") != null
+                ? Path.of(System.getenv("RIPPLE_STATE_DIR")) : Path.of("ripple-state"));
+        assertThat(config.commitInterval()).isEqualTo(Duration.ofMillis(20));
         assertThat(config.streamsSettings()).containsEntry("producer.compression.type", "zstd")
                 .containsEntry("producer.batch.size", 131072);
     }

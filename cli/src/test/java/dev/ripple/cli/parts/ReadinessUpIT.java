@@ -109,7 +109,8 @@ class ReadinessUpIT {
         // and every metric the Grafana dashboard and the alert rules name is on /metrics (the lag monitor's once it
         // has sampled the groups)
         Set<String> named = new TreeSet<>();
-        for (String file : List.of("deploy/grafana/ripple-dashboard.json", "deploy/prometheus/ripple-alerts.yml")) {
+        for (String file : List.of("../deploy/grafana/ripple-dashboard.json",
+                "../deploy/prometheus/ripple-alerts.yml")) {
             Matcher metric = Pattern.compile("ripple_[a-z_]+").matcher(Files.readString(Path.of(file)));
             while (metric.find()) {
                 named.add(metric.group());

@@ -3,6 +3,7 @@ package dev.ripple.cli.parts;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.ripple.cli.RippleCommand;
 import dev.ripple.consistency.Position;
 import dev.ripple.embedded.EmbeddedKafka;
 import dev.ripple.embedded.RedisProcess;
@@ -17,7 +18,6 @@ import dev.ripple.events.RuleRef;
 import dev.ripple.events.SourcePosition;
 import dev.ripple.events.TopicNames;
 import dev.ripple.events.Trace;
-import dev.ripple.cli.RippleCommand;
 import dev.ripple.testsupport.TestKeys;
 import dev.ripple.testsupport.TestTopics;
 import java.io.PrintWriter;

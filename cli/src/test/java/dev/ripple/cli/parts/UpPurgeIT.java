@@ -5,15 +5,15 @@ import static org.awaitility.Awaitility.await;
 
 import dev.ripple.cachepurger.CacheClient;
 import dev.ripple.cachepurger.FillResult;
+import dev.ripple.cli.up.RippleUp;
+import dev.ripple.cli.up.UpEndpoints;
+import dev.ripple.cli.up.UpFile;
 import dev.ripple.events.EventSerdes;
 import dev.ripple.events.PurgeRequest;
 import dev.ripple.events.RuleRef;
 import dev.ripple.events.SourcePosition;
 import dev.ripple.events.TopicNames;
 import dev.ripple.events.Trace;
-import dev.ripple.cli.up.RippleUp;
-import dev.ripple.cli.up.UpEndpoints;
-import dev.ripple.cli.up.UpFile;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Clock;

@@ -3,9 +3,9 @@ package dev.ripple.cli.wiring;
 import dev.ripple.runtime.kafka.KafkaSettings;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.ripple.cli.SessionKeys;
 import dev.ripple.consistency.SessionTokenCodec;
 import dev.ripple.events.TopicNames;
-import dev.ripple.cli.SessionKeys;
 import dev.ripple.replica.ReplicaService;
 import java.time.Clock;
 import java.util.List;

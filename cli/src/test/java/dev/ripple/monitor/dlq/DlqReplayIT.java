@@ -3,16 +3,16 @@ package dev.ripple.monitor.dlq;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.ripple.cli.Cli;
 import dev.ripple.embedded.EmbeddedKafka;
 import dev.ripple.embedded.junit.KafkaExtension;
 import dev.ripple.events.EventSerdes;
 import dev.ripple.events.FailedRecord;
 import dev.ripple.events.RetryEnvelope;
 import dev.ripple.events.TopicNames;
-import dev.ripple.cli.Cli;
-import dev.ripple.runtime.server.Metrics;
 import dev.ripple.monitor.MonitorMetricNames;
 import dev.ripple.runtime.server.AdminToken;
+import dev.ripple.runtime.server.Metrics;
 import dev.ripple.runtime.server.RippleHttpServer;
 import dev.ripple.testsupport.CommandRun;
 import dev.ripple.testsupport.TestTopics;

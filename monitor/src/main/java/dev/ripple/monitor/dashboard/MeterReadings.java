@@ -3,8 +3,8 @@ package dev.ripple.monitor.dashboard;
 import dev.ripple.runtime.server.ServerMetricNames;
 import static dev.ripple.monitor.dashboard.Views.object;
 
-import dev.ripple.monitor.MonitorMetricNames;
 import dev.ripple.cachepurger.PurgerMetricNames;
+import dev.ripple.monitor.MonitorMetricNames;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
