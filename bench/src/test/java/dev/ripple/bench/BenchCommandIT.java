@@ -28,8 +28,8 @@ class BenchCommandIT {
 
     @Test
     void shouldLeaveEveryBenchmarkClassOutOfTheProductionJar() throws Exception {
-        Path jar = Path.of("..", "ops", "target", "ripple.jar");
-        assertThat(jar).as("ops' package phase runs before this module's tests").exists();
+        Path jar = Path.of("..", "cli", "target", "ripple.jar");
+        assertThat(jar).as("cli's package phase runs before this module's tests").exists();
 
         try (ZipFile zip = new ZipFile(jar.toFile())) {
             assertThat(zip.stream().map(ZipEntry::getName)).contains("dev/ripple/cli/Main.class")

@@ -30,8 +30,8 @@ public final class OpsClient {
             return new OpsClient(url);
         }
         return new OpsClient(UpFile.locate().running().map(UpEndpoints::http).orElseThrow(() -> new CliException(
-                "No ops server to ask: pass --url http://HOST:PORT of a 'ripple ops' (or 'ripple up'), or start "
-                        + "'ripple up' here.")));
+                "No ops server to ask: pass --url http://HOST:PORT of a 'ripple ops' (or 'ripple up'), set "
+                        + "RIPPLE_OPS_URL, or start 'ripple up' here.")));
     }
 
     public String base() {

@@ -4,6 +4,7 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -50,17 +51,17 @@ public final class PartProcess implements AutoCloseable {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
                 .toString(), "-Xmx256m", "-cp", System.getProperty("java.class.path"), Main.class.getName()));
         command.addAll(List.of(args));
-        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
-        builder.environment().putAll(env);
-        return new PartProcess(builder.start());
+        return exec(command, env);
     }
 
     /**
-     * Starts {@code command} as it is (e.g. a {@code ripple} executable and README's arguments) with exactly
-     * {@code env} added to this JVM's environment.
+     * Starts {@code command} as it is (e.g. a {@code ripple} executable and README's arguments) with {@code env}
+     * added to this JVM's environment (and a temporary {@code RIPPLE_STATE_DIR} unless {@code env} names one).
      */
     public static PartProcess exec(List<String> command, Map<String, String> env) throws IOException {
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+        // a propagator keeps task state in RIPPLE_STATE_DIR: a fresh one per process, never the module's directory
+        builder.environment().put("RIPPLE_STATE_DIR", Files.createTempDirectory("ripple-state").toString());
         builder.environment().putAll(env);
         return new PartProcess(builder.start());
     }

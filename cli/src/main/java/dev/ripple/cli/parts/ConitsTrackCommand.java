@@ -6,6 +6,7 @@ import dev.ripple.cli.wiring.ConitTrackerPart;
 import dev.ripple.cli.wiring.Lifetime;
 import dev.ripple.cli.wiring.PartContext;
 import dev.ripple.config.ConfigStore;
+import dev.ripple.config.EtcdOptions;
 import dev.ripple.runtime.server.HttpServerOptions;
 import dev.ripple.runtime.server.RippleHttpServer;
 import java.time.Clock;
@@ -30,8 +31,10 @@ public final class ConitsTrackCommand implements Callable<Integer> {
     public Integer call() throws InterruptedException {
         PartContext start = PartContext.of(part.kafka().settings(), Clock.systemUTC());
         HttpServerOptions httpOptions = part.http().options();
-        return new Lifetime("ripple conits track", spec.commandLine().getOut()).run(group -> {
-            PartContext context = ConfigParts.open(group, start, ConfigStore.etcd(part.etcd().options()));
+        EtcdOptions etcd = part.etcd().options(); // required: refused before any wait
+        return new Lifetime("ripple conits track", spec.commandLine().getOut())
+                .waitingFor(part.dependencies(start.kafka()), part.startupTimeout()).run(group -> {
+            PartContext context = ConfigParts.open(group, start, ConfigStore.etcd(etcd));
             group.add(ConitTrackerPart.start(context));
             RippleHttpServer server = group.serve(part.http().host(), part.http().port(DEFAULT_PORT),
                     httpOptions, context.metrics(), List.of());

@@ -65,7 +65,8 @@ public final class OpsCommand implements Callable<Integer> {
             throw new CliException(e.getMessage() + ".");
         }
         HttpServerOptions httpOptions = part.http().options();
-        return new Lifetime("ripple ops", spec.commandLine().getOut()).run(group -> {
+        return new Lifetime("ripple ops", spec.commandLine().getOut())
+                .waitingFor(part.dependencies(start.kafka()), part.startupTimeout()).run(group -> {
             PartContext context = part.etcd().isSet()
                     ? ConfigParts.open(group, start, ConfigStore.etcd(part.etcd().options())) : start;
             group.add(MonitorPart.start(context, this::tune, AdminToken.required(adminToken)));

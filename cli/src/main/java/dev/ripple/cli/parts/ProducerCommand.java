@@ -6,6 +6,7 @@ import dev.ripple.cli.wiring.ConfigParts;
 import dev.ripple.cli.wiring.IntakePart;
 import dev.ripple.cli.wiring.Lifetime;
 import dev.ripple.cli.wiring.PartContext;
+import dev.ripple.config.EtcdOptions;
 import dev.ripple.consistency.SessionTokenCodec;
 import dev.ripple.producer.IntakeConfig;
 import dev.ripple.runtime.server.HttpServerOptions;
@@ -54,8 +55,10 @@ public final class ProducerCommand implements Callable<Integer> {
                 ? base.withBufferedBodyBytes((int) Math.min(maxBodyBytes, 256L << 20)) : base;
         SessionTokenCodec tokens = SessionTokenCodec.of(SessionKeys.parse(System.getenv(SessionKeys.ENV)));
         PartContext start = PartContext.of(part.kafka().settings(), Clock.systemUTC()).withTokens(tokens);
-        return new Lifetime("ripple producer", spec.commandLine().getOut()).run(group -> {
-            PartContext context = ConfigParts.followConits(group, start, part.etcd().options());
+        EtcdOptions etcd = part.etcd().options(); // required: refused before any wait
+        return new Lifetime("ripple producer", spec.commandLine().getOut())
+                .waitingFor(part.dependencies(start.kafka()), part.startupTimeout()).run(group -> {
+            PartContext context = ConfigParts.followConits(group, start, etcd);
             IntakePart intake = group.add(IntakePart.start(context, IntakeConfig.defaults()
                     .withLimits(maxBodyBytes, maxBatchEvents).withPartitions(partitions).withOrigin(origin)));
             RippleHttpServer server = group.serve(part.http().host(), part.http().port(DEFAULT_PORT),

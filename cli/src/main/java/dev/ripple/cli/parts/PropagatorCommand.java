@@ -104,7 +104,8 @@ public final class PropagatorCommand implements Callable<Integer> {
         PropagatorConfig config = config(settings);
         PartContext start = PartContext.of(settings, Clock.systemUTC()).withTopics(config.topics());
         HttpServerOptions httpOptions = part.http().options();
-        return new Lifetime("ripple propagator", out).run(group -> {
+        return new Lifetime("ripple propagator", out)
+                .waitingFor(part.dependencies(start.kafka()), part.startupTimeout()).run(group -> {
             ConfigStore store;
             if (part.etcd().isSet()) {
                 store = ConfigStore.etcd(part.etcd().options());

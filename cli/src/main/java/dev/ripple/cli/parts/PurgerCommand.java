@@ -10,6 +10,7 @@ import dev.ripple.cli.wiring.Lifetime;
 import dev.ripple.cli.wiring.PartContext;
 import dev.ripple.cli.wiring.PurgerPart;
 import dev.ripple.config.ConfigStore;
+import dev.ripple.config.EtcdOptions;
 import dev.ripple.events.TopicNames;
 import dev.ripple.runtime.server.HttpServerOptions;
 import dev.ripple.runtime.server.RippleHttpServer;
@@ -67,8 +68,10 @@ public final class PurgerCommand implements Callable<Integer> {
             throw new CliException(e.getMessage() + ".");
         }
         HttpServerOptions httpOptions = part.http().options();
-        return new Lifetime("ripple purger", spec.commandLine().getOut()).run(group -> {
-            PartContext context = ConfigParts.open(group, start, ConfigStore.etcd(part.etcd().options()));
+        EtcdOptions etcd = part.etcd().options(); // required: refused before any wait
+        return new Lifetime("ripple purger", spec.commandLine().getOut())
+                .waitingFor(part.dependencies(start.kafka()), part.startupTimeout()).run(group -> {
+            PartContext context = ConfigParts.open(group, start, ConfigStore.etcd(etcd));
             PurgerPart purger = group.add(PurgerPart.start(context, region, this::tune));
             RippleHttpServer server = group.serve(part.http().host(), part.http().port(DEFAULT_PORT),
                     httpOptions, context.metrics(), List.of());

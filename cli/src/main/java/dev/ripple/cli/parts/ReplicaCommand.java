@@ -78,7 +78,8 @@ public final class ReplicaCommand implements Callable<Integer> {
         TopicNames topics = new TopicNames(prefix);
         PartContext start = PartContext.of(part.kafka().settings(up.map(UpEndpoints::kafka)), Clock.systemUTC())
                 .withTopics(topics).withTokens(tokens).withRedis(redisUri);
-        Lifetime running = new Lifetime("ripple replica", out);
+        Lifetime running = new Lifetime("ripple replica", out)
+                .waitingFor(part.dependencies(start.kafka()), part.startupTimeout());
         lifetime = running;
         return running.run(group -> {
             PartContext context = part.etcd().isSet()

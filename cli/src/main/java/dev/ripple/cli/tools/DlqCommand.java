@@ -1,7 +1,7 @@
 package dev.ripple.cli.tools;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.ripple.cli.OpsClient;
+import dev.ripple.cli.OpsConnection;
 import dev.ripple.events.EventJson;
 import dev.ripple.runtime.server.AdminToken;
 import java.io.PrintWriter;
@@ -33,9 +33,9 @@ public final class DlqCommand implements Runnable {
         @Option(names = "--limit", defaultValue = "20", description = "At most N records (default: ${DEFAULT-VALUE}).")
         int limit;
 
-        @Option(names = "--url", description = "A 'ripple ops' or 'ripple up' base URL (default: the running "
-                + "'ripple up').")
-        String url;
+        @CommandLine.Mixin
+
+        OpsConnection ops;
 
         @CommandLine.Spec
         CommandLine.Model.CommandSpec spec;
@@ -43,7 +43,7 @@ public final class DlqCommand implements Runnable {
         @Override
         public Integer call() {
             PrintWriter out = spec.commandLine().getOut();
-            JsonNode body = OpsClient.connect(url).get("/api/dlq/" + consumer + "?limit=" + limit);
+            JsonNode body = ops.client().get("/api/dlq/" + consumer + "?limit=" + limit);
             if (body.path("records").isEmpty()) {
                 out.println("ripple.dlq." + consumer + " is empty");
             }
@@ -85,9 +85,9 @@ public final class DlqCommand implements Runnable {
                 description = "Admin token of the server (env " + AdminToken.ENV + ").")
         String adminToken;
 
-        @Option(names = "--url", description = "A 'ripple ops' or 'ripple up' base URL (default: the running "
-                + "'ripple up').")
-        String url;
+        @CommandLine.Mixin
+
+        OpsConnection ops;
 
         @CommandLine.Spec
         CommandLine.Model.CommandSpec spec;
@@ -102,7 +102,7 @@ public final class DlqCommand implements Runnable {
                 body.put("all", true);
             }
             body.put("rate", rate);
-            JsonNode result = OpsClient.connect(url).post("/api/dlq/" + consumer + "/replay", body.toString(),
+            JsonNode result = ops.client().post("/api/dlq/" + consumer + "/replay", body.toString(),
                     adminToken);
             out.printf("replayed %d, skipped %d, failed %d%n", result.path("replayed").asInt(),
                     result.path("skipped").asInt(), result.path("failed").asInt());

@@ -3,6 +3,7 @@ package dev.ripple.cli.tools;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.ripple.cli.CliException;
 import dev.ripple.cli.OpsClient;
+import dev.ripple.cli.OpsConnection;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
@@ -26,8 +27,9 @@ public final class LagCommand implements Callable<Integer> {
     @Option(names = "--every", defaultValue = "2", description = "Seconds between refreshes (default: ${DEFAULT-VALUE}).")
     int every;
 
-    @Option(names = "--url", description = "A 'ripple ops' or 'ripple up' base URL (default: the running 'ripple up').")
-    String url;
+    @CommandLine.Mixin
+
+    OpsConnection ops;
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -35,7 +37,7 @@ public final class LagCommand implements Callable<Integer> {
     @Override
     public Integer call() throws InterruptedException {
         PrintWriter out = spec.commandLine().getOut();
-        OpsClient client = OpsClient.connect(url);
+        OpsClient client = ops.client();
         do {
             JsonNode lag = client.get("/api/lag");
             List<String> groups = new ArrayList<>();

@@ -1,7 +1,9 @@
 package dev.ripple.cli.tools;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.ripple.cli.CliException;
 import dev.ripple.cli.OpsClient;
+import dev.ripple.cli.OpsConnection;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
@@ -11,11 +13,17 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** {@code ripple status}: one screen of components, regions, lag, DLQs and conits. */
-@Command(name = "status", description = "One screen: components, regions (replication and purge lag), consumer "
-        + "groups, dead-letter queues and conits.")
+@Command(name = "status", description = {"One screen: components, regions (replication and purge lag), consumer "
+        + "groups, dead-letter queues and conits.", "With --part (or RIPPLE_PART_URLS), each part's own /readyz too; "
+        + "exits 1 when one is not ready."})
 public final class StatusCommand implements Callable<Integer> {
-    @Option(names = "--url", description = "A 'ripple ops' or 'ripple up' base URL (default: the running 'ripple up').")
-    String url;
+    @CommandLine.Mixin
+    OpsConnection ops;
+
+    @Option(names = "--part", paramLabel = "URL", split = ",", defaultValue = "${env:RIPPLE_PART_URLS}",
+            description = {"A part's base URL (http://HOST:PORT of a 'ripple producer', 'replica', …); repeatable or",
+                    "comma-separated (env RIPPLE_PART_URLS). Each one's /readyz is shown."})
+    List<String> parts = new ArrayList<>();
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -23,7 +31,27 @@ public final class StatusCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
-        OpsClient client = OpsClient.connect(url);
+        boolean partsReady = true;
+        if (!parts.isEmpty()) {
+            List<List<String>> rows = new ArrayList<>();
+            for (String part : parts) {
+                PartReadiness.Answer answer = PartReadiness.ask(part);
+                partsReady &= answer.ready();
+                rows.add(List.of(part, answer.ready() ? "ready" : "NOT READY", answer.components()));
+            }
+            out.print(Text.table(List.of("PART", "READY", "COMPONENTS"), rows) + "\n");
+        }
+        OpsClient client;
+        try {
+            client = ops.client();
+        } catch (CliException e) {
+            if (parts.isEmpty()) {
+                throw e;
+            }
+            out.println("(no ops server: " + e.getMessage() + ")");
+            out.flush();
+            return partsReady ? 0 : 1;
+        }
         client.get("/healthz");
         JsonNode d = client.get("/api/dashboard");
         out.printf("ripple at %s: healthy; lag sampled %s%s%n", client.base(), d.path("at").asText(),
@@ -54,8 +82,11 @@ public final class StatusCommand implements Callable<Integer> {
         conits.path("conits").forEach(c -> names.add(c.path("name").asText()));
         out.println("conits: " + (names.isEmpty() ? "none configured" : String.join(", ", names))
                 + (conits.path("tracking").asBoolean() ? "" : " (status: no data yet, conit tracking is not running)"));
+        if (!partsReady) {
+            out.println("\nnot every part is ready: see the NOT READY rows above, and each one's log");
+        }
         out.flush();
-        return 0;
+        return partsReady ? 0 : 1;
     }
 
     private static String lag(JsonNode group) {

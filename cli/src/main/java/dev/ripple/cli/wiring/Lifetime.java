@@ -3,6 +3,8 @@ package dev.ripple.cli.wiring;
 import dev.ripple.cli.CliException;
 import dev.ripple.runtime.lifecycle.ShutdownHook;
 import java.io.PrintWriter;
+import java.time.Duration;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
@@ -29,6 +31,8 @@ public final class Lifetime {
     private final CountDownLatch stopped = new CountDownLatch(1);
     private final AtomicBoolean stopping = new AtomicBoolean();
     private volatile String stoppedLine;
+    private List<StartupWait.Dependency> dependencies = List.of();
+    private Duration startupTimeout = Duration.ZERO;
 
     /**
      * @param name the command, as its messages start ({@code ripple purger})
@@ -37,6 +41,18 @@ public final class Lifetime {
     public Lifetime(String name, PrintWriter out) {
         this.name = Objects.requireNonNull(name, "name");
         this.out = Objects.requireNonNull(out, "out");
+    }
+
+    /**
+     * Makes {@link #run} wait first until {@code dependencies} answer, retrying with backoff for up to
+     * {@code timeout} ({@link StartupWait}).
+     *
+     * @return this
+     */
+    public Lifetime waitingFor(List<StartupWait.Dependency> dependencies, Duration timeout) {
+        this.dependencies = List.copyOf(dependencies);
+        this.startupTimeout = Objects.requireNonNull(timeout, "timeout");
+        return this;
     }
 
     /**
@@ -53,6 +69,7 @@ public final class Lifetime {
         this.stoppedLine = stoppedLine;
         try (ShutdownHook hook = ShutdownHook.install(name.replace(' ', '-'), this::stop)) {
             String ready;
+            StartupWait.of(name, out, startupTimeout).await(dependencies);
             try {
                 ready = startup.apply(group);
             } catch (RuntimeException e) {

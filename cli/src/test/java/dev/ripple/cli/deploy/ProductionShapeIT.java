@@ -3,11 +3,14 @@ package dev.ripple.cli.deploy;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.ripple.cli.Cli;
 import dev.ripple.cli.PartProcess;
 import dev.ripple.cli.StandaloneServices;
+import dev.ripple.cli.parts.OpsCommand;
 import dev.ripple.config.ConfigWrites;
 import dev.ripple.embedded.RedisProcess;
 import dev.ripple.embedded.junit.RedisExtension;
+import dev.ripple.testsupport.CommandRun;
 import dev.ripple.testsupport.TestKeys;
 import java.io.IOException;
 import java.net.URI;
@@ -89,6 +92,15 @@ class ProductionShapeIT {
                         .header("Ripple-Session-Token", token).build(), HttpResponse.BodyHandlers.ofString());
                 return read.statusCode() == 200 && read.body().equals("<p>shape</p>");
             });
+
+            // and 'ripple status' reports every part from its own /readyz, and the ops server's view of the regions
+            List<String> urls = readme.lines().stream().map(l -> "http://127.0.0.1:" + DeployManifestsIT.port(l))
+                    .toList();
+            CommandRun status = Cli.ripple("status", "--url", "http://127.0.0.1:" + OpsCommand.DEFAULT_PORT,
+                    "--part", String.join(",", urls));
+            assertThat(status.exitCode()).as(status.out() + status.err()).isZero();
+            assertThat(status.out()).contains("PART", "intake", "propagator", "replica eqiad", "purger eqiad",
+                    "REPLICATION LAG").doesNotContain("NOT READY");
 
             // and every part's metrics pass promtool, with its readiness among them
             for (ProductionCommands.Line line : readme.lines()) {
