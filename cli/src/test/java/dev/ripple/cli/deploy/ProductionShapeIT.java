@@ -7,6 +7,8 @@ import dev.ripple.cli.Cli;
 import dev.ripple.cli.PartProcess;
 import dev.ripple.cli.StandaloneServices;
 import dev.ripple.cli.parts.OpsCommand;
+import dev.ripple.cli.parts.ProducerCommand;
+import dev.ripple.cli.parts.ReplicaCommand;
 import dev.ripple.config.ConfigWrites;
 import dev.ripple.embedded.RedisProcess;
 import dev.ripple.embedded.junit.RedisExtension;
@@ -25,6 +27,10 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.common.quota.ClientQuotaAlteration;
+import org.apache.kafka.common.quota.ClientQuotaEntity;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -50,9 +56,14 @@ class ProductionShapeIT {
                 .toAbsolutePath() + "\" \"$@\"\n");
         Files.setPosixFilePermissions(ripple, PosixFilePermissions.fromString("rwxr-xr-x"));
         List<PartProcess> parts = new ArrayList<>();
-        try (StandaloneServices services = StandaloneServices.start(store -> ConfigWrites.put(store,
-                "/ripple/producers/shape", "{\"token\": \"" + PRODUCER_TOKEN + "\", \"streams\": [\"edits\"]}",
-                ConfigWrites.ANY_REVISION))) {
+        try (StandaloneServices services = StandaloneServices.start(store -> {
+            ConfigWrites.put(store, "/ripple/producers/shape", "{\"token\": \"" + PRODUCER_TOKEN + "\", "
+                    + "\"streams\": [\"edits\"]}", ConfigWrites.ANY_REVISION);
+            // README runs a replica for eqiad only, so codfw and esams apply nothing: every write of this conit
+            // stays unapplied there, and the fourth one puts it past its bound
+            ConfigWrites.put(store, "/ripple/conits/hot", "{\"keys\": {\"glob\": \"enwiki:Hot_*\"}, \"bounds\": "
+                    + "{\"max_unapplied\": 3}, \"enforcement\": \"throttle-writes\"}", ConfigWrites.ANY_REVISION);
+        })) {
             // README exports these; this machine's values stand in for its example hosts
             Map<String, String> exported = Map.of("RIPPLE_KAFKA", services.bootstrapServers(), "RIPPLE_ETCD",
                     services.etcd(), "RIPPLE_STATE_DIR", dir.resolve("state").toString(), "RIPPLE_SESSION_KEYS",
@@ -78,12 +89,7 @@ class ProductionShapeIT {
             }
 
             // an edit published at the intake is read back, with its session token, from the replica's read API
-            HttpResponse<String> published = HTTP.send(HttpRequest.newBuilder(URI.create(
-                    "http://127.0.0.1:8081/v1/events")).header("Content-Type", "application/json").header("Authorization", "Bearer " + PRODUCER_TOKEN)
-                    .POST(HttpRequest.BodyPublishers.ofString("{\"meta\": {\"stream\": \"edits\", \"domain\": "
-                            + "\"en.example.org\"}, \"key\": \"enwiki:Production_shape\", \"op\": \"upsert\", "
-                            + "\"revision\": 1, \"content_type\": \"text/html\", \"body\": \"<p>shape</p>\"}"))
-                    .build(), HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> published = publish("enwiki:Production_shape");
             assertThat(published.statusCode()).as(published.body()).isEqualTo(201);
             String token = published.headers().firstValue("Ripple-Session-Token").orElseThrow();
             await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200)).until(() -> {
@@ -102,6 +108,36 @@ class ProductionShapeIT {
             assertThat(status.out()).contains("PART", "intake", "propagator", "replica eqiad", "purger eqiad",
                     "REPLICATION LAG").doesNotContain("NOT READY");
 
+            // and a throttle-writes conit whose regions fall behind its bound is enforced by the intake: 429
+            AtomicInteger sent = new AtomicInteger();
+            await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200)).until(() ->
+                    publish("enwiki:Hot_" + sent.incrementAndGet()).statusCode() == 429);
+            HttpResponse<String> throttled = publish("enwiki:Hot_again");
+            assertThat(throttled.statusCode()).isEqualTo(429);
+            assertThat(throttled.headers().firstValue("Retry-After")).isPresent();
+            assertThat(throttled.body()).contains("Conit 'hot' throttles writes");
+            assertThat(sent.get()).as("writes accepted before the bound was passed").isGreaterThan(3);
+            assertThat(publish("enwiki:Cold").statusCode()).as("a key outside the conit").isEqualTo(201);
+
+            // and a gate-reads conit refuses reads of a region held behind its bound: eqiad's applier slowed by a
+            // Kafka fetch quota of one byte a second, as a starved consumer would be, so writes wait in its topic
+            try (Admin admin = Admin.create(Map.of("bootstrap.servers", services.bootstrapServers()))) {
+                ClientQuotaEntity applier = new ClientQuotaEntity(Map.of(ClientQuotaEntity.CLIENT_ID,
+                        "ripple-replica-eqiad"));
+                admin.alterClientQuotas(List.of(new ClientQuotaAlteration(applier, List.of(
+                        new ClientQuotaAlteration.Op("consumer_byte_rate", 1.0))))).all().get();
+                AtomicInteger behind = new AtomicInteger();
+                await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(300)).until(() -> {
+                    publish("enwiki:Behind_" + behind.incrementAndGet());
+                    return read("enwiki:Production_shape", "refuse").statusCode() == 409;
+                });
+                HttpResponse<String> gated = read("enwiki:Production_shape", "refuse");
+                assertThat(gated.statusCode()).isEqualTo(409);
+                assertThat(gated.body()).contains("Conit 'enwiki-pages' gates reads");
+                admin.alterClientQuotas(List.of(new ClientQuotaAlteration(applier, List.of(
+                        new ClientQuotaAlteration.Op("consumer_byte_rate", null))))).all().get();
+            }
+
             // and every part's metrics pass promtool, with its readiness among them
             for (ProductionCommands.Line line : readme.lines()) {
                 String metrics = get("http://127.0.0.1:" + DeployManifestsIT.port(line) + "/metrics").body();
@@ -114,6 +150,24 @@ class ProductionShapeIT {
                 part.close();
             }
         }
+    }
+
+    /** An upsert of {@code key} at the intake README's producer line serves. */
+    private static HttpResponse<String> publish(String key) throws Exception {
+        return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + ProducerCommand.DEFAULT_PORT
+                        + "/v1/events")).header("Content-Type", "application/json")
+                .header("Authorization", "Bearer " + PRODUCER_TOKEN)
+                .POST(HttpRequest.BodyPublishers.ofString("{\"meta\": {\"stream\": \"edits\", \"domain\": "
+                        + "\"en.example.org\"}, \"key\": \"" + key + "\", \"op\": \"upsert\", \"revision\": 1, "
+                        + "\"content_type\": \"text/html\", \"body\": \"<p>shape</p>\"}"))
+                .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** A read of {@code key} at README's replica line, saying what to do when a conit gates it. */
+    private static HttpResponse<String> read(String key, String onViolation) throws Exception {
+        return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + ReplicaCommand.DEFAULT_PORT
+                + "/v1/regions/eqiad/objects/" + key)).header("Ripple-On-Violation", onViolation)
+                .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
     }
 
     private static HttpResponse<String> get(String url) throws Exception {
