@@ -39,9 +39,19 @@ final class Text {
         return ms < 120_000 ? String.format(Locale.ROOT, "%.1f s", ms / 1000.0) : (ms / 60_000) + " min";
     }
 
-    /** A field's text, or {@code -} when absent or null. */
+    /**
+     * A field's text, or {@code -} when absent or null; a whole number without a fraction (a gauge's {@code 2.0},
+     * a rule-set version, reads {@code 2}).
+     */
     static String of(JsonNode node, String field) {
         JsonNode value = node.path(field);
-        return value.isMissingNode() || value.isNull() ? "-" : value.asText();
+        if (value.isMissingNode() || value.isNull()) {
+            return "-";
+        }
+        if (value.isNumber() && !value.isIntegralNumber() && value.asDouble() == Math.rint(value.asDouble())
+                && Math.abs(value.asDouble()) < 1e15) {
+            return Long.toString(value.asLong());
+        }
+        return value.asText();
     }
 }
