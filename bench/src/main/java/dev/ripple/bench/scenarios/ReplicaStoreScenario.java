@@ -25,6 +25,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -190,8 +191,14 @@ final class ReplicaStoreScenario implements Scenario {
             CpuMeter cpu = CpuMeter.start();
             applier.start();
             long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(10);
-            while (!done.isDone() && applier.state() != State.FAILED && System.nanoTime() < deadline) {
-                Thread.sleep(50); // a round that fails or stalls is reported with what was applied by then
+            // a round that fails or stalls is reported with what was applied by then
+            while (applier.state() != State.FAILED && System.nanoTime() < deadline) {
+                try {
+                    done.get(50, TimeUnit.MILLISECONDS);
+                    break;
+                } catch (TimeoutException stillApplying) {
+                    // look at the applier's state again
+                }
             }
             return new Measurement(events, Duration.ofNanos(Math.max(1, last.get() - first.get())), cpu.stop(), null,
                     new Correctness(events, applied.get(), 0, 0));
