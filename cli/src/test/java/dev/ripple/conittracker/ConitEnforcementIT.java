@@ -3,6 +3,7 @@ package dev.ripple.conittracker;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.ripple.consistency.EpochSource;
 import dev.ripple.cli.SessionKeys;
 import dev.ripple.config.ConfigImport;
 import dev.ripple.config.ConfigStore;
@@ -77,7 +78,8 @@ class ConitEnforcementIT {
                             new ReplicaService.Region("slow", redis.uri(), List.of())), bootstrap, tokens)
                             .withTopics(TOPICS).withEpoch(1), new ConitGate(view, tracker::current), clock);
                     Intake intake = Intake.start(IntakeConfig.defaults().withAuthRequired(false),
-                            new PublisherConfig(bootstrap, TOPICS, tokens, 1, PublisherConfig.DEFAULT_MAX_EVENT_BYTES,
+                            new PublisherConfig(bootstrap, TOPICS, tokens, EpochSource.fixed(1),
+                                    PublisherConfig.DEFAULT_MAX_EVENT_BYTES,
                                     32L << 20, Duration.ofSeconds(5), Duration.ofSeconds(30), Map.of()), view,
                             new ConitThrottle(view, tracker::current), clock);
                     RippleHttpServer server = RippleHttpServer.start("127.0.0.1", 0,

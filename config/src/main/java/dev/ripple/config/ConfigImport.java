@@ -129,7 +129,11 @@ public final class ConfigImport {
         plan.documents().forEach((key, text) -> {
             Entry old = existing.get(key);
             String json = ConfigDocuments.prepareForWrite(key, text, Optional.ofNullable(old));
-            result.put(key, ConfigDocuments.parse(key, json));
+            ConfigDocument document = ConfigDocuments.parse(key, json);
+            ConfigWrites.loweredEpoch(Optional.ofNullable(old), document).ifPresent(lowered -> {
+                throw new InvalidConfigException("Import refused", List.of(problem(key, List.of(lowered))));
+            });
+            result.put(key, document);
             if (old == null) {
                 created.add(key);
                 txn.put(key, json);

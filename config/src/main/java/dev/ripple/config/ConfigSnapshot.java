@@ -48,6 +48,11 @@ public record ConfigSnapshot(long revision, Map<String, StreamDoc> streams, Map<
                 index(documents, ProducerDoc.class, ProducerDoc::id), epoch);
     }
 
+    /** The epoch in force: {@link #epoch()}'s number, 0 when the store has none. */
+    public long currentEpoch() {
+        return epoch == null ? 0 : epoch.epoch();
+    }
+
     /** One region's purge targets, by name. */
     public List<PurgeTargetDoc> purgeTargets(String region) {
         return purgeTargets.values().stream().filter(t -> t.region().equals(region)).toList();

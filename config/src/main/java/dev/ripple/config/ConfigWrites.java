@@ -31,9 +31,11 @@ public final class ConfigWrites {
                 throw new TxnConflictException(1, Set.of(key));
             }
             String json = ConfigDocuments.prepareForWrite(key, text, existing);
-            List<Problem> dangling = missingReferences(txn, ConfigDocuments.parse(key, json));
-            if (!dangling.isEmpty()) {
-                throw new InvalidDocumentException(key, dangling);
+            ConfigDocument document = ConfigDocuments.parse(key, json);
+            List<Problem> problems = missingReferences(txn, document);
+            loweredEpoch(existing, document).ifPresent(problems::add);
+            if (!problems.isEmpty()) {
+                throw new InvalidDocumentException(key, problems);
             }
             txn.put(key, json);
         });
@@ -53,6 +55,26 @@ public final class ConfigWrites {
             require(txn, producer.streams(), DocumentKind.STREAM, "streams", problems);
         }
         return problems;
+    }
+
+    /**
+     * A problem if {@code document} is an epoch lower than the one {@code existing} holds. Epochs only go up: every
+     * part follows {@code /ripple/epoch} live, and tokens and positions of a later epoch already exist.
+     */
+    static Optional<Problem> loweredEpoch(Optional<Entry> existing, ConfigDocument document) {
+        if (!(document instanceof EpochDoc lower) || existing.isEmpty()) {
+            return Optional.empty();
+        }
+        try {
+            if (ConfigDocuments.read(existing.get()) instanceof EpochDoc held && lower.epoch() < held.epoch()) {
+                return Optional.of(new Problem("epoch", "epochs only go up: the epoch in force is " + held.epoch()
+                        + ", and sessions and positions of it exist; raise it to " + (held.epoch() + 1)
+                        + " or more to start a new one"));
+            }
+        } catch (InvalidDocumentException unreadable) {
+            // an unreadable epoch is replaced by any valid one
+        }
+        return Optional.empty();
     }
 
     private static void require(Txn txn, List<String> names, DocumentKind kind, String field,

@@ -148,7 +148,7 @@ public final class ConitTracker implements AutoCloseable {
 
     private void measureAndPublish() {
         ConfigSnapshot snapshot = view.snapshot();
-        long epoch = snapshot.epoch() == null ? 0 : snapshot.epoch().epoch();
+        long epoch = snapshot.currentEpoch();
         Map<String, ConitStatus> next = new TreeMap<>();
         for (ConitDoc conit : snapshot.conits().values()) {
             ConitBounds bounds = bounds(conit.bounds());

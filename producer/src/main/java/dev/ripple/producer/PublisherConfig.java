@@ -2,6 +2,7 @@ package dev.ripple.producer;
 
 import static dev.ripple.runtime.Checks.require;
 
+import dev.ripple.consistency.EpochSource;
 import dev.ripple.consistency.SessionTokenCodec;
 import dev.ripple.events.TopicNames;
 import dev.ripple.runtime.Checks;
@@ -15,7 +16,8 @@ import java.util.Objects;
  * @param bootstrapServers Kafka {@code bootstrap.servers}
  * @param topics topic naming
  * @param tokens signs and verifies session tokens
- * @param epoch the current epoch (config store {@code /ripple/epoch}); tokens from older epochs are refused
+ * @param epoch the epoch in force (config store {@code /ripple/epoch}, followed live); tokens from older epochs are
+ *     refused, and new sessions start in it
  * @param maxEventBytes largest serialized event accepted, in bytes (a stream may set a lower limit)
  * @param bufferMemoryBytes Kafka {@code buffer.memory}: bytes of unsent events held before {@code publish}
  *     blocks
@@ -24,7 +26,7 @@ import java.util.Objects;
  * @param deliveryTimeout longest from send to acknowledgement before failing (Kafka {@code delivery.timeout.ms})
  * @param kafkaOverrides further Kafka producer properties (TLS, SASL, …); may not weaken acks or idempotence
  */
-public record PublisherConfig(String bootstrapServers, TopicNames topics, SessionTokenCodec tokens, long epoch,
+public record PublisherConfig(String bootstrapServers, TopicNames topics, SessionTokenCodec tokens, EpochSource epoch,
         int maxEventBytes, long bufferMemoryBytes, Duration maxBlock, Duration deliveryTimeout,
         Map<String, String> kafkaOverrides) {
 
@@ -37,7 +39,7 @@ public record PublisherConfig(String bootstrapServers, TopicNames topics, Sessio
         Objects.requireNonNull(maxBlock, "maxBlock");
         Objects.requireNonNull(deliveryTimeout, "deliveryTimeout");
         kafkaOverrides = Map.copyOf(Objects.requireNonNull(kafkaOverrides, "kafkaOverrides"));
-        Checks.atLeast(epoch, "epoch", 0);
+        Objects.requireNonNull(epoch, "epoch");
         Checks.atLeast(maxEventBytes, "maxEventBytes", 256);
         require(bufferMemoryBytes >= maxEventBytes, "bufferMemoryBytes", bufferMemoryBytes,
                 "must be at least maxEventBytes (" + maxEventBytes + ")");
@@ -51,7 +53,8 @@ public record PublisherConfig(String bootstrapServers, TopicNames topics, Sessio
 
     /** 1 MiB events, 32 MiB of buffer, 5 s to block, 30 s to deliver, epoch 0. */
     public static PublisherConfig defaults(String bootstrapServers, SessionTokenCodec tokens) {
-        return new PublisherConfig(bootstrapServers, TopicNames.defaults(), tokens, 0, DEFAULT_MAX_EVENT_BYTES,
+        return new PublisherConfig(bootstrapServers, TopicNames.defaults(), tokens, EpochSource.fixed(0),
+                DEFAULT_MAX_EVENT_BYTES,
                 32L << 20, Duration.ofSeconds(5), Duration.ofSeconds(30), Map.of());
     }
 
@@ -65,7 +68,7 @@ public record PublisherConfig(String bootstrapServers, TopicNames topics, Sessio
                 maxBlock, deliveryTimeout, overrides);
     }
 
-    public PublisherConfig withEpoch(long newEpoch) {
+    public PublisherConfig withEpoch(EpochSource newEpoch) {
         return new PublisherConfig(bootstrapServers, topics, tokens, newEpoch, maxEventBytes, bufferMemoryBytes,
                 maxBlock, deliveryTimeout, kafkaOverrides);
     }

@@ -57,7 +57,7 @@ public final class RuleSet {
         for (StreamDoc stream : snapshot.streams().values()) {
             policies.put(stream.name(), stream.conflictPolicy());
         }
-        long epoch = snapshot.epoch() == null ? 0 : snapshot.epoch().epoch();
+        long epoch = snapshot.currentEpoch();
         return new RuleSet(snapshot.revision(), epoch, compiled.rules(), new TreeSet<>(snapshot.regions().keySet()),
                 policies, compiled.conits());
     }

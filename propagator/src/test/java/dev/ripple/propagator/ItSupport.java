@@ -2,6 +2,7 @@ package dev.ripple.propagator;
 
 import static org.awaitility.Awaitility.await;
 
+import dev.ripple.consistency.EpochSource;
 import dev.ripple.config.ConfigDocument;
 import dev.ripple.config.ConfigDocuments;
 import dev.ripple.config.ConfigStore;
@@ -43,7 +44,8 @@ final class ItSupport {
     }
 
     static PublisherConfig publisher(String bootstrap, TopicNames topics) {
-        return new PublisherConfig(bootstrap, topics, TestKeys.CODEC, 0, PublisherConfig.DEFAULT_MAX_EVENT_BYTES,
+        return new PublisherConfig(bootstrap, topics, TestKeys.CODEC, EpochSource.fixed(0),
+                PublisherConfig.DEFAULT_MAX_EVENT_BYTES,
                 32L << 20, Duration.ofSeconds(10), Duration.ofSeconds(60), Map.of());
     }
 

@@ -1,5 +1,6 @@
 package dev.ripple.replica;
 
+import dev.ripple.consistency.EpochSource;
 import dev.ripple.runtime.Checks;
 import java.time.Duration;
 import java.util.Objects;
@@ -10,11 +11,12 @@ import java.util.regex.Pattern;
  *
  * @param uri {@code redis://host:port} or {@code rediss://…} (credentials in the URI are passed through)
  * @param keyPrefix first segment of every key, {@code ripple} by default, so installations can share a Redis
- * @param epoch the current epoch; a partition's position hash records it, and applying records of another epoch
- *     fails instead of mixing offsets of two source logs
+ * @param epoch the epoch in force (followed live); a partition's position hash records it. The first apply in
+ *     a later epoch starts the hash afresh; applying in an earlier epoch than the hash's fails (retried), so the
+ *     offsets of two source logs never mix
  * @param timeout longest one Redis command may take
  */
-public record RedisStoreConfig(String uri, String keyPrefix, long epoch, Duration timeout) {
+public record RedisStoreConfig(String uri, String keyPrefix, EpochSource epoch, Duration timeout) {
     private static final Pattern PREFIX = Pattern.compile("[A-Za-z0-9_-]{1,32}");
 
     public RedisStoreConfig {
@@ -25,16 +27,21 @@ public record RedisStoreConfig(String uri, String keyPrefix, long epoch, Duratio
         if (keyPrefix == null || !PREFIX.matcher(keyPrefix).matches()) {
             throw Checks.invalid(keyPrefix, "keyPrefix", "use 1 to 32 letters, digits, '-' or '_'");
         }
-        Checks.atLeast(epoch, "epoch", 0);
+        Objects.requireNonNull(epoch, "epoch");
         Checks.positive(timeout, "timeout");
     }
 
     /** Prefix {@code ripple}, epoch 1, 5 s command timeout. */
     public static RedisStoreConfig defaults(String uri) {
-        return new RedisStoreConfig(uri, "ripple", 1, Duration.ofSeconds(5));
+        return new RedisStoreConfig(uri, "ripple", EpochSource.fixed(1), Duration.ofSeconds(5));
     }
 
-    public RedisStoreConfig withEpoch(long newEpoch) {
+    /** With a fixed epoch. */
+    public RedisStoreConfig withEpoch(long fixed) {
+        return withEpoch(EpochSource.fixed(fixed));
+    }
+
+    public RedisStoreConfig withEpoch(EpochSource newEpoch) {
         return new RedisStoreConfig(uri, keyPrefix, newEpoch, timeout);
     }
 

@@ -24,8 +24,11 @@ import java.util.Optional;
  *       crash, replayed records are no-ops by the store's version gate;</li>
  *   <li>a failed batch is retried after {@link ReplicaLimits#retryBackoff()} with its partition paused; while a
  *       target's circuit breaker is open its partitions stay paused. Nothing is skipped; lag grows visibly;</li>
- *   <li>a record that cannot be read, or whose dependencies are of another epoch, stops its partition (counted,
- *       logged at ERROR); the other partitions go on;</li>
+ *   <li>a record that cannot be read stops its partition (counted, logged at ERROR); the other partitions go
+ *       on;</li>
+ *   <li>the applier follows {@link ReplicaConfig#epoch()}, and any later epoch a record's dependencies carry: after
+ *       a bump its position starts afresh, empty in the new epoch, and is published at once. Dependencies of an
+ *       earlier epoch no longer hold a record back;</li>
  *   <li>the applied position is published to {@code ripple.positions} (keyed by region, compacted) within
  *       {@link ReplicaLimits#positionPublishInterval()} of changing.</li>
  * </ul>

@@ -1,5 +1,6 @@
 package dev.ripple.replica;
 
+import dev.ripple.consistency.EpochSource;
 import dev.ripple.events.TopicNames;
 import dev.ripple.runtime.Checks;
 import dev.ripple.runtime.kafka.ConsumerGroups;
@@ -15,7 +16,8 @@ import java.util.Objects;
  * @param region the region, e.g. {@code eqiad}; it consumes {@code ripple.replicate.<region>}
  * @param bootstrapServers Kafka {@code bootstrap.servers}
  * @param topics topic naming
- * @param epoch the current epoch ({@code /ripple/epoch}); positions are stored and published in it
+ * @param epoch the epoch in force ({@code /ripple/epoch}, followed live); positions are stored and published in it,
+ *     and a bump starts the region's position afresh in the new epoch
  * @param partitions the cluster's source partition count: the region topic must have exactly this many
  * @param groupId the consumer group; one per region, {@code ripple-replica-<region>} by default
  *     ({@link ConsumerGroups#replica(String)}; the offsets of the former {@code ripple.replica.<region>} are
@@ -25,7 +27,7 @@ import java.util.Objects;
  * @param limits the applier's bounds
  * @param kafkaOverrides further consumer and producer properties (TLS, SASL, …); may not turn auto-commit on
  */
-public record ReplicaConfig(String region, String bootstrapServers, TopicNames topics, long epoch, int partitions,
+public record ReplicaConfig(String region, String bootstrapServers, TopicNames topics, EpochSource epoch, int partitions,
         String groupId, List<URI> httpTargets, HttpTargetConfig http, ReplicaLimits limits,
         Map<String, String> kafkaOverrides) {
 
@@ -33,7 +35,7 @@ public record ReplicaConfig(String region, String bootstrapServers, TopicNames t
         TopicNames.requireName("region", region);
         Objects.requireNonNull(bootstrapServers, "bootstrapServers");
         Objects.requireNonNull(topics, "topics");
-        Checks.atLeast(epoch, "epoch", 0);
+        Objects.requireNonNull(epoch, "epoch");
         Checks.range(partitions, "partitions", 1, 10_000);
         Objects.requireNonNull(groupId, "groupId");
         httpTargets = List.copyOf(Objects.requireNonNull(httpTargets, "httpTargets"));
@@ -53,7 +55,7 @@ public record ReplicaConfig(String region, String bootstrapServers, TopicNames t
 
     /** Epoch 1 (the demo config's), 6 partitions (DESIGN.md's default), group {@code ripple-replica-<region>}. */
     public static ReplicaConfig defaults(String region, String bootstrapServers) {
-        return new ReplicaConfig(region, bootstrapServers, TopicNames.defaults(), 1, 6,
+        return new ReplicaConfig(region, bootstrapServers, TopicNames.defaults(), EpochSource.fixed(1), 6,
                 ConsumerGroups.defaults().replica(region), List.of(), HttpTargetConfig.defaults(),
                 ReplicaLimits.defaults(), Map.of());
     }
@@ -63,7 +65,12 @@ public record ReplicaConfig(String region, String bootstrapServers, TopicNames t
         return topics.replicate(region);
     }
 
-    public ReplicaConfig withEpoch(long newEpoch) {
+    /** With a fixed epoch. */
+    public ReplicaConfig withEpoch(long fixed) {
+        return withEpoch(EpochSource.fixed(fixed));
+    }
+
+    public ReplicaConfig withEpoch(EpochSource newEpoch) {
         return new ReplicaConfig(region, bootstrapServers, topics, newEpoch, partitions, groupId, httpTargets, http,
                 limits, kafkaOverrides);
     }

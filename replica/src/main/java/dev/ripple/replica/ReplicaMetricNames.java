@@ -31,7 +31,7 @@ public final class ReplicaMetricNames {
     public static final String BUFFER_FULL = "ripple.replica.buffer.full";
     /** Counter, tag {@link #TAG_CAUSE} ({@code store}, {@code target}, {@code breaker-open}): failed batches. */
     public static final String FAILURES = "ripple.replica.failures";
-    /** Gauge: partitions stopped by an unreadable record or a record of another epoch (alert when above 0). */
+    /** Gauge: partitions stopped by an unreadable record (alert when above 0). */
     public static final String STUCK_PARTITIONS = "ripple.replica.partitions.stuck";
     /** Counter: positions published to {@code ripple.positions}. */
     public static final String POSITIONS_PUBLISHED = "ripple.replica.positions.published";

@@ -1,5 +1,6 @@
 package dev.ripple.replica;
 
+import dev.ripple.consistency.EpochSource;
 import dev.ripple.consistency.SessionTokenCodec;
 import dev.ripple.events.TopicNames;
 import dev.ripple.runtime.kafka.ConsumerGroups;
@@ -56,7 +57,7 @@ public final class ReplicaService implements AutoCloseable {
      * @param regions the regions to replicate and serve here; at least one
      * @param bootstrapServers Kafka {@code bootstrap.servers}
      * @param topics topic naming; its prefix is also the Redis key prefix
-     * @param epoch the current epoch
+     * @param epoch the epoch in force (followed live)
      * @param partitions the cluster's source partition count
      * @param tokens signs and verifies session tokens
      * @param limits applier bounds
@@ -65,7 +66,7 @@ public final class ReplicaService implements AutoCloseable {
      * @param redisTimeout longest one Redis command may take
      * @param kafkaOverrides further Kafka client properties
      */
-    public record Options(List<Region> regions, String bootstrapServers, TopicNames topics, long epoch,
+    public record Options(List<Region> regions, String bootstrapServers, TopicNames topics, EpochSource epoch,
             int partitions, SessionTokenCodec tokens, ReplicaLimits limits, HttpTargetConfig http,
             ReadApiConfig read, Duration redisTimeout, Map<String, String> kafkaOverrides) {
         public Options {
@@ -75,6 +76,7 @@ public final class ReplicaService implements AutoCloseable {
             }
             Objects.requireNonNull(bootstrapServers, "bootstrapServers");
             Objects.requireNonNull(topics, "topics");
+            Objects.requireNonNull(epoch, "epoch");
             Objects.requireNonNull(tokens, "tokens");
             Objects.requireNonNull(limits, "limits");
             Objects.requireNonNull(http, "http");
@@ -85,11 +87,17 @@ public final class ReplicaService implements AutoCloseable {
 
         /** Default bounds, epoch 1, 6 partitions, prefix {@code ripple}, 5 s Redis timeout. */
         public static Options defaults(List<Region> regions, String bootstrapServers, SessionTokenCodec tokens) {
-            return new Options(regions, bootstrapServers, TopicNames.defaults(), 1, 6, tokens, ReplicaLimits.defaults(),
-                    HttpTargetConfig.defaults(), ReadApiConfig.defaults(), Duration.ofSeconds(5), Map.of());
+            return new Options(regions, bootstrapServers, TopicNames.defaults(), EpochSource.fixed(1), 6, tokens,
+                    ReplicaLimits.defaults(), HttpTargetConfig.defaults(), ReadApiConfig.defaults(), Duration.ofSeconds(5),
+                    Map.of());
         }
 
-        public Options withEpoch(long newEpoch) {
+        /** With a fixed epoch. */
+        public Options withEpoch(long fixed) {
+            return withEpoch(EpochSource.fixed(fixed));
+        }
+
+        public Options withEpoch(EpochSource newEpoch) {
             return new Options(regions, bootstrapServers, topics, newEpoch, partitions, tokens, limits, http, read,
                     redisTimeout, kafkaOverrides);
         }

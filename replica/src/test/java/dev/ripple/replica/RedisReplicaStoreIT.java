@@ -117,20 +117,36 @@ class RedisReplicaStoreIT {
     }
 
     @Test
-    void shouldRefuseRecordsOfAnotherEpochWithoutRetrying(RedisProcess redis) {
-        // given positions written in epoch 1
-        apply(Records.watermark(3, 5));
+    void shouldStartThePositionAfreshInALaterEpochAndRefuseAnEarlierOneUntilItFollows(RedisProcess redis) {
+        // given k written at edits:3@20 and the position at 20, in epoch 1
+        apply(Records.upsert("k", 3, 20, 1L, "old log"));
 
-        // when a store of epoch 2 applies to the same keys
         try (ReplicaStore epoch2 = ReplicaStore.redis("eqiad", RedisStoreConfig.defaults(redis.uri())
                 .withKeyPrefix(prefix).withEpoch(2))) {
-            // then it fails, not retriable, naming the epochs
-            assertThatThrownBy(() -> epoch2.apply(List.of(Records.watermark(3, 6))).toCompletableFuture().join())
-                    .isInstanceOf(CompletionException.class)
-                    .cause().isInstanceOf(ReplicaStoreException.class)
-                    .hasMessageContaining("epoch 1").hasMessageContaining("epoch 2")
-                    .satisfies(e -> assertThat(((ReplicaStoreException) e).retriable()).isFalse());
+            // then a store of epoch 2 reads the partition as empty: offsets of the old log cover nothing now
+            assertThat(epoch2.position(3).toCompletableFuture().join().offsets())
+                    .isEqualTo(Position.empty(2));
+
+            // when the recreated source log's offset 4 is applied in epoch 2 (a lower offset than k's dot)
+            List<AppliedEntry> entries = epoch2.apply(List.of(Records.upsert("k", 3, 4, 2L, "new log")))
+                    .toCompletableFuture().join();
+
+            // then it is applied, not taken for an older version, and the position holds only epoch 2's offset
+            assertThat(entries).extracting(AppliedEntry::outcome).containsExactly(AppliedEntry.Outcome.APPLIED);
+            ObjectRead read = epoch2.read(3, "k").toCompletableFuture().join();
+            assertThat(read.found().orElseThrow().body()).isEqualTo("new log");
+            assertThat(read.position().offsets()).isEqualTo(Position.of(2, P3.topic(), 3, 4));
         }
+
+        // and a part still in epoch 1 is refused, retriably (it follows the bump), naming both epochs
+        assertThatThrownBy(() -> apply(Records.watermark(3, 30)))
+                .isInstanceOf(CompletionException.class)
+                .cause().isInstanceOf(ReplicaStoreException.class)
+                .hasMessageContaining("epoch 2").hasMessageContaining("epoch 1")
+                .satisfies(e -> assertThat(((ReplicaStoreException) e).retriable()).isTrue());
+        assertThatThrownBy(() -> store.position(3).toCompletableFuture().join())
+                .cause().isInstanceOf(ReplicaStoreException.class)
+                .satisfies(e -> assertThat(((ReplicaStoreException) e).retriable()).isTrue());
     }
 
     private List<AppliedEntry> apply(RegionRecord... records) {

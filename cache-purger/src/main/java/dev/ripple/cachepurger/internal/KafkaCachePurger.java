@@ -144,8 +144,7 @@ public final class KafkaCachePurger implements CachePurger, Dispatcher.Outcome {
     }
 
     private long epoch() {
-        ConfigSnapshot snapshot = view.snapshot();
-        return snapshot.epoch() == null ? 0 : snapshot.epoch().epoch();
+        return view.snapshot().currentEpoch();
     }
 
     private void configChanged(ConfigSnapshot previous, ConfigSnapshot current) {

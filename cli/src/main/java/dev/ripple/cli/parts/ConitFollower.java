@@ -56,11 +56,6 @@ public final class ConitFollower implements AutoCloseable {
         return view;
     }
 
-    /** The epoch in force ({@code /ripple/epoch}), 0 when none is configured. */
-    public long epoch() {
-        return view.snapshot().epoch() == null ? 0 : view.snapshot().epoch().epoch();
-    }
-
     /** {@code gate-reads} enforcement for the read API. */
     public ReadGate readGate() {
         return new ConitGate(view, statuses::current);

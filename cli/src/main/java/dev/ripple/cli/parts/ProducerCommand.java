@@ -64,7 +64,7 @@ public final class ProducerCommand implements Callable<Integer> {
             RippleHttpServer server = group.serve(part.http().host(), part.http().port(DEFAULT_PORT),
                     httpOptions, context.metrics(), List.of());
             return String.format("ripple producer: %s at %s/v1/events (Kafka %s, epoch %d)", intake.summary(),
-                    server.url(), context.kafka().bootstrapServers(), context.epoch());
+                    server.url(), context.kafka().bootstrapServers(), context.epoch().current());
         }, "ripple producer: stopped.");
     }
 }

@@ -45,7 +45,8 @@ public final class ReplicaCommand implements Callable<Integer> {
     @Option(names = "--http-target", description = "An HTTP replica target of the region; repeatable.")
     List<URI> httpTargets = new ArrayList<>();
 
-    @Option(names = "--epoch", description = "The current epoch (default: /ripple/epoch with --etcd, else 1).")
+    @Option(names = "--epoch", description = {"A fixed epoch (default: follow /ripple/epoch live with --etcd,",
+            "else 1)."})
     Long epoch;
 
     @Option(names = "--partitions", defaultValue = "6",
@@ -84,7 +85,9 @@ public final class ReplicaCommand implements Callable<Integer> {
         return running.run(group -> {
             PartContext context = part.etcd().isSet()
                     ? ConfigParts.followConits(group, start, part.etcd().options()) : start;
-            context = context.withEpoch(epoch != null ? epoch : part.etcd().isSet() ? context.epoch() : 1);
+            if (epoch != null || !part.etcd().isSet()) {
+                context = context.withEpoch(epoch != null ? epoch : 1);
+            }
             ReplicaPart replica = group.add(ReplicaPart.start(context, List.of(new ReplicaService.Region(region,
                     redisUri, httpTargets)), options -> options.withPartitions(partitions)));
             RippleHttpServer server = group.serve(part.http().host(), part.http().port(DEFAULT_PORT),
@@ -92,7 +95,7 @@ public final class ReplicaCommand implements Callable<Integer> {
             String line = String.format("ripple replica: region %s from %s into %s; read API at %s/v1/regions/%s/ "
                     + "(Ctrl-C to stop)", region, topics.replicate(region), redisUri, server.url(), region);
             return part.etcd().isSet() ? line : line + String.format("%nripple replica: no --etcd given, so no "
-                    + "conit gates reads here (epoch %d)", context.epoch());
+                    + "conit gates reads here (epoch %d)", context.epoch().current());
         }, "ripple replica: stopped region " + region + ".");
     }
 

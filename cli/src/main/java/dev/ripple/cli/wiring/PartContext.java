@@ -1,6 +1,7 @@
 package dev.ripple.cli.wiring;
 
 import dev.ripple.config.ConfigView;
+import dev.ripple.consistency.EpochSource;
 import dev.ripple.consistency.SessionTokenCodec;
 import dev.ripple.events.TopicNames;
 import dev.ripple.producer.WriteThrottle;
@@ -20,14 +21,14 @@ import java.util.Objects;
  *     and {@code ripple ops} without {@code --etcd})
  * @param readGate {@code gate-reads} conit enforcement of the read API ({@link ReadGate#OPEN}: none)
  * @param writeThrottle {@code throttle-writes} conit enforcement of the intake ({@link WriteThrottle#NONE}: none)
- * @param epoch the epoch in force ({@code /ripple/epoch}), at least 0
+ * @param epoch the epoch in force: followed live from {@code /ripple/epoch} with a config, else fixed
  * @param redis the Redis of regions and Redis targets that name none ({@code redis://host:port}), or null
  * @param tokens signs and verifies session tokens, or null for parts that handle none
  * @param metrics the process's registry: each part binds its meters here before it starts
  * @param clock what every part measures time with
  */
 public record PartContext(KafkaSettings kafka, TopicNames topics, ConfigView config, ReadGate readGate,
-        WriteThrottle writeThrottle, long epoch, String redis, SessionTokenCodec tokens, Metrics metrics,
+        WriteThrottle writeThrottle, EpochSource epoch, String redis, SessionTokenCodec tokens, Metrics metrics,
         Clock clock) {
     public PartContext {
         Objects.requireNonNull(kafka, "kafka");
@@ -36,14 +37,12 @@ public record PartContext(KafkaSettings kafka, TopicNames topics, ConfigView con
         Objects.requireNonNull(writeThrottle, "writeThrottle");
         Objects.requireNonNull(metrics, "metrics");
         Objects.requireNonNull(clock, "clock");
-        if (epoch < 0) {
-            throw new IllegalArgumentException("Invalid value " + epoch + " for epoch: must be >= 0");
-        }
+        Objects.requireNonNull(epoch, "epoch");
     }
 
     /** Default topics; no config, conit enforcement, Redis or tokens; epoch 0; a fresh registry. */
     public static PartContext of(KafkaSettings kafka, Clock clock) {
-        return new PartContext(kafka, TopicNames.defaults(), null, ReadGate.OPEN, WriteThrottle.NONE, 0, null, null,
+        return new PartContext(kafka, TopicNames.defaults(), null, ReadGate.OPEN, WriteThrottle.NONE, EpochSource.fixed(0), null, null,
                 Metrics.create(), clock);
     }
 
@@ -57,10 +56,10 @@ public record PartContext(KafkaSettings kafka, TopicNames topics, ConfigView con
                 clock);
     }
 
-    /** This context following {@code view}, with the epoch it names ({@link #epochOf}). */
+    /** This context following {@code view}, and the epoch it names, live. */
     public PartContext withConfig(ConfigView view) {
-        return new PartContext(kafka, topics, view, readGate, writeThrottle, epochOf(view), redis, tokens, metrics,
-                clock);
+        return new PartContext(kafka, topics, view, readGate, writeThrottle, () -> view.snapshot().currentEpoch(),
+                redis, tokens, metrics, clock);
     }
 
     /** This context enforcing conits with these (the same gate and throttle inside {@code ripple up} and alone). */
@@ -69,8 +68,9 @@ public record PartContext(KafkaSettings kafka, TopicNames topics, ConfigView con
                 clock);
     }
 
-    public PartContext withEpoch(long newEpoch) {
-        return new PartContext(kafka, topics, config, readGate, writeThrottle, newEpoch, redis, tokens, metrics,
+    /** This context with a fixed epoch, whatever the config says. */
+    public PartContext withEpoch(long fixed) {
+        return new PartContext(kafka, topics, config, readGate, writeThrottle, EpochSource.fixed(fixed), redis, tokens, metrics,
                 clock);
     }
 
@@ -106,10 +106,5 @@ public record PartContext(KafkaSettings kafka, TopicNames topics, ConfigView con
             throw new IllegalStateException("The " + part + " needs session keys");
         }
         return tokens;
-    }
-
-    /** The epoch of {@code view}'s {@code /ripple/epoch}, 0 when none is configured. */
-    public static long epochOf(ConfigView view) {
-        return view.snapshot().epoch() == null ? 0 : view.snapshot().epoch().epoch();
     }
 }

@@ -13,11 +13,12 @@ import java.util.TreeMap;
 
 /**
  * The region's applied position as one applier knows it: what the store held when a partition was assigned (or
- * re-read), advanced by every durable apply. Only ever moves forward. Confined to the applier's loop thread;
- * {@link #snapshot} is what other threads get.
+ * re-read), advanced by every durable apply. Only ever moves forward; an epoch bump ({@link #follow}) starts it
+ * afresh, empty in the new epoch. Confined to the applier's loop thread; {@link #snapshot} is what other threads
+ * get.
  */
 final class AppliedView {
-    private final long epoch;
+    private long epoch;
     private final Map<TopicPartitionKey, Long> offsets = new TreeMap<>();
     private final Map<TopicPartitionKey, Instant> dts = new HashMap<>();
     private Position position;
@@ -28,9 +29,30 @@ final class AppliedView {
         this.position = Position.empty(epoch);
     }
 
-    /** Merges what a store holds for one partition. */
+    /**
+     * Moves to {@code current} if it is a later epoch: what was applied in the earlier one covers nothing in it.
+     *
+     * @return whether the epoch changed
+     */
+    boolean follow(long current) {
+        if (current <= epoch) {
+            return false;
+        }
+        epoch = current;
+        offsets.clear();
+        dts.clear();
+        position = null;
+        version++;
+        return true;
+    }
+
+    /** Merges what a store holds for one partition; a position of an earlier epoch adds nothing. */
     void merge(StoredPosition stored) {
-        stored.offsets().offsets().forEach((entry, offset) -> advance(entry, offset, stored.sourceDt().get(entry)));
+        follow(stored.offsets().epoch());
+        if (stored.offsets().epoch() == epoch) {
+            stored.offsets().offsets().forEach((entry, offset) -> advance(entry, offset,
+                    stored.sourceDt().get(entry)));
+        }
     }
 
     /** Moves one entry forward to a durably applied source record (a no-op if it is not ahead). */
@@ -58,9 +80,14 @@ final class AppliedView {
         return position;
     }
 
-    /** The entries of {@code deps} this view does not cover yet. */
+    /**
+     * The entries of {@code deps} this view does not cover yet. Dependencies of an earlier epoch are covered: that
+     * epoch's order ended with the bump.
+     *
+     * @throws dev.ripple.consistency.EpochMismatchException if {@code deps} are of a later epoch than this view's
+     */
     List<Position.Shortfall> missing(Position deps) {
-        return deps.isEmpty() ? List.of() : position().missingFrom(deps);
+        return deps.isEmpty() || deps.epoch() < epoch ? List.of() : position().missingFrom(deps);
     }
 
     /** Grows by one on every change; for "has it changed since I last published?". */

@@ -38,7 +38,7 @@ final class ApplierMetrics extends MeterSet {
     final AtomicLong longestWaitMs = new AtomicLong();
     final AtomicLong paused = gauge(PAUSED_PARTITIONS, "Paused partitions", Tags.empty());
     final AtomicLong buffered = gauge(BUFFERED, "Records polled and not yet durable", Tags.empty());
-    final AtomicLong stuck = gauge(STUCK_PARTITIONS, "Partitions stopped by an unreadable or foreign-epoch record",
+    final AtomicLong stuck = gauge(STUCK_PARTITIONS, "Partitions stopped by an unreadable record",
             Tags.empty());
 
     ApplierMetrics(String region, List<HttpTarget> targets) {

@@ -106,6 +106,8 @@ final class ApplierStep implements LoopStep<byte[], Void> {
 
     @Override
     public void round(long now) {
+        long epoch = view.epoch();
+        view.follow(config.epoch().current());
         for (PartitionLane lane : lanes.values()) {
             PartitionLane.Batch batch = lane.next(view, limits, now);
             if (batch != null) {
@@ -121,7 +123,11 @@ final class ApplierStep implements LoopStep<byte[], Void> {
         }
         metrics.buffered.set(buffered);
         metrics.stuck.set(stuck);
-        publish(now, false);
+        if (view.epoch() != epoch) {
+            log.info("Region {} follows epoch {} (was {}): its applied position starts afresh in it",
+                    config.region(), view.epoch(), epoch);
+        }
+        publish(now, view.epoch() != epoch);
     }
 
     @Override

@@ -88,7 +88,7 @@ public final class KafkaReplicaApplier implements ReplicaApplier {
                         this::deadLetter)).toList();
         this.runner = new BatchRunner(store, config.regionTopic(), targets);
         this.metrics = new ApplierMetrics(config.region(), targets);
-        this.view = new AppliedView(config.epoch());
+        this.view = new AppliedView(config.epoch().current());
         this.position = view.snapshot(config.region(), clock.instant());
     }
 

@@ -17,7 +17,7 @@ interface LaneListener {
     /** A batch stopped at the record or byte limit with more records ready. */
     void batchLimitHit(int partition);
 
-    /** The partition cannot go on: a record cannot be read or belongs to another epoch. */
+    /** The partition cannot go on: a record cannot be read. */
     void stuck(int partition, long offset, String reason);
 
     /** Does nothing. */

@@ -1,6 +1,5 @@
 package dev.ripple.replica.internal;
 
-import dev.ripple.consistency.EpochMismatchException;
 import dev.ripple.consistency.Position;
 import dev.ripple.consistency.TopicPartitionKey;
 import dev.ripple.events.RegionRecord;
@@ -115,14 +114,6 @@ final class PartitionLane {
                 break;
             }
             List<Position.Shortfall> missing = missing(next.record(), view, local);
-            if (missing == null) {
-                if (entries.isEmpty()) {
-                    markStuck(next.offset(), "record carries dependencies of epoch "
-                            + ((ReplicationRecord) next.record()).deps().epoch() + " but the region runs epoch "
-                            + view.epoch());
-                }
-                break;
-            }
             if (!missing.isEmpty()) {
                 if (entries.isEmpty()) {
                     block(next.offset(), missing, nowMs);
@@ -142,18 +133,18 @@ final class PartitionLane {
         return inFlight;
     }
 
-    /** Missing dependencies; null when they are of another epoch. */
+    /**
+     * Missing dependencies. Dependencies of a later epoch move the view to it: the intake signed them only after
+     * the bump, so the region follows in-band even before its config watch says so.
+     */
     private static List<Position.Shortfall> missing(RegionRecord record, AppliedView view,
             Map<TopicPartitionKey, Long> local) {
         if (!(record instanceof ReplicationRecord replication)) {
             return List.of();
         }
-        try {
-            List<Position.Shortfall> missing = view.missing(replication.deps());
-            return missing.stream().filter(s -> local.getOrDefault(s.partition(), -1L) < s.need()).toList();
-        } catch (EpochMismatchException e) {
-            return null;
-        }
+        view.follow(replication.deps().epoch());
+        List<Position.Shortfall> missing = view.missing(replication.deps());
+        return missing.stream().filter(s -> local.getOrDefault(s.partition(), -1L) < s.need()).toList();
     }
 
     private void block(long offset, List<Position.Shortfall> missing, long nowMs) {

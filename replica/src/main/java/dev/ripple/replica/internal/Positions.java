@@ -14,36 +14,47 @@ import java.util.TreeMap;
 final class Positions {
     private Positions() {}
 
-    /** The region position made of these partitions' stored positions. */
+    /**
+     * The region position made of these partitions' stored positions, in the latest epoch among them and
+     * {@code epoch}; what is stored in an earlier one covers nothing in it.
+     */
     static RegionPosition of(String region, long epoch, List<StoredPosition> partitions, Instant now) {
+        long latest = partitions.stream().mapToLong(p -> p.offsets().epoch()).reduce(epoch, Math::max);
         Map<TopicPartitionKey, Long> offsets = new TreeMap<>();
         Map<String, Instant> dts = new HashMap<>();
         for (StoredPosition stored : partitions) {
-            offsets.putAll(stored.offsets().offsets());
-            stored.sourceDt().forEach((entry, dt) -> dts.put(entry.toString(), dt));
+            if (stored.offsets().epoch() == latest) {
+                offsets.putAll(stored.offsets().offsets());
+                stored.sourceDt().forEach((entry, dt) -> dts.put(entry.toString(), dt));
+            }
         }
-        return new RegionPosition(region, Position.of(epoch, offsets), dts, now);
+        return new RegionPosition(region, Position.of(latest, offsets), dts, now);
     }
 
     /**
      * {@code known} with the entries of {@code stored}'s partition replaced by {@code stored}: the position to
      * claim for a value read together with {@code stored}, so it never claims more of that partition than the
-     * value shows.
+     * value shows. Of the two, only the later epoch's entries count.
      */
     static RegionPosition withPartition(RegionPosition known, StoredPosition stored, Instant now) {
+        long epoch = Math.max(known.applied().epoch(), stored.offsets().epoch());
         Map<TopicPartitionKey, Long> offsets = new TreeMap<>();
         Map<String, Instant> dts = new HashMap<>();
-        known.applied().offsets().forEach((entry, offset) -> {
-            if (entry.partition() != stored.partition()) {
-                offsets.put(entry, offset);
-                Instant dt = known.sourceDt(entry);
-                if (dt != null) {
-                    dts.put(entry.toString(), dt);
+        if (known.applied().epoch() == epoch) {
+            known.applied().offsets().forEach((entry, offset) -> {
+                if (entry.partition() != stored.partition()) {
+                    offsets.put(entry, offset);
+                    Instant dt = known.sourceDt(entry);
+                    if (dt != null) {
+                        dts.put(entry.toString(), dt);
+                    }
                 }
-            }
-        });
-        offsets.putAll(stored.offsets().offsets());
-        stored.sourceDt().forEach((entry, dt) -> dts.put(entry.toString(), dt));
-        return new RegionPosition(known.region(), Position.of(stored.offsets().epoch(), offsets), dts, now);
+            });
+        }
+        if (stored.offsets().epoch() == epoch) {
+            offsets.putAll(stored.offsets().offsets());
+            stored.sourceDt().forEach((entry, dt) -> dts.put(entry.toString(), dt));
+        }
+        return new RegionPosition(known.region(), Position.of(epoch, offsets), dts, now);
     }
 }

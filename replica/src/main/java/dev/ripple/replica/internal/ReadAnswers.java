@@ -57,7 +57,7 @@ final class ReadAnswers {
     CompletableFuture<ReadAnswer> serve(ReadRequest request, ReplicaStore store, long waitedMs) {
         return store.read(request.partition(), request.key()).toCompletableFuture().thenApply(read -> {
             RegionPosition known = board.current(request.region()).orElse(Positions.of(request.region(),
-                    config.epoch(), List.of(), clock.instant()));
+                    config.epoch().current(), List.of(), clock.instant()));
             board.offer(Positions.withPartition(known, read.position(), clock.instant()));
             RegionPosition applied = Positions.withPartition(known, read.position(), clock.instant());
             return answer(request, read, applied, waitedMs);
@@ -104,8 +104,8 @@ final class ReadAnswers {
 
     /** 409: session not available or staleness bound exceeded, naming another region that would serve it. */
     ReadAnswer conflict(ReadRequest request) {
-        RegionPosition here = board.current(request.region()).orElse(Positions.of(request.region(), config.epoch(),
-                List.of(), clock.instant()));
+        RegionPosition here = board.current(request.region()).orElse(Positions.of(request.region(),
+                config.epoch().current(), List.of(), clock.instant()));
         List<Position.Shortfall> missing = missing(request.session(), here.applied());
         Map<String, String> headers = new LinkedHashMap<>();
         headers.put("Retry-After", Long.toString(config.retryAfter().toSeconds()));
@@ -120,12 +120,17 @@ final class ReadAnswers {
         String then = redirect != null ? " Region " + redirect + " can serve it now."
                 : " Retry after " + config.retryAfter().toSeconds() + " s" + (request.onViolation().mode()
                         == ReadHeaders.Mode.REFUSE ? "." : ", or ask another region.");
-        if (!missing.isEmpty()) {
-            extensions.put("missing", missing.stream().map(s -> Map.of("partition", s.partition().toString(),
-                    "have", s.have(), "need", s.need())).toList());
+        long epoch = request.session().epoch();
+        if (!missing.isEmpty() || epoch > here.applied().epoch()) {
+            if (!missing.isEmpty()) {
+                extensions.put("missing", missing.stream().map(s -> Map.of("partition", s.partition().toString(),
+                        "have", s.have(), "need", s.need())).toList());
+            }
+            String lacks = missing.isEmpty() ? "has not entered epoch " + epoch + " yet (it is in epoch "
+                    + here.applied().epoch() + ")" : "has not yet applied what this session has seen: it lacks "
+                    + describe(missing);
             return ReadAnswer.problem(409, redirect != null ? "redirected" : "refused", "session-not-available",
-                    "Session not available in this region", "Region " + request.region() + " has not yet applied "
-                            + "what this session has seen: it lacks " + describe(missing) + "." + then,
+                    "Session not available in this region", "Region " + request.region() + " " + lacks + "." + then,
                     headers, extensions);
         }
         Optional<String> gated = gate.closed(request.region(), request.key());

@@ -1,6 +1,5 @@
 package dev.ripple.replica.internal;
 
-import dev.ripple.consistency.EpochMismatchException;
 import dev.ripple.consistency.Position;
 import dev.ripple.consistency.SessionTokenCodec;
 import dev.ripple.consistency.SessionTokenException;
@@ -85,7 +84,7 @@ final class ReadHandler {
                 metrics.waitCapped.increment();
                 violation = new ReadHeaders.OnViolation(violation.mode(), config.maxWait().toMillis());
             }
-            request = new ReadRequest(region, key, partitionOf(key), session(token),
+            request = new ReadRequest(region, key, partitionOf(key), session(region, token),
                     ReadHeaders.maxStaleness(maxStaleness), violation, start);
         } catch (ReadHeaders.BadHeader e) {
             return done(ReadAnswer.problem(400, "bad-request", "invalid-header", "Invalid header", e.getMessage()));
@@ -106,16 +105,14 @@ final class ReadHandler {
         }
         Set<Integer> partitions = new TreeSet<>();
         partitions.add(request.partition());
-        Position applied = known.map(RegionPosition::applied).orElse(Position.empty(config.epoch()));
-        try {
+        Position applied = known.map(RegionPosition::applied).orElse(Position.empty(config.epoch().current()));
+        if (applied.epoch() == request.session().epoch()) {
             applied.missingFrom(request.session()).forEach(s -> partitions.add(s.partition().partition()));
-        } catch (EpochMismatchException e) {
-            return CompletableFuture.completedFuture(false);
         }
         List<CompletableFuture<StoredPosition>> reads = partitions.stream()
                 .map(p -> store.position(p).toCompletableFuture()).toList();
         return CompletableFuture.allOf(reads.toArray(CompletableFuture[]::new)).thenApply(v -> {
-            board.offer(Positions.of(request.region(), config.epoch(), reads.stream().map(CompletableFuture::join)
+            board.offer(Positions.of(request.region(), config.epoch().current(), reads.stream().map(CompletableFuture::join)
                     .toList(), clock.instant()));
             return board.current(request.region()).map(p -> answers.satisfies(request, p)).orElse(false);
         });
@@ -147,11 +144,16 @@ final class ReadHandler {
         return Utils.toPositive(Utils.murmur2(key.getBytes(StandardCharsets.UTF_8))) % config.partitions();
     }
 
-    private Position session(String token) {
+    /**
+     * The session of {@code token} in the epoch in force: the config's, or the region's if it has already moved on
+     * (so a token of the epoch it left is refused as stale, not held as unsatisfiable).
+     */
+    private Position session(String region, String token) {
+        long epoch = Math.max(config.epoch().current(), board.current(region).map(p -> p.applied().epoch()).orElse(0L));
         if (token == null || token.isBlank()) {
-            return Position.empty(config.epoch());
+            return Position.empty(epoch);
         }
-        return tokens.decode(token.trim(), config.epoch()).position();
+        return tokens.decode(token.trim(), epoch).position();
     }
 
     private ReadAnswer unavailable(String region, Throwable error) {

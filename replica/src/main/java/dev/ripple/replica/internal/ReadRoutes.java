@@ -66,7 +66,7 @@ public final class ReadRoutes {
         List<CompletableFuture<StoredPosition>> reads = IntStream.range(0, config.partitions())
                 .mapToObj(p -> store.position(p).toCompletableFuture()).toList();
         return CompletableFuture.allOf(reads.toArray(CompletableFuture[]::new)).thenApply(v -> {
-            board.offer(Positions.of(region, config.epoch(), reads.stream().map(CompletableFuture::join).toList(),
+            board.offer(Positions.of(region, config.epoch().current(), reads.stream().map(CompletableFuture::join).toList(),
                     clock.instant()));
             try {
                 String json = EventJson.mapper().writeValueAsString(board.current(region).orElseThrow());

@@ -11,7 +11,6 @@ import dev.ripple.replica.StoredPosition;
 import dev.ripple.runtime.redis.LuaScript;
 import io.lettuce.core.ClientOptions;
 import io.lettuce.core.RedisClient;
-import io.lettuce.core.RedisCommandExecutionException;
 import io.lettuce.core.RedisException;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.ScriptOutputType;
@@ -85,7 +84,7 @@ public final class RedisReplicaStore implements ReplicaStore {
 
     @Override
     public CompletionStage<List<AppliedEntry>> apply(List<RegionRecord> records) {
-        ApplyArgs args = ApplyArgs.of(layout, config.epoch(), records);
+        ApplyArgs args = ApplyArgs.of(layout, config.epoch().current(), records);
         return applyScript.<List<Object>>run(commands, ScriptOutputType.MULTI, args.keys(), args.argv())
                 .handle((reply, error) -> {
                     if (error != null) {
@@ -117,7 +116,7 @@ public final class RedisReplicaStore implements ReplicaStore {
             if (error != null) {
                 throw failure("read a key of partition " + partition, error);
             }
-            StoredPosition position = StoreRows.position(positionKey, partition, config.epoch(),
+            StoredPosition position = StoreRows.position(positionKey, partition, config.epoch().current(),
                     StoreRows.pairs((List<?>) reply.get(1)));
             return new ObjectRead(StoreRows.object(key, StoreRows.pairs((List<?>) reply.get(0))), position);
         });
@@ -130,7 +129,7 @@ public final class RedisReplicaStore implements ReplicaStore {
             if (error != null) {
                 throw failure("read the position of partition " + partition, error);
             }
-            return StoreRows.position(positionKey, partition, config.epoch(), hash);
+            return StoreRows.position(positionKey, partition, config.epoch().current(), hash);
         });
     }
 
@@ -139,11 +138,9 @@ public final class RedisReplicaStore implements ReplicaStore {
         if (cause instanceof ReplicaStoreException store) {
             return store;
         }
-        boolean epoch = cause instanceof RedisCommandExecutionException && String.valueOf(cause.getMessage())
-                .contains("RIPPLE_EPOCH");
+        // RIPPLE_EPOCH: the store is already in a later epoch than this part; retried until the part follows
         return new ReplicaStoreException("Replica store of region " + region + " could not " + what + ": "
-                + cause.getMessage() + (epoch ? ". Clear the region's keys (or use another key prefix) before "
-                + "replicating the new epoch into this store." : "; it will be retried."), !epoch, cause);
+                + cause.getMessage() + "; it will be retried.", true, cause);
     }
 
     @Override

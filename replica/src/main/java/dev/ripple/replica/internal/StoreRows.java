@@ -40,16 +40,21 @@ final class StoreRows {
     }
 
     /**
-     * The position of a partition's position hash. An absent hash is the empty position of {@code epoch}.
+     * The position of a partition's position hash in {@code epoch}. An absent hash, or one of an earlier epoch (its
+     * offsets are of source logs since recreated), is the empty position of {@code epoch}.
      *
-     * @throws ReplicaStoreException (not retriable) if the hash was written in another epoch
+     * @throws ReplicaStoreException (retriable) if the hash is of a later epoch: this part has not followed the bump
+     *     yet
      */
     static StoredPosition position(String hashKey, int partition, long epoch, Map<String, String> hash) {
         String held = hash.get("epoch");
-        if (held != null && Long.parseLong(held) != epoch) {
-            throw new ReplicaStoreException(hashKey + " holds positions of epoch " + held + " but this replica runs "
-                    + "epoch " + epoch + ": the source topics were recreated since. Clear the region's keys (or use "
-                    + "another key prefix) before replicating the new epoch into this store.", false, null);
+        long heldEpoch = held == null ? epoch : Long.parseLong(held);
+        if (heldEpoch > epoch) {
+            throw new ReplicaStoreException(hashKey + " holds positions of epoch " + held + " but this part still runs "
+                    + "epoch " + epoch + "; it follows /ripple/epoch and will catch up.", true, null);
+        }
+        if (heldEpoch < epoch) {
+            return new StoredPosition(partition, Position.empty(epoch), Map.of());
         }
         Map<TopicPartitionKey, Long> offsets = new TreeMap<>();
         Map<TopicPartitionKey, Instant> dts = new HashMap<>();

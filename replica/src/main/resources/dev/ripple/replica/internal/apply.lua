@@ -1,7 +1,7 @@
 -- Applies records of one region partition atomically (DESIGN.md 6.3 and 7). All keys share the hash slot
 -- {<region>:<partition>}.
 -- KEYS[1]  the partition's position hash: epoch, <topic>:<p> -> offset, dt:<topic>:<p> -> source dt (ms)
--- KEYS[2..] object hashes: rev, dot, op, ctype, body, dt, applied_at
+-- KEYS[2..] object hashes: rev, dot, ep (the dot's epoch), op, ctype, body, dt, applied_at
 -- ARGV[1]  epoch; ARGV[2] number of entries; then 10 per entry:
 --          kind (r = record, w = watermark), topic:partition, offset, source dt (ms), index into KEYS (0 for a
 --          watermark), op, revision ('' for none), content type ('' for none), has body (1/0), body
@@ -9,11 +9,16 @@
 local pos = KEYS[1]
 local epoch = ARGV[1]
 local held = redis.call('HGET', pos, 'epoch')
-if held and held ~= epoch then
+-- Positions and dots of another epoch are of source logs since recreated: a later epoch starts the position
+-- afresh (objects keep their values; their dots no longer gate), an earlier one is a part that has not followed
+-- the bump yet and is refused, to be retried.
+if held and tonumber(held) > tonumber(epoch) then
   return redis.error_reply('RIPPLE_EPOCH ' .. pos .. ' holds positions of epoch ' .. held
-      .. ' but the records are of epoch ' .. epoch)
+      .. ' but the records are applied in epoch ' .. epoch)
 end
-if not held then
+local heldEpoch = held or epoch
+if held ~= epoch then
+  redis.call('DEL', pos)
   redis.call('HSET', pos, 'epoch', epoch)
 end
 
@@ -21,14 +26,15 @@ local t = redis.call('TIME')
 local nowMs = t[1] .. string.sub(string.format('%06d', tonumber(t[2])), 1, 3)
 local result = {tonumber(t[1]) * 1000000 + tonumber(t[2])}
 
--- Newer than what the object holds? Same source partition: by offset; then, when both have one, by revision.
+-- Newer than what the object holds? Same source partition and epoch: by offset; then, when both have one, by
+-- revision. An object without 'ep' was written before dots carried their epoch: in the position's epoch.
 local function isNewer(obj, field, offset, rev)
-  local cur = redis.call('HMGET', obj, 'dot', 'rev')
+  local cur = redis.call('HMGET', obj, 'dot', 'rev', 'ep')
   if not cur[1] then
     return true
   end
   local heldTopic, heldOffset = string.match(cur[1], '^(.*)@(%d+)$')
-  if heldTopic == field and offset <= tonumber(heldOffset) then
+  if heldTopic == field and (cur[3] or heldEpoch) == epoch and offset <= tonumber(heldOffset) then
     return false
   end
   if rev ~= '' and cur[2] and tonumber(rev) < tonumber(cur[2]) then
@@ -48,7 +54,8 @@ for i = 0, n - 1 do
     local op, rev, ctype, hasBody = ARGV[b + 5], ARGV[b + 6], ARGV[b + 7], ARGV[b + 8]
     outcome = 0
     if isNewer(obj, field, offset, rev) then
-      redis.call('HSET', obj, 'op', op, 'dot', field .. '@' .. offsetText, 'dt', dt, 'applied_at', nowMs)
+      redis.call('HSET', obj, 'op', op, 'dot', field .. '@' .. offsetText, 'ep', epoch, 'dt', dt,
+          'applied_at', nowMs)
       if rev ~= '' then
         redis.call('HSET', obj, 'rev', rev)
       else

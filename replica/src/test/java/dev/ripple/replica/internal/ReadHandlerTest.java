@@ -24,6 +24,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -33,8 +34,10 @@ class ReadHandlerTest {
     private final PositionBoard board = new PositionBoard();
     private final MemoryStore eqiad = new MemoryStore("eqiad");
     private final MemoryStore codfw = new MemoryStore("codfw");
-    private final ReadApiConfig config = ReadApiConfig.defaults().withWaits(Duration.ofMillis(200),
-            Duration.ofSeconds(5), 1);
+    /** The epoch in force, as a config watch would move it. */
+    private final AtomicLong epoch = new AtomicLong(1);
+    private final ReadApiConfig config = ReadApiConfig.defaults().withEpoch(epoch::get)
+            .withWaits(Duration.ofMillis(200), Duration.ofSeconds(5), 1);
     private final ReadMetrics metrics = new ReadMetrics(List.of("eqiad", "codfw"), board);
     /** Regions whose conit gate is closed, with the reason. */
     private final Map<String, String> gateClosed = new ConcurrentHashMap<>();
@@ -227,6 +230,31 @@ class ReadHandlerTest {
         // and once the conit is back within bounds, codfw serves again
         gateClosed.remove("codfw");
         assertThat(read("codfw", null, null, "refuse").status()).isEqualTo(200);
+    }
+
+    @Test
+    void shouldFollowAnEpochBumpRefusingOldTokensWith410AndServingNewSessionsInTheNewEpoch() {
+        // given eqiad at offset 50 in epoch 1, and a session of epoch 1 that it serves
+        store(eqiad, 41, 50);
+        String old = TOKENS.encode(Position.of(1, Map.of(entry, 41L)));
+        assertThat(read("eqiad", old, null, null).status()).isEqualTo(200);
+
+        // when the epoch is raised to 2 (the region has applied nothing in it yet)
+        epoch.set(2);
+
+        // then the old token is gone (410), a new session is served and gets a token of epoch 2 that claims
+        // nothing of epoch 1, and a session of epoch 2 ahead of the region waits for it (409, naming the offset)
+        ReadAnswer stale = read("eqiad", old, null, null);
+        assertThat(stale.problem()).containsEntry("type", ReadAnswer.PROBLEM_BASE + "stale-session-token")
+                .containsEntry("status", 410);
+        ReadAnswer fresh = read("eqiad", null, null, null);
+        assertThat(fresh.status()).isEqualTo(200);
+        Position issued = TOKENS.decode(fresh.headers().get(ReadHeaders.TOKEN), 2).position();
+        assertThat(issued.offsets()).isEmpty();
+        assertThat(fresh.headers()).containsEntry(ReadHeaders.APPLIED_POSITION, Position.empty(2).toJson());
+        ReadAnswer ahead = read("eqiad", TOKENS.encode(Position.of(2, Map.of(entry, 3L))), null, "refuse");
+        assertThat(ahead.problem()).containsEntry("type", ReadAnswer.PROBLEM_BASE + "session-not-available")
+                .containsEntry("status", 409);
     }
 
     private ReadAnswer read(String region, String token, String staleness, String violation) {
