@@ -4,9 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.ripple.config.ConfigDocuments;
+import dev.ripple.config.ConfigKeys;
 import dev.ripple.config.ConfigStore;
 import dev.ripple.config.ConfigView;
 import dev.ripple.config.ConitDoc;
+import dev.ripple.config.EpochDoc;
 import dev.ripple.config.RegionDoc;
 import dev.ripple.consistency.Position;
 import dev.ripple.embedded.EmbeddedKafka;
@@ -85,6 +87,25 @@ class ConitTrackerIT {
                 assertThat(tracker.ledgerSize()).isZero();
             });
             assertThat(throttle.check(event("enwiki:Main_Page"))).isEmpty();
+
+            // when codfw falls behind again and then the epoch is raised, the writes of the old epoch are forgotten
+            // (their offsets are of recreated logs) and no region counts as having applied anything of the new one
+            for (long offset = 5; offset < 10; offset++) {
+                send(producer, TOPICS.conitLog(), "pages", EventSerdes.conitLogEntry().serialize("t",
+                        new ConitLogEntry("pages", new SourcePosition(SOURCE, 0, offset, dt), 1.0)));
+            }
+            position(producer, "eqiad", 9);
+            await().atMost(Duration.ofSeconds(20)).until(() -> tracker.current().get("pages").regions().get("codfw")
+                    .orderError() == 5);
+            store.put(ConfigKeys.EPOCH, ConfigDocuments.toJson(EpochDoc.of(1)));
+            await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+                assertThat(tracker.ledgerSize()).isZero();
+                assertThat(tracker.current().get("pages").regionsOutOfBounds()).isEmpty();
+            });
+            send(producer, TOPICS.conitLog(), "pages", EventSerdes.conitLogEntry().serialize("t",
+                    new ConitLogEntry("pages", new SourcePosition(SOURCE, 0, 0, Instant.now()), 1.0)));
+            await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(tracker.current().get("pages")
+                    .regions().values()).allSatisfy(region -> assertThat(region.orderError()).isEqualTo(1)));
         } finally {
             store.close();
         }

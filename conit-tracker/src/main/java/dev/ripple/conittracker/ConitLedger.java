@@ -46,6 +46,15 @@ final class ConitLedger {
         return all;
     }
 
+    /**
+     * Forgets every write: after an epoch bump their offsets are of source logs since recreated, and no position
+     * of the new epoch can say whether they were applied.
+     */
+    void clear() {
+        writes.clear();
+        sizes.clear();
+    }
+
     /** Removes writes every one of {@code positions} has applied. */
     void trim(Collection<Position> positions) {
         if (positions.isEmpty()) {

@@ -49,6 +49,8 @@ public final class ConitTracker implements AutoCloseable {
     private final Clock clock;
     private final ConitLedger ledger;
     private final Map<String, Position> positions = new HashMap<>();
+    /** The epoch the ledger's writes are of; -1 before the first measurement. */
+    private long ledgerEpoch = -1;
     private final AtomicReference<Map<String, ConitStatus>> current = new AtomicReference<>(Map.of());
     private final Lifecycle lifecycle = Lifecycle.running("the conit tracker");
     private final KafkaConsumer<String, byte[]> consumer;
@@ -149,14 +151,21 @@ public final class ConitTracker implements AutoCloseable {
     private void measureAndPublish() {
         ConfigSnapshot snapshot = view.snapshot();
         long epoch = snapshot.currentEpoch();
+        if (epoch > ledgerEpoch) {
+            if (ledgerEpoch >= 0) {
+                log.info("Epoch {} is in force (was {}): the writes of epoch {} are no longer tracked", epoch,
+                        ledgerEpoch, ledgerEpoch);
+                ledger.clear();
+            }
+            ledgerEpoch = epoch;
+        }
         Map<String, ConitStatus> next = new TreeMap<>();
         for (ConitDoc conit : snapshot.conits().values()) {
             ConitBounds bounds = bounds(conit.bounds());
             var writes = ledger.writes(conit.name());
             Map<String, ConitStatus.Region> regions = new TreeMap<>();
             for (String region : snapshot.regions().keySet()) {
-                ConitState measured = ConitState.measure(conit.name(), writes,
-                        positions.getOrDefault(region, Position.empty(epoch)), clock);
+                ConitState measured = ConitState.measure(conit.name(), writes, applied(region, epoch), clock);
                 regions.put(region, new ConitStatus.Region(measured.orderError(), measured.numericalError(),
                         measured.stalenessMs(), measured.violations(bounds).stream().map(ConitViolation::toString)
                                 .toList()));
@@ -179,8 +188,13 @@ public final class ConitTracker implements AutoCloseable {
                 new ProducerRecord<>(config.topics().conitStatus(), removed, null)));
         current.set(Map.copyOf(next));
         metrics.update(next);
-        ledger.trim(snapshot.regions().keySet().stream().map(r -> positions.getOrDefault(r, Position.empty(epoch)))
-                .toList());
+        ledger.trim(snapshot.regions().keySet().stream().map(r -> applied(r, epoch)).toList());
+    }
+
+    /** What {@code region} has applied in {@code epoch}: nothing until it publishes a position of that epoch. */
+    private Position applied(String region, long epoch) {
+        Position known = positions.get(region);
+        return known == null || known.epoch() < epoch ? Position.empty(epoch) : known;
     }
 
     static ConitBounds bounds(ConitDoc.Bounds configured) {

@@ -19,6 +19,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -108,6 +109,28 @@ class ProductionShapeIT {
             assertThat(status.out()).contains("PART", "intake", "propagator", "replica eqiad", "purger eqiad",
                     "REPLICATION LAG").doesNotContain("NOT READY");
 
+            // and an epoch bump with README's command reaches every part live: within 2 s the intake and the read
+            // API refuse tokens of epoch 1 (410), new sessions get tokens of epoch 2, and eqiad serves them
+            ProcessBuilder bumpCommand = new ProcessBuilder(ripple.toString(), "config", "put", "/ripple/epoch",
+                    "{\"epoch\": 2}").redirectErrorStream(true);
+            bumpCommand.environment().putAll(exported);
+            Process bump = bumpCommand.start();
+            bump.getOutputStream().close();
+            String bumpOutput = new String(bump.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertThat(bump.waitFor()).as(bumpOutput).isZero();
+            await().atMost(Duration.ofSeconds(2)).pollInterval(Duration.ofMillis(50)).untilAsserted(() -> {
+                assertThat(publish("enwiki:Epoch_one", token).statusCode()).isEqualTo(410);
+                assertThat(read("enwiki:Production_shape", token, "refuse").statusCode()).isEqualTo(410);
+            });
+            HttpResponse<String> fresh = publish("enwiki:Epoch_two", null);
+            assertThat(fresh.statusCode()).as(fresh.body()).isEqualTo(201);
+            String epoch2 = fresh.headers().firstValue("Ripple-Session-Token").orElseThrow();
+            assertThat(TestKeys.codec("k1").decode(epoch2, 2).position().epoch()).isEqualTo(2);
+            await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200)).untilAsserted(() -> {
+                HttpResponse<String> read = read("enwiki:Epoch_two", epoch2, "wait=1000");
+                assertThat(read.statusCode()).as(read.body()).isEqualTo(200);
+            });
+
             // and a throttle-writes conit whose regions fall behind its bound is enforced by the intake: 429
             AtomicInteger sent = new AtomicInteger();
             await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200)).until(() ->
@@ -152,10 +175,19 @@ class ProductionShapeIT {
         }
     }
 
-    /** An upsert of {@code key} at the intake README's producer line serves. */
+    /** An upsert of {@code key} at the intake README's producer line serves, without a session. */
     private static HttpResponse<String> publish(String key) throws Exception {
-        return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + ProducerCommand.DEFAULT_PORT
-                        + "/v1/events")).header("Content-Type", "application/json")
+        return publish(key, null);
+    }
+
+    /** An upsert of {@code key} in the session of {@code token} (none if null). */
+    private static HttpResponse<String> publish(String key, String token) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:"
+                + ProducerCommand.DEFAULT_PORT + "/v1/events"));
+        if (token != null) {
+            request.header("Ripple-Session-Token", token);
+        }
+        return HTTP.send(request.header("Content-Type", "application/json")
                 .header("Authorization", "Bearer " + PRODUCER_TOKEN)
                 .POST(HttpRequest.BodyPublishers.ofString("{\"meta\": {\"stream\": \"edits\", \"domain\": "
                         + "\"en.example.org\"}, \"key\": \"" + key + "\", \"op\": \"upsert\", \"revision\": 1, "
@@ -165,9 +197,18 @@ class ProductionShapeIT {
 
     /** A read of {@code key} at README's replica line, saying what to do when a conit gates it. */
     private static HttpResponse<String> read(String key, String onViolation) throws Exception {
-        return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + ReplicaCommand.DEFAULT_PORT
-                + "/v1/regions/eqiad/objects/" + key)).header("Ripple-On-Violation", onViolation)
-                .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
+        return read(key, null, onViolation);
+    }
+
+    /** A read of {@code key} in the session of {@code token} (none if null). */
+    private static HttpResponse<String> read(String key, String token, String onViolation) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:"
+                + ReplicaCommand.DEFAULT_PORT + "/v1/regions/eqiad/objects/" + key));
+        if (token != null) {
+            request.header("Ripple-Session-Token", token);
+        }
+        return HTTP.send(request.header("Ripple-On-Violation", onViolation).timeout(Duration.ofSeconds(10)).build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 
     private static HttpResponse<String> get(String url) throws Exception {
