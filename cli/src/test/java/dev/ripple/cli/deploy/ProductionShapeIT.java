@@ -11,7 +11,6 @@ import dev.ripple.cli.parts.ProducerCommand;
 import dev.ripple.cli.parts.ReplicaCommand;
 import dev.ripple.config.ConfigWrites;
 import dev.ripple.embedded.RedisProcess;
-import dev.ripple.embedded.junit.RedisExtension;
 import dev.ripple.testsupport.CommandRun;
 import dev.ripple.testsupport.TestKeys;
 import java.io.IOException;
@@ -33,7 +32,6 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.common.quota.ClientQuotaAlteration;
 import org.apache.kafka.common.quota.ClientQuotaEntity;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -43,21 +41,22 @@ import org.junit.jupiter.api.io.TempDir;
  * read API, and every part answers {@code /readyz} and serves {@code /metrics} that pass
  * {@code promtool check metrics}.
  */
-@ExtendWith(RedisExtension.class)
 class ProductionShapeIT {
     private static final HttpClient HTTP = HttpClient.newHttpClient();
     private static final String PRODUCER_TOKEN = "shape.0123456789abcdef0123456789abcdef";
 
     @Test
-    void shouldRunEveryReadmeLineAsItsOwnProcessAndCarryAnEditFromTheIntakeToTheReadApi(RedisProcess redis,
-            @TempDir Path dir) throws Exception {
+    void shouldRunEveryReadmeLineAsItsOwnProcessAndCarryAnEditFromTheIntakeToTheReadApi(@TempDir Path dir)
+            throws Exception {
         ProductionCommands readme = ProductionCommands.read();
         Path ripple = Files.writeString(dir.resolve("ripple"), "#!/bin/sh\nexec \"" + Path.of(System.getProperty(
                 "java.home"), "bin", "java") + "\" -Xmx256m -jar \"" + Path.of("target", "ripple.jar")
                 .toAbsolutePath() + "\" \"$@\"\n");
         Files.setPosixFilePermissions(ripple, PosixFilePermissions.fromString("rwxr-xr-x"));
         List<PartProcess> parts = new ArrayList<>();
-        try (StandaloneServices services = StandaloneServices.start(store -> {
+        // a Redis of its own: the epoch bump below leaves its positions in epoch 2
+        try (RedisProcess redis = RedisProcess.start();
+                StandaloneServices services = StandaloneServices.start(store -> {
             ConfigWrites.put(store, "/ripple/producers/shape", "{\"token\": \"" + PRODUCER_TOKEN + "\", "
                     + "\"streams\": [\"edits\"]}", ConfigWrites.ANY_REVISION);
             // README runs a replica for eqiad only, so codfw and esams apply nothing: every write of this conit

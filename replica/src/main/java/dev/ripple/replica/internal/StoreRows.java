@@ -50,8 +50,10 @@ final class StoreRows {
         String held = hash.get("epoch");
         long heldEpoch = held == null ? epoch : Long.parseLong(held);
         if (heldEpoch > epoch) {
-            throw new ReplicaStoreException(hashKey + " holds positions of epoch " + held + " but this part still runs "
-                    + "epoch " + epoch + "; it follows /ripple/epoch and will catch up.", true, null);
+            throw new ReplicaStoreException(hashKey + " holds positions of epoch " + held + ", later than this part's "
+                    + "epoch " + epoch + ". A part just behind a bump catches up on its own; otherwise /ripple/epoch "
+                    + "was lowered (raise it back to " + held + ") or another deployment writes to this Redis (give "
+                    + "each its own key prefix).", true, null);
         }
         if (heldEpoch < epoch) {
             return new StoredPosition(partition, Position.empty(epoch), Map.of());
