@@ -4,24 +4,14 @@ import dev.ripple.embedded.internal.FreePorts;
 import dev.ripple.embedded.internal.KafkaBrokerConfig;
 import dev.ripple.embedded.internal.Poll;
 import dev.ripple.embedded.internal.TempDirs;
-import java.io.OutputStream;
-import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import kafka.server.KafkaConfig;
 import kafka.server.KafkaRaftServer;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.common.Uuid;
 import org.apache.kafka.common.utils.Time;
-import org.apache.kafka.metadata.storage.Formatter;
-import org.apache.kafka.server.common.Feature;
-import org.apache.kafka.server.common.MetadataVersion;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -101,7 +91,7 @@ public final class EmbeddedKafka implements AutoCloseable {
         String bootstrap = "127.0.0.1:" + ports[0];
         KafkaRaftServer server;
         try {
-            format(dataDir);
+            KafkaBrokerConfig.format(dataDir);
             server = new KafkaRaftServer(new KafkaConfig(props, false), Time.SYSTEM);
             server.startup();
         } catch (Exception e) {
@@ -111,38 +101,13 @@ public final class EmbeddedKafka implements AutoCloseable {
             throw new EmbeddedException("The embedded Kafka broker did not start on " + bootstrap + ": " + e, e);
         }
         EmbeddedKafka kafka = new EmbeddedKafka(server, bootstrap, dataDir, !ownsDir);
-        Throwable failure = Poll.until(READY_TIMEOUT, kafka::answersAdmin);
+        Throwable failure = Poll.until(READY_TIMEOUT, () -> KafkaBrokerConfig.answersAdmin(bootstrap));
         if (failure != null) {
             kafka.close();
             throw new EmbeddedException("The embedded Kafka broker on " + bootstrap + " did not become ready", failure);
         }
         log.debug("Kafka broker ready at {} (data in {})", bootstrap, dataDir);
         return kafka;
-    }
-
-    /** Formats a fresh directory; a directory that holds a broker's data already is restarted as it is. */
-    private static void format(Path dataDir) throws Exception {
-        if (java.nio.file.Files.exists(dataDir.resolve("meta.properties"))) {
-            return;
-        }
-        new Formatter()
-                .setNodeId(KafkaBrokerConfig.NODE_ID)
-                .setClusterId(Uuid.randomUuid().toString())
-                .setDirectories(List.of(dataDir.toString()))
-                .setMetadataLogDirectory(dataDir.toString())
-                .setControllerListenerName(KafkaBrokerConfig.CONTROLLER_LISTENER)
-                .setReleaseVersion(MetadataVersion.LATEST_PRODUCTION)
-                .setSupportedFeatures(Feature.PRODUCTION_FEATURES)
-                .setPrintStream(new PrintStream(OutputStream.nullOutputStream()))
-                .run();
-    }
-
-    private boolean answersAdmin() throws Exception {
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 5_000,
-                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 5_000))) {
-            return !admin.describeCluster().nodes().get(5, TimeUnit.SECONDS).isEmpty();
-        }
     }
 
     /** The {@code bootstrap.servers} value for clients, e.g. {@code 127.0.0.1:40123}. */

@@ -41,12 +41,25 @@ public final class RedisProcess implements AutoCloseable {
      * @throws EmbeddedException if it does not answer within 20 s
      */
     public static RedisProcess start() {
+        return start(false);
+    }
+
+    /**
+     * As {@link #start()}, but durable as README asks of a replica store: the append-only file on, fsynced every
+     * second, so a restart keeps what was written up to a second before.
+     */
+    public static RedisProcess startDurable() {
+        return start(true);
+    }
+
+    private static RedisProcess start(boolean appendOnly) {
         Path binary = Binaries.require("redis-server", "RIPPLE_REDIS_BINARY", INSTALL_HINT);
         int port = FreePorts.pick(1)[0];
         Path dataDir = TempDirs.create("redis");
         List<String> command = List.of(binary.toString(),
                 "--port", Integer.toString(port), "--bind", "127.0.0.1",
-                "--dir", dataDir.toString(), "--save", "", "--appendonly", "no",
+                "--dir", dataDir.toString(), "--save", "", "--appendonly", appendOnly ? "yes" : "no",
+                "--appendfsync", "everysec",
                 "--daemonize", "no", "--loglevel", "warning");
         RedisProcess redis = new RedisProcess(command, dataDir, port);
         redis.launch();

@@ -1,9 +1,13 @@
 package dev.ripple.cli.up;
 
 import dev.ripple.cli.CliException;
+import dev.ripple.cli.parts.ProducerCommand;
 import dev.ripple.cli.wiring.Lifetime;
 import java.io.PrintWriter;
 import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -13,7 +17,8 @@ import picocli.CommandLine.Option;
 @Command(name = "up",
         description = {"Run the whole pipeline in one process: an in-process Kafka broker, embedded Redis, the config",
                 "store (in memory with the demo config, or --etcd) and every component's HTTP API on one port.",
-                "Stops cleanly on Ctrl-C or SIGTERM."})
+                "With --processes, run the production shape instead: a broker, etcd and Redis of their own and",
+                "every part as its own JVM with README's command line. Stops cleanly on Ctrl-C or SIGTERM."})
 public final class UpCommand implements Callable<Integer> {
 
     @Option(names = "--port", defaultValue = "8080", description = "HTTP port on 127.0.0.1 (default: ${DEFAULT-VALUE}).")
@@ -22,6 +27,18 @@ public final class UpCommand implements Callable<Integer> {
     @Option(names = "--etcd", paramLabel = "URLS", description = {"Keep the config in etcd (comma-separated "
             + "endpoints) instead of in memory; the demo config is imported only if etcd has no Ripple config."})
     String etcd;
+
+    @Option(names = "--processes", description = {"Run every part as its own OS process, as in production, with a "
+            + "Kafka broker, etcd and Redis (AOF on) of their own; needs etcd and redis-server installed."})
+    boolean processes;
+
+    @Option(names = "--instances", paramLabel = "N", defaultValue = "1", description = {"With --processes: "
+            + "instances of each part but ops, 1 to 9 (default: ${DEFAULT-VALUE})."})
+    int instances;
+
+    @Option(names = "--regions", paramLabel = "R[,R…]", split = ",", description = {"With --processes: the "
+            + "regions to run a replica and a purger for (default: every region of the config)."})
+    List<String> regions = new ArrayList<>();
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -36,6 +53,12 @@ public final class UpCommand implements Callable<Integer> {
                     + "elsewhere or with another RIPPLE_HOME.");
         });
 
+        if (processes) {
+            return runProcesses(out, upFile);
+        }
+        if (instances != 1 || !regions.isEmpty()) {
+            throw new CliException("--instances and --regions need --processes (one process runs one of each).");
+        }
         out.println("ripple up: starting on 127.0.0.1");
         out.flush();
         return new Lifetime("ripple up", out).run(group -> {
@@ -54,5 +77,33 @@ public final class UpCommand implements Callable<Integer> {
                     + "\"enwiki:Main_Page\", \"revision\": 1, \"content_type\": \"text/html\", \"body\": "
                     + "\"<p>Hello</p>\"}'", endpoints.http());
         }, "ripple up: stopped; nothing left running.");
+    }
+
+    private int runProcesses(PrintWriter out, UpFile upFile) throws InterruptedException {
+        if (etcd != null || port != 8080) {
+            throw new CliException("--etcd and --port do not apply with --processes: it starts an etcd of its own, "
+                    + "and every part listens on its own port.");
+        }
+        out.println("ripple up: starting the production shape, every part its own process");
+        out.flush();
+        return new Lifetime("ripple up", out).run(group -> {
+            ProcessUp up = group.track(new ProcessUp(new ProcessUp.Options(regions, instances, upFile,
+                    Duration.ofMinutes(4)), Clock.systemUTC(), out));
+            long started = System.nanoTime();
+            UpEndpoints endpoints = up.start();
+            out.printf("  %-22s %-8s %-28s %s%n", "PROCESS", "PID", "ADDRESS", "LOG");
+            for (ProcessUp.Row row : up.rows()) {
+                out.printf("  %-22s %-8d %-28s %s%n", row.name(), row.pid(), row.address(),
+                        row.log() == null ? "-" : row.log());
+            }
+            out.printf("ripple up: %d processes ready in %.1f s (endpoints in %s; Ctrl-C stops them all)%n",
+                    up.rows().size(), (System.nanoTime() - started) / 1e9, upFile.path());
+            out.printf("Dashboard: %s/%n", endpoints.http());
+            out.println("Try it:");
+            return String.format("  curl -s http://127.0.0.1:%d/v1/events -H 'Content-Type: application/json' "
+                    + "-H 'Authorization: Bearer %s' \\%n    -d '{\"meta\": {\"stream\": \"edits\", \"domain\": "
+                    + "\"en.example.org\"}, \"key\": \"enwiki:Main_Page\", \"revision\": 1, \"content_type\": "
+                    + "\"text/html\", \"body\": \"<p>Hello</p>\"}'", ProducerCommand.DEFAULT_PORT, up.producerToken());
+        }, "ripple up: stopped every process; nothing left running.");
     }
 }

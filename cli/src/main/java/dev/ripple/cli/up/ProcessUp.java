@@ -1,0 +1,208 @@
+package dev.ripple.cli.up;
+
+import dev.ripple.cli.CliException;
+import dev.ripple.cli.SessionKeys;
+import dev.ripple.config.ConfigDocuments;
+import dev.ripple.config.ConfigKeys;
+import dev.ripple.config.ConfigSnapshot;
+import dev.ripple.config.ConfigStore;
+import dev.ripple.config.DemoConfig;
+import dev.ripple.config.EtcdOptions;
+import dev.ripple.config.ProducerDoc;
+import dev.ripple.embedded.EtcdProcess;
+import dev.ripple.embedded.KafkaProcess;
+import dev.ripple.embedded.RedisProcess;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * {@code ripple up --processes}: the production shape on one machine. A broker, etcd and Redis (append-only file
+ * on) as processes of their own, the demo config in etcd, then every part as its own JVM with README's command
+ * line, {@code instances} of each; ready once every part's {@code /readyz} is. Logs and the propagators' state
+ * go under {@code <RIPPLE_HOME>/processes/}. Closing stops the parts (SIGTERM, all at once) and then the services.
+ */
+public final class ProcessUp implements AutoCloseable {
+    /** The producer the stack seeds, whose token it prints. */
+    static final String PRODUCER = "up";
+
+    /**
+     * @param regions the regions to run a replica and a purger for; empty for every region of the config
+     * @param instances instances of each part (but ops), 1 to 9
+     * @param readyTimeout how long every part may take to become ready
+     */
+    public record Options(List<String> regions, int instances, UpFile upFile, Duration readyTimeout) {
+        public Options {
+            regions = List.copyOf(regions);
+            if (instances < 1 || instances > 9) {
+                throw new CliException("Invalid value " + instances + " for --instances: use 1 to 9.");
+            }
+            Objects.requireNonNull(upFile, "upFile");
+            Objects.requireNonNull(readyTimeout, "readyTimeout");
+        }
+    }
+
+    /** One line of the listing: a process, its pid, where it serves and where it logs. */
+    public record Row(String name, long pid, String address, Path log) {}
+
+    private final Options options;
+    private final Clock clock;
+    private final PrintWriter out;
+    private final List<AutoCloseable> services = new ArrayList<>();
+    private final List<PartJvm> parts = new ArrayList<>();
+    private final List<Row> rows = new ArrayList<>();
+    private String producerToken;
+
+    public ProcessUp(Options options, Clock clock, PrintWriter out) {
+        this.options = options;
+        this.clock = clock;
+        this.out = out;
+    }
+
+    /**
+     * Starts everything and waits until every part is ready.
+     *
+     * @return the endpoints recorded in {@code up.json} (its {@code http} is the ops server)
+     * @throws CliException if a part exits or is not ready in time, naming it and its log
+     */
+    public UpEndpoints start() {
+        Path dir = options.upFile().path().getParent().resolve("processes");
+        prepare(dir);
+        KafkaProcess kafka = service(KafkaProcess.start("512m"));
+        rows.add(new Row("kafka", kafka.pid(), kafka.bootstrapServers(), kafka.logFile()));
+        EtcdProcess etcd = service(EtcdProcess.start());
+        rows.add(new Row("etcd", etcd.pid(), etcd.endpoint(), etcd.dataDir().resolve(".log")));
+        RedisProcess redis = service(RedisProcess.startDurable());
+        rows.add(new Row("redis", redis.pid(), redis.uri(), null));
+        List<String> regions = seed(etcd.endpoint());
+        Map<String, String> env = Map.of("RIPPLE_KAFKA", kafka.bootstrapServers(), "RIPPLE_ETCD", etcd.endpoint(),
+                "RIPPLE_REDIS", redis.uri(), SessionKeys.ENV, "up:" + Base64.getEncoder().encodeToString(random(32)),
+                "RIPPLE_HOME", options.upFile().path().getParent().toString());
+        for (PartLaunch launch : PartLaunch.stack(regions, options.instances())) {
+            Map<String, String> own = new HashMap<>(env);
+            own.put("RIPPLE_STATE_DIR", dir.resolve("state").resolve(launch.slug()).toString());
+            PartJvm part = PartJvm.start(launch, own, dir.resolve(launch.slug() + ".log"));
+            parts.add(part);
+            rows.add(new Row(launch.name(), part.pid(), launch.url(), part.log()));
+        }
+        awaitReady();
+        UpEndpoints endpoints = new UpEndpoints(parts.get(parts.size() - 1).launch().url(), kafka.bootstrapServers(),
+                redis.uri(), etcd.endpoint(), ProcessHandle.current().pid());
+        options.upFile().write(endpoints);
+        return endpoints;
+    }
+
+    /** Every process started, in start order. */
+    public List<Row> rows() {
+        return List.copyOf(rows);
+    }
+
+    /** The bearer token of the seeded producer {@value #PRODUCER}. */
+    public String producerToken() {
+        return producerToken;
+    }
+
+    private void prepare(Path dir) {
+        try {
+            Files.createDirectories(dir.resolve("state"));
+        } catch (IOException e) {
+            throw new UncheckedIOException("Could not create " + dir, e);
+        }
+    }
+
+    private <T extends AutoCloseable> T service(T service) {
+        services.add(service);
+        return service;
+    }
+
+    /** Imports the demo config unless etcd has one, adds a producer, and returns the regions to run. */
+    private List<String> seed(String etcd) {
+        try (ConfigStore store = ConfigStore.etcd(EtcdOptions.of(etcd))) {
+            DemoConfig.seedIfEmpty(store);
+            producerToken = PRODUCER + "." + HexFormat.of().formatHex(random(16));
+            store.put(ConfigKeys.producer(PRODUCER), ConfigDocuments.toJson(ProducerDoc.withToken(
+                    PRODUCER, producerToken, List.of("*"))));
+            List<String> configured = List.copyOf(ConfigSnapshot.of(0, store.list(ConfigKeys.ROOT).entries()
+                    .stream().map(ConfigDocuments::read).toList()).regions().keySet());
+            for (String region : options.regions()) {
+                if (!configured.contains(region)) {
+                    throw new CliException("No region '" + region + "' in the config; regions: " + configured + ".");
+                }
+            }
+            return options.regions().isEmpty() ? configured : options.regions();
+        }
+    }
+
+    private void awaitReady() {
+        long deadline = clock.millis() + options.readyTimeout().toMillis();
+        List<PartJvm> waiting = new ArrayList<>(parts);
+        long reportAt = 0;
+        while (!waiting.isEmpty()) {
+            for (PartJvm part : waiting) {
+                if (!part.isAlive()) {
+                    throw new CliException(part.launch().name() + " exited while starting; see " + part.log() + ".");
+                }
+            }
+            waiting.removeIf(PartJvm::ready);
+            if (waiting.isEmpty()) {
+                return;
+            }
+            if (clock.millis() > deadline) {
+                throw new CliException(waiting.size() + " part(s) not ready after " + options.readyTimeout()
+                        .toSeconds() + " s: " + waiting.stream().map(p -> p.launch().name() + " (" + p.log() + ")")
+                        .toList() + ".");
+            }
+            if (clock.millis() >= reportAt) {
+                out.printf("ripple up: %d of %d parts ready; waiting for %s%n", parts.size() - waiting.size(),
+                        parts.size(), waiting.stream().map(p -> p.launch().name()).toList());
+                out.flush();
+                reportAt = clock.millis() + 10_000;
+            }
+            pause();
+        }
+    }
+
+    private static void pause() {
+        try {
+            Thread.sleep(500);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new CliException("Interrupted while waiting for the parts to become ready.");
+        }
+    }
+
+    private static byte[] random(int bytes) {
+        byte[] value = new byte[bytes];
+        new SecureRandom().nextBytes(value);
+        return value;
+    }
+
+    /** Stops every part (SIGTERM to all, then waits for each), then Redis, etcd and the broker. Idempotent. */
+    @Override
+    public void close() {
+        parts.forEach(PartJvm::signalStop);
+        parts.forEach(PartJvm::close);
+        parts.clear();
+        for (int i = services.size() - 1; i >= 0; i--) {
+            try {
+                services.get(i).close();
+            } catch (Exception e) {
+                out.println("ripple up: could not stop " + services.get(i) + ": " + e.getMessage());
+            }
+        }
+        services.clear();
+        options.upFile().deleteIfOwnedBy(ProcessHandle.current().pid());
+    }
+}
