@@ -23,10 +23,11 @@ import org.awaitility.core.ConditionTimeoutException;
 public final class PartProcess implements AutoCloseable {
     private final Process process;
     private final StringBuffer output = new StringBuffer();
+    private final Thread reader;
 
     private PartProcess(Process process) {
         this.process = process;
-        Thread reader = new Thread(() -> {
+        this.reader = new Thread(() -> {
             try (BufferedReader lines = new BufferedReader(new InputStreamReader(process.getInputStream(),
                     StandardCharsets.UTF_8))) {
                 String line;
@@ -98,9 +99,19 @@ public final class PartProcess implements AutoCloseable {
     /** Sends SIGTERM and waits up to 30 s for the process to end (then kills it). */
     @Override
     public void close() throws InterruptedException {
-        process.destroy();
-        if (!process.waitFor(30, TimeUnit.SECONDS)) {
+        stop(Duration.ofSeconds(30));
+    }
+
+    /**
+     * Sends SIGTERM and waits up to {@code grace} for the process to end, then kills it; {@link #output()} then
+     * holds everything it wrote. Idempotent.
+     */
+    public void stop(Duration grace) throws InterruptedException {
+        // SIGTERM through the handle: Process.destroy() would also close the pipe its last words come through
+        process.toHandle().destroy();
+        if (!process.waitFor(grace.toMillis(), TimeUnit.MILLISECONDS)) {
             process.destroyForcibly().waitFor();
         }
+        reader.join(5_000);
     }
 }

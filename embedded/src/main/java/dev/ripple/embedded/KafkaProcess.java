@@ -6,6 +6,8 @@ import dev.ripple.embedded.internal.KafkaBrokerConfig;
 import dev.ripple.embedded.internal.TempDirs;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -60,9 +62,19 @@ public final class KafkaProcess implements AutoCloseable {
         }
         List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx" + maxHeap, "-cp", System.getProperty("java.class.path"), "kafka.Kafka", config.toString());
+        // the admin probe only once the port is open: an admin client warns of every refused connection
         ChildProcess child = ChildProcess.start("kafka", command, dataDir, STARTUP_TIMEOUT,
-                () -> KafkaBrokerConfig.answersAdmin(bootstrap));
+                () -> listening(ports[0]) && KafkaBrokerConfig.answersAdmin(bootstrap));
         return new KafkaProcess(child, bootstrap);
+    }
+
+    private static boolean listening(int port) {
+        try (Socket socket = new Socket()) {
+            socket.connect(new InetSocketAddress("127.0.0.1", port), 500);
+            return true;
+        } catch (IOException refused) {
+            return false;
+        }
     }
 
     /** The {@code bootstrap.servers} value for clients, e.g. {@code 127.0.0.1:40123}. */

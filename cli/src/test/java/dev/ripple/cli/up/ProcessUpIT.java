@@ -34,8 +34,10 @@ class ProcessUpIT {
     void shouldRunTwoInstancesOfEveryPartAsProcessesSharingTheWorkAndStopThemAll(@TempDir Path home)
             throws Exception {
         List<Long> pids = new ArrayList<>();
-        try (PartProcess up = PartProcess.start(Map.of("RIPPLE_HOME", home.toString()), "up", "--processes",
-                "--instances", "2", "--regions", "eqiad")) {
+        // the shaded jar, as bin/ripple runs it
+        try (PartProcess up = PartProcess.exec(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
+                .toString(), "-Xmx256m", "-jar", Path.of("target", "ripple.jar").toAbsolutePath().toString(), "up",
+                "--processes", "--instances", "2", "--regions", "eqiad"), Map.of("RIPPLE_HOME", home.toString()))) {
             // when it starts, it lists every process with its pid and address, then says ready
             up.await(Pattern.compile("(\\d+) processes ready"), Duration.ofMinutes(5));
             String token = up.await(Pattern.compile("Bearer (\\S+)'"), Duration.ofSeconds(5));
@@ -73,9 +75,13 @@ class ProcessUpIT {
                             .allSatisfy(member -> assertThat(member.assignment().topicPartitions()).isNotEmpty()));
                 }
             }
+
+            // when it is stopped as Ctrl-C or a service manager stops it
+            up.stop(Duration.ofSeconds(120));
+            assertThat(up.output()).contains("ripple up: stopping…", "ripple up: stopped every process");
         }
 
-        // and once it has been stopped (SIGTERM), none of its processes is left
+        // then none of its processes is left
         assertThat(pids).allSatisfy(pid -> assertThat(ProcessHandle.of(pid).map(ProcessHandle::isAlive))
                 .as("pid " + pid).isNotEqualTo(Optional.of(true)));
         assertThat(home.resolve("up.json")).doesNotExist();
