@@ -88,7 +88,7 @@ public final class ProcessUp implements AutoCloseable {
         rows.add(new Row("redis", redis.pid(), redis.uri(), null));
         List<String> regions = seed(etcd.endpoint());
         Map<String, String> env = Map.of("RIPPLE_KAFKA", kafka.bootstrapServers(), "RIPPLE_ETCD", etcd.endpoint(),
-                "RIPPLE_REDIS", redis.uri(), SessionKeys.ENV, "up:" + Base64.getEncoder().encodeToString(random(32)),
+                "RIPPLE_REDIS", redis.uri(), SessionKeys.ENV, sessionKeys(),
                 "RIPPLE_HOME", options.upFile().path().getParent().toString());
         for (PartLaunch launch : PartLaunch.stack(regions, options.instances())) {
             Map<String, String> own = new HashMap<>(env);
@@ -181,6 +181,16 @@ public final class ProcessUp implements AutoCloseable {
             Thread.currentThread().interrupt();
             throw new CliException("Interrupted while waiting for the parts to become ready.");
         }
+    }
+
+    /** {@value SessionKeys#ENV} if set (so tokens outlive a restart), else a fresh key. */
+    private static String sessionKeys() {
+        String given = System.getenv(SessionKeys.ENV);
+        if (given != null && !given.isBlank()) {
+            SessionKeys.parse(given);
+            return given;
+        }
+        return "up:" + Base64.getEncoder().encodeToString(random(32));
     }
 
     private static byte[] random(int bytes) {

@@ -10,12 +10,9 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.apache.kafka.clients.admin.Admin;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -26,32 +23,20 @@ import org.junit.jupiter.api.io.TempDir;
  * SIGTERM leaves no process behind.
  */
 class ProcessUpIT {
-    private static final Pattern ROW = Pattern.compile("^ {2}(\\S.*?) {2,}(\\d+) +(\\S+) +(\\S+)$",
-            Pattern.MULTILINE);
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 
     @Test
     void shouldRunTwoInstancesOfEveryPartAsProcessesSharingTheWorkAndStopThemAll(@TempDir Path home)
             throws Exception {
-        List<Long> pids = new ArrayList<>();
-        // the shaded jar, as bin/ripple runs it
-        try (PartProcess up = PartProcess.exec(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
-                .toString(), "-Xmx256m", "-jar", Path.of("target", "ripple.jar").toAbsolutePath().toString(), "up",
-                "--processes", "--instances", "2", "--regions", "eqiad"), Map.of("RIPPLE_HOME", home.toString()))) {
+        List<Long> pids;
+        try (UpProcesses processes = UpProcesses.start(home, Map.of(), "--instances", "2", "--regions", "eqiad")) {
             // when it starts, it lists every process with its pid and address, then says ready
-            up.await(Pattern.compile("(\\d+) processes ready"), Duration.ofMinutes(5));
-            String token = up.await(Pattern.compile("Bearer (\\S+)'"), Duration.ofSeconds(5));
-            Matcher rows = ROW.matcher(up.output());
-            List<String> names = new ArrayList<>();
-            while (rows.find()) {
-                if (!rows.group(1).equals("PROCESS")) {
-                    names.add(rows.group(1));
-                    pids.add(Long.parseLong(rows.group(2)));
-                }
-            }
-            assertThat(names).containsExactly("kafka", "etcd", "redis", "producer #1", "propagator #1",
-                    "replica eqiad #1", "purger eqiad #1", "conits track #1", "producer #2", "propagator #2",
-                    "replica eqiad #2", "purger eqiad #2", "conits track #2", "ops");
+            PartProcess up = processes.up;
+            String token = processes.token;
+            pids = List.copyOf(processes.pids.values());
+            assertThat(processes.pids.keySet()).containsExactly("kafka", "etcd", "redis", "producer #1",
+                    "propagator #1", "replica eqiad #1", "purger eqiad #1", "conits track #1", "producer #2",
+                    "propagator #2", "replica eqiad #2", "purger eqiad #2", "conits track #2", "ops");
             assertThat(pids).allSatisfy(pid -> assertThat(ProcessHandle.of(pid)).isPresent());
             UpEndpoints endpoints = new UpFile(home.resolve("up.json")).running().orElseThrow();
 
@@ -77,7 +62,7 @@ class ProcessUpIT {
             }
 
             // when it is stopped as Ctrl-C or a service manager stops it
-            up.stop(Duration.ofSeconds(120));
+            processes.stop();
             assertThat(up.output()).contains("ripple up: stopping…", "ripple up: stopped every process");
         }
 
