@@ -15,10 +15,15 @@ public final class MonitorMetricNames {
     /** Gauge, seconds, per group (the largest partition's): {@code ripple_consumer_group_time_lag_seconds}. */
     public static final String GROUP_TIME_LAG = "ripple.consumer.group.time.lag";
     /**
-     * Gauge per group and {@code status} value (OK, WARN, REWIND, STALL, STOP, ERR): 1 for the group's current
-     * status, 0 for the others: {@code ripple_consumer_group_status}.
+     * Gauge per group and {@code status} value (OK, WARN, REBALANCING, REWIND, STALL, STOP, ERR; {@code LagStatus}):
+     * 1 for the group's current status, 0 for the others: {@code ripple_consumer_group_status}.
      */
     public static final String GROUP_STATUS = "ripple.consumer.group.status";
+    /**
+     * Gauge, members, per group: live members as Kafka lists them at the latest sample (a killed one until its
+     * session expires): {@code ripple_consumer_group_members}.
+     */
+    public static final String GROUP_MEMBERS = "ripple.consumer.group.members";
     /** Counter, tag {@code outcome} (ok, failed): lag samples taken: {@code ripple_lag_samples_total}. */
     public static final String LAG_SAMPLES = "ripple.lag.samples";
     /** Gauge, records, per stream: summed log end offsets of a source stream: {@code ripple_stream_end_offset_records}. */

@@ -21,7 +21,13 @@ import java.util.Set;
  *     created with it, and an existing topic with another count stops the start; 1 to 10,000
  * @param replicationFactor replication factor of the topics it creates (region, conit log, DLQ, changelogs);
  *     -1 for the broker's default
- * @param standbyReplicas warm copies of each task's state on other instances ({@code num.standby.replicas})
+ * @param standbyReplicas warm copies of each task's state on other instances ({@code num.standby.replicas}), 0 to
+ *     10; default {@value #DEFAULT_STANDBY_REPLICAS}. When an instance dies, its tasks move to the instance that
+ *     holds their standby and resume from nearly current state, instead of restoring each store from its changelog
+ *     first (minutes for a large key-version store). Costs each instance the disk and changelog reads of the copies
+ *     it keeps. A copy is never kept on the instance that runs the task: with one instance there is nothing to
+ *     place, which Streams says at WARN on each rebalance ("Unable to assign 1 of 1 standby tasks"), and nothing
+ *     else changes
  * @param streamThreads Streams threads in this instance; tasks (one per partition) spread over them
  * @param stateDir where task state lives; null for a temporary directory deleted on close (state is then
  *     restored from changelogs after a restart)
@@ -53,6 +59,7 @@ public record PropagatorConfig(String bootstrapServers, String applicationId, To
         String compression, int batchBytes, Map<String, String> kafkaOverrides) {
 
     public static final int DEFAULT_PARTITIONS = 6;
+    public static final int DEFAULT_STANDBY_REPLICAS = 1;
     public static final long DEFAULT_COMMIT_INTERVAL_MS = 100;
     public static final String DEFAULT_COMPRESSION = "lz4";
     public static final int DEFAULT_BATCH_BYTES = 64 * 1024;
@@ -90,10 +97,10 @@ public record PropagatorConfig(String bootstrapServers, String applicationId, To
                 new PropagatorMetrics()); // checks the topology's own ranges, with its messages
     }
 
-    /** Application {@code ripple-propagator}, 6 partitions, broker replication, no standbys, one thread. */
+    /** Application {@code ripple-propagator}, 6 partitions, broker replication, one standby, one thread. */
     public static PropagatorConfig defaults(String bootstrapServers) {
         return new PropagatorConfig(bootstrapServers, "ripple-propagator", TopicNames.defaults(), DEFAULT_PARTITIONS,
-                (short) -1, 0, 1, null, TopologyOptions.DEFAULT_WATERMARK_INTERVAL,
+                (short) -1, DEFAULT_STANDBY_REPLICAS, 1, null, TopologyOptions.DEFAULT_WATERMARK_INTERVAL,
                 TopologyOptions.DEFAULT_MAX_BUFFERED_PURGES, TopologyOptions.DEFAULT_MAX_RECORD_BYTES,
                 Duration.ofSeconds(30), Duration.ofMillis(DEFAULT_COMMIT_INTERVAL_MS), DEFAULT_COMPRESSION,
                 DEFAULT_BATCH_BYTES, Map.of());

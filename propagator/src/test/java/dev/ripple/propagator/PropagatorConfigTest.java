@@ -10,12 +10,12 @@ import org.junit.jupiter.api.Test;
 class PropagatorConfigTest {
 
     @Test
-    void shouldDefaultToSixPartitionsAFiftyMillisecondWatermarkAndCompressedBatches() {
+    void shouldDefaultToSixPartitionsOneStandbyAFiftyMillisecondWatermarkAndCompressedBatches() {
         PropagatorConfig config = PropagatorConfig.defaults("k:9092");
         assertThat(config.partitions()).isEqualTo(6);
         assertThat(config.applicationId()).isEqualTo("ripple-propagator");
         assertThat(config.replicationFactor()).isEqualTo((short) -1);
-        assertThat(config.standbyReplicas()).isZero();
+        assertThat(config.standbyReplicas()).isEqualTo(1);
         assertThat(config.watermarkInterval()).isEqualTo(Duration.ofMillis(50));
         assertThat(config.maxRecordBytes()).isEqualTo(24 << 20);
         assertThat(config.commitInterval()).isEqualTo(Duration.ofMillis(100));

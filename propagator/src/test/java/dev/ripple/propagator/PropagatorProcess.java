@@ -9,7 +9,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 
 /**
@@ -29,13 +28,12 @@ public final class PropagatorProcess {
     }
 
     /**
-     * The config both instances use: a 6 s session timeout (the broker's minimum), so the group notices a killed
-     * member within seconds rather than 45.
+     * The config every instance uses: the defaults (so a 6 s session, and a standby of each task), with frequent
+     * watermarks.
      */
     static PropagatorConfig config(String bootstrap, TopicNames topics, String applicationId, Path stateDir) {
         return PropagatorConfig.defaults(bootstrap).withTopics(topics).withApplicationId(applicationId)
-                .withStateDir(stateDir).withWatermarkInterval(Duration.ofMillis(20))
-                .withKafkaOverrides(Map.of("session.timeout.ms", "6000", "heartbeat.interval.ms", "1500"));
+                .withStateDir(stateDir).withWatermarkInterval(Duration.ofMillis(20));
     }
 
     /** Starts {@link #main} in a new JVM on this JVM's classpath, its output going to {@code log}. */

@@ -32,12 +32,12 @@ public final class OpsCommand implements Callable<Integer> {
             description = "Consumer group id prefixes of Ripple groups (default: ${DEFAULT-VALUE}).")
     List<String> groupPrefixes;
 
-    @Option(names = "--interval", defaultValue = "5", description = "Seconds between lag samples (default: "
-            + "${DEFAULT-VALUE}).")
+    @Option(names = "--interval", defaultValue = "" + LagMonitorConfig.DEFAULT_INTERVAL_SECONDS,
+            description = "Seconds between lag samples (default: ${DEFAULT-VALUE}).")
     int interval;
 
-    @Option(names = "--window", defaultValue = "10", description = "Samples per status window (default: "
-            + "${DEFAULT-VALUE}).")
+    @Option(names = "--window", defaultValue = "" + LagMonitorConfig.DEFAULT_WINDOW,
+            description = "Samples per status window (default: ${DEFAULT-VALUE}).")
     int window;
 
     @Option(names = "--topic-prefix", defaultValue = "ripple", description = "Topic name prefix (default: "

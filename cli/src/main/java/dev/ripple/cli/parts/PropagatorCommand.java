@@ -49,8 +49,9 @@ public final class PropagatorCommand implements Callable<Integer> {
                     "from the changelogs (env RIPPLE_STATE_DIR; default: ripple-state in the working directory)."})
     Path stateDir;
 
-    @Option(names = "--standby-replicas", defaultValue = "0",
-            description = "Warm copies of each task's state on other instances (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--standby-replicas", defaultValue = "" + PropagatorConfig.DEFAULT_STANDBY_REPLICAS,
+            description = {"Warm copies of each task's state on other instances, so a dead instance's tasks resume",
+                    "without restoring their state first (default: ${DEFAULT-VALUE})."})
     int standbyReplicas;
 
     @Option(names = "--stream-threads", defaultValue = "1",

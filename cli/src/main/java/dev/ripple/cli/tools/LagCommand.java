@@ -15,8 +15,9 @@ import picocli.CommandLine.Option;
 
 /** {@code ripple lag}: Ripple consumer groups with lag, time lag and status, once or refreshed in place. */
 @Command(name = "lag", description = {"Show every Ripple consumer group's lag (records and time) and status.",
-        "Statuses (Burrow's): OK, WARN (falling behind), STALL (owned, not moving), STOP (nobody consuming),",
-        "REWIND (offset went back), ERR (unreadable, or records deleted unread)."})
+        "Statuses (Burrow's, and one of Kafka's): OK, WARN (falling behind), REBALANCING (partitions moving",
+        "between members), STALL (owned, not moving), STOP (nobody consuming: no member left, e.g. killed),",
+        "REWIND (offset went back), ERR (unreadable, or records deleted unread). STATE/MEMBERS is Kafka's."})
 public final class LagCommand implements Callable<Integer> {
     @Option(names = "--group", paramLabel = "G", description = "Only this group, with its partitions.")
     String group;

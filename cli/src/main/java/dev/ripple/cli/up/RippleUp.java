@@ -144,8 +144,9 @@ public final class RippleUp implements AutoCloseable {
             IntakePart intake = group.add(IntakePart.start(context.withKafka(context.kafka()
                     .withDefaults(tuning.intakeOverrides())), IntakeConfig.defaults().withAuthRequired(false)));
 
+            // the one instance: no other to keep a standby on (Streams would say so at WARN on every rebalance)
             PropagatorPart propagator = group.add(PropagatorPart.start(context.withKafka(context.kafka()
-                    .withDefaults(tuning.propagatorOverrides())), config -> config));
+                    .withDefaults(tuning.propagatorOverrides())), config -> config.withReplication((short) -1, 0)));
             started.add(new Started("propagator", "ripple-propagator", propagator.summary()
                     + ", exactly-once transactions every " + tuning.propagatorCommitInterval().toMillis() + " ms"));
 

@@ -19,7 +19,7 @@ class DeployAssetsIT {
                 DEPLOY.resolve("prometheus/ripple-alerts.yml").toString());
 
         assertThat(result.exitCode()).as(result.output()).isZero();
-        assertThat(result.output()).contains("SUCCESS: 9 rules found");
+        assertThat(result.output()).contains("SUCCESS: 10 rules found");
     }
 
     @Test

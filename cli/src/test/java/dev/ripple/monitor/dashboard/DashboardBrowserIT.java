@@ -57,7 +57,7 @@ class DashboardBrowserIT {
                     .isGreaterThan(Long.parseLong(published.replace(",", "")));
             await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(browser.script(
                     "return document.querySelector('[data-region=eqiad]').innerText").asText())
-                    .containsPattern("STOP|OK|WARN").contains("rec"));
+                    .containsPattern("STOP|OK|WARN|REBALANCING").contains("rec"));
             assertThat(browser.script("return document.querySelector('#groups').innerText").asText())
                     .contains("ripple-replica-eqiad");
             assertThat(browser.script("return document.querySelectorAll('.uplot').length").asInt()).isEqualTo(3);

@@ -21,6 +21,11 @@ import java.util.Objects;
 public record LagMonitorConfig(String bootstrapServers, List<String> groupPrefixes, TopicNames topics,
         Duration interval, int windowSize, int historySize, Duration fetchTimeout,
         Map<String, Object> clientSettings) {
+    /** Seconds between samples by default. */
+    public static final int DEFAULT_INTERVAL_SECONDS = 2;
+    /** Samples per status window by default. */
+    public static final int DEFAULT_WINDOW = 25;
+
     public LagMonitorConfig {
         Objects.requireNonNull(bootstrapServers, "bootstrapServers");
         Objects.requireNonNull(topics, "topics");
@@ -44,10 +49,15 @@ public record LagMonitorConfig(String bootstrapServers, List<String> groupPrefix
         }
     }
 
-    /** Every 5 s, a window of 10 samples (50 s), an hour of history, prefixes {@code ripple-} and {@code ripple.}. */
+    /**
+     * Every {@value #DEFAULT_INTERVAL_SECONDS} s, a window of {@value #DEFAULT_WINDOW} samples (48 s, as the 50 s
+     * of 10 samples every 5 s before), an hour of history, prefixes {@code ripple-} and {@code ripple.}. Every 2 s,
+     * so that a group whose last member was killed reads STOP within 10 s: its session expires after 6 s, and the
+     * next sample sees it.
+     */
     public static LagMonitorConfig defaults(String bootstrapServers) {
         return new LagMonitorConfig(bootstrapServers, List.of("ripple-", "ripple."), TopicNames.defaults(),
-                Duration.ofSeconds(5), 10, 720, Duration.ofSeconds(2), Map.of());
+                Duration.ofSeconds(DEFAULT_INTERVAL_SECONDS), DEFAULT_WINDOW, 1_800, Duration.ofSeconds(2), Map.of());
     }
 
     public LagMonitorConfig withGroupPrefixes(List<String> prefixes) {

@@ -14,7 +14,11 @@ import java.util.Objects;
  * <ol>
  *   <li><b>ERR</b> — the latest sample could not be read, or the committed offset is below the log start offset
  *       (retention deleted records before the group read them).</li>
+ *   <li><b>STOP</b> — lag now, and the group has no member ({@link Membership#EMPTY}): at once, as nothing will
+ *       consume it until a member joins. A killed member leaves the group when its session expires (6 s with
+ *       Ripple's clients), so a dead group shows within that and one sample interval.</li>
  *   <li><b>REWIND</b> — the committed offset decreased between two samples, and lag has not been 0 since.</li>
+ *   <li><b>REBALANCING</b> — lag now, and the group is rebalancing ({@link Membership#REBALANCING}): at once.</li>
  *   <li><b>OK</b> — lag was 0 in some sample of the window (caught up: idle topics are OK however long the
  *       consumer has been gone), or the window is not full yet.</li>
  *   <li><b>STOP</b> — lag in every sample, the committed offset unchanged over the window, and no live member
@@ -24,7 +28,9 @@ import java.util.Objects;
  *   <li><b>OK</b> — otherwise: consuming, and the lag is not growing monotonically.</li>
  * </ol>
  *
- * A group's status is its worst partition's ({@link LagStatus#worst}). Pure and thread-safe.
+ * A group's status is its worst partition's ({@link LagStatus#worst}). The two rules on membership (STOP of an empty
+ * group, REBALANCING) do not wait for a full window: membership says at once what lag would take a window to show,
+ * and "caught up within the window" would hide a dead group that long. Pure and thread-safe.
  */
 public final class LagRules {
     private LagRules() {}
@@ -37,11 +43,14 @@ public final class LagRules {
      * @param logStart the partition's first offset still on the log
      * @param lag records the group has not consumed (0 when caught up)
      * @param owned whether a live member of the group has the partition assigned
+     * @param membership what the group's members were doing
      * @param error why the sample could not be taken, or null
      */
-    public record Sample(Instant at, long committed, long logStart, long lag, boolean owned, String error) {
+    public record Sample(Instant at, long committed, long logStart, long lag, boolean owned, Membership membership,
+            String error) {
         public Sample {
             Objects.requireNonNull(at, "at");
+            Objects.requireNonNull(membership, "membership");
             if (lag < 0) {
                 throw new IllegalArgumentException("lag must be >= 0, was " + lag);
             }
@@ -78,9 +87,18 @@ public final class LagRules {
             return new Verdict(LagStatus.ERR, "committed offset " + latest.committed() + " is below the log start "
                     + latest.logStart() + ": records were deleted before this group read them");
         }
+        if (latest.lag() > 0 && latest.membership() == Membership.EMPTY) {
+            return new Verdict(LagStatus.STOP, "no live member: the group has none (the last one left or its session "
+                    + "expired); committed offset " + latest.committed() + ", lag " + latest.lag());
+        }
         Verdict rewind = rewind(window);
         if (rewind != null) {
             return rewind;
+        }
+        if (latest.lag() > 0 && latest.membership() == Membership.REBALANCING) {
+            return new Verdict(LagStatus.REBALANCING, "the group is rebalancing: partitions move between members and "
+                    + "are consumed once it settles; committed offset " + latest.committed() + ", lag "
+                    + latest.lag());
         }
         if (window.stream().anyMatch(s -> s.lag() == 0)) {
             return new Verdict(LagStatus.OK, latest.lag() == 0 ? "caught up" : "caught up within the window; lag "

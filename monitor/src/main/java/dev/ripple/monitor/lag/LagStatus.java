@@ -11,11 +11,20 @@ public enum LagStatus {
     OK,
     /** Consuming, but the lag grew between every two samples of a full window. */
     WARN,
+    /**
+     * The group is rebalancing while the partition has lag: partitions are being handed between members, and those
+     * that move are not consumed until it settles. Normally a few seconds; longer means a member does not rejoin.
+     */
+    REBALANCING,
     /** The committed offset went backwards and the group has not caught up since. */
     REWIND,
     /** A live member owns the partition, yet its committed offset has not moved over a full window with lag. */
     STALL,
-    /** No live member owns the partition and its committed offset has not moved over a full window with lag. */
+    /**
+     * Nobody consumes the partition: the group has no member at all while the partition has lag (reported at the
+     * first such sample), or no live member owns it and its committed offset has not moved over a full window with
+     * lag.
+     */
     STOP,
     /** The offsets could not be read, or records were deleted before the group read them. */
     ERR;

@@ -20,7 +20,11 @@ import org.apache.kafka.common.serialization.Serializer;
  * {@code …Config} method returns the merged map the matching factory method uses.
  *
  * <p>{@code client.id} is {@link KafkaSettings#baseClientId()} followed by {@code -role} when a role is given, so
- * the clients of one part are told apart in broker logs and quotas. Stateless; thread-safe.
+ * the clients of one part are told apart in broker logs and quotas.
+ *
+ * <p>A consumer with a group and the Streams application start from {@link GroupFailover}'s defaults (a 6 s session,
+ * cooperative rebalancing), so a killed member's partitions move to a survivor within 10 s; the part's and the
+ * operator's settings win over them. Stateless; thread-safe.
  */
 public final class KafkaClients {
     private static final Map<String, Object> PRODUCER_DEFAULTS = Map.of("acks", "all");
@@ -49,7 +53,8 @@ public final class KafkaClients {
 
     /**
      * A consumer that commits only when asked ({@code enable.auto.commit=false}), reads committed records and
-     * starts from the earliest offset unless told otherwise.
+     * starts from the earliest offset unless told otherwise; with a group, it fails over fast
+     * ({@link GroupFailover}).
      *
      * @param groupId its consumer group ({@link ConsumerGroups}); null for none (assigned partitions only)
      */
@@ -69,14 +74,14 @@ public final class KafkaClients {
     }
 
     /**
-     * Kafka Streams properties: the part's {@code own} settings, the operator's properties over them, then the
-     * brokers and {@code application.id}. {@code client.id} is left to Streams (which makes one per instance from
-     * the application id) unless the operator gave one.
+     * Kafka Streams properties: {@link GroupFailover#streamsDefaults()}, the part's {@code own} settings, the
+     * operator's properties over them, then the brokers and {@code application.id}. {@code client.id} is left to
+     * Streams (which makes one per instance from the application id) unless the operator gave one.
      */
     public static Properties streams(KafkaSettings settings, String applicationId, Map<String, ?> own) {
         Objects.requireNonNull(applicationId, "applicationId");
         Properties props = new Properties();
-        props.putAll(ClientProperties.merge(Kind.STREAMS, settings, Map.of(), own,
+        props.putAll(ClientProperties.merge(Kind.STREAMS, settings, GroupFailover.streamsDefaults(), own,
                 Map.of("application.id", applicationId)));
         return props;
     }
@@ -104,7 +109,12 @@ public final class KafkaClients {
             Map<String, ?> own) {
         Map<String, Object> fixed = new HashMap<>(Map.of("client.id", clientId(settings, role),
                 "enable.auto.commit", false));
-        Map<String, Object> props = ClientProperties.merge(Kind.CONSUMER, settings, CONSUMER_DEFAULTS, own, fixed);
+        Map<String, Object> defaults = new HashMap<>(CONSUMER_DEFAULTS);
+        if (groupId != null) {
+            Object protocol = settings.properties().getOrDefault("group.protocol", own.get("group.protocol"));
+            defaults.putAll(GroupFailover.consumerDefaults(protocol));
+        }
+        Map<String, Object> props = ClientProperties.merge(Kind.CONSUMER, settings, defaults, own, fixed);
         if (groupId == null) {
             props.remove("group.id");
         } else {

@@ -1,12 +1,14 @@
 package dev.ripple.runtime.kafka;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.Test;
 
 class KafkaClientsTest {
@@ -87,6 +89,45 @@ class KafkaClientsTest {
 
         assertThat(props).containsEntry("application.id", "ripple-propagator").containsEntry("commit.interval.ms", 50)
                 .containsEntry("num.stream.threads", 2);
+    }
+
+    @Test
+    void shouldGiveEveryGroupConsumerAndStreamsASixSecondSessionAndCooperativeRebalancing() {
+        Map<String, Object> consumer = KafkaClients.consumerConfig(TLS, null, "ripple-replica-eqiad", Map.of());
+        Map<String, Object> streams = propertiesOf(KafkaClients.streams(TLS, "ripple-propagator", Map.of()));
+
+        assertThat(consumer).containsEntry("session.timeout.ms", 6_000).containsEntry("heartbeat.interval.ms", 1_500)
+                .containsEntry("partition.assignment.strategy",
+                        "org.apache.kafka.clients.consumer.CooperativeStickyAssignor");
+        // Streams fixes its own assignor (cooperative); only the session and heartbeat are Ripple's
+        assertThat(streams).containsEntry("session.timeout.ms", 6_000).containsEntry("heartbeat.interval.ms", 1_500)
+                .doesNotContainKey("partition.assignment.strategy");
+        assertThat(KafkaClients.consumerConfig(TLS, null, null, Map.of()))
+                .doesNotContainKeys("session.timeout.ms", "partition.assignment.strategy");
+    }
+
+    @Test
+    void shouldLetTheOperatorsGroupSettingsWinOverTheFailoverDefaults() {
+        KafkaSettings slow = KafkaSettings.of("b:9092", Map.of("session.timeout.ms", "45000",
+                "partition.assignment.strategy", "org.apache.kafka.clients.consumer.RangeAssignor"), "p");
+
+        assertThat(KafkaClients.consumerConfig(slow, null, "g", Map.of())).containsEntry("session.timeout.ms", "45000")
+                .containsEntry("heartbeat.interval.ms", 1_500)
+                .containsEntry("partition.assignment.strategy", "org.apache.kafka.clients.consumer.RangeAssignor");
+        assertThat(propertiesOf(KafkaClients.streams(slow, "ripple-propagator", Map.of())))
+                .containsEntry("session.timeout.ms", "45000");
+    }
+
+    @Test
+    void shouldLeaveTheClassicGroupSettingsOutUnderTheConsumerGroupProtocolWhichRefusesThem() {
+        KafkaSettings kip848 = KafkaSettings.of("127.0.0.1:9", Map.of("group.protocol", "CONSUMER"), "p");
+
+        Map<String, Object> consumer = KafkaClients.consumerConfig(kip848, null, "g", Map.of());
+
+        assertThat(consumer).containsEntry("group.protocol", "CONSUMER")
+                .doesNotContainKeys("session.timeout.ms", "heartbeat.interval.ms", "partition.assignment.strategy");
+        assertThatCode(() -> KafkaClients.consumer(kip848, null, "g", Map.of(), new StringDeserializer(),
+                new StringDeserializer()).close()).doesNotThrowAnyException();
     }
 
     @Test

@@ -1,6 +1,7 @@
 package dev.ripple.monitor.lag.internal;
 
 import dev.ripple.monitor.lag.LagMonitorConfig;
+import dev.ripple.monitor.lag.Membership;
 import dev.ripple.monitor.lag.RippleGroup;
 import dev.ripple.monitor.lag.TopicOffsets;
 import dev.ripple.runtime.kafka.KafkaClients;
@@ -127,7 +128,23 @@ final class KafkaOffsetReader implements AutoCloseable {
         });
         String state = description == null ? "Unknown" : description.groupState().toString();
         int members = description == null ? 0 : description.members().size();
-        return new Reading.Group(g, state, members, partitions, error);
+        return new Reading.Group(g, state, membership(description), members, partitions, error);
+    }
+
+    /** What the rules make of a description; null (not described) is {@link Membership#UNKNOWN}. */
+    static Membership membership(ConsumerGroupDescription description) {
+        if (description == null) {
+            return Membership.UNKNOWN;
+        }
+        if (description.members().isEmpty()) {
+            return Membership.EMPTY;
+        }
+        return switch (description.groupState()) {
+            case STABLE -> Membership.STABLE;
+            case PREPARING_REBALANCE, COMPLETING_REBALANCE, ASSIGNING, RECONCILING -> Membership.REBALANCING;
+            case EMPTY, DEAD -> Membership.EMPTY;
+            default -> Membership.UNKNOWN;
+        };
     }
 
     private Map<String, ConsumerGroupDescription> describe(List<RippleGroup> groups) {

@@ -23,7 +23,8 @@ final class LagMeters implements MeterBinder {
     private volatile Bound bound;
 
     private record Bound(GaugeRows lag, GaugeRows timeLag, GaugeRows groupLag, GaugeRows groupTimeLag,
-            GaugeRows groupStatus, GaugeRows streamEnd, GaugeRows dlqDepth, Counter ok, Counter failed) {}
+            GaugeRows groupStatus, GaugeRows groupMembers, GaugeRows streamEnd, GaugeRows dlqDepth, Counter ok,
+            Counter failed) {}
 
     @Override
     public void bindTo(MeterRegistry registry) {
@@ -40,6 +41,9 @@ final class LagMeters implements MeterBinder {
                         .description("Largest partition time lag of a Ripple consumer group").register(registry)),
                 new GaugeRows(MultiGauge.builder(GROUP_STATUS)
                         .description("1 for the group's current Burrow-style status, 0 for the others")
+                        .register(registry)),
+                new GaugeRows(MultiGauge.builder(GROUP_MEMBERS)
+                        .description("Live members of a Ripple consumer group, as Kafka lists them")
                         .register(registry)),
                 new GaugeRows(MultiGauge.builder(STREAM_END_OFFSET).baseUnit("records")
                         .description("Summed log end offsets of a source stream").register(registry)),
@@ -66,11 +70,13 @@ final class LagMeters implements MeterBinder {
         Map<Tags, Double> groupLag = new HashMap<>();
         Map<Tags, Double> groupTimeLag = new HashMap<>();
         Map<Tags, Double> status = new HashMap<>();
+        Map<Tags, Double> members = new HashMap<>();
         for (GroupLag group : snapshot.groups()) {
             Tags tags = Tags.of(TAG_GROUP, group.group().id(), TAG_COMPONENT, group.group().component(),
                     TAG_REGION, group.group().region() == null ? "none" : group.group().region());
             groupLag.put(tags, (double) group.lag());
             groupTimeLag.put(tags, group.timeLagMs() / 1000.0);
+            members.put(tags, (double) group.members());
             for (LagStatus s : LagStatus.values()) {
                 status.put(tags.and(TAG_STATUS, s.name()), s == group.status() ? 1.0 : 0.0);
             }
@@ -85,6 +91,7 @@ final class LagMeters implements MeterBinder {
         b.groupLag().set(groupLag);
         b.groupTimeLag().set(groupTimeLag);
         b.groupStatus().set(status);
+        b.groupMembers().set(members);
         Map<Tags, Double> streamEnd = new HashMap<>();
         snapshot.topics(TopicOffsets.Kind.STREAM).forEach(t -> streamEnd.put(Tags.of(TAG_STREAM, t.name()),
                 (double) t.end()));

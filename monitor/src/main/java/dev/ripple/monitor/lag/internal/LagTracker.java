@@ -5,6 +5,7 @@ import dev.ripple.monitor.lag.LagPoint;
 import dev.ripple.monitor.lag.LagRules;
 import dev.ripple.monitor.lag.LagSnapshot;
 import dev.ripple.monitor.lag.LagStatus;
+import dev.ripple.monitor.lag.Membership;
 import dev.ripple.monitor.lag.PartitionLag;
 import java.time.Instant;
 import java.util.ArrayDeque;
@@ -40,7 +41,7 @@ final class LagTracker {
             for (Reading.Partition p : group.partitions()) {
                 String key = group.group().id() + "|" + p.topic() + "|" + p.partition();
                 seenPartitions.add(key);
-                partitions.add(partition(key, p, group.error(), now));
+                partitions.add(partition(key, p, group.membership(), group.error(), now));
             }
             partitions.sort(Comparator.comparing(PartitionLag::topic).thenComparingInt(PartitionLag::partition));
             GroupLag lag = group(group, partitions);
@@ -64,12 +65,14 @@ final class LagTracker {
         return points == null ? List.of() : List.copyOf(points);
     }
 
-    private PartitionLag partition(String key, Reading.Partition p, String groupError, Instant now) {
+    private PartitionLag partition(String key, Reading.Partition p, Membership membership, String groupError,
+            Instant now) {
         long lag = p.drained() ? 0 : Math.max(0, p.end() - p.committed());
         boolean timeKnown = lag == 0 || p.firstTimestamp() >= 0;
         long timeLag = lag == 0 || p.firstTimestamp() < 0 ? 0 : Math.max(0, now.toEpochMilli() - p.firstTimestamp());
         Deque<LagRules.Sample> window = windows.computeIfAbsent(key, k -> new ArrayDeque<>());
-        window.addLast(new LagRules.Sample(now, p.committed(), p.logStart(), lag, p.owner() != null, groupError));
+        window.addLast(new LagRules.Sample(now, p.committed(), p.logStart(), lag, p.owner() != null, membership,
+                groupError));
         while (window.size() > windowSize) {
             window.removeFirst();
         }

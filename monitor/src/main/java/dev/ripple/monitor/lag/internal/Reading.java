@@ -1,8 +1,10 @@
 package dev.ripple.monitor.lag.internal;
 
+import dev.ripple.monitor.lag.Membership;
 import dev.ripple.monitor.lag.RippleGroup;
 import dev.ripple.monitor.lag.TopicOffsets;
 import java.util.List;
+import java.util.Objects;
 
 /** What one pass over Kafka read, before any evaluation. */
 record Reading(List<Group> groups, List<TopicOffsets> topics) {
@@ -14,10 +16,14 @@ record Reading(List<Group> groups, List<TopicOffsets> topics) {
     /**
      * One group's offsets and membership.
      *
+     * @param state Kafka's name of the group's state ({@code Stable}, {@code Empty}, …), or {@code Unknown}
+     * @param membership what that state means to the status rules
      * @param error why the group could not be read, or null
      */
-    record Group(RippleGroup group, String state, int members, List<Partition> partitions, String error) {
+    record Group(RippleGroup group, String state, Membership membership, int members, List<Partition> partitions,
+            String error) {
         Group {
+            Objects.requireNonNull(membership, "membership");
             partitions = List.copyOf(partitions);
         }
     }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ripple.monitor.lag.LagSnapshot;
 import dev.ripple.monitor.lag.LagStatus;
+import dev.ripple.monitor.lag.Membership;
 import dev.ripple.monitor.lag.PartitionLag;
 import dev.ripple.monitor.lag.RippleGroup;
 import java.time.Instant;
@@ -16,7 +17,8 @@ class LagTrackerTest {
     private static final Instant T0 = Instant.parse("2026-11-22T10:00:00Z");
 
     private static Reading reading(long committed, long end, long firstTimestamp, String owner) {
-        return new Reading(List.of(new Reading.Group(GROUP, owner == null ? "Empty" : "Stable", owner == null ? 0 : 1,
+        return new Reading(List.of(new Reading.Group(GROUP, owner == null ? "Empty" : "Stable",
+                owner == null ? Membership.EMPTY : Membership.STABLE, owner == null ? 0 : 1,
                 List.of(new Reading.Partition("ripple.replicate.eqiad", 0, committed, 0, end, firstTimestamp, false,
                         owner)), null)), List.of());
     }
@@ -53,25 +55,41 @@ class LagTrackerTest {
     }
 
     @Test
-    void shouldStopAfterAFullWindowWithoutProgressAndRecoverOnceDrained() {
+    void shouldStopAtTheFirstSampleOfAnEmptyGroupWithLagAndRecoverOnceDrained() {
         LagTracker tracker = new LagTracker(3, 10);
         long written = T0.toEpochMilli();
 
-        tracker.record(reading(10, 11, written, null), T0.plusSeconds(1));
-        tracker.record(reading(10, 12, written, null), T0.plusSeconds(2));
-        LagSnapshot stopped = tracker.record(reading(10, 13, written, null), T0.plusSeconds(3));
-        LagSnapshot drained = tracker.record(reading(13, 13, -1, "replica-1"), T0.plusSeconds(4));
+        tracker.record(reading(10, 10, -1, "replica-1"), T0.plusSeconds(1));
+        LagSnapshot stopped = tracker.record(reading(10, 12, written, null), T0.plusSeconds(2));
+        LagSnapshot drained = tracker.record(reading(12, 12, -1, "replica-1"), T0.plusSeconds(3));
 
         assertThat(stopped.groups().get(0).status()).isEqualTo(LagStatus.STOP);
         assertThat(stopped.groups().get(0).reason()).startsWith("ripple.replicate.eqiad-0: no live member");
+        assertThat(stopped.groups().get(0).members()).isZero();
         assertThat(drained.groups().get(0).status()).isEqualTo(LagStatus.OK);
         assertThat(drained.groups().get(0).timeLagMs()).isZero();
     }
 
     @Test
+    void shouldStopAnUnownedPartitionOfAGroupWithMembersOnlyAfterAFullWindowWithoutProgress() {
+        LagTracker tracker = new LagTracker(3, 10);
+        Reading unowned = new Reading(List.of(new Reading.Group(GROUP, "Stable", Membership.STABLE, 1, List.of(
+                new Reading.Partition("ripple.replicate.eqiad", 0, 10, 0, 12, T0.toEpochMilli(), false, null)),
+                null)), List.of());
+
+        LagSnapshot early = tracker.record(unowned, T0.plusSeconds(1));
+        tracker.record(unowned, T0.plusSeconds(2));
+        LagSnapshot late = tracker.record(unowned, T0.plusSeconds(3));
+
+        assertThat(early.groups().get(0).status()).isEqualTo(LagStatus.OK);
+        assertThat(late.groups().get(0).status()).isEqualTo(LagStatus.STOP);
+        assertThat(late.groups().get(0).reason()).contains("unchanged for 2.0 s");
+    }
+
+    @Test
     void shouldCountOnlyTransactionMarkersAsCaughtUp() {
         LagTracker tracker = new LagTracker(3, 10);
-        Reading markersOnly = new Reading(List.of(new Reading.Group(GROUP, "Stable", 1, List.of(
+        Reading markersOnly = new Reading(List.of(new Reading.Group(GROUP, "Stable", Membership.STABLE, 1, List.of(
                 new Reading.Partition("t", 0, 10, 0, 11, -1, true, "c")), null)), List.of());
 
         LagSnapshot snapshot = tracker.record(markersOnly, T0);

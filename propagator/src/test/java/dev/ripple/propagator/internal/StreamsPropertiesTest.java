@@ -1,0 +1,32 @@
+package dev.ripple.propagator.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.ripple.propagator.PropagatorConfig;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Properties;
+import org.junit.jupiter.api.Test;
+
+class StreamsPropertiesTest {
+    private static final Path STATE = Path.of("/var/lib/ripple/state");
+
+    @Test
+    void shouldKeepAStandbyOfEveryTaskAndLeaveAKilledInstanceAfterSixSeconds() {
+        Properties props = StreamsProperties.of(PropagatorConfig.defaults("k:9092"), STATE);
+
+        assertThat(props).containsEntry("num.standby.replicas", 1).containsEntry("session.timeout.ms", 6_000)
+                .containsEntry("heartbeat.interval.ms", 1_500).containsEntry("processing.guarantee",
+                        "exactly_once_v2");
+    }
+
+    @Test
+    void shouldLetTheOperatorChooseNoStandbysAndALongerSession() {
+        PropagatorConfig config = PropagatorConfig.defaults("k:9092").withReplication((short) -1, 0)
+                .withKafkaOverrides(Map.of("session.timeout.ms", "45000"));
+
+        Properties props = StreamsProperties.of(config, STATE);
+
+        assertThat(props).containsEntry("num.standby.replicas", 0).containsEntry("session.timeout.ms", "45000");
+    }
+}
