@@ -19,6 +19,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Pattern;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.ConsumerGroupDescription;
 import org.apache.kafka.clients.admin.MemberDescription;
@@ -29,8 +30,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Issue 19's failover run: {@code ripple up --processes} with two instances of every part, sessions writing and
  * reading through both intakes and both read APIs, and a {@code kill -9} of one instance of each part in turn.
- * Each time the survivor takes the dead one's partitions within 10 s; afterwards every acknowledged write is
- * applied, and the checked history has no anomaly.
+ * Each time the survivor takes the dead one's partitions within 10 s and the dashboard's metrics show the group
+ * down to one member; afterwards every acknowledged write is applied, and the checked history has no anomaly.
  */
 class FailoverIT {
     private static final Duration FAILOVER_BOUND = Duration.ofSeconds(10);
@@ -71,6 +72,13 @@ class FailoverIT {
                     // and the load goes on: more writes are acknowledged after the kill
                     await().atMost(Duration.ofSeconds(60)).until(() -> load.acknowledged() > acknowledgedBefore + 20);
                     failovers.put(kill.getKey(), Duration.ofNanos(System.nanoTime() - killedAt));
+                    // and the dashboard's metrics show the group down to one member
+                    if (kill.getValue() != null) {
+                        Pattern oneMember = Pattern.compile("ripple_consumer_group_members\\{[^}]*group=\""
+                                + kill.getValue() + "\"[^}]*} 1\\.0");
+                        await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(500)).until(() ->
+                                oneMember.matcher(get("http://127.0.0.1:9400/metrics")).find());
+                    }
                 }
             } finally {
                 load.close();
@@ -86,6 +94,7 @@ class FailoverIT {
             assertThat(report.ok()).as(report.toJson()).isTrue();
             assertThat(load.acknowledged()).isGreaterThan(150);
         }
+        System.out.println("FailoverIT: kill -9 to recovery " + failovers);
         assertThat(failovers).as("time from kill -9 to the survivor owning every partition and writes flowing")
                 .allSatisfy((part, took) -> assertThat(took).as(part).isLessThanOrEqualTo(FAILOVER_BOUND));
     }
@@ -103,6 +112,11 @@ class FailoverIT {
         admin.describeTopics(topics).allTopicNames().get().forEach((topic, info) -> info.partitions()
                 .forEach(p -> all.add(new TopicPartition(topic, p.partition()))));
         return !owned.isEmpty() && owned.containsAll(all);
+    }
+
+    private static String get(String url) throws Exception {
+        return HTTP.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10)).build(),
+                HttpResponse.BodyHandlers.ofString()).body();
     }
 
     private static HttpResponse<String> read(String key, String token) throws Exception {
