@@ -39,23 +39,30 @@ public final class EmbeddedKafka implements AutoCloseable {
      *     already holds a broker's data is started as it is (a restart), on new ports
      * @param keepDataDir whether {@link #close()} leaves the data directory in place
      * @param brokerOverrides broker properties that replace Ripple's defaults (see {@code KafkaBrokerConfig})
+     * @param brokerPort the clients' port; 0 for a free one
+     * @param controllerPort the KRaft controller's port; 0 for a free one
      */
-    public record Options(Path dataDir, boolean keepDataDir, Map<String, String> brokerOverrides) {
+    public record Options(Path dataDir, boolean keepDataDir, Map<String, String> brokerOverrides, int brokerPort,
+            int controllerPort) {
         public Options {
             brokerOverrides = Map.copyOf(Objects.requireNonNull(brokerOverrides, "brokerOverrides"));
+            if ((brokerPort == 0) != (controllerPort == 0)) {
+                throw new IllegalArgumentException("Give both ports or neither, not " + brokerPort + " and "
+                        + controllerPort);
+            }
         }
 
         /** A temporary data directory, deleted on close, and Ripple's default broker settings. */
         public static Options defaults() {
-            return new Options(null, false, Map.of());
+            return new Options(null, false, Map.of(), 0, 0);
         }
 
         public Options withDataDir(Path dir, boolean keep) {
-            return new Options(dir, keep, brokerOverrides);
+            return new Options(dir, keep, brokerOverrides, brokerPort, controllerPort);
         }
 
         public Options withBrokerOverrides(Map<String, String> overrides) {
-            return new Options(dataDir, keepDataDir, overrides);
+            return new Options(dataDir, keepDataDir, overrides, brokerPort, controllerPort);
         }
     }
 
@@ -63,13 +70,16 @@ public final class EmbeddedKafka implements AutoCloseable {
     private final String bootstrapServers;
     private final Path dataDir;
     private final boolean keepDataDir;
+    private final Options restart;
     private final AtomicBoolean closed = new AtomicBoolean();
 
-    private EmbeddedKafka(KafkaRaftServer server, String bootstrapServers, Path dataDir, boolean keepDataDir) {
+    private EmbeddedKafka(KafkaRaftServer server, String bootstrapServers, Path dataDir, boolean keepDataDir,
+            Options restart) {
         this.server = server;
         this.bootstrapServers = bootstrapServers;
         this.dataDir = dataDir;
         this.keepDataDir = keepDataDir;
+        this.restart = restart;
     }
 
     /** Starts a broker with {@link Options#defaults()}. */
@@ -85,7 +95,8 @@ public final class EmbeddedKafka implements AutoCloseable {
     public static EmbeddedKafka start(Options options) {
         Path dataDir = options.dataDir() != null ? options.dataDir() : TempDirs.create("kafka");
         boolean ownsDir = options.dataDir() == null && !options.keepDataDir();
-        int[] ports = FreePorts.pick(2);
+        int[] ports = options.brokerPort() != 0 ? new int[] {options.brokerPort(), options.controllerPort()}
+                : FreePorts.pick(2);
         Map<String, String> props = KafkaBrokerConfig.singleNode(ports[0], ports[1], dataDir,
                 options.brokerOverrides());
         String bootstrap = "127.0.0.1:" + ports[0];
@@ -100,7 +111,8 @@ public final class EmbeddedKafka implements AutoCloseable {
             }
             throw new EmbeddedException("The embedded Kafka broker did not start on " + bootstrap + ": " + e, e);
         }
-        EmbeddedKafka kafka = new EmbeddedKafka(server, bootstrap, dataDir, !ownsDir);
+        EmbeddedKafka kafka = new EmbeddedKafka(server, bootstrap, dataDir, !ownsDir,
+                new Options(dataDir, true, options.brokerOverrides(), ports[0], ports[1]));
         Throwable failure = Poll.until(READY_TIMEOUT, () -> KafkaBrokerConfig.answersAdmin(bootstrap));
         if (failure != null) {
             kafka.close();
@@ -113,6 +125,21 @@ public final class EmbeddedKafka implements AutoCloseable {
     /** The {@code bootstrap.servers} value for clients, e.g. {@code 127.0.0.1:40123}. */
     public String bootstrapServers() {
         return bootstrapServers;
+    }
+
+    /**
+     * Options that start a broker on this one's data and ports once this one is closed: a restart at the same
+     * address, which clients of this broker reconnect to by themselves (a broker outage that ends). The data
+     * directory is kept by the restarted broker; this one must have been started with {@code keepDataDir}.
+     *
+     * @throws IllegalStateException if this broker deletes its data directory on close
+     */
+    public Options restartOptions() {
+        if (!keepDataDir) {
+            throw new IllegalStateException("A restart needs the data directory kept: start with "
+                    + "Options.withDataDir(dir, true)");
+        }
+        return restart;
     }
 
     /** The directory holding the broker's logs and metadata. */

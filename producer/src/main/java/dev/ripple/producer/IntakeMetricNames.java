@@ -4,7 +4,7 @@ package dev.ripple.producer;
 public final class IntakeMetricNames {
     /** Events acknowledged by Kafka (counter). */
     public static final String EVENTS_PUBLISHED = "ripple.intake.events.published";
-    /** Events refused, tag {@code status} (400/403/413/429/503) (counter). */
+    /** Events refused, tag {@code status} (400/403/409/413/429/503) (counter). */
     public static final String EVENTS_REFUSED = "ripple.intake.events.refused";
     /** Fire-and-forget events Kafka did not take (counter); the producer was already answered 202. */
     public static final String HASTY_FAILED = "ripple.intake.events.hasty.failed";
@@ -16,14 +16,24 @@ public final class IntakeMetricNames {
     public static final String TOKEN_HASHES = "ripple.intake.auth.hashes";
     /**
      * A configured limit, tag {@code limit} (gauge, the limit's value): {@code max_body_bytes},
-     * {@code max_batch_events}, {@code max_json_depth}, {@code max_number_chars}, {@code failed_auths} (the burst).
+     * {@code max_batch_events}, {@code max_json_depth}, {@code max_number_chars}, {@code failed_auths} (the burst),
+     * {@code publish_timeout} (seconds), {@code max_retry_ids}.
      */
     public static final String LIMIT = "ripple.intake.limit";
     /**
      * Requests refused because they hit a limit, tag {@code limit} (counter): those of {@link #LIMIT}, and a
-     * producer's {@code rate_per_second} and {@code burst}.
+     * producer's {@code rate_per_second} and {@code burst}. For {@code publish_timeout}, requests answered 503 because
+     * Kafka had not acknowledged their events within the timeout; for {@code max_retry_ids}, ids forgotten before
+     * their retry window ended, to make room.
      */
     public static final String LIMIT_HITS = "ripple.intake.limit.hits";
+    /**
+     * Events answered with the outcome of an earlier publish of the same {@code meta.id} (same producer and stream)
+     * instead of being written again (counter).
+     */
+    public static final String RETRIES_DEDUPLICATED = "ripple.intake.retries.deduplicated";
+    /** Client {@code meta.id}s remembered for recognising retries (gauge); at most {@code max_retry_ids}. */
+    public static final String RETRY_IDS = "ripple.intake.retries.ids";
 
     private IntakeMetricNames() {}
 }

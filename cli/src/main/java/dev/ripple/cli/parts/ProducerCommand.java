@@ -1,5 +1,6 @@
 package dev.ripple.cli.parts;
 
+import dev.ripple.cli.CliException;
 import dev.ripple.cli.PartOptions;
 import dev.ripple.cli.SessionKeys;
 import dev.ripple.cli.wiring.ConfigParts;
@@ -9,9 +10,11 @@ import dev.ripple.cli.wiring.PartContext;
 import dev.ripple.config.EtcdOptions;
 import dev.ripple.consistency.SessionTokenCodec;
 import dev.ripple.producer.IntakeConfig;
+import dev.ripple.producer.RetryWindow;
 import dev.ripple.runtime.server.HttpServerOptions;
 import dev.ripple.runtime.server.RippleHttpServer;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
@@ -41,6 +44,20 @@ public final class ProducerCommand implements Callable<Integer> {
             + "(default: ${DEFAULT-VALUE}).")
     int maxBatchEvents;
 
+    @Option(names = "--publish-timeout-ms", defaultValue = "5000", description = {"Longest a request waits for "
+            + "Kafka before it is answered 503 with Retry-After",
+            "(default: ${DEFAULT-VALUE}; 100 to 300000). Kafka sends never block longer."})
+    long publishTimeoutMs;
+
+    @Option(names = "--retry-window-s", defaultValue = "600", description = {"How long a client's meta.id is "
+            + "remembered, so that a retry is answered",
+            "with the first publish's outcome instead of being written again (default: ${DEFAULT-VALUE})."})
+    long retryWindowSeconds;
+
+    @Option(names = "--retry-max-ids", defaultValue = "100000", description = "Most meta.ids remembered at once, "
+            + "oldest forgotten first; 0: none (default: ${DEFAULT-VALUE}).")
+    int retryMaxIds;
+
     @CommandLine.Mixin
     PartOptions part;
 
@@ -55,12 +72,19 @@ public final class ProducerCommand implements Callable<Integer> {
                 ? base.withBufferedBodyBytes((int) Math.min(maxBodyBytes, 256L << 20)) : base;
         SessionTokenCodec tokens = SessionTokenCodec.of(SessionKeys.parse(System.getenv(SessionKeys.ENV)));
         PartContext start = PartContext.of(part.kafka().settings(), Clock.systemUTC()).withTokens(tokens);
+        IntakeConfig config;
+        try {
+            config = IntakeConfig.defaults().withLimits(maxBodyBytes, maxBatchEvents).withPartitions(partitions)
+                    .withOrigin(origin).withPublishTimeout(Duration.ofMillis(publishTimeoutMs))
+                    .withRetries(new RetryWindow(Duration.ofSeconds(retryWindowSeconds), retryMaxIds));
+        } catch (IllegalArgumentException e) {
+            throw new CliException(e.getMessage() + ".");
+        }
         EtcdOptions etcd = part.etcd().options(); // required: refused before any wait
         return new Lifetime("ripple producer", spec.commandLine().getOut())
                 .waitingFor(part.dependencies(start.kafka()), part.startupTimeout()).run(group -> {
             PartContext context = ConfigParts.followConits(group, start, etcd);
-            IntakePart intake = group.add(IntakePart.start(context, IntakeConfig.defaults()
-                    .withLimits(maxBodyBytes, maxBatchEvents).withPartitions(partitions).withOrigin(origin)));
+            IntakePart intake = group.add(IntakePart.start(context, config));
             RippleHttpServer server = group.serve(part.http().host(), part.http().port(DEFAULT_PORT),
                     httpOptions, context.metrics(), List.of());
             return String.format("ripple producer: %s at %s/v1/events (Kafka %s, epoch %d)", intake.summary(),

@@ -18,7 +18,11 @@ public final class IntakePart implements Part {
         this.intake = intake;
     }
 
-    /** The publisher's settings in {@code context}: 1 MiB events, 32 MiB of buffer, 5 s to block, 30 s to deliver. */
+    /**
+     * The publisher's settings in {@code context}: 1 MiB events, 32 MiB of buffer, 5 s to block, 30 s to deliver. The
+     * intake lowers the block to its publish timeout where that is shorter, and answers 503 at that timeout while
+     * Kafka keeps trying to deliver (a retry with the same {@code meta.id} then waits for that delivery).
+     */
     public static PublisherConfig publisher(PartContext context) {
         return new PublisherConfig(context.kafka().bootstrapServers(), context.topics(),
                 context.requireTokens("intake"), context.epoch(), PublisherConfig.DEFAULT_MAX_EVENT_BYTES, 32L << 20,

@@ -36,6 +36,7 @@ final class EventPreparer {
             return invalid(index, 400, null, node, "", "an event must be a JSON object, not " + node.getNodeType());
         }
         ObjectNode event = node.deepCopy();
+        boolean idGiven = event.path("meta").has("id");
         String id = fillMeta(event);
         List<ValidationProblem> problems = validator.validate(event);
         if (!problems.isEmpty()) {
@@ -58,7 +59,7 @@ final class EventPreparer {
                     + "' limit of " + streamDoc.maxEventBytes() + " bytes (max_event_bytes)");
         }
         try {
-            return new Prepared.Valid(index, EditEventValidator.convert(event));
+            return new Prepared.Valid(index, EditEventValidator.convert(event), idGiven);
         } catch (InvalidEventException e) {
             return new Prepared.Invalid(index, 400, id, node, e.problems());
         }

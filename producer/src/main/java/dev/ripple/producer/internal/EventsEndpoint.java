@@ -6,7 +6,6 @@ import dev.ripple.config.ProducerDoc;
 import dev.ripple.events.EditEvent;
 import dev.ripple.events.ProblemDetail;
 import dev.ripple.producer.IntakeConfig;
-import dev.ripple.producer.Publisher;
 import dev.ripple.producer.WriteThrottle;
 import io.javalin.http.Context;
 import io.javalin.http.Handler;
@@ -21,7 +20,8 @@ import java.util.function.Supplier;
  * {@code POST /v1/events}: one event or an array. Checks, in order: producer token (401; 429 when the client's
  * address failed too often), the body per {@link RequestBody} (415/413/400), batch size (400/413), each event
  * (schema, stream, permission, size), the producer's rate and burst (429/413) and conit throttles (429);
- * dead-letters refused events; publishes the rest and answers per {@link IntakeReply}. Nothing is written to a
+ * dead-letters refused events; publishes the rest once per client {@code meta.id} ({@link IdempotentPublisher}) and
+ * answers per {@link IntakeReply}. Nothing is written to a
  * stream topic unless it passed every check.
  */
 final class EventsEndpoint implements Handler {
@@ -40,7 +40,7 @@ final class EventsEndpoint implements Handler {
     private final IntakeMetrics metrics;
 
     EventsEndpoint(IntakeConfig config, Supplier<ConfigSnapshot> snapshot, EventPreparer preparer,
-            ProducerAuth auth, WriteThrottle throttle, IntakeDeadLetters deadLetters, Publisher publisher,
+            ProducerAuth auth, WriteThrottle throttle, IntakeDeadLetters deadLetters, IdempotentPublisher publisher,
             IntakeMetrics metrics, Clock clock) {
         this.config = config;
         this.snapshot = snapshot;
@@ -51,7 +51,7 @@ final class EventsEndpoint implements Handler {
         this.rateLimits = new RateLimits(clock);
         this.throttle = throttle;
         this.deadLetters = deadLetters;
-        this.reply = new IntakeReply(publisher, config.publishTimeout(), metrics);
+        this.reply = new IntakeReply(publisher, config.publishTimeout(), metrics, clock);
         this.metrics = metrics;
     }
 
@@ -96,7 +96,7 @@ final class EventsEndpoint implements Handler {
             verdict.ifPresentOrElse(t -> throttled.add(new IntakeReply.Throttled(v, t)), () -> admitted.add(v));
         }
         boolean hasty = "true".equalsIgnoreCase(ctx.queryParam("hasty"));
-        reply.publish(ctx, admitted, invalid, throttled, ctx.header(SESSION_TOKEN), hasty);
+        reply.publish(ctx, producerId, admitted, invalid, throttled, ctx.header(SESSION_TOKEN), hasty);
     }
 
     private Optional<ProducerDoc> authenticate(Context ctx, ConfigSnapshot current) {

@@ -11,10 +11,10 @@ import dev.ripple.runtime.deadletter.DeadLetterWriter;
 import dev.ripple.runtime.kafka.KafkaClients;
 import dev.ripple.runtime.kafka.KafkaSettings;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.Map;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.slf4j.Logger;
@@ -30,6 +30,7 @@ import org.slf4j.LoggerFactory;
 final class IntakeDeadLetters implements AutoCloseable {
     /** Refusals waiting for Kafka beyond which new ones are only logged: the intake's memory stays bounded. */
     static final int MAX_PENDING = 1_000;
+    private static final long METADATA_KEPT_MS = 7L * 24 * 3600 * 1000;
     private static final Logger log = LoggerFactory.getLogger(IntakeDeadLetters.class);
 
     private final KafkaProducer<String, byte[]> producer;
@@ -37,13 +38,21 @@ final class IntakeDeadLetters implements AutoCloseable {
     private final TopicNames topics;
     private final Clock clock;
 
-    IntakeDeadLetters(KafkaSettings kafka, Duration maxBlock, TopicNames topics, Clock clock) {
-        this.producer = KafkaClients.producer(kafka, "dead-letters", Map.of("max.block.ms", maxBlock.toMillis()),
-                new StringSerializer(), new ByteArraySerializer());
+    IntakeDeadLetters(KafkaSettings kafka, TopicNames topics, Clock clock) {
+        // Sent on the request thread, so a send never blocks (Kafka down, no metadata, buffer full): it fails at once
+        // and the writer sends it again a second later, while the client has its answer. The topic's metadata is
+        // asked for now and kept, so that sends do not fail for the want of it.
+        this.producer = KafkaClients.producer(kafka, "dead-letters", Map.of("max.block.ms", 0,
+                "metadata.max.idle.ms", METADATA_KEPT_MS), new StringSerializer(), new ByteArraySerializer());
         this.writer = DeadLetterWriter.kafka(producer, topics.dlq(TopicNames.INTAKE), new DeadLetterEncoder(
                 TopicNames.INTAKE, clock, DeadLetterEncoder.DEFAULT_MAX_RECORD_BYTES));
         this.topics = topics;
         this.clock = clock;
+        try {
+            producer.partitionsFor(writer.topic());
+        } catch (KafkaException e) {
+            log.debug("Metadata of {} asked for: {}", writer.topic(), e.toString()); // fetched in the background
+        }
     }
 
     /** Sends one refused event; failed sends are logged and sent again, never thrown. */

@@ -11,14 +11,21 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.MeterBinder;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.util.List;
+import java.util.function.IntSupplier;
 
 /** The intake's meters. Until bound to a registry they count into a private one, so nothing is lost. */
 final class IntakeMetrics implements MeterBinder {
     private final IntakeConfig config;
     private volatile MeterRegistry registry = new SimpleMeterRegistry();
+    private volatile IntSupplier retryIds = () -> 0;
 
     IntakeMetrics(IntakeConfig config) {
         this.config = config;
+    }
+
+    /** Reports {@code ids} as {@link IntakeMetricNames#RETRY_IDS}; call before {@link #bindTo}. */
+    void countRetryIds(IntSupplier ids) {
+        retryIds = ids;
     }
 
     @Override
@@ -29,6 +36,9 @@ final class IntakeMetrics implements MeterBinder {
         gauge(target, "max_json_depth", limits.maxJsonDepth(), null);
         gauge(target, "max_number_chars", limits.maxNumberChars(), null);
         gauge(target, "failed_auths", limits.failedAuthBurst(), null);
+        gauge(target, "publish_timeout", config.publishTimeout().toMillis() / 1000.0, "seconds");
+        gauge(target, "max_retry_ids", config.retries().maxIds(), null);
+        Gauge.builder(IntakeMetricNames.RETRY_IDS, this, m -> m.retryIds.getAsInt()).register(target);
         registry = target;
     }
 
@@ -77,6 +87,10 @@ final class IntakeMetrics implements MeterBinder {
 
     void body(long bytes) {
         DistributionSummary.builder(IntakeMetricNames.BODY_BYTES).baseUnit("bytes").register(registry).record(bytes);
+    }
+
+    void deduplicated() {
+        Counter.builder(IntakeMetricNames.RETRIES_DEDUPLICATED).register(registry).increment();
     }
 
     void limitHit(String limit) {

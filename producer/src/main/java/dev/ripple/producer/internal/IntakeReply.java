@@ -5,10 +5,11 @@ import dev.ripple.events.ProblemDetail;
 import dev.ripple.producer.BatchResult;
 import dev.ripple.producer.EventTooLargeException;
 import dev.ripple.producer.KafkaUnavailableException;
-import dev.ripple.producer.Publisher;
 import dev.ripple.producer.WriteThrottle;
 import io.javalin.http.Context;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -21,22 +22,29 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
- * Publishes the admitted events of a request and answers: {@code 201} when every event was acknowledged,
- * {@code 202} in fire-and-forget mode, {@code 207} with one entry per event when some were refused or failed,
- * {@code 503} when Kafka took none in time, and the refusal's own status when nothing was admitted.
+ * Publishes the admitted events of a request and answers: {@code 201} when every event was acknowledged (now or by
+ * an earlier publish of its {@code meta.id}), {@code 202} in fire-and-forget mode, {@code 207} with one entry per
+ * event when some were refused or failed, {@code 503} with {@code Retry-After} when Kafka took none within the
+ * publish timeout, {@code 409} when every event reused an id for a different event, and the refusal's own status
+ * when nothing was admitted.
  */
 final class IntakeReply {
     /** An event a conit throttle turned away. */
     record Throttled(Prepared.Valid event, WriteThrottle.Throttled verdict) {}
 
-    private final Publisher publisher;
+    private static final String RETRY = "Retry with the same meta.id (set it yourself): this intake answers a "
+            + "retry of an id it published recently with the first publish's outcome instead of writing it again.";
+
+    private final IdempotentPublisher publisher;
     private final Duration timeout;
     private final IntakeMetrics metrics;
+    private final Clock clock;
 
-    IntakeReply(Publisher publisher, Duration timeout, IntakeMetrics metrics) {
+    IntakeReply(IdempotentPublisher publisher, Duration timeout, IntakeMetrics metrics, Clock clock) {
         this.publisher = publisher;
         this.timeout = timeout;
         this.metrics = metrics;
+        this.clock = clock;
     }
 
     void allRefused(Context ctx, List<Prepared.Invalid> invalid) {
@@ -59,7 +67,7 @@ final class IntakeReply {
                 .with("errors", invalid.stream().map(IntakeResults::refused).toList()));
     }
 
-    void publish(Context ctx, List<Prepared.Valid> admitted, List<Prepared.Invalid> invalid,
+    void publish(Context ctx, String producer, List<Prepared.Valid> admitted, List<Prepared.Invalid> invalid,
             List<Throttled> throttled, String token, boolean hasty) {
         List<Map<String, Object>> entries = new ArrayList<>();
         invalid.forEach(i -> entries.add(IntakeResults.refused(i)));
@@ -69,8 +77,8 @@ final class IntakeReply {
             throttledOnly(ctx, entries, throttled, invalid.isEmpty());
             return;
         }
-        CompletableFuture<BatchResult> pending = publisher.publishAll(EventsEndpoint.events(admitted), token)
-                .toCompletableFuture();
+        Instant deadline = clock.instant().plus(timeout);
+        CompletableFuture<BatchResult> pending = publisher.publish(producer, admitted, token, deadline);
         if (hasty && !pending.isDone()) {
             pending.whenComplete((result, error) -> metrics.hastyOutcome(result, error));
             admitted.forEach(v -> entries.add(IntakeResults.accepted(v.index(), v.event().meta().id())));
@@ -82,10 +90,11 @@ final class IntakeReply {
         }
         BatchResult result;
         try {
-            result = pending.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            long left = Math.max(0, Duration.between(clock.instant(), deadline).toMillis());
+            result = pending.get(left, TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
-            unavailable(ctx, "Kafka did not acknowledge the events within " + timeout.toMillis() + " ms. They may or "
-                    + "may not be stored; retrying is safe.");
+            unavailable(ctx, deadline, "Kafka did not acknowledge the events within " + timeout.toMillis()
+                    + " ms. They may or may not be stored. " + RETRY);
             return;
         } catch (ExecutionException e) {
             if (e.getCause() instanceof SessionTokenException bad) {
@@ -95,7 +104,7 @@ final class IntakeReply {
             throw new IllegalStateException("Publishing failed unexpectedly", e.getCause());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            unavailable(ctx, "The intake is shutting down; retry.");
+            unavailable(ctx, deadline, "The intake is shutting down. " + RETRY);
             return;
         }
         metrics.published(result);
@@ -108,12 +117,24 @@ final class IntakeReply {
         }
         ctx.header(EventsEndpoint.SESSION_TOKEN, result.sessionToken());
         if (result.nonePublished() && invalid.isEmpty() && throttled.isEmpty()) {
-            unavailable(ctx, "Kafka took none of the " + admitted.size() + " event(s) in time: "
-                    + ((BatchResult.Outcome.Failed) result.outcomes().get(0)).error().getMessage());
+            noneWritten(ctx, deadline, result, entries);
             return;
         }
         answer(ctx, result.allPublished() && invalid.isEmpty() && throttled.isEmpty() ? 201 : 207,
                 result.sessionToken(), entries);
+    }
+
+    /** Every admitted event failed and nothing else was in the request: one problem says why. */
+    private void noneWritten(Context ctx, Instant deadline, BatchResult result, List<Map<String, Object>> entries) {
+        BatchResult.Outcome.Failed first = (BatchResult.Outcome.Failed) result.outcomes().get(0);
+        if (result.outcomes().stream().allMatch(o -> ((BatchResult.Outcome.Failed) o).error()
+                instanceof EventIdReusedException)) {
+            HttpProblems.send(ctx, ProblemDetail.of(409, "event-id-reused", "Conflict", first.error().getMessage())
+                    .with("results", entries));
+            return;
+        }
+        unavailable(ctx, deadline, "Kafka took none of the " + result.outcomes().size() + " event(s) in time: "
+                + first.error().getMessage());
     }
 
     private void throttledOnly(Context ctx, List<Map<String, Object>> entries, List<Throttled> throttled,
@@ -135,6 +156,9 @@ final class IntakeReply {
         if (failed.error() instanceof KafkaUnavailableException) {
             return 503;
         }
+        if (failed.error() instanceof EventIdReusedException) {
+            return 409;
+        }
         return failed.error() instanceof EventTooLargeException ? 413 : 500;
     }
 
@@ -148,7 +172,11 @@ final class IntakeReply {
         ctx.status(status).json(body);
     }
 
-    private static void unavailable(Context ctx, String detail) {
+    /** 503; counts a hit of limit {@code publish_timeout} when the deadline has passed. */
+    private void unavailable(Context ctx, Instant deadline, String detail) {
+        if (!clock.instant().isBefore(deadline)) {
+            metrics.limitHit("publish_timeout");
+        }
         ctx.header("Retry-After", "5");
         HttpProblems.send(ctx, 503, "kafka-unavailable", "Service Unavailable", detail);
     }

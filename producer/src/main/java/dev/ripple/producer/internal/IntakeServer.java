@@ -58,20 +58,28 @@ public final class IntakeServer implements Intake {
                 topics.ensure(current);
             }
         });
-        Publisher publisher = Publisher.create(publisherConfig);
-        IntakeDeadLetters deadLetters = new IntakeDeadLetters(kafka, publisherConfig.maxBlock(),
-                publisherConfig.topics(), clock);
+        // no send may block past the publish timeout, or a request could not be answered within it
+        KafkaPublisher publisher = KafkaPublisher.start(ProducerSettings.blockingAtMost(publisherConfig,
+                config.publishTimeout()), clock);
+        IntakeDeadLetters deadLetters = new IntakeDeadLetters(kafka, publisherConfig.topics(), clock);
         IntakeMetrics metrics = new IntakeMetrics(config);
+        RecentIds recent = config.retries().enabled()
+                ? new RecentIds(config.retries(), clock, () -> metrics.limitHit("max_retry_ids")) : null;
+        if (recent != null) {
+            metrics.countRetryIds(recent::size);
+        }
         ProducerAuth auth = new ProducerAuth(10_000, (token, hash) -> {
             metrics.tokenHashed();
             return ProducerTokens.verify(token, hash);
         });
         EventsEndpoint events = new EventsEndpoint(config, view::snapshot,
                 new EventPreparer(EditEventValidator.create(), clock, config.origin()), auth,
-                throttle, deadLetters, publisher, metrics, clock);
+                throttle, deadLetters, new IdempotentPublisher(publisher, recent, metrics), metrics, clock);
         StreamsEndpoint streams = new StreamsEndpoint(view::snapshot, publisherConfig.topics(), admin);
-        log.info("Intake ready: {} stream(s), producer tokens {}", view.snapshot().streams().size(),
-                config.authRequired() ? "required" : "not required");
+        log.info("Intake ready: {} stream(s), producer tokens {}, answers within {} ms, retries recognised {}",
+                view.snapshot().streams().size(), config.authRequired() ? "required" : "not required",
+                config.publishTimeout().toMillis(), config.retries().enabled() ? "for " + config.retries().length()
+                        + " (" + config.retries().maxIds() + " ids)" : "never");
         return new IntakeServer(publisher, deadLetters, admin, listener, events, streams, metrics);
     }
 

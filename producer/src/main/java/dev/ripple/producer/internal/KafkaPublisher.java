@@ -9,11 +9,14 @@ import dev.ripple.events.EventJson;
 import dev.ripple.events.RecordHeaders;
 import dev.ripple.producer.BatchResult;
 import dev.ripple.producer.EventTooLargeException;
+import dev.ripple.producer.KafkaUnavailableException;
 import dev.ripple.producer.ProducerException;
 import dev.ripple.producer.PublishResult;
 import dev.ripple.producer.Publisher;
 import dev.ripple.producer.PublisherConfig;
 import dev.ripple.runtime.kafka.KafkaClients;
+import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -25,24 +28,34 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** {@link Publisher} on one {@link KafkaProducer}. */
+/**
+ * {@link Publisher} on one {@link KafkaProducer}. The intake publishes through {@link #sendAll} with a deadline, so
+ * that a request's sends stop when Kafka cannot take them instead of each blocking for {@code max.block.ms}.
+ */
 public final class KafkaPublisher implements Publisher {
     private static final Logger log = LoggerFactory.getLogger(KafkaPublisher.class);
 
     private final PublisherConfig config;
     private final KafkaProducer<String, byte[]> producer;
     private final SessionTokens tokens;
+    private final Clock clock;
 
-    private KafkaPublisher(PublisherConfig config, KafkaProducer<String, byte[]> producer) {
+    private KafkaPublisher(PublisherConfig config, KafkaProducer<String, byte[]> producer, Clock clock) {
         this.config = config;
         this.producer = producer;
         this.tokens = new SessionTokens(config.tokens(), config.epoch());
+        this.clock = clock;
     }
 
     /** Creates the Kafka producer; it connects lazily, on the first send. */
     public static KafkaPublisher start(PublisherConfig config) {
+        return start(config, Clock.systemUTC());
+    }
+
+    /** As {@link #start(PublisherConfig)}, reading deadlines of {@link #sendAll} on {@code clock}. */
+    static KafkaPublisher start(PublisherConfig config, Clock clock) {
         return new KafkaPublisher(config, KafkaClients.idempotentProducer(ProducerSettings.kafka(config), null,
-                ProducerSettings.of(config), new StringSerializer(), new ByteArraySerializer()));
+                ProducerSettings.of(config), new StringSerializer(), new ByteArraySerializer()), clock);
     }
 
     @Override
@@ -65,15 +78,55 @@ public final class KafkaPublisher implements Publisher {
         } catch (RuntimeException e) {
             return CompletableFuture.failedFuture(e);
         }
+        return results(events, sendAll(events, session, Instant.MAX), session);
+    }
+
+    /**
+     * The session a token carries: an empty one in the epoch in force for null; throws a
+     * {@code SessionTokenException} for a malformed, forged or stale token.
+     */
+    Position session(String sessionToken) {
+        return tokens.decode(sessionToken);
+    }
+
+    /**
+     * Sends {@code events} in order, each with {@code session} as its dependencies, and returns one future dot per
+     * event. An event is not sent, and its future fails with {@link KafkaUnavailableException} at once, when
+     * {@code deadline} has passed or an earlier send of this call could not be handed to Kafka within
+     * {@code max.block.ms} (no metadata, buffer full): one blocked send per call, not one per event.
+     */
+    List<CompletableFuture<Dot>> sendAll(List<EditEvent> events, Position session, Instant deadline) {
         List<CompletableFuture<Dot>> pending = new ArrayList<>(events.size());
+        String stopped = null;
         for (EditEvent event : events) {
-            pending.add(send(event, session));
+            if (stopped == null && clock.instant().isAfter(deadline)) {
+                stopped = "the intake's publish timeout passed before it was sent";
+            }
+            if (stopped != null) {
+                pending.add(CompletableFuture.failedFuture(new KafkaUnavailableException("Event " + event.meta().id()
+                        + " (key '" + event.key() + "') was not sent: " + stopped + ". It is not stored; retry.",
+                        null)));
+                continue;
+            }
+            CompletableFuture<Dot> sent = send(event, session);
+            pending.add(sent);
+            if (sent.isCompletedExceptionally() && SendFailures.cause(sent) instanceof KafkaUnavailableException) {
+                stopped = "Kafka could not take an earlier event of the same request within "
+                        + config.maxBlock().toMillis() + " ms";
+            }
         }
-        // One token for the whole batch, signed once: it covers every acknowledged write, so it is also the
-        // right token to hand back with each of them.
-        return CompletableFuture.allOf(pending.toArray(CompletableFuture[]::new)).handle((done, ignored) -> {
+        return pending;
+    }
+
+    /**
+     * One outcome per event once every dot is settled, and one token, signed once, for the session after every
+     * acknowledged write: it covers them all, so it is also the right token to hand back with each of them.
+     */
+    CompletableFuture<BatchResult> results(List<EditEvent> events, List<CompletableFuture<Dot>> dots,
+            Position session) {
+        return CompletableFuture.allOf(dots.toArray(CompletableFuture[]::new)).handle((done, ignored) -> {
             Position after = session;
-            for (CompletableFuture<Dot> dot : pending) {
+            for (CompletableFuture<Dot> dot : dots) {
                 if (!dot.isCompletedExceptionally()) {
                     after = SessionGuarantees.afterWrite(after, dot.join());
                 }
@@ -82,9 +135,9 @@ public final class KafkaPublisher implements Publisher {
             List<BatchResult.Outcome> outcomes = new ArrayList<>(events.size());
             for (int i = 0; i < events.size(); i++) {
                 String id = events.get(i).meta().id();
-                CompletableFuture<Dot> dot = pending.get(i);
+                CompletableFuture<Dot> dot = dots.get(i);
                 outcomes.add(dot.isCompletedExceptionally()
-                        ? new BatchResult.Outcome.Failed(id, SendFailures.unwrap(dot.handle((d, e) -> e).join()))
+                        ? new BatchResult.Outcome.Failed(id, SendFailures.unwrap(SendFailures.cause(dot)))
                         : new BatchResult.Outcome.Published(new PublishResult(id, dot.join(), token)));
             }
             return new BatchResult(outcomes, token);

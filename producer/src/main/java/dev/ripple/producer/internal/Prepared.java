@@ -9,8 +9,12 @@ import java.util.List;
 sealed interface Prepared {
     int index();
 
-    /** Valid, allowed and within limits. */
-    record Valid(int index, EditEvent event) implements Prepared {}
+    /**
+     * Valid, allowed and within limits.
+     *
+     * @param idGiven whether the client sent {@code meta.id} (else the intake made one up, and no retry can repeat it)
+     */
+    record Valid(int index, EditEvent event, boolean idGiven) implements Prepared {}
 
     /**
      * Refused before anything was written.

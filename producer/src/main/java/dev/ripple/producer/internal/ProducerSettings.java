@@ -4,15 +4,19 @@ import dev.ripple.producer.PublisherConfig;
 import dev.ripple.runtime.kafka.ConsumerGroups;
 import dev.ripple.runtime.kafka.KafkaClients;
 import dev.ripple.runtime.kafka.KafkaSettings;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import org.apache.kafka.clients.producer.ProducerConfig;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Kafka settings of a publisher: durable and idempotent ({@link KafkaClients#idempotentProducer}), ordered per key,
  * bounded in memory and time by its {@link PublisherConfig}.
  */
 final class ProducerSettings {
+    private static final Logger log = LoggerFactory.getLogger(ProducerSettings.class);
     private static final int REQUEST_TIMEOUT_CAP_MS = 30_000;
     private static final int LINGER_MS = 2;
 
@@ -22,6 +26,32 @@ final class ProducerSettings {
     static KafkaSettings kafka(PublisherConfig config) {
         return KafkaSettings.of(config.bootstrapServers(), config.kafkaOverrides(),
                 ConsumerGroups.of(config.topics()).of("publisher"));
+    }
+
+    /**
+     * {@code config} for a publisher none of whose sends may block longer than {@code bound}: its {@code maxBlock}, and
+     * an operator's {@code max.block.ms} (which would otherwise win), lowered to {@code bound} where longer.
+     */
+    static PublisherConfig blockingAtMost(PublisherConfig config, Duration bound) {
+        PublisherConfig bounded = config.maxBlock().compareTo(bound) > 0
+                ? config.withTimeouts(bound, config.deliveryTimeout()) : config;
+        String operators = config.kafkaOverrides().get(ProducerConfig.MAX_BLOCK_MS_CONFIG);
+        if (operators != null && parsesAbove(operators, bound.toMillis())) {
+            log.warn("The intake lowers {}={} to its publish timeout, {} ms, so that it answers in time",
+                    ProducerConfig.MAX_BLOCK_MS_CONFIG, operators, bound.toMillis());
+            Map<String, String> overrides = new HashMap<>(config.kafkaOverrides());
+            overrides.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, Long.toString(bound.toMillis()));
+            bounded = bounded.withKafkaOverrides(overrides);
+        }
+        return bounded;
+    }
+
+    private static boolean parsesAbove(String millis, long bound) {
+        try {
+            return Long.parseLong(millis.trim()) > bound;
+        } catch (NumberFormatException e) {
+            return false; // Kafka refuses it when the producer is created, naming it
+        }
     }
 
     /** The publisher's own producer settings, under the operator's overrides. */

@@ -4,6 +4,7 @@ import dev.ripple.events.EditEvent;
 import dev.ripple.producer.KafkaUnavailableException;
 import dev.ripple.producer.ProducerException;
 import dev.ripple.producer.PublisherConfig;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import org.apache.kafka.common.errors.RetriableException;
 
@@ -19,6 +20,15 @@ final class SendFailures {
         }
         return new ProducerException("Kafka refused event " + event.meta().id() + " on " + topic + ": "
                 + error.getMessage(), error);
+    }
+
+    /** Why {@code failed} failed, without the {@link CompletionException} around it; null if it did not fail. */
+    static Throwable cause(CompletableFuture<?> failed) {
+        if (!failed.isCompletedExceptionally()) {
+            return null;
+        }
+        Throwable error = failed.handle((value, e) -> e).join();
+        return error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
     }
 
     static ProducerException unwrap(Throwable error) {
