@@ -64,22 +64,27 @@ public final class EmbeddedKafka implements AutoCloseable {
         public Options withBrokerOverrides(Map<String, String> overrides) {
             return new Options(dataDir, keepDataDir, overrides, brokerPort, controllerPort);
         }
+
+        /**
+         * On these ports rather than free ones: a broker behind a proxy (advertise the proxy's address with
+         * {@code advertised.listeners} in {@link #withBrokerOverrides}), or restarted where clients knew it.
+         */
+        public Options withPorts(int newBrokerPort, int newControllerPort) {
+            return new Options(dataDir, keepDataDir, brokerOverrides, newBrokerPort, newControllerPort);
+        }
     }
 
     private final KafkaRaftServer server;
     private final String bootstrapServers;
     private final Path dataDir;
     private final boolean keepDataDir;
-    private final Options restart;
     private final AtomicBoolean closed = new AtomicBoolean();
 
-    private EmbeddedKafka(KafkaRaftServer server, String bootstrapServers, Path dataDir, boolean keepDataDir,
-            Options restart) {
+    private EmbeddedKafka(KafkaRaftServer server, String bootstrapServers, Path dataDir, boolean keepDataDir) {
         this.server = server;
         this.bootstrapServers = bootstrapServers;
         this.dataDir = dataDir;
         this.keepDataDir = keepDataDir;
-        this.restart = restart;
     }
 
     /** Starts a broker with {@link Options#defaults()}. */
@@ -111,8 +116,7 @@ public final class EmbeddedKafka implements AutoCloseable {
             }
             throw new EmbeddedException("The embedded Kafka broker did not start on " + bootstrap + ": " + e, e);
         }
-        EmbeddedKafka kafka = new EmbeddedKafka(server, bootstrap, dataDir, !ownsDir,
-                new Options(dataDir, true, options.brokerOverrides(), ports[0], ports[1]));
+        EmbeddedKafka kafka = new EmbeddedKafka(server, bootstrap, dataDir, !ownsDir);
         Throwable failure = Poll.until(READY_TIMEOUT, () -> KafkaBrokerConfig.answersAdmin(bootstrap));
         if (failure != null) {
             kafka.close();
@@ -125,21 +129,6 @@ public final class EmbeddedKafka implements AutoCloseable {
     /** The {@code bootstrap.servers} value for clients, e.g. {@code 127.0.0.1:40123}. */
     public String bootstrapServers() {
         return bootstrapServers;
-    }
-
-    /**
-     * Options that start a broker on this one's data and ports once this one is closed: a restart at the same
-     * address, which clients of this broker reconnect to by themselves (a broker outage that ends). The data
-     * directory is kept by the restarted broker; this one must have been started with {@code keepDataDir}.
-     *
-     * @throws IllegalStateException if this broker deletes its data directory on close
-     */
-    public Options restartOptions() {
-        if (!keepDataDir) {
-            throw new IllegalStateException("A restart needs the data directory kept: start with "
-                    + "Options.withDataDir(dir, true)");
-        }
-        return restart;
     }
 
     /** The directory holding the broker's logs and metadata. */

@@ -89,11 +89,11 @@ final class IntakeReply {
             return;
         }
         BatchResult result;
+        long left = Math.max(0, Duration.between(clock.instant(), deadline).toMillis());
         try {
-            long left = Math.max(0, Duration.between(clock.instant(), deadline).toMillis());
             result = pending.get(left, TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
-            unavailable(ctx, deadline, "Kafka did not acknowledge the events within " + timeout.toMillis()
+            unavailable(ctx, true, "Kafka did not acknowledge the events within " + timeout.toMillis()
                     + " ms. They may or may not be stored. " + RETRY);
             return;
         } catch (ExecutionException e) {
@@ -104,7 +104,7 @@ final class IntakeReply {
             throw new IllegalStateException("Publishing failed unexpectedly", e.getCause());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            unavailable(ctx, deadline, "The intake is shutting down. " + RETRY);
+            unavailable(ctx, false, "The intake is shutting down. " + RETRY);
             return;
         }
         metrics.published(result);
@@ -117,15 +117,19 @@ final class IntakeReply {
         }
         ctx.header(EventsEndpoint.SESSION_TOKEN, result.sessionToken());
         if (result.nonePublished() && invalid.isEmpty() && throttled.isEmpty()) {
-            noneWritten(ctx, deadline, result, entries);
+            noneWritten(ctx, left == 0, result, entries);
             return;
         }
         answer(ctx, result.allPublished() && invalid.isEmpty() && throttled.isEmpty() ? 201 : 207,
                 result.sessionToken(), entries);
     }
 
-    /** Every admitted event failed and nothing else was in the request: one problem says why. */
-    private void noneWritten(Context ctx, Instant deadline, BatchResult result, List<Map<String, Object>> entries) {
+    /**
+     * Every admitted event failed and nothing else was in the request: one problem says why.
+     *
+     * @param timedOut whether handing the events to Kafka took the whole publish timeout
+     */
+    private void noneWritten(Context ctx, boolean timedOut, BatchResult result, List<Map<String, Object>> entries) {
         BatchResult.Outcome.Failed first = (BatchResult.Outcome.Failed) result.outcomes().get(0);
         if (result.outcomes().stream().allMatch(o -> ((BatchResult.Outcome.Failed) o).error()
                 instanceof EventIdReusedException)) {
@@ -133,8 +137,8 @@ final class IntakeReply {
                     .with("results", entries));
             return;
         }
-        unavailable(ctx, deadline, "Kafka took none of the " + result.outcomes().size() + " event(s) in time: "
-                + first.error().getMessage());
+        unavailable(ctx, timedOut, "Kafka took none of the " + result.outcomes().size() + " event(s) in time: "
+                + first.error().getMessage() + " " + RETRY);
     }
 
     private void throttledOnly(Context ctx, List<Map<String, Object>> entries, List<Throttled> throttled,
@@ -172,9 +176,9 @@ final class IntakeReply {
         ctx.status(status).json(body);
     }
 
-    /** 503; counts a hit of limit {@code publish_timeout} when the deadline has passed. */
-    private void unavailable(Context ctx, Instant deadline, String detail) {
-        if (!clock.instant().isBefore(deadline)) {
+    /** 503, counted as a hit of limit {@code publish_timeout} when {@code timedOut}. */
+    private void unavailable(Context ctx, boolean timedOut, String detail) {
+        if (timedOut) {
             metrics.limitHit("publish_timeout");
         }
         ctx.header("Retry-After", "5");
