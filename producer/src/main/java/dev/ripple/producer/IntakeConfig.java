@@ -27,7 +27,7 @@ public record IntakeConfig(IntakeLimits limits, boolean authRequired, String ori
         Objects.requireNonNull(limits, "limits");
         Objects.requireNonNull(retries, "retries");
         Checks.range(partitions, "partitions", 1, 10_000);
-        Checks.between(publishTimeout, "publishTimeout", Duration.ofMillis(100), Duration.ofMinutes(5));
+        Checks.millis(publishTimeout, "publishTimeout", 100, 300_000);
     }
 
     /**

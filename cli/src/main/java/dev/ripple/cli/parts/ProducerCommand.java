@@ -66,12 +66,6 @@ public final class ProducerCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws InterruptedException {
-        // bodies up to the intake's limit are read without a thread, so none can trickle on one
-        HttpServerOptions base = part.http().options();
-        HttpServerOptions httpOptions = maxBodyBytes <= base.maxBufferedBytes() && maxBodyBytes >= 1024
-                ? base.withBufferedBodyBytes((int) Math.min(maxBodyBytes, 256L << 20)) : base;
-        SessionTokenCodec tokens = SessionTokenCodec.of(SessionKeys.parse(System.getenv(SessionKeys.ENV)));
-        PartContext start = PartContext.of(part.kafka().settings(), Clock.systemUTC()).withTokens(tokens);
         IntakeConfig config;
         try {
             config = IntakeConfig.defaults().withLimits(maxBodyBytes, maxBatchEvents).withPartitions(partitions)
@@ -80,6 +74,12 @@ public final class ProducerCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new CliException(e.getMessage() + ".");
         }
+        // bodies up to the intake's limit are read without a thread, so none can trickle on one
+        HttpServerOptions base = part.http().options();
+        HttpServerOptions httpOptions = maxBodyBytes <= base.maxBufferedBytes() && maxBodyBytes >= 1024
+                ? base.withBufferedBodyBytes((int) Math.min(maxBodyBytes, 256L << 20)) : base;
+        SessionTokenCodec tokens = SessionTokenCodec.of(SessionKeys.parse(System.getenv(SessionKeys.ENV)));
+        PartContext start = PartContext.of(part.kafka().settings(), Clock.systemUTC()).withTokens(tokens);
         EtcdOptions etcd = part.etcd().options(); // required: refused before any wait
         return new Lifetime("ripple producer", spec.commandLine().getOut())
                 .waitingFor(part.dependencies(start.kafka()), part.startupTimeout()).run(group -> {
