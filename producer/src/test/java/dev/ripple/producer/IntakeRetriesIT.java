@@ -20,6 +20,7 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -59,8 +60,10 @@ class IntakeRetriesIT {
         // given an event without a revision (the replicas would not tell two copies of it apart), published once
         String id = UUID.randomUUID().toString();
         String event = event(id, "no-revision", "");
+        double published = count(IntakeMetricNames.EVENTS_PUBLISHED, null);
         HttpResponse<String> first = fixture.postAs(IntakeFixture.TOKEN, event);
         assertThat(first.statusCode()).isEqualTo(201);
+        Awaitility.await().until(() -> count(IntakeMetricNames.EVENTS_PUBLISHED, null) == published + 1);
         long before = fixture.recordsOn(TOPIC);
         double deduplicated = count(IntakeMetricNames.RETRIES_DEDUPLICATED, null);
 
@@ -76,6 +79,7 @@ class IntakeRetriesIT {
         assertThat(PublisherIT.decode(token).covers(dot)).isTrue();
         assertThat(fixture.recordsOn(TOPIC)).isEqualTo(before);
         assertThat(count(IntakeMetricNames.RETRIES_DEDUPLICATED, null)).isEqualTo(deduplicated + 1);
+        assertThat(count(IntakeMetricNames.EVENTS_PUBLISHED, null)).as("published once").isEqualTo(published + 1);
     }
 
     @Test
@@ -110,6 +114,7 @@ class IntakeRetriesIT {
         assertThat(fixture.postAs(IntakeFixture.TOKEN, event(id, "reused", ", \"revision\": 1")).statusCode())
                 .isEqualTo(201);
         long before = fixture.recordsOn(TOPIC);
+        double refused = count(IntakeMetricNames.EVENTS_REFUSED, "status", "409");
 
         // when the same id comes with another revision
         HttpResponse<String> reused = fixture.postAs(IntakeFixture.TOKEN, event(id, "reused", ", \"revision\": 2"));
@@ -118,6 +123,7 @@ class IntakeRetriesIT {
         assertProblem(reused, 409, "event-id-reused", "Give every event its own id");
         assertThat(json(reused).at("/results/0/status").asInt()).isEqualTo(409);
         assertThat(fixture.recordsOn(TOPIC)).isEqualTo(before);
+        assertThat(count(IntakeMetricNames.EVENTS_REFUSED, "status", "409")).isEqualTo(refused + 1);
     }
 
     @Test
@@ -190,8 +196,12 @@ class IntakeRetriesIT {
     }
 
     private static double count(String name, String limit) {
+        return limit == null ? count(name, null, null) : count(name, "limit", limit);
+    }
+
+    private static double count(String name, String tag, String value) {
         var search = metrics.find(name);
-        Counter counter = (limit == null ? search : search.tag("limit", limit)).counter();
+        Counter counter = (tag == null ? search : search.tag(tag, value)).counter();
         return counter == null ? 0 : counter.count();
     }
 

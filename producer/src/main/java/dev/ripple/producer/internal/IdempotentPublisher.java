@@ -73,6 +73,7 @@ final class IdempotentPublisher {
         }
         for (int j = 0; j < fresh.size(); j++) {
             dots.set(freshAt.get(j), sent.get(j));
+            sent.get(j).thenRun(metrics::acknowledged);
             CompletableFuture<Dot> first = firsts.get(j);
             if (first != null) {
                 sent.get(j).whenComplete((dot, error) -> {

@@ -54,13 +54,15 @@ final class IntakeMetrics implements MeterBinder {
         Counter.builder(IntakeMetricNames.TOKEN_HASHES).register(registry).increment();
     }
 
-    void published(BatchResult result) {
-        long published = result.outcomes().stream().filter(o -> o instanceof BatchResult.Outcome.Published).count();
-        Counter.builder(IntakeMetricNames.EVENTS_PUBLISHED).register(registry).increment(published);
-        long failed = result.outcomes().size() - published;
-        if (failed > 0) {
-            refusedWith(503, failed);
-        }
+    /** One event Kafka acknowledged: counted when acknowledged, once, however many retries are answered with it. */
+    void acknowledged() {
+        Counter.builder(IntakeMetricNames.EVENTS_PUBLISHED).register(registry).increment();
+    }
+
+    /** The events of a request that were not written (503, 409, …), each by its status. */
+    void notWritten(BatchResult result) {
+        result.outcomes().stream().filter(o -> o instanceof BatchResult.Outcome.Failed)
+                .forEach(o -> refusedWith(IntakeReply.statusOf((BatchResult.Outcome.Failed) o), 1));
     }
 
     void refused(List<Prepared.Invalid> invalid) {
@@ -80,7 +82,7 @@ final class IntakeMetrics implements MeterBinder {
             Counter.builder(IntakeMetricNames.HASTY_FAILED).register(registry).increment();
             return;
         }
-        published(result);
+        notWritten(result);
         long failed = result.outcomes().stream().filter(o -> o instanceof BatchResult.Outcome.Failed).count();
         Counter.builder(IntakeMetricNames.HASTY_FAILED).register(registry).increment(failed);
     }

@@ -107,7 +107,7 @@ final class IntakeReply {
             unavailable(ctx, false, "The intake is shutting down. " + RETRY);
             return;
         }
-        metrics.published(result);
+        metrics.notWritten(result);
         for (int i = 0; i < admitted.size(); i++) {
             int index = admitted.get(i).index();
             BatchResult.Outcome outcome = result.outcomes().get(i);
@@ -156,7 +156,7 @@ final class IntakeReply {
         }
     }
 
-    private static int statusOf(BatchResult.Outcome.Failed failed) {
+    static int statusOf(BatchResult.Outcome.Failed failed) {
         if (failed.error() instanceof KafkaUnavailableException) {
             return 503;
         }
