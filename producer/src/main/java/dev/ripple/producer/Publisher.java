@@ -43,6 +43,10 @@ public interface Publisher extends AutoCloseable {
      * batch, and the final token covers them all. Writes to one key stay in order; writes to different keys in
      * one batch are concurrent (send separate batches when one must be seen before another).
      *
+     * <p>Once one event cannot be handed to Kafka within {@code maxBlock} (no metadata, buffer full), the events
+     * after it fail with {@link KafkaUnavailableException} without being sent, so a batch blocks for at most one
+     * {@code maxBlock}, not one per event.
+     *
      * @return completes when every event is acknowledged or has failed, with one outcome per event and the
      *     session's token after all acknowledged writes; fails only for a bad session token (nothing sent)
      */
