@@ -93,8 +93,18 @@ final class IntakeReply {
         try {
             result = pending.get(left, TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
-            unavailable(ctx, true, "Kafka did not acknowledge the events within " + timeout.toMillis()
-                    + " ms. They may or may not be stored. " + RETRY);
+            String why = "Kafka did not acknowledge the events within " + timeout.toMillis()
+                    + " ms. They may or may not be stored. " + RETRY;
+            if (invalid.isEmpty() && throttled.isEmpty()) {
+                unavailable(ctx, true, why);
+                return;
+            }
+            // the refused and throttled events keep their own answers; the admitted ones are 503
+            metrics.limitHit("publish_timeout");
+            ctx.header("Retry-After", "5");
+            admitted.forEach(v -> entries.add(IntakeResults.failed(v.index(), new BatchResult.Outcome.Failed(
+                    v.event().meta().id(), new KafkaUnavailableException(why, e)), 503)));
+            answer(ctx, 207, null, entries);
             return;
         } catch (ExecutionException e) {
             if (e.getCause() instanceof SessionTokenException bad) {
