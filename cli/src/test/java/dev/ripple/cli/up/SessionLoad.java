@@ -22,7 +22,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.function.Function;
+import java.util.function.BiFunction;
 
 /**
  * Sessions that write a key and read it back with their token, over and over, through any of several intakes and
@@ -77,12 +77,14 @@ final class SessionLoad implements AutoCloseable {
 
     private String writeThenRead(String session, int n, String key, String token) throws InterruptedException {
         long start = System.currentTimeMillis();
-        HttpResponse<String> written = send(intakes, n, base -> withToken(HttpRequest.newBuilder(URI.create(base
-                + "/v1/events")), token).header("Content-Type", "application/json")
+        // an attempt that failed may still land (a 503 after the intake handed it to Kafka, an intake killed
+        // mid-request): each attempt is a new version (revision 10·n + attempt), so a late one is older, never equal
+        HttpResponse<String> written = send(intakes, n, (base, attempt) -> withToken(HttpRequest.newBuilder(
+                URI.create(base + "/v1/events")), token).header("Content-Type", "application/json")
                 .header("Authorization", "Bearer " + producerToken)
                 .POST(HttpRequest.BodyPublishers.ofString("{\"meta\": {\"stream\": \"edits\", \"domain\": "
-                        + "\"en.example.org\"}, \"key\": \"" + key + "\", \"revision\": " + n + ", \"content_type\": "
-                        + "\"text/plain\", \"body\": \"" + session + "/" + n + "\"}")));
+                        + "\"en.example.org\"}, \"key\": \"" + key + "\", \"revision\": " + (10L * n + attempt)
+                        + ", \"content_type\": \"text/plain\", \"body\": \"" + session + "/" + n + "\"}")));
         long end = System.currentTimeMillis();
         if (written == null || written.statusCode() != 201) {
             operations.add(new WriteOp(session + "-w" + n, session, key, start, end, WriteOp.Outcome.FAILED, null,
@@ -96,7 +98,7 @@ final class SessionLoad implements AutoCloseable {
         lastAcked.put(key, new Acked(dot, tokenOut));
 
         start = System.currentTimeMillis();
-        HttpResponse<String> read = send(readApis, n, base -> HttpRequest.newBuilder(URI.create(base
+        HttpResponse<String> read = send(readApis, n, (base, attempt) -> HttpRequest.newBuilder(URI.create(base
                 + "/v1/regions/" + region + "/objects/" + key)).header("Ripple-Session-Token", tokenOut)
                 .header("Ripple-On-Violation", "wait=3000"));
         end = System.currentTimeMillis();
@@ -124,11 +126,11 @@ final class SessionLoad implements AutoCloseable {
 
     /** Sends to the servers in turn, starting at {@code n}'s, until one answers other than 503; null if none. */
     private static HttpResponse<String> send(List<String> servers, int n,
-            Function<String, HttpRequest.Builder> request) throws InterruptedException {
+            BiFunction<String, Integer, HttpRequest.Builder> request) throws InterruptedException {
         for (int attempt = 0; attempt < servers.size() * 3; attempt++) {
             String base = servers.get((n + attempt) % servers.size());
             try {
-                HttpResponse<String> response = HTTP.send(request.apply(base).timeout(Duration.ofSeconds(10))
+                HttpResponse<String> response = HTTP.send(request.apply(base, attempt).timeout(Duration.ofSeconds(10))
                         .build(), HttpResponse.BodyHandlers.ofString());
                 if (response.statusCode() != 503) {
                     return response;
