@@ -44,7 +44,8 @@ public final class FaultsCommand implements Callable<Integer> {
     int instances;
 
     @Option(names = "--regions", split = ",", paramLabel = "R[,R…]", defaultValue = "eqiad",
-            description = "Regions to run replicas and purgers for (default: ${DEFAULT-VALUE}).")
+            description = "Regions to run replicas and purgers for, or 'all' for every region of the demo config "
+                    + "(default: ${DEFAULT-VALUE}).")
     List<String> regions = new ArrayList<>();
 
     @Option(names = "--sessions", defaultValue = "6", description = "Client sessions (default: ${DEFAULT-VALUE}).")
@@ -76,8 +77,9 @@ public final class FaultsCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new CliException("Invalid value for --faults: " + e.getMessage());
         }
+        List<String> chosen = regions.equals(List.of("all")) ? List.of() : regions;
         FaultsConfig config = new FaultsConfig(Duration.ofSeconds(durationS), Duration.ofSeconds(intervalS),
-                seed != null ? seed : new SecureRandom().nextLong(), kinds, instances, regions, sessions, batch,
+                seed != null ? seed : new SecureRandom().nextLong(), kinds, instances, chosen, sessions, batch,
                 Duration.ofSeconds(pauseS), Duration.ofSeconds(recoveryTimeoutS), out);
         PrintWriter stdout = spec.commandLine().getOut();
         FaultReport report = FaultRun.run(config, Clock.systemUTC(), spec.commandLine().getErr());
