@@ -27,7 +27,7 @@ import org.apache.kafka.clients.admin.Admin;
  */
 public final class FaultRun {
     private static final Duration READY_TIMEOUT = Duration.ofMinutes(4);
-    private static final Duration WARM_UP_TIMEOUT = Duration.ofMinutes(2);
+    private static final Duration WARM_UP_TIMEOUT = Duration.ofMinutes(1);
     private static final Duration CONVERGENCE_TIMEOUT = Duration.ofMinutes(2);
     /** After a fault that overran its interval, the next waits this long. */
     private static final Duration SETTLE = Duration.ofSeconds(5);
@@ -114,7 +114,8 @@ public final class FaultRun {
         while (load.roundTripsSince(startMs).isEmpty()) {
             if (clock.millis() > startMs + WARM_UP_TIMEOUT.toMillis()) {
                 throw new CliException("The load got no write read back in " + WARM_UP_TIMEOUT.toSeconds()
-                        + " s after every part was ready (" + load.counts() + "); see the parts' logs.");
+                        + " s after every part was ready (" + load.counts() + "; last failure: " + load.lastFailure()
+                        + "); see the parts' logs.");
             }
             Thread.sleep(100);
         }

@@ -19,6 +19,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Sessions that publish edits to the intakes and read each write back with their session token, over and over,
@@ -41,6 +42,7 @@ public final class SessionLoad implements AutoCloseable {
     private final AtomicLong writesFailed = new AtomicLong();
     private final AtomicLong readsServed = new AtomicLong();
     private final AtomicLong readsRefused = new AtomicLong();
+    private final AtomicReference<String> lastFailure = new AtomicReference<>("none");
     private final AtomicBoolean running = new AtomicBoolean(true);
     private final ExecutorService sessions;
 
@@ -105,6 +107,10 @@ public final class SessionLoad implements AutoCloseable {
                 .orElse(null);
         JsonNode results = written == null || tokenOut == null ? null : LoadClient.json(written.body())
                 .path("results");
+        if (results == null) {
+            lastFailure.set(written == null ? "no intake answered other than 503" : written.statusCode() + " "
+                    + written.body().substring(0, Math.min(300, written.body().length())));
+        }
         String readKey = null;
         for (int i = 0; i < keys.size(); i++) {
             String id = session + "-w" + n + (keys.size() > 1 ? "-" + i : "");
@@ -174,6 +180,11 @@ public final class SessionLoad implements AutoCloseable {
     /** What the sessions did so far. */
     public Counts counts() {
         return new Counts(writesOk.get(), writesFailed.get(), readsServed.get(), readsRefused.get());
+    }
+
+    /** The last publish that got no acknowledgement: its status and the start of its body, for diagnosis. */
+    public String lastFailure() {
+        return lastFailure.get();
     }
 
     /**

@@ -16,6 +16,8 @@ import dev.ripple.embedded.RedisProcess;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
@@ -99,7 +101,9 @@ public final class ProcessUp implements AutoCloseable {
         env.putAll(Map.of("RIPPLE_KAFKA", kafka.bootstrapServers(), "RIPPLE_ETCD", etcd.endpoint(),
                 "RIPPLE_REDIS", redis.uri(), SessionKeys.ENV, sessionKeys,
                 "RIPPLE_HOME", options.upFile().path().getParent().toString()));
-        for (PartLaunch launch : PartLaunch.stack(regions, options.instances())) {
+        List<PartLaunch> launches = PartLaunch.stack(regions, options.instances());
+        launches.forEach(ProcessUp::requireFreePort);
+        for (PartLaunch launch : launches) {
             PartJvm part = launch(launch);
             parts.add(part);
             rows.add(new Row(launch.name(), part.pid(), launch.url(), part.log()));
@@ -109,6 +113,19 @@ public final class ProcessUp implements AutoCloseable {
                 redis.uri(), etcd.endpoint(), ProcessHandle.current().pid());
         options.upFile().write(endpoints);
         return endpoints;
+    }
+
+    /**
+     * Refuses a port that another process holds before starting a part on it: that process's {@code /readyz}
+     * (another {@code ripple up --processes}, a test) would otherwise pass for the part's, while the part exits.
+     */
+    private static void requireFreePort(PartLaunch launch) {
+        try (ServerSocket socket = new ServerSocket()) {
+            socket.bind(new InetSocketAddress("127.0.0.1", launch.port()));
+        } catch (IOException e) {
+            throw new CliException("Port " + launch.port() + " of " + launch.name() + " is in use (" + e.getMessage()
+                    + "): is another 'ripple up --processes' running? Stop what holds it, or run this one elsewhere.");
+        }
     }
 
     private PartJvm launch(PartLaunch launch) {
@@ -139,6 +156,7 @@ public final class ProcessUp implements AutoCloseable {
         if (old.isAlive()) {
             throw new CliException(name + " (pid " + old.pid() + ") still runs; stop it before restarting it.");
         }
+        requireFreePort(old.launch());
         PartJvm part = launch(old.launch());
         parts.set(at, part);
         Row row = new Row(name, part.pid(), old.launch().url(), part.log());
