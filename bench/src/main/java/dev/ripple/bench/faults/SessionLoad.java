@@ -111,27 +111,50 @@ public final class SessionLoad implements AutoCloseable {
             lastFailure.set(written == null ? "no intake answered other than 503" : written.statusCode() + " "
                     + written.body().substring(0, Math.min(300, written.body().length())));
         }
+        List<WriteOp> writes = writes(session, n, keys, start, end, results, position(token), position(tokenOut));
         String readKey = null;
-        for (int i = 0; i < keys.size(); i++) {
-            String id = session + "-w" + n + (keys.size() > 1 ? "-" + i : "");
-            JsonNode result = results == null ? null : results.path(i);
-            if (result == null || !result.hasNonNull("dot") || result.path("status").asInt(201) != 201) {
+        for (WriteOp write : writes) {
+            operations.add(write);
+            if (write.accepted()) {
+                writesOk.incrementAndGet();
+                lastAcked.put(write.key(), new Acked(write.dot(), tokenOut));
+                readKey = readKey == null ? write.key() : readKey;
+            } else {
                 writesFailed.incrementAndGet();
-                operations.add(new WriteOp(id, session, keys.get(i), start, end, WriteOp.Outcome.FAILED, null,
-                        position(token), null));
-                continue;
             }
-            Dot dot = Dot.parse(result.get("dot").asText());
-            writesOk.incrementAndGet();
-            operations.add(new WriteOp(id, session, keys.get(i), start, end, WriteOp.Outcome.OK, dot,
-                    position(token), position(tokenOut)));
-            lastAcked.put(keys.get(i), new Acked(dot, tokenOut));
-            readKey = readKey == null ? keys.get(i) : readKey;
         }
         if (readKey == null) {
             return tokenOut == null ? token : tokenOut;
         }
         return read(session, n, readKey, tokenOut, start, trips);
+    }
+
+    /**
+     * The history's record of one publish of {@code keys}: every write presents the token from before the publish
+     * (its dependencies), and the one token returned for a batch is the last acknowledged write's, so the session's
+     * token chain is the one the client saw.
+     *
+     * @param results the intake's {@code results}, or null when nothing was acknowledged
+     */
+    static List<WriteOp> writes(String session, int n, List<String> keys, long start, long end, JsonNode results,
+            Position tokenIn, Position tokenOut) {
+        int lastOk = -1;
+        for (int i = 0; i < keys.size(); i++) {
+            lastOk = acknowledged(results, i) ? i : lastOk;
+        }
+        List<WriteOp> writes = new ArrayList<>();
+        for (int i = 0; i < keys.size(); i++) {
+            String id = session + "-w" + n + (keys.size() > 1 ? "-" + i : "");
+            writes.add(acknowledged(results, i)
+                    ? new WriteOp(id, session, keys.get(i), start, end, WriteOp.Outcome.OK,
+                            Dot.parse(results.path(i).get("dot").asText()), tokenIn, i == lastOk ? tokenOut : null)
+                    : new WriteOp(id, session, keys.get(i), start, end, WriteOp.Outcome.FAILED, null, tokenIn, null));
+        }
+        return writes;
+    }
+
+    private static boolean acknowledged(JsonNode results, int i) {
+        return results != null && results.path(i).hasNonNull("dot") && results.path(i).path("status").asInt(201) == 201;
     }
 
     private String read(String session, int n, String key, String tokenIn, long writeStart, RoundTrips trips)
