@@ -17,11 +17,12 @@ import picocli.CommandLine.Option;
 
 /** {@code ripple bench faults}: the production shape under load and faults; see {@link FaultRun}. */
 @Command(name = "faults", mixinStandardHelpOptions = true, description = {
-        "Run the production shape (ripple up --processes) under session load and inject a fault every interval,",
-        "drawn with the seed: kill -9 of a part instance (then a replacement), Redis paused (SIGSTOP/SIGCONT),",
-        "etcd restarted. Reports recovery time per fault and checks the history for anomalies; exit code 2 when",
-        "there is an anomaly, a fault did not recover or an acknowledged write is not readable at the end.",
-        "Needs etcd and redis-server installed; uses the ports of ripple up --processes (8081…, 9400)."})
+        "The production shape under session load and seeded faults; recovery per fault, history checked.",
+        "Starts ripple up --processes, runs client sessions that write and read back with their tokens, and every",
+        "interval injects a fault drawn with the seed: kill -9 of a part instance (then a replacement), Redis",
+        "paused (SIGSTOP, then SIGCONT), or etcd restarted. At the end every acknowledged write must be readable",
+        "from every read API, and the HistoryChecker must find no anomaly; exit code 2 otherwise, or when a fault",
+        "did not recover. Needs etcd and redis-server; takes the ports of ripple up --processes (8081…, 9400)."})
 public final class FaultsCommand implements Callable<Integer> {
 
     @Option(names = "--duration-s", defaultValue = "300", description = "How long the load runs, s "
