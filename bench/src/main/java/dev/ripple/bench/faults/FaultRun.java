@@ -8,6 +8,7 @@ import dev.ripple.consistency.SessionTokenCodec;
 import dev.ripple.consistency.history.CheckReport;
 import dev.ripple.consistency.history.History;
 import dev.ripple.consistency.history.HistoryChecker;
+import dev.ripple.runtime.lifecycle.ShutdownHook;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -48,7 +49,9 @@ public final class FaultRun {
                 config.instances(), home.resolve("processes"));
         out.flush();
         try (ProcessUp up = new ProcessUp(new ProcessUp.Options(config.regions(), config.instances(),
-                new UpFile(home.resolve("up.json")), READY_TIMEOUT), clock, out)) {
+                new UpFile(home.resolve("up.json")), READY_TIMEOUT), clock, out);
+                // Ctrl-C stops the parts too: they are processes of their own and would outlive this JVM
+                ShutdownHook hook = ShutdownHook.install("ripple-bench-faults", up)) {
             UpEndpoints endpoints = up.start();
             LoadConfig load = loadConfig(up, config);
             out.printf("ripple bench faults: %d processes ready; %d sessions against %s and %s; seed %d%n",
