@@ -14,7 +14,7 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
-import java.util.function.Function;
+import java.util.function.BiFunction;
 
 /**
  * The load's HTTP client: publishes to the intakes and reads from the read APIs, failing over as a client behind
@@ -31,27 +31,29 @@ final class LoadClient {
     }
 
     /**
-     * Publishes one edit per key (revision {@code revision}, a fresh {@code meta.id} kept across failovers, so an
-     * intake that dedupes by id sees a retry), an array when there are several, starting at intake {@code n}.
+     * Publishes one edit per key, an array when there are several, starting at intake {@code n}. An attempt that
+     * failed may still land (a 503 after the intake handed it to Kafka, an intake killed mid-request), so each attempt
+     * is a new version: revision {@code 100·n + attempt} and a fresh {@code meta.id}. A late attempt is then older
+     * than the acknowledged one, never an equal revision that the propagator's gate would drop while the session's
+     * token points past it.
      *
      * @return the first answer other than 503, or null when no intake gave one
      */
-    HttpResponse<String> publish(int n, List<String> keys, long revision, String session, String token)
-            throws InterruptedException {
-        ArrayNode events = EventJson.mapper().createArrayNode();
-        for (String key : keys) {
-            ObjectNode event = events.addObject();
-            event.putObject("meta").put("id", UUID.randomUUID().toString()).put("stream", "edits")
-                    .put("domain", "en.example.org");
-            event.put("key", key).put("revision", revision).put("content_type", "text/plain")
-                    .put("body", session + "/" + revision);
-        }
-        String body = (keys.size() == 1 ? events.get(0) : events).toString();
-        return send(config.intakes(), n, base -> {
+    HttpResponse<String> publish(int n, List<String> keys, String session, String token) throws InterruptedException {
+        return send(config.intakes(), n, (base, attempt) -> {
+            ArrayNode events = EventJson.mapper().createArrayNode();
+            for (String key : keys) {
+                ObjectNode event = events.addObject();
+                event.putObject("meta").put("id", UUID.randomUUID().toString()).put("stream", "edits")
+                        .put("domain", "en.example.org");
+                event.put("key", key).put("revision", 100L * n + attempt).put("content_type", "text/plain")
+                        .put("body", session + "/" + n);
+            }
             HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + "/v1/events"))
                     .header("Content-Type", "application/json")
                     .header("Authorization", "Bearer " + config.producerToken())
-                    .POST(HttpRequest.BodyPublishers.ofString(body));
+                    .POST(HttpRequest.BodyPublishers.ofString((keys.size() == 1 ? events.get(0) : events)
+                            .toString()));
             return token == null ? request : request.header("Ripple-Session-Token", token);
         });
     }
@@ -67,7 +69,7 @@ final class LoadClient {
     HttpResponse<String> read(String region, int n, String key, String token, String onViolation)
             throws InterruptedException {
         String path = "/v1/regions/" + region + "/objects/" + key;
-        return send(config.readApis().get(region), n / config.readApis().size(), base -> HttpRequest.newBuilder(
+        return send(config.readApis().get(region), n / config.readApis().size(), (base, attempt) -> HttpRequest.newBuilder(
                 URI.create(base + path)).header("Ripple-Session-Token", token)
                 .header("Ripple-On-Violation", onViolation));
     }
@@ -75,17 +77,20 @@ final class LoadClient {
     /** As {@link #read}, but from the read API at {@code base} alone. */
     HttpResponse<String> readAt(String base, String region, String key, String token, String onViolation)
             throws InterruptedException {
-        return send(List.of(base), 0, b -> HttpRequest.newBuilder(URI.create(b + "/v1/regions/" + region
+        return send(List.of(base), 0, (b, attempt) -> HttpRequest.newBuilder(URI.create(b + "/v1/regions/" + region
                 + "/objects/" + key)).header("Ripple-Session-Token", token).header("Ripple-On-Violation", onViolation));
     }
 
-    /** Sends to the servers in turn, starting at {@code n}'s, until one answers other than 503; null if none. */
+    /**
+     * Sends to the servers in turn, starting at {@code n}'s, at most three times each, until one answers other than
+     * 503; null if none. {@code request} is given the base URL and the attempt (from 0).
+     */
     private static HttpResponse<String> send(List<String> servers, int n,
-            Function<String, HttpRequest.Builder> request) throws InterruptedException {
+            BiFunction<String, Integer, HttpRequest.Builder> request) throws InterruptedException {
         for (int attempt = 0; attempt < servers.size() * 3; attempt++) {
             String base = servers.get(Math.floorMod(n + attempt, servers.size()));
             try {
-                HttpResponse<String> response = HTTP.send(request.apply(base).timeout(REQUEST_TIMEOUT).build(),
+                HttpResponse<String> response = HTTP.send(request.apply(base, attempt).timeout(REQUEST_TIMEOUT).build(),
                         HttpResponse.BodyHandlers.ofString());
                 if (response.statusCode() != 503) {
                     return response;

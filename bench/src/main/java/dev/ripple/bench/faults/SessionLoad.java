@@ -101,7 +101,7 @@ public final class SessionLoad implements AutoCloseable {
     private String writeThenRead(String session, int n, List<String> keys, String token, RoundTrips trips)
             throws InterruptedException {
         long start = clock.millis();
-        HttpResponse<String> written = client.publish(n, keys, n, session, token);
+        HttpResponse<String> written = client.publish(n, keys, session, token);
         long end = clock.millis();
         String tokenOut = written == null ? null : written.headers().firstValue("Ripple-Session-Token")
                 .orElse(null);
