@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -57,6 +58,11 @@ final class PartJvm implements AutoCloseable {
 
     Path log() {
         return log;
+    }
+
+    /** Completes when the process exits. */
+    CompletableFuture<Process> onExit() {
+        return process.onExit();
     }
 
     boolean isAlive() {

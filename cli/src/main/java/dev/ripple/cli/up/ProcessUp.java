@@ -30,6 +30,10 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * {@code ripple up --processes}: the production shape on one machine. A broker, etcd and Redis (append-only file
@@ -43,6 +47,7 @@ import java.util.Objects;
 public final class ProcessUp implements AutoCloseable {
     /** The producer the stack seeds, whose token it prints. */
     static final String PRODUCER = "up";
+    private static final Duration READY_POLL = Duration.ofMillis(500);
 
     /**
      * @param regions the regions to run a replica and a purger for; empty for every region of the config
@@ -109,7 +114,9 @@ public final class ProcessUp implements AutoCloseable {
             rows.add(new Row(launch.name(), part.pid(), launch.url(), part.log()));
         }
         awaitReady(parts);
-        UpEndpoints endpoints = new UpEndpoints(parts.get(parts.size() - 1).launch().url(), kafka.bootstrapServers(),
+        String ops = parts.stream().map(PartJvm::launch).filter(l -> l.name().equals("ops")).findFirst()
+                .orElseThrow().url();
+        UpEndpoints endpoints = new UpEndpoints(ops, kafka.bootstrapServers(),
                 redis.uri(), etcd.endpoint(), ProcessHandle.current().pid());
         options.upFile().write(endpoints);
         return endpoints;
@@ -254,13 +261,19 @@ public final class ProcessUp implements AutoCloseable {
                 out.flush();
                 reportAt = clock.millis() + 10_000;
             }
-            pause();
+            awaitExit(waiting);
         }
     }
 
-    private static void pause() {
+    /** Waits until one of {@code parts} exits, or the readiness poll interval passes. */
+    private static void awaitExit(List<PartJvm> parts) {
         try {
-            Thread.sleep(500);
+            CompletableFuture.anyOf(parts.stream().map(PartJvm::onExit).toArray(CompletableFuture[]::new))
+                    .get(READY_POLL.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException stillRunning) {
+            // poll /readyz again
+        } catch (ExecutionException e) {
+            throw new IllegalStateException(e.getCause());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new CliException("Interrupted while waiting for the parts to become ready.");

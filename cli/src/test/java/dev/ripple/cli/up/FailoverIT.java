@@ -26,6 +26,8 @@ import org.apache.kafka.clients.admin.MemberDescription;
 import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Issue 19's failover run: {@code ripple up --processes} with two instances of every part, sessions writing and
@@ -34,6 +36,7 @@ import org.junit.jupiter.api.io.TempDir;
  * down to one member; afterwards every acknowledged write is applied, and the checked history has no anomaly.
  */
 class FailoverIT {
+    private static final Logger log = LoggerFactory.getLogger(FailoverIT.class);
     private static final Duration FAILOVER_BOUND = Duration.ofSeconds(10);
     private static final HttpClient HTTP = HttpClient.newHttpClient();
     /** The part killed, and the consumer group whose partitions must move (null: no group, e.g. the intake). */
@@ -97,7 +100,7 @@ class FailoverIT {
             assertThat(report.ok()).as(report.toJson()).isTrue();
             assertThat(load.acknowledged()).isGreaterThan(150);
         }
-        System.out.println("FailoverIT: kill -9 to recovery " + failovers);
+        log.info("kill -9 to recovery: {}", failovers);
         assertThat(failovers).as("time from kill -9 to the survivor owning every partition and writes flowing")
                 .allSatisfy((part, took) -> assertThat(took).as(part).isLessThanOrEqualTo(FAILOVER_BOUND));
     }

@@ -22,6 +22,8 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A member of a Ripple consumer group as the parts build one: a consumer from {@link KafkaClients} (so with Ripple's
@@ -29,6 +31,7 @@ import org.apache.kafka.common.serialization.StringDeserializer;
  * ({@link #start}) it is a survivor to watch; {@link #launch} runs one alone in a new JVM, to be killed with SIGKILL.
  */
 final class GroupMember implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(GroupMember.class);
     private final Set<Integer> owned = ConcurrentHashMap.newKeySet();
     private final ConsumeLoop<byte[], Void> loop;
     private final LoopThread thread;
@@ -38,7 +41,8 @@ final class GroupMember implements AutoCloseable {
                 null, group, Map.of(), new StringDeserializer(), new ByteArrayDeserializer());
         loop = ConsumeLoop.create(consumer, new LoopOptions(group, topic, Duration.ofMillis(200),
                 Duration.ofMillis(100), Duration.ZERO, Duration.ZERO, LoopOptions.Mode.GROUP), Clock.systemUTC());
-        thread = LoopThread.start(group + "-member", Map.of(), true, loop, new Step(), Throwable::printStackTrace,
+        thread = LoopThread.start(group + "-member", Map.of(), true, loop, new Step(),
+                e -> log.error("Group member of {} failed", group, e),
                 List.of(consumer));
     }
 
