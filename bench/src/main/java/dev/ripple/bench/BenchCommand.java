@@ -1,5 +1,6 @@
 package dev.ripple.bench;
 
+import dev.ripple.bench.faults.FaultsCommand;
 import dev.ripple.bench.scenarios.Scenarios;
 import dev.ripple.cli.CliException;
 import dev.ripple.embedded.EmbeddedKafka;
@@ -14,13 +15,18 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/** {@code ripple bench <scenario>}: Ripple against a baseline, interleaved over rounds, ratios reported. */
-@Command(name = "bench", mixinStandardHelpOptions = true, description = {
+/**
+ * {@code ripple bench <scenario>}: Ripple against a baseline, interleaved over rounds, ratios reported. The fault
+ * harness, which has no baseline and no rounds, is the subcommand {@code ripple bench faults}.
+ */
+@Command(name = "bench", mixinStandardHelpOptions = true, subcommands = FaultsCommand.class, description = {
         "Measure Ripple against a baseline on the same broker in the same run.",
-        "Results go to target/bench/ as JSON and Markdown; exit code 2 when an event was lost or reordered."})
+        "Results go to target/bench/ as JSON and Markdown; exit code 2 when an event was lost or reordered.",
+        "'ripple bench faults' runs the production shape under load and faults instead (see its --help)."})
 public final class BenchCommand implements Callable<Integer> {
 
-    @Parameters(index = "0", paramLabel = "SCENARIO", completionCandidates = Scenarios.Names.class,
+    /** Optional only so that picocli lets {@code faults} through as a subcommand; {@link #call} asks for it. */
+    @Parameters(index = "0", arity = "0..1", paramLabel = "SCENARIO", completionCandidates = Scenarios.Names.class,
             description = "What to measure.")
     String scenario;
 
@@ -58,6 +64,10 @@ public final class BenchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (scenario == null) {
+            throw new CliException("Name a scenario (" + String.join(", ", Scenarios.names()) + "), or run "
+                    + "'ripple bench faults'.");
+        }
         Scenario chosen = Scenarios.byName(scenario).orElseThrow(() -> new CliException("Unknown scenario '"
                 + scenario + "'; choose one of " + String.join(", ", Scenarios.names()) + "."));
         if (rate != null && rate < 1) {

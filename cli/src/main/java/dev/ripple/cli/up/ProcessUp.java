@@ -9,12 +9,15 @@ import dev.ripple.config.ConfigStore;
 import dev.ripple.config.DemoConfig;
 import dev.ripple.config.EtcdOptions;
 import dev.ripple.config.ProducerDoc;
+import dev.ripple.consistency.SessionKeyring;
 import dev.ripple.embedded.EtcdProcess;
 import dev.ripple.embedded.KafkaProcess;
 import dev.ripple.embedded.RedisProcess;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
@@ -37,6 +40,9 @@ import java.util.concurrent.TimeoutException;
  * on) as processes of their own, the demo config in etcd, then every part as its own JVM with README's command
  * line, {@code instances} of each; ready once every part's {@code /readyz} is. Logs and the propagators' state
  * go under {@code <RIPPLE_HOME>/processes/}. Closing stops the parts (SIGTERM, all at once) and then the services.
+ *
+ * <p>Not thread-safe: start, restart and close it from one thread. A fault harness ({@code ripple bench faults})
+ * kills its processes and brings them back with {@link #restart(String)} and {@link #restartEtcd()}.
  */
 public final class ProcessUp implements AutoCloseable {
     /** The producer the stack seeds, whose token it prints. */
@@ -68,6 +74,10 @@ public final class ProcessUp implements AutoCloseable {
     private final List<AutoCloseable> services = new ArrayList<>();
     private final List<PartJvm> parts = new ArrayList<>();
     private final List<Row> rows = new ArrayList<>();
+    private final Map<String, String> env = new HashMap<>();
+    private Path dir;
+    private EtcdProcess etcd;
+    private String sessionKeys;
     private String producerToken;
 
     public ProcessUp(Options options, Clock clock, PrintWriter out) {
@@ -83,32 +93,106 @@ public final class ProcessUp implements AutoCloseable {
      * @throws CliException if a part exits or is not ready in time, naming it and its log
      */
     public UpEndpoints start() {
-        Path dir = options.upFile().path().getParent().resolve("processes");
+        dir = options.upFile().path().getParent().resolve("processes");
         prepare(dir);
         KafkaProcess kafka = service(KafkaProcess.start("512m"));
         rows.add(new Row("kafka", kafka.pid(), kafka.bootstrapServers(), kafka.logFile()));
-        EtcdProcess etcd = service(EtcdProcess.start());
+        etcd = service(EtcdProcess.start());
         rows.add(new Row("etcd", etcd.pid(), etcd.endpoint(), etcd.dataDir().resolve(".log")));
         RedisProcess redis = service(RedisProcess.startDurable());
         rows.add(new Row("redis", redis.pid(), redis.uri(), null));
         List<String> regions = seed(etcd.endpoint());
-        Map<String, String> env = Map.of("RIPPLE_KAFKA", kafka.bootstrapServers(), "RIPPLE_ETCD", etcd.endpoint(),
-                "RIPPLE_REDIS", redis.uri(), SessionKeys.ENV, sessionKeys(),
-                "RIPPLE_HOME", options.upFile().path().getParent().toString());
-        for (PartLaunch launch : PartLaunch.stack(regions, options.instances())) {
-            Map<String, String> own = new HashMap<>(env);
-            own.put("RIPPLE_STATE_DIR", dir.resolve("state").resolve(launch.slug()).toString());
-            PartJvm part = PartJvm.start(launch, own, dir.resolve(launch.slug() + ".log"));
+        sessionKeys = sessionKeySpec();
+        env.putAll(Map.of("RIPPLE_KAFKA", kafka.bootstrapServers(), "RIPPLE_ETCD", etcd.endpoint(),
+                "RIPPLE_REDIS", redis.uri(), SessionKeys.ENV, sessionKeys,
+                "RIPPLE_HOME", options.upFile().path().getParent().toString()));
+        List<PartLaunch> launches = PartLaunch.stack(regions, options.instances());
+        launches.forEach(ProcessUp::requireFreePort);
+        for (PartLaunch launch : launches) {
+            PartJvm part = launch(launch);
             parts.add(part);
             rows.add(new Row(launch.name(), part.pid(), launch.url(), part.log()));
         }
-        awaitReady();
+        awaitReady(parts);
         String ops = parts.stream().map(PartJvm::launch).filter(l -> l.name().equals("ops")).findFirst()
                 .orElseThrow().url();
         UpEndpoints endpoints = new UpEndpoints(ops, kafka.bootstrapServers(),
                 redis.uri(), etcd.endpoint(), ProcessHandle.current().pid());
         options.upFile().write(endpoints);
         return endpoints;
+    }
+
+    /**
+     * Refuses a port that another process holds before starting a part on it: that process's {@code /readyz}
+     * (another {@code ripple up --processes}, a test) would otherwise pass for the part's, while the part exits.
+     */
+    private static void requireFreePort(PartLaunch launch) {
+        try (ServerSocket socket = new ServerSocket()) {
+            socket.bind(new InetSocketAddress("127.0.0.1", launch.port()));
+        } catch (IOException e) {
+            throw new CliException("Port " + launch.port() + " of " + launch.name() + " is in use (" + e.getMessage()
+                    + "): is another 'ripple up --processes' running? Stop what holds it, or run this one elsewhere.");
+        }
+    }
+
+    private PartJvm launch(PartLaunch launch) {
+        Map<String, String> own = new HashMap<>(env);
+        own.put("RIPPLE_STATE_DIR", dir.resolve("state").resolve(launch.slug()).toString());
+        return PartJvm.start(launch, own, dir.resolve(launch.slug() + ".log"));
+    }
+
+    /**
+     * Starts a fresh instance of the part the listing calls {@code name} (e.g. {@code replica eqiad #1}) in place
+     * of one that exited (a {@code kill -9}, a crash): the same command line, port, environment, state directory
+     * and log (appended to), as a service manager restarts it. Waits until it is ready.
+     *
+     * @return its new row, with the new pid
+     * @throws CliException if no part has that name, if its instance still runs, or if the new one exits or is not
+     *     ready within the ready timeout
+     */
+    public Row restart(String name) {
+        int at = -1;
+        for (int i = 0; i < parts.size(); i++) {
+            at = parts.get(i).launch().name().equals(name) ? i : at;
+        }
+        if (at < 0) {
+            throw new CliException("No part '" + name + "' to restart; parts: " + parts.stream()
+                    .map(p -> p.launch().name()).toList() + ".");
+        }
+        PartJvm old = parts.get(at);
+        if (old.isAlive()) {
+            throw new CliException(name + " (pid " + old.pid() + ") still runs; stop it before restarting it.");
+        }
+        requireFreePort(old.launch());
+        PartJvm part = launch(old.launch());
+        parts.set(at, part);
+        Row row = new Row(name, part.pid(), old.launch().url(), part.log());
+        rows.replaceAll(r -> r.name().equals(name) ? row : r);
+        awaitReady(List.of(part));
+        return row;
+    }
+
+    /**
+     * Stops etcd (keeping its data) and starts it again on the same port, as a crash and a service manager's
+     * restart would; the parts reconnect by themselves. Waits until etcd is healthy.
+     *
+     * @return etcd's new row, with the new pid
+     * @throws dev.ripple.embedded.EmbeddedException if it is not healthy again within 20 s
+     */
+    public Row restartEtcd() {
+        etcd.restart();
+        Row row = new Row("etcd", etcd.pid(), etcd.endpoint(), etcd.dataDir().resolve(".log"));
+        rows.replaceAll(r -> r.name().equals("etcd") ? row : r);
+        return row;
+    }
+
+    /**
+     * The keys the producers and read APIs sign and verify session tokens with ({@value SessionKeys#ENV} if set,
+     * else fresh ones), for a client in this JVM that checks the tokens it gets (a load generator). Secret: never
+     * print or log it. Null before {@link #start()}.
+     */
+    public SessionKeyring sessionKeys() {
+        return sessionKeys == null ? null : SessionKeys.parse(sessionKeys);
     }
 
     /** Every process started, in start order. */
@@ -152,9 +236,9 @@ public final class ProcessUp implements AutoCloseable {
         }
     }
 
-    private void awaitReady() {
+    private void awaitReady(List<PartJvm> starting) {
         long deadline = clock.millis() + options.readyTimeout().toMillis();
-        List<PartJvm> waiting = new ArrayList<>(parts);
+        List<PartJvm> waiting = new ArrayList<>(starting);
         long reportAt = 0;
         while (!waiting.isEmpty()) {
             for (PartJvm part : waiting) {
@@ -172,8 +256,8 @@ public final class ProcessUp implements AutoCloseable {
                         .toList() + ".");
             }
             if (clock.millis() >= reportAt) {
-                out.printf("ripple up: %d of %d parts ready; waiting for %s%n", parts.size() - waiting.size(),
-                        parts.size(), waiting.stream().map(p -> p.launch().name()).toList());
+                out.printf("ripple up: %d of %d parts ready; waiting for %s%n", starting.size() - waiting.size(),
+                        starting.size(), waiting.stream().map(p -> p.launch().name()).toList());
                 out.flush();
                 reportAt = clock.millis() + 10_000;
             }
@@ -197,7 +281,7 @@ public final class ProcessUp implements AutoCloseable {
     }
 
     /** {@value SessionKeys#ENV} if set (so tokens outlive a restart), else a fresh key. */
-    private static String sessionKeys() {
+    private static String sessionKeySpec() {
         String given = System.getenv(SessionKeys.ENV);
         if (given != null && !given.isBlank()) {
             SessionKeys.parse(given);

@@ -1,0 +1,38 @@
+package dev.ripple.bench.faults;
+
+import java.util.Arrays;
+
+/** The faults {@code ripple bench faults} injects, with the code its {@code --faults} option and reports use. */
+public enum FaultKind {
+    /** {@code kill -9} of one instance of a part (any but the one ops server), then a replacement started. */
+    KILL("kill", "kill -9 of a part instance; a replacement starts once the others took over"),
+    /** Redis stopped with SIGSTOP (the process hangs: connections stay open, nothing answers), then SIGCONT. */
+    REDIS_PAUSE("redis-pause", "Redis paused with SIGSTOP, then resumed with SIGCONT"),
+    /** etcd stopped and started again on the same port and data. */
+    ETCD_RESTART("etcd-restart", "etcd stopped and started again, its data kept");
+
+    private final String code;
+    private final String description;
+
+    FaultKind(String code, String description) {
+        this.code = code;
+        this.description = description;
+    }
+
+    /** The name on the command line and in reports, e.g. {@code redis-pause}. */
+    public String code() {
+        return code;
+    }
+
+    /** One line on what it does. */
+    public String description() {
+        return description;
+    }
+
+    /** @throws IllegalArgumentException naming every code when none is {@code code} */
+    public static FaultKind fromCode(String code) {
+        return Arrays.stream(values()).filter(k -> k.code.equals(code)).findFirst().orElseThrow(() ->
+                new IllegalArgumentException("Unknown fault '" + code + "'; faults: " + Arrays.stream(values())
+                        .map(FaultKind::code).toList() + "."));
+    }
+}

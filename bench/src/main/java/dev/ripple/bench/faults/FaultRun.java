@@ -1,0 +1,132 @@
+package dev.ripple.bench.faults;
+
+import dev.ripple.cli.CliException;
+import dev.ripple.cli.up.ProcessUp;
+import dev.ripple.cli.up.UpEndpoints;
+import dev.ripple.cli.up.UpFile;
+import dev.ripple.consistency.SessionTokenCodec;
+import dev.ripple.consistency.history.CheckReport;
+import dev.ripple.consistency.history.History;
+import dev.ripple.consistency.history.HistoryChecker;
+import dev.ripple.runtime.lifecycle.ShutdownHook;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import org.apache.kafka.clients.admin.Admin;
+
+/**
+ * {@code ripple bench faults}: the production shape ({@link ProcessUp}) in this JVM's care, a {@link SessionLoad}
+ * against it, and a fault every interval, drawn with the seed ({@link FaultInjector}); then the load stops, every
+ * acknowledged write must become readable everywhere ({@link Convergence}), and the history is checked.
+ */
+public final class FaultRun {
+    private static final Duration READY_TIMEOUT = Duration.ofMinutes(4);
+    private static final Duration WARM_UP_TIMEOUT = Duration.ofMinutes(1);
+    private static final Duration CONVERGENCE_TIMEOUT = Duration.ofMinutes(2);
+    /** After a fault that overran its interval, the next waits this long. */
+    private static final Duration SETTLE = Duration.ofSeconds(5);
+
+    private FaultRun() {}
+
+    /**
+     * Runs it, printing what happens (starting, each fault, a progress line) to {@code out}.
+     *
+     * @return the report; it also says whether the run passed ({@link FaultReport#ok()})
+     * @throws CliException if the stack does not start or the load never gets going
+     */
+    public static FaultReport run(FaultsConfig config, Clock clock, PrintWriter out) throws Exception {
+        Instant when = clock.instant();
+        Path home = config.out().toAbsolutePath().resolve("faults-" + when.toString().replace(":", "")
+                .replace(".", ""));
+        out.printf("ripple bench faults: starting ripple up --processes --instances %d (logs in %s)%n",
+                config.instances(), home.resolve("processes"));
+        out.flush();
+        try (ProcessUp up = new ProcessUp(new ProcessUp.Options(config.regions(), config.instances(),
+                new UpFile(home.resolve("up.json")), READY_TIMEOUT), clock, out);
+                // Ctrl-C stops the parts too: they are processes of their own and would outlive this JVM
+                ShutdownHook hook = ShutdownHook.install("ripple-bench-faults", up)) {
+            UpEndpoints endpoints = up.start();
+            LoadConfig load = loadConfig(up, config);
+            out.printf("ripple bench faults: %d processes ready; %d sessions against %s and %s; seed %d%n",
+                    up.rows().size(), config.sessions(), load.intakes(), load.readApis(), config.seed());
+            out.flush();
+            try (Admin admin = Admin.create(Map.of("bootstrap.servers", endpoints.kafka()))) {
+                return underLoad(up, admin, load, config, clock, out, when);
+            }
+        }
+    }
+
+    private static FaultReport underLoad(ProcessUp up, Admin admin, LoadConfig loadConfig, FaultsConfig config,
+            Clock clock, PrintWriter out, Instant when) throws Exception {
+        SessionLoad load = SessionLoad.start(loadConfig, clock);
+        long startMs = clock.millis();
+        List<Fault> faults = new ArrayList<>();
+        try (FaultProgress progress = new FaultProgress(out, load, clock, startMs, config.duration())) {
+            awaitWarm(load, startMs, clock);
+            FaultInjector injector = new FaultInjector(up, load, admin, config, clock, startMs, progress::status);
+            Random random = new Random(config.seed());
+            List<FaultKind> kinds = config.kinds().stream().sorted().toList();
+            long interval = config.faultInterval().toMillis();
+            long end = startMs + config.duration().toMillis();
+            for (long next = startMs + interval; next < end;
+                    next = Math.max(next + interval, clock.millis() + SETTLE.toMillis())) {
+                sleepUntil(next, clock);
+                Fault fault = injector.inject(kinds.get(random.nextInt(kinds.size())), random);
+                faults.add(fault);
+                progress.finished(fault);
+            }
+            progress.status("load running; no more faults");
+            sleepUntil(end, clock);
+        } finally {
+            load.close();
+        }
+        Duration elapsed = Duration.ofMillis(clock.millis() - startMs);
+        out.println("ripple bench faults: load stopped; reading every acknowledged write back everywhere");
+        out.flush();
+        long convergeStart = clock.millis();
+        List<String> unreadable = Convergence.unreadable(load.lastAcked(), loadConfig, CONVERGENCE_TIMEOUT, clock);
+        Duration converged = Duration.ofMillis(clock.millis() - convergeStart);
+        CheckReport check = HistoryChecker.create().check(History.of(load.operations()));
+        return new FaultReport(config, when, elapsed, load.counts(), faults, unreadable, converged, check);
+    }
+
+    /** The load against every intake and every read API that {@code up} lists. */
+    static LoadConfig loadConfig(ProcessUp up, FaultsConfig config) {
+        List<String> intakes = new ArrayList<>();
+        Map<String, List<String>> readApis = new LinkedHashMap<>();
+        for (ProcessUp.Row row : up.rows()) {
+            String[] words = row.name().split(" ");
+            if (words[0].equals("producer")) {
+                intakes.add(row.address());
+            } else if (words[0].equals("replica")) {
+                readApis.computeIfAbsent(words[1], r -> new ArrayList<>()).add(row.address());
+            }
+        }
+        return new LoadConfig(intakes, readApis, up.producerToken(), SessionTokenCodec.of(up.sessionKeys()),
+                config.sessions(), config.batch(), Math.max(4, config.batch()));
+    }
+
+    private static void awaitWarm(SessionLoad load, long startMs, Clock clock) throws InterruptedException {
+        while (load.roundTripsSince(startMs).isEmpty()) {
+            if (clock.millis() > startMs + WARM_UP_TIMEOUT.toMillis()) {
+                throw new CliException("The load got no write read back in " + WARM_UP_TIMEOUT.toSeconds()
+                        + " s after every part was ready (" + load.counts() + "; last failure: " + load.lastFailure()
+                        + "); see the parts' logs.");
+            }
+            Thread.sleep(100);
+        }
+    }
+
+    private static void sleepUntil(long ms, Clock clock) throws InterruptedException {
+        for (long left = ms - clock.millis(); left > 0; left = ms - clock.millis()) {
+            Thread.sleep(Math.min(left, 200));
+        }
+    }
+}

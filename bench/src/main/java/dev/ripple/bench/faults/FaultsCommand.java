@@ -1,0 +1,93 @@
+package dev.ripple.bench.faults;
+
+import dev.ripple.cli.CliException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code ripple bench faults}: the production shape under load and faults; see {@link FaultRun}. */
+@Command(name = "faults", mixinStandardHelpOptions = true, description = {
+        "The production shape under session load and seeded faults; recovery per fault, history checked.",
+        "Starts ripple up --processes, runs client sessions that write and read back with their tokens, and every",
+        "interval injects a fault drawn with the seed: kill -9 of a part instance (then a replacement), Redis",
+        "paused (SIGSTOP, then SIGCONT), or etcd restarted. At the end every acknowledged write must be readable",
+        "from every read API, and the HistoryChecker must find no anomaly; exit code 2 otherwise, or when a fault",
+        "did not recover. Needs etcd and redis-server; takes the ports of ripple up --processes (8081…, 9400)."})
+public final class FaultsCommand implements Callable<Integer> {
+
+    @Option(names = "--duration-s", defaultValue = "300", description = "How long the load runs, s "
+            + "(default: ${DEFAULT-VALUE}).")
+    long durationS;
+
+    @Option(names = "--fault-interval-s", defaultValue = "30", description = "Seconds between faults "
+            + "(default: ${DEFAULT-VALUE}).")
+    long intervalS;
+
+    @Option(names = "--seed", description = "Picks the faults and targets (default: a random one, printed).")
+    Long seed;
+
+    @Option(names = "--faults", split = ",", paramLabel = "KIND[,KIND…]", defaultValue = "kill,redis-pause,"
+            + "etcd-restart", description = "Faults to draw from (default: ${DEFAULT-VALUE}).")
+    List<String> faults = new ArrayList<>();
+
+    @Option(names = "--instances", defaultValue = "2", description = "Instances of each part, 2 to 9 "
+            + "(default: ${DEFAULT-VALUE}).")
+    int instances;
+
+    @Option(names = "--regions", split = ",", paramLabel = "R[,R…]", defaultValue = "eqiad",
+            description = "Regions to run replicas and purgers for, or 'all' for every region of the demo config "
+                    + "(default: ${DEFAULT-VALUE}).")
+    List<String> regions = new ArrayList<>();
+
+    @Option(names = "--sessions", defaultValue = "6", description = "Client sessions (default: ${DEFAULT-VALUE}).")
+    int sessions;
+
+    @Option(names = "--batch", defaultValue = "1", description = "Events per publish (default: ${DEFAULT-VALUE}).")
+    int batch;
+
+    @Option(names = "--pause-s", defaultValue = "5", description = "How long Redis stays paused, s "
+            + "(default: ${DEFAULT-VALUE}).")
+    long pauseS;
+
+    @Option(names = "--recovery-timeout-s", defaultValue = "60", description = "How long a fault may take to "
+            + "recover, s (default: ${DEFAULT-VALUE}).")
+    long recoveryTimeoutS;
+
+    @Option(names = "--out", defaultValue = "target/bench", description = "Where to write the report and keep the "
+            + "processes' logs (default: ${DEFAULT-VALUE}).")
+    Path out;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+        Set<FaultKind> kinds;
+        try {
+            kinds = faults.stream().map(String::trim).map(FaultKind::fromCode).collect(Collectors.toSet());
+        } catch (IllegalArgumentException e) {
+            throw new CliException("Invalid value for --faults: " + e.getMessage());
+        }
+        List<String> chosen = regions.equals(List.of("all")) ? List.of() : regions;
+        FaultsConfig config = new FaultsConfig(Duration.ofSeconds(durationS), Duration.ofSeconds(intervalS),
+                seed != null ? seed : new SecureRandom().nextLong(), kinds, instances, chosen, sessions, batch,
+                Duration.ofSeconds(pauseS), Duration.ofSeconds(recoveryTimeoutS), out);
+        PrintWriter stdout = spec.commandLine().getOut();
+        FaultReport report = FaultRun.run(config, Clock.systemUTC(), spec.commandLine().getErr());
+        Path md = report.write(out);
+        stdout.println(report.markdown());
+        stdout.println("written to " + md + " (and .json)");
+        stdout.flush();
+        return report.ok() ? 0 : 2;
+    }
+}

@@ -1,0 +1,62 @@
+package dev.ripple.bench.faults;
+
+import dev.ripple.cli.CliException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * A fault run, validated as a whole (each problem names the option and the value).
+ *
+ * @param duration how long the load runs; faults are injected while it does
+ * @param faultInterval time between the starts of two faults (a fault whose recovery takes longer delays the next)
+ * @param seed picks the faults and their targets: the same seed, the same sequence
+ * @param kinds the faults to pick from; not empty
+ * @param instances instances of each part, 2 to 9 (a killed one needs a twin to take over)
+ * @param regions the regions to run replicas and purgers for; empty for every region of the config
+ * @param sessions concurrent client sessions
+ * @param batch events per publish
+ * @param pause how long Redis stays paused
+ * @param recoveryTimeout how long a fault may take to recover before it counts as not recovered
+ * @param out where the report goes; the processes' logs go under {@code <out>/faults-<time>/processes}
+ */
+public record FaultsConfig(Duration duration, Duration faultInterval, long seed, Set<FaultKind> kinds,
+        int instances, List<String> regions, int sessions, int batch, Duration pause, Duration recoveryTimeout,
+        Path out) {
+    public FaultsConfig {
+        Objects.requireNonNull(out, "out");
+        kinds = kinds.isEmpty() ? Set.of() : Set.copyOf(EnumSet.copyOf(kinds));
+        regions = List.copyOf(regions);
+        seconds("--fault-interval-s", faultInterval, 5, 3600, "");
+        seconds("--duration-s", duration, faultInterval.toSeconds(), 86_400, " (at least one fault interval)");
+        seconds("--pause-s", pause, 1, 60, "");
+        seconds("--recovery-timeout-s", recoveryTimeout, 10, 600, "");
+        if (kinds.isEmpty()) {
+            throw new CliException("Invalid value '' for --faults: name at least one of " + EnumSet.allOf(FaultKind.class)
+                    .stream().map(FaultKind::code).toList() + ".");
+        }
+        if (instances < 2 || instances > 9) {
+            throw new CliException("Invalid value " + instances + " for --instances: use 2 to 9; a killed instance "
+                    + "needs a twin to take over its work.");
+        }
+        limit("--sessions", sessions, 1, 256);
+        limit("--batch", batch, 1, 100);
+    }
+
+    private static void seconds(String option, Duration value, long min, long max, String why) {
+        Objects.requireNonNull(value, option);
+        if (value.toSeconds() < min || value.toSeconds() > max) {
+            throw new CliException("Invalid value " + value.toSeconds() + " for " + option + ": use " + min + " to "
+                    + max + " s" + why + ".");
+        }
+    }
+
+    private static void limit(String option, int value, int min, int max) {
+        if (value < min || value > max) {
+            throw new CliException("Invalid value " + value + " for " + option + ": use " + min + " to " + max + ".");
+        }
+    }
+}
