@@ -24,8 +24,7 @@ class FaultsBenchIT {
                 "--seed", "49", "--out", out.toString());
 
         // then it exits 0 and prints the report
-        System.out.println(run.out());
-        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.exitCode()).as(run.out() + run.err()).isZero();
         assertThat(run.out()).contains("### faults", "| kill | replica eqiad #2 (", "no anomaly",
                 "every acknowledged write readable").containsPattern("\\| kill \\| (\\d) \\| \\1 \\|");
         // and the JSON report says so too: operations checked, no anomaly, at least one fault recovered

@@ -87,7 +87,7 @@ public record FaultReport(FaultsConfig config, Instant when, Duration elapsed, S
                 + "seed %d; faults: %s.%n%n", config.instances(), config.regions().isEmpty() ? "all"
                 : String.join(", ", config.regions()), config.sessions(), config.batch(),
                 config.faultInterval().toSeconds(), config.duration().toSeconds(), config.seed(),
-                config.kinds().stream().sorted().map(FaultKind::code).toList()));
+                config.kinds().isEmpty() ? "none" : config.kinds().stream().sorted().map(FaultKind::code).toList()));
         md.append("| fault | injected | recovered | recovery median s | recovery max s |\n|---|---|---|---|---|\n");
         byKind().forEach((kind, s) -> md.append(String.format("| %s | %d | %d | %.1f | %.1f |%n", kind.code(),
                 s.injected(), s.recovered(), s.medianS(), s.maxS())));
@@ -100,8 +100,9 @@ public record FaultReport(FaultsConfig config, Instant when, Duration elapsed, S
                     : String.format("%.1f", f.replaced().toMillis() / 1000.0)));
         }
         md.append(String.format("%n**Load**: %,d writes acknowledged, %,d failed; %,d reads served, %,d refused (409) "
-                + "in %.0f s.%n", load.writesOk(), load.writesFailed(), load.readsServed(), load.readsRefused(),
-                elapsed.toMillis() / 1000.0));
+                + "in %.0f s: %,.0f acknowledged writes/s, %,.0f operations/s.%n", load.writesOk(), load.writesFailed(),
+                load.readsServed(), load.readsRefused(), elapsed.toMillis() / 1000.0, perSecond(load.writesOk()),
+                perSecond(load.writesOk() + load.writesFailed() + load.readsServed() + load.readsRefused())));
         md.append(unreadable.isEmpty() ? String.format("**Convergence**: every acknowledged write readable from every "
                 + "read API %.1f s after the load stopped.%n", converged.toMillis() / 1000.0)
                 : String.format("**Convergence**: %d acknowledged write(s) not readable: %s%n", unreadable.size(),
@@ -137,7 +138,7 @@ public record FaultReport(FaultsConfig config, Instant when, Duration elapsed, S
                 "pause_s", config.pause().toSeconds()));
         json.put("load", Map.of("writes_ok", load.writesOk(), "writes_failed", load.writesFailed(),
                 "reads_served", load.readsServed(), "reads_refused", load.readsRefused(),
-                "elapsed_s", elapsed.toMillis() / 1000.0));
+                "elapsed_s", elapsed.toMillis() / 1000.0, "writes_ok_per_s", perSecond(load.writesOk())));
         Map<String, Object> kinds = new LinkedHashMap<>();
         byKind().forEach((kind, s) -> kinds.put(kind.code(), Map.of("count", s.injected(), "recovered",
                 s.recovered(), "median_s", s.medianS(), "max_s", s.maxS())));
@@ -161,6 +162,10 @@ public record FaultReport(FaultsConfig config, Instant when, Duration elapsed, S
         }
         json.put("history", Map.of("operations", check.operations(), "ok", check.ok(), "anomalies", anomalies));
         return json;
+    }
+
+    private double perSecond(long count) {
+        return elapsed.isZero() ? 0 : count * 1000.0 / elapsed.toMillis();
     }
 
     private static String seconds(Duration duration) {

@@ -53,7 +53,7 @@ public final class FaultRun {
                 // Ctrl-C stops the parts too: they are processes of their own and would outlive this JVM
                 ShutdownHook hook = ShutdownHook.install("ripple-bench-faults", up)) {
             UpEndpoints endpoints = up.start();
-            LoadConfig load = loadConfig(up, config);
+            LoadConfig load = loadConfig(up, config.sessions(), config.batch());
             out.printf("ripple bench faults: %d processes ready; %d sessions against %s and %s; seed %d%n",
                     up.rows().size(), config.sessions(), load.intakes(), load.readApis(), config.seed());
             out.flush();
@@ -75,14 +75,14 @@ public final class FaultRun {
             List<FaultKind> kinds = config.kinds().stream().sorted().toList();
             long interval = config.faultInterval().toMillis();
             long end = startMs + config.duration().toMillis();
-            for (long next = startMs + interval; next < end;
+            for (long next = startMs + interval; next < end && !kinds.isEmpty();
                     next = Math.max(next + interval, clock.millis() + SETTLE.toMillis())) {
                 sleepUntil(next, clock);
                 Fault fault = injector.inject(kinds.get(random.nextInt(kinds.size())), random);
                 faults.add(fault);
                 progress.finished(fault);
             }
-            progress.status("load running; no more faults");
+            progress.status(kinds.isEmpty() ? "load running; no faults" : "load running; no more faults");
             sleepUntil(end, clock);
         } finally {
             load.close();
@@ -97,8 +97,8 @@ public final class FaultRun {
         return new FaultReport(config, when, elapsed, load.counts(), faults, unreadable, converged, check);
     }
 
-    /** The load against every intake and every read API that {@code up} lists. */
-    static LoadConfig loadConfig(ProcessUp up, FaultsConfig config) {
+    /** {@code sessions} publishing {@code batch} events at a time against every intake and read API {@code up} lists. */
+    static LoadConfig loadConfig(ProcessUp up, int sessions, int batch) {
         List<String> intakes = new ArrayList<>();
         Map<String, List<String>> readApis = new LinkedHashMap<>();
         for (ProcessUp.Row row : up.rows()) {
@@ -110,7 +110,7 @@ public final class FaultRun {
             }
         }
         return new LoadConfig(intakes, readApis, up.producerToken(), SessionTokenCodec.of(up.sessionKeys()),
-                config.sessions(), config.batch(), Math.max(4, config.batch()));
+                sessions, batch, Math.max(4, batch));
     }
 
     private static void awaitWarm(SessionLoad load, long startMs, Clock clock) throws InterruptedException {

@@ -37,11 +37,12 @@ public final class FaultsCommand implements Callable<Integer> {
     Long seed;
 
     @Option(names = "--faults", split = ",", paramLabel = "KIND[,KIND…]", defaultValue = "kill,redis-pause,"
-            + "etcd-restart", description = "Faults to draw from (default: ${DEFAULT-VALUE}).")
+            + "etcd-restart", description = "Faults to draw from, or 'none' for the load alone, a baseline "
+            + "(default: ${DEFAULT-VALUE}).")
     List<String> faults = new ArrayList<>();
 
-    @Option(names = "--instances", defaultValue = "2", description = "Instances of each part, 2 to 9 "
-            + "(default: ${DEFAULT-VALUE}).")
+    @Option(names = "--instances", defaultValue = "2", description = "Instances of each part, 1 to 9; at least 2 "
+            + "with kill (default: ${DEFAULT-VALUE}).")
     int instances;
 
     @Option(names = "--regions", split = ",", paramLabel = "R[,R…]", defaultValue = "eqiad",
@@ -74,7 +75,8 @@ public final class FaultsCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         Set<FaultKind> kinds;
         try {
-            kinds = faults.stream().map(String::trim).map(FaultKind::fromCode).collect(Collectors.toSet());
+            kinds = faults.equals(List.of("none")) ? Set.of()
+                    : faults.stream().map(String::trim).map(FaultKind::fromCode).collect(Collectors.toSet());
         } catch (IllegalArgumentException e) {
             throw new CliException("Invalid value for --faults: " + e.getMessage());
         }

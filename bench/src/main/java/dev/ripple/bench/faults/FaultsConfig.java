@@ -14,8 +14,9 @@ import java.util.Set;
  * @param duration how long the load runs; faults are injected while it does
  * @param faultInterval time between the starts of two faults (a fault whose recovery takes longer delays the next)
  * @param seed picks the faults and their targets: the same seed, the same sequence
- * @param kinds the faults to pick from; not empty
- * @param instances instances of each part, 2 to 9 (a killed one needs a twin to take over)
+ * @param kinds the faults to pick from; empty for a run without faults (the throughput and latency baseline)
+ * @param instances instances of each part, 1 to 9; at least 2 with {@code kill} (a killed one needs a twin to take
+ *     over)
  * @param regions the regions to run replicas and purgers for; empty for every region of the config
  * @param sessions concurrent client sessions
  * @param batch events per publish
@@ -34,13 +35,11 @@ public record FaultsConfig(Duration duration, Duration faultInterval, long seed,
         seconds("--duration-s", duration, faultInterval.toSeconds(), 86_400, " (at least one fault interval)");
         seconds("--pause-s", pause, 1, 60, "");
         seconds("--recovery-timeout-s", recoveryTimeout, 10, 600, "");
-        if (kinds.isEmpty()) {
-            throw new CliException("Invalid value '' for --faults: name at least one of " + EnumSet.allOf(FaultKind.class)
-                    .stream().map(FaultKind::code).toList() + ".");
-        }
-        if (instances < 2 || instances > 9) {
-            throw new CliException("Invalid value " + instances + " for --instances: use 2 to 9; a killed instance "
-                    + "needs a twin to take over its work.");
+        int least = kinds.contains(FaultKind.KILL) ? 2 : 1;
+        if (instances < least || instances > 9) {
+            throw new CliException("Invalid value " + instances + " for --instances: use " + least + " to 9"
+                    + (least == 2 ? "; a killed instance needs a twin to take over its work (or run --faults "
+                    + "without kill)." : "."));
         }
         limit("--sessions", sessions, 1, 256);
         limit("--batch", batch, 1, 100);

@@ -1,6 +1,7 @@
 package dev.ripple.bench.faults;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.ripple.consistency.history.History;
 import dev.ripple.consistency.history.HistoryChecker;
@@ -33,6 +34,25 @@ class FaultReportTest {
     @Test
     void shouldPassWhenEveryFaultRecoveredNothingIsUnreadableAndTheHistoryIsClean() {
         assertThat(report(List.of(kill("purger eqiad #2", 2_500))).ok()).isTrue();
+    }
+
+    @Test
+    void shouldGiveTheThroughputOfTheLoad() {
+        // 1000 acknowledged and 2 failed writes, 990 reads served and 3 refused, in 90 s
+        assertThat(report(List.of()).markdown()).contains("11 acknowledged writes/s, 22 operations/s");
+    }
+
+    @Test
+    void shouldRunOneInstanceOfEachPartOnlyWithoutKills() {
+        FaultsConfig baseline = new FaultsConfig(Duration.ofSeconds(90), Duration.ofSeconds(30), 7, Set.of(), 1,
+                List.of("eqiad"), 6, 1, Duration.ofSeconds(5), Duration.ofSeconds(60), Path.of("out"));
+
+        assertThat(new FaultReport(baseline, Instant.EPOCH, Duration.ofSeconds(90), new SessionLoad.Counts(0, 0, 0,
+                0), List.of(), List.of(), Duration.ZERO, HistoryChecker.create().check(History.of(List.of())))
+                .markdown()).contains("--instances 1", "faults: none");
+        assertThatThrownBy(() -> new FaultsConfig(Duration.ofSeconds(90), Duration.ofSeconds(30), 7,
+                Set.of(FaultKind.KILL), 1, List.of(), 6, 1, Duration.ofSeconds(5), Duration.ofSeconds(60),
+                Path.of("out"))).hasMessageContaining("use 2 to 9", "twin", "without kill");
     }
 
     @Test
