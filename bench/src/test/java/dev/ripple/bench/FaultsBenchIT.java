@@ -39,6 +39,19 @@ class FaultsBenchIT {
     }
 
     @Test
+    void shouldTakeAnAddedInstanceInAndLetItGoUnderLoad(@TempDir Path out) throws Exception {
+        CommandRun run = BenchCli.ripple("bench", "faults", "--faults", "scale", "--duration-s", "40",
+                "--fault-interval-s", "15", "--seed", "3", "--out", out.toString());
+
+        assertThat(run.exitCode()).as(run.out() + run.err()).isZero();
+        assertThat(run.out()).contains("| scale |", "no anomaly").containsPattern("\\| scale \\| \\S+ .*#3 \\(");
+        JsonNode report = new ObjectMapper().readTree(json(out).toFile());
+        assertThat(report.at("/recovery_by_kind/scale/recovered").asInt()).isPositive()
+                .isEqualTo(report.at("/recovery_by_kind/scale/count").asInt());
+        assertThat(report.at("/history/anomalies")).allSatisfy(count -> assertThat(count.asLong()).isZero());
+    }
+
+    @Test
     void shouldRefuseASingleInstanceAnUnknownFaultOrNoScenarioBeforeStartingAnything() {
         assertThat(BenchCli.ripple("bench", "faults", "--instances", "1").err())
                 .contains("Invalid value 1 for --instances", "twin");

@@ -52,6 +52,7 @@ final class FaultInjector {
             case KILL -> kill(random);
             case REDIS_PAUSE -> pauseRedis();
             case ETCD_RESTART -> restartEtcd();
+            case SCALE -> scale(random);
         };
     }
 
@@ -114,6 +115,32 @@ final class FaultInjector {
         Duration recovery = Recovery.await(load, admin, null, Set.of(), 0, cleared, config.recoveryTimeout(), clock);
         return new Fault(FaultKind.ETCD_RESTART, "etcd", pid, at - loadStartMs, Duration.ofMillis(cleared - at),
                 recovery, null);
+    }
+
+    /**
+     * Adds an instance to a part drawn from {@code random} and waits until its group (if it has one) shares the
+     * partitions with it and the load flows, then removes it again: the recovery is the scale-in's.
+     */
+    private Fault scale(Random random) throws InterruptedException {
+        List<String> scalable = up.rows().stream().map(ProcessUp.Row::name).filter(n -> n.matches(".* #\\d+"))
+                .map(n -> n.replaceAll(" #\\d+$", "")).distinct().toList();
+        String part = scalable.get(random.nextInt(scalable.size()));
+        status.accept("adding an instance of " + part);
+        long at = clock.millis();
+        ProcessUp.Row added = up.addInstance(part);
+        String group = Recovery.groupOf(added.name());
+        Set<String> topics = group == null ? Set.of() : Recovery.topicsOf(admin, group);
+        status.accept(added.name() + " ready: waiting for its group to take it in");
+        Recovery.await(load, admin, group, topics, config.instances() + 1, clock.millis(), config.recoveryTimeout(),
+                clock);
+        status.accept("removing " + added.name() + " (SIGTERM)");
+        long removedAt = clock.millis();
+        up.removeInstance(added.name());
+        long cleared = clock.millis();
+        Duration recovery = Recovery.await(load, admin, group, topics, config.instances(), cleared,
+                config.recoveryTimeout(), clock);
+        return new Fault(FaultKind.SCALE, added.name(), added.pid(), at - loadStartMs, Duration.ofMillis(removedAt
+                - at), recovery, null);
     }
 
     private ProcessUp.Row row(String name) {

@@ -9,7 +9,9 @@ public enum FaultKind {
     /** Redis stopped with SIGSTOP (the process hangs: connections stay open, nothing answers), then SIGCONT. */
     REDIS_PAUSE("redis-pause", "Redis paused with SIGSTOP, then resumed with SIGCONT"),
     /** etcd stopped and started again on the same port and data. */
-    ETCD_RESTART("etcd-restart", "etcd stopped and started again, its data kept");
+    ETCD_RESTART("etcd-restart", "etcd stopped and started again, its data kept"),
+    /** One more instance of a part started, then stopped with SIGTERM once its group took it in: out, then in. */
+    SCALE("scale", "an instance added to a part, then removed with SIGTERM (scale out, then in)");
 
     private final String code;
     private final String description;

@@ -84,20 +84,22 @@ public record FaultReport(FaultsConfig config, Instant when, Duration elapsed, S
     public String markdown() {
         StringBuilder md = new StringBuilder("### faults\n\n").append(String.format("`ripple up --processes "
                 + "--instances %d` (regions: %s), %d sessions (batches of %d), a fault every %d s for %d s, "
-                + "seed %d; faults: %s.%n%n", config.instances(), config.regions().isEmpty() ? "all"
+                + "seed %d; faults: %s.%n", config.instances(), config.regions().isEmpty() ? "all"
                 : String.join(", ", config.regions()), config.sessions(), config.batch(),
                 config.faultInterval().toSeconds(), config.duration().toSeconds(), config.seed(),
                 config.kinds().isEmpty() ? "none" : config.kinds().stream().sorted().map(FaultKind::code).toList()));
-        md.append("| fault | injected | recovered | recovery median s | recovery max s |\n|---|---|---|---|---|\n");
-        byKind().forEach((kind, s) -> md.append(String.format("| %s | %d | %d | %.1f | %.1f |%n", kind.code(),
-                s.injected(), s.recovered(), s.medianS(), s.maxS())));
-        md.append("\n| at s | fault | target (pid) | held s | recovery s | replacement ready s |\n"
-                + "|---|---|---|---|---|---|\n");
-        for (Fault f : faults) {
-            md.append(String.format("| %.1f | %s | %s (%d) | %.1f | %s | %s |%n", f.atMs() / 1000.0, f.kind().code(),
-                    f.target(), f.pid(), f.held().toMillis() / 1000.0, seconds(f.recovery()),
-                    f.kind() != FaultKind.KILL ? "–" : f.replaced() == null ? "not ready"
-                    : String.format("%.1f", f.replaced().toMillis() / 1000.0)));
+        if (!faults.isEmpty()) {
+            md.append("| fault | injected | recovered | recovery median s | recovery max s |\n|---|---|---|---|---|\n");
+            byKind().forEach((kind, s) -> md.append(String.format("| %s | %d | %d | %.1f | %.1f |%n", kind.code(),
+                    s.injected(), s.recovered(), s.medianS(), s.maxS())));
+            md.append("\n| at s | fault | target (pid) | held s | recovery s | replacement ready s |\n"
+                    + "|---|---|---|---|---|---|\n");
+            for (Fault f : faults) {
+                md.append(String.format("| %.1f | %s | %s (%d) | %.1f | %s | %s |%n", f.atMs() / 1000.0, f.kind().code(),
+                        f.target(), f.pid(), f.held().toMillis() / 1000.0, seconds(f.recovery()),
+                        f.kind() != FaultKind.KILL ? "–" : f.replaced() == null ? "not ready"
+                        : String.format("%.1f", f.replaced().toMillis() / 1000.0)));
+            }
         }
         md.append(String.format("%n**Load**: %,d writes acknowledged, %,d failed; %,d reads served, %,d refused (409) "
                 + "in %.0f s: %,.0f acknowledged writes/s, %,.0f operations/s.%n", load.writesOk(), load.writesFailed(),
@@ -109,7 +111,8 @@ public record FaultReport(FaultsConfig config, Instant when, Duration elapsed, S
                 unreadable.subList(0, Math.min(10, unreadable.size()))));
         md.append(String.format("**History**: %,d operations checked, %s.%n", check.operations(),
                 check.ok() ? "no anomaly" : "anomalies " + anomalies()));
-        md.append("\nRecovery: from the fault's clearing (the kill; SIGCONT; etcd healthy again) until every session "
+        md.append(faults.isEmpty() ? "" : "\nRecovery: from the fault's clearing (the kill; SIGCONT; etcd healthy again; "
+                + "the added instance's exit) until every session "
                 + "had a write acknowledged and read back with its token, and for a consumer group until the "
                 + "survivors owned every partition.\n");
         return md.toString();

@@ -20,7 +20,8 @@ import picocli.CommandLine.Option;
         "The production shape under session load and seeded faults; recovery per fault, history checked.",
         "Starts ripple up --processes, runs client sessions that write and read back with their tokens, and every",
         "interval injects a fault drawn with the seed: kill -9 of a part instance (then a replacement), Redis",
-        "paused (SIGSTOP, then SIGCONT), or etcd restarted. At the end every acknowledged write must be readable",
+        "paused (SIGSTOP, then SIGCONT), etcd restarted, or (scale) an instance added, then removed with SIGTERM.",
+        "At the end every acknowledged write must be readable",
         "from every read API, and the HistoryChecker must find no anomaly; exit code 2 otherwise, or when a fault",
         "did not recover. Needs etcd and redis-server; takes the ports of ripple up --processes (8081…, 9400)."})
 public final class FaultsCommand implements Callable<Integer> {

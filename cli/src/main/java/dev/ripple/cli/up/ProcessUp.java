@@ -77,6 +77,7 @@ public final class ProcessUp implements AutoCloseable {
     private final Map<String, String> env = new HashMap<>();
     private Path dir;
     private EtcdProcess etcd;
+    private List<String> regions = List.of();
     private String sessionKeys;
     private String producerToken;
 
@@ -101,7 +102,7 @@ public final class ProcessUp implements AutoCloseable {
         rows.add(new Row("etcd", etcd.pid(), etcd.endpoint(), etcd.dataDir().resolve(".log")));
         RedisProcess redis = service(RedisProcess.startDurable());
         rows.add(new Row("redis", redis.pid(), redis.uri(), null));
-        List<String> regions = seed(etcd.endpoint());
+        regions = seed(etcd.endpoint());
         sessionKeys = sessionKeySpec();
         env.putAll(Map.of("RIPPLE_KAFKA", kafka.bootstrapServers(), "RIPPLE_ETCD", etcd.endpoint(),
                 "RIPPLE_REDIS", redis.uri(), SessionKeys.ENV, sessionKeys,
@@ -170,6 +171,47 @@ public final class ProcessUp implements AutoCloseable {
         rows.replaceAll(r -> r.name().equals(name) ? row : r);
         awaitReady(List.of(part));
         return row;
+    }
+
+    /**
+     * Starts one more instance of {@code part}, as the listing names it without its number ({@code replica eqiad},
+     * {@code propagator}), on the port the scheme gives the next instance, as an operator scaling out would: it joins
+     * the part's consumer group and takes a share of the partitions. Waits until it is ready.
+     *
+     * @return its row
+     * @throws CliException if the stack has no such part (or it is {@code ops}: one dashboard), or the new instance
+     *     exits or is not ready within the ready timeout
+     */
+    public Row addInstance(String part) {
+        int running = (int) parts.stream().filter(p -> p.launch().name().startsWith(part + " #")).count();
+        String name = part + " #" + (running + 1);
+        PartLaunch launch = PartLaunch.stack(regions, running + 1).stream().filter(l -> l.name().equals(name))
+                .findFirst().orElseThrow(() -> new CliException("No part '" + part + "' to add an instance of; "
+                        + "parts: " + parts.stream().map(p -> p.launch().name().replaceAll(" #\\d+$", ""))
+                        .filter(n -> !n.equals("ops")).distinct().toList() + "."));
+        requireFreePort(launch);
+        PartJvm jvm = launch(launch);
+        parts.add(jvm);
+        Row row = new Row(name, jvm.pid(), launch.url(), jvm.log());
+        rows.add(row);
+        awaitReady(List.of(jvm));
+        return row;
+    }
+
+    /**
+     * Stops the instance {@code name} ({@code replica eqiad #3}) as an operator scaling in would: SIGTERM, then waits
+     * for it to close (it commits what it finished and leaves its group), and drops it from the listing.
+     *
+     * @throws CliException if no running part has that name
+     */
+    public void removeInstance(String name) {
+        PartJvm part = parts.stream().filter(p -> p.launch().name().equals(name)).findFirst().orElseThrow(() ->
+                new CliException("No part '" + name + "' to remove; parts: " + parts.stream()
+                        .map(p -> p.launch().name()).toList() + "."));
+        part.signalStop();
+        part.close();
+        parts.remove(part);
+        rows.removeIf(r -> r.name().equals(name));
     }
 
     /**
