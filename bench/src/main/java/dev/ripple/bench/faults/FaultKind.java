@@ -9,7 +9,12 @@ public enum FaultKind {
     /** Redis stopped with SIGSTOP (the process hangs: connections stay open, nothing answers), then SIGCONT. */
     REDIS_PAUSE("redis-pause", "Redis paused with SIGSTOP, then resumed with SIGCONT"),
     /** etcd stopped and started again on the same port and data. */
-    ETCD_RESTART("etcd-restart", "etcd stopped and started again, its data kept");
+    ETCD_RESTART("etcd-restart", "etcd stopped and started again, its data kept"),
+    /**
+     * The Kafka broker killed with SIGKILL, held down for {@code --pause-s}, then started again on its port and data.
+     * Not in the default {@code --faults}: see {@link FaultsCommand}.
+     */
+    BROKER_RESTART("broker-restart", "broker killed with SIGKILL, down for --pause-s, started again");
 
     private final String code;
     private final String description;

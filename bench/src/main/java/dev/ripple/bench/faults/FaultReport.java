@@ -108,9 +108,9 @@ public record FaultReport(FaultsConfig config, Instant when, Duration elapsed, S
                 unreadable.subList(0, Math.min(10, unreadable.size()))));
         md.append(String.format("**History**: %,d operations checked, %s.%n", check.operations(),
                 check.ok() ? "no anomaly" : "anomalies " + anomalies()));
-        md.append("\nRecovery: from the fault's clearing (the kill; SIGCONT; etcd healthy again) until every session "
-                + "had a write acknowledged and read back with its token, and for a consumer group until the "
-                + "survivors owned every partition.\n");
+        md.append("\nRecovery: from the fault's clearing (the kill; SIGCONT; etcd healthy again; the broker answering "
+                + "again) until every session had a write acknowledged and read back with its token, and for a consumer "
+                + "group until the survivors owned every partition.\n");
         return md.toString();
     }
 
