@@ -21,8 +21,9 @@ import picocli.CommandLine.Option;
         "Starts ripple up --processes, runs client sessions that write and read back with their tokens, and every",
         "interval injects a fault drawn with the seed: kill -9 of a part instance (then a replacement), Redis",
         "paused (SIGSTOP, then SIGCONT), or etcd restarted; and, when named in --faults, broker-restart: the Kafka",
-        "broker killed with SIGKILL, down for --pause-s, started again on its data (not in the default: every part",
-        "waits for it, so each one takes the place of several other faults in a short run). At the end every",
+        "broker killed with SIGKILL, down for --pause-s, started again on its data (not in the default: on two cores",
+        "the broker takes ~14 s to answer again and the sessions ~26 s more to read back, so one takes the place of",
+        "several other faults in a short run). At the end every",
         "acknowledged write must be readable from every read API, and the HistoryChecker must find no anomaly; exit",
         "code 2 otherwise, or when a fault did not recover. Needs etcd and redis-server; takes the ports of",
         "ripple up --processes (8081…, 9400)."})
