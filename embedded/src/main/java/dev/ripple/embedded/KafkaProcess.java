@@ -20,20 +20,34 @@ import java.util.stream.Collectors;
 /**
  * A single-node KRaft broker run as its own OS process ({@code kafka.Kafka server.properties}) from this JVM's
  * class path, which holds the broker's classes: the production shape of a broker on one machine, which a
- * {@code kill -9} of a client JVM cannot take down. Formatted in a temporary directory; its output goes to
+ * {@code kill -9} of a client JVM cannot take down. Formatted in a temporary directory; its output is appended to
  * {@code <dataDir>/.log}.
  *
- * <p>Thread-safe. {@link #close()} stops it (SIGTERM) and deletes the directory; so does JVM shutdown.
+ * <p>Lifecycle: {@link #start} returns it running. {@link #kill()} takes it down as a crash does (SIGKILL), keeping
+ * its ports and data; {@link #restart()} starts it again on them and waits until it answers, so an outage is
+ * {@code kill()}, a wait, {@code restart()}. {@link #close()} stops it (SIGTERM) and deletes the data, from either
+ * state; so does JVM shutdown while it runs.
+ * <pre>
+ * start() ──► RUNNING ──kill()──► DOWN ──restart()──► RUNNING   (restart() of a RUNNING broker kills it first)
+ * RUNNING or DOWN ──close()──► CLOSED
+ * </pre>
+ *
+ * <p>Thread-safe.
  */
 public final class KafkaProcess implements AutoCloseable {
     private static final Duration STARTUP_TIMEOUT = Duration.ofSeconds(90);
 
-    private final ChildProcess process;
+    private final List<String> command;
+    private final Path dataDir;
+    private final int port;
     private final String bootstrapServers;
+    private volatile ChildProcess process;
 
-    private KafkaProcess(ChildProcess process, String bootstrapServers) {
-        this.process = process;
-        this.bootstrapServers = bootstrapServers;
+    private KafkaProcess(List<String> command, Path dataDir, int port) {
+        this.command = command;
+        this.dataDir = dataDir;
+        this.port = port;
+        this.bootstrapServers = "127.0.0.1:" + port;
     }
 
     /**
@@ -45,7 +59,6 @@ public final class KafkaProcess implements AutoCloseable {
     public static KafkaProcess start(String maxHeap) {
         Path dataDir = TempDirs.create("kafka");
         int[] ports = FreePorts.pick(2);
-        String bootstrap = "127.0.0.1:" + ports[0];
         Path logs = dataDir.resolve("logs");
         Path config = dataDir.resolve("server.properties");
         try {
@@ -62,10 +75,36 @@ public final class KafkaProcess implements AutoCloseable {
         }
         List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx" + maxHeap, "-cp", System.getProperty("java.class.path"), "kafka.Kafka", config.toString());
+        KafkaProcess kafka = new KafkaProcess(command, dataDir, ports[0]);
+        kafka.launch();
+        return kafka;
+    }
+
+    private void launch() {
         // the admin probe only once the port is open: an admin client warns of every refused connection
-        ChildProcess child = ChildProcess.start("kafka", command, dataDir, STARTUP_TIMEOUT,
-                () -> listening(ports[0]) && KafkaBrokerConfig.answersAdmin(bootstrap));
-        return new KafkaProcess(child, bootstrap);
+        process = ChildProcess.start("kafka", command, dataDir, STARTUP_TIMEOUT,
+                () -> listening(port) && KafkaBrokerConfig.answersAdmin(bootstrapServers));
+    }
+
+    /**
+     * Kills the broker with SIGKILL, as a crash or a lost host would: no controlled shutdown, open transactions
+     * and client connections cut. Its ports and data stay (what it acknowledged is in the OS's page cache, which a
+     * process crash does not lose), and clients see no broker until {@link #restart()}. Returns once the process is
+     * gone. Idempotent.
+     */
+    public synchronized void kill() {
+        process.killKeepingData();
+    }
+
+    /**
+     * Starts the broker again on the same ports and data (killing it first if it runs) and waits until it answers
+     * an admin request: it recovers its logs after a kill, and clients reconnect by themselves.
+     *
+     * @throws EmbeddedException if it does not answer within 90 s (its data is then deleted)
+     */
+    public synchronized void restart() {
+        process.killKeepingData();
+        launch();
     }
 
     private static boolean listening(int port) {
@@ -82,24 +121,24 @@ public final class KafkaProcess implements AutoCloseable {
         return bootstrapServers;
     }
 
-    /** The operating-system process id. */
+    /** The operating-system process id; a {@link #restart()} gives a new one. */
     public long pid() {
         return process.pid();
     }
 
-    /** The file the broker writes its output to. */
+    /** The file the broker writes its output to, every run's. */
     public Path logFile() {
-        return process.dataDir().resolve(".log");
+        return dataDir.resolve(".log");
     }
 
-    /** Whether the broker process still runs. */
+    /** Whether the broker process runs: false after {@link #kill()} until {@link #restart()}. */
     public boolean isAlive() {
         return process.isAlive();
     }
 
     /** Stops the broker and deletes its data. Idempotent. */
     @Override
-    public void close() {
+    public synchronized void close() {
         process.stop();
     }
 

@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Random;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -52,6 +53,7 @@ final class FaultInjector {
             case KILL -> kill(random);
             case REDIS_PAUSE -> pauseRedis();
             case ETCD_RESTART -> restartEtcd();
+            case BROKER_RESTART -> restartBroker();
             case SCALE -> scale(random);
         };
     }
@@ -141,6 +143,34 @@ final class FaultInjector {
                 config.recoveryTimeout(), clock);
         return new Fault(FaultKind.SCALE, added.name(), added.pid(), at - loadStartMs, Duration.ofMillis(removedAt
                 - at), recovery, null);
+    }
+
+    /**
+     * A broker crash and its return: SIGKILL, {@code --pause-s} without a broker (the intakes answer 503), then the
+     * broker started again on its port and data. Cleared once it answers again; its partitions may have no leader
+     * for a few seconds more, which the recovery includes.
+     */
+    private Fault restartBroker() throws InterruptedException {
+        status.accept("broker killed (SIGKILL)");
+        long at = clock.millis();
+        long pid = up.killKafka().pid();
+        hold(config.pause());
+        status.accept("broker down for " + config.pause().toSeconds() + " s: starting it again");
+        up.restartKafka();
+        long cleared = clock.millis();
+        status.accept("broker answering again: waiting for recovery");
+        Duration recovery = Recovery.await(load, admin, null, Set.of(), 0, cleared, config.recoveryTimeout(), clock);
+        return new Fault(FaultKind.BROKER_RESTART, "kafka", pid, at - loadStartMs, Duration.ofMillis(cleared - at),
+                recovery, null);
+    }
+
+    /** Keeps a fault in place for {@code length}: nothing to wait on but time, so a timed wait, not a poll. */
+    private static void hold(Duration length) throws InterruptedException {
+        try {
+            new CompletableFuture<Void>().completeOnTimeout(null, length.toMillis(), TimeUnit.MILLISECONDS).get();
+        } catch (ExecutionException e) {
+            throw new IllegalStateException(e.getCause());
+        }
     }
 
     private ProcessUp.Row row(String name) {

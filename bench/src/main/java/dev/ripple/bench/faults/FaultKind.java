@@ -10,6 +10,11 @@ public enum FaultKind {
     REDIS_PAUSE("redis-pause", "Redis paused with SIGSTOP, then resumed with SIGCONT"),
     /** etcd stopped and started again on the same port and data. */
     ETCD_RESTART("etcd-restart", "etcd stopped and started again, its data kept"),
+    /**
+     * The Kafka broker killed with SIGKILL, held down for {@code --pause-s}, then started again on its port and data.
+     * Not in the default {@code --faults}: see {@link FaultsCommand}.
+     */
+    BROKER_RESTART("broker-restart", "broker killed with SIGKILL, down for --pause-s, started again"),
     /** One more instance of a part started, then stopped with SIGTERM once its group took it in: out, then in. */
     SCALE("scale", "an instance added to a part, then removed with SIGTERM (scale out, then in)");
 

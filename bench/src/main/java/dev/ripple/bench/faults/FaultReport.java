@@ -112,9 +112,8 @@ public record FaultReport(FaultsConfig config, Instant when, Duration elapsed, S
         md.append(String.format("**History**: %,d operations checked, %s.%n", check.operations(),
                 check.ok() ? "no anomaly" : "anomalies " + anomalies()));
         md.append(faults.isEmpty() ? "" : "\nRecovery: from the fault's clearing (the kill; SIGCONT; etcd healthy again; "
-                + "the added instance's exit) until every session "
-                + "had a write acknowledged and read back with its token, and for a consumer group until the "
-                + "survivors owned every partition.\n");
+                + "the broker answering again; the added instance's exit) until every session had a write acknowledged "
+                + "and read back with its token, and for a consumer group until the survivors owned every partition.\n");
         return md.toString();
     }
 

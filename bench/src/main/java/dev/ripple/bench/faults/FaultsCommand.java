@@ -20,10 +20,13 @@ import picocli.CommandLine.Option;
         "The production shape under session load and seeded faults; recovery per fault, history checked.",
         "Starts ripple up --processes, runs client sessions that write and read back with their tokens, and every",
         "interval injects a fault drawn with the seed: kill -9 of a part instance (then a replacement), Redis",
-        "paused (SIGSTOP, then SIGCONT), etcd restarted, or (scale) an instance added, then removed with SIGTERM.",
-        "At the end every acknowledged write must be readable",
-        "from every read API, and the HistoryChecker must find no anomaly; exit code 2 otherwise, or when a fault",
-        "did not recover. Needs etcd and redis-server; takes the ports of ripple up --processes (8081…, 9400)."})
+        "paused (SIGSTOP, then SIGCONT), etcd restarted, or (scale) an instance added, then removed with SIGTERM;",
+        "and, when named in --faults, broker-restart: the Kafka broker killed with SIGKILL, down for --pause-s, started",
+        "again on its data (not in the default: on two cores the broker takes ~14 s to answer again and the sessions",
+        "~26 s more to read back, so one takes the place of several other faults in a short run). At the end every",
+        "acknowledged write must be readable from every read API, and the HistoryChecker must find no anomaly; exit",
+        "code 2 otherwise, or when a fault did not recover. Needs etcd and redis-server; takes the ports of",
+        "ripple up --processes (8081…, 9400)."})
 public final class FaultsCommand implements Callable<Integer> {
 
     @Option(names = "--duration-s", defaultValue = "300", description = "How long the load runs, s "
@@ -38,7 +41,8 @@ public final class FaultsCommand implements Callable<Integer> {
     Long seed;
 
     @Option(names = "--faults", split = ",", paramLabel = "KIND[,KIND…]", defaultValue = "kill,redis-pause,"
-            + "etcd-restart", description = "Faults to draw from, or 'none' for the load alone, a baseline "
+            + "etcd-restart", description = "Faults to draw from: kill, redis-pause, etcd-restart, broker-restart, "
+            + "scale; or 'none' for the load alone, a baseline "
             + "(default: ${DEFAULT-VALUE}).")
     List<String> faults = new ArrayList<>();
 
@@ -57,7 +61,7 @@ public final class FaultsCommand implements Callable<Integer> {
     @Option(names = "--batch", defaultValue = "1", description = "Events per publish (default: ${DEFAULT-VALUE}).")
     int batch;
 
-    @Option(names = "--pause-s", defaultValue = "5", description = "How long Redis stays paused, s "
+    @Option(names = "--pause-s", defaultValue = "5", description = "How long Redis stays paused and the broker down, s "
             + "(default: ${DEFAULT-VALUE}).")
     long pauseS;
 

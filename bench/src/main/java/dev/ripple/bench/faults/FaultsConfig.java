@@ -20,7 +20,7 @@ import java.util.Set;
  * @param regions the regions to run replicas and purgers for; empty for every region of the config
  * @param sessions concurrent client sessions
  * @param batch events per publish
- * @param pause how long Redis stays paused
+ * @param pause how long Redis stays paused, and how long the broker stays down
  * @param recoveryTimeout how long a fault may take to recover before it counts as not recovered
  * @param out where the report goes; the processes' logs go under {@code <out>/faults-<time>/processes}
  */

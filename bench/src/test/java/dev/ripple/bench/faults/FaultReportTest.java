@@ -32,6 +32,21 @@ class FaultReportTest {
     }
 
     @Test
+    void shouldReportABrokerRestartWithItsDowntimeAndRecoveryAndNoReplacement() {
+        FaultReport report = report(List.of(kill("producer #2", 3_000),
+                new Fault(FaultKind.BROKER_RESTART, "kafka", 9, 45_000, Duration.ofMillis(21_400),
+                        Duration.ofMillis(12_300), null)));
+
+        assertThat(report.byKind().get(FaultKind.BROKER_RESTART)).isEqualTo(new FaultReport.KindStats(1, 1, 12.3,
+                12.3));
+        assertThat(report.ok()).isTrue();
+        assertThat(report.markdown()).contains("| broker-restart | 1 | 1 | 12.3 | 12.3 |",
+                "| 45.0 | broker-restart | kafka (9) | 21.4 | 12.3 | – |", "the broker answering again");
+        assertThat(report.markdown().indexOf("| kill | 1 |")).as("kinds in FaultKind order")
+                .isLessThan(report.markdown().indexOf("| broker-restart | 1 |"));
+    }
+
+    @Test
     void shouldPassWhenEveryFaultRecoveredNothingIsUnreadableAndTheHistoryIsClean() {
         assertThat(report(List.of(kill("purger eqiad #2", 2_500))).ok()).isTrue();
     }

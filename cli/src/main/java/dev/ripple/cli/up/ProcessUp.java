@@ -42,7 +42,8 @@ import java.util.concurrent.TimeoutException;
  * go under {@code <RIPPLE_HOME>/processes/}. Closing stops the parts (SIGTERM, all at once) and then the services.
  *
  * <p>Not thread-safe: start, restart and close it from one thread. A fault harness ({@code ripple bench faults})
- * kills its processes and brings them back with {@link #restart(String)} and {@link #restartEtcd()}.
+ * kills its processes and brings them back with {@link #restart(String)}, {@link #restartEtcd()} and, for a broker
+ * outage, {@link #killKafka()} then {@link #restartKafka()}.
  */
 public final class ProcessUp implements AutoCloseable {
     /** The producer the stack seeds, whose token it prints. */
@@ -76,6 +77,7 @@ public final class ProcessUp implements AutoCloseable {
     private final List<Row> rows = new ArrayList<>();
     private final Map<String, String> env = new HashMap<>();
     private Path dir;
+    private KafkaProcess kafka;
     private EtcdProcess etcd;
     private List<String> regions = List.of();
     private String sessionKeys;
@@ -96,7 +98,7 @@ public final class ProcessUp implements AutoCloseable {
     public UpEndpoints start() {
         dir = options.upFile().path().getParent().resolve("processes");
         prepare(dir);
-        KafkaProcess kafka = service(KafkaProcess.start("512m"));
+        kafka = service(KafkaProcess.start("512m"));
         rows.add(new Row("kafka", kafka.pid(), kafka.bootstrapServers(), kafka.logFile()));
         etcd = service(EtcdProcess.start());
         rows.add(new Row("etcd", etcd.pid(), etcd.endpoint(), etcd.dataDir().resolve(".log")));
@@ -226,6 +228,39 @@ public final class ProcessUp implements AutoCloseable {
         Row row = new Row("etcd", etcd.pid(), etcd.endpoint(), etcd.dataDir().resolve(".log"));
         rows.replaceAll(r -> r.name().equals("etcd") ? row : r);
         return row;
+    }
+
+    /**
+     * Kills the broker with SIGKILL, as a crash would, keeping its port and data: the parts see no broker (intakes
+     * answer 503 with {@code Retry-After}) until {@link #restartKafka()}. Returns once the process is gone.
+     *
+     * @return the broker's row, with the pid that was killed
+     */
+    public Row killKafka() {
+        Row row = row("kafka");
+        kafka.kill();
+        return row;
+    }
+
+    /**
+     * Starts the broker again on the same port and data (killing it first if it runs), as a service manager would
+     * after a crash, and waits until it answers an admin request; the parts reconnect by themselves. Its partitions
+     * may still be without a leader for a few seconds after it answers (a single broker restarted after a kill
+     * waits for its old registration to expire).
+     *
+     * @return the broker's new row, with the new pid
+     * @throws dev.ripple.embedded.EmbeddedException if it does not answer again within 90 s
+     */
+    public Row restartKafka() {
+        kafka.restart();
+        Row row = new Row("kafka", kafka.pid(), kafka.bootstrapServers(), kafka.logFile());
+        rows.replaceAll(r -> r.name().equals("kafka") ? row : r);
+        return row;
+    }
+
+    private Row row(String name) {
+        return rows.stream().filter(r -> r.name().equals(name)).findFirst().orElseThrow(() -> new CliException(
+                "No process '" + name + "': start the stack first."));
     }
 
     /**

@@ -13,8 +13,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A service binary run as a child process with a data directory it owns. Output goes to {@code <dataDir>/.log},
- * whose tail is quoted when the process fails to become healthy. A JVM shutdown hook stops the process and
+ * A service binary run as a child process with a data directory it owns. Output is appended to
+ * {@code <dataDir>/.log} (a restart on the same directory keeps the earlier run's), whose tail is quoted when the
+ * process fails to become healthy. A JVM shutdown hook stops the process and
  * deletes the directory should the owner never call {@link #stop()}.
  */
 public final class ChildProcess {
@@ -47,7 +48,7 @@ public final class ChildProcess {
             process = new ProcessBuilder(command)
                     .directory(dataDir.toFile())
                     .redirectErrorStream(true)
-                    .redirectOutput(logFile.toFile())
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()))
                     .start();
         } catch (IOException e) {
             TempDirs.deleteRecursively(dataDir);
@@ -99,6 +100,22 @@ public final class ChildProcess {
     public void stopKeepingData() {
         removeShutdownHook();
         halt();
+    }
+
+    /**
+     * Kills the process with SIGKILL, as a crash or a lost host would (no shutdown, nothing flushed that the
+     * process held), waits until it is gone and keeps its directory, like {@link #stopKeepingData()}. Idempotent.
+     */
+    public void killKeepingData() {
+        removeShutdownHook();
+        try {
+            if (!process.destroyForcibly().waitFor(GRACE.toMillis(), TimeUnit.MILLISECONDS)) {
+                throw new EmbeddedException(service + " (pid " + process.pid() + ") still runs " + GRACE.toSeconds()
+                        + " s after SIGKILL.");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private void removeShutdownHook() {
