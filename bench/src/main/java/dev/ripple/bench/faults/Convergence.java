@@ -40,16 +40,13 @@ final class Convergence {
 
     private static boolean served(LoadClient client, String base, String region, String key, SessionLoad.Acked acked,
             long deadline, Clock clock) throws InterruptedException {
-        do {
+        return Waits.until(() -> {
             HttpResponse<String> read = client.readAt(base, region, key, acked.token(), "wait=1000");
-            if (read != null && read.statusCode() == 200) {
-                Dot served = LoadClient.etagDot(read);
-                if (served.equals(acked.dot()) || served.isNewerThan(acked.dot())) {
-                    return true;
-                }
+            if (read == null || read.statusCode() != 200) {
+                return false;
             }
-            Thread.sleep(200);
-        } while (clock.millis() < deadline);
-        return false;
+            Dot served = LoadClient.etagDot(read);
+            return served.equals(acked.dot()) || served.isNewerThan(acked.dot());
+        }, Duration.ofMillis(200), Duration.ofMillis(deadline - clock.millis()), clock);
     }
 }

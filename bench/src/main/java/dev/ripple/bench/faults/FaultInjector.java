@@ -10,7 +10,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Random;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -96,7 +95,7 @@ final class FaultInjector {
         long at = clock.millis();
         signal("STOP", redis.pid());
         try {
-            Thread.sleep(config.pause().toMillis());
+            Waits.hold(config.pause());
         } finally {
             signal("CONT", redis.pid());
         }
@@ -154,7 +153,7 @@ final class FaultInjector {
         status.accept("broker killed (SIGKILL)");
         long at = clock.millis();
         long pid = up.killKafka().pid();
-        hold(config.pause());
+        Waits.hold(config.pause());
         status.accept("broker down for " + config.pause().toSeconds() + " s: starting it again");
         up.restartKafka();
         long cleared = clock.millis();
@@ -162,15 +161,6 @@ final class FaultInjector {
         Duration recovery = Recovery.await(load, admin, null, Set.of(), 0, cleared, config.recoveryTimeout(), clock);
         return new Fault(FaultKind.BROKER_RESTART, "kafka", pid, at - loadStartMs, Duration.ofMillis(cleared - at),
                 recovery, null);
-    }
-
-    /** Keeps a fault in place for {@code length}: nothing to wait on but time, so a timed wait, not a poll. */
-    private static void hold(Duration length) throws InterruptedException {
-        try {
-            new CompletableFuture<Void>().completeOnTimeout(null, length.toMillis(), TimeUnit.MILLISECONDS).get();
-        } catch (ExecutionException e) {
-            throw new IllegalStateException(e.getCause());
-        }
     }
 
     private ProcessUp.Row row(String name) {

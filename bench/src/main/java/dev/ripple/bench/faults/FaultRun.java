@@ -77,13 +77,13 @@ public final class FaultRun {
             long end = startMs + config.duration().toMillis();
             for (long next = startMs + interval; next < end && !kinds.isEmpty();
                     next = Math.max(next + interval, clock.millis() + SETTLE.toMillis())) {
-                sleepUntil(next, clock);
+                waitUntil(next, clock);
                 Fault fault = injector.inject(kinds.get(random.nextInt(kinds.size())), random);
                 faults.add(fault);
                 progress.finished(fault);
             }
             progress.status(kinds.isEmpty() ? "load running; no faults" : "load running; no more faults");
-            sleepUntil(end, clock);
+            waitUntil(end, clock);
         } finally {
             load.close();
         }
@@ -114,19 +114,15 @@ public final class FaultRun {
     }
 
     private static void awaitWarm(SessionLoad load, long startMs, Clock clock) throws InterruptedException {
-        while (load.roundTripsSince(startMs).isEmpty()) {
-            if (clock.millis() > startMs + WARM_UP_TIMEOUT.toMillis()) {
-                throw new CliException("The load got no write read back in " + WARM_UP_TIMEOUT.toSeconds()
-                        + " s after every part was ready (" + load.counts() + "; last failure: " + load.lastFailure()
-                        + "); see the parts' logs.");
-            }
-            Thread.sleep(100);
+        if (!Waits.until(() -> load.roundTripsSince(startMs).isPresent(), Duration.ofMillis(100), WARM_UP_TIMEOUT,
+                clock)) {
+            throw new CliException("The load got no write read back in " + WARM_UP_TIMEOUT.toSeconds()
+                    + " s after every part was ready (" + load.counts() + "; last failure: " + load.lastFailure()
+                    + "); see the parts' logs.");
         }
     }
 
-    private static void sleepUntil(long ms, Clock clock) throws InterruptedException {
-        for (long left = ms - clock.millis(); left > 0; left = ms - clock.millis()) {
-            Thread.sleep(Math.min(left, 200));
-        }
+    private static void waitUntil(long ms, Clock clock) throws InterruptedException {
+        Waits.hold(Duration.ofMillis(ms - clock.millis()));
     }
 }

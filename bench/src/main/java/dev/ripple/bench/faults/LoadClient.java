@@ -23,6 +23,8 @@ import java.util.function.BiFunction;
 final class LoadClient {
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(10);
+    /** Between two tries of a request that got 503 or no answer. */
+    private static final Duration RETRY_PAUSE = Duration.ofMillis(100);
 
     private final LoadConfig config;
 
@@ -98,7 +100,7 @@ final class LoadClient {
             } catch (IOException e) {
                 // not answering (refused, reset, timed out): the next one
             }
-            Thread.sleep(100);
+            Waits.hold(RETRY_PAUSE);
         }
         return null;
     }

@@ -36,18 +36,20 @@ final class Recovery {
      */
     static Duration await(SessionLoad load, Admin admin, String group, Set<String> topics, int members,
             long clearedMs, Duration timeout, Clock clock) throws InterruptedException {
-        long ownedAt = group == null ? clearedMs : -1;
-        while (clock.millis() < clearedMs + timeout.toMillis()) {
-            if (ownedAt < 0 && ownsAll(admin, group, topics, members)) {
-                ownedAt = clock.millis();
+        long[] ownedAt = {group == null ? clearedMs : -1};
+        long[] recoveredAt = {-1};
+        boolean recovered = Waits.until(() -> {
+            if (ownedAt[0] < 0 && ownsAll(admin, group, topics, members)) {
+                ownedAt[0] = clock.millis();
             }
             OptionalLong roundTrips = load.roundTripsSince(clearedMs);
-            if (ownedAt >= 0 && roundTrips.isPresent()) {
-                return Duration.ofMillis(Math.max(ownedAt, roundTrips.getAsLong()) - clearedMs);
+            if (ownedAt[0] >= 0 && roundTrips.isPresent()) {
+                recoveredAt[0] = Math.max(ownedAt[0], roundTrips.getAsLong());
+                return true;
             }
-            Thread.sleep(POLL.toMillis());
-        }
-        return null;
+            return false;
+        }, POLL, Duration.ofMillis(clearedMs + timeout.toMillis() - clock.millis()), clock);
+        return recovered ? Duration.ofMillis(recoveredAt[0] - clearedMs) : null;
     }
 
     /** The topics {@code group}'s members are assigned now; empty if it cannot tell. */
