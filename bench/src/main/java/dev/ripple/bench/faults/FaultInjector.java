@@ -90,32 +90,40 @@ final class FaultInjector {
     }
 
     private Fault pauseRedis() throws InterruptedException {
-        ProcessUp.Row redis = row("redis");
-        status.accept("redis paused (SIGSTOP)");
-        long at = clock.millis();
-        signal("STOP", redis.pid());
-        try {
-            Waits.hold(config.pause());
-        } finally {
-            signal("CONT", redis.pid());
-        }
-        long cleared = clock.millis();
-        status.accept("redis resumed (SIGCONT): waiting for recovery");
-        Duration recovery = Recovery.await(load, admin, null, Set.of(), 0, cleared, config.recoveryTimeout(), clock);
-        return new Fault(FaultKind.REDIS_PAUSE, "redis", redis.pid(), at - loadStartMs,
-                Duration.ofMillis(cleared - at), recovery, null);
+        long pid = row("redis").pid();
+        return serviceFault(FaultKind.REDIS_PAUSE, "redis", pid, "redis paused (SIGSTOP)", () -> {
+            signal("STOP", pid);
+            try {
+                Waits.hold(config.pause());
+            } finally {
+                signal("CONT", pid);
+            }
+        });
     }
 
     private Fault restartEtcd() throws InterruptedException {
-        long pid = row("etcd").pid();
-        status.accept("etcd restarting");
+        return serviceFault(FaultKind.ETCD_RESTART, "etcd", row("etcd").pid(), "etcd restarting", up::restartEtcd);
+    }
+
+    /** Something done to a service, which clears its fault when it returns. */
+    @FunctionalInterface
+    private interface ServiceAction {
+        void run() throws InterruptedException;
+    }
+
+    /**
+     * Runs {@code action} on the service {@code target} ({@code pid}), then waits for the load to recover: the fault
+     * is held while the action runs and cleared when it returns.
+     */
+    private Fault serviceFault(FaultKind kind, String target, long pid, String doing, ServiceAction action)
+            throws InterruptedException {
+        status.accept(doing);
         long at = clock.millis();
-        up.restartEtcd();
+        action.run();
         long cleared = clock.millis();
-        status.accept("etcd restarted: waiting for recovery");
+        status.accept(target + " back: waiting for recovery");
         Duration recovery = Recovery.await(load, admin, null, Set.of(), 0, cleared, config.recoveryTimeout(), clock);
-        return new Fault(FaultKind.ETCD_RESTART, "etcd", pid, at - loadStartMs, Duration.ofMillis(cleared - at),
-                recovery, null);
+        return new Fault(kind, target, pid, at - loadStartMs, Duration.ofMillis(cleared - at), recovery, null);
     }
 
     /**
@@ -150,17 +158,12 @@ final class FaultInjector {
      * for a few seconds more, which the recovery includes.
      */
     private Fault restartBroker() throws InterruptedException {
-        status.accept("broker killed (SIGKILL)");
-        long at = clock.millis();
-        long pid = up.killKafka().pid();
-        Waits.hold(config.pause());
-        status.accept("broker down for " + config.pause().toSeconds() + " s: starting it again");
-        up.restartKafka();
-        long cleared = clock.millis();
-        status.accept("broker answering again: waiting for recovery");
-        Duration recovery = Recovery.await(load, admin, null, Set.of(), 0, cleared, config.recoveryTimeout(), clock);
-        return new Fault(FaultKind.BROKER_RESTART, "kafka", pid, at - loadStartMs, Duration.ofMillis(cleared - at),
-                recovery, null);
+        return serviceFault(FaultKind.BROKER_RESTART, "kafka", row("kafka").pid(), "broker killed (SIGKILL)", () -> {
+            up.killKafka();
+            Waits.hold(config.pause());
+            status.accept("broker down for " + config.pause().toSeconds() + " s: starting it again");
+            up.restartKafka();
+        });
     }
 
     private ProcessUp.Row row(String name) {
