@@ -16,7 +16,7 @@ import java.util.Set;
  * @param seed picks the faults and their targets: the same seed, the same sequence
  * @param kinds the faults to pick from; empty for a run without faults (the throughput and latency baseline)
  * @param instances instances of each part, 1 to 9; at least 2 with {@code kill} (a killed one needs a twin to take
- *     over)
+ *     over) or {@code scale} (it adds a third to a pair)
  * @param regions the regions to run replicas and purgers for; empty for every region of the config
  * @param sessions concurrent client sessions
  * @param batch events per publish
@@ -35,11 +35,11 @@ public record FaultsConfig(Duration duration, Duration faultInterval, long seed,
         seconds("--duration-s", duration, faultInterval.toSeconds(), 86_400, " (at least one fault interval)");
         seconds("--pause-s", pause, 1, 60, "");
         seconds("--recovery-timeout-s", recoveryTimeout, 10, 600, "");
-        int least = kinds.contains(FaultKind.KILL) ? 2 : 1;
+        int least = kinds.contains(FaultKind.KILL) || kinds.contains(FaultKind.SCALE) ? 2 : 1;
         if (instances < least || instances > 9) {
             throw new CliException("Invalid value " + instances + " for --instances: use " + least + " to 9"
-                    + (least == 2 ? "; a killed instance needs a twin to take over its work (or run --faults "
-                    + "without kill)." : "."));
+                    + (least == 2 ? "; a killed instance needs a twin to take over its work, and scale adds to a "
+                    + "numbered pair (or run --faults without kill and scale)." : "."));
         }
         limit("--sessions", sessions, 1, 256);
         limit("--batch", batch, 1, 100);

@@ -68,6 +68,9 @@ class FaultReportTest {
         assertThatThrownBy(() -> new FaultsConfig(Duration.ofSeconds(90), Duration.ofSeconds(30), 7,
                 Set.of(FaultKind.KILL), 1, List.of(), 6, 1, Duration.ofSeconds(5), Duration.ofSeconds(60),
                 Path.of("out"))).hasMessageContaining("use 2 to 9", "twin", "without kill");
+        assertThatThrownBy(() -> new FaultsConfig(Duration.ofSeconds(90), Duration.ofSeconds(30), 7,
+                Set.of(FaultKind.SCALE), 1, List.of(), 6, 1, Duration.ofSeconds(5), Duration.ofSeconds(60),
+                Path.of("out"))).hasMessageContaining("use 2 to 9", "scale");
     }
 
     @Test
