@@ -137,8 +137,9 @@ public final class RippleUp implements AutoCloseable {
             ConitTrackerPart conits = group.add(ConitTrackerPart.start(context));
             started.add(new Started("conits", "ripple.conit-status", configView.snapshot().conits().size()
                     + " conit(s) tracked"));
-            context = context.withConits(new ConitGate(configView, conits::current),
-                    new ConitThrottle(configView, conits::current));
+            ConitGate gate = new ConitGate(configView, conits::current, clock);
+            conits.onMeasured(gate::statusesChanged);
+            context = context.withConits(gate, new ConitThrottle(configView, conits::current));
 
             UpTuning tuning = options.tuning();
             IntakePart intake = group.add(IntakePart.start(context.withKafka(context.kafka()

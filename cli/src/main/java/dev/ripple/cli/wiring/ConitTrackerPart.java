@@ -39,6 +39,11 @@ public final class ConitTrackerPart implements Part {
         return tracker.current();
     }
 
+    /** Runs {@code listener} after each measurement (a read gate of the same process wakes its waiting reads). */
+    public void onMeasured(Runnable listener) {
+        tracker.onMeasured(listener);
+    }
+
     @Override
     public List<Readiness.Part> readiness() {
         return List.of(Parts.conits(tracker));

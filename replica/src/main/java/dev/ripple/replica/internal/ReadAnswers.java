@@ -133,10 +133,16 @@ final class ReadAnswers {
                     "Session not available in this region", "Region " + request.region() + " " + lacks + "." + then,
                     headers, extensions);
         }
-        Optional<String> gated = gate.closed(request.region(), request.key());
+        Optional<dev.ripple.replica.ReadGate.Closed> gated = gate.closed(request.region(), request.key());
+        if (gated.isPresent() && gated.get().unknown() && redirect == null) {
+            return ReadAnswer.problem(503, "refused", "conit-status-unknown", "Conit status unknown",
+                    gated.get().detail() + then, headers, extensions);
+        }
         if (gated.isPresent()) {
-            return ReadAnswer.problem(409, redirect != null ? "redirected" : "refused", "staleness-bound-exceeded",
-                    "Staleness bound exceeded", gated.get() + then, headers, extensions);
+            return ReadAnswer.problem(409, redirect != null ? "redirected" : "refused", gated.get().unknown()
+                    ? "conit-status-unknown" : "staleness-bound-exceeded", gated.get().unknown()
+                    ? "Conit status unknown" : "Staleness bound exceeded", gated.get().detail() + then, headers,
+                    extensions);
         }
         Staleness staleness = staleness(here, request.partition());
         extensions.put("staleness_ms", staleness.ms());
