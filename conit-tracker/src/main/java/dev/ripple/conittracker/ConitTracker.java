@@ -14,12 +14,17 @@ import dev.ripple.events.RegionPosition;
 import dev.ripple.runtime.lifecycle.Lifecycle;
 import dev.ripple.runtime.lifecycle.State;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -68,6 +73,7 @@ public final class ConitTracker implements AutoCloseable {
     private final SourceWrites sourceWrites = new SourceWrites();
     private final TrackedPartitions tracked;
     private final List<Runnable> listeners = new CopyOnWriteArrayList<>();
+    private final CompletableFuture<Void> caughtUp = new CompletableFuture<>();
 
     private ConitTracker(ConitTrackerConfig config, ConfigView view, Clock clock) {
         this.config = config;
@@ -98,6 +104,29 @@ public final class ConitTracker implements AutoCloseable {
     /** The latest status of every conit, by name; empty until the tracker has caught up. Thread-safe. */
     public Map<String, ConitStatus> current() {
         return current.get();
+    }
+
+    /** Has the tracker caught up and published its first measurement? Until then no status is current. */
+    public boolean caughtUp() {
+        return caughtUp.isDone() && !caughtUp.isCompletedExceptionally();
+    }
+
+    /**
+     * Waits until {@link #caughtUp()}: a read gate fails closed on a conit without a status, so whoever starts a
+     * read API beside the tracker may wait for this before calling itself ready.
+     *
+     * @throws IllegalStateException if the tracker failed or stopped first, or {@code timeout} passed
+     */
+    public void awaitCaughtUp(Duration timeout) {
+        try {
+            caughtUp.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IllegalStateException("The conit tracker did not catch up within " + timeout + " (state "
+                    + state() + ")" + failure().map(f -> ": " + f.getMessage()).orElse(""), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted waiting for the conit tracker", e);
+        }
     }
 
     /**
@@ -155,6 +184,7 @@ public final class ConitTracker implements AutoCloseable {
             lifecycle.toIfLegal(State.FAILED);
             log.error("Conit tracker stopped: {}", e.toString(), e);
         } finally {
+            caughtUp.completeExceptionally(new IllegalStateException("stopped"));
             consumer.close();
             producer.close();
         }
@@ -217,6 +247,7 @@ public final class ConitTracker implements AutoCloseable {
         current.set(Map.copyOf(next));
         metrics.update(next);
         ledger.trim(applied);
+        caughtUp.complete(null);
         listeners.forEach(Runnable::run);
     }
 

@@ -34,25 +34,23 @@ final class SourceWrites {
      */
     List<ConitWrite> of(ConfigSnapshot snapshot, String topic, int partition, long offset, String key, byte[] value,
             long timestamp, long receivedMs) {
-        Compiled current = current(snapshot);
         if (key == null) {
             return List.of();
         }
-        List<ConitWrite> writes = List.of();
-        Double weight = null;
+        Compiled current = current(snapshot);
+        List<String> conits = new ArrayList<>(1);
         for (int i = 0; i < current.keys().size(); i++) {
             if (current.keys().get(i).matches(key)) {
-                if (writes.isEmpty()) {
-                    writes = new ArrayList<>(2);
-                    weight = weight(value);
-                }
-                Instant at = Instant.ofEpochMilli(Math.max(0, timestamp < 0 ? receivedMs
-                        : Math.min(timestamp, receivedMs)));
-                writes.add(new ConitWrite(current.names().get(i), TopicPartitionKey.of(topic, partition), offset, at,
-                        weight));
+                conits.add(current.names().get(i));
             }
         }
-        return writes;
+        if (conits.isEmpty()) {
+            return List.of();
+        }
+        TopicPartitionKey source = TopicPartitionKey.of(topic, partition);
+        Instant at = Instant.ofEpochMilli(Math.max(0, timestamp < 0 ? receivedMs : Math.min(timestamp, receivedMs)));
+        double weight = weight(value);
+        return conits.stream().map(conit -> new ConitWrite(conit, source, offset, at, weight)).toList();
     }
 
     /** The event's {@code weight}, 1 when absent; 1 also for a value that is not an event (it is a write all the same). */

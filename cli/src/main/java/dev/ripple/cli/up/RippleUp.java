@@ -190,6 +190,8 @@ public final class RippleUp implements AutoCloseable {
                     + "/api/conits, /api/dlq"));
 
             propagator.awaitRunning(Duration.ofSeconds(60));
+            // the demo conit gates reads and fails closed without a status: up is not up before the first one
+            conits.awaitCaughtUp(Duration.ofSeconds(60));
 
             endpoints = new UpEndpoints(http.url(), kafka.bootstrapServers(), redis.uri(), options.etcd(),
                     ProcessHandle.current().pid());

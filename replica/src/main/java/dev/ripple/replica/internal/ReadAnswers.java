@@ -134,15 +134,14 @@ final class ReadAnswers {
                     headers, extensions);
         }
         Optional<dev.ripple.replica.ReadGate.Closed> gated = gate.closed(request.region(), request.key());
-        if (gated.isPresent() && gated.get().unknown() && redirect == null) {
-            return ReadAnswer.problem(503, "refused", "conit-status-unknown", "Conit status unknown",
-                    gated.get().detail() + then, headers, extensions);
-        }
         if (gated.isPresent()) {
-            return ReadAnswer.problem(409, redirect != null ? "redirected" : "refused", gated.get().unknown()
-                    ? "conit-status-unknown" : "staleness-bound-exceeded", gated.get().unknown()
-                    ? "Conit status unknown" : "Staleness bound exceeded", gated.get().detail() + then, headers,
-                    extensions);
+            String outcome = redirect != null ? "redirected" : "refused";
+            String detail = gated.get().detail() + then;
+            return gated.get().unknown()
+                    ? ReadAnswer.problem(redirect != null ? 409 : 503, outcome, "conit-status-unknown",
+                            "Conit status unknown", detail, headers, extensions)
+                    : ReadAnswer.problem(409, outcome, "staleness-bound-exceeded", "Staleness bound exceeded", detail,
+                            headers, extensions);
         }
         Staleness staleness = staleness(here, request.partition());
         extensions.put("staleness_ms", staleness.ms());
