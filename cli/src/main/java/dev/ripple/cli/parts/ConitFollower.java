@@ -27,10 +27,10 @@ public final class ConitFollower implements AutoCloseable {
     private final Clock clock;
 
     private ConitFollower(ConfigStore store, ConfigView view, ConitStatusFeed statuses, Clock clock) {
-        this.clock = clock;
         this.store = store;
         this.view = view;
         this.statuses = statuses;
+        this.clock = clock;
     }
 
     /**
