@@ -12,8 +12,8 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -36,6 +36,7 @@ final class LagLoad implements AutoCloseable {
 
     private final String base;
     private final List<String> regions;
+    private final Clock clock;
     private final HttpClient http = HttpClient.newHttpClient();
     private final List<Operation> history = new ArrayList<>();
     private final AtomicReference<Duration> skew = new AtomicReference<>(Duration.ZERO);
@@ -46,9 +47,10 @@ final class LagLoad implements AutoCloseable {
     private final Set<String> servedIn = ConcurrentHashMap.newKeySet();
     private final ScheduledExecutorService tasks = Executors.newScheduledThreadPool(2);
 
-    LagLoad(String base, List<String> regions) {
+    LagLoad(String base, List<String> regions, Clock clock) {
         this.base = base;
         this.regions = List.copyOf(regions);
+        this.clock = clock;
     }
 
     /** Writes each gated key once, then starts the writer and the readers. */
@@ -77,13 +79,13 @@ final class LagLoad implements AutoCloseable {
     }
 
     private int write(String key) throws IOException, InterruptedException {
-        long start = System.currentTimeMillis();
-        String dt = Instant.now().plus(skew.get()).toString();
+        long start = clock.millis();
+        String dt = clock.instant().plus(skew.get()).toString();
         HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(base + "/v1/events"))
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString("{\"meta\": {\"stream\": \"edits\", \"dt\": \"" + dt
                         + "\"}, \"key\": \"" + key + "\"}")).build(), HttpResponse.BodyHandlers.ofString());
-        long end = System.currentTimeMillis();
+        long end = clock.millis();
         if (response.statusCode() == 201) {
             JsonNode body = EventJson.mapper().readTree(response.body());
             Dot dot = Dot.parse(body.at("/results/0/dot").asText());
@@ -114,9 +116,9 @@ final class LagLoad implements AutoCloseable {
         if (session != null) {
             request.header("Ripple-Session-Token", session);
         }
-        long start = System.currentTimeMillis();
+        long start = clock.millis();
         HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-        long end = System.currentTimeMillis();
+        long end = clock.millis();
         int status = response.statusCode();
         if (status != 200 && status != 409 && status != 503) {
             return;

@@ -90,7 +90,7 @@ class StalenessUnderPropagatorLagIT {
                                 new ConitThrottle(view, tracker::current), clock);
                         RippleHttpServer server = RippleHttpServer.start("127.0.0.1", 0,
                                 List.of(intake.routes(), replicas.routes()))) {
-                    LagLoad load = new LagLoad(server.url(), List.of("eqiad", "codfw"));
+                    LagLoad load = new LagLoad(server.url(), List.of("eqiad", "codfw"), clock);
                     Propagator propagator = startPropagator(bootstrap, view, clock);
                     try {
                         load.seed(5);

@@ -78,7 +78,7 @@ final class ReadScenario implements Scenario {
         config.txnRun(txn -> ConfigDocuments.put(txn, new ConitDoc("pages", ConitDoc.KeyPattern.glob("key-*"),
                 new ConitDoc.Bounds(5_000L, 1_000L, null), ConitDoc.Enforcement.GATE_READS)));
         ConfigView view = ConfigView.open(config, clock);
-        Instant statusAt = Instant.now();
+        Instant statusAt = clock.instant();
         Map<String, ConitStatus> statuses = Map.of("pages", new ConitStatus("pages", "gate-reads",
                 new ConitStatus.Bounds(5_000L, 1_000L, null), Map.of(REGION, new ConitStatus.Region(3, 3, 40,
                 List.of())), statusAt));
