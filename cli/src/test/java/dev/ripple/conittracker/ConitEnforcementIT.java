@@ -76,7 +76,7 @@ class ConitEnforcementIT {
                     ReplicaService replicas = ReplicaService.start(ReplicaService.Options.defaults(List.of(
                             new ReplicaService.Region("fast", redis.uri(), List.of()),
                             new ReplicaService.Region("slow", redis.uri(), List.of())), bootstrap, tokens)
-                            .withTopics(TOPICS).withEpoch(1), new ConitGate(view, tracker::current), clock);
+                            .withTopics(TOPICS).withEpoch(1), new ConitGate(view, tracker::current, clock), clock);
                     Intake intake = Intake.start(IntakeConfig.defaults().withAuthRequired(false),
                             new PublisherConfig(bootstrap, TOPICS, tokens, EpochSource.fixed(1),
                                     PublisherConfig.DEFAULT_MAX_EVENT_BYTES,

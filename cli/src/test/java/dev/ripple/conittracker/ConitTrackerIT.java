@@ -10,18 +10,18 @@ import dev.ripple.config.ConfigView;
 import dev.ripple.config.ConitDoc;
 import dev.ripple.config.EpochDoc;
 import dev.ripple.config.RegionDoc;
+import dev.ripple.config.StreamDoc;
 import dev.ripple.consistency.Position;
 import dev.ripple.embedded.EmbeddedKafka;
 import dev.ripple.embedded.junit.KafkaExtension;
-import dev.ripple.events.ConitLogEntry;
 import dev.ripple.events.ConitStatus;
 import dev.ripple.events.EditEvent;
 import dev.ripple.events.EventMeta;
 import dev.ripple.events.EventSerdes;
 import dev.ripple.events.RegionPosition;
-import dev.ripple.events.SourcePosition;
 import dev.ripple.events.TopicNames;
 import dev.ripple.producer.ConitThrottle;
+import dev.ripple.testsupport.TestTopics;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -44,7 +44,9 @@ class ConitTrackerIT {
             throws Exception {
         // given two regions and a conit that throttles writes past 3 unapplied
         ConfigStore store = ConfigStore.inMemory();
+        TestTopics.create(kafka.bootstrapServers(), 1, SOURCE);
         store.txnRun(txn -> {
+            ConfigDocuments.put(txn, StreamDoc.of("edits"));
             ConfigDocuments.put(txn, RegionDoc.of("eqiad"));
             ConfigDocuments.put(txn, RegionDoc.of("codfw"));
             ConfigDocuments.put(txn, new ConitDoc("pages", ConitDoc.KeyPattern.glob("enwiki:*"),
@@ -57,13 +59,13 @@ class ConitTrackerIT {
                         kafka.bootstrapServers()), new StringSerializer(), new ByteArraySerializer())) {
             ConitThrottle throttle = new ConitThrottle(view, tracker::current);
 
-            // when five writes of the conit are accepted, eqiad has applied all and codfw only the first
-            Instant dt = Instant.now();
+            // when five writes of the conit are accepted on the source stream (offsets 0 to 4), and a write of no
+            // conit, eqiad has applied all and codfw only the first
             for (long offset = 0; offset < 5; offset++) {
-                send(producer, TOPICS.conitLog(), "pages", EventSerdes.conitLogEntry().serialize("t",
-                        new ConitLogEntry("pages", new SourcePosition(SOURCE, 0, offset, dt), 1.0)));
+                write(producer, "enwiki:Page" + offset);
             }
-            position(producer, "eqiad", 4);
+            write(producer, "dewiki:Hauptseite");
+            position(producer, "eqiad", 5);
             position(producer, "codfw", 0);
             // a cache purger's position of codfw says nothing about what codfw's replica applied
             send(producer, TOPICS.positions(), RegionPosition.PURGE_KEY_PREFIX + "codfw", EventSerdes.regionPosition()
@@ -81,7 +83,7 @@ class ConitTrackerIT {
             assertThat(throttle.check(event("dewiki:Hauptseite"))).isEmpty();
 
             // when codfw catches up, the status recovers, writes pass and the ledger is trimmed
-            position(producer, "codfw", 4);
+            position(producer, "codfw", 5);
             await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
                 assertThat(tracker.current().get("pages").regionsOutOfBounds()).isEmpty();
                 assertThat(tracker.ledgerSize()).isZero();
@@ -90,11 +92,10 @@ class ConitTrackerIT {
 
             // when codfw falls behind again and then the epoch is raised, the writes of the old epoch are forgotten
             // (their offsets are of recreated logs) and no region counts as having applied anything of the new one
-            for (long offset = 5; offset < 10; offset++) {
-                send(producer, TOPICS.conitLog(), "pages", EventSerdes.conitLogEntry().serialize("t",
-                        new ConitLogEntry("pages", new SourcePosition(SOURCE, 0, offset, dt), 1.0)));
+            for (long offset = 6; offset < 11; offset++) {
+                write(producer, "enwiki:Page" + offset);
             }
-            position(producer, "eqiad", 9);
+            position(producer, "eqiad", 10);
             await().atMost(Duration.ofSeconds(20)).until(() -> tracker.current().get("pages").regions().get("codfw")
                     .orderError() == 5);
             store.put(ConfigKeys.EPOCH, ConfigDocuments.toJson(EpochDoc.of(1)));
@@ -102,8 +103,7 @@ class ConitTrackerIT {
                 assertThat(tracker.ledgerSize()).isZero();
                 assertThat(tracker.current().get("pages").regionsOutOfBounds()).isEmpty();
             });
-            send(producer, TOPICS.conitLog(), "pages", EventSerdes.conitLogEntry().serialize("t",
-                    new ConitLogEntry("pages", new SourcePosition(SOURCE, 0, 0, Instant.now()), 1.0)));
+            write(producer, "enwiki:Page11");
             await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(tracker.current().get("pages")
                     .regions().values()).allSatisfy(region -> assertThat(region.orderError()).isEqualTo(1)));
         } finally {
@@ -114,6 +114,11 @@ class ConitTrackerIT {
     private static void position(KafkaProducer<String, byte[]> producer, String region, long offset) {
         send(producer, TOPICS.positions(), region, EventSerdes.regionPosition().serialize("t", new RegionPosition(
                 region, Position.of(0, SOURCE, 0, offset), Map.of(), Instant.now())));
+    }
+
+    private static void write(KafkaProducer<String, byte[]> producer, String key) {
+        producer.send(new ProducerRecord<>(SOURCE, 0, key, EventSerdes.editEvent().serialize(SOURCE, event(key))));
+        producer.flush();
     }
 
     private static void send(KafkaProducer<String, byte[]> producer, String topic, String key, byte[] value) {

@@ -10,9 +10,54 @@ import com.fasterxml.jackson.annotation.JsonValue;
  * @param keys the resource keys it covers
  * @param bounds how far a region may fall behind; at least one bound
  * @param enforcement what happens when a region is past a bound
+ * @param unknown what {@code gate-reads} does while the conit's status at a region is unknown (no status from the
+ *     tracker, or one older than {@code staleness_ms}, or than {@link #UNKNOWN_AFTER_MS} without that bound); null
+ *     means {@link Unknown#CLOSED}
  */
-public record ConitDoc(String name, KeyPattern keys, Bounds bounds, Enforcement enforcement)
+public record ConitDoc(String name, KeyPattern keys, Bounds bounds, Enforcement enforcement, Unknown unknown)
         implements ConfigDocument {
+
+    /** How old a status may be, in ms, before it is unknown, for a conit without {@code staleness_ms}. */
+    public static final long UNKNOWN_AFTER_MS = 5_000;
+
+    /** A conit whose reads fail closed while its status is unknown. */
+    public ConitDoc(String name, KeyPattern keys, Bounds bounds, Enforcement enforcement) {
+        this(name, keys, bounds, enforcement, null);
+    }
+
+    /** What {@code gate-reads} does while a conit's status is unknown. */
+    public enum Unknown {
+        /** Reads are refused (503) or redirected to a region whose status is known and within bounds. */
+        CLOSED("closed"),
+        /** Reads are served as if the conit were within bounds. */
+        OPEN("open");
+
+        private final String json;
+
+        Unknown(String json) {
+            this.json = json;
+        }
+
+        @JsonValue
+        public String json() {
+            return json;
+        }
+
+        @JsonCreator
+        static Unknown of(String json) {
+            for (Unknown u : values()) {
+                if (u.json.equals(json)) {
+                    return u;
+                }
+            }
+            throw new IllegalArgumentException("must be one of open, closed");
+        }
+    }
+
+    /** Does {@code gate-reads} refuse reads while the status is unknown? The default. */
+    public boolean closedWhenUnknown() {
+        return unknown != Unknown.OPEN;
+    }
 
     /**
      * Which keys belong to the conit: exactly one of a glob ({@code *} any run of characters, {@code ?} one) or a

@@ -93,6 +93,22 @@ class ConfigDocumentsTest {
     }
 
     @Test
+    void shouldReadWhatAGateReadsConitDoesWhileItsStatusIsUnknownClosedUnlessItSaysOpen() {
+        String open = "{\"name\": \"c\", \"keys\": {\"glob\": \"c:*\"}, \"bounds\": {\"staleness_ms\": 500}, "
+                + "\"enforcement\": \"gate-reads\", \"unknown\": \"open\"}";
+        String unsaid = ConfigDocuments.prepareForWrite("/ripple/conits/c", "{\"name\": \"c\", \"keys\": "
+                + "{\"glob\": \"c:*\"}, \"bounds\": {\"staleness_ms\": 500}, \"enforcement\": \"gate-reads\"}",
+                Optional.empty());
+
+        assertThat(((ConitDoc) ConfigDocuments.parse("/ripple/conits/c", open)).closedWhenUnknown()).isFalse();
+        assertThat(((ConitDoc) ConfigDocuments.parse("/ripple/conits/c", unsaid)).closedWhenUnknown()).isTrue();
+        assertThat(unsaid).doesNotContain("unknown");
+        assertThatThrownBy(() -> ConfigDocuments.parse("/ripple/conits/c", open.replace("\"open\"", "\"ajar\"")))
+                .isInstanceOfSatisfying(InvalidDocumentException.class, e -> assertThat(e.problems())
+                        .extracting(Problem::toString).anySatisfy(p -> assertThat(p).startsWith("unknown: 'ajar'")));
+    }
+
+    @Test
     void shouldNameTheAllowedValuesOfAMistypedEnum() {
         String conit = """
                 {"name": "enwiki", "keys": {"glob": "enwiki:*"}, "bounds": {"staleness_ms": "soon"},

@@ -1,6 +1,5 @@
 package dev.ripple.conittracker;
 
-import dev.ripple.events.TopicNames;
 import dev.ripple.runtime.kafka.ConsumerGroups;
 import dev.ripple.runtime.kafka.KafkaClients;
 import dev.ripple.runtime.kafka.KafkaSettings;
@@ -8,12 +7,12 @@ import dev.ripple.runtime.kafka.KafkaSetupException;
 import dev.ripple.runtime.kafka.RippleTopics;
 import dev.ripple.runtime.kafka.TopicProvisioner;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -23,27 +22,29 @@ import org.apache.kafka.common.serialization.StringSerializer;
 /** The topics and Kafka clients of the conit tracker, from the shared specification and factory. */
 final class ConitTopics {
     private static final Duration TIMEOUT = Duration.ofSeconds(30);
+    private static final Duration LOOKUP = Duration.ofSeconds(5);
 
     private ConitTopics() {}
 
     /**
-     * Creates what is missing, so the tracker may start before the propagator and the appliers:
-     * {@code ripple.conit-log}, and the compacted {@code ripple.positions} and {@code ripple.conit-status}.
+     * Creates what is missing, so the tracker may start before the propagator and the appliers: the compacted
+     * {@code ripple.positions} and {@code ripple.conit-status}. The source streams are the intake's to create; the
+     * tracker follows each once it exists.
      */
     static void ensure(ConitTrackerConfig config) {
         RippleTopics topics = RippleTopics.of(config.topics(), RippleTopics.DEFAULT_PARTITIONS);
         try (Admin admin = KafkaClients.admin(kafka(config))) {
-            TopicProvisioner.ensure(admin, List.of(topics.conitLog(), topics.positions(), topics.conitStatus()),
-                    TIMEOUT);
+            TopicProvisioner.ensure(admin, List.of(topics.positions(), topics.conitStatus()), TIMEOUT);
         } catch (KafkaSetupException e) {
             throw new IllegalStateException("Could not create the conit tracker's topics on "
                     + config.bootstrapServers() + ": " + e.getMessage(), e);
         }
     }
 
+    /** Reads committed records only (a source write counts once the intake's send is acknowledged). */
     static KafkaConsumer<String, byte[]> consumer(ConitTrackerConfig config) {
-        return KafkaClients.consumer(kafka(config), null, null, Map.of(), new StringDeserializer(),
-                new ByteArrayDeserializer());
+        return KafkaClients.consumer(kafka(config), null, null, Map.of("allow.auto.create.topics", false,
+                "isolation.level", "read_committed"), new StringDeserializer(), new ByteArrayDeserializer());
     }
 
     static KafkaProducer<String, byte[]> producer(ConitTrackerConfig config) {
@@ -51,14 +52,14 @@ final class ConitTopics {
                 new ByteArraySerializer());
     }
 
-    /** Reads the conit log and the positions from their beginnings (no consumer group: nothing is committed). */
-    static void assignFromBeginning(KafkaConsumer<String, byte[]> consumer, TopicNames topics) {
-        List<TopicPartition> partitions = new ArrayList<>();
-        for (String topic : List.of(topics.conitLog(), topics.positions())) {
-            consumer.partitionsFor(topic).forEach(p -> partitions.add(new TopicPartition(topic, p.partition())));
-        }
-        consumer.assign(partitions);
-        consumer.seekToBeginning(partitions);
+    /**
+     * The partitions of {@code topic}, empty while it does not exist.
+     *
+     * @throws org.apache.kafka.common.errors.TimeoutException if Kafka does not answer within 5 s
+     */
+    static List<TopicPartition> partitions(KafkaConsumer<String, byte[]> consumer, String topic) {
+        List<PartitionInfo> infos = consumer.partitionsFor(topic, LOOKUP);
+        return infos == null ? List.of() : infos.stream().map(p -> new TopicPartition(topic, p.partition())).toList();
     }
 
     private static KafkaSettings kafka(ConitTrackerConfig config) {

@@ -8,18 +8,23 @@ import dev.ripple.consistency.ConitState;
 import dev.ripple.consistency.ConitViolation;
 import dev.ripple.consistency.ConitWrite;
 import dev.ripple.consistency.Position;
-import dev.ripple.consistency.TopicPartitionKey;
-import dev.ripple.events.ConitLogEntry;
 import dev.ripple.events.ConitStatus;
 import dev.ripple.events.EventSerdes;
 import dev.ripple.events.RegionPosition;
 import dev.ripple.runtime.lifecycle.Lifecycle;
 import dev.ripple.runtime.lifecycle.State;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -30,10 +35,15 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Joins {@code ripple.conit-log} with {@code ripple.positions} and publishes each conit's errors per region on
- * {@code ripple.conit-status} whenever they change, measured at least every {@code publishInterval}. Conits and
- * regions come from the config view, so conits added, changed or removed at run time take effect at the next
- * measurement. One thread owns the consumer, the ledger and the producer.
+ * Joins the accepted writes of every source stream ({@code ripple.stream.<stream>}, read committed, matched to conits
+ * as the intake matches them) with {@code ripple.positions} and publishes each conit's errors per region on
+ * {@code ripple.conit-status} at every measurement, every {@code publishInterval}, so a reader can tell a fresh
+ * status from an old one by its {@code at}. A write counts from the moment the intake's send is acknowledged,
+ * whatever the propagator's lag, and its age is measured from the record's timestamp (the intake's clock, or the
+ * broker's append time), capped at when the tracker read it, never from the client's {@code meta.dt}. Nothing is
+ * published until the tracker has read both up to where they ended when it started. Conits, streams and regions
+ * come from the config view, so changes take effect at the next measurement. One thread owns the consumer, the
+ * ledger and the producer.
  *
  * <pre>
  * start() ──▶ RUNNING ──close()──▶ STOPPED
@@ -43,6 +53,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class ConitTracker implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(ConitTracker.class);
+    /** How often the config's streams are checked for topics not followed yet. */
+    private static final long FOLLOW_INTERVAL_MS = 1_000;
 
     private final ConitTrackerConfig config;
     private final ConfigView view;
@@ -58,6 +70,10 @@ public final class ConitTracker implements AutoCloseable {
     private final Thread thread;
     private volatile Throwable failure;
     private final ConitMetrics metrics = new ConitMetrics(this);
+    private final SourceWrites sourceWrites = new SourceWrites();
+    private final TrackedPartitions tracked;
+    private final List<Runnable> listeners = new CopyOnWriteArrayList<>();
+    private final CompletableFuture<Void> caughtUp = new CompletableFuture<>();
 
     private ConitTracker(ConitTrackerConfig config, ConfigView view, Clock clock) {
         this.config = config;
@@ -66,24 +82,59 @@ public final class ConitTracker implements AutoCloseable {
         this.ledger = new ConitLedger(config.maxEntriesPerConit());
         this.consumer = ConitTopics.consumer(config);
         this.producer = ConitTopics.producer(config);
+        this.tracked = new TrackedPartitions(consumer, config.topics());
         this.thread = new Thread(this::run, "ripple-conit-tracker");
         this.thread.setDaemon(true);
     }
 
-    /** Creates the topics it needs, reads both from the beginning and starts measuring. */
+    /**
+     * Creates the topics it needs, reads the positions and the existing source streams from the beginning and starts
+     * measuring.
+     */
     public static ConitTracker start(ConitTrackerConfig config, ConfigView view, Clock clock) {
         ConitTopics.ensure(config);
         ConitTracker tracker = new ConitTracker(config, view, clock);
-        ConitTopics.assignFromBeginning(tracker.consumer, config.topics());
+        tracker.tracked.follow(view.snapshot().streams().keySet());
         tracker.thread.start();
         log.info("Conit tracker running: {} conit(s), {} region(s)", view.snapshot().conits().size(),
                 view.snapshot().regions().size());
         return tracker;
     }
 
-    /** The latest status of every conit, by name. Thread-safe. */
+    /** The latest status of every conit, by name; empty until the tracker has caught up. Thread-safe. */
     public Map<String, ConitStatus> current() {
         return current.get();
+    }
+
+    /** Has the tracker caught up and published its first measurement? Until then no status is current. */
+    public boolean caughtUp() {
+        return caughtUp.isDone() && !caughtUp.isCompletedExceptionally();
+    }
+
+    /**
+     * Waits until {@link #caughtUp()}: a read gate fails closed on a conit without a status, so whoever starts a
+     * read API beside the tracker may wait for this before calling itself ready.
+     *
+     * @throws IllegalStateException if the tracker failed or stopped first, or {@code timeout} passed
+     */
+    public void awaitCaughtUp(Duration timeout) {
+        try {
+            caughtUp.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IllegalStateException("The conit tracker did not catch up within " + timeout + " (state "
+                    + state() + ")" + failure().map(f -> ": " + f.getMessage()).orElse(""), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted waiting for the conit tracker", e);
+        }
+    }
+
+    /**
+     * Runs {@code listener} on the tracker's thread after each measurement, once {@link #current()} holds it (how a
+     * read gate in the same process wakes the reads it holds). It must be quick and must not throw.
+     */
+    public void onMeasured(Runnable listener) {
+        listeners.add(listener);
     }
 
     /** The tracker's gauges. */
@@ -110,10 +161,16 @@ public final class ConitTracker implements AutoCloseable {
 
     private void run() {
         long nextMeasurement = 0;
+        long nextFollow = 0;
         try {
             while (lifecycle.state() == State.RUNNING) {
+                ConfigSnapshot snapshot = view.snapshot();
                 for (ConsumerRecord<String, byte[]> record : consumer.poll(config.publishInterval())) {
-                    take(record);
+                    take(record, snapshot);
+                }
+                if (clock.millis() >= nextFollow) {
+                    tracked.follow(snapshot.streams().keySet());
+                    nextFollow = clock.millis() + FOLLOW_INTERVAL_MS;
                 }
                 if (clock.millis() >= nextMeasurement) {
                     measureAndPublish();
@@ -127,17 +184,19 @@ public final class ConitTracker implements AutoCloseable {
             lifecycle.toIfLegal(State.FAILED);
             log.error("Conit tracker stopped: {}", e.toString(), e);
         } finally {
+            caughtUp.completeExceptionally(new IllegalStateException("stopped"));
             consumer.close();
             producer.close();
         }
     }
 
-    private void take(ConsumerRecord<String, byte[]> record) {
+    private void take(ConsumerRecord<String, byte[]> record, ConfigSnapshot snapshot) {
         try {
-            if (record.topic().equals(config.topics().conitLog())) {
-                ConitLogEntry entry = EventSerdes.conitLogEntry().deserialize(record.topic(), record.value());
-                ledger.add(new ConitWrite(entry.conit(), TopicPartitionKey.of(entry.source().topic(),
-                        entry.source().partition()), entry.source().offset(), entry.source().dt(), entry.weight()));
+            if (tracked.isSource(record.topic())) {
+                for (ConitWrite write : sourceWrites.of(snapshot, record.topic(), record.partition(), record.offset(),
+                        record.key(), record.value(), record.timestamp(), clock.millis())) {
+                    ledger.add(write);
+                }
             } else if (record.value() != null && !RegionPosition.isPurgePosition(record.key())) {
                 RegionPosition position = EventSerdes.regionPosition().deserialize(record.topic(), record.value());
                 positions.put(position.region(), position.applied());
@@ -159,6 +218,11 @@ public final class ConitTracker implements AutoCloseable {
             }
             ledgerEpoch = epoch;
         }
+        List<Position> applied = snapshot.regions().keySet().stream().map(r -> applied(r, epoch)).toList();
+        if (!tracked.caughtUp()) {
+            ledger.trim(applied);
+            return;
+        }
         Map<String, ConitStatus> next = new TreeMap<>();
         for (ConitDoc conit : snapshot.conits().values()) {
             ConitBounds bounds = bounds(conit.bounds());
@@ -175,20 +239,16 @@ public final class ConitTracker implements AutoCloseable {
                     ? new ConitStatus.Bounds(null, null, null)
                     : new ConitStatus.Bounds(b.stalenessMs(), b.maxUnapplied(), b.maxWeight()), regions, clock.instant());
             next.put(conit.name(), status);
-            ConitStatus previous = current.get().get(conit.name());
-            if (previous == null || !previous.regions().equals(status.regions())
-                    || !previous.enforcement().equals(status.enforcement())
-                    || !previous.bounds().equals(status.bounds())) {
-                String topic = config.topics().conitStatus();
-                producer.send(new ProducerRecord<>(topic, conit.name(),
-                        EventSerdes.conitStatus().serialize(topic, status)));
-            }
+            String topic = config.topics().conitStatus();
+            producer.send(new ProducerRecord<>(topic, conit.name(), EventSerdes.conitStatus().serialize(topic, status)));
         }
         current.get().keySet().stream().filter(name -> !next.containsKey(name)).forEach(removed -> producer.send(
                 new ProducerRecord<>(config.topics().conitStatus(), removed, null)));
         current.set(Map.copyOf(next));
         metrics.update(next);
-        ledger.trim(snapshot.regions().keySet().stream().map(r -> applied(r, epoch)).toList());
+        ledger.trim(applied);
+        caughtUp.complete(null);
+        listeners.forEach(Runnable::run);
     }
 
     /** What {@code region} has applied in {@code epoch}: nothing until it publishes a position of that epoch. */

@@ -4,12 +4,13 @@ import java.time.Instant;
 import java.util.Objects;
 
 /**
- * One accepted write of a conit, as appended to {@code ripple.conit-log}.
+ * One accepted write of a conit, as the conit tracker reads it from the source stream.
  *
  * @param conit the conit name; not blank
  * @param source the source partition of the write; not null
  * @param offset the source offset; at least 0
- * @param dt the event time of the write ({@code meta.dt}); not null
+ * @param dt when Ripple accepted the write (the source record's timestamp), never the client's {@code meta.dt};
+ *     not null
  * @param weight its numerical weight; finite, at least 0 (events default to 1)
  */
 public record ConitWrite(String conit, TopicPartitionKey source, long offset, Instant dt, double weight) {

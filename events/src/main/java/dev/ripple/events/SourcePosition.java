@@ -10,7 +10,9 @@ import java.util.Objects;
  * @param topic the source topic, {@code ripple.stream.<stream>}
  * @param partition the source partition; region topics are co-partitioned, so also the record's partition there
  * @param offset the source offset
- * @param dt the source event's {@code meta.dt}, from which staleness and end-to-end latency are measured
+ * @param dt the source record's timestamp: when Ripple accepted the write (the intake's clock, or the broker's
+ *     append time on a {@code LogAppendTime} topic), never the client's {@code meta.dt}; staleness and end-to-end
+ *     latency are measured from it
  */
 public record SourcePosition(String topic, int partition, long offset, Instant dt) {
     public SourcePosition {

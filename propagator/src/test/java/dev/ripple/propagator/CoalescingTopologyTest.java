@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 
 class CoalescingTopologyTest {
     private static Watermark watermarkAt(long offset) {
-        return new Watermark(new SourcePosition("ripple.stream.edits", 0, offset, TestEvents.DT));
+        return new Watermark(new SourcePosition("ripple.stream.edits", 0, offset, TopologyFixture.NOW));
     }
 
     @Test

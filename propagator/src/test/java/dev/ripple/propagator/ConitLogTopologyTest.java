@@ -32,7 +32,7 @@ class ConitLogTopologyTest {
             assertThat(log).singleElement().satisfies(record -> {
                 assertThat(record.key()).isEqualTo("enwiki-pages");
                 assertThat(record.value()).isEqualTo(new ConitLogEntry("enwiki-pages",
-                        new SourcePosition("ripple.stream.edits", 0, 0, TestEvents.DT), 2.5));
+                        new SourcePosition("ripple.stream.edits", 0, 0, TopologyFixture.NOW), 2.5));
             });
         }
     }

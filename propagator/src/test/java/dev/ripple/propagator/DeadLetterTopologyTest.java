@@ -58,7 +58,7 @@ class DeadLetterTopologyTest {
             // then it is dead-lettered naming rule, field and placeholder; regions get only a watermark
             assertThat(fixture.deadLetters()).singleElement().satisfies(record -> assertThat(record.value().reason())
                     .contains("Rule 'page-edits'").contains("purge.urls[0]").contains("{meta.domain}"));
-            Watermark past = new Watermark(new SourcePosition("ripple.stream.edits", 0, 0, TestEvents.DT));
+            Watermark past = new Watermark(new SourcePosition("ripple.stream.edits", 0, 0, TopologyFixture.NOW));
             assertThat(fixture.replicate("eqiad")).extracting(TestRecord::value).containsExactly(past);
             assertThat(fixture.purge("eqiad")).extracting(TestRecord::value).containsExactly(past);
         }

@@ -29,7 +29,8 @@ class RoutingTopologyTest {
             // when an enwiki edit is published with the writer's session as dependencies
             fixture.publish(TestEvents.upsert("enwiki:Main_Page", 42), deps);
 
-            // then every region gets one replication record naming the source, deps, rule version and trace
+            // then every region gets one replication record naming the source (timed by the record, not meta.dt),
+            // deps, rule version and trace
             for (String region : List.of("eqiad", "codfw", "esams")) {
                 List<TestRecord<String, RegionRecord>> records = fixture.replicate(region);
                 assertThat(records).hasSize(1);
@@ -37,7 +38,7 @@ class RoutingTopologyTest {
                 ReplicationRecord record = (ReplicationRecord) records.get(0).value();
                 assertThat(record.event()).isEqualTo(TestEvents.upsert("enwiki:Main_Page", 42));
                 assertThat(record.source()).isEqualTo(new SourcePosition("ripple.stream.edits", 0, 0,
-                        TestEvents.DT));
+                        TopologyFixture.NOW));
                 assertThat(record.deps()).isEqualTo(deps);
                 assertThat(record.rule()).isEqualTo(new RuleRef("page-edits", 7));
                 assertThat(record.trace().accepted()).isEqualTo(TopologyFixture.NOW);
@@ -61,7 +62,7 @@ class RoutingTopologyTest {
                     .singleElement().isInstanceOf(ReplicationRecord.class);
             for (String region : List.of("codfw", "esams")) {
                 assertThat(fixture.replicate(region)).extracting(TestRecord::value)
-                        .containsExactly(new Watermark(new SourcePosition("ripple.stream.edits", 0, 0, TestEvents.DT)));
+                        .containsExactly(new Watermark(new SourcePosition("ripple.stream.edits", 0, 0, TopologyFixture.NOW)));
             }
         }
     }
@@ -102,7 +103,7 @@ class RoutingTopologyTest {
             fixture.advance(Duration.ofMillis(60));
 
             // then each region topic gets a single watermark covering both, and no record
-            Watermark expected = new Watermark(new SourcePosition("ripple.stream.edits", 0, 1, TestEvents.DT));
+            Watermark expected = new Watermark(new SourcePosition("ripple.stream.edits", 0, 1, TopologyFixture.NOW));
             assertThat(fixture.replicate("eqiad")).extracting(TestRecord::value).containsExactly(expected);
             assertThat(fixture.purge("eqiad")).extracting(TestRecord::value).containsExactly(expected);
         }

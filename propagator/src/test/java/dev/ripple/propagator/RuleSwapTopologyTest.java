@@ -32,7 +32,7 @@ class RuleSwapTopologyTest {
             assertThat(fixture.replicate("eqiad")).extracting(r -> ((ReplicationRecord) r.value()).rule())
                     .containsExactly(new RuleRef("r", 1), new RuleRef("r", 2));
             assertThat(fixture.replicate("codfw")).extracting(TestRecord::value).containsExactly(
-                    new Watermark(new SourcePosition("ripple.stream.edits", 0, 0, TestEvents.DT)),
+                    new Watermark(new SourcePosition("ripple.stream.edits", 0, 0, TopologyFixture.NOW)),
                     replicationAt(fixture, 1));
         }
     }
@@ -54,14 +54,14 @@ class RuleSwapTopologyTest {
             // then esams starts with a watermark at the current position (no backfill of a and b), then c
             assertThat(fixture.replicate("esams")).extracting(TestRecord::value).satisfiesExactly(
                     first -> assertThat(first).isEqualTo(new Watermark(new SourcePosition("ripple.stream.edits", 0,
-                            1, TestEvents.DT))),
+                            1, TopologyFixture.NOW))),
                     second -> assertThat(((ReplicationRecord) second).key()).isEqualTo("c"));
         }
     }
 
     private static RegionRecord replicationAt(TopologyFixture fixture, long offset) {
         return new ReplicationRecord(TestEvents.upsert("k", 2), new SourcePosition("ripple.stream.edits", 0, offset,
-                TestEvents.DT), dev.ripple.consistency.Position.empty(0), new RuleRef("r", 2),
+                TopologyFixture.NOW), dev.ripple.consistency.Position.empty(0), new RuleRef("r", 2),
                 new dev.ripple.events.Trace(TopologyFixture.NOW, TopologyFixture.NOW));
     }
 }

@@ -67,7 +67,7 @@ class VersionGateTopologyTest {
             fixture.advance(Duration.ofMillis(60));
 
             // then both region topics get a watermark at the dropped event's offset
-            Watermark expected = new Watermark(new SourcePosition("ripple.stream.edits", 0, 1, TestEvents.DT));
+            Watermark expected = new Watermark(new SourcePosition("ripple.stream.edits", 0, 1, TopologyFixture.NOW));
             assertThat(fixture.replicate("eqiad")).extracting(TestRecord::value).containsExactly(expected);
             assertThat(fixture.purge("eqiad")).extracting(TestRecord::value).containsExactly(expected);
         }

@@ -30,7 +30,9 @@ import java.util.function.Consumer;
  *       {@code ripple.positions}.</li>
  * </ul>
  * Problems are RFC 9457 {@code application/problem+json} with {@code type}, {@code title}, {@code status},
- * {@code detail}. Conit bounds are not enforced here yet (only the request's own {@code Ripple-Max-Staleness}).
+ * {@code detail}. Conits with {@code gate-reads} are enforced through the {@link ReadGate}: a region past a
+ * conit's bounds answers 409 {@code staleness-bound-exceeded} (or waits, or redirects), one whose conit status is
+ * unknown 503 {@code conit-status-unknown} (DESIGN.md 6.2).
  *
  * <p>Thread-safe; handlers never block a server thread.
  */

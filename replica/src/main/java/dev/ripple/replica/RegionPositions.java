@@ -38,6 +38,12 @@ public interface RegionPositions extends AutoCloseable {
      */
     CompletableFuture<RegionPosition> await(String region, Predicate<RegionPosition> ready, Duration timeout);
 
+    /**
+     * Checks every waiting reader again against its region's current position: for when something else a reader
+     * waits on has changed (a conit's read gate), without a position moving.
+     */
+    void recheck();
+
     /** Readers waiting now. */
     int waiting();
 

@@ -16,6 +16,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -51,6 +52,7 @@ public final class ConitStatusFeed implements AutoCloseable {
     private final Lifecycle lifecycle = Lifecycle.running("the conit status feed");
     private final Thread thread;
     private volatile Throwable failure;
+    private final List<Runnable> listeners = new CopyOnWriteArrayList<>();
 
     private ConitStatusFeed(KafkaConsumer<String, byte[]> consumer) {
         this.consumer = consumer;
@@ -91,6 +93,14 @@ public final class ConitStatusFeed implements AutoCloseable {
         return current.get();
     }
 
+    /**
+     * Runs {@code listener} on the feed's thread each time {@link #current()} has changed (how a read gate wakes the
+     * reads it holds). It must be quick and must not throw.
+     */
+    public void onUpdate(Runnable listener) {
+        listeners.add(listener);
+    }
+
     /** The lifecycle {@link State} now; see the class diagram. */
     public State state() {
         return lifecycle.state();
@@ -111,6 +121,7 @@ public final class ConitStatusFeed implements AutoCloseable {
                 }
                 if (next != null) {
                     current.set(Map.copyOf(next));
+                    listeners.forEach(Runnable::run);
                 }
             }
         } catch (WakeupException closing) {

@@ -31,6 +31,7 @@ import java.net.http.HttpResponse;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 
@@ -77,11 +78,13 @@ final class ReadScenario implements Scenario {
         config.txnRun(txn -> ConfigDocuments.put(txn, new ConitDoc("pages", ConitDoc.KeyPattern.glob("key-*"),
                 new ConitDoc.Bounds(5_000L, 1_000L, null), ConitDoc.Enforcement.GATE_READS)));
         ConfigView view = ConfigView.open(config, clock);
+        Instant statusAt = clock.instant();
         Map<String, ConitStatus> statuses = Map.of("pages", new ConitStatus("pages", "gate-reads",
                 new ConitStatus.Bounds(5_000L, 1_000L, null), Map.of(REGION, new ConitStatus.Region(3, 3, 40,
-                List.of())), Instant.now()));
+                List.of())), statusAt));
         RippleHttpServer open = server(tokens, store, positions, ReadGate.OPEN, clock);
-        RippleHttpServer gated = server(tokens, store, positions, new ConitGate(view, () -> statuses), clock);
+        RippleHttpServer gated = server(tokens, store, positions, new ConitGate(view, () -> statuses,
+                Clock.fixed(statusAt, ZoneOffset.UTC)), clock); // the status stays fresh: the check's cost is measured
         HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
         return new Session() {
             @Override

@@ -24,11 +24,13 @@ public final class ConitFollower implements AutoCloseable {
     private final ConfigStore store;
     private final ConfigView view;
     private final ConitStatusFeed statuses;
+    private final Clock clock;
 
-    private ConitFollower(ConfigStore store, ConfigView view, ConitStatusFeed statuses) {
+    private ConitFollower(ConfigStore store, ConfigView view, ConitStatusFeed statuses, Clock clock) {
         this.store = store;
         this.view = view;
         this.statuses = statuses;
+        this.clock = clock;
     }
 
     /**
@@ -42,7 +44,7 @@ public final class ConitFollower implements AutoCloseable {
         ConfigView view = null;
         try {
             view = ConfigView.open(store, clock);
-            return new ConitFollower(store, view, ConitStatusFeed.start(kafka, topics));
+            return new ConitFollower(store, view, ConitStatusFeed.start(kafka, topics), clock);
         } catch (RuntimeException e) {
             if (view != null) {
                 view.close();
@@ -56,9 +58,11 @@ public final class ConitFollower implements AutoCloseable {
         return view;
     }
 
-    /** {@code gate-reads} enforcement for the read API. */
+    /** {@code gate-reads} enforcement for the read API, waking held reads as each status arrives. */
     public ReadGate readGate() {
-        return new ConitGate(view, statuses::current);
+        ConitGate gate = new ConitGate(view, statuses::current, clock);
+        statuses.onUpdate(gate::statusesChanged);
+        return gate;
     }
 
     /** {@code throttle-writes} enforcement for the intake. */

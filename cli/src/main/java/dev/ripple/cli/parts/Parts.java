@@ -39,7 +39,11 @@ public final class Parts {
     }
 
     public static Part conits(ConitTracker tracker) {
-        return Part.ofState("conits", Readiness.NO_REGION, tracker::state, tracker::failure);
+        Part state = Part.ofState("conits", Readiness.NO_REGION, tracker::state, tracker::failure);
+        return new Part("conits", Readiness.NO_REGION, () -> state.problem().get().or(() -> tracker.caughtUp()
+                ? Optional.empty()
+                : Optional.of("catching up with the source streams: no conit status yet (gate-reads conits refuse "
+                        + "reads until the first)")));
     }
 
     public static Part lag(LagMonitor lag) {

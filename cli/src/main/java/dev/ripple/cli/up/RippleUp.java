@@ -137,8 +137,9 @@ public final class RippleUp implements AutoCloseable {
             ConitTrackerPart conits = group.add(ConitTrackerPart.start(context));
             started.add(new Started("conits", "ripple.conit-status", configView.snapshot().conits().size()
                     + " conit(s) tracked"));
-            context = context.withConits(new ConitGate(configView, conits::current),
-                    new ConitThrottle(configView, conits::current));
+            ConitGate gate = new ConitGate(configView, conits::current, clock);
+            conits.onMeasured(gate::statusesChanged);
+            context = context.withConits(gate, new ConitThrottle(configView, conits::current));
 
             UpTuning tuning = options.tuning();
             IntakePart intake = group.add(IntakePart.start(context.withKafka(context.kafka()
@@ -189,6 +190,8 @@ public final class RippleUp implements AutoCloseable {
                     + "/api/conits, /api/dlq"));
 
             propagator.awaitRunning(Duration.ofSeconds(60));
+            // the demo conit gates reads and fails closed without a status: up is not up before the first one
+            conits.awaitCaughtUp(Duration.ofSeconds(60));
 
             endpoints = new UpEndpoints(http.url(), kafka.bootstrapServers(), redis.uri(), options.etcd(),
                     ProcessHandle.current().pid());

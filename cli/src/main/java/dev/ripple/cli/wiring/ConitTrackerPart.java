@@ -5,6 +5,7 @@ import dev.ripple.conittracker.ConitTracker;
 import dev.ripple.conittracker.ConitTrackerConfig;
 import dev.ripple.events.ConitStatus;
 import dev.ripple.runtime.server.Readiness;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
@@ -37,6 +38,16 @@ public final class ConitTrackerPart implements Part {
     /** The latest status of every conit, for parts of the same process that enforce them. */
     public Map<String, ConitStatus> current() {
         return tracker.current();
+    }
+
+    /** Runs {@code listener} after each measurement (a read gate of the same process wakes its waiting reads). */
+    public void onMeasured(Runnable listener) {
+        tracker.onMeasured(listener);
+    }
+
+    /** Waits for the tracker's first status ({@link ConitTracker#awaitCaughtUp}). */
+    public void awaitCaughtUp(Duration timeout) {
+        tracker.awaitCaughtUp(timeout);
     }
 
     @Override

@@ -88,7 +88,13 @@ class ConitEnforcementPartsIT {
                 services.bootstrapServers(), "--redis", redis.uri(), "--etcd", services.etcd(), "--session-key-file",
                 keys.toString(), "--port", "0")) {
             String readApi = replica.await(READ_API_AT, Duration.ofSeconds(90));
-            assertThat(read(readApi, "enwiki:Gated").statusCode()).isEqualTo(404);
+            // no status from the tracker yet: the conit's standing is unknown, and reads fail closed saying why
+            HttpResponse<String> unknown = read(readApi, "enwiki:Gated");
+            assertThat(unknown.statusCode()).isEqualTo(503);
+            assertThat(unknown.body()).contains("conit-status-unknown", "Conit 'enwiki-pages' gates reads");
+            assertThat(read(readApi, "other:Free").statusCode()).isEqualTo(404);
+            status("enwiki-pages", "gate-reads", 0, List.of());
+            await().atMost(Duration.ofSeconds(10)).until(() -> read(readApi, "enwiki:Gated").statusCode() == 404);
 
             status("enwiki-pages", "gate-reads", 0, List.of("staleness_ms: 9000 > 5000"));
             await().atMost(Duration.ofSeconds(10)).until(() -> read(readApi, "enwiki:Gated").statusCode() == 409);

@@ -161,7 +161,9 @@ public final class KafkaPublisher implements Publisher {
                     config.maxEventBytes()));
             return acked;
         }
-        ProducerRecord<String, byte[]> record = new ProducerRecord<>(topic, event.key(), value);
+        // The record's time is the intake's clock, never the client's meta.dt: conit staleness is measured from it
+        // (a stream topic with message.timestamp.type=LogAppendTime has the broker's append time instead).
+        ProducerRecord<String, byte[]> record = new ProducerRecord<>(topic, null, clock.millis(), event.key(), value);
         RecordHeaders.putDeps(record.headers(), SessionGuarantees.writeDependencies(session));
         try {
             producer.send(record, (metadata, error) -> {

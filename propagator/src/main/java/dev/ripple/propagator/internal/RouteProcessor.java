@@ -111,7 +111,10 @@ final class RouteProcessor implements Processor<String, byte[], String, Routed> 
         try {
             SourceRecords.Parsed parsed = SourceRecords.parse(record.key(), record.value(), record.headers(),
                     ruleSet.epoch());
-            source = new SourcePosition(topic, meta.partition(), meta.offset(), parsed.event().meta().dt());
+            // Ripple's time of the write (the intake's clock or the broker's append time), not the client's meta.dt:
+            // it is what Ripple-Staleness-Ms and the latency histograms measure from.
+            source = new SourcePosition(topic, meta.partition(), meta.offset(), Instant.ofEpochMilli(
+                    Math.max(0, record.timestamp())));
             propagate(record, parsed, source, before, stream, ruleSet);
         } catch (SourceRecords.Unreadable e) {
             source = new SourcePosition(topic, meta.partition(), meta.offset(), Instant.ofEpochMilli(

@@ -72,6 +72,18 @@ public final class PositionBoard implements RegionPositions {
     }
 
     @Override
+    public void recheck() {
+        waiters.forEach((region, regionWaiters) -> {
+            RegionPosition now = positions.get(region);
+            if (now != null) {
+                for (Waiter waiter : regionWaiters) {
+                    test(waiter, now);
+                }
+            }
+        });
+    }
+
+    @Override
     public Optional<RegionPosition> current(String region) {
         return Optional.ofNullable(positions.get(region));
     }

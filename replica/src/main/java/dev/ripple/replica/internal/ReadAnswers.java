@@ -133,10 +133,15 @@ final class ReadAnswers {
                     "Session not available in this region", "Region " + request.region() + " " + lacks + "." + then,
                     headers, extensions);
         }
-        Optional<String> gated = gate.closed(request.region(), request.key());
+        Optional<dev.ripple.replica.ReadGate.Closed> gated = gate.closed(request.region(), request.key());
         if (gated.isPresent()) {
-            return ReadAnswer.problem(409, redirect != null ? "redirected" : "refused", "staleness-bound-exceeded",
-                    "Staleness bound exceeded", gated.get() + then, headers, extensions);
+            String outcome = redirect != null ? "redirected" : "refused";
+            String detail = gated.get().detail() + then;
+            return gated.get().unknown()
+                    ? ReadAnswer.problem(redirect != null ? 409 : 503, outcome, "conit-status-unknown",
+                            "Conit status unknown", detail, headers, extensions)
+                    : ReadAnswer.problem(409, outcome, "staleness-bound-exceeded", "Staleness bound exceeded", detail,
+                            headers, extensions);
         }
         Staleness staleness = staleness(here, request.partition());
         extensions.put("staleness_ms", staleness.ms());

@@ -40,6 +40,7 @@ public final class ReadRoutes {
         this.clock = clock;
         this.metrics = new ReadMetrics(stores.keySet(), board);
         this.handler = new ReadHandler(config, tokens, stores, board, gate, clock, metrics);
+        gate.onChange(board::recheck);
     }
 
     public void install(JavalinConfig javalin) {

@@ -8,6 +8,7 @@ import dev.ripple.consistency.SessionTokenCodec;
 import dev.ripple.consistency.TopicPartitionKey;
 import dev.ripple.events.Op;
 import dev.ripple.replica.ReadApiConfig;
+import dev.ripple.replica.ReadGate;
 import dev.ripple.replica.ReplicaMetricNames;
 import dev.ripple.replica.ReplicaStoreException;
 import dev.ripple.replica.StoredObject;
@@ -40,7 +41,7 @@ class ReadHandlerTest {
             .withWaits(Duration.ofMillis(200), Duration.ofSeconds(5), 1);
     private final ReadMetrics metrics = new ReadMetrics(List.of("eqiad", "codfw"), board);
     /** Regions whose conit gate is closed, with the reason. */
-    private final Map<String, String> gateClosed = new ConcurrentHashMap<>();
+    private final Map<String, ReadGate.Closed> gateClosed = new ConcurrentHashMap<>();
     private final ReadHandler handler = new ReadHandler(config, TOKENS, Map.of("eqiad", eqiad, "codfw", codfw), board,
             (region, k) -> Optional.ofNullable(gateClosed.get(region)), CLOCK, metrics);
     private final String key = "enwiki:Main_Page";
@@ -215,7 +216,8 @@ class ReadHandlerTest {
         store(codfw, 41, 50);
         board.offer(Positions.of("eqiad", 1, List.of(eqiad.position(p).toCompletableFuture().join()),
                 CLOCK.instant()));
-        gateClosed.put("codfw", "Conit 'pages' gates reads and region codfw is past its bounds: max_unapplied.");
+        gateClosed.put("codfw", ReadGate.Closed.exceeded("Conit 'pages' gates reads and region codfw is past its "
+                + "bounds: max_unapplied."));
 
         // when a reader asks codfw with refuse, then with redirect
         ReadAnswer refused = read("codfw", null, null, "refuse");
@@ -230,6 +232,49 @@ class ReadHandlerTest {
         // and once the conit is back within bounds, codfw serves again
         gateClosed.remove("codfw");
         assertThat(read("codfw", null, null, "refuse").status()).isEqualTo(200);
+    }
+
+    @Test
+    void shouldRefuseWith503WhenAConitStatusIsUnknownAndRedirectToARegionWhoseStatusIsKnown() {
+        // given both regions have applied the key, and codfw's standing in a gate-reads conit is unknown
+        store(eqiad, 41, 50);
+        store(codfw, 41, 50);
+        board.offer(Positions.of("eqiad", 1, List.of(eqiad.position(p).toCompletableFuture().join()),
+                CLOCK.instant()));
+        gateClosed.put("codfw", ReadGate.Closed.unknown("Conit 'pages' gates reads, and its latest status is 9000 ms "
+                + "old."));
+
+        // when a reader asks codfw with refuse, then with redirect
+        ReadAnswer refused = read("codfw", null, null, "refuse");
+        ReadAnswer redirected = read("codfw", null, null, "redirect");
+
+        // then codfw answers 503 conit-status-unknown saying why, and redirect names eqiad
+        assertThat(refused.status()).isEqualTo(503);
+        assertThat(refused.problem()).containsEntry("type", ReadAnswer.PROBLEM_BASE + "conit-status-unknown");
+        assertThat((String) refused.problem().get("detail")).contains("Conit 'pages'", "9000 ms old");
+        assertThat(refused.headers()).containsKey("Retry-After");
+        assertThat(redirected.status()).isEqualTo(409);
+        assertThat(redirected.headers()).containsEntry(ReadHeaders.REDIRECT_REGION, "eqiad");
+    }
+
+    @Test
+    void shouldWakeAReadHeldByTheGateWhenTheGateOpensThoughNoPositionMoves() {
+        // given codfw has applied the key but a gate-reads conit holds it
+        store(codfw, 41, 50);
+        board.offer(Positions.of("codfw", 1, List.of(codfw.position(p).toCompletableFuture().join()),
+                CLOCK.instant()));
+        gateClosed.put("codfw", ReadGate.Closed.exceeded("Conit 'pages' gates reads."));
+        CompletableFuture<ReadAnswer> held = handler.read("codfw", key, null, null, "wait=60000");
+        assertThat(held).isNotDone();
+
+        // when the gate opens and the board is told so, with no new position
+        gateClosed.remove("codfw");
+        board.recheck();
+
+        // then the held read is served at once
+        assertThat(held).isDone();
+        assertThat(held.join().status()).isEqualTo(200);
+        assertThat(held.join().outcome()).isEqualTo("waited");
     }
 
     @Test
