@@ -105,10 +105,11 @@ class ConitEnforcementIT {
                 HttpResponse<String> refused = read(base, "slow", "g:page", null, "refuse");
                 assertThat(refused.statusCode()).isEqualTo(409);
                 assertThat(refused.body()).contains("staleness-bound-exceeded", "gated");
-                HttpResponse<String> redirected = read(base, "slow", "g:page", null, "redirect");
-                assertThat(redirected.headers().firstValue("Ripple-Redirect-Region")).contains("fast");
+                // (fast has to apply the four writes, and the tracker to say so, before it is a region to send reads to)
                 await().atMost(Duration.ofSeconds(30)).until(() ->
                         read(base, "fast", "g:page", null, "refuse").statusCode() == 200);
+                HttpResponse<String> redirected = read(base, "slow", "g:page", null, "redirect");
+                assertThat(redirected.headers().firstValue("Ripple-Redirect-Region")).contains("fast");
 
                 // and writes to the throttled conit get 429 once slow is past max_unapplied
                 int[] accepted = {0};
