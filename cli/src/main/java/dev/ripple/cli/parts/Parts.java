@@ -12,6 +12,7 @@ import dev.ripple.runtime.server.Readiness;
 import dev.ripple.runtime.server.Readiness.Part;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /** The {@link Readiness} part of each Ripple component, named once for every command that runs it. */
 public final class Parts {
@@ -30,8 +31,17 @@ public final class Parts {
         return Part.ofState("propagator", Readiness.NO_REGION, propagator::state, propagator::failure);
     }
 
+    /** Each applier: running, and every partition of its store serving (not lost and being rebuilt). */
     public static List<Part> replicas(List<ReplicaApplier> appliers) {
-        return appliers.stream().map(a -> Part.ofState("replica", a.region(), a::state, a::failure)).toList();
+        return appliers.stream().map(a -> {
+            Part state = Part.ofState("replica", a.region(), a::state, a::failure);
+            return new Part("replica", a.region(), () -> state.problem().get().or(() -> {
+                Set<Integer> rebuilding = a.position().rebuilding();
+                return rebuilding.isEmpty() ? Optional.empty() : Optional.of("the replica store lost the data of "
+                        + "partitions " + rebuilding + "; they are being rebuilt and their reads are refused until "
+                        + "then");
+            }));
+        }).toList();
     }
 
     public static Part purger(CachePurger purger) {

@@ -22,6 +22,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -81,7 +82,7 @@ class ReadHandlerTest {
         store(eqiad, 41, 50);
         store(codfw, 20, 30);
         board.offer(Positions.of("eqiad", 1, List.of(eqiad.position(p).toCompletableFuture().join()),
-                CLOCK.instant()));
+                CLOCK.instant(), Set.of()));
         String token = TOKENS.encode(Position.of(1, Map.of(entry, 41L)));
 
         // when the session reads in codfw with refuse, then with redirect
@@ -112,7 +113,7 @@ class ReadHandlerTest {
         // and the applier moves codfw past the session (the store first, then the board, as an applier does)
         store(codfw, 41, 45);
         board.offer(Positions.of("codfw", 1, List.of(codfw.position(p).toCompletableFuture().join()),
-                CLOCK.instant()));
+                CLOCK.instant(), Set.of()));
 
         // then the read is served at once, as waited
         assertThat(answer).isCompleted();
@@ -148,7 +149,7 @@ class ReadHandlerTest {
         store(eqiad, 41, 50);
         store(codfw, 20, 30);
         board.offer(Positions.of("eqiad", 1, List.of(eqiad.position(p).toCompletableFuture().join()),
-                CLOCK.instant()));
+                CLOCK.instant(), Set.of()));
 
         // when a reader without a token asks codfw for at most 5 versions, or 60 s
         ReadAnswer strict = read("codfw", null, "versions=5", "refuse");
@@ -215,7 +216,7 @@ class ReadHandlerTest {
         store(eqiad, 41, 50);
         store(codfw, 41, 50);
         board.offer(Positions.of("eqiad", 1, List.of(eqiad.position(p).toCompletableFuture().join()),
-                CLOCK.instant()));
+                CLOCK.instant(), Set.of()));
         gateClosed.put("codfw", ReadGate.Closed.exceeded("Conit 'pages' gates reads and region codfw is past its "
                 + "bounds: max_unapplied."));
 
@@ -240,7 +241,7 @@ class ReadHandlerTest {
         store(eqiad, 41, 50);
         store(codfw, 41, 50);
         board.offer(Positions.of("eqiad", 1, List.of(eqiad.position(p).toCompletableFuture().join()),
-                CLOCK.instant()));
+                CLOCK.instant(), Set.of()));
         gateClosed.put("codfw", ReadGate.Closed.unknown("Conit 'pages' gates reads, and its latest status is 9000 ms "
                 + "old."));
 
@@ -262,7 +263,7 @@ class ReadHandlerTest {
         // given codfw has applied the key but a gate-reads conit holds it
         store(codfw, 41, 50);
         board.offer(Positions.of("codfw", 1, List.of(codfw.position(p).toCompletableFuture().join()),
-                CLOCK.instant()));
+                CLOCK.instant(), Set.of()));
         gateClosed.put("codfw", ReadGate.Closed.exceeded("Conit 'pages' gates reads."));
         CompletableFuture<ReadAnswer> held = handler.read("codfw", key, null, null, "wait=60000");
         assertThat(held).isNotDone();
