@@ -7,6 +7,7 @@ import dev.ripple.consistency.Position;
 import dev.ripple.consistency.SessionTokenCodec;
 import dev.ripple.consistency.TopicPartitionKey;
 import dev.ripple.events.Op;
+import dev.ripple.events.RegionPosition;
 import dev.ripple.replica.ReadApiConfig;
 import dev.ripple.replica.ReadGate;
 import dev.ripple.replica.ReplicaMetricNames;
@@ -301,6 +302,54 @@ class ReadHandlerTest {
         ReadAnswer ahead = read("eqiad", TOKENS.encode(Position.of(2, Map.of(entry, 3L))), null, "refuse");
         assertThat(ahead.problem()).containsEntry("type", ReadAnswer.PROBLEM_BASE + "session-not-available")
                 .containsEntry("status", 409);
+    }
+
+    @Test
+    void shouldRefuseAPartitionThatLostItsDataRatherThanAnswer404() {
+        // given eqiad's applier had applied the key's partition up to 50, and its store now holds nothing of it
+        store(eqiad, 41, 50);
+        board.offer(Positions.of("eqiad", 1, List.of(eqiad.position(p).toCompletableFuture().join()),
+                CLOCK.instant(), Set.of()));
+        eqiad.position(new StoredPosition(p, Position.empty(1), Map.of(), StoredPosition.State.ABSENT, null,
+                Map.of()));
+        store(codfw, 41, 50);
+        board.offer(Positions.of("codfw", 1, List.of(codfw.position(p).toCompletableFuture().join()),
+                CLOCK.instant(), Set.of()));
+
+        // when a session that wrote offset 41, and a reader without a token, read the key there
+        ReadAnswer session = read("eqiad", TOKENS.encode(Position.of(1, Map.of(entry, 41L))), null, null);
+        ReadAnswer anonymous = read("eqiad", null, null, "refuse");
+
+        // then neither gets a 404 (nor the past): both are 503 region-store-lost, redirected to codfw unless refused
+        assertThat(session.status()).isEqualTo(503);
+        assertThat(session.problem()).containsEntry("type", ReadAnswer.PROBLEM_BASE + "region-store-lost");
+        assertThat((String) session.problem().get("detail")).contains("lost the data of partition " + p);
+        assertThat(session.headers()).containsEntry(ReadHeaders.REDIRECT_REGION, "codfw").containsKey("Retry-After");
+        assertThat(anonymous.status()).isEqualTo(503);
+        assertThat(anonymous.headers()).doesNotContainKey(ReadHeaders.REDIRECT_REGION);
+    }
+
+    @Test
+    void shouldRefuseAPartitionBeingRebuiltUntilItsApplierSaysItServesAgain() {
+        // given eqiad's applier says the key's partition is being rebuilt, and the store shows it
+        store(eqiad, 41, 50);
+        board.offer(new RegionPosition("eqiad", Position.of(1, Map.of(entry, 50L)), Map.of(), CLOCK.instant(),
+                Set.of(p)));
+        eqiad.position(new StoredPosition(p, Position.empty(1), Map.of(), StoredPosition.State.REBUILDING, "g2",
+                Map.of()));
+
+        // then a read waits and is refused, naming the rebuild
+        ReadAnswer refused = read("eqiad", null, null, "wait=50");
+        assertThat(refused.status()).isEqualTo(503);
+        assertThat((String) refused.problem().get("detail")).contains("rebuilding partition " + p);
+
+        // when the rebuild ends (the store serves, and the applier says so, later)
+        store(eqiad, 41, 50);
+        board.offer(new RegionPosition("eqiad", Position.of(1, Map.of(entry, 50L)), Map.of(),
+                CLOCK.instant().plusMillis(1), Set.of()));
+
+        // then the read is served
+        assertThat(read("eqiad", null, null, null).status()).isEqualTo(200);
     }
 
     private ReadAnswer read(String region, String token, String staleness, String violation) {
