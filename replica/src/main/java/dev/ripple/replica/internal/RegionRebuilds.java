@@ -107,7 +107,7 @@ final class RegionRebuilds implements AutoCloseable {
         if (resume) {
             log.info("Region {} partition {}: resuming the rebuild of generation {}", region, partition, generation);
         } else if (why.isEmpty()) {
-            log.info("Region {} partition {}: the store holds nothing yet; filling it from the latest state before "
+            log.debug("Region {} partition {}: the store holds nothing yet; filling it from the latest state before "
                     + "serving", region, partition);
         } else {
             metrics.storeLosses.increment();
@@ -171,9 +171,11 @@ final class RegionRebuilds implements AutoCloseable {
                 StoredPosition position = await(store.endRebuild(partition, generation, scan.covered()));
                 long took = Math.max(1, clock.millis() - start);
                 metrics.rebuildRemaining.set(0);
-                log.info("Region {} partition {}: rebuilt from {} latest-state records ({} applied) in {} ms ({} "
-                        + "records/s); serving again at {}", region, partition, scan.read(), applied, took,
-                        scan.read() * 1000 / took, position.offsets());
+                if (scan.read() > 0 || !claim.isEmpty()) {
+                    log.info("Region {} partition {}: rebuilt from {} latest-state records ({} applied) in {} ms ({} "
+                            + "records/s); serving again at {}", region, partition, scan.read(), applied, took,
+                            scan.read() * 1000 / took, position.offsets());
+                }
                 handBack.accept(() -> finished(partition, position));
             }
         } catch (InterruptedException e) {
