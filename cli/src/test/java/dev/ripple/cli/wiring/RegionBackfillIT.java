@@ -1,6 +1,5 @@
 package dev.ripple.cli.wiring;
 
-import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.ripple.config.ConfigImport;
