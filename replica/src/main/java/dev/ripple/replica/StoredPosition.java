@@ -13,16 +13,16 @@ import java.util.Objects;
  * @param partition the source partition
  * @param offsets its entries: one per source topic that has reached this region on this partition
  * @param sourceDt per entry, the source {@code dt} of the record or watermark that moved it last
- * @param state whether the partition holds data, serves, or is being rebuilt
+ * @param status whether the partition holds data, serves, or is being rebuilt
  * @param generation the store generation the partition's data belongs to; null when it has none (the partition is
- *     {@link State#ABSENT}, or was written before stores had generations)
- * @param cursor while {@link State#REBUILDING}: per latest-state {@code topic:partition}, where the rebuild goes on
+ *     {@link Status#ABSENT}, or was written before stores had generations)
+ * @param cursor while {@link Status#REBUILDING}: per latest-state {@code topic:partition}, where the rebuild goes on
  */
-public record StoredPosition(int partition, Position offsets, Map<TopicPartitionKey, Instant> sourceDt, State state,
+public record StoredPosition(int partition, Position offsets, Map<TopicPartitionKey, Instant> sourceDt, Status status,
         String generation, Map<String, Long> cursor) {
 
     /** What a partition of a store holds. */
-    public enum State {
+    public enum Status {
         /** Nothing: a new region, or a store that lost its data. */
         ABSENT,
         /** Data of one generation, applied in order: reads may be served. */
@@ -33,7 +33,7 @@ public record StoredPosition(int partition, Position offsets, Map<TopicPartition
 
     public StoredPosition {
         Objects.requireNonNull(offsets, "offsets");
-        Objects.requireNonNull(state, "state");
+        Objects.requireNonNull(status, "status");
         sourceDt = Map.copyOf(Objects.requireNonNull(sourceDt, "sourceDt"));
         cursor = Map.copyOf(Objects.requireNonNull(cursor, "cursor"));
         for (TopicPartitionKey entry : offsets.partitions()) {
@@ -45,11 +45,11 @@ public record StoredPosition(int partition, Position offsets, Map<TopicPartition
 
     /** A serving partition's position. */
     public StoredPosition(int partition, Position offsets, Map<TopicPartitionKey, Instant> sourceDt) {
-        this(partition, offsets, sourceDt, State.SERVING, null, Map.of());
+        this(partition, offsets, sourceDt, Status.SERVING, null, Map.of());
     }
 
     /** Whether reads of this partition may be served from the store. */
     public boolean serving() {
-        return state == State.SERVING;
+        return status == Status.SERVING;
     }
 }

@@ -65,7 +65,7 @@ class StoreGenerationIT {
                 .hasMessageContaining("gone")
                 .satisfies(e -> assertThat(((StoreLostException) e).partition()).isEqualTo(3));
         StoredPosition after = store.position(3).toCompletableFuture().join();
-        assertThat(after.state()).isEqualTo(StoredPosition.State.ABSENT);
+        assertThat(after.status()).isEqualTo(StoredPosition.Status.ABSENT);
         assertThat(after.offsets().isEmpty()).isTrue();
     }
 
@@ -81,7 +81,7 @@ class StoreGenerationIT {
 
         // then the partition is out of service, and a live apply of another writer is refused
         StoredPosition rebuilding = store.position(3).toCompletableFuture().join();
-        assertThat(rebuilding.state()).isEqualTo(StoredPosition.State.REBUILDING);
+        assertThat(rebuilding.status()).isEqualTo(StoredPosition.Status.REBUILDING);
         assertThat(rebuilding.serving()).isFalse();
         try (ReplicaStore other = ReplicaStore.redis("eqiad", config)) {
             other.claim(3, generation);
@@ -105,7 +105,7 @@ class StoreGenerationIT {
         StoredPosition serving = store.endRebuild(3, generation, Map.of(P3, 90L)).toCompletableFuture().join();
 
         // then the partition serves at the claim (the higher of the two), without claims or cursors left
-        assertThat(serving.state()).isEqualTo(StoredPosition.State.SERVING);
+        assertThat(serving.status()).isEqualTo(StoredPosition.Status.SERVING);
         assertThat(serving.offsets().offset(P3)).isEqualTo(100);
         assertThat(serving.cursor()).isEmpty();
         assertThat(redis.hkeys(keys.position(3))).noneMatch(f -> f.startsWith("claim:") || f.startsWith("cursor:"));
@@ -143,7 +143,7 @@ class StoreGenerationIT {
         // then it adopts it: the hash gets a generation, serving, and the position goes on
         StoredPosition position = store.position(3).toCompletableFuture().join();
         assertThat(position.generation()).isEqualTo(store.generation(3).orElseThrow());
-        assertThat(position.state()).isEqualTo(StoredPosition.State.SERVING);
+        assertThat(position.status()).isEqualTo(StoredPosition.Status.SERVING);
         assertThat(position.offsets().offset(P3)).isEqualTo(31);
     }
 

@@ -97,7 +97,7 @@ class StoreLossApplierIT {
         await().atMost(Duration.ofSeconds(10)).until(() -> applier.position().rebuilding().isEmpty());
         for (int p = 0; p < PARTITIONS; p++) {
             StoredPosition position = store.position(p).toCompletableFuture().join();
-            assertThat(position.state()).isEqualTo(StoredPosition.State.SERVING);
+            assertThat(position.status()).isEqualTo(StoredPosition.Status.SERVING);
             assertThat(position.offsets().offset(TopicPartitionKey.of(Records.TOPIC, p))).isGreaterThanOrEqualTo(10);
         }
         assertThat(Meters.value(meters, ReplicaMetricNames.REBUILD_RECORDS, "region", "eqiad"))

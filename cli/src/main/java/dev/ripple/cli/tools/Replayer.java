@@ -6,13 +6,12 @@ import dev.ripple.events.ReplicationRecord;
 import dev.ripple.events.TopicNames;
 import dev.ripple.events.codec.FastJson;
 import dev.ripple.propagator.LatestRouting;
+import dev.ripple.runtime.RateLimit;
 import dev.ripple.runtime.kafka.KafkaClients;
 import dev.ripple.runtime.kafka.KafkaSettings;
 import dev.ripple.runtime.latest.LatestEntry;
 import dev.ripple.runtime.latest.LatestStateScan;
 import dev.ripple.runtime.latest.LatestWindow;
-import io.github.resilience4j.ratelimiter.RateLimiter;
-import io.github.resilience4j.ratelimiter.RateLimiterConfig;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -20,7 +19,6 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.clients.producer.Producer;
@@ -114,7 +112,7 @@ final class Replayer {
         private final Plan plan;
         private final String topic;
         private final Producer<String, RegionRecord> producer;
-        private final RateLimiter limiter;
+        private final RateLimit limit;
         private final LatestStateScan scan;
         private final AtomicLong acknowledged = new AtomicLong();
         private final AtomicReference<Exception> failure = new AtomicReference<>();
@@ -127,7 +125,7 @@ final class Replayer {
             this.scan = scan;
             this.topic = topics.replicate(plan.region());
             this.producer = producer;
-            this.limiter = RateLimiter.of("ripple-replay", rateConfig(plan.rate()));
+            this.limit = RateLimit.perSecond("ripple-replay", plan.rate());
         }
 
         void send(LatestEntry entry) {
@@ -144,7 +142,7 @@ final class Replayer {
             if (producer == null) {
                 return;
             }
-            limiter.acquirePermission();
+            limit.acquire(1);
             throwIfFailed();
             producer.send(new ProducerRecord<>(topic, entry.source().partition(), entry.key(), record.get()),
                     (metadata, e) -> {
@@ -182,14 +180,6 @@ final class Replayer {
                         + "twice.", 1, e);
             }
         }
-    }
-
-    /** Permits spread over the second, so a rate is a pace and not a burst per second. */
-    static RateLimiterConfig rateConfig(double ratePerSecond) {
-        long periodNanos = Math.max(TimeUnit.MILLISECONDS.toNanos(1), (long) (1e9 / ratePerSecond));
-        int perPeriod = (int) Math.max(1, Math.round(ratePerSecond * periodNanos / 1e9));
-        return RateLimiterConfig.custom().limitRefreshPeriod(Duration.ofNanos(periodNanos)).limitForPeriod(perPeriod)
-                .timeoutDuration(Duration.ofDays(1)).writableStackTraceEnabled(false).build();
     }
 
     /** Notices a scan that stopped advancing short of its end (it would otherwise wait forever). */

@@ -24,7 +24,7 @@ import org.apache.kafka.common.TopicPartition;
  * {@code ripple.latest.<stream>} of every configured stream, routed to the region with the rules in force when the
  * rebuild opens (so a rule fixed since, or a region added since, gets what the rules say now).
  */
-record LatestStateRebuild(KafkaSettings kafka, TopicNames topics, ConfigView config, Clock clock)
+public record LatestStateRebuild(KafkaSettings kafka, TopicNames topics, ConfigView config, Clock clock)
         implements RebuildSource {
 
     @Override

@@ -279,10 +279,10 @@ final class ApplierStep implements LoopStep<byte[], Void> {
     /** Why {@code stored} shows that the partition lost data this applier had applied ({@code claim}), if it does. */
     private Optional<String> lostBecause(int partition, StoredPosition stored, Map<TopicPartitionKey, Long> claim) {
         Optional<String> held = store.generation(partition);
-        if (stored.state() == StoredPosition.State.ABSENT) {
+        if (stored.status() == StoredPosition.Status.ABSENT) {
             return Optional.of("its position is gone from the store (Redis restarted empty or was flushed)");
         }
-        if (stored.state() == StoredPosition.State.REBUILDING) {
+        if (stored.status() == StoredPosition.Status.REBUILDING) {
             return Optional.of("another writer began rebuilding it");
         }
         if (held.isPresent() && stored.generation() != null && !held.get().equals(stored.generation())) {
@@ -364,7 +364,7 @@ final class ApplierStep implements LoopStep<byte[], Void> {
     private void takeOver(int partition, StoredPosition stored, String committed) {
         boolean appliedBefore = committed != null;
         String expected = committed == null || committed.isEmpty() ? null : committed;
-        switch (stored.state()) {
+        switch (stored.status()) {
             case ABSENT -> outOfService(partition, stored, appliedBefore ? "its position is gone from the store, "
                     + "though the group had applied it (Redis restarted empty or was flushed)" : "");
             case REBUILDING -> outOfService(partition, stored, "a rebuild was running");

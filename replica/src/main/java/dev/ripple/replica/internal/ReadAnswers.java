@@ -117,12 +117,12 @@ final class ReadAnswers {
      * noticed yet). Either way a read would show the past, or a 404 for a key a session has seen.
      */
     private static Optional<String> notServing(ReadRequest request, StoredPosition stored, RegionPosition known) {
-        if (stored.state() == StoredPosition.State.REBUILDING || !known.serves(request.partition())) {
+        if (stored.status() == StoredPosition.Status.REBUILDING || !known.serves(request.partition())) {
             return Optional.of("is rebuilding partition " + request.partition() + " after its replica store lost "
                     + "its data");
         }
         boolean claimed = known.applied().partitions().stream().anyMatch(e -> e.partition() == request.partition());
-        if (stored.state() == StoredPosition.State.ABSENT && claimed) {
+        if (stored.status() == StoredPosition.Status.ABSENT && claimed) {
             return Optional.of("has lost the data of partition " + request.partition() + " (its replica store holds "
                     + "no position for it, though the region had applied it); it is rebuilt automatically");
         }

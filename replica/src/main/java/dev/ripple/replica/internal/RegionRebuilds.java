@@ -7,8 +7,7 @@ import dev.ripple.replica.RebuildConfig;
 import dev.ripple.replica.RebuildSource;
 import dev.ripple.replica.ReplicaStore;
 import dev.ripple.replica.StoredPosition;
-import io.github.resilience4j.ratelimiter.RateLimiter;
-import io.github.resilience4j.ratelimiter.RateLimiterConfig;
+import dev.ripple.runtime.RateLimit;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Collection;
@@ -47,7 +46,7 @@ final class RegionRebuilds implements AutoCloseable {
     private final Clock clock;
     private final ApplierMetrics metrics;
     private final Consumer<Runnable> handBack;
-    private final RateLimiter limiter;
+    private final RateLimit limit;
     private final ScheduledExecutorService worker;
     /** Loop thread: partitions out of service, and their rebuild. */
     private final Map<Integer, Future<?>> running = new TreeMap<>();
@@ -68,11 +67,8 @@ final class RegionRebuilds implements AutoCloseable {
         this.metrics = metrics;
         this.handBack = handBack;
         this.done = done;
-        int perPeriod = Math.max(1, config.recordsPerSecond() / 10);
-        this.maxBatch = Math.min(maxBatch, perPeriod);
-        this.limiter = RateLimiter.of("rebuild-" + region, RateLimiterConfig.custom()
-                .limitRefreshPeriod(Duration.ofMillis(100)).limitForPeriod(perPeriod)
-                .timeoutDuration(Duration.ofSeconds(1)).build());
+        this.maxBatch = maxBatch;
+        this.limit = RateLimit.perSecond("ripple-rebuild-" + region, config.recordsPerSecond());
         this.worker = Executors.newSingleThreadScheduledExecutor(runnable -> {
             Thread thread = new Thread(runnable, "ripple-replica-rebuild-" + region);
             thread.setDaemon(true);
@@ -101,7 +97,7 @@ final class RegionRebuilds implements AutoCloseable {
         if (running.containsKey(partition)) {
             return;
         }
-        boolean resume = stored != null && stored.state() == StoredPosition.State.REBUILDING
+        boolean resume = stored != null && stored.status() == StoredPosition.Status.REBUILDING
                 && stored.generation() != null;
         String generation = resume ? stored.generation() : UUID.randomUUID().toString();
         if (resume) {
@@ -146,11 +142,7 @@ final class RegionRebuilds implements AutoCloseable {
                     }
                     for (int i = 0; i < records.size(); i += maxBatch) {
                         List<ReplicationRecord> chunk = records.subList(i, Math.min(records.size(), i + maxBatch));
-                        while (!limiter.acquirePermission(chunk.size())) {
-                            if (Thread.currentThread().isInterrupted()) {
-                                return;
-                            }
-                        }
+                        limit.acquire(chunk.size());
                         boolean last = i + maxBatch >= records.size();
                         List<AppliedEntry> entries = await(store.rebuild(partition, generation, chunk,
                                 last ? scan.cursor() : Map.of()));

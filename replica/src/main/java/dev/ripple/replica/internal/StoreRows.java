@@ -45,7 +45,7 @@ final class StoreRows {
 
     /**
      * The position of a partition's position hash in {@code epoch}, with its state and generation. An absent hash is
-     * {@link StoredPosition.State#ABSENT}; one of an earlier epoch (its offsets are of source logs since recreated)
+     * {@link StoredPosition.Status#ABSENT}; one of an earlier epoch (its offsets are of source logs since recreated)
      * has the empty position of {@code epoch}.
      *
      * @throws ReplicaStoreException (retriable) if the hash is of a later epoch: this part has not followed the bump
@@ -53,7 +53,7 @@ final class StoreRows {
      */
     static StoredPosition position(String hashKey, int partition, long epoch, Map<String, String> hash) {
         if (hash.isEmpty()) {
-            return new StoredPosition(partition, Position.empty(epoch), Map.of(), StoredPosition.State.ABSENT, null,
+            return new StoredPosition(partition, Position.empty(epoch), Map.of(), StoredPosition.Status.ABSENT, null,
                     Map.of());
         }
         String held = hash.get("epoch");
@@ -64,8 +64,8 @@ final class StoreRows {
                     + "was lowered (raise it back to " + held + ") or another deployment writes to this Redis (give "
                     + "each its own key prefix).", true, null);
         }
-        StoredPosition.State state = "rebuilding".equals(hash.get(STATE)) ? StoredPosition.State.REBUILDING
-                : StoredPosition.State.SERVING;
+        StoredPosition.Status state = "rebuilding".equals(hash.get(STATE)) ? StoredPosition.Status.REBUILDING
+                : StoredPosition.Status.SERVING;
         Map<TopicPartitionKey, Long> offsets = new TreeMap<>();
         Map<TopicPartitionKey, Instant> dts = new HashMap<>();
         Map<String, Long> cursor = new TreeMap<>();

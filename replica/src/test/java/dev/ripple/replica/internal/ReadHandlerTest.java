@@ -310,7 +310,7 @@ class ReadHandlerTest {
         store(eqiad, 41, 50);
         board.offer(Positions.of("eqiad", 1, List.of(eqiad.position(p).toCompletableFuture().join()),
                 CLOCK.instant(), Set.of()));
-        eqiad.position(new StoredPosition(p, Position.empty(1), Map.of(), StoredPosition.State.ABSENT, null,
+        eqiad.position(new StoredPosition(p, Position.empty(1), Map.of(), StoredPosition.Status.ABSENT, null,
                 Map.of()));
         store(codfw, 41, 50);
         board.offer(Positions.of("codfw", 1, List.of(codfw.position(p).toCompletableFuture().join()),
@@ -335,7 +335,7 @@ class ReadHandlerTest {
         store(eqiad, 41, 50);
         board.offer(new RegionPosition("eqiad", Position.of(1, Map.of(entry, 50L)), Map.of(), CLOCK.instant(),
                 Set.of(p)));
-        eqiad.position(new StoredPosition(p, Position.empty(1), Map.of(), StoredPosition.State.REBUILDING, "g2",
+        eqiad.position(new StoredPosition(p, Position.empty(1), Map.of(), StoredPosition.Status.REBUILDING, "g2",
                 Map.of()));
 
         // then a read waits and is refused, naming the rebuild

@@ -140,7 +140,7 @@ public final class LatestStateScan implements AutoCloseable {
             }
             LatestStateScan scan = new LatestStateScan(consumer, topics, streamByTopic, Map.copyOf(end), next);
             scan.pauseDone();
-            log.info("Scanning the latest state of streams {} ({} partitions): up to {} records", new TreeSet<>(
+            log.debug("Scanning the latest state of streams {} ({} partitions): up to {} records", new TreeSet<>(
                     streams), assigned.size(), scan.total);
             return scan;
         } catch (KafkaException e) {
