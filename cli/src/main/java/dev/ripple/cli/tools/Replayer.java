@@ -142,7 +142,13 @@ final class Replayer {
             if (producer == null) {
                 return;
             }
-            limit.acquire(1);
+            try {
+                limit.acquire(1);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new CliException("Replay interrupted after " + acknowledged.get() + " records were sent; run the "
+                        + "same command again to finish (what was sent is applied once).", 1, e);
+            }
             throwIfFailed();
             producer.send(new ProducerRecord<>(topic, entry.source().partition(), entry.key(), record.get()),
                     (metadata, e) -> {
