@@ -22,6 +22,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -31,13 +33,16 @@ import org.slf4j.LoggerFactory;
  * in the store (the partition refuses live applies and reads), applies the latest state of every key from the
  * {@link RebuildSource} at the configured rate, version-gated, with a cursor so a rebuild cut short resumes, then
  * ends it (the position rises to what was covered and to what the lost data had claimed) and hands the partition
- * back to the loop. One rebuild runs at a time, on a thread of its own; the state is kept on the loop thread.
+ * back to the loop. Up to {@value #PARALLEL} partitions are rebuilt at once, on threads of their own, sharing the rate
+ * limit; the state is kept on the loop thread.
  */
 final class RegionRebuilds implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(RegionRebuilds.class);
     private static final long STORE_WAIT_MS = 30_000;
     private static final Duration POLL = Duration.ofMillis(200);
     private static final Duration RETRY = Duration.ofSeconds(1);
+    /** Partitions rebuilt at once: opening a partition's scan costs a few round trips, so they overlap. */
+    private static final int PARALLEL = 3;
 
     private final String region;
     private final RebuildConfig config;
@@ -49,7 +54,21 @@ final class RegionRebuilds implements AutoCloseable {
     private final RateLimit limit;
     private final ScheduledExecutorService worker;
     /** Loop thread: partitions out of service, and their rebuild. */
-    private final Map<Integer, Future<?>> running = new TreeMap<>();
+    private final Map<Integer, Task> running = new TreeMap<>();
+
+    /**
+     * One partition's rebuild: stopped by its flag, not by an interrupt, so the Kafka and Redis clients it uses are
+     * never cut off mid-call (an interrupted consumer fails its close).
+     */
+    private record Task(AtomicBoolean stop, AtomicReference<Future<?>> future) {
+        void cancel() {
+            stop.set(true);
+            Future<?> current = future.get();
+            if (current != null) {
+                current.cancel(false);
+            }
+        }
+    }
 
     /** What a finished rebuild hands back: the partition and the position it now holds. */
     interface Done {
@@ -69,7 +88,7 @@ final class RegionRebuilds implements AutoCloseable {
         this.done = done;
         this.maxBatch = maxBatch;
         this.limit = RateLimit.perSecond("ripple-rebuild-" + region, config.recordsPerSecond());
-        this.worker = Executors.newSingleThreadScheduledExecutor(runnable -> {
+        this.worker = Executors.newScheduledThreadPool(PARALLEL, runnable -> {
             Thread thread = new Thread(runnable, "ripple-replica-rebuild-" + region);
             thread.setDaemon(true);
             return thread;
@@ -111,36 +130,40 @@ final class RegionRebuilds implements AutoCloseable {
                     + "from the latest state as generation {}", region, partition, why, generation);
         }
         metrics.rebuilding.set(running.size() + 1L);
+        Task task = new Task(new AtomicBoolean(), new AtomicReference<>());
+        running.put(partition, task);
         Map<TopicPartitionKey, Long> kept = Map.copyOf(claim);
-        running.put(partition, worker.submit(() -> rebuild(partition, generation, kept)));
+        task.future().set(worker.submit(() -> rebuild(task, partition, generation, kept)));
     }
 
     /** Stops the rebuilds of partitions no longer owned: their next owner resumes them. Loop thread. */
     void cancel(Collection<Integer> partitions) {
         for (int partition : partitions) {
-            Future<?> task = running.remove(partition);
+            Task task = running.remove(partition);
             if (task != null) {
-                task.cancel(true);
+                task.cancel();
             }
         }
         metrics.rebuilding.set(running.size());
     }
 
-    private void rebuild(int partition, String generation, Map<TopicPartitionKey, Long> claim) {
+    private void rebuild(Task task, int partition, String generation, Map<TopicPartitionKey, Long> claim) {
         long start = clock.millis();
         try {
             await(store.beginRebuild(partition, generation, claim));
             // a resumed rebuild goes on from its cursor
             Map<String, Long> from = await(store.position(partition)).cursor();
+            long read;
             long applied = 0;
-            long nextLog = start + config.progressInterval().toMillis();
+            StoredPosition position;
             try (RebuildSource.Scan scan = config.source().open(region, partition, from)) {
-                while (!Thread.currentThread().isInterrupted()) {
+                long nextLog = start + config.progressInterval().toMillis();
+                while (!task.stop().get()) {
                     List<ReplicationRecord> records = scan.poll(POLL);
                     if (records.isEmpty() && scan.done()) {
                         break;
                     }
-                    for (int i = 0; i < records.size(); i += maxBatch) {
+                    for (int i = 0; i < records.size() && !task.stop().get(); i += maxBatch) {
                         List<ReplicationRecord> chunk = records.subList(i, Math.min(records.size(), i + maxBatch));
                         limit.acquire(chunk.size());
                         boolean last = i + maxBatch >= records.size();
@@ -157,34 +180,30 @@ final class RegionRebuilds implements AutoCloseable {
                         logProgress(partition, scan, start, now);
                     }
                 }
-                if (Thread.currentThread().isInterrupted()) {
+                if (task.stop().get()) {
                     return;
                 }
-                StoredPosition position = await(store.endRebuild(partition, generation, scan.covered()));
-                long took = Math.max(1, clock.millis() - start);
-                metrics.rebuildRemaining.set(0);
-                if (scan.read() > 0 || !claim.isEmpty()) {
-                    log.info("Region {} partition {}: rebuilt from {} latest-state records ({} applied) in {} ms ({} "
-                            + "records/s); serving again at {}", region, partition, scan.read(), applied, took,
-                            scan.read() * 1000 / took, position.offsets());
-                }
-                handBack.accept(() -> finished(partition, position));
+                position = await(store.endRebuild(partition, generation, scan.covered()));
+                read = scan.read();
             }
+            long took = Math.max(1, clock.millis() - start);
+            metrics.rebuildRemaining.set(0);
+            if (read > 0 || !claim.isEmpty()) {
+                log.info("Region {} partition {}: rebuilt from {} latest-state records ({} applied) in {} ms ({} "
+                        + "records/s); serving again at {}", region, partition, read, applied, took,
+                        read * 1000 / took, position.offsets());
+            }
+            handBack.accept(() -> finished(task, partition, position));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (Exception e) {
-            if (Thread.currentThread().isInterrupted()) {
+            if (task.stop().get()) {
                 return;
             }
             log.warn("Region {} partition {}: the rebuild failed ({}); it is tried again in {} s, resuming where it "
                     + "stopped", region, partition, e.toString(), RETRY.toSeconds());
-            Future<?> next = worker.schedule(() -> rebuild(partition, generation, claim), RETRY.toMillis(),
-                    TimeUnit.MILLISECONDS);
-            handBack.accept(() -> {
-                if (running.replace(partition, next) == null) {
-                    next.cancel(true);
-                }
-            });
+            task.future().set(worker.schedule(() -> rebuild(task, partition, generation, claim), RETRY.toMillis(),
+                    TimeUnit.MILLISECONDS));
         }
     }
 
@@ -198,8 +217,8 @@ final class RegionRebuilds implements AutoCloseable {
                 eta < 0 ? "" : ", about " + eta + " s left");
     }
 
-    private void finished(int partition, StoredPosition position) {
-        if (running.remove(partition) != null) {
+    private void finished(Task task, int partition, StoredPosition position) {
+        if (running.remove(partition, task)) {
             metrics.rebuilding.set(running.size());
             done.rebuilt(partition, position);
         }
@@ -211,8 +230,8 @@ final class RegionRebuilds implements AutoCloseable {
 
     @Override
     public void close() {
-        running.values().forEach(task -> task.cancel(true));
+        running.values().forEach(Task::cancel);
         running.clear();
-        worker.shutdownNow();
+        worker.shutdown();
     }
 }
