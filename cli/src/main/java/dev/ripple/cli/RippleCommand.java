@@ -11,6 +11,7 @@ import dev.ripple.cli.tools.DlqCommand;
 import dev.ripple.cli.tools.LagCommand;
 import dev.ripple.cli.tools.PublishCommand;
 import dev.ripple.cli.tools.ReadCommand;
+import dev.ripple.cli.tools.ReplayCommand;
 import dev.ripple.cli.tools.StatusCommand;
 import dev.ripple.cli.tools.TopicsCommand;
 import dev.ripple.cli.up.UpCommand;
@@ -26,7 +27,7 @@ import picocli.CommandLine.Command;
         subcommands = {UpCommand.class, ConfigCommand.class, PublishCommand.class, ProducerCommand.class,
                 PropagatorCommand.class, ReplicaCommand.class, ReadCommand.class, PurgerCommand.class,
                 ConitsCommand.class, OpsCommand.class, LagCommand.class, StatusCommand.class,
-                DlqCommand.class, TopicsCommand.class, NestedHelpCommand.class})
+                DlqCommand.class, ReplayCommand.class, TopicsCommand.class, NestedHelpCommand.class})
 public final class RippleCommand implements Runnable {
 
     @CommandLine.Spec

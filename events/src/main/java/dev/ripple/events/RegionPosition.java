@@ -1,5 +1,6 @@
 package dev.ripple.events;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.ripple.consistency.Position;
 import dev.ripple.consistency.TopicPartitionKey;
@@ -7,7 +8,9 @@ import java.time.Instant;
 import java.util.Collections;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 
 /**
  * A region's applied position as its applier publishes it on {@code ripple.positions} (compacted, keyed by
@@ -20,10 +23,13 @@ import java.util.TreeMap;
  * @param sourceDt per entry of {@code applied} ({@code topic:partition}), the source {@code dt} of the record or
  *     watermark that moved it last; an entry may be absent
  * @param publishedAt when the applier sent it
+ * @param rebuilding source partitions out of service: the region's store lost their data and they are being
+ *     rebuilt (DESIGN.md 7.1), so {@code applied} claims nothing of them until they serve again; empty when absent
  */
 public record RegionPosition(String region, Position applied,
         @JsonProperty("source_dt") Map<String, Instant> sourceDt,
-        @JsonProperty("published_at") Instant publishedAt) {
+        @JsonProperty("published_at") Instant publishedAt,
+        @JsonProperty("rebuilding") @JsonInclude(JsonInclude.Include.NON_EMPTY) Set<Integer> rebuilding) {
 
     public RegionPosition {
         TopicNames.requireName("region", region);
@@ -35,6 +41,17 @@ public record RegionPosition(String region, Position applied,
             copy.put(entry, Objects.requireNonNull(dt, () -> "source_dt of " + entry));
         });
         sourceDt = Collections.unmodifiableSortedMap(copy);
+        rebuilding = rebuilding == null ? Set.of() : Collections.unmodifiableSortedSet(new TreeSet<>(rebuilding));
+    }
+
+    /** A position of a region whose partitions all serve. */
+    public RegionPosition(String region, Position applied, Map<String, Instant> sourceDt, Instant publishedAt) {
+        this(region, applied, sourceDt, publishedAt, Set.of());
+    }
+
+    /** Whether the region serves reads of {@code partition}: false while it is being rebuilt. */
+    public boolean serves(int partition) {
+        return !rebuilding.contains(partition);
     }
 
     /** Key prefix of cache-purge positions on {@code ripple.positions}; replica positions are keyed by region. */

@@ -40,6 +40,14 @@ public record TopicNames(String prefix) {
         return prefix + ".stream." + requireName("stream", stream);
     }
 
+    /**
+     * The latest state of every key of a stream, as the propagator kept it (compacted, co-partitioned with the
+     * stream): {@code ripple.latest.<stream>}.
+     */
+    public String latest(String stream) {
+        return prefix + ".latest." + requireName("stream", stream);
+    }
+
     /** Replication records and watermarks for a region: {@code ripple.replicate.<region>}. */
     public String replicate(String region) {
         return prefix + ".replicate." + requireName("region", region);

@@ -13,6 +13,7 @@ class TopicNamesTest {
         assertThat(topics.stream("edits")).isEqualTo("ripple.stream.edits");
         assertThat(topics.replicate("eqiad")).isEqualTo("ripple.replicate.eqiad");
         assertThat(topics.purge("esams")).isEqualTo("ripple.purge.esams");
+        assertThat(topics.latest("edits")).isEqualTo("ripple.latest.edits");
         assertThat(topics.conitLog()).isEqualTo("ripple.conit-log");
         assertThat(topics.positions()).isEqualTo("ripple.positions");
         assertThat(topics.conitStatus()).isEqualTo("ripple.conit-status");
@@ -25,6 +26,7 @@ class TopicNamesTest {
     void shouldFindTheStreamOfASourceTopicOnly() {
         assertThat(topics.streamOf("ripple.stream.edits")).contains("edits");
         assertThat(topics.streamOf("ripple.replicate.eqiad")).isEmpty();
+        assertThat(topics.streamOf("ripple.latest.edits")).isEmpty();
         assertThat(new TopicNames("staging").streamOf("ripple.stream.edits")).isEmpty();
     }
 

@@ -12,6 +12,11 @@ public final class PropagatorMetricNames {
     public static final String DEAD_LETTERS = "ripple.propagator.dead.letters";
     /** Counter, tags {@code region}, {@code type}: records written to region topics. */
     public static final String REGION_RECORDS = "ripple.propagator.region.records";
+    /**
+     * Counter, tag {@code stream}: events copied to {@code ripple.latest.<stream>} (every event past the version
+     * gate but invalidations).
+     */
+    public static final String LATEST_RECORDS = "ripple.propagator.latest.records";
     /** Counter, tag {@code conit}: entries appended to {@code ripple.conit-log}. */
     public static final String CONIT_LOG = "ripple.propagator.conit.log";
     /** Counter, tag {@code rule}: purges merged into one already waiting in the rule's coalescing window. */

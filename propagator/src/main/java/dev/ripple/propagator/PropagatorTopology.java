@@ -21,6 +21,7 @@ import org.apache.kafka.streams.Topology;
  * region-topics     side-topics
  * ripple.replicate.*  ripple.conit-log, ripple.dlq.propagator, ripple.dlq.conflicts
  * ripple.purge.*      (partitioned by key)
+ * ripple.latest.*
  * (partition = source partition)
  * </pre>
  *

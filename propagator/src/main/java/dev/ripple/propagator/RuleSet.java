@@ -77,6 +77,11 @@ public final class RuleSet {
         return regions;
     }
 
+    /** Whether the config of this version has {@code stream} (so its topics, the latest-state one too, exist). */
+    public boolean hasStream(String stream) {
+        return policies.containsKey(stream);
+    }
+
     /** The rule names, sorted. */
     public List<String> ruleNames() {
         return rules.stream().map(CompiledRule::name).toList();

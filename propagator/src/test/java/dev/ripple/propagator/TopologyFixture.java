@@ -21,6 +21,7 @@ import java.util.Properties;
 import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
 import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
@@ -96,6 +97,12 @@ final class TopologyFixture implements AutoCloseable {
     List<TestRecord<String, PurgeRecord>> purge(String region) {
         return driver.createOutputTopic(TOPICS.purge(region), new StringDeserializer(), EventSerdes.purgeRecord())
                 .readRecordsToList();
+    }
+
+    /** What reached {@code ripple.latest.edits}, as bytes with headers. */
+    List<TestRecord<String, byte[]>> latest() {
+        return driver.createOutputTopic(TOPICS.latest("edits"), new StringDeserializer(),
+                new ByteArrayDeserializer()).readRecordsToList();
     }
 
     List<TestRecord<String, ConitLogEntry>> conitLog() {

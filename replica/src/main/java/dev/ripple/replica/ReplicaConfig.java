@@ -26,12 +26,14 @@ import java.util.Objects;
  * @param http how targets are called
  * @param limits the applier's bounds
  * @param kafkaOverrides further consumer and producer properties (TLS, SASL, …); may not turn auto-commit on
+ * @param rebuild how a partition whose store lost its data (or a new region) is rebuilt
  */
 public record ReplicaConfig(String region, String bootstrapServers, TopicNames topics, EpochSource epoch, int partitions,
         String groupId, List<URI> httpTargets, HttpTargetConfig http, ReplicaLimits limits,
-        Map<String, String> kafkaOverrides) {
+        Map<String, String> kafkaOverrides, RebuildConfig rebuild) {
 
     public ReplicaConfig {
+        Objects.requireNonNull(rebuild, "rebuild");
         TopicNames.requireName("region", region);
         Objects.requireNonNull(bootstrapServers, "bootstrapServers");
         Objects.requireNonNull(topics, "topics");
@@ -57,7 +59,7 @@ public record ReplicaConfig(String region, String bootstrapServers, TopicNames t
     public static ReplicaConfig defaults(String region, String bootstrapServers) {
         return new ReplicaConfig(region, bootstrapServers, TopicNames.defaults(), EpochSource.fixed(1), 6,
                 ConsumerGroups.defaults().replica(region), List.of(), HttpTargetConfig.defaults(),
-                ReplicaLimits.defaults(), Map.of());
+                ReplicaLimits.defaults(), Map.of(), RebuildConfig.defaults());
     }
 
     /** The topic this applier consumes. */
@@ -72,36 +74,41 @@ public record ReplicaConfig(String region, String bootstrapServers, TopicNames t
 
     public ReplicaConfig withEpoch(EpochSource newEpoch) {
         return new ReplicaConfig(region, bootstrapServers, topics, newEpoch, partitions, groupId, httpTargets, http,
-                limits, kafkaOverrides);
+                limits, kafkaOverrides, rebuild);
     }
 
     public ReplicaConfig withPartitions(int count) {
         return new ReplicaConfig(region, bootstrapServers, topics, epoch, count, groupId, httpTargets, http, limits,
-                kafkaOverrides);
+                kafkaOverrides, rebuild);
     }
 
     public ReplicaConfig withTopics(TopicNames names) {
         return new ReplicaConfig(region, bootstrapServers, names, epoch, partitions, groupId, httpTargets, http,
-                limits, kafkaOverrides);
+                limits, kafkaOverrides, rebuild);
     }
 
     public ReplicaConfig withGroupId(String group) {
         return new ReplicaConfig(region, bootstrapServers, topics, epoch, partitions, group, httpTargets, http,
-                limits, kafkaOverrides);
+                limits, kafkaOverrides, rebuild);
     }
 
     public ReplicaConfig withHttpTargets(List<URI> targets, HttpTargetConfig config) {
         return new ReplicaConfig(region, bootstrapServers, topics, epoch, partitions, groupId, targets, config,
-                limits, kafkaOverrides);
+                limits, kafkaOverrides, rebuild);
     }
 
     public ReplicaConfig withLimits(ReplicaLimits newLimits) {
         return new ReplicaConfig(region, bootstrapServers, topics, epoch, partitions, groupId, httpTargets, http,
-                newLimits, kafkaOverrides);
+                newLimits, kafkaOverrides, rebuild);
+    }
+
+    public ReplicaConfig withRebuild(RebuildConfig newRebuild) {
+        return new ReplicaConfig(region, bootstrapServers, topics, epoch, partitions, groupId, httpTargets, http,
+                limits, kafkaOverrides, newRebuild);
     }
 
     public ReplicaConfig withKafkaOverrides(Map<String, String> overrides) {
         return new ReplicaConfig(region, bootstrapServers, topics, epoch, partitions, groupId, httpTargets, http,
-                limits, overrides);
+                limits, overrides, rebuild);
     }
 }

@@ -36,6 +36,14 @@ public final class ReplicaMetricNames {
     /** Counter: positions published to {@code ripple.positions}. */
     public static final String POSITIONS_PUBLISHED = "ripple.replica.positions.published";
     /** Counter, tags {@link #TAG_TARGET}, {@link #TAG_OUTCOME} ({@code ok}, {@code failed}): HTTP target calls. */
+    /** Partitions of the region out of service: their store lost its data and they are being rebuilt (gauge). */
+    public static final String PARTITIONS_REBUILDING = "ripple.replica.partitions.rebuilding";
+    /** Losses found: a partition's position gone or of another generation (counter). */
+    public static final String STORE_LOSSES = "ripple.replica.store.losses";
+    /** Latest-state records applied by rebuilds (counter). */
+    public static final String REBUILD_RECORDS = "ripple.replica.rebuild.records";
+    /** Latest-state records the running rebuild has still to read, estimated (gauge). */
+    public static final String REBUILD_REMAINING = "ripple.replica.rebuild.remaining.records";
     public static final String TARGET_CALLS = "ripple.replica.target.calls";
     /** Gauge, tag {@link #TAG_TARGET}: circuit breaker state, 0 closed, 1 open, 2 half-open, 3 other. */
     public static final String TARGET_BREAKER = "ripple.replica.target.breaker.state";

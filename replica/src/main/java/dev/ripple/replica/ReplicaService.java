@@ -65,11 +65,13 @@ public final class ReplicaService implements AutoCloseable {
      * @param read read API settings (its epoch and partitions are replaced by the ones above)
      * @param redisTimeout longest one Redis command may take
      * @param kafkaOverrides further Kafka client properties
+     * @param rebuild how a region partition that lost its data (or a new region) is rebuilt
      */
     public record Options(List<Region> regions, String bootstrapServers, TopicNames topics, EpochSource epoch,
             int partitions, SessionTokenCodec tokens, ReplicaLimits limits, HttpTargetConfig http,
-            ReadApiConfig read, Duration redisTimeout, Map<String, String> kafkaOverrides) {
+            ReadApiConfig read, Duration redisTimeout, Map<String, String> kafkaOverrides, RebuildConfig rebuild) {
         public Options {
+            Objects.requireNonNull(rebuild, "rebuild");
             regions = List.copyOf(regions);
             if (regions.isEmpty()) {
                 throw new IllegalArgumentException("Invalid value [] for configuration regions: name at least one");
@@ -89,7 +91,7 @@ public final class ReplicaService implements AutoCloseable {
         public static Options defaults(List<Region> regions, String bootstrapServers, SessionTokenCodec tokens) {
             return new Options(regions, bootstrapServers, TopicNames.defaults(), EpochSource.fixed(1), 6, tokens,
                     ReplicaLimits.defaults(), HttpTargetConfig.defaults(), ReadApiConfig.defaults(), Duration.ofSeconds(5),
-                    Map.of());
+                    Map.of(), RebuildConfig.defaults());
         }
 
         /** With a fixed epoch. */
@@ -99,22 +101,27 @@ public final class ReplicaService implements AutoCloseable {
 
         public Options withEpoch(EpochSource newEpoch) {
             return new Options(regions, bootstrapServers, topics, newEpoch, partitions, tokens, limits, http, read,
-                    redisTimeout, kafkaOverrides);
+                    redisTimeout, kafkaOverrides, rebuild);
         }
 
         public Options withPartitions(int count) {
             return new Options(regions, bootstrapServers, topics, epoch, count, tokens, limits, http, read,
-                    redisTimeout, kafkaOverrides);
+                    redisTimeout, kafkaOverrides, rebuild);
         }
 
         public Options withKafkaOverrides(Map<String, String> overrides) {
             return new Options(regions, bootstrapServers, topics, epoch, partitions, tokens, limits, http, read,
-                    redisTimeout, overrides);
+                    redisTimeout, overrides, rebuild);
+        }
+
+        public Options withRebuild(RebuildConfig newRebuild) {
+            return new Options(regions, bootstrapServers, topics, epoch, partitions, tokens, limits, http, read,
+                    redisTimeout, kafkaOverrides, newRebuild);
         }
 
         public Options withTopics(TopicNames names) {
             return new Options(regions, bootstrapServers, names, epoch, partitions, tokens, limits, http, read,
-                    redisTimeout, kafkaOverrides);
+                    redisTimeout, kafkaOverrides, rebuild);
         }
     }
 
@@ -177,6 +184,7 @@ public final class ReplicaService implements AutoCloseable {
                 .withGroupId(ConsumerGroups.of(options.topics()).replica(region.name()))
                 .withHttpTargets(region.httpTargets(), options.http())
                 .withLimits(options.limits())
+                .withRebuild(options.rebuild())
                 .withKafkaOverrides(options.kafkaOverrides());
     }
 

@@ -1,12 +1,16 @@
 package dev.ripple.replica;
 
+import dev.ripple.consistency.TopicPartitionKey;
 import dev.ripple.events.RegionRecord;
+import dev.ripple.events.ReplicationRecord;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
 
-/** A store whose applies start {@code delayMs} late: a deliberately slow region. Reads are not slowed. */
+/** A store whose applies start {@code delayMs} late: a deliberately slow region. Reads and rebuilds are not slowed. */
 final class SlowStore implements ReplicaStore {
     private final ReplicaStore delegate;
     private final long delayMs;
@@ -25,6 +29,33 @@ final class SlowStore implements ReplicaStore {
     public CompletionStage<List<AppliedEntry>> apply(List<RegionRecord> records) {
         return CompletableFuture.runAsync(() -> { }, CompletableFuture.delayedExecutor(delayMs, TimeUnit.MILLISECONDS))
                 .thenCompose(v -> delegate.apply(records));
+    }
+
+    @Override
+    public void claim(int partition, String generation) {
+        delegate.claim(partition, generation);
+    }
+
+    @Override
+    public Optional<String> generation(int partition) {
+        return delegate.generation(partition);
+    }
+
+    @Override
+    public CompletionStage<Void> beginRebuild(int partition, String generation, Map<TopicPartitionKey, Long> claim) {
+        return delegate.beginRebuild(partition, generation, claim);
+    }
+
+    @Override
+    public CompletionStage<List<AppliedEntry>> rebuild(int partition, String generation,
+            List<ReplicationRecord> records, Map<String, Long> cursor) {
+        return delegate.rebuild(partition, generation, records, cursor);
+    }
+
+    @Override
+    public CompletionStage<StoredPosition> endRebuild(int partition, String generation,
+            Map<TopicPartitionKey, Long> covered) {
+        return delegate.endRebuild(partition, generation, covered);
     }
 
     @Override

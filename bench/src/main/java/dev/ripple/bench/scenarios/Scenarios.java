@@ -10,7 +10,8 @@ import java.util.Optional;
 public final class Scenarios {
     private static final List<Scenario> ALL = List.of(new IntakeScenario(), new CheckerScenario(),
             new PropagateScenario(), new E2eScenario(), new HttpSinkScenario(),
-            new PurgeRedisScenario(), new PurgeHttpScenario(), new ReplicaStoreScenario(), new ReadScenario());
+            new PurgeRedisScenario(), new PurgeHttpScenario(), new ReplicaStoreScenario(), new ReadScenario(),
+            new RebuildScenario());
 
     private Scenarios() {}
 

@@ -10,8 +10,10 @@ import dev.ripple.replica.ReplicaApplier;
 import dev.ripple.runtime.lifecycle.State;
 import dev.ripple.runtime.server.Readiness;
 import dev.ripple.runtime.server.Readiness.Part;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /** The {@link Readiness} part of each Ripple component, named once for every command that runs it. */
 public final class Parts {
@@ -30,8 +32,23 @@ public final class Parts {
         return Part.ofState("propagator", Readiness.NO_REGION, propagator::state, propagator::failure);
     }
 
+    /**
+     * Each applier twice: {@code replica}, whether it runs, and {@code replica-store}, whether every partition of its
+     * store serves (none lost and being rebuilt, DESIGN.md 7.1). The second has an alert of its own
+     * ({@code RippleRegionRebuilding}): a rebuild ends by itself, and restarting the process would not help.
+     */
     public static List<Part> replicas(List<ReplicaApplier> appliers) {
-        return appliers.stream().map(a -> Part.ofState("replica", a.region(), a::state, a::failure)).toList();
+        List<Part> parts = new ArrayList<>();
+        for (ReplicaApplier applier : appliers) {
+            parts.add(Part.ofState("replica", applier.region(), applier::state, applier::failure));
+            parts.add(new Part("replica-store", applier.region(), () -> {
+                Set<Integer> rebuilding = applier.position().rebuilding();
+                return rebuilding.isEmpty() ? Optional.empty() : Optional.of("the replica store lost the data of "
+                        + "partitions " + rebuilding + "; they are being rebuilt and their reads are refused until "
+                        + "then");
+            }));
+        }
+        return parts;
     }
 
     public static Part purger(CachePurger purger) {

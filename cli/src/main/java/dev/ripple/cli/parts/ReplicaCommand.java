@@ -60,6 +60,10 @@ public final class ReplicaCommand implements Callable<Integer> {
             "(else $RIPPLE_SESSION_KEYS; the same keys as the producers')."})
     Path sessionKeyFile;
 
+    @Option(names = "--rebuild-rate", defaultValue = "20000", description = {"Most latest-state records a rebuild "
+            + "applies per second, when the", "store lost data or the region is new (default: ${DEFAULT-VALUE})."})
+    int rebuildRate;
+
     @CommandLine.Mixin
     PartOptions part;
 
@@ -89,13 +93,15 @@ public final class ReplicaCommand implements Callable<Integer> {
                 context = context.withEpoch(epoch != null ? epoch : 1);
             }
             ReplicaPart replica = group.add(ReplicaPart.start(context, List.of(new ReplicaService.Region(region,
-                    redisUri, httpTargets)), options -> options.withPartitions(partitions)));
+                    redisUri, httpTargets)), options -> options.withPartitions(partitions)
+                    .withRebuild(options.rebuild().withRecordsPerSecond(rebuildRate))));
             RippleHttpServer server = group.serve(part.http().host(), part.http().port(DEFAULT_PORT),
                     httpOptions, context.metrics(), List.of());
             String line = String.format("ripple replica: region %s from %s into %s; read API at %s/v1/regions/%s/ "
                     + "(Ctrl-C to stop)", region, topics.replicate(region), redisUri, server.url(), region);
             return part.etcd().isSet() ? line : line + String.format("%nripple replica: no --etcd given, so no "
-                    + "conit gates reads here (epoch %d)", context.epoch().current());
+                    + "conit gates reads here (epoch %d), and a partition whose store lost its data is put back "
+                    + "empty (no rules to rebuild it with)", context.epoch().current());
         }, "ripple replica: stopped region " + region + ".");
     }
 

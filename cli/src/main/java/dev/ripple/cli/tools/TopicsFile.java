@@ -47,8 +47,8 @@ public record TopicsFile(List<Entry> topics) {
             try {
                 parsed = TopicSpec.Kind.valueOf(kind.toUpperCase(Locale.ROOT).replace('-', '_'));
             } catch (IllegalArgumentException | NullPointerException e) {
-                throw new CliException("Invalid kind '" + kind + "' of topic " + name + ": one of stream, replicate, "
-                        + "purge, conit-log, positions, conit-status, retry, dlq.");
+                throw new CliException("Invalid kind '" + kind + "' of topic " + name + ": one of stream, latest, "
+                        + "replicate, purge, conit-log, positions, conit-status, retry, dlq.");
             }
             return new TopicSpec(name, parsed, partitions, replicationFactor, configs == null ? Map.of() : configs);
         }
@@ -64,8 +64,8 @@ public record TopicsFile(List<Entry> topics) {
     }
 
     /**
-     * The topics an installation with {@code config}'s streams and regions uses: each stream, each region's replicate
-     * and purge topics, the conit log, positions and conit status, and the dead-letter topic of every consumer that
+     * The topics an installation with {@code config}'s streams and regions uses: each stream and its latest-state topic,
+     * each region's replicate and purge topics, the conit log, positions and conit status, and the dead-letter topic of every consumer that
      * writes one (the intake, the propagator and its conflicts, each region's purger and replica).
      */
     public static TopicsFile plan(ConfigSnapshot config, RippleTopics topics) {

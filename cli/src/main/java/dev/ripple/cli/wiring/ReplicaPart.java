@@ -1,6 +1,8 @@
 package dev.ripple.cli.wiring;
 
 import dev.ripple.cli.parts.Parts;
+import dev.ripple.replica.RebuildConfig;
+import dev.ripple.replica.RebuildSource;
 import dev.ripple.replica.ReplicaApplier;
 import dev.ripple.replica.ReplicaService;
 import dev.ripple.runtime.server.Readiness;
@@ -29,7 +31,17 @@ public final class ReplicaPart implements Part {
             UnaryOperator<ReplicaService.Options> settings) {
         return settings.apply(ReplicaService.Options.defaults(regions, context.kafka().bootstrapServers(),
                         context.requireTokens("replica")).withTopics(context.topics()).withEpoch(context.epoch())
-                .withKafkaOverrides(context.kafka().stringProperties()));
+                .withKafkaOverrides(context.kafka().stringProperties())
+                .withRebuild(RebuildConfig.defaults().withSource(rebuildSource(context))));
+    }
+
+    /**
+     * The latest-state topics routed with the config's rules; without a config store there are no rules to route
+     * with, and a partition that lost its data is put back in service empty (said at WARN when it happens).
+     */
+    private static RebuildSource rebuildSource(PartContext context) {
+        return context.config() == null ? RebuildSource.none()
+                : new LatestStateRebuild(context.kafka(), context.topics(), context.config(), context.clock());
     }
 
     /**

@@ -69,7 +69,8 @@ public final class DashboardData {
                     "applied_latency", meters.latency(DashboardSources.APPLIED_END_TO_END, name),
                     "purged_latency", meters.latency(DashboardSources.PURGED_END_TO_END, name),
                     "applied_total", meters.count(DashboardSources.APPLIED, name, DashboardSources.APPLIED_OUTCOME),
-                    "propagated_total", meters.count(DashboardSources.REGION_RECORDS, name)));
+                    "propagated_total", meters.count(DashboardSources.REGION_RECORDS, name),
+                    "rebuilding", meters.gauge(DashboardSources.PARTITIONS_REBUILDING, null, name)));
         }
         return object("at", s.at().toString(), "regions", regions);
     }

@@ -26,6 +26,8 @@ public final class DashboardSources {
     public static final String APPLIED = ReplicaMetricNames.RECORDS;
     /** The tag and value of {@link #APPLIED} that count records applied (not stale, not watermarks). */
     public static final Tag APPLIED_OUTCOME = Tag.of(ReplicaMetricNames.TAG_OUTCOME, "applied");
+    /** Gauge, tag {@code region}: partitions whose replica store lost its data and are being rebuilt. */
+    public static final String PARTITIONS_REBUILDING = ReplicaMetricNames.PARTITIONS_REBUILDING;
     /** Timer, tag {@code region}: source accepted to purged in the region's caches. */
     public static final String PURGED_END_TO_END = PurgerMetricNames.END_TO_END_LATENCY;
     /** Gauge, tags {@code region}, {@code target}, {@code state}: 1 for a purge target's breaker's current state. */

@@ -5,6 +5,7 @@ import static dev.ripple.propagator.PropagatorMetricNames.CONIT_LOG;
 import static dev.ripple.propagator.PropagatorMetricNames.DEAD_LETTERS;
 import static dev.ripple.propagator.PropagatorMetricNames.EVENTS_ROUTED;
 import static dev.ripple.propagator.PropagatorMetricNames.EVENTS_STALE;
+import static dev.ripple.propagator.PropagatorMetricNames.LATEST_RECORDS;
 import static dev.ripple.propagator.PropagatorMetricNames.TAG_CONIT;
 import static dev.ripple.propagator.PropagatorMetricNames.TAG_POLICY;
 import static dev.ripple.propagator.PropagatorMetricNames.TAG_REASON;
@@ -14,8 +15,10 @@ import dev.ripple.config.StreamDoc.ConflictPolicy;
 import dev.ripple.events.ConitLogEntry;
 import dev.ripple.events.EditEvent;
 import dev.ripple.events.FailedRecord;
+import dev.ripple.events.Op;
 import dev.ripple.events.PurgeRecord;
 import dev.ripple.events.PurgeRequest;
+import dev.ripple.events.RecordHeaders;
 import dev.ripple.events.SourcePosition;
 import dev.ripple.events.TopicNames;
 import dev.ripple.events.Trace;
@@ -32,9 +35,12 @@ import dev.ripple.runtime.deadletter.DeadLetterEncoder;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.atomic.LongAdder;
+import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.serialization.Serializer;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
@@ -49,7 +55,7 @@ import org.slf4j.LoggerFactory;
 /**
  * The propagator's one processor, per source partition: reads an edit event, checks write-after-read and the
  * version gate, evaluates the rule set in force once, and writes replication records, purge requests (directly
- * or through the coalescing window), conit-log entries, or a dead letter. All outputs of an event are built
+ * or through the coalescing window), conit-log entries and the key's latest state, or a dead letter. All outputs of an event are built
  * (and sized) before any is written, so an event fails whole. A wall-clock punctuator sends due purges and the
  * watermarks owed (see {@link RegionOutputs}).
  */
@@ -71,6 +77,11 @@ final class RouteProcessor implements Processor<String, byte[], String, Routed> 
     /** The progress store's content (a few entries: one per source topic of this task), read per event. */
     private final Map<String, SourcePosition> positions = new HashMap<>();
     private final Map<String, LongAdder> routedByStream = new HashMap<>();
+    private final Map<String, LongAdder> latestByStream = new HashMap<>();
+    /** Stream → its latest-state topic, so the hot path does not re-validate stream names per record. */
+    private final Map<String, String> latestTopics = new HashMap<>();
+    /** Streams read without a config (so without a latest-state topic), warned about once each. */
+    private final Set<String> unconfigured = new HashSet<>();
     private RegionOutputs outputs;
     private DeadLetterEncoder deadLetters;
 
@@ -162,6 +173,7 @@ final class RouteProcessor implements Processor<String, byte[], String, Routed> 
         List<byte[]> purgeBytes = new ArrayList<>(routing.purges().size());
         List<Routed> conitEntries = new ArrayList<>(routing.conits().size());
         long largest = replications.stream().mapToLong(r -> r.routed().value().length).max().orElse(0);
+        largest = Math.max(largest, record.value().length); // the latest-state copy: the source value itself
         for (PurgePlan plan : routing.purges()) {
             PurgeRequest request = new PurgeRequest(event.key(), plan.keys(), plan.urls(), plan.tags(),
                     event.revision(), source, plan.rule(), trace);
@@ -181,6 +193,7 @@ final class RouteProcessor implements Processor<String, byte[], String, Routed> 
         }
         versions.put(gateKey, known == null ? new KeyVersion(event.revision(), source.offset())
                 : known.after(event.revision(), source.offset()));
+        writeLatest(record, event, source, stream, ruleSet);
         for (RegionOutputs.Replication replication : replications) {
             outputs.replicate(event.key(), replication, source, record.timestamp());
         }
@@ -193,6 +206,35 @@ final class RouteProcessor implements Processor<String, byte[], String, Routed> 
             metrics.count(CONIT_LOG, TAG_CONIT, routing.conits().get(i));
         }
         routedByStream.computeIfAbsent(stream, s -> metrics.counter(EVENTS_ROUTED, TAG_STREAM, s)).increment();
+    }
+
+    /**
+     * Copies an event that passed the version gate to its stream's latest-state topic, in this transaction: same
+     * partition, key and timestamp, the value's bytes and headers (session dependencies travel there) as they are,
+     * plus the source offset, since the compacted topic's offsets are its own. Compaction then keeps one record per
+     * key: the newest that passed the gate. Deletes are written (a rebuilt region must learn the key is gone);
+     * invalidations are not: they carry no body, and compaction would keep the invalidation alone and lose the body
+     * of the upsert before it.
+     */
+    private void writeLatest(Record<String, byte[]> record, EditEvent event, SourcePosition source, String stream,
+            RuleSet ruleSet) {
+        if (event.op() == Op.INVALIDATE) {
+            return;
+        }
+        if (!ruleSet.hasStream(stream)) {
+            // a topic that matches ripple.stream.* but no configured stream has no latest-state topic to write to
+            if (unconfigured.add(stream)) {
+                log.warn("Stream '{}' ({}) is not in config version {}: its latest state is not kept until it is",
+                        stream, source.topic(), ruleSet.version());
+            }
+            return;
+        }
+        Headers headers = new org.apache.kafka.common.header.internals.RecordHeaders(record.headers().toArray());
+        RecordHeaders.putSourceOffset(headers, source.offset());
+        String topic = latestTopics.computeIfAbsent(stream, topics::latest);
+        context.forward(new Record<>(event.key(), new Routed(topic, source.partition(), record.value()),
+                record.timestamp(), headers), TopologyNames.REGION_SINK);
+        latestByStream.computeIfAbsent(stream, s -> metrics.counter(LATEST_RECORDS, TAG_STREAM, s)).increment();
     }
 
     /** Whether a conditional write's base is not the key's known revision; a key never seen cannot conflict. */

@@ -17,8 +17,8 @@ import java.util.List;
 import org.apache.kafka.clients.admin.Admin;
 
 /**
- * The topics of a config, from the one specification in {@link RippleTopics}: source streams and region topics
- * with the cluster's partition count (an existing one with another count is a {@link PartitionMismatchException}
+ * The topics of a config, from the one specification in {@link RippleTopics}: source streams, their latest-state
+ * topics and region topics with the cluster's partition count (an existing one with another count is a {@link PartitionMismatchException}
  * saying what to do), and the conit log and dead-letter topics; created and verified by {@link TopicProvisioner}.
  * Thread-safe.
  */
@@ -36,10 +36,16 @@ public final class TopicAdmin implements AutoCloseable {
         this.admin = KafkaClients.admin(StreamsProperties.kafka(config));
     }
 
-    /** The topics a config needs: its streams, each region's replicate and purge topics, the side topics. */
+    /**
+     * The topics a config needs: its streams and their latest-state topics, each region's replicate and purge
+     * topics, the side topics.
+     */
     public List<TopicSpec> topicsOf(ConfigSnapshot snapshot) {
         List<TopicSpec> specs = new ArrayList<>();
-        snapshot.streams().keySet().forEach(s -> specs.add(topics.stream(s)));
+        for (String stream : snapshot.streams().keySet()) {
+            specs.add(topics.stream(stream));
+            specs.add(topics.latest(stream));
+        }
         for (String region : snapshot.regions().keySet()) {
             specs.add(topics.replicate(region));
             specs.add(topics.purge(region));
@@ -72,6 +78,12 @@ public final class TopicAdmin implements AutoCloseable {
             return "If the cluster's count really is " + actual + ", start the propagator with --partitions "
                     + actual + ". Otherwise the stream was repartitioned, which is a new epoch (DESIGN.md 5): "
                     + "recreate it with " + spec.partitions() + " partitions and raise /ripple/epoch.";
+        }
+        if (spec.kind() == TopicSpec.Kind.LATEST) {
+            return "A latest-state topic holds partition p of its stream in partition p. If " + actual + " is the "
+                    + "streams' count, start the propagator with --partitions " + actual + "; otherwise delete "
+                    + spec.name() + " to have it recreated with " + spec.partitions() + " partitions, knowing that "
+                    + "it then holds only the keys written since, so rebuilds and replays miss the others.";
         }
         return "A region topic holds only what the propagator derives from the streams: delete " + spec.name()
                 + " and start again to have it recreated with " + spec.partitions() + " partitions (its consumers "

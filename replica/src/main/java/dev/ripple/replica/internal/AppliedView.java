@@ -9,6 +9,7 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 
 /**
@@ -99,10 +100,14 @@ final class AppliedView {
         return epoch;
     }
 
-    /** The value to publish on {@code ripple.positions}. */
-    RegionPosition snapshot(String region, Instant now) {
+    /**
+     * The value to publish on {@code ripple.positions}.
+     *
+     * @param rebuilding partitions out of service: what the position claims of them does not hold until they serve
+     */
+    RegionPosition snapshot(String region, Instant now, Set<Integer> rebuilding) {
         Map<String, Instant> byEntry = new HashMap<>();
         dts.forEach((entry, dt) -> byEntry.put(entry.toString(), dt));
-        return new RegionPosition(region, position(), byEntry, now);
+        return new RegionPosition(region, position(), byEntry, now, rebuilding);
     }
 }

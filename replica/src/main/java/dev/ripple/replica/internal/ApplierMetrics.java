@@ -35,6 +35,13 @@ final class ApplierMetrics extends MeterSet {
     final LongAdder breakerOpen = counter(FAILURES, FAILED, Tags.of(TAG_CAUSE, "breaker-open"));
     final LongAdder positionsPublished = counter(POSITIONS_PUBLISHED, "Positions published to ripple.positions",
             Tags.empty());
+    final LongAdder storeLosses = counter(STORE_LOSSES, "Partitions whose store was found to have lost its data",
+            Tags.empty());
+    final LongAdder rebuilt = counter(REBUILD_RECORDS, "Latest-state records applied by rebuilds", Tags.empty());
+    final AtomicLong rebuilding = gauge(PARTITIONS_REBUILDING,
+            "Partitions out of service: their store lost its data and they are being rebuilt", Tags.empty());
+    final AtomicLong rebuildRemaining = gauge(REBUILD_REMAINING,
+            "Latest-state records the running rebuild has still to read (estimate)", Tags.empty());
     final AtomicLong longestWaitMs = new AtomicLong();
     final AtomicLong paused = gauge(PAUSED_PARTITIONS, "Paused partitions", Tags.empty());
     final AtomicLong buffered = gauge(BUFFERED, "Records polled and not yet durable", Tags.empty());

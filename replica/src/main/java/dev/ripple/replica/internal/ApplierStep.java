@@ -1,5 +1,6 @@
 package dev.ripple.replica.internal;
 
+import dev.ripple.consistency.TopicPartitionKey;
 import dev.ripple.events.EventSerdes;
 import dev.ripple.events.RegionPosition;
 import dev.ripple.events.RegionRecord;
@@ -8,6 +9,8 @@ import dev.ripple.replica.ReplicaConfig;
 import dev.ripple.replica.ReplicaException;
 import dev.ripple.replica.ReplicaLimits;
 import dev.ripple.replica.ReplicaStore;
+import dev.ripple.replica.StoreLostException;
+import dev.ripple.replica.StoredPosition;
 import dev.ripple.runtime.consume.ConsumeLoop;
 import dev.ripple.runtime.consume.LoopOptions;
 import dev.ripple.runtime.consume.LoopStep;
@@ -17,10 +20,12 @@ import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BiConsumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -53,7 +58,11 @@ final class ApplierStep implements LoopStep<byte[], Void> {
     private final PositionPublisher<RegionPosition> publisher;
     private final BiConsumer<List<AppliedEntry>, RegionPosition> onApplied;
     private final Map<Integer, PartitionLane> lanes = new TreeMap<>();
+    private final RegionRebuilds rebuilds;
+    /** Partitions whose generation check is in flight. */
+    private final Set<Integer> checking = new TreeSet<>();
     private long nextRemoteRefreshMs;
+    private long nextCheckMs;
 
     ApplierStep(ReplicaConfig config, ReplicaStore store, Clock clock, BatchRunner runner, ApplierMetrics metrics,
             AppliedView view, ConsumeLoop<byte[], Void> loop, Producer<String, RegionPosition> producer,
@@ -71,6 +80,8 @@ final class ApplierStep implements LoopStep<byte[], Void> {
                 config.topics().positions(), config.region(), limits.positionPublishInterval(),
                 metrics.positionsPublished::increment);
         this.onApplied = onApplied;
+        this.rebuilds = new RegionRebuilds(config.region(), config.rebuild(), limits.maxBatchRecords(), store, clock,
+                metrics, loop::handBack, this::rebuilt);
     }
 
     /** How the applier's loop runs. */
@@ -109,12 +120,13 @@ final class ApplierStep implements LoopStep<byte[], Void> {
         long epoch = view.epoch();
         view.follow(config.epoch().current());
         for (PartitionLane lane : lanes.values()) {
-            PartitionLane.Batch batch = lane.next(view, limits, now);
+            PartitionLane.Batch batch = rebuilds.rebuilding(lane.partition()) ? null : lane.next(view, limits, now);
             if (batch != null) {
                 start(lane, batch);
             }
         }
         watchWaits(now);
+        checkGenerations(now);
         long buffered = 0;
         long stuck = 0;
         for (PartitionLane lane : lanes.values()) {
@@ -133,7 +145,7 @@ final class ApplierStep implements LoopStep<byte[], Void> {
     @Override
     public boolean wantsPause(int partition, long nowMs) {
         PartitionLane lane = lanes.get(partition);
-        return lane != null && lane.wantsPause(limits, nowMs);
+        return rebuilds.rebuilding(partition) || (lane != null && lane.wantsPause(limits, nowMs));
     }
 
     @Override
@@ -167,6 +179,14 @@ final class ApplierStep implements LoopStep<byte[], Void> {
         }
         long now = clock.millis();
         if (error != null) {
+            Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause()
+                    : error;
+            if (cause instanceof StoreLostException lost) {
+                // retried once the partition is rebuilt: its records are then applied version-gated
+                lane.failed(batch, now, limits.retryBackoff().toMillis());
+                outOfService(lane.partition(), null, lost.getMessage());
+                return;
+            }
             events.batchFailed(lane, batch, error, now, limits.retryBackoff().toMillis());
             return;
         }
@@ -174,7 +194,7 @@ final class ApplierStep implements LoopStep<byte[], Void> {
         batch.entries().forEach(entry -> loop.complete(lane.partition(), entry.offset()));
         events.batchApplied(lane.partition(), entries, System.nanoTime() - startNanos);
         entries.forEach(entry -> view.advance(entry.record().source()));
-        onApplied.accept(entries, view.snapshot(config.region(), clock.instant()));
+        onApplied.accept(entries, snapshot());
     }
 
     private void watchWaits(long now) {
@@ -202,7 +222,7 @@ final class ApplierStep implements LoopStep<byte[], Void> {
     }
 
     private void publish(long now, boolean force) {
-        publisher.publish(view.version(), () -> view.snapshot(config.region(), clock.instant()), now, force);
+        publisher.publish(view.version(), this::snapshot, now, force);
     }
 
     @Override
@@ -213,11 +233,102 @@ final class ApplierStep implements LoopStep<byte[], Void> {
     @Override
     public void forget(Collection<Integer> partitions) {
         partitions.forEach(lanes::remove);
+        rebuilds.cancel(partitions);
     }
 
     @Override
     public void closing() {
         publish(clock.millis(), true);
+        rebuilds.close();
+    }
+
+    /** The generation the partition's data belongs to, committed with its offsets: found again after a restart. */
+    @Override
+    public String metadata(int partition) {
+        return store.generation(partition).orElse("");
+    }
+
+    /** Partitions out of service (their store lost its data; being rebuilt). Loop thread. */
+    Set<Integer> rebuilding() {
+        return rebuilds.partitions();
+    }
+
+    /**
+     * Every {@code checkInterval}, asks the store for each owned partition's position: one gone, of another
+     * generation, or behind what was applied means the store lost data even where nothing is being applied.
+     */
+    private void checkGenerations(long now) {
+        if (now < nextCheckMs) {
+            return;
+        }
+        nextCheckMs = now + config.rebuild().checkInterval().toMillis();
+        for (int partition : lanes.keySet()) {
+            if (rebuilds.rebuilding(partition) || !checking.add(partition)) {
+                continue;
+            }
+            Map<TopicPartitionKey, Long> claim = claimOf(partition);
+            store.position(partition).whenComplete((stored, error) -> loop.handBack(() -> {
+                checking.remove(partition);
+                if (stored != null && lanes.containsKey(partition) && !rebuilds.rebuilding(partition)) {
+                    lostBecause(partition, stored, claim).ifPresent(why -> outOfService(partition, stored, why));
+                }
+            }));
+        }
+    }
+
+    /** Why {@code stored} shows that the partition lost data this applier had applied ({@code claim}), if it does. */
+    private Optional<String> lostBecause(int partition, StoredPosition stored, Map<TopicPartitionKey, Long> claim) {
+        Optional<String> held = store.generation(partition);
+        if (stored.status() == StoredPosition.Status.ABSENT) {
+            return Optional.of("its position is gone from the store (Redis restarted empty or was flushed)");
+        }
+        if (stored.status() == StoredPosition.Status.REBUILDING) {
+            return Optional.of("another writer began rebuilding it");
+        }
+        if (held.isPresent() && stored.generation() != null && !held.get().equals(stored.generation())) {
+            return Optional.of("the store holds generation " + stored.generation() + ", not " + held.get()
+                    + " (it was replaced by another copy)");
+        }
+        if (stored.offsets().epoch() == view.epoch()) {
+            for (Map.Entry<TopicPartitionKey, Long> entry : claim.entrySet()) {
+                long has = stored.offsets().offsets().getOrDefault(entry.getKey(), -1L);
+                if (has < entry.getValue()) {
+                    return Optional.of("the store holds " + entry.getKey() + " at " + has + ", behind the "
+                            + entry.getValue() + " applied (it failed over to a copy that had not caught up)");
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
+    private void outOfService(int partition, StoredPosition stored, String why) {
+        boolean was = rebuilds.rebuilding(partition);
+        rebuilds.start(partition, stored, claimOf(partition), why);
+        if (!was) {
+            onApplied.accept(List.of(), snapshot());
+            publish(clock.millis(), true);
+        }
+    }
+
+    private void rebuilt(int partition, StoredPosition position) {
+        view.merge(position);
+        onApplied.accept(List.of(), snapshot());
+        publish(clock.millis(), true);
+    }
+
+    /** What the view holds of one partition: the position a rebuild of it must reach again. */
+    private Map<TopicPartitionKey, Long> claimOf(int partition) {
+        Map<TopicPartitionKey, Long> claim = new TreeMap<>();
+        view.position().offsets().forEach((entry, offset) -> {
+            if (entry.partition() == partition) {
+                claim.put(entry, offset);
+            }
+        });
+        return claim;
+    }
+
+    private RegionPosition snapshot() {
+        return view.snapshot(config.region(), clock.instant(), rebuilds.partitions());
     }
 
     @Override
@@ -229,12 +340,41 @@ final class ApplierStep implements LoopStep<byte[], Void> {
                     + "co-partitioned with the source streams; set partitions to the cluster's source partition "
                     + "count. The applier of region " + config.region() + " stops.");
         }
-        for (int partition : committed.keySet()) {
+        for (Map.Entry<Integer, String> entry : committed.entrySet()) {
+            int partition = entry.getKey();
             try {
-                view.merge(store.position(partition).toCompletableFuture().get(STORE_WAIT_MS, TimeUnit.MILLISECONDS));
+                StoredPosition stored = store.position(partition).toCompletableFuture().get(STORE_WAIT_MS,
+                        TimeUnit.MILLISECONDS);
+                view.merge(stored);
+                takeOver(partition, stored, entry.getValue());
             } catch (Exception e) {
                 log.warn("Region {} partition {}: could not read its position from the store ({}); it advances "
                         + "with the next apply", config.region(), partition, e.toString());
+            }
+        }
+    }
+
+    /**
+     * Decides what an assigned partition needs: a store that holds nothing is filled from the latest state (a new
+     * region is backfilled), one the group had applied to before (a committed offset, and the generation committed
+     * with it) that holds nothing or another generation lost its data, a rebuild that was running is resumed.
+     *
+     * @param committed the metadata of the group's committed offset (the generation then), or null if none
+     */
+    private void takeOver(int partition, StoredPosition stored, String committed) {
+        boolean appliedBefore = committed != null;
+        String expected = committed == null || committed.isEmpty() ? null : committed;
+        switch (stored.status()) {
+            case ABSENT -> outOfService(partition, stored, appliedBefore ? "its position is gone from the store, "
+                    + "though the group had applied it (Redis restarted empty or was flushed)" : "");
+            case REBUILDING -> outOfService(partition, stored, "a rebuild was running");
+            case SERVING -> {
+                if (expected != null && stored.generation() != null && !expected.equals(stored.generation())) {
+                    outOfService(partition, null, "the store holds generation " + stored.generation() + ", but the "
+                            + "group last applied generation " + expected + " (it was replaced by another copy)");
+                } else if (stored.generation() != null) {
+                    store.claim(partition, stored.generation());
+                }
             }
         }
     }

@@ -7,22 +7,39 @@ import dev.ripple.events.SourcePosition;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /** The KEYS and ARGV of {@code apply.lua} for records of one partition (see the script for the layout). */
 record ApplyArgs(int partition, String[] keys, String[] argv) {
     static final int FIELDS_PER_ENTRY = 10;
 
-    static ApplyArgs of(RedisKeys layout, long epoch, List<RegionRecord> records) {
+    /** How {@code apply.lua} checks the partition's generation (see the script). */
+    enum Mode {
+        LIVE, FIRST, REBUILD;
+
+        String wire() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+    }
+
+    /**
+     * @param generation the generation written to (for {@link Mode#FIRST}: the one to create if there is none)
+     * @param cursor for {@link Mode#REBUILD}: per latest-state {@code topic:partition}, its next offset
+     */
+    static ApplyArgs of(RedisKeys layout, long epoch, Mode mode, String generation, List<? extends RegionRecord> records,
+            Map<String, Long> cursor) {
         if (records.isEmpty()) {
             throw new IllegalArgumentException("Nothing to apply: the batch is empty");
         }
         int partition = records.get(0).source().partition();
         Map<String, Integer> keyIndex = new LinkedHashMap<>();
         keyIndex.put(layout.position(partition), 1);
-        List<String> argv = new ArrayList<>(2 + records.size() * FIELDS_PER_ENTRY);
+        List<String> argv = new ArrayList<>(4 + records.size() * FIELDS_PER_ENTRY + cursor.size() * 2);
         argv.add(Long.toString(epoch));
         argv.add(Integer.toString(records.size()));
+        argv.add(mode.wire());
+        argv.add(generation);
         for (RegionRecord record : records) {
             SourcePosition source = record.source();
             if (source.partition() != partition) {
@@ -52,6 +69,10 @@ record ApplyArgs(int partition, String[] keys, String[] argv) {
                 argv.add("");
             }
         }
+        cursor.forEach((topicPartition, next) -> {
+            argv.add(topicPartition);
+            argv.add(Long.toString(next));
+        });
         return new ApplyArgs(partition, keyIndex.keySet().toArray(String[]::new), argv.toArray(String[]::new));
     }
 }

@@ -30,6 +30,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
@@ -89,7 +90,7 @@ public final class KafkaReplicaApplier implements ReplicaApplier {
         this.runner = new BatchRunner(store, config.regionTopic(), targets);
         this.metrics = new ApplierMetrics(config.region(), targets);
         this.view = new AppliedView(config.epoch().current());
-        this.position = view.snapshot(config.region(), clock.instant());
+        this.position = view.snapshot(config.region(), clock.instant(), Set.of());
     }
 
     @Override
@@ -104,7 +105,7 @@ public final class KafkaReplicaApplier implements ReplicaApplier {
             for (int p = 0; p < config.partitions(); p++) {
                 view.merge(store.position(p).toCompletableFuture().get(STORE_WAIT_MS, TimeUnit.MILLISECONDS));
             }
-            position = view.snapshot(config.region(), clock.instant());
+            position = view.snapshot(config.region(), clock.instant(), Set.of());
             consumer = KafkaClients.consumer(kafka, null, config.groupId(),
                     Map.of("max.poll.records", config.limits().maxPollRecords()), new StringDeserializer(),
                     new ByteArrayDeserializer());

@@ -151,6 +151,8 @@ public final class PositionBoard implements RegionPositions {
             }
         }
         Instant at = a.publishedAt().isAfter(b.publishedAt()) ? a.publishedAt() : b.publishedAt();
-        return new RegionPosition(a.region(), a.applied().merge(b.applied()), dts, at);
+        // which partitions are out of service is the latest word, not a union: a rebuilt partition serves again
+        return new RegionPosition(a.region(), a.applied().merge(b.applied()), dts, at,
+                b.publishedAt().isBefore(a.publishedAt()) ? a.rebuilding() : b.rebuilding());
     }
 }

@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 
 /** Builds region positions from what stores hold. */
@@ -17,8 +18,11 @@ final class Positions {
     /**
      * The region position made of these partitions' stored positions, in the latest epoch among them and
      * {@code epoch}; what is stored in an earlier one covers nothing in it.
+     *
+     * @param rebuilding the partitions the region's applier last said are out of service
      */
-    static RegionPosition of(String region, long epoch, List<StoredPosition> partitions, Instant now) {
+    static RegionPosition of(String region, long epoch, List<StoredPosition> partitions, Instant now,
+            Set<Integer> rebuilding) {
         long latest = partitions.stream().mapToLong(p -> p.offsets().epoch()).reduce(epoch, Math::max);
         Map<TopicPartitionKey, Long> offsets = new TreeMap<>();
         Map<String, Instant> dts = new HashMap<>();
@@ -28,7 +32,7 @@ final class Positions {
                 stored.sourceDt().forEach((entry, dt) -> dts.put(entry.toString(), dt));
             }
         }
-        return new RegionPosition(region, Position.of(latest, offsets), dts, now);
+        return new RegionPosition(region, Position.of(latest, offsets), dts, now, rebuilding);
     }
 
     /**
@@ -55,6 +59,6 @@ final class Positions {
             offsets.putAll(stored.offsets().offsets());
             stored.sourceDt().forEach((entry, dt) -> dts.put(entry.toString(), dt));
         }
-        return new RegionPosition(known.region(), Position.of(epoch, offsets), dts, now);
+        return new RegionPosition(known.region(), Position.of(epoch, offsets), dts, now, known.rebuilding());
     }
 }

@@ -12,11 +12,13 @@ import dev.ripple.replica.ReadApiConfig;
 import dev.ripple.replica.RegionPositions;
 import dev.ripple.replica.ReplicaStore;
 import dev.ripple.replica.StoredObject;
+import dev.ripple.replica.StoredPosition;
 import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 
 /** The read API's verdicts and answers: can a region serve a request, the 200/404 of a served read, the 409. */
@@ -38,6 +40,9 @@ final class ReadAnswers {
 
     /** Does {@code position} cover the session and meet the staleness bound of the request? */
     boolean satisfies(ReadRequest request, RegionPosition position) {
+        if (!position.serves(request.partition())) {
+            return false;
+        }
         try {
             if (!SessionGuarantees.canServeRead(request.session(), position.applied())) {
                 return false;
@@ -57,7 +62,11 @@ final class ReadAnswers {
     CompletableFuture<ReadAnswer> serve(ReadRequest request, ReplicaStore store, long waitedMs) {
         return store.read(request.partition(), request.key()).toCompletableFuture().thenApply(read -> {
             RegionPosition known = board.current(request.region()).orElse(Positions.of(request.region(),
-                    config.epoch().current(), List.of(), clock.instant()));
+                    config.epoch().current(), List.of(), clock.instant(), Set.of()));
+            Optional<String> lost = notServing(request, read.position(), known);
+            if (lost.isPresent()) {
+                return storeLost(request, lost.get());
+            }
             board.offer(Positions.withPartition(known, read.position(), clock.instant()));
             RegionPosition applied = Positions.withPartition(known, read.position(), clock.instant());
             return answer(request, read, applied, waitedMs);
@@ -102,10 +111,50 @@ final class ReadAnswers {
                 object.contentType() == null ? "application/octet-stream" : object.contentType(), object.body());
     }
 
+    /**
+     * Why the partition read with {@code stored} must not be served, if it must not: its store is being rebuilt, or
+     * holds nothing of a partition the region's applier had claimed (it lost its data and the applier has not
+     * noticed yet). Either way a read would show the past, or a 404 for a key a session has seen.
+     */
+    private static Optional<String> notServing(ReadRequest request, StoredPosition stored, RegionPosition known) {
+        if (stored.status() == StoredPosition.Status.REBUILDING || !known.serves(request.partition())) {
+            return Optional.of("is rebuilding partition " + request.partition() + " after its replica store lost "
+                    + "its data");
+        }
+        boolean claimed = known.applied().partitions().stream().anyMatch(e -> e.partition() == request.partition());
+        if (stored.status() == StoredPosition.Status.ABSENT && claimed) {
+            return Optional.of("has lost the data of partition " + request.partition() + " (its replica store holds "
+                    + "no position for it, though the region had applied it); it is rebuilt automatically");
+        }
+        return Optional.empty();
+    }
+
+    /** 503 {@code region-store-lost}, naming a region that can serve the read if one can. */
+    ReadAnswer storeLost(ReadRequest request, String why) {
+        Map<String, String> headers = new LinkedHashMap<>();
+        headers.put("Retry-After", Long.toString(config.retryAfter().toSeconds()));
+        Map<String, Object> extensions = new LinkedHashMap<>();
+        extensions.put("region", request.region());
+        extensions.put("partition", request.partition());
+        String redirect = request.onViolation().mode() == ReadHeaders.Mode.REFUSE ? null : redirect(request);
+        if (redirect != null) {
+            headers.put(ReadHeaders.REDIRECT_REGION, redirect);
+            extensions.put("redirect_region", redirect);
+        }
+        String then = redirect != null ? " Region " + redirect + " can serve it now." : " Retry after "
+                + config.retryAfter().toSeconds() + " s, or ask another region.";
+        return ReadAnswer.problem(503, redirect != null ? "redirected" : "refused", "region-store-lost",
+                "Region out of service", "Region " + request.region() + " " + why + "." + then, headers, extensions);
+    }
+
     /** 409: session not available or staleness bound exceeded, naming another region that would serve it. */
     ReadAnswer conflict(ReadRequest request) {
         RegionPosition here = board.current(request.region()).orElse(Positions.of(request.region(),
-                config.epoch().current(), List.of(), clock.instant()));
+                config.epoch().current(), List.of(), clock.instant(), Set.of()));
+        if (!here.serves(request.partition())) {
+            return storeLost(request, "is rebuilding partition " + request.partition() + " after its replica store "
+                    + "lost its data");
+        }
         List<Position.Shortfall> missing = missing(request.session(), here.applied());
         Map<String, String> headers = new LinkedHashMap<>();
         headers.put("Retry-After", Long.toString(config.retryAfter().toSeconds()));

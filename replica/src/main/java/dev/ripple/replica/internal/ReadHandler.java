@@ -113,7 +113,7 @@ final class ReadHandler {
                 .map(p -> store.position(p).toCompletableFuture()).toList();
         return CompletableFuture.allOf(reads.toArray(CompletableFuture[]::new)).thenApply(v -> {
             board.offer(Positions.of(request.region(), config.epoch().current(), reads.stream().map(CompletableFuture::join)
-                    .toList(), clock.instant()));
+                    .toList(), clock.instant(), known.map(RegionPosition::rebuilding).orElse(Set.of())));
             return board.current(request.region()).map(p -> answers.satisfies(request, p)).orElse(false);
         });
     }

@@ -3,6 +3,7 @@ package dev.ripple.replica.internal;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.ripple.consistency.SessionTokenCodec;
 import dev.ripple.events.EventJson;
+import dev.ripple.events.RegionPosition;
 import dev.ripple.replica.ReadApiConfig;
 import dev.ripple.replica.RegionPositions;
 import dev.ripple.replica.ReplicaStore;
@@ -15,6 +16,7 @@ import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
 import java.util.regex.Pattern;
@@ -68,7 +70,7 @@ public final class ReadRoutes {
                 .mapToObj(p -> store.position(p).toCompletableFuture()).toList();
         return CompletableFuture.allOf(reads.toArray(CompletableFuture[]::new)).thenApply(v -> {
             board.offer(Positions.of(region, config.epoch().current(), reads.stream().map(CompletableFuture::join).toList(),
-                    clock.instant()));
+                    clock.instant(), board.current(region).map(RegionPosition::rebuilding).orElse(Set.of())));
             try {
                 String json = EventJson.mapper().writeValueAsString(board.current(region).orElseThrow());
                 return ReadAnswer.ok(200, "ok", Map.of(), "application/json", json);

@@ -1,12 +1,15 @@
 package dev.ripple.replica.internal;
 
+import dev.ripple.consistency.TopicPartitionKey;
 import dev.ripple.events.RegionRecord;
+import dev.ripple.events.ReplicationRecord;
 import dev.ripple.events.TopicNames;
 import dev.ripple.replica.AppliedEntry;
 import dev.ripple.replica.ObjectRead;
 import dev.ripple.replica.RedisStoreConfig;
 import dev.ripple.replica.ReplicaStore;
 import dev.ripple.replica.ReplicaStoreException;
+import dev.ripple.replica.StoreLostException;
 import dev.ripple.replica.StoredPosition;
 import dev.ripple.runtime.redis.LuaScript;
 import io.lettuce.core.ClientOptions;
@@ -20,8 +23,13 @@ import io.lettuce.core.api.async.RedisAsyncCommands;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.UUID;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -29,6 +37,7 @@ import org.slf4j.LoggerFactory;
 /** {@link ReplicaStore} on Redis with Lettuce: one connection, commands pipelined, one Lua script per apply. */
 public final class RedisReplicaStore implements ReplicaStore {
     private static final Logger log = LoggerFactory.getLogger(RedisReplicaStore.class);
+    private static final String LOST = "RIPPLE_LOST";
 
     private final String region;
     private final RedisStoreConfig config;
@@ -38,6 +47,9 @@ public final class RedisReplicaStore implements ReplicaStore {
     private final RedisAsyncCommands<String, String> commands;
     private final LuaScript applyScript;
     private final LuaScript readScript;
+    private final LuaScript rebuildScript;
+    /** Per partition, the generation this handle writes to; absent until its first apply or {@link #claim}. */
+    private final Map<Integer, String> generations = new ConcurrentHashMap<>();
     private final AtomicBoolean closed = new AtomicBoolean();
 
     private RedisReplicaStore(String region, RedisStoreConfig config, RedisClient client,
@@ -50,6 +62,7 @@ public final class RedisReplicaStore implements ReplicaStore {
         this.commands = connection.async();
         this.applyScript = LuaScript.resource(RedisReplicaStore.class, "apply.lua");
         this.readScript = LuaScript.resource(RedisReplicaStore.class, "read.lua");
+        this.rebuildScript = LuaScript.resource(RedisReplicaStore.class, "rebuild.lua");
     }
 
     /**
@@ -84,18 +97,93 @@ public final class RedisReplicaStore implements ReplicaStore {
 
     @Override
     public CompletionStage<List<AppliedEntry>> apply(List<RegionRecord> records) {
-        ApplyArgs args = ApplyArgs.of(layout, config.epoch().current(), records);
+        int partition = records.isEmpty() ? -1 : records.get(0).source().partition();
+        String held = generations.get(partition);
+        ApplyArgs args = ApplyArgs.of(layout, config.epoch().current(),
+                held == null ? ApplyArgs.Mode.FIRST : ApplyArgs.Mode.LIVE, held == null ? fresh() : held, records,
+                Map.of());
+        return run(args, records, held == null);
+    }
+
+    @Override
+    public CompletionStage<List<AppliedEntry>> rebuild(int partition, String generation,
+            List<ReplicationRecord> records, Map<String, Long> cursor) {
+        ApplyArgs args = ApplyArgs.of(layout, config.epoch().current(), ApplyArgs.Mode.REBUILD, generation, records,
+                cursor);
+        if (args.partition() != partition) {
+            throw new IllegalArgumentException("Rebuilt records of partition " + args.partition() + " are not of "
+                    + "partition " + partition);
+        }
+        return run(args, records, false);
+    }
+
+    private CompletionStage<List<AppliedEntry>> run(ApplyArgs args, List<? extends RegionRecord> records,
+            boolean learn) {
         return applyScript.<List<Object>>run(commands, ScriptOutputType.MULTI, args.keys(), args.argv())
                 .handle((reply, error) -> {
                     if (error != null) {
-                        throw failure("apply " + records.size() + " records to partition " + args.partition(),
-                                error);
+                        throw failure(args.partition(), "apply " + records.size() + " records to partition "
+                                + args.partition(), error);
+                    }
+                    if (learn) {
+                        generations.putIfAbsent(args.partition(), String.valueOf(reply.get(reply.size() - 1)));
                     }
                     return entries(records, reply);
                 });
     }
 
-    private static List<AppliedEntry> entries(List<RegionRecord> records, List<Object> reply) {
+    @Override
+    public void claim(int partition, String generation) {
+        generations.put(partition, Objects.requireNonNull(generation, "generation"));
+    }
+
+    @Override
+    public Optional<String> generation(int partition) {
+        return Optional.ofNullable(generations.get(partition));
+    }
+
+    @Override
+    public CompletionStage<Void> beginRebuild(int partition, String generation, Map<TopicPartitionKey, Long> claim) {
+        List<String> argv = new ArrayList<>(List.of("begin", Long.toString(config.epoch().current()), generation));
+        claim.forEach((entry, offset) -> {
+            argv.add(entry.toString());
+            argv.add(Long.toString(offset));
+        });
+        return rebuildScript.<String>run(commands, ScriptOutputType.STATUS, new String[] {layout.position(partition)},
+                argv.toArray(String[]::new)).handle((reply, error) -> {
+                    if (error != null) {
+                        throw failure(partition, "begin rebuilding partition " + partition, error);
+                    }
+                    generations.put(partition, generation);
+                    return null;
+                });
+    }
+
+    @Override
+    public CompletionStage<StoredPosition> endRebuild(int partition, String generation,
+            Map<TopicPartitionKey, Long> covered) {
+        List<String> argv = new ArrayList<>(List.of("end", Long.toString(config.epoch().current()), generation));
+        covered.forEach((entry, offset) -> {
+            argv.add(entry.toString());
+            argv.add(Long.toString(offset));
+        });
+        String positionKey = layout.position(partition);
+        return rebuildScript.<List<Object>>run(commands, ScriptOutputType.MULTI, new String[] {positionKey},
+                argv.toArray(String[]::new)).handle((reply, error) -> {
+                    if (error != null) {
+                        throw failure(partition, "end rebuilding partition " + partition, error);
+                    }
+                    return StoreRows.position(positionKey, partition, config.epoch().current(),
+                            StoreRows.pairs(reply));
+                });
+    }
+
+    /** A new generation's id: random, so two stores (or two rebuilds) never share one. */
+    private static String fresh() {
+        return UUID.randomUUID().toString();
+    }
+
+    private static List<AppliedEntry> entries(List<? extends RegionRecord> records, List<Object> reply) {
         long micros = (Long) reply.get(0);
         Instant at = Instant.ofEpochSecond(micros / 1_000_000, (micros % 1_000_000) * 1_000);
         List<AppliedEntry> entries = new ArrayList<>(records.size());
@@ -114,7 +202,7 @@ public final class RedisReplicaStore implements ReplicaStore {
         String[] keys = {layout.object(partition, key), positionKey};
         return readScript.<List<Object>>run(commands, ScriptOutputType.MULTI, keys).handle((reply, error) -> {
             if (error != null) {
-                throw failure("read a key of partition " + partition, error);
+                throw failure(partition, "read a key of partition " + partition, error);
             }
             StoredPosition position = StoreRows.position(positionKey, partition, config.epoch().current(),
                     StoreRows.pairs((List<?>) reply.get(1)));
@@ -127,16 +215,21 @@ public final class RedisReplicaStore implements ReplicaStore {
         String positionKey = layout.position(partition);
         return commands.hgetall(positionKey).toCompletableFuture().handle((hash, error) -> {
             if (error != null) {
-                throw failure("read the position of partition " + partition, error);
+                throw failure(partition, "read the position of partition " + partition, error);
             }
             return StoreRows.position(positionKey, partition, config.epoch().current(), hash);
         });
     }
 
-    private ReplicaStoreException failure(String what, Throwable error) {
+    private ReplicaStoreException failure(int partition, String what, Throwable error) {
         Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
         if (cause instanceof ReplicaStoreException store) {
             return store;
+        }
+        String message = String.valueOf(cause.getMessage());
+        if (message.contains(LOST)) {
+            return new StoreLostException(partition, "Replica store of region " + region + " could not " + what + ": "
+                    + message.substring(message.indexOf(LOST) + LOST.length()).trim(), cause);
         }
         // RIPPLE_EPOCH: the store is already in a later epoch than this part; retried until the part follows
         return new ReplicaStoreException("Replica store of region " + region + " could not " + what + ": "

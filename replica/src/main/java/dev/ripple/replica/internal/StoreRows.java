@@ -16,6 +16,10 @@ import java.util.TreeMap;
 /** Turns the store's hashes into {@link StoredObject} and {@link StoredPosition}. */
 final class StoreRows {
     private static final String DT = "dt:";
+    private static final String CLAIM = "claim:";
+    private static final String CURSOR = "cursor:";
+    private static final String STATE = "state";
+    private static final String GENERATION = "gen";
 
     private StoreRows() {}
 
@@ -40,13 +44,18 @@ final class StoreRows {
     }
 
     /**
-     * The position of a partition's position hash in {@code epoch}. An absent hash, or one of an earlier epoch (its
-     * offsets are of source logs since recreated), is the empty position of {@code epoch}.
+     * The position of a partition's position hash in {@code epoch}, with its state and generation. An absent hash is
+     * {@link StoredPosition.Status#ABSENT}; one of an earlier epoch (its offsets are of source logs since recreated)
+     * has the empty position of {@code epoch}.
      *
      * @throws ReplicaStoreException (retriable) if the hash is of a later epoch: this part has not followed the bump
      *     yet
      */
     static StoredPosition position(String hashKey, int partition, long epoch, Map<String, String> hash) {
+        if (hash.isEmpty()) {
+            return new StoredPosition(partition, Position.empty(epoch), Map.of(), StoredPosition.Status.ABSENT, null,
+                    Map.of());
+        }
         String held = hash.get("epoch");
         long heldEpoch = held == null ? epoch : Long.parseLong(held);
         if (heldEpoch > epoch) {
@@ -55,19 +64,25 @@ final class StoreRows {
                     + "was lowered (raise it back to " + held + ") or another deployment writes to this Redis (give "
                     + "each its own key prefix).", true, null);
         }
-        if (heldEpoch < epoch) {
-            return new StoredPosition(partition, Position.empty(epoch), Map.of());
-        }
+        StoredPosition.Status state = "rebuilding".equals(hash.get(STATE)) ? StoredPosition.Status.REBUILDING
+                : StoredPosition.Status.SERVING;
         Map<TopicPartitionKey, Long> offsets = new TreeMap<>();
         Map<TopicPartitionKey, Instant> dts = new HashMap<>();
+        Map<String, Long> cursor = new TreeMap<>();
         hash.forEach((field, value) -> {
             if (field.startsWith(DT)) {
                 dts.put(TopicPartitionKey.parse(field.substring(DT.length())), millis(value));
-            } else if (!field.equals("epoch")) {
+            } else if (field.startsWith(CURSOR)) {
+                cursor.put(field.substring(CURSOR.length()), Long.parseLong(value));
+            } else if (field.indexOf(':') > 0 && !field.startsWith(CLAIM)) {
                 offsets.put(TopicPartitionKey.parse(field), Long.parseLong(value));
             }
         });
-        return new StoredPosition(partition, Position.of(epoch, offsets), dts);
+        if (heldEpoch < epoch) {
+            offsets.clear();
+            dts.clear();
+        }
+        return new StoredPosition(partition, Position.of(epoch, offsets), dts, state, hash.get(GENERATION), cursor);
     }
 
     private static Instant millis(String text) {

@@ -1,17 +1,47 @@
 -- Applies records of one region partition atomically (DESIGN.md 6.3 and 7). All keys share the hash slot
 -- {<region>:<partition>}.
--- KEYS[1]  the partition's position hash: epoch, <topic>:<p> -> offset, dt:<topic>:<p> -> source dt (ms)
+-- KEYS[1]  the partition's position hash: epoch, gen (the store generation), state (serving | rebuilding),
+--          <topic>:<p> -> offset, dt:<topic>:<p> -> source dt (ms); while rebuilding also claim:<topic>:<p> and
+--          cursor:<latest topic>:<p> (see rebuild.lua)
 -- KEYS[2..] object hashes: rev, dot, ep (the dot's epoch), op, ctype, body, dt, applied_at
--- ARGV[1]  epoch; ARGV[2] number of entries; then 10 per entry:
+-- ARGV[1]  epoch; ARGV[2] number of entries; ARGV[3] mode; ARGV[4] generation; then 10 per entry:
 --          kind (r = record, w = watermark), topic:partition, offset, source dt (ms), index into KEYS (0 for a
---          watermark), op, revision ('' for none), content type ('' for none), has body (1/0), body
--- Returns  {server time in microseconds, outcome per entry: 1 applied, 0 stale (version gate), 2 watermark}
+--          watermark), op, revision ('' for none), content type ('' for none), has body (1/0), body;
+--          in rebuild mode then pairs of latest-state topic:partition and its next offset (the cursor)
+-- Modes    live: the generation is the one this writer holds; a position hash that is gone or of another
+--            generation is a lost store (RIPPLE_LOST), one being rebuilt refuses live records (RIPPLE_REBUILDING)
+--          first: a writer that holds no generation yet (a store's first use): creates the hash with ARGV[4], or
+--            adopts the generation the hash has (a hash written before generations gets ARGV[4])
+--          rebuild: records of a rebuild of generation ARGV[4]; refused unless that rebuild is still the one running
+-- Returns  {server time in microseconds, outcome per entry: 1 applied, 0 stale (version gate), 2 watermark,
+--          generation}
 local pos = KEYS[1]
-local epoch = ARGV[1]
+local epoch, mode, gen = ARGV[1], ARGV[3], ARGV[4]
+local heldGen, state = unpack(redis.call('HMGET', pos, 'gen', 'state'))
+if mode == 'live' then
+  if not heldGen then
+    return redis.error_reply('RIPPLE_LOST ' .. pos .. ' is gone: the store lost its data (restarted empty, '
+        .. 'flushed, or failed over to another copy)')
+  elseif heldGen ~= gen then
+    return redis.error_reply('RIPPLE_LOST ' .. pos .. ' is of generation ' .. heldGen .. ', not ' .. gen
+        .. ': the store was replaced or rebuilt by another writer')
+  elseif state ~= 'serving' then
+    return redis.error_reply('RIPPLE_REBUILDING ' .. pos .. ' is being rebuilt')
+  end
+elseif mode == 'rebuild' then
+  if heldGen ~= gen or state ~= 'rebuilding' then
+    return redis.error_reply('RIPPLE_LOST ' .. pos .. ': the rebuild of generation ' .. gen
+        .. ' is no longer the one running')
+  end
+elseif not heldGen then
+  redis.call('HSET', pos, 'gen', gen, 'state', 'serving')
+  heldGen, state = gen, 'serving'
+end
+
 local held = redis.call('HGET', pos, 'epoch')
 -- Positions and dots of another epoch are of source logs since recreated: a later epoch starts the position
--- afresh (objects keep their values; their dots no longer gate), an earlier one is a part that has not followed
--- the bump yet and is refused, to be retried.
+-- afresh (objects keep their values; their dots no longer gate; the generation stays), an earlier one is a part
+-- that has not followed the bump yet and is refused, to be retried.
 if held and tonumber(held) > tonumber(epoch) then
   return redis.error_reply('RIPPLE_EPOCH ' .. pos .. ' holds positions of epoch ' .. held
       .. ' but the records are applied in epoch ' .. epoch)
@@ -19,7 +49,7 @@ end
 local heldEpoch = held or epoch
 if held ~= epoch then
   redis.call('DEL', pos)
-  redis.call('HSET', pos, 'epoch', epoch)
+  redis.call('HSET', pos, 'epoch', epoch, 'gen', heldGen, 'state', state)
 end
 
 local t = redis.call('TIME')
@@ -45,7 +75,7 @@ end
 
 local n = tonumber(ARGV[2])
 for i = 0, n - 1 do
-  local b = 3 + i * 10
+  local b = 5 + i * 10
   local field, offsetText, dt = ARGV[b + 1], ARGV[b + 2], ARGV[b + 3]
   local offset = tonumber(offsetText)
   local outcome = 2
@@ -85,4 +115,11 @@ for i = 0, n - 1 do
   end
   result[#result + 1] = outcome
 end
+if mode == 'rebuild' then
+  -- the rebuild's cursor, per latest-state topic partition: where a resumed rebuild goes on from
+  for j = 5 + n * 10, #ARGV, 2 do
+    redis.call('HSET', pos, 'cursor:' .. ARGV[j], ARGV[j + 1])
+  end
+end
+result[#result + 1] = heldGen
 return result

@@ -1,7 +1,9 @@
 package dev.ripple.replica.internal;
 
 import dev.ripple.consistency.Position;
+import dev.ripple.consistency.TopicPartitionKey;
 import dev.ripple.events.RegionRecord;
+import dev.ripple.events.ReplicationRecord;
 import dev.ripple.replica.AppliedEntry;
 import dev.ripple.replica.ObjectRead;
 import dev.ripple.replica.ReplicaStore;
@@ -9,11 +11,12 @@ import dev.ripple.replica.StoredObject;
 import dev.ripple.replica.StoredPosition;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 
-/** A replica store in memory, set directly by tests (apply is not supported). */
+/** A replica store in memory, set directly by tests (apply and rebuilds are not supported). */
 final class MemoryStore implements ReplicaStore {
     private final String region;
     private final Map<String, StoredObject> objects = new ConcurrentHashMap<>();
@@ -43,6 +46,33 @@ final class MemoryStore implements ReplicaStore {
 
     @Override
     public CompletionStage<List<AppliedEntry>> apply(List<RegionRecord> records) {
+        throw new UnsupportedOperationException();
+    }
+
+    @Override
+    public void claim(int partition, String generation) {
+        throw new UnsupportedOperationException();
+    }
+
+    @Override
+    public Optional<String> generation(int partition) {
+        return Optional.empty();
+    }
+
+    @Override
+    public CompletionStage<Void> beginRebuild(int partition, String generation, Map<TopicPartitionKey, Long> claim) {
+        throw new UnsupportedOperationException();
+    }
+
+    @Override
+    public CompletionStage<List<AppliedEntry>> rebuild(int partition, String generation,
+            List<ReplicationRecord> records, Map<String, Long> cursor) {
+        throw new UnsupportedOperationException();
+    }
+
+    @Override
+    public CompletionStage<StoredPosition> endRebuild(int partition, String generation,
+            Map<TopicPartitionKey, Long> covered) {
         throw new UnsupportedOperationException();
     }
 

@@ -7,6 +7,7 @@ import dev.ripple.consistency.Position;
 import dev.ripple.consistency.SessionTokenCodec;
 import dev.ripple.consistency.TopicPartitionKey;
 import dev.ripple.events.Op;
+import dev.ripple.events.RegionPosition;
 import dev.ripple.replica.ReadApiConfig;
 import dev.ripple.replica.ReadGate;
 import dev.ripple.replica.ReplicaMetricNames;
@@ -22,6 +23,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -81,7 +83,7 @@ class ReadHandlerTest {
         store(eqiad, 41, 50);
         store(codfw, 20, 30);
         board.offer(Positions.of("eqiad", 1, List.of(eqiad.position(p).toCompletableFuture().join()),
-                CLOCK.instant()));
+                CLOCK.instant(), Set.of()));
         String token = TOKENS.encode(Position.of(1, Map.of(entry, 41L)));
 
         // when the session reads in codfw with refuse, then with redirect
@@ -112,7 +114,7 @@ class ReadHandlerTest {
         // and the applier moves codfw past the session (the store first, then the board, as an applier does)
         store(codfw, 41, 45);
         board.offer(Positions.of("codfw", 1, List.of(codfw.position(p).toCompletableFuture().join()),
-                CLOCK.instant()));
+                CLOCK.instant(), Set.of()));
 
         // then the read is served at once, as waited
         assertThat(answer).isCompleted();
@@ -148,7 +150,7 @@ class ReadHandlerTest {
         store(eqiad, 41, 50);
         store(codfw, 20, 30);
         board.offer(Positions.of("eqiad", 1, List.of(eqiad.position(p).toCompletableFuture().join()),
-                CLOCK.instant()));
+                CLOCK.instant(), Set.of()));
 
         // when a reader without a token asks codfw for at most 5 versions, or 60 s
         ReadAnswer strict = read("codfw", null, "versions=5", "refuse");
@@ -215,7 +217,7 @@ class ReadHandlerTest {
         store(eqiad, 41, 50);
         store(codfw, 41, 50);
         board.offer(Positions.of("eqiad", 1, List.of(eqiad.position(p).toCompletableFuture().join()),
-                CLOCK.instant()));
+                CLOCK.instant(), Set.of()));
         gateClosed.put("codfw", ReadGate.Closed.exceeded("Conit 'pages' gates reads and region codfw is past its "
                 + "bounds: max_unapplied."));
 
@@ -240,7 +242,7 @@ class ReadHandlerTest {
         store(eqiad, 41, 50);
         store(codfw, 41, 50);
         board.offer(Positions.of("eqiad", 1, List.of(eqiad.position(p).toCompletableFuture().join()),
-                CLOCK.instant()));
+                CLOCK.instant(), Set.of()));
         gateClosed.put("codfw", ReadGate.Closed.unknown("Conit 'pages' gates reads, and its latest status is 9000 ms "
                 + "old."));
 
@@ -262,7 +264,7 @@ class ReadHandlerTest {
         // given codfw has applied the key but a gate-reads conit holds it
         store(codfw, 41, 50);
         board.offer(Positions.of("codfw", 1, List.of(codfw.position(p).toCompletableFuture().join()),
-                CLOCK.instant()));
+                CLOCK.instant(), Set.of()));
         gateClosed.put("codfw", ReadGate.Closed.exceeded("Conit 'pages' gates reads."));
         CompletableFuture<ReadAnswer> held = handler.read("codfw", key, null, null, "wait=60000");
         assertThat(held).isNotDone();
@@ -300,6 +302,54 @@ class ReadHandlerTest {
         ReadAnswer ahead = read("eqiad", TOKENS.encode(Position.of(2, Map.of(entry, 3L))), null, "refuse");
         assertThat(ahead.problem()).containsEntry("type", ReadAnswer.PROBLEM_BASE + "session-not-available")
                 .containsEntry("status", 409);
+    }
+
+    @Test
+    void shouldRefuseAPartitionThatLostItsDataRatherThanAnswer404() {
+        // given eqiad's applier had applied the key's partition up to 50, and its store now holds nothing of it
+        store(eqiad, 41, 50);
+        board.offer(Positions.of("eqiad", 1, List.of(eqiad.position(p).toCompletableFuture().join()),
+                CLOCK.instant(), Set.of()));
+        eqiad.position(new StoredPosition(p, Position.empty(1), Map.of(), StoredPosition.Status.ABSENT, null,
+                Map.of()));
+        store(codfw, 41, 50);
+        board.offer(Positions.of("codfw", 1, List.of(codfw.position(p).toCompletableFuture().join()),
+                CLOCK.instant(), Set.of()));
+
+        // when a session that wrote offset 41, and a reader without a token, read the key there
+        ReadAnswer session = read("eqiad", TOKENS.encode(Position.of(1, Map.of(entry, 41L))), null, null);
+        ReadAnswer anonymous = read("eqiad", null, null, "refuse");
+
+        // then neither gets a 404 (nor the past): both are 503 region-store-lost, redirected to codfw unless refused
+        assertThat(session.status()).isEqualTo(503);
+        assertThat(session.problem()).containsEntry("type", ReadAnswer.PROBLEM_BASE + "region-store-lost");
+        assertThat((String) session.problem().get("detail")).contains("lost the data of partition " + p);
+        assertThat(session.headers()).containsEntry(ReadHeaders.REDIRECT_REGION, "codfw").containsKey("Retry-After");
+        assertThat(anonymous.status()).isEqualTo(503);
+        assertThat(anonymous.headers()).doesNotContainKey(ReadHeaders.REDIRECT_REGION);
+    }
+
+    @Test
+    void shouldRefuseAPartitionBeingRebuiltUntilItsApplierSaysItServesAgain() {
+        // given eqiad's applier says the key's partition is being rebuilt, and the store shows it
+        store(eqiad, 41, 50);
+        board.offer(new RegionPosition("eqiad", Position.of(1, Map.of(entry, 50L)), Map.of(), CLOCK.instant(),
+                Set.of(p)));
+        eqiad.position(new StoredPosition(p, Position.empty(1), Map.of(), StoredPosition.Status.REBUILDING, "g2",
+                Map.of()));
+
+        // then a read waits and is refused, naming the rebuild
+        ReadAnswer refused = read("eqiad", null, null, "wait=50");
+        assertThat(refused.status()).isEqualTo(503);
+        assertThat((String) refused.problem().get("detail")).contains("rebuilding partition " + p);
+
+        // when the rebuild ends (the store serves, and the applier says so, later)
+        store(eqiad, 41, 50);
+        board.offer(new RegionPosition("eqiad", Position.of(1, Map.of(entry, 50L)), Map.of(),
+                CLOCK.instant().plusMillis(1), Set.of()));
+
+        // then the read is served
+        assertThat(read("eqiad", null, null, null).status()).isEqualTo(200);
     }
 
     private ReadAnswer read(String region, String token, String staleness, String violation) {

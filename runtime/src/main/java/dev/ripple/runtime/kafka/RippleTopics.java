@@ -18,14 +18,15 @@ import java.util.Objects;
  *   <caption>Ripple topics</caption>
  *   <tr><th>topic</th><th>partitions</th><th>cleanup</th><th>retention</th></tr>
  *   <tr><td>stream, replicate, purge</td><td>the cluster's count, exactly</td><td>delete</td><td>broker's</td></tr>
+ *   <tr><td>latest</td><td>the cluster's count, exactly</td><td>compact</td><td>latest per key</td></tr>
  *   <tr><td>conit-log</td><td>the cluster's count</td><td>delete</td><td>broker's</td></tr>
  *   <tr><td>positions, conit-status</td><td>1</td><td>compact</td><td>latest per key</td></tr>
  *   <tr><td>retry</td><td>the cluster's count</td><td>delete</td><td>7 days</td></tr>
  *   <tr><td>dlq</td><td>the cluster's count</td><td>delete</td><td>broker's</td></tr>
  * </table>
  *
- * <p>Every topic is created with {@code replicationFactor}; topics that carry events (stream, replicate, purge,
- * retry, dlq) with {@code max.message.bytes} when it is set. Immutable.
+ * <p>Every topic is created with {@code replicationFactor}; topics that carry events (stream, latest, replicate,
+ * purge, retry, dlq) with {@code max.message.bytes} when it is set. Immutable.
  *
  * @param names topic naming
  * @param partitions the cluster's partition count; 1 to 10,000
@@ -70,6 +71,14 @@ public record RippleTopics(TopicNames names, int partitions, short replicationFa
         return spec(names.stream(stream), Kind.STREAM, partitions, large(Map.of()));
     }
 
+    /**
+     * A stream's latest-state topic: partition p holds the latest event of each key of the stream's partition p
+     * that the propagator passed (compacted, so one record per key survives retention).
+     */
+    public TopicSpec latest(String stream) {
+        return spec(names.latest(stream), Kind.LATEST, partitions, large(Map.of("cleanup.policy", "compact")));
+    }
+
     public TopicSpec replicate(String region) {
         return spec(names.replicate(region), Kind.REPLICATE, partitions, large(Map.of()));
     }
@@ -100,14 +109,17 @@ public record RippleTopics(TopicNames names, int partitions, short replicationFa
     }
 
     /**
-     * Every topic of an installation: each stream's, each region's replicate and purge topics, the conit log, the
+     * Every topic of an installation: each stream's source and latest-state topics, each region's replicate and purge topics, the conit log, the
      * positions, the conit status, and each consumer's dead-letter topic (retry topics only for
      * {@code retryingConsumers}).
      */
     public List<TopicSpec> all(Collection<String> streams, Collection<String> regions,
             Collection<String> deadLetterConsumers, Collection<String> retryingConsumers) {
         List<TopicSpec> specs = new ArrayList<>();
-        streams.forEach(s -> specs.add(stream(s)));
+        for (String stream : streams) {
+            specs.add(stream(stream));
+            specs.add(latest(stream));
+        }
         for (String region : regions) {
             specs.add(replicate(region));
             specs.add(purge(region));

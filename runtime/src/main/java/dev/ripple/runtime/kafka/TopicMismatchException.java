@@ -33,6 +33,12 @@ public final class TopicMismatchException extends KafkaSetupException {
             return "If the cluster's count really is " + actual + ", start every part with --partitions " + actual
                     + ". Otherwise the stream was repartitioned, which is a new epoch (DESIGN.md 5).";
         }
+        if (spec.kind() == TopicSpec.Kind.LATEST) {
+            return "A latest-state topic holds partition p of its stream in partition p. If " + actual + " is the "
+                    + "streams' count, start every part with --partitions " + actual + "; otherwise recreate it with "
+                    + spec.partitions() + " partitions, knowing that it then holds only the keys written since, "
+                    + "so rebuilds and replays miss the others (DESIGN.md 4).";
+        }
         return "A region topic holds only what the propagator derives from the streams: delete it to have it "
                 + "recreated with " + spec.partitions() + " partitions, or, if " + actual + " is the streams' "
                 + "count, start every part with --partitions " + actual + ".";

@@ -21,6 +21,8 @@ public record TopicSpec(String name, Kind kind, int partitions, short replicatio
     public enum Kind {
         /** {@code ripple.stream.<stream>}: a source of truth. */
         STREAM,
+        /** {@code ripple.latest.<stream>}: the latest state of each key of a stream, compacted, co-partitioned. */
+        LATEST,
         /** {@code ripple.replicate.<region>}: co-partitioned with the streams. */
         REPLICATE,
         /** {@code ripple.purge.<region>}: co-partitioned with the streams. */
@@ -38,7 +40,7 @@ public record TopicSpec(String name, Kind kind, int partitions, short replicatio
 
         /** Whether partition p must hold what source partition p holds, so the partition count must match. */
         public boolean coPartitioned() {
-            return this == STREAM || this == REPLICATE || this == PURGE;
+            return this == STREAM || this == LATEST || this == REPLICATE || this == PURGE;
         }
     }
 

@@ -16,7 +16,8 @@ class RippleTopicsTest {
         List<TopicSpec> all = topics.all(List.of("edits"), List.of("eqiad", "codfw"), List.of("propagator"),
                 List.of("purger.eqiad"));
 
-        assertThat(all).extracting(TopicSpec::name).containsExactly("ripple.stream.edits", "ripple.replicate.eqiad",
+        assertThat(all).extracting(TopicSpec::name).containsExactly("ripple.stream.edits", "ripple.latest.edits",
+                "ripple.replicate.eqiad",
                 "ripple.purge.eqiad", "ripple.replicate.codfw", "ripple.purge.codfw", "ripple.conit-log",
                 "ripple.positions", "ripple.conit-status", "ripple.retry.purger.eqiad", "ripple.dlq.propagator");
     }
@@ -30,6 +31,9 @@ class RippleTopicsTest {
         assertThat(List.of(topics.positions(), topics.conitStatus())).allSatisfy(spec -> assertThat(spec)
                 .returns(1, TopicSpec::partitions).returns(false, TopicSpec::coPartitioned)
                 .satisfies(s -> assertThat(s.configs()).containsEntry("cleanup.policy", "compact")));
+        assertThat(topics.latest("edits")).returns(6, TopicSpec::partitions).returns(true, TopicSpec::coPartitioned)
+                .satisfies(s -> assertThat(s.configs()).containsEntry("cleanup.policy", "compact")
+                        .containsEntry("max.message.bytes", "2097152"));
         assertThat(topics.retry("purger.eqiad").configs()).containsEntry("retention.ms", "604800000");
         assertThat(topics.dlq("intake").kind()).isEqualTo(Kind.DLQ);
     }

@@ -26,6 +26,12 @@
     return l == null ? noData() : 'p50 ' + secs(Math.round(l.p50_ms)) + ' · p99 ' + secs(Math.round(l.p99_ms));
   }
 
+  function store(rebuilding) {
+    if (rebuilding == null) { return noData(); }
+    return rebuilding > 0 ? badge('STOP') + ' lost data: rebuilding ' + num(rebuilding) + ' partitions'
+      : badge('OK') + ' serving';
+  }
+
   function renderRegions(regions) {
     $('regions').innerHTML = regions.length === 0 ? noData() : regions.map(function (r) {
       return '<div class="card region" data-region="' + esc(r.name) + '">' +
@@ -36,7 +42,8 @@
         '<dt>purge lag</dt><dd>' + lagLine(r.purge) + '</dd>' +
         '<dt>purged e2e</dt><dd>' + latency(r.purged_latency) + '</dd>' +
         '<dt>propagated</dt><dd>' + num(r.propagated_total) + '</dd>' +
-        '<dt>applied</dt><dd>' + num(r.applied_total) + '</dd></dl></div>';
+        '<dt>applied</dt><dd>' + num(r.applied_total) + '</dd>' +
+        '<dt>store</dt><dd>' + store(r.rebuilding) + '</dd></dl></div>';
     }).join('');
   }
 

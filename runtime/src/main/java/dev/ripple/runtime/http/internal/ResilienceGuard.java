@@ -1,5 +1,6 @@
 package dev.ripple.runtime.http.internal;
 
+import dev.ripple.runtime.RateLimit;
 import dev.ripple.runtime.failure.BreakerOpenException;
 import dev.ripple.runtime.failure.FailureKind;
 import dev.ripple.runtime.failure.Failures;
@@ -15,7 +16,6 @@ import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import io.github.resilience4j.core.IntervalFunction;
 import io.github.resilience4j.ratelimiter.RateLimiter;
-import io.github.resilience4j.ratelimiter.RateLimiterConfig;
 import io.github.resilience4j.retry.Retry;
 import io.github.resilience4j.retry.RetryConfig;
 import java.time.Clock;
@@ -70,7 +70,7 @@ public final class ResilienceGuard implements Guard {
                 .failAfterMaxAttempts(false)
                 .build());
         this.limiter = options.ratePerSecond() == null ? null
-                : RateLimiter.of(target, rateConfig(options.ratePerSecond()));
+                : RateLimiter.of(target, RateLimit.config(options.ratePerSecond()));
         this.bulkhead = Bulkhead.of(target, BulkheadConfig.custom().maxConcurrentCalls(options.maxConcurrent())
                 .maxWaitDuration(Duration.ZERO).writableStackTraceEnabled(false).build());
         this.recheckNanos = Math.max(TimeUnit.MILLISECONDS.toNanos(10), policy.openWait().toNanos() / 4);
@@ -108,14 +108,6 @@ public final class ResilienceGuard implements Guard {
         if (waiter != null) {
             waiter.run();
         }
-    }
-
-    private static RateLimiterConfig rateConfig(double ratePerSecond) {
-        // a period short enough to spread permits out, long enough to hold a whole one
-        long periodNanos = Math.max(TimeUnit.MILLISECONDS.toNanos(1), (long) (1e9 / ratePerSecond));
-        int perPeriod = (int) Math.max(1, Math.round(ratePerSecond * periodNanos / 1e9));
-        return RateLimiterConfig.custom().limitRefreshPeriod(Duration.ofNanos(periodNanos)).limitForPeriod(perPeriod)
-                .timeoutDuration(Duration.ofDays(1)).writableStackTraceEnabled(false).build();
     }
 
     private static BreakerState state(CircuitBreaker.State state) {
