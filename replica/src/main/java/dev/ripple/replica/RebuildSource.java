@@ -22,9 +22,35 @@ public interface RebuildSource {
      */
     Scan open(String region, int partition, Map<String, Long> from);
 
-    /** A source with nothing in it: a rebuild from it only puts the partition back in service, empty. */
+    /**
+     * Whether a rebuild from this source restores everything a lost partition had claimed (true for the latest-state
+     * topics); a rebuild from one that does not claims only what it applied.
+     */
+    default boolean restores() {
+        return true;
+    }
+
+    /**
+     * A source with nothing in it ({@code ripple replica} without a config store, so without rules): a rebuild from
+     * it puts the partition back in service empty, claiming nothing of what was lost, so a session that had seen the
+     * lost data waits or is refused rather than read a 404.
+     */
     static RebuildSource none() {
-        return (region, partition, from) -> new Scan() {
+        return new RebuildSource() {
+            @Override
+            public boolean restores() {
+                return false;
+            }
+
+            @Override
+            public Scan open(String region, int partition, Map<String, Long> from) {
+                return empty(from);
+            }
+        };
+    }
+
+    private static Scan empty(Map<String, Long> from) {
+        return new Scan() {
             @Override
             public List<ReplicationRecord> poll(Duration timeout) {
                 return List.of();

@@ -35,15 +35,18 @@ public final class ReplicaMetricNames {
     public static final String STUCK_PARTITIONS = "ripple.replica.partitions.stuck";
     /** Counter: positions published to {@code ripple.positions}. */
     public static final String POSITIONS_PUBLISHED = "ripple.replica.positions.published";
-    /** Counter, tags {@link #TAG_TARGET}, {@link #TAG_OUTCOME} ({@code ok}, {@code failed}): HTTP target calls. */
-    /** Partitions of the region out of service: their store lost its data and they are being rebuilt (gauge). */
+    /**
+     * Gauge: partitions of the region out of service because their store lost its data, being rebuilt (a new region's
+     * partitions being filled are out of service too, but not counted: nothing was lost).
+     */
     public static final String PARTITIONS_REBUILDING = "ripple.replica.partitions.rebuilding";
-    /** Losses found: a partition's position gone or of another generation (counter). */
+    /** Counter: losses found (a partition's position gone, of another generation, or behind what was applied). */
     public static final String STORE_LOSSES = "ripple.replica.store.losses";
-    /** Latest-state records applied by rebuilds (counter). */
+    /** Counter: latest-state records applied by rebuilds and fills. */
     public static final String REBUILD_RECORDS = "ripple.replica.rebuild.records";
-    /** Latest-state records the running rebuild has still to read, estimated (gauge). */
+    /** Gauge: latest-state records the running rebuilds and fills have still to read (an estimate). */
     public static final String REBUILD_REMAINING = "ripple.replica.rebuild.remaining.records";
+    /** Counter, tags {@link #TAG_TARGET}, {@link #TAG_OUTCOME} ({@code ok}, {@code failed}): HTTP target calls. */
     public static final String TARGET_CALLS = "ripple.replica.target.calls";
     /** Gauge, tag {@link #TAG_TARGET}: circuit breaker state, 0 closed, 1 open, 2 half-open, 3 other. */
     public static final String TARGET_BREAKER = "ripple.replica.target.breaker.state";

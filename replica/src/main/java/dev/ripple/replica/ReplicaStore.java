@@ -1,5 +1,6 @@
 package dev.ripple.replica;
 
+import dev.ripple.consistency.Position;
 import dev.ripple.consistency.TopicPartitionKey;
 import dev.ripple.events.RegionRecord;
 import dev.ripple.events.ReplicationRecord;
@@ -44,8 +45,12 @@ public interface ReplicaStore extends AutoCloseable {
      */
     CompletionStage<List<AppliedEntry>> apply(List<RegionRecord> records);
 
-    /** From now on, applies to {@code partition} expect {@code generation} (as read with {@link #position}). */
-    void claim(int partition, String generation);
+    /**
+     * From now on, applies to {@code partition} expect {@code generation}, and a hash that still holds at least
+     * {@code holds} (as read with {@link #position}): one behind it, or behind what this handle applies from now on,
+     * lost data.
+     */
+    void claim(int partition, String generation, Position holds);
 
     /** The generation this handle writes to on {@code partition}, if it has written there or claimed one. */
     Optional<String> generation(int partition);
@@ -74,9 +79,12 @@ public interface ReplicaStore extends AutoCloseable {
      * partition serves again.
      *
      * @param covered per source {@code topic:partition}, the newest source offset the rebuild read
+     * @param restoresClaim false when the source could not restore what the lost data held (no latest state): the
+     *     position then claims only what the rebuild covered
      * @return the position the partition now holds
      */
-    CompletionStage<StoredPosition> endRebuild(int partition, String generation, Map<TopicPartitionKey, Long> covered);
+    CompletionStage<StoredPosition> endRebuild(int partition, String generation, Map<TopicPartitionKey, Long> covered,
+            boolean restoresClaim);
 
     /**
      * Reads one object and its partition's position in one atomic step, so the position never claims less than

@@ -1,5 +1,6 @@
 package dev.ripple.replica;
 
+import dev.ripple.consistency.Position;
 import dev.ripple.consistency.TopicPartitionKey;
 import dev.ripple.events.RegionRecord;
 import dev.ripple.events.ReplicationRecord;
@@ -32,8 +33,8 @@ final class SlowStore implements ReplicaStore {
     }
 
     @Override
-    public void claim(int partition, String generation) {
-        delegate.claim(partition, generation);
+    public void claim(int partition, String generation, Position holds) {
+        delegate.claim(partition, generation, holds);
     }
 
     @Override
@@ -54,8 +55,8 @@ final class SlowStore implements ReplicaStore {
 
     @Override
     public CompletionStage<StoredPosition> endRebuild(int partition, String generation,
-            Map<TopicPartitionKey, Long> covered) {
-        return delegate.endRebuild(partition, generation, covered);
+            Map<TopicPartitionKey, Long> covered, boolean restoresClaim) {
+        return delegate.endRebuild(partition, generation, covered, restoresClaim);
     }
 
     @Override

@@ -3,6 +3,7 @@ package dev.ripple.replica;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.ripple.consistency.Position;
 import dev.ripple.consistency.TopicPartitionKey;
 import dev.ripple.embedded.RedisProcess;
 import dev.ripple.embedded.junit.RedisExtension;
@@ -84,7 +85,7 @@ class StoreGenerationIT {
         assertThat(rebuilding.status()).isEqualTo(StoredPosition.Status.REBUILDING);
         assertThat(rebuilding.serving()).isFalse();
         try (ReplicaStore other = ReplicaStore.redis("eqiad", config)) {
-            other.claim(3, generation);
+            other.claim(3, generation, Position.empty(1));
             assertThatThrownBy(() -> apply(other, Records.watermark(3, 120)))
                     .cause().isInstanceOf(ReplicaStoreException.class).hasMessageContaining("being rebuilt");
         }
@@ -102,7 +103,7 @@ class StoreGenerationIT {
                 .containsEntry("ripple.latest.edits:3", 7L);
 
         // when it ends, having covered the source up to 90
-        StoredPosition serving = store.endRebuild(3, generation, Map.of(P3, 90L)).toCompletableFuture().join();
+        StoredPosition serving = store.endRebuild(3, generation, Map.of(P3, 90L), true).toCompletableFuture().join();
 
         // then the partition serves at the claim (the higher of the two), without claims or cursors left
         assertThat(serving.status()).isEqualTo(StoredPosition.Status.SERVING);
@@ -123,7 +124,7 @@ class StoreGenerationIT {
         try (ReplicaStore other = ReplicaStore.redis("eqiad", config)) {
             String next = UUID.randomUUID().toString();
             other.beginRebuild(3, next, Map.of()).toCompletableFuture().join();
-            other.endRebuild(3, next, Map.of(P3, 41L)).toCompletableFuture().join();
+            other.endRebuild(3, next, Map.of(P3, 41L), true).toCompletableFuture().join();
         }
 
         // then the first writer is refused, naming both generations
@@ -145,6 +146,47 @@ class StoreGenerationIT {
         assertThat(position.generation()).isEqualTo(store.generation(3).orElseThrow());
         assertThat(position.status()).isEqualTo(StoredPosition.Status.SERVING);
         assertThat(position.offsets().offset(P3)).isEqualTo(31);
+    }
+
+    @Test
+    void shouldFindAStoreThatWentBackBehindWhatItsWriterApplied() {
+        // given a writer that applied edits:3 up to 41
+        apply(store, Records.upsert("k", 3, 41, 1L, "v1"));
+
+        // when the store goes back to an older copy of itself: same generation, position 30, the key gone
+        redis.hset(keys.position(3), P3.toString(), "30");
+        redis.del(keys.object(3, "k"));
+
+        // then the writer's next apply is refused as a loss, naming what the hash holds and what was applied
+        assertThatThrownBy(() -> apply(store, Records.upsert("other", 3, 42, 1L, "v")))
+                .cause().isInstanceOf(StoreLostException.class).hasMessageContaining("at 30")
+                .hasMessageContaining("41 applied");
+    }
+
+    @Test
+    void shouldRefuseAFirstApplyToAPartitionBeingRebuilt() {
+        // given a rebuild running, begun by another writer
+        store.beginRebuild(3, UUID.randomUUID().toString(), Map.of()).toCompletableFuture().join();
+
+        // then a writer that knows nothing of the partition cannot write into it
+        try (ReplicaStore fresh = ReplicaStore.redis("eqiad", config)) {
+            assertThatThrownBy(() -> apply(fresh, Records.watermark(3, 5)))
+                    .cause().isInstanceOf(ReplicaStoreException.class).hasMessageContaining("being rebuilt");
+        }
+    }
+
+    @Test
+    void shouldClaimOnlyWhatARebuildCoveredWhenItsSourceCannotRestoreTheLostData() {
+        // given a rebuild of a partition that had claimed 100
+        String generation = UUID.randomUUID().toString();
+        store.beginRebuild(3, generation, Map.of(P3, 100L)).toCompletableFuture().join();
+
+        // when it ends from a source that restores nothing (no latest state)
+        StoredPosition position = store.endRebuild(3, generation, Map.of(), false).toCompletableFuture().join();
+
+        // then it serves without claiming the lost 100
+        assertThat(position.serving()).isTrue();
+        assertThat(position.offsets().offset(P3)).isEqualTo(-1);
     }
 
     private static List<AppliedEntry> apply(ReplicaStore target, RegionRecord... records) {

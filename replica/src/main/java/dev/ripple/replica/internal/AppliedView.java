@@ -91,6 +91,11 @@ final class AppliedView {
         return deps.isEmpty() || deps.epoch() < epoch ? List.of() : position().missingFrom(deps);
     }
 
+    /** Marks a change the offsets do not show (which partitions serve), so the next publish sends it. */
+    void touch() {
+        version++;
+    }
+
     /** Grows by one on every change; for "has it changed since I last published?". */
     long version() {
         return version;

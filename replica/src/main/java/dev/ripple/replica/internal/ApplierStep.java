@@ -1,5 +1,6 @@
 package dev.ripple.replica.internal;
 
+import dev.ripple.consistency.Position;
 import dev.ripple.consistency.TopicPartitionKey;
 import dev.ripple.events.EventSerdes;
 import dev.ripple.events.RegionPosition;
@@ -305,13 +306,19 @@ final class ApplierStep implements LoopStep<byte[], Void> {
         boolean was = rebuilds.rebuilding(partition);
         rebuilds.start(partition, stored, claimOf(partition), why);
         if (!was) {
-            onApplied.accept(List.of(), snapshot());
-            publish(clock.millis(), true);
+            servingChanged();
         }
     }
 
     private void rebuilt(int partition, StoredPosition position) {
         view.merge(position);
+        store.claim(partition, position.generation(), position.offsets());
+        servingChanged();
+    }
+
+    /** Which partitions serve changed: listeners and ripple.positions hear of it at once. */
+    private void servingChanged() {
+        view.touch();
         onApplied.accept(List.of(), snapshot());
         publish(clock.millis(), true);
     }
@@ -342,6 +349,11 @@ final class ApplierStep implements LoopStep<byte[], Void> {
         }
         for (Map.Entry<Integer, String> entry : committed.entrySet()) {
             int partition = entry.getKey();
+            if (entry.getValue() != null && !entry.getValue().isEmpty()) {
+                // until the store is read, applies expect the generation the group last committed: a store that
+                // cannot be read now and turns out empty is then found lost, not silently refilled
+                store.claim(partition, entry.getValue(), Position.empty(view.epoch()));
+            }
             try {
                 StoredPosition stored = store.position(partition).toCompletableFuture().get(STORE_WAIT_MS,
                         TimeUnit.MILLISECONDS);
@@ -369,11 +381,17 @@ final class ApplierStep implements LoopStep<byte[], Void> {
                     + "though the group had applied it (Redis restarted empty or was flushed)" : "");
             case REBUILDING -> outOfService(partition, stored, "a rebuild was running");
             case SERVING -> {
-                if (expected != null && stored.generation() != null && !expected.equals(stored.generation())) {
-                    outOfService(partition, null, "the store holds generation " + stored.generation() + ", but the "
-                            + "group last applied generation " + expected + " (it was replaced by another copy)");
+                if (expected != null && stored.generation() == null) {
+                    outOfService(partition, null, "the store holds a position written before generations, but the "
+                            + "group last applied generation " + expected + " (an old copy of the store was restored)");
                 } else if (stored.generation() != null) {
-                    store.claim(partition, stored.generation());
+                    if (expected != null && !expected.equals(stored.generation())) {
+                        // a partition rebuilt while idle commits its new generation only with its next offset
+                        log.info("Region {} partition {}: the store holds generation {}, the group last committed {} "
+                                + "(rebuilt since, before a commit); going on with {}", config.region(), partition,
+                                stored.generation(), expected, stored.generation());
+                    }
+                    store.claim(partition, stored.generation(), stored.offsets());
                 }
             }
         }

@@ -25,17 +25,19 @@ record ApplyArgs(int partition, String[] keys, String[] argv) {
 
     /**
      * @param generation the generation written to (for {@link Mode#FIRST}: the one to create if there is none)
-     * @param cursor for {@link Mode#REBUILD}: per latest-state {@code topic:partition}, its next offset
+     * @param pairs for {@link Mode#REBUILD}: per latest-state {@code topic:partition}, its next offset (the cursor);
+     *     for {@link Mode#LIVE}: per source {@code topic:partition}, the offset this writer applied last (what the
+     *     hash must still hold)
      */
     static ApplyArgs of(RedisKeys layout, long epoch, Mode mode, String generation, List<? extends RegionRecord> records,
-            Map<String, Long> cursor) {
+            Map<String, Long> pairs) {
         if (records.isEmpty()) {
             throw new IllegalArgumentException("Nothing to apply: the batch is empty");
         }
         int partition = records.get(0).source().partition();
         Map<String, Integer> keyIndex = new LinkedHashMap<>();
         keyIndex.put(layout.position(partition), 1);
-        List<String> argv = new ArrayList<>(4 + records.size() * FIELDS_PER_ENTRY + cursor.size() * 2);
+        List<String> argv = new ArrayList<>(4 + records.size() * FIELDS_PER_ENTRY + pairs.size() * 2);
         argv.add(Long.toString(epoch));
         argv.add(Integer.toString(records.size()));
         argv.add(mode.wire());
@@ -69,9 +71,9 @@ record ApplyArgs(int partition, String[] keys, String[] argv) {
                 argv.add("");
             }
         }
-        cursor.forEach((topicPartition, next) -> {
-            argv.add(topicPartition);
-            argv.add(Long.toString(next));
+        pairs.forEach((field, offset) -> {
+            argv.add(field);
+            argv.add(Long.toString(offset));
         });
         return new ApplyArgs(partition, keyIndex.keySet().toArray(String[]::new), argv.toArray(String[]::new));
     }

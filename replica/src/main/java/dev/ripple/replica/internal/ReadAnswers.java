@@ -23,6 +23,8 @@ import java.util.concurrent.CompletableFuture;
 
 /** The read API's verdicts and answers: can a region serve a request, the 200/404 of a served read, the 409. */
 final class ReadAnswers {
+    private static final String REBUILDING = "is rebuilding partition %d from the latest state (its replica store "
+            + "lost its data, or the region is new)";
     private final ReadApiConfig config;
     private final SessionTokenCodec tokens;
     private final RegionPositions board;
@@ -63,11 +65,13 @@ final class ReadAnswers {
         return store.read(request.partition(), request.key()).toCompletableFuture().thenApply(read -> {
             RegionPosition known = board.current(request.region()).orElse(Positions.of(request.region(),
                     config.epoch().current(), List.of(), clock.instant(), Set.of()));
-            Optional<String> lost = notServing(request, read.position(), known);
+            Optional<String> lost = notServing(request, read.position(), known).or(() -> behindSession(request,
+                    read.position()));
             if (lost.isPresent()) {
                 return storeLost(request, lost.get());
             }
-            board.offer(Positions.withPartition(known, read.position(), clock.instant()));
+            // stamped as the known position, not now: a read's offer must not outrank what the applier says next
+            board.offer(Positions.withPartition(known, read.position(), known.publishedAt()));
             RegionPosition applied = Positions.withPartition(known, read.position(), clock.instant());
             return answer(request, read, applied, waitedMs);
         });
@@ -118,13 +122,32 @@ final class ReadAnswers {
      */
     private static Optional<String> notServing(ReadRequest request, StoredPosition stored, RegionPosition known) {
         if (stored.status() == StoredPosition.Status.REBUILDING || !known.serves(request.partition())) {
-            return Optional.of("is rebuilding partition " + request.partition() + " after its replica store lost "
-                    + "its data");
+            return Optional.of(REBUILDING.formatted(request.partition()));
         }
         boolean claimed = known.applied().partitions().stream().anyMatch(e -> e.partition() == request.partition());
         if (stored.status() == StoredPosition.Status.ABSENT && claimed) {
             return Optional.of("has lost the data of partition " + request.partition() + " (its replica store holds "
                     + "no position for it, though the region had applied it); it is rebuilt automatically");
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * Why a store that serves must not answer this session: it holds less of the key's partition than the session
+     * has seen (a failover to a copy that had not caught up, an older snapshot restored), if it does. Only a store
+     * that lost data goes back: a healthy one holds at least what its applier published.
+     */
+    private static Optional<String> behindSession(ReadRequest request, StoredPosition stored) {
+        Position session = request.session();
+        if (session.epoch() != stored.offsets().epoch()) {
+            return Optional.empty();
+        }
+        for (Map.Entry<TopicPartitionKey, Long> entry : session.offsets().entrySet()) {
+            long has = stored.offsets().offset(entry.getKey());
+            if (entry.getKey().partition() == request.partition() && has < entry.getValue()) {
+                return Optional.of("holds " + entry.getKey() + " only up to " + has + ", behind the " + entry.getValue()
+                        + " this session has seen: its replica store lost data, and the region rebuilds it");
+            }
         }
         return Optional.empty();
     }
@@ -152,8 +175,7 @@ final class ReadAnswers {
         RegionPosition here = board.current(request.region()).orElse(Positions.of(request.region(),
                 config.epoch().current(), List.of(), clock.instant(), Set.of()));
         if (!here.serves(request.partition())) {
-            return storeLost(request, "is rebuilding partition " + request.partition() + " after its replica store "
-                    + "lost its data");
+            return storeLost(request, REBUILDING.formatted(request.partition()));
         }
         List<Position.Shortfall> missing = missing(request.session(), here.applied());
         Map<String, String> headers = new LinkedHashMap<>();

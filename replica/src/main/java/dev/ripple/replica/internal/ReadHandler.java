@@ -10,6 +10,7 @@ import dev.ripple.replica.ReplicaStore;
 import dev.ripple.replica.StoredPosition;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -113,7 +114,8 @@ final class ReadHandler {
                 .map(p -> store.position(p).toCompletableFuture()).toList();
         return CompletableFuture.allOf(reads.toArray(CompletableFuture[]::new)).thenApply(v -> {
             board.offer(Positions.of(request.region(), config.epoch().current(), reads.stream().map(CompletableFuture::join)
-                    .toList(), clock.instant(), known.map(RegionPosition::rebuilding).orElse(Set.of())));
+                    .toList(), known.map(RegionPosition::publishedAt).orElse(Instant.EPOCH),
+                    known.map(RegionPosition::rebuilding).orElse(Set.of())));
             return board.current(request.region()).map(p -> answers.satisfies(request, p)).orElse(false);
         });
     }

@@ -13,6 +13,7 @@ import io.javalin.http.Context;
 import io.micrometer.core.instrument.binder.MeterBinder;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -30,7 +31,6 @@ public final class ReadRoutes {
     private final ReadApiConfig config;
     private final Map<String, ReplicaStore> stores;
     private final RegionPositions board;
-    private final Clock clock;
     private final ReadMetrics metrics;
     private final ReadHandler handler;
 
@@ -39,7 +39,6 @@ public final class ReadRoutes {
         this.config = config;
         this.stores = Map.copyOf(stores);
         this.board = board;
-        this.clock = clock;
         this.metrics = new ReadMetrics(stores.keySet(), board);
         this.handler = new ReadHandler(config, tokens, stores, board, gate, clock, metrics);
         gate.onChange(board::recheck);
@@ -70,7 +69,8 @@ public final class ReadRoutes {
                 .mapToObj(p -> store.position(p).toCompletableFuture()).toList();
         return CompletableFuture.allOf(reads.toArray(CompletableFuture[]::new)).thenApply(v -> {
             board.offer(Positions.of(region, config.epoch().current(), reads.stream().map(CompletableFuture::join).toList(),
-                    clock.instant(), board.current(region).map(RegionPosition::rebuilding).orElse(Set.of())));
+                    board.current(region).map(RegionPosition::publishedAt).orElse(Instant.EPOCH),
+                    board.current(region).map(RegionPosition::rebuilding).orElse(Set.of())));
             try {
                 String json = EventJson.mapper().writeValueAsString(board.current(region).orElseThrow());
                 return ReadAnswer.ok(200, "ok", Map.of(), "application/json", json);

@@ -1,5 +1,6 @@
 package dev.ripple.replica.internal;
 
+import dev.ripple.consistency.Position;
 import dev.ripple.consistency.TopicPartitionKey;
 import dev.ripple.events.RegionRecord;
 import dev.ripple.events.ReplicationRecord;
@@ -26,6 +27,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
@@ -50,6 +52,12 @@ public final class RedisReplicaStore implements ReplicaStore {
     private final LuaScript rebuildScript;
     /** Per partition, the generation this handle writes to; absent until its first apply or {@link #claim}. */
     private final Map<Integer, String> generations = new ConcurrentHashMap<>();
+    /**
+     * Per partition, what this handle has applied (or found at its claim) per source {@code topic:partition}, in
+     * {@link #expectedEpoch}: a live apply to a hash that holds less lost data.
+     */
+    private final Map<Integer, Map<String, Long>> applied = new ConcurrentHashMap<>();
+    private volatile long expectedEpoch = -1;
     private final AtomicBoolean closed = new AtomicBoolean();
 
     private RedisReplicaStore(String region, RedisStoreConfig config, RedisClient client,
@@ -99,10 +107,51 @@ public final class RedisReplicaStore implements ReplicaStore {
     public CompletionStage<List<AppliedEntry>> apply(List<RegionRecord> records) {
         int partition = records.isEmpty() ? -1 : records.get(0).source().partition();
         String held = generations.get(partition);
-        ApplyArgs args = ApplyArgs.of(layout, config.epoch().current(),
-                held == null ? ApplyArgs.Mode.FIRST : ApplyArgs.Mode.LIVE, held == null ? fresh() : held, records,
-                Map.of());
-        return run(args, records, held == null);
+        long epoch = config.epoch().current();
+        ApplyArgs args = ApplyArgs.of(layout, epoch, held == null ? ApplyArgs.Mode.FIRST : ApplyArgs.Mode.LIVE,
+                held == null ? fresh() : held, records, held == null ? Map.of() : expected(partition, epoch, records));
+        return run(args, records, held == null).thenApply(entries -> {
+            remember(partition, epoch, records);
+            return entries;
+        });
+    }
+
+    /** What the hash must still hold of the source partitions in {@code records}: what this handle applied there. */
+    private Map<String, Long> expected(int partition, long epoch, List<RegionRecord> records) {
+        Map<String, Long> known = epoch == expectedEpoch ? applied.get(partition) : null;
+        if (known == null) {
+            return Map.of();
+        }
+        Map<String, Long> expected = new TreeMap<>();
+        for (RegionRecord record : records) {
+            String field = record.source().topic() + ":" + partition;
+            Long offset = known.get(field);
+            if (offset != null) {
+                expected.put(field, offset);
+            }
+        }
+        return expected;
+    }
+
+    private void remember(int partition, long epoch, List<? extends RegionRecord> records) {
+        if (epoch != expectedEpoch) {
+            applied.clear();
+            expectedEpoch = epoch;
+        }
+        Map<String, Long> known = applied.computeIfAbsent(partition, p -> new ConcurrentHashMap<>());
+        for (RegionRecord record : records) {
+            known.merge(record.source().topic() + ":" + partition, record.source().offset(), Math::max);
+        }
+    }
+
+    private void remember(int partition, long epoch, Position position) {
+        if (epoch != expectedEpoch) {
+            applied.clear();
+            expectedEpoch = epoch;
+        }
+        Map<String, Long> known = new ConcurrentHashMap<>();
+        position.offsets().forEach((entry, offset) -> known.put(entry.toString(), offset));
+        applied.put(partition, known);
     }
 
     @Override
@@ -133,8 +182,9 @@ public final class RedisReplicaStore implements ReplicaStore {
     }
 
     @Override
-    public void claim(int partition, String generation) {
+    public void claim(int partition, String generation, Position holds) {
         generations.put(partition, Objects.requireNonNull(generation, "generation"));
+        remember(partition, config.epoch().current(), holds);
     }
 
     @Override
@@ -155,14 +205,16 @@ public final class RedisReplicaStore implements ReplicaStore {
                         throw failure(partition, "begin rebuilding partition " + partition, error);
                     }
                     generations.put(partition, generation);
+                    applied.remove(partition);
                     return null;
                 });
     }
 
     @Override
     public CompletionStage<StoredPosition> endRebuild(int partition, String generation,
-            Map<TopicPartitionKey, Long> covered) {
-        List<String> argv = new ArrayList<>(List.of("end", Long.toString(config.epoch().current()), generation));
+            Map<TopicPartitionKey, Long> covered, boolean restoresClaim) {
+        List<String> argv = new ArrayList<>(List.of("end", Long.toString(config.epoch().current()), generation,
+                restoresClaim ? "1" : "0"));
         covered.forEach((entry, offset) -> {
             argv.add(entry.toString());
             argv.add(Long.toString(offset));
@@ -173,8 +225,10 @@ public final class RedisReplicaStore implements ReplicaStore {
                     if (error != null) {
                         throw failure(partition, "end rebuilding partition " + partition, error);
                     }
-                    return StoreRows.position(positionKey, partition, config.epoch().current(),
+                    StoredPosition position = StoreRows.position(positionKey, partition, config.epoch().current(),
                             StoreRows.pairs(reply));
+                    remember(partition, position.offsets().epoch(), position.offsets());
+                    return position;
                 });
     }
 

@@ -14,15 +14,16 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.UUID;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
@@ -41,6 +42,7 @@ final class RegionRebuilds implements AutoCloseable {
     private static final long STORE_WAIT_MS = 30_000;
     private static final Duration POLL = Duration.ofMillis(200);
     private static final Duration RETRY = Duration.ofSeconds(1);
+    private static final Duration MAX_RETRY = Duration.ofSeconds(30);
     /** Partitions rebuilt at once: opening a partition's scan costs a few round trips, so they overlap. */
     private static final int PARALLEL = 3;
 
@@ -53,14 +55,15 @@ final class RegionRebuilds implements AutoCloseable {
     private final Consumer<Runnable> handBack;
     private final RateLimit limit;
     private final ScheduledExecutorService worker;
-    /** Loop thread: partitions out of service, and their rebuild. */
-    private final Map<Integer, Task> running = new TreeMap<>();
+    /** Partitions out of service, and their rebuild: changed on the loop thread, read by rebuild threads too. */
+    private final Map<Integer, Task> running = new ConcurrentSkipListMap<>();
 
     /**
      * One partition's rebuild: stopped by its flag, not by an interrupt, so the Kafka and Redis clients it uses are
      * never cut off mid-call (an interrupted consumer fails its close).
      */
-    private record Task(AtomicBoolean stop, AtomicReference<Future<?>> future) {
+    private record Task(boolean fill, AtomicBoolean stop, AtomicReference<Future<?>> future, AtomicLong remaining,
+            AtomicLong failures) {
         void cancel() {
             stop.set(true);
             Future<?> current = future.get();
@@ -129,9 +132,10 @@ final class RegionRebuilds implements AutoCloseable {
             log.warn("Region {} partition {}: {}. It is out of service (reads refused, /readyz false) and rebuilt "
                     + "from the latest state as generation {}", region, partition, why, generation);
         }
-        metrics.rebuilding.set(running.size() + 1L);
-        Task task = new Task(new AtomicBoolean(), new AtomicReference<>());
+        Task task = new Task(why.isEmpty() && !resume, new AtomicBoolean(), new AtomicReference<>(),
+                new AtomicLong(), new AtomicLong());
         running.put(partition, task);
+        gauges();
         Map<TopicPartitionKey, Long> kept = Map.copyOf(claim);
         task.future().set(worker.submit(() -> rebuild(task, partition, generation, kept)));
     }
@@ -144,10 +148,13 @@ final class RegionRebuilds implements AutoCloseable {
                 task.cancel();
             }
         }
-        metrics.rebuilding.set(running.size());
+        gauges();
     }
 
     private void rebuild(Task task, int partition, String generation, Map<TopicPartitionKey, Long> claim) {
+        if (task.stop().get()) {
+            return;
+        }
         long start = clock.millis();
         try {
             await(store.beginRebuild(partition, generation, claim));
@@ -173,7 +180,8 @@ final class RegionRebuilds implements AutoCloseable {
                                 .count();
                         metrics.rebuilt.add(chunk.size());
                     }
-                    metrics.rebuildRemaining.set(Math.max(0, scan.total() - scan.read()));
+                    task.remaining().set(Math.max(0, scan.total() - scan.read()));
+                    gauges();
                     long now = clock.millis();
                     if (now >= nextLog) {
                         nextLog = now + config.progressInterval().toMillis();
@@ -183,28 +191,45 @@ final class RegionRebuilds implements AutoCloseable {
                 if (task.stop().get()) {
                     return;
                 }
-                position = await(store.endRebuild(partition, generation, scan.covered()));
+                position = await(store.endRebuild(partition, generation, scan.covered(),
+                        config.source().restores()));
                 read = scan.read();
             }
             long took = Math.max(1, clock.millis() - start);
-            metrics.rebuildRemaining.set(0);
+            task.remaining().set(0);
+            if (!config.source().restores() && !claim.isEmpty()) {
+                log.warn("Region {} partition {}: there is no latest state to rebuild from (no config store, so no "
+                        + "rules), so it serves again without what was lost, and claims only what it applies from "
+                        + "now on. Start it with --etcd to rebuild, or run 'ripple replay --region {} --since <when "
+                        + "it was lost>'.", region, partition, region);
+            }
             if (read > 0 || !claim.isEmpty()) {
                 log.info("Region {} partition {}: rebuilt from {} latest-state records ({} applied) in {} ms ({} "
                         + "records/s); serving again at {}", region, partition, read, applied, took,
                         read * 1000 / took, position.offsets());
             }
             handBack.accept(() -> finished(task, partition, position));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        } catch (Exception e) {
+        } catch (Throwable e) { // an Error too: the partition must not stay out of service without a word
+            if (e instanceof InterruptedException) {
+                Thread.interrupted();
+            }
             if (task.stop().get()) {
                 return;
             }
+            long failures = task.failures().incrementAndGet();
+            Duration wait = RETRY.multipliedBy(1L << Math.min(5, failures - 1));
+            wait = wait.compareTo(MAX_RETRY) > 0 ? MAX_RETRY : wait;
             log.warn("Region {} partition {}: the rebuild failed ({}); it is tried again in {} s, resuming where it "
-                    + "stopped", region, partition, e.toString(), RETRY.toSeconds());
-            task.future().set(worker.schedule(() -> rebuild(task, partition, generation, claim), RETRY.toMillis(),
+                    + "stopped", region, partition, e.toString(), wait.toSeconds());
+            task.future().set(worker.schedule(() -> rebuild(task, partition, generation, claim), wait.toMillis(),
                     TimeUnit.MILLISECONDS));
         }
+    }
+
+    /** Partitions lost (not new ones being filled), and the records the running rebuilds have still to read. */
+    private void gauges() {
+        metrics.rebuilding.set(running.values().stream().filter(t -> !t.fill()).count());
+        metrics.rebuildRemaining.set(running.values().stream().mapToLong(t -> t.remaining().get()).sum());
     }
 
     private void logProgress(int partition, RebuildSource.Scan scan, long start, long now) {
@@ -219,7 +244,7 @@ final class RegionRebuilds implements AutoCloseable {
 
     private void finished(Task task, int partition, StoredPosition position) {
         if (running.remove(partition, task)) {
-            metrics.rebuilding.set(running.size());
+            gauges();
             done.rebuilt(partition, position);
         }
     }

@@ -7,7 +7,9 @@
 -- ARGV[1]  epoch; ARGV[2] number of entries; ARGV[3] mode; ARGV[4] generation; then 10 per entry:
 --          kind (r = record, w = watermark), topic:partition, offset, source dt (ms), index into KEYS (0 for a
 --          watermark), op, revision ('' for none), content type ('' for none), has body (1/0), body;
---          in rebuild mode then pairs of latest-state topic:partition and its next offset (the cursor)
+--          then pairs: in rebuild mode latest-state topic:partition and its next offset (the cursor); in live mode
+--          topic:partition and the offset this writer applied last (a hash behind it lost data: a failover to a
+--          copy that had not caught up, or a restore of an older snapshot)
 -- Modes    live: the generation is the one this writer holds; a position hash that is gone or of another
 --            generation is a lost store (RIPPLE_LOST), one being rebuilt refuses live records (RIPPLE_REBUILDING)
 --          first: a writer that holds no generation yet (a store's first use): creates the hash with ARGV[4], or
@@ -28,11 +30,22 @@ if mode == 'live' then
   elseif state ~= 'serving' then
     return redis.error_reply('RIPPLE_REBUILDING ' .. pos .. ' is being rebuilt')
   end
+  local n = tonumber(ARGV[2])
+  for j = 5 + n * 10, #ARGV, 2 do
+    local at = redis.call('HGET', pos, ARGV[j])
+    if (not at) or tonumber(at) < tonumber(ARGV[j + 1]) then
+      return redis.error_reply('RIPPLE_LOST ' .. pos .. ' holds ' .. ARGV[j] .. ' at ' .. tostring(at or 'nothing')
+          .. ', behind the ' .. ARGV[j + 1] .. ' applied: the store lost data (a failover to a copy that had '
+          .. 'not caught up, or an older snapshot restored)')
+    end
+  end
 elseif mode == 'rebuild' then
   if heldGen ~= gen or state ~= 'rebuilding' then
     return redis.error_reply('RIPPLE_LOST ' .. pos .. ': the rebuild of generation ' .. gen
         .. ' is no longer the one running')
   end
+elseif state == 'rebuilding' then
+  return redis.error_reply('RIPPLE_REBUILDING ' .. pos .. ' is being rebuilt')
 elseif not heldGen then
   redis.call('HSET', pos, 'gen', gen, 'state', 'serving')
   heldGen, state = gen, 'serving'

@@ -1,7 +1,8 @@
 -- Begins or ends the rebuild of one region partition (DESIGN.md 7.1). Values are applied in between by apply.lua
 -- in rebuild mode, version-gated like any record.
 -- KEYS[1]  the partition's position hash
--- ARGV[1]  begin | end; ARGV[2] epoch; ARGV[3] the rebuild's generation; then pairs of <topic>:<p> and offset:
+-- ARGV[1]  begin | end; ARGV[2] epoch; ARGV[3] the rebuild's generation; ARGV[4] (end only) 1 to raise the
+--          position to the lost claim, 0 when the source could not restore it; then pairs of <topic>:<p> and offset:
 --          begin: the position the lost generation had claimed (kept as claim:<topic>:<p>);
 --          end: the source offsets the rebuild covered (the newest of every key read, routed here or not)
 -- begin    starts generation ARGV[3] in state rebuilding, forgetting the positions the lost data had, unless that
@@ -10,7 +11,11 @@
 --          partition back in service. Returns the position hash (HGETALL); RIPPLE_LOST if another rebuild took over.
 local pos = KEYS[1]
 local op, epoch, gen = ARGV[1], ARGV[2], ARGV[3]
-local heldGen, state = unpack(redis.call('HMGET', pos, 'gen', 'state'))
+local heldGen, state, heldEpoch = unpack(redis.call('HMGET', pos, 'gen', 'state', 'epoch'))
+if heldEpoch and tonumber(heldEpoch) > tonumber(epoch) then
+  return redis.error_reply('RIPPLE_EPOCH ' .. pos .. ' holds positions of epoch ' .. heldEpoch
+      .. ', later than the rebuild\'s ' .. epoch)
+end
 if op == 'begin' then
   if heldGen == gen and state == 'rebuilding' then
     return 'resumed'
@@ -33,14 +38,17 @@ local function raise(field, offset)
     redis.call('HSET', pos, field, offset)
   end
 end
-for i = 4, #ARGV, 2 do
+local restoresClaim = ARGV[4] == '1'
+for i = 5, #ARGV, 2 do
   raise(ARGV[i], ARGV[i + 1])
 end
 local all = redis.call('HGETALL', pos)
 for i = 1, #all, 2 do
   local field = all[i]
   if string.sub(field, 1, 6) == 'claim:' then
-    raise(string.sub(field, 7), all[i + 1])
+    if restoresClaim then
+      raise(string.sub(field, 7), all[i + 1])
+    end
     redis.call('HDEL', pos, field)
   elseif string.sub(field, 1, 7) == 'cursor:' then
     redis.call('HDEL', pos, field)

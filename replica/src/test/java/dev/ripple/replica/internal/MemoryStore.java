@@ -50,7 +50,7 @@ final class MemoryStore implements ReplicaStore {
     }
 
     @Override
-    public void claim(int partition, String generation) {
+    public void claim(int partition, String generation, Position holds) {
         throw new UnsupportedOperationException();
     }
 
@@ -72,7 +72,7 @@ final class MemoryStore implements ReplicaStore {
 
     @Override
     public CompletionStage<StoredPosition> endRebuild(int partition, String generation,
-            Map<TopicPartitionKey, Long> covered) {
+            Map<TopicPartitionKey, Long> covered, boolean restoresClaim) {
         throw new UnsupportedOperationException();
     }
 

@@ -352,6 +352,22 @@ class ReadHandlerTest {
         assertThat(read("eqiad", null, null, null).status()).isEqualTo(200);
     }
 
+    @Test
+    void shouldRefuseASessionThatSawMoreThanTheStoreNowHolds() {
+        // given eqiad's applier had published 50, and its store went back to an older copy holding 30
+        store(eqiad, 41, 50);
+        board.offer(Positions.of("eqiad", 1, List.of(eqiad.position(p).toCompletableFuture().join()),
+                CLOCK.instant(), Set.of()));
+        store(eqiad, 20, 30);
+
+        // when a session that read offset 41 there reads the key again
+        ReadAnswer answer = read("eqiad", TOKENS.encode(Position.of(1, Map.of(entry, 41L))), null, "refuse");
+
+        // then it is refused rather than served the older value
+        assertThat(answer.status()).isEqualTo(503);
+        assertThat((String) answer.problem().get("detail")).contains("only up to 30, behind the 41");
+    }
+
     private ReadAnswer read(String region, String token, String staleness, String violation) {
         return handler.read(region, key, token, staleness, violation).join();
     }
