@@ -88,6 +88,9 @@ class ConitEnforcementPartsIT {
                 services.bootstrapServers(), "--redis", redis.uri(), "--etcd", services.etcd(), "--session-key-file",
                 keys.toString(), "--port", "0")) {
             String readApi = replica.await(READ_API_AT, Duration.ofSeconds(90));
+            // a new region's store is filled from the latest state before it serves (503 region-store-lost until)
+            await().atMost(Duration.ofSeconds(60)).until(() -> !read(readApi, "other:Free").body()
+                    .contains("region-store-lost"));
             // no status from the tracker yet: the conit's standing is unknown, and reads fail closed saying why
             HttpResponse<String> unknown = read(readApi, "enwiki:Gated");
             assertThat(unknown.statusCode()).isEqualTo(503);

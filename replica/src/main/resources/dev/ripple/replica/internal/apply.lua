@@ -30,15 +30,6 @@ if mode == 'live' then
   elseif state ~= 'serving' then
     return redis.error_reply('RIPPLE_REBUILDING ' .. pos .. ' is being rebuilt')
   end
-  local n = tonumber(ARGV[2])
-  for j = 5 + n * 10, #ARGV, 2 do
-    local at = redis.call('HGET', pos, ARGV[j])
-    if (not at) or tonumber(at) < tonumber(ARGV[j + 1]) then
-      return redis.error_reply('RIPPLE_LOST ' .. pos .. ' holds ' .. ARGV[j] .. ' at ' .. tostring(at or 'nothing')
-          .. ', behind the ' .. ARGV[j + 1] .. ' applied: the store lost data (a failover to a copy that had '
-          .. 'not caught up, or an older snapshot restored)')
-    end
-  end
 elseif mode == 'rebuild' then
   if heldGen ~= gen or state ~= 'rebuilding' then
     return redis.error_reply('RIPPLE_LOST ' .. pos .. ': the rebuild of generation ' .. gen
@@ -58,6 +49,17 @@ local held = redis.call('HGET', pos, 'epoch')
 if held and tonumber(held) > tonumber(epoch) then
   return redis.error_reply('RIPPLE_EPOCH ' .. pos .. ' holds positions of epoch ' .. held
       .. ' but the records are applied in epoch ' .. epoch)
+end
+-- what this writer applied in this epoch must still be there
+if mode == 'live' and held == epoch then
+  for j = 5 + tonumber(ARGV[2]) * 10, #ARGV, 2 do
+    local at = redis.call('HGET', pos, ARGV[j])
+    if (not at) or tonumber(at) < tonumber(ARGV[j + 1]) then
+      return redis.error_reply('RIPPLE_LOST ' .. pos .. ' holds ' .. ARGV[j] .. ' at ' .. tostring(at or 'nothing')
+          .. ', behind the ' .. ARGV[j + 1] .. ' applied: the store lost data (a failover to a copy that had '
+          .. 'not caught up, or an older snapshot restored)')
+    end
+  end
 end
 local heldEpoch = held or epoch
 if held ~= epoch then
