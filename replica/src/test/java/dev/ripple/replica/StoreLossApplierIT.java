@@ -23,6 +23,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -123,6 +124,44 @@ class StoreLossApplierIT {
                 && "backfilled 1".equals(body(1, "old1")) && "backfilled 2".equals(body(2, "old2")));
         await().atMost(Duration.ofSeconds(10)).until(() -> applier.position().rebuilding().isEmpty());
         assertThat(Meters.value(meters, ReplicaMetricNames.STORE_LOSSES, "region", "eqiad")).isZero();
+    }
+
+    @Test
+    void shouldHandPartitionsOutOfServiceToTheirNextOwnerWhenTheyAreRevokedMidFill(EmbeddedKafka kafka,
+            RedisProcess process) {
+        // given an applier filling a new region from a source that holds every fill until released
+        CountDownLatch release = new CountDownLatch(1);
+        RebuildSource held = (region, partition, from) -> {
+            try {
+                release.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return scan(region, partition, from);
+        };
+        ReplicaConfig config = ReplicaConfig.defaults("eqiad", kafka.bootstrapServers()).withTopics(topics)
+                .withPartitions(PARTITIONS).withGroupId(prefix + ".pair")
+                .withRebuild(RebuildConfig.defaults().withSource(held));
+        try (ReplicaStore firstStore = ReplicaStore.redis("eqiad", RedisStoreConfig.defaults(process.uri())
+                        .withKeyPrefix(prefix + "p"));
+                ReplicaStore secondStore = ReplicaStore.redis("eqiad", RedisStoreConfig.defaults(process.uri())
+                        .withKeyPrefix(prefix + "p"));
+                ReplicaApplier first = ReplicaApplier.create(config, firstStore, Clock.systemUTC());
+                ReplicaApplier second = ReplicaApplier.create(config, secondStore, Clock.systemUTC())) {
+            first.start();
+            await().atMost(Duration.ofSeconds(30)).until(() -> first.position().rebuilding().size() == PARTITIONS);
+
+            // when a second instance joins and takes some of those partitions
+            second.start();
+            await().atMost(Duration.ofSeconds(30)).until(() -> !second.position().rebuilding().isEmpty());
+
+            // then the first no longer names the partitions it gave away, and once released both serve everything
+            await().atMost(Duration.ofSeconds(30)).until(() -> first.position().rebuilding().size()
+                    + second.position().rebuilding().size() == PARTITIONS);
+            release.countDown();
+            await().atMost(Duration.ofSeconds(30)).until(() -> first.position().rebuilding().isEmpty()
+                    && second.position().rebuilding().isEmpty());
+        }
     }
 
     private void send(ReplicationRecord record) {
