@@ -19,7 +19,8 @@ import picocli.CommandLine.Option;
 /**
  * {@code ripple lag}: Ripple consumer groups with lag, time lag and status, once or refreshed in place. With
  * {@code -o json}, the ops API's {@code /api/lag} document (only the {@code --group} asked for, if one is), pretty;
- * with {@code --watch} too, one such document per refresh, each on one line (NDJSON), never a screen clear.
+ * with {@code --watch} too, one such document per refresh, each on one line (NDJSON), never a screen clear
+ * ({@code --count} stops after so many).
  * {@code --every} below the monitor's sampling interval is refused: a refresh sooner would show the same sample.
  */
 @Command(name = "lag", description = {"Show every Ripple consumer group's lag (records and time) and status.",
@@ -33,6 +34,10 @@ public final class LagCommand implements Callable<Integer> {
     @Option(names = "--watch", description = "Refresh in place every --every seconds until Ctrl-C; "
             + "with -o json, one JSON document per line (NDJSON) instead.")
     boolean watch;
+
+    @Option(names = "--count", defaultValue = "0", paramLabel = "N", description = "With --watch, stop after N "
+            + "refreshes (default: until Ctrl-C).")
+    int count;
 
     @Option(names = "--every", defaultValue = "2", description = "Seconds between refreshes (default: "
             + "${DEFAULT-VALUE}); not below the ops server's lag sampling interval.")
@@ -53,9 +58,14 @@ public final class LagCommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(spec.commandLine(), "--every " + every + ": refreshes are at "
                     + "least 1 second apart; pass --every 1 or more.");
         }
+        if (count < 0 || count > 0 && !watch) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--count " + count + ": a number of "
+                    + "refreshes, 1 or more, and only with --watch.");
+        }
         PrintWriter out = spec.commandLine().getOut();
         OpsClient client = ops.client();
         boolean first = true;
+        int shown = 0;
         do {
             JsonNode lag = client.get("/api/lag");
             if (first && watch) {
@@ -76,10 +86,11 @@ public final class LagCommand implements Callable<Integer> {
                 out.print(watch ? "\033[H\033[2J" + screen : screen);
                 out.flush();
             }
-            if (watch) {
+            shown++;
+            if (watch && shown != count) {
                 TimeUnit.SECONDS.sleep(every);
             }
-        } while (watch);
+        } while (watch && shown != count);
         return 0;
     }
 

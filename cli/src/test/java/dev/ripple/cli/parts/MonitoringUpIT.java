@@ -162,6 +162,22 @@ class MonitoringUpIT {
     }
 
     @Test
+    void shouldPrintOneJsonDocumentPerLineWhenWatchingLagAsJson() throws Exception {
+        CommandRun watch = Cli.ripple("lag", "--url", endpoints.http(), "--group", GROUP, "--watch", "--every", "2",
+                "--count", "2", "-o", "json");
+        CommandRun tooOften = Cli.ripple("lag", "--url", endpoints.http(), "--watch", "--every", "1");
+
+        assertThat(watch.exitCode()).as(watch.err()).isZero();
+        assertThat(watch.out().lines().toList()).hasSize(2).allSatisfy(line -> assertThat(onlyJson(line)
+                .path("groups").findValuesAsText("group")).containsExactly(GROUP));
+        assertThat(watch.out()).doesNotContain("\033[");
+        // up samples every 2 s: a refresh every second would redraw each sample twice
+        assertThat(tooOften.exitCode()).isEqualTo(2);
+        assertThat(tooOften.err()).contains("--every 1 is below the lag sampling interval of the ops server (2.0 s)");
+        assertThat(tooOften.out()).isEmpty();
+    }
+
+    @Test
     void shouldFailNamingTheGroupsThereAreWhenAskedForAGroupThatIsNot() {
         CommandRun lag = Cli.ripple("lag", "--url", endpoints.http(), "--group", "nope");
 

@@ -71,6 +71,14 @@ class LagCommandTest {
     }
 
     @Test
+    void shouldRefuseACountWithoutWatch() {
+        CommandRun run = Cli.ripple("lag", "--count", "3", "--url", "http://127.0.0.1:9");
+
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err()).contains("--count 3: a number of refreshes, 1 or more, and only with --watch");
+    }
+
+    @Test
     void shouldKeepOnlyTheGroupAskedForInTheJsonDocument() throws Exception {
         LagCommand command = new LagCommand();
         command.group = "ripple-replica-eqiad";
