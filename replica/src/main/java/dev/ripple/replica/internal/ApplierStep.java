@@ -234,7 +234,12 @@ final class ApplierStep implements LoopStep<byte[], Void> {
     @Override
     public void forget(Collection<Integer> partitions) {
         partitions.forEach(lanes::remove);
+        boolean wasRebuilding = partitions.stream().anyMatch(rebuilds::rebuilding);
         rebuilds.cancel(partitions);
+        if (wasRebuilding) {
+            // their next owner resumes the rebuild and says so; this instance no longer holds them out of service
+            servingChanged();
+        }
     }
 
     @Override
