@@ -22,8 +22,10 @@ final class ConitMetrics implements MeterBinder {
 
     @Override
     public void bindTo(MeterRegistry target) {
-        Gauge.builder(ConitMetricNames.LEDGER_ENTRIES, tracker, ConitTracker::ledgerSize).register(target);
-        Gauge.builder(ConitMetricNames.LEDGER_DROPPED, tracker, ConitTracker::ledgerDropped).register(target);
+        Gauge.builder(ConitMetricNames.LEDGER_ENTRIES, tracker, ConitTracker::ledgerSize)
+                .description("Unapplied writes the conit tracker holds, all conits").register(target);
+        Gauge.builder(ConitMetricNames.LEDGER_DROPPED, tracker, ConitTracker::ledgerDropped)
+                .description("Writes dropped because a conit's ledger was full (cumulative)").register(target);
         registry = target;
         registered.clear();
     }
@@ -35,20 +37,24 @@ final class ConitMetrics implements MeterBinder {
             latest.put(id, r);
             MeterRegistry target = registry;
             if (target != null && registered.add(id)) {
-                gauge(target, ConitMetricNames.ORDER_ERROR, conit, region, id, x -> x.orderError());
-                gauge(target, ConitMetricNames.NUMERICAL_ERROR, conit, region, id, ConitStatus.Region::numericalError);
-                gauge(target, ConitMetricNames.STALENESS, conit, region, id, x -> x.stalenessMs() / 1000.0);
-                gauge(target, ConitMetricNames.WITHIN_BOUNDS, conit, region, id, x -> x.withinBounds() ? 1 : 0);
+                gauge(target, ConitMetricNames.ORDER_ERROR, "Accepted writes of the conit not yet applied in the "
+                        + "region", conit, region, id, x -> x.orderError());
+                gauge(target, ConitMetricNames.NUMERICAL_ERROR, "Summed weight of the conit's writes not yet "
+                        + "applied in the region", conit, region, id, ConitStatus.Region::numericalError);
+                gauge(target, ConitMetricNames.STALENESS, "Age of the conit's oldest write not yet applied in the "
+                        + "region", conit, region, id, x -> x.stalenessMs() / 1000.0);
+                gauge(target, ConitMetricNames.WITHIN_BOUNDS, "1 while every bound of the conit holds in the "
+                        + "region, 0 while one is exceeded", conit, region, id, x -> x.withinBounds() ? 1 : 0);
             }
         }));
     }
 
-    private void gauge(MeterRegistry target, String name, String conit, String region, String id,
-            ToDoubleFunction<ConitStatus.Region> value) {
+    private void gauge(MeterRegistry target, String name, String description, String conit, String region,
+            String id, ToDoubleFunction<ConitStatus.Region> value) {
         Gauge.builder(name, latest, m -> {
             ConitStatus.Region r = m.get(id);
             return r == null ? Double.NaN : value.applyAsDouble(r);
-        }).tag("conit", conit).tag("region", region)
+        }).description(description).tag("conit", conit).tag("region", region)
                 .baseUnit(name.equals(ConitMetricNames.STALENESS) ? "seconds" : null).register(target);
     }
 }

@@ -15,9 +15,10 @@ public final class IntakeMetricNames {
     /** Producer token hashes computed (PBKDF2, tens of milliseconds each): at most one per request (counter). */
     public static final String TOKEN_HASHES = "ripple.intake.auth.hashes";
     /**
-     * A configured limit, tag {@code limit} (gauge, the limit's value): {@code max_body_bytes},
+     * A configured limit, tag {@code limit} (gauge, the limit's value), named by its config key without a unit
+     * suffix, the unit being in the meter's name: {@code max_body} (bytes: {@code ripple_intake_limit_bytes}),
      * {@code max_batch_events}, {@code max_json_depth}, {@code max_number_chars}, {@code failed_auths} (the burst),
-     * {@code publish_timeout} (seconds), {@code max_retry_ids}.
+     * {@code publish_timeout} (seconds: {@code ripple_intake_limit_seconds}), {@code max_retry_ids}.
      */
     public static final String LIMIT = "ripple.intake.limit";
     /**

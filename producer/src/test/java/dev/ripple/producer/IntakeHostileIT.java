@@ -175,7 +175,7 @@ class IntakeHostileIT {
     @Test
     void shouldRefuseABodyDeclaredOverMaxBodyBytesWith413ProblemJson() throws Exception {
         long before = written();
-        double hits = limitHits("max_body_bytes");
+        double hits = limitHits("max_body");
 
         // headers only: the refusal must come from the declared length, before any of the body is read (a client
         // that kept sending a body the server will not read could meet a reset instead of the answer)
@@ -197,7 +197,7 @@ class IntakeHostileIT {
 
         assertThat(answer).startsWith("HTTP/1.1 413").containsIgnoringCase("Content-Type: application/problem+json")
                 .contains("body-too-large", "max_body_bytes", "\"limit\":" + MAX_BODY);
-        assertThat(limitHits("max_body_bytes")).isEqualTo(hits + 1);
+        assertThat(limitHits("max_body")).isEqualTo(hits + 1);
         assertThat(written()).isEqualTo(before);
     }
 

@@ -19,6 +19,25 @@ import java.util.concurrent.atomic.LongAdder;
 public final class PropagatorMetrics implements MeterBinder {
     private record Id(String name, List<String> tags) {}
 
+    /** HELP text of each counter, by name: counters are created where first counted, by name alone. */
+    private static final Map<String, String> DESCRIPTIONS = Map.ofEntries(
+            Map.entry(PropagatorMetricNames.EVENTS_ROUTED, "Events routed to regions, or only watermarked when no "
+                    + "rule matched"),
+            Map.entry(PropagatorMetricNames.EVENTS_STALE, "Events the version gate dropped: not newer than the key's "
+                    + "last one"),
+            Map.entry(PropagatorMetricNames.CONFLICTS, "Write-after-read conflicts, rejected or applied by policy"),
+            Map.entry(PropagatorMetricNames.DEAD_LETTERS, "Records sent to ripple.dlq.propagator"),
+            Map.entry(PropagatorMetricNames.REGION_RECORDS, "Records written to region topics, by type"),
+            Map.entry(PropagatorMetricNames.LATEST_RECORDS, "Events copied to the stream's latest-state topic"),
+            Map.entry(PropagatorMetricNames.CONIT_LOG, "Entries appended to ripple.conit-log"),
+            Map.entry(PropagatorMetricNames.PURGES_COALESCED, "Purges merged into one already waiting in the "
+                    + "rule's coalescing window"),
+            Map.entry(PropagatorMetricNames.PURGE_BUFFER_FULL, "Purges sent at once because the coalescing buffer "
+                    + "was full"),
+            Map.entry(PropagatorMetricNames.RULE_SETS_APPLIED, "Rule sets put in force after a config change"),
+            Map.entry(PropagatorMetricNames.RULE_SETS_REFUSED, "Rule sets refused (invalid, or their topics could "
+                    + "not be made); the previous one stays"));
+
     private final Map<Id, LongAdder> counters = new ConcurrentHashMap<>();
     private final List<MeterRegistry> registries = new CopyOnWriteArrayList<>();
     private final AtomicLong ruleSetVersion = new AtomicLong(-1);
@@ -61,6 +80,10 @@ public final class PropagatorMetrics implements MeterBinder {
 
     /** Synchronized with {@link #bindTo}, so a counter created while a registry binds is in that registry. */
     private synchronized LongAdder create(Id id) {
+        if (!DESCRIPTIONS.containsKey(id.name())) {
+            throw new IllegalArgumentException("No propagator counter named " + id.name() + ": add it to "
+                    + "PropagatorMetricNames, and its description to PropagatorMetrics");
+        }
         LongAdder adder = counters.get(id);
         if (adder == null) {
             adder = new LongAdder();
@@ -74,6 +97,6 @@ public final class PropagatorMetrics implements MeterBinder {
 
     private static void register(MeterRegistry registry, Id id, LongAdder adder) {
         FunctionCounter.builder(id.name(), adder, LongAdder::doubleValue).tags(id.tags().toArray(String[]::new))
-                .register(registry);
+                .description(DESCRIPTIONS.get(id.name())).register(registry);
     }
 }

@@ -30,6 +30,27 @@ final class PurgerMetrics implements MeterBinder {
     private final Map<String, Counter> records = new ConcurrentHashMap<>();
     private volatile Counter acknowledged;
 
+    /** HELP text of each meter, by name: the helpers below register meters by name alone. */
+    private static final Map<String, String> DESCRIPTIONS = Map.ofEntries(
+            Map.entry(RECORDS, "Records read from the region's purge topic, by kind"),
+            Map.entry(PURGES, "Purges finished, acknowledged by every target or dead-lettered"),
+            Map.entry(COALESCED, "Purge records merged into an identical waiting purge of the same key"),
+            Map.entry(PURGE_LATENCY, "From reading a purge to its last target's acknowledgement"),
+            Map.entry(END_TO_END_LATENCY, "From the source event's meta.dt to its purge's acknowledgement"),
+            Map.entry(TARGET_CALLS, "Calls to purge targets, by outcome"),
+            Map.entry(TARGET_WAITS, "Calls to purge targets held back, by reason"),
+            Map.entry(BREAKER_STATE, "1 for a target's circuit breaker's current state, 0 for the others"),
+            Map.entry(BREAKER_TRANSITIONS, "Circuit breaker state changes of a purge target"),
+            Map.entry(HTTP_REQUESTS, "HTTP purge requests answered, by tier and status"),
+            Map.entry(KEYS_REMOVED, "Cache keys (and tagged keys) a Redis target removed"),
+            Map.entry(IN_FLIGHT, "Purges being sent to targets now"),
+            Map.entry(QUEUED, "Purges waiting for their key's previous purge or their coalescing window"),
+            Map.entry(PENDING_RECORDS, "Records read and not yet committed"),
+            Map.entry(PAUSED_PARTITIONS, "Partitions paused, by breakers or by max_pending_records"),
+            Map.entry(POSITIONS_PUBLISHED, "Purge positions published to ripple.positions"),
+            Map.entry(LIMIT, "A configured limit of the purger, by the limit's config key (without a unit suffix)"),
+            Map.entry(LIMIT_HITS, "Times a limit held work back"));
+
     /** Registers nothing yet: bind registries before the purger starts, and they see every meter. */
     PurgerMetrics(String regionName) {
         region = Tags.of(TAG_REGION, regionName);
@@ -53,7 +74,10 @@ final class PurgerMetrics implements MeterBinder {
         limit("max_pending_records", Tags.empty(), limits.maxPendingRecords());
         limit("max_poll_records", Tags.empty(), limits.maxPollRecords());
         limit("batch_size", Tags.empty(), limits.batchSize());
-        limit("coalesce_window_ms", Tags.empty(), limits.coalesceWindow().toMillis());
+        // the config key is coalesce_window_ms; the meter carries the unit, in seconds as Prometheus wants
+        double coalesceSeconds = limits.coalesceWindow().toNanos() / 1e9;
+        Gauge.builder(LIMIT, () -> coalesceSeconds).baseUnit("seconds")
+                .description(DESCRIPTIONS.get(LIMIT)).tags(region).tag(TAG_LIMIT, "coalesce_window").register(registry);
         limit("connections_per_node", Tags.empty(), limits.connectionsPerNode());
     }
 
@@ -129,15 +153,16 @@ final class PurgerMetrics implements MeterBinder {
 
     private Counter counter(String name, String... tags) {
         String id = tags.length == 0 ? name : name + String.join("\u0000", tags);
-        return counters.computeIfAbsent(id, k -> Counter.builder(name).tags(region).tags(tags).register(registry));
+        return counters.computeIfAbsent(id, k -> Counter.builder(name).tags(region).tags(tags)
+                .description(DESCRIPTIONS.get(name)).register(registry));
     }
 
     private Timer timer(String name) {
         return timers.computeIfAbsent(name, k -> Timer.builder(name).tags(region).publishPercentileHistogram()
-                .register(registry));
+                .description(DESCRIPTIONS.get(name)).register(registry));
     }
 
     private void gauge(String name, Tags tags, Supplier<Number> value) {
-        Gauge.builder(name, value).tags(region.and(tags)).register(registry);
+        Gauge.builder(name, value).tags(region.and(tags)).description(DESCRIPTIONS.get(name)).register(registry);
     }
 }

@@ -1,10 +1,13 @@
 package dev.ripple.cli.tools;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.ripple.cli.CliException;
+import dev.ripple.cli.OutputFormat;
 import dev.ripple.cli.parts.ConitsTrackCommand;
 import dev.ripple.cli.up.UpEndpoints;
 import dev.ripple.cli.up.UpFile;
 import dev.ripple.events.ConitStatus;
+import dev.ripple.events.EventJson;
 import dev.ripple.events.EventSerdes;
 import dev.ripple.events.TopicNames;
 import dev.ripple.runtime.kafka.KafkaClients;
@@ -24,13 +27,21 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** {@code ripple conits}: each conit's bounds and its current errors per region, from ripple.conit-status. */
+/**
+ * {@code ripple conits}: each conit's bounds and its current errors per region, from ripple.conit-status. With
+ * {@code -o json}, {@code {"conits": [...]}}: each conit's latest status record as the tracker wrote it.
+ */
 @Command(name = "conits", description = {"Show each conit's bounds and current errors per region.",
         "'ripple conits track' runs the conit tracker."}, subcommands = ConitsTrackCommand.class)
 public final class ConitsCommand implements Callable<Integer> {
+    private static final String NO_STATUS = "No conit status yet: is a conit tracker running ('ripple up' runs one), "
+            + "and are conits configured ('ripple config list /ripple/conits/')?";
 
     @Option(names = "--bootstrap-servers", description = "Kafka (default: the running 'ripple up').")
     String bootstrapServers;
+
+    @CommandLine.Mixin
+    OutputFormat output;
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -42,9 +53,19 @@ public final class ConitsCommand implements Callable<Integer> {
                         + "start 'ripple up' here, or pass --bootstrap-servers HOST:9092."));
         Map<String, ConitStatus> statuses = read(bootstrap, TopicNames.defaults().conitStatus());
         PrintWriter out = spec.commandLine().getOut();
+        int exit = statuses.values().stream().allMatch(s -> s.regionsOutOfBounds().isEmpty()) ? 0 : 3;
+        if (output.json()) {
+            ObjectNode doc = EventJson.mapper().createObjectNode();
+            doc.set("conits", EventJson.mapper().valueToTree(statuses.values()));
+            OutputFormat.printPretty(out, doc);
+            if (statuses.isEmpty()) {
+                spec.commandLine().getErr().println(NO_STATUS);
+                spec.commandLine().getErr().flush();
+            }
+            return exit;
+        }
         if (statuses.isEmpty()) {
-            out.println("No conit status yet: is a conit tracker running ('ripple up' runs one), and are conits "
-                    + "configured ('ripple config list /ripple/conits/')?");
+            out.println(NO_STATUS);
         }
         out.printf("%-20s %-16s %-10s %8s %10s %12s  %s%n", "CONIT", "ENFORCEMENT", "REGION", "UNAPPLIED", "WEIGHT",
                 "STALENESS", "STATUS");
@@ -58,7 +79,7 @@ public final class ConitsCommand implements Callable<Integer> {
                     r.withinBounds() ? "ok" : "OUT OF BOUNDS: " + String.join("; ", r.violations())));
         });
         out.flush();
-        return statuses.values().stream().allMatch(s -> s.regionsOutOfBounds().isEmpty()) ? 0 : 3;
+        return exit;
     }
 
     private static String bound(Object value, String unit) {

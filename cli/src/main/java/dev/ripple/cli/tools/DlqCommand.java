@@ -2,6 +2,7 @@ package dev.ripple.cli.tools;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.ripple.cli.OpsConnection;
+import dev.ripple.cli.OutputFormat;
 import dev.ripple.events.EventJson;
 import dev.ripple.runtime.server.AdminToken;
 import java.io.PrintWriter;
@@ -24,7 +25,7 @@ public final class DlqCommand implements Runnable {
         spec.commandLine().usage(spec.commandLine().getOut());
     }
 
-    /** {@code ripple dlq list CONSUMER [--limit N]}. */
+    /** {@code ripple dlq list CONSUMER [--limit N] [-o json]}; json is the ops API's {@code /api/dlq/CONSUMER}. */
     @Command(name = "list", description = "List the oldest records waiting in a consumer's DLQ.")
     static final class List implements Callable<Integer> {
         @Parameters(paramLabel = "CONSUMER", description = "The DLQ's consumer, e.g. intake, propagator, replica.eqiad.")
@@ -34,8 +35,10 @@ public final class DlqCommand implements Runnable {
         int limit;
 
         @CommandLine.Mixin
-
         OpsConnection ops;
+
+        @CommandLine.Mixin
+        OutputFormat output;
 
         @CommandLine.Spec
         CommandLine.Model.CommandSpec spec;
@@ -44,6 +47,10 @@ public final class DlqCommand implements Runnable {
         public Integer call() {
             PrintWriter out = spec.commandLine().getOut();
             JsonNode body = ops.client().get("/api/dlq/" + consumer + "?limit=" + limit);
+            if (output.json()) {
+                OutputFormat.printPretty(out, body);
+                return 0;
+            }
             if (body.path("records").isEmpty()) {
                 out.println("ripple.dlq." + consumer + " is empty");
             }

@@ -1,9 +1,13 @@
 package dev.ripple.cli.tools;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.ripple.cli.CliException;
 import dev.ripple.cli.OpsClient;
 import dev.ripple.cli.OpsConnection;
+import dev.ripple.cli.OutputFormat;
+import dev.ripple.events.EventJson;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
@@ -12,13 +16,20 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** {@code ripple status}: one screen of components, regions, lag, DLQs and conits. */
+/**
+ * {@code ripple status}: one screen of components, regions, lag, DLQs and conits. With {@code -o json}, the ops
+ * API's {@code /api/dashboard} document as it is, plus {@code "parts"} (url, ready, components) for each
+ * {@code --part}; with parts and no ops server, only {@code "parts"} and {@code "ops_error"}.
+ */
 @Command(name = "status", description = {"One screen: components, regions (replication and purge lag), consumer "
         + "groups, dead-letter queues and conits.", "With --part (or RIPPLE_PART_URLS), each part's own /readyz too; "
         + "exits 1 when one is not ready."})
 public final class StatusCommand implements Callable<Integer> {
     @CommandLine.Mixin
     OpsConnection ops;
+
+    @CommandLine.Mixin
+    OutputFormat output;
 
     @Option(names = "--part", paramLabel = "URL", split = ",", defaultValue = "${env:RIPPLE_PART_URLS}",
             description = {"A part's base URL (http://HOST:PORT of a 'ripple producer', 'replica', …); repeatable or",
@@ -32,13 +43,16 @@ public final class StatusCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         boolean partsReady = true;
-        if (!parts.isEmpty()) {
-            List<List<String>> rows = new ArrayList<>();
-            for (String part : parts) {
-                PartReadiness.Answer answer = PartReadiness.ask(part);
-                partsReady &= answer.ready();
-                rows.add(List.of(part, answer.ready() ? "ready" : "NOT READY", answer.components()));
-            }
+        List<List<String>> rows = new ArrayList<>();
+        ArrayNode partsJson = EventJson.mapper().createArrayNode();
+        for (String part : parts) {
+            PartReadiness.Answer answer = PartReadiness.ask(part);
+            partsReady &= answer.ready();
+            rows.add(List.of(part, answer.ready() ? "ready" : "NOT READY", answer.components()));
+            partsJson.addObject().put("url", part).put("ready", answer.ready()).put("components",
+                    answer.components());
+        }
+        if (!parts.isEmpty() && !output.json()) {
             out.print(Text.table(List.of("PART", "READY", "COMPONENTS"), rows) + "\n");
         }
         OpsClient client;
@@ -48,12 +62,28 @@ public final class StatusCommand implements Callable<Integer> {
             if (parts.isEmpty()) {
                 throw e;
             }
-            out.println("(no ops server: " + e.getMessage() + ")");
-            out.flush();
+            if (output.json()) {
+                ObjectNode doc = EventJson.mapper().createObjectNode();
+                doc.set("parts", partsJson);
+                doc.put("ops_error", e.getMessage());
+                OutputFormat.printPretty(out, doc);
+            } else {
+                out.println("(no ops server: " + e.getMessage() + ")");
+                out.flush();
+            }
             return partsReady ? 0 : 1;
         }
         client.get("/healthz");
         JsonNode d = client.get("/api/dashboard");
+        if (output.json()) {
+            // the ops API's own document, with each --part's readiness beside it
+            ObjectNode doc = d.deepCopy();
+            if (!parts.isEmpty()) {
+                doc.set("parts", partsJson);
+            }
+            OutputFormat.printPretty(out, doc);
+            return partsReady ? 0 : 1;
+        }
         out.printf("ripple at %s: healthy; lag sampled %s%s%n", client.base(), d.path("at").asText(),
                 d.path("lag_error").isTextual() ? " (latest sample failed: " + d.get("lag_error").asText() + ")" : "");
         out.printf("intake: %s published, %s refused; rule set %s%n", count(d.path("intake"), "published_total"),

@@ -4,35 +4,57 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.nio.file.Files;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
 
 /** deploy/ as Prometheus and Grafana read it (promtool is a real binary, hence an IT). */
 class DeployAssetsIT {
     private static final Path DEPLOY = Path.of("..", "deploy");
+    private static final Path RULES = DEPLOY.resolve("prometheus/ripple-alerts.yml");
+    private static final Path RULE_TESTS = DEPLOY.resolve("prometheus/ripple-alerts.test.yml");
 
     @Test
     void shouldPassPromtoolCheckRulesForEveryAlert() throws Exception {
-        Promtool.Result result = Promtool.run(null, "check", "rules",
-                DEPLOY.resolve("prometheus/ripple-alerts.yml").toString());
+        Promtool.Result result = Promtool.run(null, "check", "rules", RULES.toString());
 
         assertThat(result.exitCode()).as(result.output()).isZero();
-        long alerts = Files.readAllLines(DEPLOY.resolve("prometheus/ripple-alerts.yml")).stream()
-                .filter(line -> line.trim().startsWith("- alert:")).count();
-        assertThat(alerts).isGreaterThanOrEqualTo(11);
-        assertThat(result.output()).contains("SUCCESS: " + alerts + " rules found");
+        Set<String> alerts = alerts();
+        assertThat(alerts).contains("RippleTargetDown", "RippleConfigInvalid").hasSizeGreaterThanOrEqualTo(13);
+        assertThat(result.output()).contains("SUCCESS: " + alerts.size() + " rules found");
     }
 
     @Test
-    void shouldFireComponentDownForAStoppedPartAndNotForRunningOnesInPromtoolTestRules() throws Exception {
-        Promtool.Result result = Promtool.run(null, "test", "rules",
-                DEPLOY.resolve("prometheus/ripple-alerts.test.yml").toString());
+    void shouldPassPromtoolTestRules() throws Exception {
+        Promtool.Result result = Promtool.run(null, "test", "rules", RULE_TESTS.toString());
 
         assertThat(result.exitCode()).as(result.output()).isZero();
         assertThat(result.output()).contains("SUCCESS");
+    }
+
+    @Test
+    void shouldHaveAPromtoolTestCaseForEveryAlert() throws Exception {
+        JsonNode tests = yaml(RULE_TESTS);
+        Set<String> tested = new TreeSet<>();
+        // and a case that expects the alert to fire, with its labels and annotations, not only cases where it is quiet
+        Set<String> fired = new TreeSet<>();
+        tests.path("tests").forEach(test -> test.path("alert_rule_test").forEach(c -> {
+            tested.add(c.path("alertname").asText());
+            if (!c.path("exp_alerts").isEmpty()) {
+                fired.add(c.path("alertname").asText());
+            }
+        }));
+
+        assertThat(tested).as("alerts with an alertname case in " + RULE_TESTS.getFileName())
+                .containsAll(alerts());
+        assertThat(fired).as("alerts a case of " + RULE_TESTS.getFileName() + " expects to fire")
+                .containsAll(alerts());
+        assertThat(tests.path("rule_files").get(0).asText()).isEqualTo(RULES.getFileName().toString());
     }
 
     @Test
@@ -54,5 +76,20 @@ class DeployAssetsIT {
         assertThat(expressions).allSatisfy(e -> assertThat(e).containsAnyOf("ripple_", "resilience4j_"));
         assertThat(String.join("\n", expressions)).contains("ripple_consumer_group_time_lag_seconds",
                 "ripple_dlq_depth_records", "ripple_conit_in_bound");
+    }
+
+    /** The alert names of the rules file, as Prometheus reads it. */
+    private static Set<String> alerts() throws IOException {
+        Set<String> alerts = new TreeSet<>();
+        yaml(RULES).path("groups").forEach(group -> group.path("rules").forEach(rule -> {
+            if (rule.has("alert")) {
+                alerts.add(rule.path("alert").asText());
+            }
+        }));
+        return alerts;
+    }
+
+    private static JsonNode yaml(Path file) throws IOException {
+        return new YAMLMapper().readTree(file.toFile());
     }
 }

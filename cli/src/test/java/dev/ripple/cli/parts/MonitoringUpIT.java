@@ -3,6 +3,7 @@ package dev.ripple.cli.parts;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.ripple.cli.Cli;
@@ -122,6 +123,61 @@ class MonitoringUpIT {
     }
 
     @Test
+    void shouldGiveEveryMetricFamilyAHelpTextThatIsNotItsName() throws Exception {
+        String scrape = text("/metrics");
+
+        // every "# HELP name text" line: the text says what the family counts, it does not repeat the name
+        List<String> undescribed = scrape.lines().filter(line -> line.startsWith("# HELP ")).filter(line -> {
+            String[] help = line.substring("# HELP ".length()).split(" ", 2);
+            String name = help[0];
+            String text = help.length < 2 ? "" : help[1].strip();
+            String asName = text.replace('.', '_');
+            return text.isEmpty() || asName.equals(name) || !text.contains(" ") && name.startsWith(asName);
+        }).toList();
+
+        assertThat(scrape).contains("# HELP ripple_intake_events_published_total ",
+                "ripple_intake_limit_bytes{limit=\"max_body\"}");
+        assertThat(undescribed).as("families whose HELP is empty or their own name").isEmpty();
+        // and a unit is in a family's name, never in a label value (limit="coalesce_window_ms" was one)
+        assertThat(scrape).doesNotContainPattern("=\"[a-z_]*_(ms|bytes|seconds)\"");
+    }
+
+    @Test
+    void shouldPrintOneJsonDocumentAndNothingElseFromEveryReadCommandAskedForJson() throws Exception {
+        CommandRun status = Cli.ripple("status", "--url", endpoints.http(), "-o", "json");
+        CommandRun lag = Cli.ripple("lag", "--url", endpoints.http(), "--group", GROUP, "--output", "json");
+        CommandRun conits = Cli.ripple("conits", "--bootstrap-servers", endpoints.kafka(), "-o", "json");
+        CommandRun dlq = Cli.ripple("dlq", "list", "intake", "--url", endpoints.http(), "-o", "json");
+
+        assertThat(status.exitCode()).as(status.err()).isZero();
+        assertThat(onlyJson(status.out()).path("regions").findValuesAsText("name")).contains("codfw", "eqiad",
+                "esams");
+        assertThat(lag.exitCode()).as(lag.err()).isZero();
+        assertThat(onlyJson(lag.out()).path("groups").findValuesAsText("group")).containsExactly(GROUP);
+        // 3 when a conit is out of bounds in a region: the exit code is the table's, whatever the format
+        assertThat(conits.exitCode()).as(conits.err()).isIn(0, 3);
+        assertThat(onlyJson(conits.out()).path("conits").isArray()).isTrue();
+        assertThat(dlq.exitCode()).as(dlq.err()).isZero();
+        assertThat(onlyJson(dlq.out()).path("records").isArray()).isTrue();
+    }
+
+    @Test
+    void shouldPrintOneJsonDocumentPerLineWhenWatchingLagAsJson() throws Exception {
+        CommandRun watch = Cli.ripple("lag", "--url", endpoints.http(), "--group", GROUP, "--watch", "--every", "2",
+                "--count", "2", "-o", "json");
+        CommandRun tooOften = Cli.ripple("lag", "--url", endpoints.http(), "--watch", "--every", "1");
+
+        assertThat(watch.exitCode()).as(watch.err()).isZero();
+        assertThat(watch.out().lines().toList()).hasSize(2).allSatisfy(line -> assertThat(onlyJson(line)
+                .path("groups").findValuesAsText("group")).containsExactly(GROUP));
+        assertThat(watch.out()).doesNotContain("\033[");
+        // up samples every 2 s: a refresh every second would redraw each sample twice
+        assertThat(tooOften.exitCode()).isEqualTo(2);
+        assertThat(tooOften.err()).contains("--every 1 is below the lag sampling interval of the ops server (2.0 s)");
+        assertThat(tooOften.out()).isEmpty();
+    }
+
+    @Test
     void shouldFailNamingTheGroupsThereAreWhenAskedForAGroupThatIsNot() {
         CommandRun lag = Cli.ripple("lag", "--url", endpoints.http(), "--group", "nope");
 
@@ -137,6 +193,12 @@ class MonitoringUpIT {
                     HttpResponse.BodyHandlers.ofString());
             assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
         }
+    }
+
+    /** The one JSON document {@code out} holds; fails on anything before or after it. */
+    private static JsonNode onlyJson(String out) throws Exception {
+        return new ObjectMapper().readerFor(JsonNode.class).with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+                .readValue(out);
     }
 
     private static JsonNode standIn() throws Exception {

@@ -39,9 +39,14 @@ public final class DashboardData {
         this.meters = new MeterReadings(registry);
     }
 
-    /** {@code /api/lag}: every Ripple group with its partitions, and the watched topics. */
+    /**
+     * {@code /api/lag}: every Ripple group with its partitions, the watched topics, and {@code interval_ms}, the
+     * time between samples.
+     */
     public Map<String, Object> lag() {
-        return lag(lag.snapshot());
+        Map<String, Object> view = lag(lag.snapshot());
+        view.put("interval_ms", lag.interval().toMillis());
+        return view;
     }
 
     private static Map<String, Object> lag(LagSnapshot s) {

@@ -4,6 +4,7 @@ import dev.ripple.monitor.lag.internal.KafkaLagMonitor;
 import dev.ripple.runtime.lifecycle.State;
 import io.micrometer.core.instrument.binder.MeterBinder;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 
 /**
@@ -22,6 +23,9 @@ public interface LagMonitor extends AutoCloseable {
     static LagMonitor start(LagMonitorConfig config, Clock clock) {
         return KafkaLagMonitor.start(config, clock);
     }
+
+    /** Time between samples ({@link LagMonitorConfig#interval()}): a reader asking more often sees the same one. */
+    Duration interval();
 
     /** The latest sample; {@link LagSnapshot#EMPTY} before the first one completes. */
     LagSnapshot snapshot();

@@ -38,25 +38,40 @@ final class IntakeMetrics implements MeterBinder {
         gauge(target, "failed_auths", limits.failedAuthBurst(), null);
         gauge(target, "publish_timeout", config.publishTimeout().toMillis() / 1000.0, "seconds");
         gauge(target, "max_retry_ids", config.retries().maxIds(), null);
-        Gauge.builder(IntakeMetricNames.RETRY_IDS, this, m -> m.retryIds.getAsInt()).register(target);
+        Gauge.builder(IntakeMetricNames.RETRY_IDS, this, m -> m.retryIds.getAsInt())
+                .description("Client meta.ids remembered for recognising retries").register(target);
         registry = target;
     }
 
     private static void gauge(MeterRegistry target, String limit, double value, String unit) {
-        Gauge.builder(IntakeMetricNames.LIMIT, () -> value).tag("limit", limit).baseUnit(unit).register(target);
+        Gauge.builder(IntakeMetricNames.LIMIT, () -> value).tag("limit", label(limit)).baseUnit(unit)
+                .description("A configured limit of the intake, by the limit's config key (without a unit suffix)")
+                .register(target);
+    }
+
+    /**
+     * The {@code limit} tag of a limit's config key: the key without a unit suffix ({@code max_body_bytes} is
+     * {@code max_body}), since the unit belongs in the meter's name ({@code ripple_intake_limit_bytes}).
+     */
+    static String label(String configKey) {
+        return configKey.replaceFirst("_(bytes|ms|seconds)$", "");
     }
 
     void authFailed(String reason) {
-        Counter.builder(IntakeMetricNames.AUTH_FAILURES).tag("reason", reason).register(registry).increment();
+        Counter.builder(IntakeMetricNames.AUTH_FAILURES).tag("reason", reason)
+                .description("Failed producer authentications, by reason").register(registry).increment();
     }
 
     void tokenHashed() {
-        Counter.builder(IntakeMetricNames.TOKEN_HASHES).register(registry).increment();
+        Counter.builder(IntakeMetricNames.TOKEN_HASHES)
+                .description("Producer token hashes computed (PBKDF2), at most one per request").register(registry)
+                .increment();
     }
 
     /** One event Kafka acknowledged: counted when acknowledged, once, however many retries are answered with it. */
     void acknowledged() {
-        Counter.builder(IntakeMetricNames.EVENTS_PUBLISHED).register(registry).increment();
+        Counter.builder(IntakeMetricNames.EVENTS_PUBLISHED).description("Events acknowledged by Kafka")
+                .register(registry).increment();
     }
 
     /** The events of a request that were not written (503, 409, …), each by its status. */
@@ -79,28 +94,39 @@ final class IntakeMetrics implements MeterBinder {
 
     void hastyOutcome(BatchResult result, Throwable error) {
         if (error != null) {
-            Counter.builder(IntakeMetricNames.HASTY_FAILED).register(registry).increment();
+            hastyFailed().increment();
             return;
         }
         notWritten(result);
         long failed = result.outcomes().stream().filter(o -> o instanceof BatchResult.Outcome.Failed).count();
-        Counter.builder(IntakeMetricNames.HASTY_FAILED).register(registry).increment(failed);
+        hastyFailed().increment(failed);
     }
 
     void body(long bytes) {
-        DistributionSummary.builder(IntakeMetricNames.BODY_BYTES).baseUnit("bytes").register(registry).record(bytes);
+        DistributionSummary.builder(IntakeMetricNames.BODY_BYTES).baseUnit("bytes")
+                .description("Request body sizes").register(registry).record(bytes);
     }
 
     void deduplicated() {
-        Counter.builder(IntakeMetricNames.RETRIES_DEDUPLICATED).register(registry).increment();
+        Counter.builder(IntakeMetricNames.RETRIES_DEDUPLICATED)
+                .description("Events answered with the outcome of an earlier publish of the same meta.id")
+                .register(registry).increment();
     }
 
     void limitHit(String limit) {
-        Counter.builder(IntakeMetricNames.LIMIT_HITS).tag("limit", limit).register(registry).increment();
+        Counter.builder(IntakeMetricNames.LIMIT_HITS).tag("limit", label(limit))
+                .description("Requests refused, or ids forgotten, because they hit a limit").register(registry)
+                .increment();
     }
 
     private void refusedWith(int status, double events) {
-        Counter.builder(IntakeMetricNames.EVENTS_REFUSED).tag("status", Integer.toString(status)).register(registry)
-                .increment(events);
+        Counter.builder(IntakeMetricNames.EVENTS_REFUSED).tag("status", Integer.toString(status))
+                .description("Events refused, by HTTP status").register(registry).increment(events);
+    }
+
+    private Counter hastyFailed() {
+        return Counter.builder(IntakeMetricNames.HASTY_FAILED)
+                .description("Fire-and-forget events Kafka did not take, after their producer was answered 202")
+                .register(registry);
     }
 }

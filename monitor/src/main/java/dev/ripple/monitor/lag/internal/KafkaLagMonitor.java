@@ -8,6 +8,7 @@ import dev.ripple.runtime.lifecycle.Lifecycle;
 import dev.ripple.runtime.lifecycle.State;
 import io.micrometer.core.instrument.binder.MeterBinder;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -74,6 +75,11 @@ public final class KafkaLagMonitor implements LagMonitor {
             LagSnapshot failed = latest.updateAndGet(s -> s.failed(why));
             meters.update(failed);
         }
+    }
+
+    @Override
+    public Duration interval() {
+        return config.interval();
     }
 
     @Override
