@@ -21,7 +21,6 @@ import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
@@ -276,35 +275,11 @@ final class ApplierStep implements LoopStep<byte[], Void> {
             store.position(partition).whenComplete((stored, error) -> loop.handBack(() -> {
                 checking.remove(partition);
                 if (stored != null && lanes.containsKey(partition) && !rebuilds.rebuilding(partition)) {
-                    lostBecause(partition, stored, claim).ifPresent(why -> outOfService(partition, stored, why));
+                    StoreVerdicts.lost(stored, store.generation(partition), view.epoch(), claim)
+                            .ifPresent(why -> outOfService(partition, stored, why));
                 }
             }));
         }
-    }
-
-    /** Why {@code stored} shows that the partition lost data this applier had applied ({@code claim}), if it does. */
-    private Optional<String> lostBecause(int partition, StoredPosition stored, Map<TopicPartitionKey, Long> claim) {
-        Optional<String> held = store.generation(partition);
-        if (stored.status() == StoredPosition.Status.ABSENT) {
-            return Optional.of("its position is gone from the store (Redis restarted empty or was flushed)");
-        }
-        if (stored.status() == StoredPosition.Status.REBUILDING) {
-            return Optional.of("another writer began rebuilding it");
-        }
-        if (held.isPresent() && stored.generation() != null && !held.get().equals(stored.generation())) {
-            return Optional.of("the store holds generation " + stored.generation() + ", not " + held.get()
-                    + " (it was replaced by another copy)");
-        }
-        if (stored.offsets().epoch() == view.epoch()) {
-            for (Map.Entry<TopicPartitionKey, Long> entry : claim.entrySet()) {
-                long has = stored.offsets().offsets().getOrDefault(entry.getKey(), -1L);
-                if (has < entry.getValue()) {
-                    return Optional.of("the store holds " + entry.getKey() + " at " + has + ", behind the "
-                            + entry.getValue() + " applied (it failed over to a copy that had not caught up)");
-                }
-            }
-        }
-        return Optional.empty();
     }
 
     private void outOfService(int partition, StoredPosition stored, String why) {
@@ -328,15 +303,8 @@ final class ApplierStep implements LoopStep<byte[], Void> {
         publish(clock.millis(), true);
     }
 
-    /** What the view holds of one partition: the position a rebuild of it must reach again. */
     private Map<TopicPartitionKey, Long> claimOf(int partition) {
-        Map<TopicPartitionKey, Long> claim = new TreeMap<>();
-        view.position().offsets().forEach((entry, offset) -> {
-            if (entry.partition() == partition) {
-                claim.put(entry, offset);
-            }
-        });
-        return claim;
+        return StoreVerdicts.claimOf(view.position(), partition);
     }
 
     private RegionPosition snapshot() {
@@ -371,33 +339,18 @@ final class ApplierStep implements LoopStep<byte[], Void> {
         }
     }
 
-    /**
-     * Decides what an assigned partition needs: a store that holds nothing is filled from the latest state (a new
-     * region is backfilled), one the group had applied to before (a committed offset, and the generation committed
-     * with it) that holds nothing or another generation lost its data, a rebuild that was running is resumed.
-     *
-     * @param committed the metadata of the group's committed offset (the generation then), or null if none
-     */
+    /** Acts on what an assigned partition needs ({@link StoreVerdicts#onAssignment}). */
     private void takeOver(int partition, StoredPosition stored, String committed) {
-        boolean appliedBefore = committed != null;
-        String expected = committed == null || committed.isEmpty() ? null : committed;
-        switch (stored.status()) {
-            case ABSENT -> outOfService(partition, stored, appliedBefore ? "its position is gone from the store, "
-                    + "though the group had applied it (Redis restarted empty or was flushed)" : "");
-            case REBUILDING -> outOfService(partition, stored, "a rebuild was running");
-            case SERVING -> {
-                if (expected != null && stored.generation() == null) {
-                    outOfService(partition, null, "the store holds a position written before generations, but the "
-                            + "group last applied generation " + expected + " (an old copy of the store was restored)");
-                } else if (stored.generation() != null) {
-                    if (expected != null && !expected.equals(stored.generation())) {
-                        // a partition rebuilt while idle commits its new generation only with its next offset
-                        log.info("Region {} partition {}: the store holds generation {}, the group last committed {} "
-                                + "(rebuilt since, before a commit); going on with {}", config.region(), partition,
-                                stored.generation(), expected, stored.generation());
-                    }
-                    store.claim(partition, stored.generation(), stored.offsets());
-                }
+        StoreVerdicts.Verdict verdict = StoreVerdicts.onAssignment(stored, committed);
+        if (verdict instanceof StoreVerdicts.Verdict.Fill fill) {
+            outOfService(partition, fill.resume() ? stored : null, fill.why());
+        } else if (verdict instanceof StoreVerdicts.Verdict.Serve serve) {
+            if (serve.note() != null) {
+                log.info("Region {} partition {}: {}; going on with {}", config.region(), partition, serve.note(),
+                        serve.generation());
+            }
+            if (serve.generation() != null) {
+                store.claim(partition, serve.generation(), stored.offsets());
             }
         }
     }
