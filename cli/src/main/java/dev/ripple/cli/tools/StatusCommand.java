@@ -23,7 +23,7 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "status", description = {"One screen: components, regions (replication and purge lag), consumer "
         + "groups, dead-letter queues and conits.", "With --part (or RIPPLE_PART_URLS), each part's own /readyz too; "
-        + "exits 1 when one is not ready."})
+        + "exits 1 when the ops server's view or a part is not healthy."})
 public final class StatusCommand implements Callable<Integer> {
     @CommandLine.Mixin
     OpsConnection ops;
@@ -82,12 +82,16 @@ public final class StatusCommand implements Callable<Integer> {
                 doc.set("parts", partsJson);
             }
             OutputFormat.printPretty(out, doc);
-            return partsReady ? 0 : 1;
+            return partsReady && problems(d).isEmpty() ? 0 : 1;
         }
-        out.printf("ripple at %s: healthy; lag sampled %s%s%n", client.base(), d.path("at").asText(),
+        List<String> problems = problems(d);
+        out.printf("ripple at %s: %s; lag sampled %s%s%n", client.base(), problems.isEmpty() ? "healthy"
+                : "NOT HEALTHY (" + String.join("; ", problems) + ")", d.path("at").asText(),
                 d.path("lag_error").isTextual() ? " (latest sample failed: " + d.get("lag_error").asText() + ")" : "");
-        out.printf("intake: %s published, %s refused; rule set %s%n", count(d.path("intake"), "published_total"),
-                count(d.path("intake"), "refused_total"), Text.of(d, "rule_set_version"));
+        JsonNode intake = d.path("intake");
+        out.printf("intake: %s published, %s refused; rule set %s%n", count(intake, "published_total"),
+                intake.path("published_total").isNumber() && !intake.path("refused_total").isNumber() ? "0"
+                        : count(intake, "refused_total"), Text.of(d, "rule_set_version"));
 
         List<List<String>> regions = new ArrayList<>();
         for (JsonNode r : d.path("regions")) {
@@ -116,7 +120,29 @@ public final class StatusCommand implements Callable<Integer> {
             out.println("\nnot every part is ready: see the NOT READY rows above, and each one's log");
         }
         out.flush();
-        return partsReady ? 0 : 1;
+        return partsReady && problems.isEmpty() ? 0 : 1;
+    }
+
+    /**
+     * What keeps the ops server's view from being healthy: a component of its process down, a consumer group
+     * stopped or stalled. Empty when healthy.
+     */
+    static List<String> problems(JsonNode dashboard) {
+        List<String> problems = new ArrayList<>();
+        for (JsonNode c : dashboard.path("components")) {
+            if (!c.path("up").asBoolean()) {
+                String region = c.path("region").asText("");
+                problems.add(c.path("component").asText() + (region.isEmpty() || "none".equals(region) ? ""
+                        : " " + region) + " down");
+            }
+        }
+        for (JsonNode g : dashboard.path("groups")) {
+            String status = g.path("status").asText();
+            if ("STOP".equals(status) || "STALL".equals(status)) {
+                problems.add("group " + g.path("group").asText() + " " + status);
+            }
+        }
+        return problems;
     }
 
     private static String lag(JsonNode group) {

@@ -117,9 +117,10 @@ class MonitoringUpIT {
 
         assertThat(lag.exitCode()).as(lag.err()).isZero();
         assertThat(lag.out()).contains("GROUP", GROUP, "drmrs", "PARTITION", "ripple.stream.edits-");
-        assertThat(status.exitCode()).as(status.err()).isZero();
-        assertThat(status.out()).contains("healthy", "codfw", "eqiad", "esams", GROUP, "intake: 5 published",
-                "enwiki-pages");
+        // the stand-in drmrs replica stopped reading: the one line an SRE reads first says so, and the exit code too
+        assertThat(status.exitCode()).as(status.err()).isEqualTo(1);
+        assertThat(status.out()).contains("NOT HEALTHY (group " + GROUP + " STOP)", "codfw", "eqiad", "esams", GROUP,
+                "intake: 5 published, 0 refused", "enwiki-pages");
     }
 
     @Test
@@ -149,7 +150,7 @@ class MonitoringUpIT {
         CommandRun conits = Cli.ripple("conits", "--bootstrap-servers", endpoints.kafka(), "-o", "json");
         CommandRun dlq = Cli.ripple("dlq", "list", "intake", "--url", endpoints.http(), "-o", "json");
 
-        assertThat(status.exitCode()).as(status.err()).isZero();
+        assertThat(status.exitCode()).as(status.err()).isEqualTo(1);
         assertThat(onlyJson(status.out()).path("regions").findValuesAsText("name")).contains("codfw", "eqiad",
                 "esams");
         assertThat(lag.exitCode()).as(lag.err()).isZero();

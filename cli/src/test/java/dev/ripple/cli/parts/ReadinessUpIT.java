@@ -8,10 +8,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.ripple.cachepurger.CachePurger;
 import dev.ripple.cachepurger.PurgeListener;
 import dev.ripple.cachepurger.PurgeReceipt;
+import dev.ripple.cli.Cli;
 import dev.ripple.cli.up.RippleUp;
 import dev.ripple.cli.up.UpEndpoints;
 import dev.ripple.cli.up.UpFile;
 import dev.ripple.runtime.lifecycle.State;
+import dev.ripple.testsupport.CommandRun;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -101,7 +103,9 @@ class ReadinessUpIT {
         await().atMost(Duration.ofSeconds(30)).until(() -> StreamSupport.stream(json(get("/api/regions"))
                 .path("regions").spliterator(), false).allMatch(r -> r.path("applied_total").asDouble() >= 1
                 && r.path("applied_latency").path("count").asLong() >= 1
+                && r.path("applied_latency").path("p99_ms").asDouble() > 0
                 && r.path("purged_latency").path("count").asLong() >= 1
+                && r.path("purged_latency").path("p99_ms").asDouble() > 0
                 && r.path("propagated_total").asDouble() >= 1));
         assertThat(json(get("/api/dashboard")).path("breakers").findValuesAsText("name"))
                 .contains("eqiad/cache", "codfw/cache", "esams/cache");
@@ -147,6 +151,9 @@ class ReadinessUpIT {
         assertThat(get("/metrics").body()).contains("ripple_component_up{component=\"purger\",region=\"esams\"} 0.0",
                 "ripple_component_up{component=\"purger\",region=\"eqiad\"} 1.0");
         assertThat(components(json(get("/api/dashboard")))).contains("purger esams down", "purger codfw up");
+        CommandRun status = Cli.ripple("status", "--url", endpoints.http());
+        assertThat(status.exitCode()).as(status.out()).isEqualTo(1);
+        assertThat(status.out()).contains("NOT HEALTHY (purger esams down)").doesNotContain(": healthy");
     }
 
     private static List<String> components(JsonNode body) {
