@@ -164,6 +164,7 @@ public final class DashboardData {
     private Map<String, Object> window(HistoryWindow w) {
         DashboardConfig c = history.config();
         return object("name", DashboardConfig.format(w.length()), "seconds", w.length().toSeconds(),
+                "until", history.now().toString(),
                 "covered_seconds", w.covered().toSeconds(), "step_seconds", w.step().toSeconds(),
                 "retention", DashboardConfig.format(c.retention()),
                 "choices", c.choices().stream().map(DashboardConfig::format).toList());

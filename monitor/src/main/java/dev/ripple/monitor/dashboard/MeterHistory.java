@@ -135,6 +135,11 @@ public final class MeterHistory implements AutoCloseable {
         return new HistoryWindow(length, config.sampleInterval(), spanned);
     }
 
+    /** The time now, by the history's clock: the end of every window asked for now. */
+    Instant now() {
+        return clock.instant();
+    }
+
     synchronized int size() {
         return samples.size();
     }

@@ -7,6 +7,7 @@
   var PALETTE = ['#2b6cb0', '#c05621', '#2f855a', '#9b2c2c', '#6b46c1', '#b7791f', '#319795', '#d53f8c'];
   var STORED = 'ripple.dashboard.window';
   var charts = {};
+  var xRange = null;  // [start, end] of the window shown, epoch seconds: every chart spans all of it
   var windowName = new URLSearchParams(location.search).get('window') || localStorage.getItem(STORED);
   var timer = null;
   var polls = 0;
@@ -32,14 +33,15 @@
   function lagLine(g) {
     return g == null ? noData() : badge(g.status) + ' ' + secs(g.time_lag_ms) + ' · ' + num(g.lag) + ' rec';
   }
+  function nowrap(s) { return '<span class="nw">' + s + '</span>'; }
   function latency(l, win) {
     if (l == null) { return noData(); }
     if (l.count === 0) { return '<span class="idle">none in ' + esc(win) + '</span>'; }
-    return 'p50 ' + secs(l.p50_ms) + ' · p99 ' + secs(l.p99_ms);
+    return nowrap('p50 ' + secs(l.p50_ms)) + ' · ' + nowrap('p99 ' + secs(l.p99_ms));
   }
   function counted(rate, total) {
     if (total == null) { return noData(); }
-    return (rate == null ? '' : perSecond(rate) + ' · ') + num(total);
+    return (rate == null ? '' : nowrap(perSecond(rate)) + ' · ') + nowrap(num(total));
   }
   function store(rebuilding) {
     if (rebuilding == null) { return noData(); }
@@ -131,6 +133,7 @@
       el.innerHTML = '';
       if (charts[id]) { charts[id].plot.destroy(); }
       var opts = { width: el.clientWidth || 400, height: CHART_HEIGHT, legend: { show: series.length > 1 },
+        scales: { x: { time: true, range: function (u, min, max) { return xRange || [min, max]; } } },
         axes: [{}, { label: yLabel, size: 56 }],
         series: [{}].concat(series.map(function (s, i) {
           return { label: s, stroke: PALETTE[i % PALETTE.length], width: 1.5 };
@@ -172,6 +175,8 @@
     $('intake-published').innerHTML = num(d.intake.published_total);
     $('intake-refused').innerHTML = num(d.intake.refused_total);
     $('intake-rate').textContent = d.intake.published_rate == null ? '–' : d.intake.published_rate.toFixed(1);
+    var end = Date.parse(d.window.until) / 1000;
+    xRange = [end - d.window.seconds, end];
     renderWindow(d.window);
     renderRegions(d.regions, d.window.name);
     renderTables(d);
