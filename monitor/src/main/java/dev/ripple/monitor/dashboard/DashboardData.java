@@ -142,8 +142,7 @@ public final class DashboardData {
         LagSnapshot s = lag.snapshot();
         HistoryWindow w = history.window(window);
         Instant from = s.at().minus(window);
-        Duration even = window.dividedBy(HistoryWindow.POINTS);
-        Duration step = even.compareTo(lag.interval()) > 0 ? even : lag.interval();
+        Duration step = HistoryWindow.step(window, lag.interval());
         List<Map<String, Object>> groups = s.groups().stream().map(g -> {
             Map<String, Object> view = group(g, false);
             view.put("history", lagChart(lag.history(g.group().id()), from, step));
@@ -155,9 +154,9 @@ public final class DashboardData {
                 "dlq", dlq(s).get("queues"), "conits", conits(), "breakers", meters.breakers(),
                 "components", meters.components(),
                 "intake", object("published_total", meters.count(DashboardSources.INTAKE_PUBLISHED, null),
-                        "published_rate", w.rate(MeterHistory.PUBLISHED, ""),
+                        "published_rate", w.rate(MeterHistory.PUBLISHED, MeterSample.NO_REGION),
                         "refused_total", meters.count(DashboardSources.INTAKE_REFUSED, null),
-                        "refused_rate", w.rate(MeterHistory.REFUSED, "")),
+                        "refused_rate", w.rate(MeterHistory.REFUSED, MeterSample.NO_REGION)),
                 "charts", charts(w), "rule_set_version", meters.gauge(DashboardSources.RULE_SET_VERSION, null, null));
     }
 
@@ -178,8 +177,8 @@ public final class DashboardData {
                 p99.put(region + " " + measure, w.quantiles(measure, region, 0.99));
             }
         }
-        return object("t", w.times(), "published", w.rates(MeterHistory.PUBLISHED, ""),
-                "refused", w.rates(MeterHistory.REFUSED, ""), "p99_ms", p99);
+        return object("t", w.times(), "published", w.rates(MeterHistory.PUBLISHED, MeterSample.NO_REGION),
+                "refused", w.rates(MeterHistory.REFUSED, MeterSample.NO_REGION), "p99_ms", p99);
     }
 
     /** A group's lag since {@code from}, [epoch s, records, time lag ms]: the largest of each step's samples. */

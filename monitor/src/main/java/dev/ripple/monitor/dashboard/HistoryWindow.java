@@ -28,10 +28,15 @@ final class HistoryWindow {
     /** @param samples oldest first: the one at or before the window's start (if kept), then every later one */
     HistoryWindow(Duration length, Duration sampleInterval, List<MeterSample> samples) {
         this.length = Objects.requireNonNull(length, "length");
-        Duration even = length.dividedBy(POINTS);
-        this.step = even.compareTo(sampleInterval) > 0 ? even : sampleInterval;
+        this.step = step(length, sampleInterval);
         this.samples = List.copyOf(samples);
         this.points = thin(this.samples, step);
+    }
+
+    /** The step of a chart of {@code length} from samples {@code interval} apart: at most {@value #POINTS} steps. */
+    static Duration step(Duration length, Duration interval) {
+        Duration even = length.dividedBy(POINTS);
+        return even.compareTo(interval) > 0 ? even : interval;
     }
 
     Duration length() {

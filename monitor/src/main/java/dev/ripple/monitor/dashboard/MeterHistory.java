@@ -61,7 +61,7 @@ public final class MeterHistory implements AutoCloseable {
     private final Clock clock;
     private final ArrayDeque<MeterSample> samples = new ArrayDeque<>();
     private final Lifecycle lifecycle = Lifecycle.running("the dashboard's history");
-    private ScheduledExecutorService sampler;
+    private volatile ScheduledExecutorService sampler;
 
     MeterHistory(DashboardConfig config, MeterRegistry registry, Clock clock) {
         this.config = Objects.requireNonNull(config, "config");

@@ -37,7 +37,7 @@ final class MeterReadings {
 
     /**
      * Each region's total of a counter's series with {@code tags}, counted or function counters alike; the key
-     * {@code ""} sums the series without a region tag.
+     * {@link MeterSample#NO_REGION} sums the series without a region tag.
      */
     Map<String, Double> countsByRegion(String name, Tag... tags) {
         Map<String, Double> totals = new HashMap<>();
@@ -115,7 +115,7 @@ final class MeterReadings {
     }
 
     private static String region(Meter meter) {
-        return Objects.requireNonNullElse(meter.getId().getTag(DashboardSources.TAG_REGION), "");
+        return Objects.requireNonNullElse(meter.getId().getTag(DashboardSources.TAG_REGION), MeterSample.NO_REGION);
     }
 
     private Search search(String name, String region) {

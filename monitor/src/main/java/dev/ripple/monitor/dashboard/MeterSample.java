@@ -13,6 +13,9 @@ import java.util.Objects;
  * @param latencies each measured timer's histogram per series
  */
 record MeterSample(Instant at, Map<Series, Double> counts, Map<Series, Buckets> latencies) {
+    /** The region of a series whose meters have no region tag (the intake's). */
+    static final String NO_REGION = "";
+
     MeterSample {
         Objects.requireNonNull(at, "at");
         counts = Map.copyOf(counts);
@@ -20,8 +23,7 @@ record MeterSample(Instant at, Map<Series, Double> counts, Map<Series, Buckets> 
     }
 
     /**
-     * One line of a measure: its key ({@link MeterHistory#PUBLISHED}, …) and region, or {@code ""} for a meter
-     * without a region tag.
+     * One line of a measure: its key ({@link MeterHistory#PUBLISHED}, …) and region, or {@link #NO_REGION}.
      */
     record Series(String measure, String region) {
         Series {

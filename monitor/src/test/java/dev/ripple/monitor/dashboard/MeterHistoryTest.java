@@ -45,8 +45,8 @@ class MeterHistoryTest {
         run(history, Duration.ofMinutes(1), 10);
 
         // then the last minute reads 10/s, the last 5 minutes (4 at 2/s, 1 at 10/s) 3.6/s
-        assertThat(history.window(Duration.ofMinutes(1)).rate(MeterHistory.PUBLISHED, "")).isCloseTo(10, within(1e-9));
-        assertThat(history.window(Duration.ofMinutes(5)).rate(MeterHistory.PUBLISHED, "")).isCloseTo(3.6, within(1e-9));
+        assertThat(history.window(Duration.ofMinutes(1)).rate(MeterHistory.PUBLISHED, MeterSample.NO_REGION)).isCloseTo(10, within(1e-9));
+        assertThat(history.window(Duration.ofMinutes(5)).rate(MeterHistory.PUBLISHED, MeterSample.NO_REGION)).isCloseTo(3.6, within(1e-9));
         assertThat(history.window(Duration.ofMinutes(1)).covered()).isEqualTo(Duration.ofMinutes(1));
     }
 
@@ -95,12 +95,12 @@ class MeterHistoryTest {
 
         // no rate from a single sample
         history.sample();
-        assertThat(history.window(Duration.ofHours(1)).rate(MeterHistory.PUBLISHED, "")).isNull();
+        assertThat(history.window(Duration.ofHours(1)).rate(MeterHistory.PUBLISHED, MeterSample.NO_REGION)).isNull();
 
         run(history, Duration.ofMinutes(2), 4);
         HistoryWindow hour = history.window(Duration.ofHours(1));
         assertThat(hour.covered()).isEqualTo(Duration.ofMinutes(2));
-        assertThat(hour.rate(MeterHistory.PUBLISHED, "")).isCloseTo(4, within(1e-9));
+        assertThat(hour.rate(MeterHistory.PUBLISHED, MeterSample.NO_REGION)).isCloseTo(4, within(1e-9));
         // and a measure nothing registered has no rate, rather than 0
         assertThat(hour.rate(MeterHistory.PURGED, "eqiad")).isNull();
     }
@@ -114,7 +114,7 @@ class MeterHistoryTest {
         HistoryWindow hour = history.window(Duration.ofHours(1));
         assertThat(hour.step()).isEqualTo(Duration.ofMinutes(1));
         assertThat(hour.times()).hasSizeBetween(59, 61);
-        assertThat(hour.rates(MeterHistory.PUBLISHED, "")).hasSameSizeAs(hour.times())
+        assertThat(hour.rates(MeterHistory.PUBLISHED, MeterSample.NO_REGION)).hasSameSizeAs(hour.times())
                 .allSatisfy(r -> assertThat(r).isCloseTo(3, within(1e-9)));
         run(history, EVERY, 3);
         assertThat(history.window(Duration.ofHours(1)).times()).containsAll(hour.times().subList(1,
