@@ -34,6 +34,11 @@ public final class MonitorMetricNames {
     public static final String DLQ_REPLAYED = "ripple.dlq.replayed";
     /** Counter, per DLQ consumer: records a replay could not send: {@code ripple_dlq_replay_failures_total}. */
     public static final String DLQ_REPLAY_FAILURES = "ripple.dlq.replay.failures";
+    /**
+     * Gauge, samples the dashboard's history holds: at most retention / sample interval + 1, reached an hour after
+     * start by default: {@code ripple_dashboard_history_samples}.
+     */
+    public static final String DASHBOARD_SAMPLES = "ripple.dashboard.history.samples";
     /** Gauge per conit and region, registered by the conit tracker: {@code ripple_conit_in_bound}. */
     public static final String CONIT_IN_BOUND = dev.ripple.conittracker.ConitMetricNames.WITHIN_BOUNDS;
     /** Gauge, seconds, per conit and region: {@code ripple_conit_staleness_seconds}. */

@@ -8,6 +8,7 @@ import dev.ripple.cli.wiring.MonitorPart;
 import dev.ripple.cli.wiring.PartContext;
 import dev.ripple.config.ConfigStore;
 import dev.ripple.events.TopicNames;
+import dev.ripple.monitor.dashboard.DashboardConfig;
 import dev.ripple.monitor.lag.LagMonitorConfig;
 import dev.ripple.runtime.server.AdminToken;
 import dev.ripple.runtime.server.HttpServerOptions;
@@ -40,6 +41,21 @@ public final class OpsCommand implements Callable<Integer> {
             description = "Samples per status window (default: ${DEFAULT-VALUE}).")
     int window;
 
+    @Option(names = "--dashboard-sample-s", defaultValue = "" + DashboardConfig.DEFAULT_SAMPLE_SECONDS,
+            description = "Seconds between samples of the meters the dashboard's rates and latency percentiles come "
+                    + "from (default: ${DEFAULT-VALUE}).")
+    int dashboardSampleSeconds;
+
+    @Option(names = "--dashboard-retention-m", defaultValue = "" + DashboardConfig.DEFAULT_RETENTION_MINUTES,
+            description = "Minutes of those samples kept: the longest window the dashboard offers (default: "
+                    + "${DEFAULT-VALUE}).")
+    int dashboardRetentionMinutes;
+
+    @Option(names = "--dashboard-window", defaultValue = DashboardConfig.DEFAULT_WINDOW,
+            description = "The dashboard's window when the page or ?window= names none, e.g. 1m, 15m, 1h (default: "
+                    + "${DEFAULT-VALUE}).")
+    String dashboardWindow;
+
     @Option(names = "--topic-prefix", defaultValue = "ripple", description = "Topic name prefix (default: "
             + "${DEFAULT-VALUE}).")
     String topicPrefix;
@@ -59,8 +75,11 @@ public final class OpsCommand implements Callable<Integer> {
     public Integer call() throws InterruptedException {
         PartContext start = PartContext.of(part.kafka().settings(), Clock.systemUTC())
                 .withTopics(new TopicNames(topicPrefix));
+        DashboardConfig dashboard;
         try {
             MonitorPart.config(start, this::tune);
+            dashboard = DashboardConfig.of(Duration.ofSeconds(dashboardSampleSeconds),
+                    Duration.ofMinutes(dashboardRetentionMinutes)).withDefaultWindow(dashboardWindow);
         } catch (IllegalArgumentException e) {
             throw new CliException(e.getMessage() + ".");
         }
@@ -69,7 +88,7 @@ public final class OpsCommand implements Callable<Integer> {
                 .waitingFor(part.dependencies(start.kafka()), part.startupTimeout()).run(group -> {
             PartContext context = part.etcd().isSet()
                     ? ConfigParts.open(group, start, ConfigStore.etcd(part.etcd().options())) : start;
-            group.add(MonitorPart.start(context, this::tune, AdminToken.required(adminToken)));
+            group.add(MonitorPart.start(context, this::tune, dashboard, AdminToken.required(adminToken)));
             RippleHttpServer server = group.serve(part.http().host(), part.http().port(DEFAULT_PORT),
                     httpOptions, context.metrics(), List.of());
             return String.format("ripple ops: watching %s; dashboard %s/ (metrics %s/metrics)%s",

@@ -96,9 +96,10 @@ public final class StatusCommand implements Callable<Integer> {
         List<List<String>> regions = new ArrayList<>();
         for (JsonNode r : d.path("regions")) {
             regions.add(List.of(r.path("name").asText(), lag(r.path("replication")), lag(r.path("purge")),
-                    latency(r.path("applied_latency"))));
+                    latency(r.path("applied_latency"), d.path("window").path("name").asText("the window"))));
         }
-        out.print("\n" + Text.table(List.of("REGION", "REPLICATION LAG", "PURGE LAG", "APPLIED E2E"), regions));
+        out.print("\n" + Text.table(List.of("REGION", "REPLICATION LAG", "PURGE LAG",
+                "APPLIED E2E (" + d.path("window").path("name").asText("?") + ")"), regions));
 
         List<List<String>> groups = new ArrayList<>();
         for (JsonNode g : d.path("groups")) {
@@ -150,9 +151,12 @@ public final class StatusCommand implements Callable<Integer> {
                 + Text.ms(group.path("time_lag_ms").asLong()) + " / " + group.path("lag").asLong() + " rec";
     }
 
-    private static String latency(JsonNode l) {
-        return l.isNull() || l.isMissingNode() ? "no data yet" : "p50 " + Text.ms(l.path("p50_ms").asLong()) + ", p99 "
-                + Text.ms(l.path("p99_ms").asLong());
+    private static String latency(JsonNode l, String window) {
+        if (l.isNull() || l.isMissingNode()) {
+            return "no data yet";
+        }
+        return !l.path("p50_ms").isNumber() || l.path("count").asLong() == 0 ? "none in " + window
+                : "p50 " + Text.ms(l.path("p50_ms").asLong()) + ", p99 " + Text.ms(l.path("p99_ms").asLong());
     }
 
     private static String count(JsonNode node, String field) {

@@ -19,6 +19,7 @@ import dev.ripple.config.EtcdOptions;
 import dev.ripple.consistency.SessionTokenCodec;
 import dev.ripple.embedded.EmbeddedKafka;
 import dev.ripple.embedded.EmbeddedRedis;
+import dev.ripple.monitor.dashboard.DashboardConfig;
 import dev.ripple.producer.ConitThrottle;
 import dev.ripple.producer.IntakeConfig;
 import dev.ripple.replica.ConitGate;
@@ -163,7 +164,8 @@ public final class RippleUp implements AutoCloseable {
             // ops: the lag monitor, /api/lag|regions|conits|dlq and the dashboard at /. Config writes and DLQ
             // replays: RIPPLE_ADMIN_TOKEN, else same-origin JSON/YAML from loopback only (AdminToken)
             AdminToken admin = AdminToken.orLoopback(System.getenv(AdminToken.ENV));
-            group.add(MonitorPart.start(context, lag -> lag.withSampling(Duration.ofSeconds(2), 10), admin));
+            group.add(MonitorPart.start(context, lag -> lag.withSampling(Duration.ofSeconds(2), 10),
+                    DashboardConfig.defaults(), admin));
 
             // cache purgers (DESIGN.md 8): one per region, Redis targets without a redis_uri on the embedded Redis
             List<String> purged = List.copyOf(configView.snapshot().regions().keySet());

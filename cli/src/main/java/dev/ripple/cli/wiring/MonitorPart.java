@@ -2,6 +2,7 @@ package dev.ripple.cli.wiring;
 
 import dev.ripple.cli.parts.Parts;
 import dev.ripple.monitor.Monitoring;
+import dev.ripple.monitor.dashboard.DashboardConfig;
 import dev.ripple.monitor.lag.LagMonitorConfig;
 import dev.ripple.runtime.server.AdminToken;
 import dev.ripple.runtime.server.Readiness;
@@ -28,13 +29,15 @@ public final class MonitorPart implements Part {
     }
 
     /**
-     * Starts the lag monitor; the dashboard shows the context's config, if any.
+     * Starts the lag monitor and the dashboard's history; the dashboard shows the context's config, if any.
      *
+     * @param dashboard the dashboard's sampling, retention and default window
      * @param admin what guards DLQ replays
      * @throws IllegalArgumentException from a {@code with…} method given an invalid value
      */
-    public static MonitorPart start(PartContext context, UnaryOperator<LagMonitorConfig> settings, AdminToken admin) {
-        return new MonitorPart(Monitoring.start(new Monitoring.Options(config(context, settings), admin),
+    public static MonitorPart start(PartContext context, UnaryOperator<LagMonitorConfig> settings,
+            DashboardConfig dashboard, AdminToken admin) {
+        return new MonitorPart(Monitoring.start(new Monitoring.Options(config(context, settings), dashboard, admin),
                 context.config(), context.metrics(), context.clock()));
     }
 

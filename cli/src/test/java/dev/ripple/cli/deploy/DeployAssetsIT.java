@@ -4,20 +4,26 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** deploy/ as Prometheus and Grafana read it (promtool is a real binary, hence an IT). */
 class DeployAssetsIT {
     private static final Path DEPLOY = Path.of("..", "deploy");
     private static final Path RULES = DEPLOY.resolve("prometheus/ripple-alerts.yml");
     private static final Path RULE_TESTS = DEPLOY.resolve("prometheus/ripple-alerts.test.yml");
+    /** What a per-region query filters by: the regions chosen in the dashboard's {@code $region} variable. */
+    private static final String REGION_FILTER = "region=~\"$region\"";
 
     @Test
     void shouldPassPromtoolCheckRulesForEveryAlert() throws Exception {
@@ -67,7 +73,7 @@ class DeployAssetsIT {
 
     @Test
     void shouldGiveEveryGrafanaPanelAPrometheusQueryOverRippleMetrics() throws Exception {
-        JsonNode dashboard = new ObjectMapper().readTree(DEPLOY.resolve("grafana/ripple-dashboard.json").toFile());
+        JsonNode dashboard = grafana();
 
         List<String> expressions = new ArrayList<>();
         dashboard.path("panels").forEach(panel -> panel.path("targets").forEach(t -> expressions.add(
@@ -76,6 +82,51 @@ class DeployAssetsIT {
         assertThat(expressions).allSatisfy(e -> assertThat(e).containsAnyOf("ripple_", "resilience4j_"));
         assertThat(String.join("\n", expressions)).contains("ripple_consumer_group_time_lag_seconds",
                 "ripple_dlq_depth_records", "ripple_conit_in_bound");
+    }
+
+    @Test
+    void shouldOfferARegionVariableThatEveryPerRegionQueryFiltersBy() throws Exception {
+        JsonNode dashboard = grafana();
+
+        // a multi-value region variable with "All", listing the regions that have a replica group
+        JsonNode region = GrafanaDashboard.regionVariable(dashboard);
+        assertThat(region.path("type").asText()).isEqualTo("query");
+        assertThat(region.path("definition").asText()).isEqualTo(region.path("query").path("query").asText())
+                .matches("label_values\\(ripple_[a-z_]+\\{[^}]*}, region\\)");
+        assertThat(region.path("multi").asBoolean()).isTrue();
+        assertThat(region.path("includeAll").asBoolean()).isTrue();
+        assertThat(region.path("allValue").asText()).isEqualTo(".*");
+
+        // and every query drawing a line per region draws only the chosen regions
+        List<String> perRegion = new ArrayList<>();
+        dashboard.path("panels").forEach(panel -> panel.path("targets").forEach(t -> {
+            if (t.path("legendFormat").asText().contains("{{region}}")) {
+                perRegion.add(panel.path("title").asText() + ": " + t.path("expr").asText());
+            }
+        }));
+        assertThat(perRegion).hasSizeGreaterThanOrEqualTo(9)
+                .allSatisfy(e -> assertThat(e).contains(REGION_FILTER));
+    }
+
+    @Test
+    void shouldWriteEveryGrafanaQueryInPromqlThatPrometheusParses(@TempDir Path dir) throws Exception {
+        // every panel's query as a recording rule, the region variable at "All", for promtool to parse
+        ObjectNode rules = new ObjectMapper().createObjectNode();
+        ArrayNode recorded = rules.putArray("groups").addObject().put("name", "grafana").putArray("rules");
+        int[] n = {0};
+        grafana().path("panels").forEach(panel -> panel.path("targets").forEach(t -> recorded.addObject()
+                .put("record", "grafana:query_" + n[0]++).put("expr", t.path("expr").asText()
+                        .replace("$region", ".*"))));
+        Path file = Files.writeString(dir.resolve("grafana-queries.yml"), new YAMLMapper().writeValueAsString(rules));
+
+        Promtool.Result result = Promtool.run(null, "check", "rules", file.toString());
+
+        assertThat(result.exitCode()).as(result.output()).isZero();
+        assertThat(result.output()).contains("SUCCESS: " + n[0] + " rules found");
+    }
+
+    private static JsonNode grafana() throws IOException {
+        return GrafanaDashboard.read();
     }
 
     /** The alert names of the rules file, as Prometheus reads it. */

@@ -9,6 +9,7 @@ import dev.ripple.cachepurger.CachePurger;
 import dev.ripple.cachepurger.PurgeListener;
 import dev.ripple.cachepurger.PurgeReceipt;
 import dev.ripple.cli.Cli;
+import dev.ripple.cli.deploy.GrafanaDashboard;
 import dev.ripple.cli.up.RippleUp;
 import dev.ripple.cli.up.UpEndpoints;
 import dev.ripple.cli.up.UpFile;
@@ -124,9 +125,21 @@ class ReadinessUpIT {
         // them): ripple up's replicas have no HTTP target
         named.remove("ripple_replica_target_breaker_state");
         assertThat(named).hasSizeGreaterThan(10);
+        // and the metric Grafana's $region variable lists its regions from has a series for each demo region
+        String definition = GrafanaDashboard.regionVariable(GrafanaDashboard.read()).path("definition").asText();
+        Matcher variable = Pattern.compile("label_values\\((ripple_[a-z_]+)\\{([^}]*)}, region\\)")
+                .matcher(definition);
+        assertThat(variable.matches()).as(definition).isTrue();
+        String listed = variable.group(1);
+        List<String> selector = List.of(variable.group(2).split(",\\s*"));
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
             String scrape = get("/metrics").body();
             assertThat(named).allSatisfy(name -> assertThat(scrape).as(name).containsPattern("(?m)^" + name + "[{ ]"));
+            for (String region : List.of("codfw", "eqiad", "esams")) {
+                assertThat(scrape.lines().filter(line -> line.startsWith(listed + "{")
+                        && selector.stream().allMatch(line::contains) && line.contains("region=\"" + region + "\"")))
+                        .as(definition + " lists " + region).isNotEmpty();
+            }
         });
     }
 

@@ -18,7 +18,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Headless Chromium through Debian's {@code chromedriver}, spoken to in the W3C WebDriver protocol over
- * {@code java.net.http}: the five calls a page test needs (new session, navigate, run a script, screenshot, quit).
+ * {@code java.net.http}: the calls a page test needs (new session, navigate, reload, resize the window, run a script,
+ * screenshot, quit).
  * A client of its own rather than Selenium keeps some thirty transitive jars out of the enforcer's convergence.
  */
 final class WebDriver implements AutoCloseable {
@@ -79,6 +80,16 @@ final class WebDriver implements AutoCloseable {
 
     void open(String url) throws Exception {
         call("POST", "/session/" + session + "/url", JSON.createObjectNode().put("url", url));
+    }
+
+    void reload() throws Exception {
+        call("POST", "/session/" + session + "/refresh", JSON.createObjectNode());
+    }
+
+    /** Resizes the window; headless, its viewport is as large ({@code window.innerWidth == width}). */
+    void size(int width, int height) throws Exception {
+        call("POST", "/session/" + session + "/window/rect", JSON.createObjectNode().put("width", width)
+                .put("height", height));
     }
 
     /** Runs {@code return …} in the page and answers its value. */

@@ -8,11 +8,15 @@ import dev.ripple.config.RegionDoc;
 import dev.ripple.monitor.MonitorMetricNames;
 import dev.ripple.monitor.lag.GroupLag;
 import dev.ripple.monitor.lag.LagMonitor;
+import dev.ripple.monitor.lag.LagPoint;
 import dev.ripple.monitor.lag.LagSnapshot;
 import dev.ripple.monitor.lag.TopicOffsets;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -22,21 +26,33 @@ import java.util.function.Supplier;
 /**
  * The JSON views of {@code /api/lag}, {@code /api/regions}, {@code /api/conits}, {@code /api/dlq} and the
  * dashboard's {@code /api/dashboard}, built from the lag monitor, the meter registry and the config in force.
- * Fields that come from components not running in this process are null ("no data yet"), never made up.
- * Thread-safe.
+ * Fields that come from components not running in this process are null ("no data yet"), never made up. Rates
+ * ({@code *_rate}, per second) and latency percentiles are over a window of the {@link MeterHistory}; totals
+ * ({@code *_total}) are since the process started. Thread-safe.
  */
 public final class DashboardData {
     private final LagMonitor lag;
     private final MeterRegistry registry;
     private final Supplier<ConfigSnapshot> config;
     private final MeterReadings meters;
+    private final MeterHistory history;
 
-    /** @param config the config in force; {@link ConfigSnapshot#EMPTY} when the process follows none */
-    public DashboardData(LagMonitor lag, MeterRegistry registry, Supplier<ConfigSnapshot> config) {
+    /**
+     * @param config the config in force; {@link ConfigSnapshot#EMPTY} when the process follows none
+     * @param history the samples of {@code registry} that rates and percentiles are computed from
+     */
+    public DashboardData(LagMonitor lag, MeterRegistry registry, Supplier<ConfigSnapshot> config,
+            MeterHistory history) {
         this.lag = Objects.requireNonNull(lag, "lag");
         this.registry = Objects.requireNonNull(registry, "registry");
         this.config = Objects.requireNonNull(config, "config");
+        this.history = Objects.requireNonNull(history, "history");
         this.meters = new MeterReadings(registry);
+    }
+
+    /** The windows the views may be asked for, and the default. */
+    public DashboardConfig windows() {
+        return history.config();
     }
 
     /**
@@ -56,12 +72,15 @@ public final class DashboardData {
                         t.topic(), "end_offset", t.end())).toList());
     }
 
-    /** {@code /api/regions}: configured regions and regions seen in group names, with their lag and latency. */
-    public Map<String, Object> regions() {
-        return regions(lag.snapshot());
+    /**
+     * {@code /api/regions}: configured regions and regions seen in group names, with their lag, and their rates and
+     * latency over the last {@code window}.
+     */
+    public Map<String, Object> regions(Duration window) {
+        return regions(lag.snapshot(), history.window(window));
     }
 
-    private Map<String, Object> regions(LagSnapshot s) {
+    private Map<String, Object> regions(LagSnapshot s, HistoryWindow w) {
         ConfigSnapshot c = config.get();
         TreeSet<String> names = new TreeSet<>(c.regions().keySet());
         s.groups().stream().map(g -> g.group().region()).filter(Objects::nonNull).forEach(names::add);
@@ -71,13 +90,17 @@ public final class DashboardData {
             regions.add(object("name", name, "description", doc == null ? null : doc.description(),
                     "configured", doc != null,
                     "replication", groupOf(s, "replica", name), "purge", groupOf(s, "purger", name),
-                    "applied_latency", meters.latency(DashboardSources.APPLIED_END_TO_END, name),
-                    "purged_latency", meters.latency(DashboardSources.PURGED_END_TO_END, name),
-                    "applied_total", meters.count(DashboardSources.APPLIED, name, DashboardSources.APPLIED_OUTCOME),
+                    "applied_latency", w.latency(MeterHistory.APPLIED, name),
+                    "purged_latency", w.latency(MeterHistory.PURGED, name),
                     "propagated_total", meters.count(DashboardSources.REGION_RECORDS, name),
+                    "propagated_rate", w.rate(MeterHistory.PROPAGATED, name),
+                    "applied_total", meters.count(DashboardSources.APPLIED, name, DashboardSources.APPLIED_OUTCOME),
+                    "applied_rate", w.rate(MeterHistory.APPLIED, name),
+                    "purged_total", meters.count(DashboardSources.PURGED, name, DashboardSources.PURGED_OUTCOME),
+                    "purged_rate", w.rate(MeterHistory.PURGED, name),
                     "rebuilding", meters.gauge(DashboardSources.PARTITIONS_REBUILDING, null, name)));
         }
-        return object("at", s.at().toString(), "regions", regions);
+        return object("at", s.at().toString(), "window", window(w), "regions", regions);
     }
 
     /** {@code /api/conits}: conits as configured, with per-region status once the conit tracker exports it. */
@@ -111,21 +134,76 @@ public final class DashboardData {
                 .map(t -> object("consumer", t.name(), "topic", t.topic(), "depth", t.records())).toList());
     }
 
-    /** {@code /api/dashboard}: everything the page shows, in one response, from one lag snapshot. */
-    public Map<String, Object> dashboard() {
+    /**
+     * {@code /api/dashboard}: everything the page shows, in one response, from one lag snapshot: rates, latency
+     * percentiles and charts over the last {@code window}.
+     */
+    public Map<String, Object> dashboard(Duration window) {
         LagSnapshot s = lag.snapshot();
+        HistoryWindow w = history.window(window);
+        Instant from = s.at().minus(window);
+        Duration step = HistoryWindow.step(window, lag.interval());
         List<Map<String, Object>> groups = s.groups().stream().map(g -> {
             Map<String, Object> view = group(g, false);
-            view.put("history", lag.history(g.group().id()).stream().map(p -> List.of(p.at().toEpochMilli() / 1000.0,
-                    p.lag(), p.timeLagMs())).toList());
+            view.put("history", lagChart(lag.history(g.group().id()), from, step));
             return view;
         }).toList();
-        return object("at", s.at().toString(), "lag_error", s.error(), "regions", regions(s).get("regions"),
-                "groups", groups, "streams", lag(s).get("streams"), "dlq", dlq(s).get("queues"),
-                "conits", conits(), "breakers", meters.breakers(), "components", meters.components(),
+        Map<String, Object> regions = regions(s, w);
+        return object("at", s.at().toString(), "lag_error", s.error(), "window", regions.get("window"),
+                "regions", regions.get("regions"), "groups", groups, "streams", lag(s).get("streams"),
+                "dlq", dlq(s).get("queues"), "conits", conits(), "breakers", meters.breakers(),
+                "components", meters.components(),
                 "intake", object("published_total", meters.count(DashboardSources.INTAKE_PUBLISHED, null),
-                        "refused_total", meters.count(DashboardSources.INTAKE_REFUSED, null)),
-                "rule_set_version", meters.gauge(DashboardSources.RULE_SET_VERSION, null, null));
+                        "published_rate", w.rate(MeterHistory.PUBLISHED, MeterSample.NO_REGION),
+                        "refused_total", meters.count(DashboardSources.INTAKE_REFUSED, null),
+                        "refused_rate", w.rate(MeterHistory.REFUSED, MeterSample.NO_REGION)),
+                "charts", charts(w), "rule_set_version", meters.gauge(DashboardSources.RULE_SET_VERSION, null, null));
+    }
+
+    private Map<String, Object> window(HistoryWindow w) {
+        DashboardConfig c = history.config();
+        return object("name", DashboardConfig.format(w.length()), "seconds", w.length().toSeconds(),
+                "until", history.now().toString(),
+                "covered_seconds", w.covered().toSeconds(), "step_seconds", w.step().toSeconds(),
+                "retention", DashboardConfig.format(c.retention()),
+                "choices", c.choices().stream().map(DashboardConfig::format).toList());
+    }
+
+    /** Intake rates and end-to-end p99 per region, step by step: {@code t} (epoch seconds) and a line per series. */
+    private static Map<String, Object> charts(HistoryWindow w) {
+        Map<String, Object> p99 = new LinkedHashMap<>();
+        for (String measure : List.of(MeterHistory.APPLIED, MeterHistory.PURGED)) {
+            for (String region : w.latencyRegions(measure)) {
+                p99.put(region + " " + measure, w.quantiles(measure, region, 0.99));
+            }
+        }
+        return object("t", w.times(), "published", w.rates(MeterHistory.PUBLISHED, MeterSample.NO_REGION),
+                "refused", w.rates(MeterHistory.REFUSED, MeterSample.NO_REGION), "p99_ms", p99);
+    }
+
+    /** A group's lag since {@code from}, [epoch s, records, time lag ms]: the largest of each step's samples. */
+    private static List<List<Object>> lagChart(List<LagPoint> points, Instant from, Duration step) {
+        List<List<Object>> chart = new ArrayList<>();
+        long stepMs = step.toMillis();
+        long current = Long.MIN_VALUE;
+        for (LagPoint p : points) {
+            if (p.at().isBefore(from)) {
+                continue;
+            }
+            // steps counted from the epoch, so that the points stay where they were as the window slides
+            long index = Math.floorDiv(p.at().toEpochMilli(), stepMs);
+            double at = p.at().toEpochMilli() / 1000.0;
+            if (index != current) {
+                chart.add(new ArrayList<>(List.of(at, p.lag(), p.timeLagMs())));
+                current = index;
+            } else {
+                List<Object> last = chart.get(chart.size() - 1);
+                last.set(0, at);
+                last.set(1, Math.max((Long) last.get(1), p.lag()));
+                last.set(2, Math.max((Long) last.get(2), p.timeLagMs()));
+            }
+        }
+        return chart;
     }
 
     private static Map<String, Object> groupOf(LagSnapshot s, String component, String region) {

@@ -30,6 +30,10 @@ public final class DashboardSources {
     public static final String PARTITIONS_REBUILDING = ReplicaMetricNames.PARTITIONS_REBUILDING;
     /** Timer, tag {@code region}: source accepted to purged in the region's caches. */
     public static final String PURGED_END_TO_END = PurgerMetricNames.END_TO_END_LATENCY;
+    /** Counter, tags {@code region} and {@link #PURGED_OUTCOME}: purges the region's purger finished. */
+    public static final String PURGED = PurgerMetricNames.PURGES;
+    /** The tag and value of {@link #PURGED} that count purges every target acknowledged. */
+    public static final Tag PURGED_OUTCOME = Tag.of(PurgerMetricNames.TAG_OUTCOME, "acknowledged");
     /** Gauge, tags {@code region}, {@code target}, {@code state}: 1 for a purge target's breaker's current state. */
     public static final String BREAKER_STATE = PurgerMetricNames.BREAKER_STATE;
     /** The tag naming a region on component meters. */

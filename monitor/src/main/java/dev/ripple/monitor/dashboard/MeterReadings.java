@@ -1,26 +1,33 @@
 package dev.ripple.monitor.dashboard;
 
-import dev.ripple.runtime.server.ServerMetricNames;
 import static dev.ripple.monitor.dashboard.Views.object;
 
 import dev.ripple.cachepurger.PurgerMetricNames;
 import dev.ripple.monitor.MonitorMetricNames;
+import dev.ripple.runtime.server.ServerMetricNames;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tag;
 import io.micrometer.core.instrument.Timer;
-import io.micrometer.core.instrument.distribution.ValueAtPercentile;
+import io.micrometer.core.instrument.distribution.CountAtBucket;
+import io.micrometer.core.instrument.distribution.HistogramSnapshot;
 import io.micrometer.core.instrument.search.Search;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 
-/** Reads other components' meters by name; every method answers null when the meter is not registered. */
+/**
+ * Reads other components' meters by name; every method answers null (or an empty map) when the meter is not
+ * registered.
+ */
 final class MeterReadings {
     private final MeterRegistry registry;
 
@@ -28,26 +35,39 @@ final class MeterReadings {
         this.registry = registry;
     }
 
-    /** p50, p99 (ms) and count of a timer, summed over its series of one region (or all, for null). */
-    Map<String, Object> latency(String name, String region) {
-        Collection<Timer> timers = search(name, region).timers();
-        if (timers.isEmpty()) {
-            return null;
+    /**
+     * Each region's total of a counter's series with {@code tags}, counted or function counters alike; the key
+     * {@link MeterSample#NO_REGION} sums the series without a region tag.
+     */
+    Map<String, Double> countsByRegion(String name, Tag... tags) {
+        Map<String, Double> totals = new HashMap<>();
+        for (Counter c : registry.find(name).tags(List.of(tags)).counters()) {
+            totals.merge(region(c), c.count(), Double::sum);
         }
-        double p50 = 0;
-        double p99 = 0;
-        long count = 0;
-        for (Timer timer : timers) {
-            count += timer.count();
-            for (ValueAtPercentile v : timer.takeSnapshot().percentileValues()) {
-                if (v.percentile() == 0.5) {
-                    p50 = Math.max(p50, v.value(TimeUnit.MILLISECONDS));
-                } else if (v.percentile() == 0.99) {
-                    p99 = Math.max(p99, v.value(TimeUnit.MILLISECONDS));
-                }
+        for (FunctionCounter c : registry.find(name).tags(List.of(tags)).functionCounters()) {
+            totals.merge(region(c), c.count(), Double::sum);
+        }
+        return totals;
+    }
+
+    /** Each region's latency histogram of a timer, summed over its series; the key {@code ""} as above. */
+    Map<String, Buckets> bucketsByRegion(String name) {
+        Map<String, List<Buckets>> byRegion = new HashMap<>();
+        for (Timer timer : registry.find(name).timers()) {
+            HistogramSnapshot snapshot = timer.takeSnapshot();
+            CountAtBucket[] counts = snapshot.histogramCounts();
+            double[] bounds = new double[counts.length];
+            double[] cumulative = new double[counts.length];
+            for (int i = 0; i < counts.length; i++) {
+                bounds[i] = counts[i].bucket(TimeUnit.MILLISECONDS);
+                cumulative[i] = counts[i].count();
             }
+            byRegion.computeIfAbsent(region(timer), r -> new ArrayList<>())
+                    .add(new Buckets(bounds, cumulative, snapshot.count()));
         }
-        return object("p50_ms", p50, "p99_ms", p99, "count", count);
+        Map<String, Buckets> summed = new HashMap<>();
+        byRegion.forEach((region, all) -> summed.put(region, Buckets.sum(all)));
+        return summed;
     }
 
     /** The sum of a counter's series (of one region, or all for null), counted or function counters alike. */
@@ -92,6 +112,10 @@ final class MeterReadings {
                     g.getId().getTag(MonitorMetricNames.TAG_REGION), "up", g.value() >= 1));
         }
         return parts;
+    }
+
+    private static String region(Meter meter) {
+        return Objects.requireNonNullElse(meter.getId().getTag(DashboardSources.TAG_REGION), MeterSample.NO_REGION);
     }
 
     private Search search(String name, String region) {

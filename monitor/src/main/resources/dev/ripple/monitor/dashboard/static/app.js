@@ -1,11 +1,16 @@
-// Ripple's dashboard: polls /api/dashboard every 2 s and redraws. Plain JS, no build step.
+// Ripple's dashboard: polls /api/dashboard?window=… every 2 s and redraws. Rates, latency percentiles and the
+// charts' history come from the server, so a reload keeps them. Plain JS, no build step.
 (function () {
   'use strict';
   var POLL_MS = 2000;
-  var THROUGHPUT_POINTS = 150;
-  var throughput = [[], []];
-  var last = null;
+  var CHART_HEIGHT = 170;
+  var PALETTE = ['#2b6cb0', '#c05621', '#2f855a', '#9b2c2c', '#6b46c1', '#b7791f', '#319795', '#d53f8c'];
+  var STORED = 'ripple.dashboard.window';
   var charts = {};
+  var xRange = null;  // [start, end] of the window shown, epoch seconds: every chart spans all of it
+  var windowName = new URLSearchParams(location.search).get('window') || localStorage.getItem(STORED);
+  var timer = null;
+  var polls = 0;
 
   function $(id) { return document.getElementById(id); }
   function esc(s) { return String(s).replace(/[&<>"]/g, function (c) {
@@ -14,35 +19,59 @@
   function num(n) { return n == null ? noData() : Math.round(n).toLocaleString('en'); }
   function secs(ms) {
     if (ms == null) { return noData(); }
-    if (ms < 1000) { return ms + ' ms'; }
+    if (ms < 10) { return ms.toFixed(1) + ' ms'; }
+    if (ms < 1000) { return Math.round(ms) + ' ms'; }
     if (ms < 120000) { return (ms / 1000).toFixed(1) + ' s'; }
     return Math.round(ms / 60000) + ' min';
   }
+  function duration(s) {
+    return s >= 3600 && s % 3600 === 0 ? s / 3600 + 'h' : s >= 60 ? Math.floor(s / 60) + 'm' + (s % 60 ? ' ' + s % 60 + 's' : '')
+      : s + 's';
+  }
+  function perSecond(r) { return (r < 10 ? r.toFixed(1) : Math.round(r).toLocaleString('en')) + '/s'; }
   function badge(s) { return '<span class="badge ' + esc(s) + '">' + esc(s) + '</span>'; }
   function lagLine(g) {
     return g == null ? noData() : badge(g.status) + ' ' + secs(g.time_lag_ms) + ' · ' + num(g.lag) + ' rec';
   }
-  function latency(l) {
-    return l == null ? noData() : 'p50 ' + secs(Math.round(l.p50_ms)) + ' · p99 ' + secs(Math.round(l.p99_ms));
+  function nowrap(s) { return '<span class="nw">' + s + '</span>'; }
+  function latency(l, win) {
+    if (l == null) { return noData(); }
+    if (l.count === 0) { return '<span class="idle">none in ' + esc(win) + '</span>'; }
+    return nowrap('p50 ' + secs(l.p50_ms)) + ' · ' + nowrap('p99 ' + secs(l.p99_ms));
   }
-
+  function counted(rate, total) {
+    if (total == null) { return noData(); }
+    return (rate == null ? '' : nowrap(perSecond(rate)) + ' · ') + nowrap(num(total));
+  }
   function store(rebuilding) {
     if (rebuilding == null) { return noData(); }
     return rebuilding > 0 ? badge('STOP') + ' lost data: rebuilding ' + num(rebuilding) + ' partitions'
       : badge('OK') + ' serving';
   }
 
-  function renderRegions(regions) {
+  function renderWindow(w) {
+    var select = $('window');
+    if (select.dataset.choices !== w.choices.join(',')) {
+      select.innerHTML = w.choices.map(function (c) { return '<option>' + esc(c) + '</option>'; }).join('');
+      select.dataset.choices = w.choices.join(',');
+    }
+    select.value = w.name;
+    $('window-covered').textContent = w.covered_seconds < w.seconds
+      ? '(history so far: ' + duration(w.covered_seconds) + ')' : '';
+  }
+
+  function renderRegions(regions, win) {
     $('regions').innerHTML = regions.length === 0 ? noData() : regions.map(function (r) {
       return '<div class="card region" data-region="' + esc(r.name) + '">' +
         '<h3><span>' + esc(r.name) + '</span>' + (r.configured ? '' : '<span class="muted">not in config</span>') +
         '</h3><p class="muted">' + esc(r.description || '') + '</p><dl>' +
         '<dt>replication lag</dt><dd>' + lagLine(r.replication) + '</dd>' +
-        '<dt>applied e2e</dt><dd>' + latency(r.applied_latency) + '</dd>' +
+        '<dt>applied e2e</dt><dd>' + latency(r.applied_latency, win) + '</dd>' +
         '<dt>purge lag</dt><dd>' + lagLine(r.purge) + '</dd>' +
-        '<dt>purged e2e</dt><dd>' + latency(r.purged_latency) + '</dd>' +
-        '<dt>propagated</dt><dd>' + num(r.propagated_total) + '</dd>' +
-        '<dt>applied</dt><dd>' + num(r.applied_total) + '</dd>' +
+        '<dt>purged e2e</dt><dd>' + latency(r.purged_latency, win) + '</dd>' +
+        '<dt>propagated</dt><dd>' + counted(r.propagated_rate, r.propagated_total) + '</dd>' +
+        '<dt>applied</dt><dd>' + counted(r.applied_rate, r.applied_total) + '</dd>' +
+        '<dt>purged</dt><dd>' + counted(r.purged_rate, r.purged_total) + '</dd>' +
         '<dt>store</dt><dd>' + store(r.rebuilding) + '</dd></dl></div>';
     }).join('');
   }
@@ -83,10 +112,19 @@
     });
   }
 
+  // Charts take their container's width, now and whenever it changes; the legend scrolls within the panel.
+  var resized = new ResizeObserver(function (entries) {
+    entries.forEach(function (e) {
+      var c = charts[e.target.id];
+      if (c && e.target.clientWidth > 0) { c.plot.setSize({ width: e.target.clientWidth, height: CHART_HEIGHT }); }
+    });
+  });
+
   function chart(id, series, data, yLabel) {
     var el = $(id);
     var key = series.join('|');
-    if (series.length === 0) {
+    el.dataset.points = data[0].length;
+    if (series.length === 0 || data[0].length === 0) {
       if (charts[id]) { charts[id].plot.destroy(); charts[id] = null; }
       el.innerHTML = noData();
       return;
@@ -94,31 +132,28 @@
     if (!charts[id] || charts[id].key !== key) {
       el.innerHTML = '';
       if (charts[id]) { charts[id].plot.destroy(); }
-      var palette = ['#2b6cb0', '#c05621', '#2f855a', '#9b2c2c', '#6b46c1', '#b7791f', '#319795'];
-      var opts = { width: el.clientWidth || 400, height: 170, legend: { show: series.length > 1 },
-        axes: [{}, { label: yLabel, size: 50 }],
+      var opts = { width: el.clientWidth || 400, height: CHART_HEIGHT, legend: { show: series.length > 1 },
+        scales: { x: { time: true, range: function (u, min, max) { return xRange || [min, max]; } } },
+        axes: [{}, { label: yLabel, size: 56 }],
         series: [{}].concat(series.map(function (s, i) {
-          return { label: s, stroke: palette[i % palette.length], width: 1.5 };
+          return { label: s, stroke: PALETTE[i % PALETTE.length], width: 1.5 };
         })) };
       charts[id] = { key: key, plot: new uPlot(opts, data, el) };
+      resized.observe(el);
     } else {
       charts[id].plot.setData(data);
     }
   }
 
-  function renderCharts(d, now) {
-    var published = d.intake.published_total;
-    if (published != null) {
-      var rate = last && last.published != null ? Math.max(0, (published - last.published) / (now - last.at)) : 0;
-      throughput[0].push(now);
-      throughput[1].push(rate);
-      if (throughput[0].length > THROUGHPUT_POINTS) { throughput[0].shift(); throughput[1].shift(); }
-      $('intake-rate').textContent = rate.toFixed(1);
-      last = { at: now, published: published };
-    }
-    chart('chart-throughput', ['events/s'], throughput, 'events/s');
+  function renderCharts(d) {
+    var c = d.charts;
+    chart('chart-throughput', ['published', 'refused'], [c.t, c.published, c.refused], 'events/s');
+    var regions = Object.keys(c.p99_ms);
+    chart('chart-latency', regions, [c.t].concat(regions.map(function (r) { return c.p99_ms[r]; })), 'ms');
     var groups = d.groups.filter(function (g) { return g.history.length > 0; });
-    var xs = groups.length ? groups[0].history.map(function (p) { return p[0]; }) : [];
+    var times = {};
+    groups.forEach(function (g) { g.history.forEach(function (p) { times[p[0]] = true; }); });
+    var xs = Object.keys(times).map(Number).sort(function (a, b) { return a - b; });
     var timeLag = [xs], lag = [xs];
     groups.forEach(function (g) {
       var byTime = {};
@@ -132,7 +167,6 @@
   }
 
   function render(d) {
-    var now = Date.now() / 1000;
     $('sampled').textContent = d.at.indexOf('1970') === 0 ? 'waiting for the first sample…'
       : 'sampled ' + new Date(d.at).toLocaleTimeString();
     $('rule-set').textContent = d.rule_set_version == null ? 'no data yet' : d.rule_set_version;
@@ -140,24 +174,51 @@
     $('lag-error').textContent = d.lag_error || '';
     $('intake-published').innerHTML = num(d.intake.published_total);
     $('intake-refused').innerHTML = num(d.intake.refused_total);
-    renderRegions(d.regions);
+    $('intake-rate').textContent = d.intake.published_rate == null ? '–' : d.intake.published_rate.toFixed(1);
+    var end = Date.parse(d.window.until) / 1000;
+    xRange = [end - d.window.seconds, end];
+    renderWindow(d.window);
+    renderRegions(d.regions, d.window.name);
     renderTables(d);
-    renderCharts(d, now);
+    renderCharts(d);
   }
 
+  // One poll at a time: a newer one (the window changed) makes an older one's answer and its next poll moot.
   function poll() {
-    fetch('/api/dashboard', { cache: 'no-store' }).then(function (r) {
+    clearTimeout(timer);
+    var mine = ++polls;
+    var url = '/api/dashboard' + (windowName ? '?window=' + encodeURIComponent(windowName) : '');
+    var again = POLL_MS;
+    fetch(url, { cache: 'no-store' }).then(function (r) {
+      if (r.status === 400 && windowName) {
+        // a window this server does not keep (an old link, another server's choice): use its default
+        windowName = null;
+        localStorage.removeItem(STORED);
+        history.replaceState(null, '', location.pathname);
+        again = 0;
+        return null;
+      }
       if (!r.ok) { throw new Error('HTTP ' + r.status); }
       return r.json();
     }).then(function (d) {
+      if (d == null || mine !== polls) { return; }
       $('connection').className = 'badge live';
       $('connection').textContent = 'live';
       render(d);
     }).catch(function (e) {
       $('connection').className = 'badge down';
       $('connection').textContent = 'disconnected: ' + e.message;
-    }).then(function () { setTimeout(poll, POLL_MS); });
+    }).then(function () {
+      if (mine === polls) { timer = setTimeout(poll, again); }
+    });
   }
+
+  $('window').addEventListener('change', function (e) {
+    windowName = e.target.value;
+    localStorage.setItem(STORED, windowName);
+    history.replaceState(null, '', location.pathname + '?window=' + encodeURIComponent(windowName));
+    poll();
+  });
 
   poll();
 })();
