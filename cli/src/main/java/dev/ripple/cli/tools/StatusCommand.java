@@ -88,10 +88,8 @@ public final class StatusCommand implements Callable<Integer> {
         out.printf("ripple at %s: %s; lag sampled %s%s%n", client.base(), problems.isEmpty() ? "healthy"
                 : "NOT HEALTHY (" + String.join("; ", problems) + ")", d.path("at").asText(),
                 d.path("lag_error").isTextual() ? " (latest sample failed: " + d.get("lag_error").asText() + ")" : "");
-        JsonNode intake = d.path("intake");
-        out.printf("intake: %s published, %s refused; rule set %s%n", count(intake, "published_total"),
-                intake.path("published_total").isNumber() && !intake.path("refused_total").isNumber() ? "0"
-                        : count(intake, "refused_total"), Text.of(d, "rule_set_version"));
+        out.printf("intake: %s published, %s refused; rule set %s%n", count(d.path("intake"), "published_total"),
+                count(d.path("intake"), "refused_total"), Text.of(d, "rule_set_version"));
 
         List<List<String>> regions = new ArrayList<>();
         for (JsonNode r : d.path("regions")) {

@@ -149,13 +149,16 @@ public final class DashboardData {
             return view;
         }).toList();
         Map<String, Object> regions = regions(s, w);
+        Double published = meters.count(DashboardSources.INTAKE_PUBLISHED, null);
+        Double refused = meters.count(DashboardSources.INTAKE_REFUSED, null);
         return object("at", s.at().toString(), "lag_error", s.error(), "window", regions.get("window"),
                 "regions", regions.get("regions"), "groups", groups, "streams", lag(s).get("streams"),
                 "dlq", dlq(s).get("queues"), "conits", conits(), "breakers", meters.breakers(),
                 "components", meters.components(),
-                "intake", object("published_total", meters.count(DashboardSources.INTAKE_PUBLISHED, null),
+                "intake", object("published_total", published,
                         "published_rate", w.rate(MeterHistory.PUBLISHED, MeterSample.NO_REGION),
-                        "refused_total", meters.count(DashboardSources.INTAKE_REFUSED, null),
+                        // the refusal counters appear with the first refusal: an intake here has refused none yet
+                        "refused_total", refused == null && published != null ? Double.valueOf(0) : refused,
                         "refused_rate", w.rate(MeterHistory.REFUSED, MeterSample.NO_REGION)),
                 "charts", charts(w), "rule_set_version", meters.gauge(DashboardSources.RULE_SET_VERSION, null, null));
     }
