@@ -52,7 +52,7 @@ public final class KafkaProcess implements AutoCloseable {
 
     /**
      * Formats a directory, starts the broker with at most {@code maxHeap} of heap (e.g. {@code 512m}) and waits
-     * until it answers an admin request.
+     * until it answers an admin request and its group and transaction coordinators answer.
      *
      * @throws EmbeddedException if it does not within 90 s (with the tail of its output)
      */
@@ -77,6 +77,16 @@ public final class KafkaProcess implements AutoCloseable {
                 "-Xmx" + maxHeap, "-cp", System.getProperty("java.class.path"), "kafka.Kafka", config.toString());
         KafkaProcess kafka = new KafkaProcess(command, dataDir, ports[0]);
         kafka.launch();
+        try {
+            KafkaBrokerConfig.createCoordinatorTopics(kafka.bootstrapServers, STARTUP_TIMEOUT);
+        } catch (Exception e) {
+            kafka.close();
+            if (e instanceof InterruptedException) {
+                Thread.currentThread().interrupt();
+            }
+            throw new EmbeddedException("The Kafka broker at " + kafka.bootstrapServers + " answers, but its group "
+                    + "and transaction coordinators did not within " + STARTUP_TIMEOUT.toSeconds() + " s: " + e, e);
+        }
         return kafka;
     }
 
