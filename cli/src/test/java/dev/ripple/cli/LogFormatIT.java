@@ -105,8 +105,8 @@ class LogFormatIT {
             assertThat(ready.find()).as("standard output:\n%s\nstandard error:\n%s", Files.readString(out),
                     Files.readString(err)).isTrue();
 
-            // when it carries traffic: 60 edits over 20 keys, each read back in another region with its token
-            UpTraffic.run(ready.group(1), 60, 20);
+            // when it carries traffic: 8 clients at once, 25 edits each, each read back in another region
+            UpTraffic.run(ready.group(1), 8, 25);
         } finally {
             // and is stopped as a terminal's Ctrl-C or a service manager stops it: SIGTERM to its process group
             new ProcessBuilder("bash", "-c", "kill -TERM -- -" + up.pid()).inheritIO().start().waitFor();
