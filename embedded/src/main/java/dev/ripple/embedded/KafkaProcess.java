@@ -42,6 +42,7 @@ public final class KafkaProcess implements AutoCloseable {
     private final int port;
     private final String bootstrapServers;
     private volatile ChildProcess process;
+    private volatile boolean ownerStops;
 
     private KafkaProcess(List<String> command, Path dataDir, int port) {
         this.command = command;
@@ -94,6 +95,22 @@ public final class KafkaProcess implements AutoCloseable {
         // the admin probe only once the port is open: an admin client warns of every refused connection
         process = ChildProcess.start("kafka", command, dataDir, STARTUP_TIMEOUT,
                 () -> listening(port) && KafkaBrokerConfig.answersAdmin(bootstrapServers));
+        if (ownerStops) {
+            process.leaveStopToOwner();
+        }
+    }
+
+    /**
+     * Leaves stopping the broker to {@link #close()} alone, also after a {@link #restart()}: JVM shutdown no longer
+     * stops it by itself. For an owner that closes it from its own shutdown hook after its clients, so that SIGTERM
+     * does not stop the broker under them.
+     *
+     * @return this
+     */
+    public synchronized KafkaProcess leaveStopToOwner() {
+        ownerStops = true;
+        process.leaveStopToOwner();
+        return this;
     }
 
     /**
