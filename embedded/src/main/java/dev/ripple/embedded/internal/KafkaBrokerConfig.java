@@ -106,30 +106,36 @@ public final class KafkaBrokerConfig {
         Map<String, Object> once = new HashMap<>(props);
         once.put(AdminClientConfig.RETRIES_CONFIG, 0);
         try (Admin asker = Admin.create(once); Admin admin = Admin.create(props)) {
-            Callable<?> group = () -> admin.listConsumerGroupOffsets(COORDINATOR_PROBE)
-                    .partitionsToOffsetAndMetadata().get(millis, TimeUnit.MILLISECONDS);
-            Callable<?> transaction = () -> admin.describeTransactions(List.of(COORDINATOR_PROBE)).all()
-                    .get(millis, TimeUnit.MILLISECONDS);
             while (!hasLeaders(admin, List.of(GROUPS_TOPIC, TRANSACTIONS_TOPIC))) {
                 if (System.nanoTime() > deadline) {
-                    throw new TimeoutException("No " + GROUPS_TOPIC + " and "
-                            + TRANSACTIONS_TOPIC + " within " + timeout.toMillis() + " ms");
+                    throw new TimeoutException("No " + GROUPS_TOPIC + " and " + TRANSACTIONS_TOPIC + " within "
+                            + timeout.toMillis() + " ms");
                 }
-                ignoring(() -> asker.listConsumerGroupOffsets(COORDINATOR_PROBE).partitionsToOffsetAndMetadata()
-                        .get(millis, TimeUnit.MILLISECONDS));
-                ignoring(() -> asker.describeTransactions(List.of(COORDINATOR_PROBE)).all()
-                        .get(millis, TimeUnit.MILLISECONDS));
+                ignoring(() -> findGroupCoordinator(asker, millis));
+                ignoring(() -> findTransactionCoordinator(asker, millis));
                 Poll.until(CREATION_WAIT, () -> hasLeaders(admin, List.of(GROUPS_TOPIC, TRANSACTIONS_TOPIC)));
             }
-            group.call();
-            try {
-                transaction.call();
-            } catch (ExecutionException e) {
-                // the coordinator answered that it knows no such transaction: what was asked
-                if (!(e.getCause() instanceof TransactionalIdNotFoundException)) {
-                    throw e;
-                }
+            findGroupCoordinator(admin, millis);
+            findTransactionCoordinator(admin, millis);
+        }
+    }
+
+    /** Asks for the group coordinator, as a consumer group's first step does. */
+    private static Object findGroupCoordinator(Admin admin, int millis) throws Exception {
+        return admin.listConsumerGroupOffsets(COORDINATOR_PROBE).partitionsToOffsetAndMetadata()
+                .get(millis, TimeUnit.MILLISECONDS);
+    }
+
+    /** Asks for the transaction coordinator, as a transactional producer's first step does. */
+    private static Object findTransactionCoordinator(Admin admin, int millis) throws Exception {
+        try {
+            return admin.describeTransactions(List.of(COORDINATOR_PROBE)).all().get(millis, TimeUnit.MILLISECONDS);
+        } catch (ExecutionException e) {
+            // the coordinator answered that it knows no such transaction: what was asked
+            if (!(e.getCause() instanceof TransactionalIdNotFoundException)) {
+                throw e;
             }
+            return null;
         }
     }
 
@@ -142,14 +148,14 @@ public final class KafkaBrokerConfig {
         }
     }
 
-    /** Runs {@code ask} for its side effect: the coordinator's answer (not available yet) is expected. */
+    /** Runs {@code ask} for its side effect: an error (coordinator not available yet) is expected. */
     private static void ignoring(Callable<?> ask) throws InterruptedException {
         try {
             ask.call();
         } catch (InterruptedException e) {
             throw e;
         } catch (Exception expected) {
-            // COORDINATOR_NOT_AVAILABLE while the topic is created, or TRANSACTIONAL_ID_NOT_FOUND after
+            // COORDINATOR_NOT_AVAILABLE: the broker has asked the controller for the topic, which is the point
         }
     }
 
