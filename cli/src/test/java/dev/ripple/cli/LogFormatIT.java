@@ -17,6 +17,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -24,9 +25,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The log of a {@code ripple} process as the jar's {@code logback.xml} writes it to standard error: dated lines, or
- * with {@code RIPPLE_LOG_FORMAT=json} one JSON object per line. {@code ripple ops} runs as its own OS process (this
- * test's classpath, so the jar's {@code logback.xml}, not the tests' one) against a broker, its standard output and
- * error apart.
+ * with {@code RIPPLE_LOG_FORMAT=json} one JSON object per line, and nothing at WARN or ERROR from a healthy
+ * {@code ripple up}. Each runs as its own OS process (this test's classpath, so the jar's {@code logback.xml}, not the
+ * tests' one), its standard output and error apart.
  */
 @ExtendWith(KafkaExtension.class)
 class LogFormatIT {
@@ -34,6 +35,13 @@ class LogFormatIT {
     private static final Pattern DATED = Pattern.compile(
             "^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}\\.\\d{3}(Z|[+-]\\d{2}:\\d{2}) (TRACE|DEBUG|INFO |WARN |ERROR) ");
     private static final String SAMPLING = "Lag monitor sampling ";
+    private static final Pattern READY = Pattern.compile("ready in [0-9.]+ s at (http://\\S+) ");
+    private static final Pattern WARNING = Pattern.compile(" (WARN |ERROR) ");
+    /**
+     * WARN and ERROR lines a healthy {@code ripple up} may still write, each with why: none. A line that appears here
+     * is one an operator cannot act on; fix its cause (or, for Kafka's own, name it in {@link KafkaLogNoise}).
+     */
+    private static final List<Pattern> ALLOWED = List.of();
 
     @Test
     void shouldLogOneJsonObjectPerLineWhenTheFormatIsJson(EmbeddedKafka kafka, @TempDir Path dir)
@@ -71,6 +79,50 @@ class LogFormatIT {
                 .contains("INFO  KafkaLagMonitor - " + SAMPLING + kafka.bootstrapServers()));
         // an event's first line is dated (a stack trace, or a message of several lines, continues below it)
         assertThat(lines.get(0)).containsPattern(DATED);
+    }
+
+    @Test
+    void shouldLogNothingAtWarnOrErrorForAHealthyRippleUpFromStartThroughTrafficToSigterm(@TempDir Path dir)
+            throws Exception {
+        // given ripple up started as a user starts it, in a directory of its own outside the OS's temporary one
+        // (RIPPLE_HOME is then ./.ripple), in a session of its own so that its process group can be signalled
+        Path work = Files.createDirectories(Path.of("target", "log-quiet-it")).toAbsolutePath();
+        Path home = Files.createTempDirectory(work, "up");
+        Path out = dir.resolve("stdout");
+        Path err = dir.resolve("stderr");
+        List<String> command = new ArrayList<>(List.of("setsid", Path.of(System.getProperty("java.home"), "bin",
+                "java").toString(), "-Xmx512m", "-cp", System.getProperty("java.class.path"), Main.class.getName(),
+                "up", "--port", "0"));
+        ProcessBuilder builder = new ProcessBuilder(command).directory(home.toFile())
+                .redirectOutput(out.toFile()).redirectError(err.toFile());
+        builder.environment().remove("RIPPLE_HOME");
+        builder.environment().remove(LogFormat.ENV);
+        Process up = builder.start();
+        try {
+            await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(200)).until(() ->
+                    READY.matcher(Files.readString(out)).find() || !up.isAlive());
+            Matcher ready = READY.matcher(Files.readString(out));
+            assertThat(ready.find()).as("standard output:\n%s\nstandard error:\n%s", Files.readString(out),
+                    Files.readString(err)).isTrue();
+
+            // when it carries traffic: 8 clients at once, 25 edits each, each read back in another region
+            UpTraffic.run(ready.group(1), 8, 25);
+        } finally {
+            // and is stopped as a terminal's Ctrl-C or a service manager stops it: SIGTERM to its process group
+            new ProcessBuilder("bash", "-c", "kill -TERM -- -" + up.pid()).inheritIO().start().waitFor();
+            if (!up.waitFor(90, TimeUnit.SECONDS)) {
+                up.destroyForcibly().waitFor();
+            }
+        }
+
+        // then it stopped everything, and its log is dated, line by line, with nothing at WARN or ERROR
+        assertThat(Files.readString(out)).contains("ripple up: stopped; nothing left running.");
+        List<String> lines = Files.readString(err, StandardCharsets.UTF_8).lines().toList();
+        assertThat(lines).as("standard error").isNotEmpty().allSatisfy(line -> assertThat(line).containsPattern(DATED));
+        assertThat(lines).filteredOn(line -> WARNING.matcher(line).find())
+                .filteredOn(line -> ALLOWED.stream().noneMatch(allowed -> allowed.matcher(line).find()))
+                .as("WARN and ERROR lines of a healthy ripple up").isEmpty();
+        assertThat(home.resolve(".ripple")).isDirectory().isDirectoryNotContaining("glob:**/propagator-state");
     }
 
     /**

@@ -93,7 +93,8 @@ public final class EmbeddedKafka implements AutoCloseable {
     }
 
     /**
-     * Formats the data directory, starts the broker and returns once an Admin client sees it.
+     * Formats the data directory, starts the broker and returns once an Admin client sees it and its group and
+     * transaction coordinators answer.
      *
      * @throws EmbeddedException if it does not start or is not ready within 60 s; nothing is left running
      */
@@ -118,6 +119,16 @@ public final class EmbeddedKafka implements AutoCloseable {
         }
         EmbeddedKafka kafka = new EmbeddedKafka(server, bootstrap, dataDir, !ownsDir);
         Throwable failure = Poll.until(READY_TIMEOUT, () -> KafkaBrokerConfig.answersAdmin(bootstrap));
+        if (failure == null) {
+            try {
+                KafkaBrokerConfig.createCoordinatorTopics(bootstrap, READY_TIMEOUT);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                failure = e;
+            } catch (Exception e) {
+                failure = e;
+            }
+        }
         if (failure != null) {
             kafka.close();
             throw new EmbeddedException("The embedded Kafka broker on " + bootstrap + " did not become ready", failure);

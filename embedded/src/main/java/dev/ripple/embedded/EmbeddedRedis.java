@@ -1,33 +1,25 @@
 package dev.ripple.embedded;
 
-import dev.ripple.embedded.internal.FreePorts;
-import dev.ripple.embedded.internal.Poll;
-import dev.ripple.embedded.internal.RedisPing;
-import dev.ripple.embedded.internal.TempDirs;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.time.Duration;
-import redis.embedded.RedisServer;
+import redis.embedded.core.ExecutableProvider;
 
 /**
- * The Redis 6.2 binary bundled in embedded-redis, on a random loopback port with persistence off: the Redis of
- * {@code ripple up}, where nothing may need installing. Tests prefer {@link RedisProcess} (the system's Redis).
+ * The redis-server binary bundled in embedded-redis, run as {@link RedisProcess} runs the system's (random loopback
+ * port, persistence off, a temporary directory): the Redis of {@code ripple up}, where nothing may need installing.
+ * Tests prefer {@link RedisProcess}.
  *
- * <p>embedded-redis waits for the server's "Ready to accept connections" line, so the log level stays at notice.
+ * <p>Only the binary comes from embedded-redis: its own launcher adds a JVM shutdown hook that cannot be removed,
+ * which stopped Redis on SIGTERM in parallel with the clients that {@code ripple up} was still closing.
  *
- * <p>Thread-safe. {@link #close()} stops the server and deletes its working directory.
+ * <p>Thread-safe. {@link #close()} stops the server and deletes its working directory; so does JVM shutdown, unless
+ * {@link #leaveStopToOwner()}.
  */
 public final class EmbeddedRedis implements AutoCloseable {
-    private static final Duration STARTUP_TIMEOUT = Duration.ofSeconds(20);
+    private final RedisProcess process;
 
-    private final RedisServer server;
-    private final int port;
-    private final Path dataDir;
-
-    private EmbeddedRedis(RedisServer server, int port, Path dataDir) {
-        this.server = server;
-        this.port = port;
-        this.dataDir = dataDir;
+    private EmbeddedRedis(RedisProcess process) {
+        this.process = process;
     }
 
     /**
@@ -36,52 +28,39 @@ public final class EmbeddedRedis implements AutoCloseable {
      * @throws EmbeddedException if it cannot start (for example on a platform the bundle lacks)
      */
     public static EmbeddedRedis start() {
-        int port = FreePorts.pick(1)[0];
-        Path dataDir = TempDirs.create("embedded-redis");
-        RedisServer server;
+        Path binary;
         try {
-            server = RedisServer.newRedisServer()
-                    .port(port)
-                    .bind("127.0.0.1")
-                    .setting("dir " + dataDir)
-                    .setting("save \"\"")
-                    .setting("appendonly no")
-                    .onShutdownForceStop(true)
-                    .build();
-            server.start();
+            binary = ExecutableProvider.newJarResourceProvider().get().toPath();
         } catch (IOException | RuntimeException e) {
-            TempDirs.deleteRecursively(dataDir);
-            throw new EmbeddedException("Embedded Redis did not start on port " + port + ": " + e.getMessage(), e);
+            throw new EmbeddedException("Could not extract the redis-server bundled for this platform: " + e, e);
         }
-        EmbeddedRedis redis = new EmbeddedRedis(server, port, dataDir);
-        Throwable failure = Poll.until(STARTUP_TIMEOUT, () -> RedisPing.pong(port));
-        if (failure != null) {
-            redis.close();
-            throw new EmbeddedException("Embedded Redis on port " + port + " did not answer PING", failure);
-        }
-        return redis;
+        return new EmbeddedRedis(RedisProcess.start(binary, false));
+    }
+
+    /**
+     * Leaves stopping the server to {@link #close()} alone, as {@link RedisProcess#leaveStopToOwner()}.
+     *
+     * @return this
+     */
+    public EmbeddedRedis leaveStopToOwner() {
+        process.leaveStopToOwner();
+        return this;
     }
 
     /** The server's URI, e.g. {@code redis://127.0.0.1:40123}. */
     public String uri() {
-        return "redis://127.0.0.1:" + port;
+        return process.uri();
     }
 
     /** The TCP port on 127.0.0.1. */
     public int port() {
-        return port;
+        return process.port();
     }
 
     /** Stops the server and deletes its directory. Idempotent. */
     @Override
     public void close() {
-        try {
-            server.stop();
-        } catch (IOException e) {
-            throw new EmbeddedException("Embedded Redis on port " + port + " did not stop cleanly", e);
-        } finally {
-            TempDirs.deleteRecursively(dataDir);
-        }
+        process.close();
     }
 
     @Override

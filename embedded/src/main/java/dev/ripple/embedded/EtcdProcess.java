@@ -29,6 +29,7 @@ public final class EtcdProcess implements AutoCloseable {
     private final Path dataDir;
     private final int clientPort;
     private volatile ChildProcess process;
+    private volatile boolean ownerStops;
 
     private EtcdProcess(List<String> command, Path dataDir, int clientPort) {
         this.command = command;
@@ -68,6 +69,22 @@ public final class EtcdProcess implements AutoCloseable {
                 .timeout(Duration.ofSeconds(1)).build();
         process = ChildProcess.start("etcd", command, dataDir, STARTUP_TIMEOUT,
                 () -> http.send(health, HttpResponse.BodyHandlers.ofString()).body().contains("\"true\""));
+        if (ownerStops) {
+            process.leaveStopToOwner();
+        }
+    }
+
+    /**
+     * Leaves stopping etcd to {@link #close()} alone, also after a {@link #restart()}: JVM shutdown no longer
+     * stops it by itself. For an owner that closes it from its own shutdown hook after its clients, so that SIGTERM
+     * does not stop etcd under them.
+     *
+     * @return this
+     */
+    public synchronized EtcdProcess leaveStopToOwner() {
+        ownerStops = true;
+        process.leaveStopToOwner();
+        return this;
     }
 
     /**

@@ -42,6 +42,7 @@ public final class KafkaProcess implements AutoCloseable {
     private final int port;
     private final String bootstrapServers;
     private volatile ChildProcess process;
+    private volatile boolean ownerStops;
 
     private KafkaProcess(List<String> command, Path dataDir, int port) {
         this.command = command;
@@ -52,7 +53,7 @@ public final class KafkaProcess implements AutoCloseable {
 
     /**
      * Formats a directory, starts the broker with at most {@code maxHeap} of heap (e.g. {@code 512m}) and waits
-     * until it answers an admin request.
+     * until it answers an admin request and its group and transaction coordinators answer.
      *
      * @throws EmbeddedException if it does not within 90 s (with the tail of its output)
      */
@@ -77,6 +78,16 @@ public final class KafkaProcess implements AutoCloseable {
                 "-Xmx" + maxHeap, "-cp", System.getProperty("java.class.path"), "kafka.Kafka", config.toString());
         KafkaProcess kafka = new KafkaProcess(command, dataDir, ports[0]);
         kafka.launch();
+        try {
+            KafkaBrokerConfig.createCoordinatorTopics(kafka.bootstrapServers, STARTUP_TIMEOUT);
+        } catch (Exception e) {
+            kafka.close();
+            if (e instanceof InterruptedException) {
+                Thread.currentThread().interrupt();
+            }
+            throw new EmbeddedException("The Kafka broker at " + kafka.bootstrapServers + " answers, but its group "
+                    + "and transaction coordinators did not within " + STARTUP_TIMEOUT.toSeconds() + " s: " + e, e);
+        }
         return kafka;
     }
 
@@ -84,6 +95,22 @@ public final class KafkaProcess implements AutoCloseable {
         // the admin probe only once the port is open: an admin client warns of every refused connection
         process = ChildProcess.start("kafka", command, dataDir, STARTUP_TIMEOUT,
                 () -> listening(port) && KafkaBrokerConfig.answersAdmin(bootstrapServers));
+        if (ownerStops) {
+            process.leaveStopToOwner();
+        }
+    }
+
+    /**
+     * Leaves stopping the broker to {@link #close()} alone, also after a {@link #restart()}: JVM shutdown no longer
+     * stops it by itself. For an owner that closes it from its own shutdown hook after its clients, so that SIGTERM
+     * does not stop the broker under them.
+     *
+     * @return this
+     */
+    public synchronized KafkaProcess leaveStopToOwner() {
+        ownerStops = true;
+        process.leaveStopToOwner();
+        return this;
     }
 
     /**

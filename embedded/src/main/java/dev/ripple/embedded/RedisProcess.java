@@ -27,6 +27,7 @@ public final class RedisProcess implements AutoCloseable {
     private final Path dataDir;
     private final int port;
     private volatile ChildProcess process;
+    private volatile boolean ownerStops;
 
     private RedisProcess(List<String> command, Path dataDir, int port) {
         this.command = command;
@@ -53,7 +54,11 @@ public final class RedisProcess implements AutoCloseable {
     }
 
     private static RedisProcess start(boolean appendOnly) {
-        Path binary = Binaries.require("redis-server", "RIPPLE_REDIS_BINARY", INSTALL_HINT);
+        return start(Binaries.require("redis-server", "RIPPLE_REDIS_BINARY", INSTALL_HINT), appendOnly);
+    }
+
+    /** Starts {@code binary} as {@link #start()} starts the one on PATH. */
+    static RedisProcess start(Path binary, boolean appendOnly) {
         int port = FreePorts.pick(1)[0];
         Path dataDir = TempDirs.create("redis");
         List<String> command = List.of(binary.toString(),
@@ -68,6 +73,9 @@ public final class RedisProcess implements AutoCloseable {
 
     private void launch() {
         process = ChildProcess.start("redis-server", command, dataDir, STARTUP_TIMEOUT, () -> RedisPing.pong(port));
+        if (ownerStops) {
+            process.leaveStopToOwner();
+        }
     }
 
     /**
@@ -87,6 +95,19 @@ public final class RedisProcess implements AutoCloseable {
     public synchronized void restart() {
         process.stopKeepingData();
         launch();
+    }
+
+    /**
+     * Leaves stopping redis-server to {@link #close()} alone, also after a {@link #restart()}: JVM shutdown no longer
+     * stops it by itself. For an owner that closes it from its own shutdown hook after its clients, so that SIGTERM
+     * does not stop Redis under them.
+     *
+     * @return this
+     */
+    public synchronized RedisProcess leaveStopToOwner() {
+        ownerStops = true;
+        process.leaveStopToOwner();
+        return this;
     }
 
     /** The server's URI, e.g. {@code redis://127.0.0.1:40123}. */

@@ -98,11 +98,12 @@ public final class ProcessUp implements AutoCloseable {
     public UpEndpoints start() {
         dir = options.upFile().path().getParent().resolve("processes");
         prepare(dir);
-        kafka = service(KafkaProcess.start("512m"));
+        // the services are stopped by close(), after the parts, not by JVM hooks of their own alongside them
+        kafka = service(KafkaProcess.start("512m").leaveStopToOwner());
         rows.add(new Row("kafka", kafka.pid(), kafka.bootstrapServers(), kafka.logFile()));
-        etcd = service(EtcdProcess.start());
+        etcd = service(EtcdProcess.start().leaveStopToOwner());
         rows.add(new Row("etcd", etcd.pid(), etcd.endpoint(), etcd.dataDir().resolve(".log")));
-        RedisProcess redis = service(RedisProcess.startDurable());
+        RedisProcess redis = service(RedisProcess.startDurable().leaveStopToOwner());
         rows.add(new Row("redis", redis.pid(), redis.uri(), null));
         regions = seed(etcd.endpoint());
         sessionKeys = sessionKeySpec();

@@ -121,7 +121,8 @@ public final class RippleUp implements AutoCloseable {
             EmbeddedKafka kafka = group.track(EmbeddedKafka.start());
             started.add(new Started("kafka", kafka.bootstrapServers(), "in-process KRaft broker, data in "
                     + kafka.dataDir()));
-            EmbeddedRedis redis = group.track(EmbeddedRedis.start());
+            // stopped by the group after its clients, not by a JVM shutdown hook of its own alongside them
+            EmbeddedRedis redis = group.track(EmbeddedRedis.start().leaveStopToOwner());
             started.add(new Started("redis", redis.uri(), "embedded Redis (bundled redis-server)"));
 
             // one context for every part, as each single-part command builds its own (DESIGN.md 2)
@@ -147,8 +148,10 @@ public final class RippleUp implements AutoCloseable {
                     .withDefaults(tuning.intakeOverrides())), IntakeConfig.defaults().withAuthRequired(false)));
 
             // the one instance: no other to keep a standby on (Streams would say so at WARN on every rebalance)
+            StateDir state = group.track(StateDir.fresh(options.upFile().path().resolveSibling("propagator-state")));
             PropagatorPart propagator = group.add(PropagatorPart.start(context.withKafka(context.kafka()
-                    .withDefaults(tuning.propagatorOverrides())), config -> config.withReplication((short) -1, 0)));
+                    .withDefaults(tuning.propagatorOverrides())), config -> config.withReplication((short) -1, 0)
+                    .withStateDir(state.path())));
             started.add(new Started("propagator", "ripple-propagator", propagator.summary()
                     + ", exactly-once transactions every " + tuning.propagatorCommitInterval().toMillis() + " ms"));
 

@@ -6,7 +6,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -16,11 +18,17 @@ import org.slf4j.LoggerFactory;
  * A service binary run as a child process with a data directory it owns. Output is appended to
  * {@code <dataDir>/.log} (a restart on the same directory keeps the earlier run's), whose tail is quoted when the
  * process fails to become healthy. A JVM shutdown hook stops the process and
- * deletes the directory should the owner never call {@link #stop()}.
+ * deletes the directory should the owner never call {@link #stop()}; an owner that stops it itself on SIGTERM, after
+ * the service's clients, removes that hook with {@link #leaveStopToOwner()}.
+ *
+ * <p>The process runs in a session of its own ({@code setsid}, where installed): a terminal's Ctrl-C signals its
+ * whole foreground process group, and would otherwise stop the service at once, under the clients that the JVM is
+ * still closing.
  */
 public final class ChildProcess {
     private static final Logger log = LoggerFactory.getLogger(ChildProcess.class);
     private static final Duration GRACE = Duration.ofSeconds(5);
+    private static final Optional<Path> SETSID = Binaries.find("setsid");
 
     private final String service;
     private final Process process;
@@ -45,7 +53,7 @@ public final class ChildProcess {
         Path logFile = dataDir.resolve(".log");
         Process process;
         try {
-            process = new ProcessBuilder(command)
+            process = new ProcessBuilder(inOwnSession(command))
                     .directory(dataDir.toFile())
                     .redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()))
@@ -70,6 +78,26 @@ public final class ChildProcess {
         }
         log.debug("{} running as pid {} in {}", service, process.pid(), dataDir);
         return child;
+    }
+
+    /** {@code command} run by {@code setsid} (which execs it, so the process id stays the service's), if installed. */
+    private static List<String> inOwnSession(List<String> command) {
+        if (SETSID.isEmpty()) {
+            return command;
+        }
+        List<String> wrapped = new ArrayList<>(command.size() + 1);
+        wrapped.add(SETSID.get().toString());
+        wrapped.addAll(command);
+        return wrapped;
+    }
+
+    /**
+     * Removes the JVM shutdown hook: only {@link #stop()} (or the other stop methods) stops the process from now on.
+     * For an owner that stops it from its own shutdown hook, after the service's clients; the hook would otherwise
+     * stop it at once, in parallel with them. Idempotent.
+     */
+    public void leaveStopToOwner() {
+        removeShutdownHook();
     }
 
     /** The operating-system process id. */

@@ -31,6 +31,9 @@ final class StreamsProperties {
         p.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterHandler.class.getName());
         p.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterHandler.class.getName());
         p.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG, true);
+        // and again for the main consumer: its partition assignor reads a StreamsConfig of the consumer's properties
+        // only, which without it warns that the handler is not enabled for the global thread (Kafka 4.3)
+        p.put(StreamsConfig.mainConsumerPrefix(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG), true);
         // a record without a valid timestamp is still propagated (at its partition's time), not a fatal error
         p.put(StreamsConfig.DEFAULT_TIMESTAMP_EXTRACTOR_CLASS_CONFIG, UsePartitionTimeOnInvalidTimestamp.class);
         p.put(DeadLetterHandler.TOPIC_PREFIX_CONFIG, config.topics().prefix());
