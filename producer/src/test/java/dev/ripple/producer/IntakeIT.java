@@ -71,7 +71,7 @@ class IntakeIT {
     @Test
     void shouldAnswer207WithAnEntryPerEventWhenSomeAreInvalidAndWriteOnlyTheValidOnes() throws Exception {
         long before = fixture.recordsOn(TOPIC);
-        long dlqBefore = fixture.recordsOn("ripple.dlq.intake");
+        long refusedBefore = fixture.recordsOn("ripple.refused.intake");
 
         HttpResponse<String> response = fixture.postAs(IntakeFixture.TOKEN, "[" + event("a", 1) + ","
                 + "{\"meta\": {\"stream\": \"" + STREAM + "\"}, \"key\": \"\"}" + "," + event("b", 1) + "]");
@@ -81,7 +81,9 @@ class IntakeIT {
         assertThat(results).extracting(r -> r.get("status").asInt()).containsExactly(201, 400, 201);
         assertThat(results.get(1).get("errors").get(0).get("pointer").asText()).isEqualTo("/key");
         assertThat(fixture.recordsOn(TOPIC)).isEqualTo(before + 2);
-        org.awaitility.Awaitility.await().until(() -> fixture.recordsOn("ripple.dlq.intake") == dlqBefore + 1);
+        // and the refused one is kept in the intake's refusals topic, not in its dead-letter queue
+        org.awaitility.Awaitility.await().until(() -> fixture.recordsOn("ripple.refused.intake") == refusedBefore + 1);
+        assertThat(fixture.recordsOn("ripple.dlq.intake")).isZero();
     }
 
     @Test
