@@ -87,6 +87,11 @@ public final class DeadLetterQueues implements AutoCloseable {
         }
     }
 
+    /** The topic names this installation uses. */
+    public TopicNames topics() {
+        return topics;
+    }
+
     /**
      * The oldest {@code limit} records waiting in a consumer's DLQ (not replayed yet).
      *

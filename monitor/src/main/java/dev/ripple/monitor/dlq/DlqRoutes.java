@@ -28,10 +28,16 @@ public final class DlqRoutes {
 
     public static Consumer<JavalinConfig> routes(DeadLetterQueues queues, AdminToken admin) {
         return config -> {
-            config.routes.get("/api/dlq/{consumer}", handle(ctx -> json(ctx, Map.of("consumer",
-                    ctx.pathParam("consumer"), "records", queues.list(ctx.pathParam("consumer"), limit(ctx))))));
-            config.routes.get("/api/refused/{part}", handle(ctx -> json(ctx, Map.of("part", ctx.pathParam("part"),
-                    "records", queues.refused(ctx.pathParam("part"), limit(ctx))))));
+            config.routes.get("/api/dlq/{consumer}", handle(ctx -> {
+                String consumer = ctx.pathParam("consumer");
+                json(ctx, Map.of("consumer", consumer, "topic", queues.topics().dlq(consumer), "records",
+                        queues.list(consumer, limit(ctx))));
+            }));
+            config.routes.get("/api/refused/{part}", handle(ctx -> {
+                String part = ctx.pathParam("part");
+                json(ctx, Map.of("part", part, "topic", queues.topics().refused(part), "records",
+                        queues.refused(part, limit(ctx))));
+            }));
             config.routes.post("/api/dlq/{consumer}/replay", handle(ctx -> {
                 if (!admin.allow(ctx)) {
                     return;
