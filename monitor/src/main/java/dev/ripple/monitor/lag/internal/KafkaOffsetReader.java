@@ -71,9 +71,9 @@ final class KafkaOffsetReader implements AutoCloseable {
         for (GroupListing listing : get(admin.listGroups().all())) {
             boolean consumerGroup = listing.type().map(t -> t == GroupType.CLASSIC || t == GroupType.CONSUMER)
                     .orElse(true);
-            Optional<String> dlqConsumer = groupNames.dlqCursorOf(listing.groupId());
-            if (dlqConsumer.isPresent()) {
-                cursorGroups.put(listing.groupId(), dlqConsumer.get());
+            Optional<String> dlq = groupNames.dlqCursorOf(listing.groupId()).flatMap(this::dlqTopic);
+            if (dlq.isPresent()) {
+                cursorGroups.put(listing.groupId(), dlq.get());
             } else if (consumerGroup) {
                 RippleGroup.parse(listing.groupId(), config.groupPrefixes()).ifPresent(groups::add);
             }
@@ -95,9 +95,8 @@ final class KafkaOffsetReader implements AutoCloseable {
                 }
             }
             for (var cursor : cursorGroups.entrySet()) {
-                String dlq = config.topics().dlq(cursor.getValue());
                 get(result.partitionsToOffsetAndMetadata(cursor.getKey())).forEach((tp, offset) -> {
-                    if (tp.topic().equals(dlq)) {
+                    if (tp.topic().equals(cursor.getValue())) {
                         cursors.put(tp, DlqCursor.of(offset));
                     }
                 });
@@ -136,6 +135,15 @@ final class KafkaOffsetReader implements AutoCloseable {
             }
         });
         return new Reading(read, topicOffsets(watched, starts, ends, dlqDepths.count(dlqOffsets, cursors)));
+    }
+
+    /** The DLQ topic of a consumer name; none for a name no DLQ can have. */
+    private Optional<String> dlqTopic(String consumer) {
+        try {
+            return Optional.of(config.topics().dlq(consumer));
+        } catch (IllegalArgumentException e) {
+            return Optional.empty();
+        }
     }
 
     private String dlqPrefix() {
