@@ -65,7 +65,7 @@ public record PurgerConfig(String region, String bootstrapServers, TopicNames to
         return policies.getOrDefault(target, policies.get(TargetPolicy.DEFAULT));
     }
 
-    /** The consumer name in dead-letter topics and envelopes: {@code purger.<region>}. */
+    /** The consumer name in dead-letter topics and records: {@code purger.<region>}. */
     public String consumerName() {
         return "purger." + region;
     }

@@ -9,10 +9,10 @@ import dev.ripple.config.EpochDoc;
 import dev.ripple.config.PurgeTargetDoc;
 import dev.ripple.config.RegionDoc;
 import dev.ripple.embedded.EmbeddedKafka;
+import dev.ripple.events.DeadLetterRecord;
 import dev.ripple.events.EventSerdes;
 import dev.ripple.events.PurgeRecord;
 import dev.ripple.events.RegionPosition;
-import dev.ripple.events.RetryEnvelope;
 import dev.ripple.events.TopicNames;
 import dev.ripple.runtime.http.BreakerState;
 import dev.ripple.testsupport.TestTopics;
@@ -150,9 +150,9 @@ public final class PurgerFixture implements AutoCloseable {
     }
 
     /** The dead letters written so far. */
-    public List<RetryEnvelope> deadLetters() {
+    public List<DeadLetterRecord> deadLetters() {
         return readAll(topics.dlq("purger." + region)).stream()
-                .map(r -> EventSerdes.retryEnvelope().deserialize(r.topic(), r.value())).toList();
+                .map(r -> DeadLetterRecord.read(r.key(), r.value(), r.headers())).toList();
     }
 
     /** The last purge position published for this region, if any. */

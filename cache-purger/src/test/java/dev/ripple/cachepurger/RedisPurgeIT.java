@@ -9,8 +9,8 @@ import dev.ripple.embedded.EmbeddedKafka;
 import dev.ripple.embedded.RedisProcess;
 import dev.ripple.embedded.junit.KafkaExtension;
 import dev.ripple.embedded.junit.RedisExtension;
+import dev.ripple.events.DeadLetterRecord;
 import dev.ripple.events.PurgeRecord;
-import dev.ripple.events.RetryEnvelope;
 import dev.ripple.runtime.lifecycle.State;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
@@ -225,9 +225,9 @@ class RedisPurgeIT {
         // then both bad records are in the dead-letter topic with why, the good purge is done, all is committed
         await().atMost(Duration.ofSeconds(30)).until(() -> fixture.deadLetters().size() == 2
                 && cache.get(ns + "page:ok").isEmpty() && fixture.committedToTheEnd());
-        List<RetryEnvelope> letters = fixture.deadLetters().stream()
+        List<DeadLetterRecord> letters = fixture.deadLetters().stream()
                 .sorted(Comparator.comparingLong(e -> e.original().offset())).toList();
-        assertThat(letters).extracting(RetryEnvelope::consumer).containsOnly("purger." + fixture.region);
+        assertThat(letters).extracting(DeadLetterRecord::consumer).containsOnly("purger." + fixture.region);
         assertThat(letters.get(0).reason()).contains("refused", "WRONGTYPE");
         assertThat(letters.get(0).original().offset()).isZero();
         assertThat(letters.get(1).reason()).startsWith("unreadable purge record");

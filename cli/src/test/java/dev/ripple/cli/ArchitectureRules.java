@@ -166,16 +166,16 @@ final class ArchitectureRules {
 
     /**
      * Services write dead letters through the runtime ({@code dev.ripple.runtime.deadletter}), which owns the one
-     * semantics: none constructs the {@code RetryEnvelope} of events itself.
+     * semantics: none constructs the {@code DeadLetterRecord} of events itself.
      */
     static ArchRule servicesLeaveDeadLetterEnvelopesToTheRuntime() {
         return noClasses().that().resideInAnyPackage(servicePackages())
                 .should().callConstructorWhere(com.tngtech.archunit.base.DescribedPredicate.describe(
-                        "a constructor of dev.ripple.events.RetryEnvelope",
+                        "a constructor of dev.ripple.events.DeadLetterRecord",
                         (com.tngtech.archunit.core.domain.JavaConstructorCall call) -> call.getTargetOwner()
-                                .getFullName().equals("dev.ripple.events.RetryEnvelope")))
+                                .getFullName().equals("dev.ripple.events.DeadLetterRecord")))
                 .allowEmptyShould(true)
-                .as("services build no dead-letter envelope: dev.ripple.runtime.deadletter does");
+                .as("services build no dead-letter record: dev.ripple.runtime.deadletter does");
     }
 
     /**

@@ -29,11 +29,6 @@ public final class EventSerdes {
         return JsonSerde.of(RegionPosition.class);
     }
 
-    /** Values of {@code ripple.retry.<consumer>} and {@code ripple.dlq.<consumer>}. */
-    public static JsonSerde<RetryEnvelope> retryEnvelope() {
-        return JsonSerde.of(RetryEnvelope.class);
-    }
-
     /** Values of {@code ripple.conit-status}. */
     public static JsonSerde<ConitStatus> conitStatus() {
         return JsonSerde.of(ConitStatus.class);

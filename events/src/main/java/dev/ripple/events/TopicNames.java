@@ -17,7 +17,7 @@ public record TopicNames(String prefix) {
     private static final Pattern CONSUMER = Pattern.compile("[a-z0-9][a-z0-9_-]{0,63}(\\.[a-z0-9][a-z0-9_-]{0,63}){0,3}");
     private static final Pattern PREFIX = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_-]{0,31}");
 
-    /** Dead-letter consumer name of events the intake refused. */
+    /** The intake's part name in {@link #refused} and {@link #dlq}. */
     public static final String INTAKE = "intake";
     /** Dead-letter consumer name of writes whose base revision did not match. */
     public static final String CONFLICTS = "conflicts";
@@ -81,6 +81,15 @@ public record TopicNames(String prefix) {
     /** Records a consumer gave up on: {@code ripple.dlq.<consumer>}. */
     public String dlq(String consumer) {
         return prefix + ".dlq." + requireConsumer(consumer);
+    }
+
+    /**
+     * Events a part refused because of the client's request (invalid, not allowed, too large):
+     * {@code ripple.refused.<part>}. Kept apart from {@code ripple.dlq.*}, which holds only what Ripple failed to
+     * handle, so no DLQ alert pages on a client's mistake.
+     */
+    public String refused(String part) {
+        return prefix + ".refused." + requireConsumer(part);
     }
 
     /** The stream whose source topic this is, if it is one. */

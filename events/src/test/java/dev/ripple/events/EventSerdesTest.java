@@ -36,20 +36,15 @@ class EventSerdesTest {
     }
 
     @Test
-    void shouldRoundTripPurgeRequestsConitEntriesAndEnvelopes() {
+    void shouldRoundTripPurgeRequestsAndConitEntries() {
         PurgeRecord purge = new PurgeRequest("enwiki:Main_Page", List.of("page:enwiki:Main_Page"),
                 List.of("https://en.example.org/wiki/Main_Page"), List.of(), 42L, SOURCE, RULE, TRACE);
         ConitLogEntry entry = new ConitLogEntry("enwiki-pages", SOURCE, 2.5);
-        RetryEnvelope envelope = new RetryEnvelope(new FailedRecord("ripple.purge.eqiad", 3, 9, "k",
-                "{}".getBytes(StandardCharsets.UTF_8)), "HTTP 503 from cache-1", 3, T0, T0.plusSeconds(4),
-                "purger.eqiad");
 
         assertThat(EventSerdes.purgeRecord().deserialize("t", EventSerdes.purgeRecord().serialize("t", purge)))
                 .isEqualTo(purge);
         assertThat(EventSerdes.conitLogEntry().deserialize("t",
                 EventSerdes.conitLogEntry().serialize("t", entry))).isEqualTo(entry);
-        assertThat(EventSerdes.retryEnvelope().deserialize("t",
-                EventSerdes.retryEnvelope().serialize("t", envelope))).isEqualTo(envelope);
     }
 
     @Test

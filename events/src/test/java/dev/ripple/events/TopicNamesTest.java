@@ -19,6 +19,7 @@ class TopicNamesTest {
         assertThat(topics.conitStatus()).isEqualTo("ripple.conit-status");
         assertThat(topics.dlq(TopicNames.INTAKE)).isEqualTo("ripple.dlq.intake");
         assertThat(topics.dlq("purger.eqiad")).isEqualTo("ripple.dlq.purger.eqiad");
+        assertThat(topics.refused(TopicNames.INTAKE)).isEqualTo("ripple.refused.intake");
         assertThat(topics.retry("replica.codfw")).isEqualTo("ripple.retry.replica.codfw");
     }
 

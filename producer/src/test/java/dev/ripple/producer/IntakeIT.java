@@ -1,16 +1,32 @@
 package dev.ripple.producer;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.ripple.consistency.Dot;
 import dev.ripple.embedded.EmbeddedKafka;
 import dev.ripple.embedded.junit.KafkaExtension;
+import dev.ripple.events.DeadLetterRecord;
 import dev.ripple.events.EventJson;
 import dev.ripple.testsupport.TestKeys;
 import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AlterConfigOp;
+import org.apache.kafka.clients.admin.ConfigEntry;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.config.ConfigResource;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -71,6 +87,7 @@ class IntakeIT {
     @Test
     void shouldAnswer207WithAnEntryPerEventWhenSomeAreInvalidAndWriteOnlyTheValidOnes() throws Exception {
         long before = fixture.recordsOn(TOPIC);
+        long refusedBefore = fixture.recordsOn("ripple.refused.intake");
         long dlqBefore = fixture.recordsOn("ripple.dlq.intake");
 
         HttpResponse<String> response = fixture.postAs(IntakeFixture.TOKEN, "[" + event("a", 1) + ","
@@ -81,7 +98,9 @@ class IntakeIT {
         assertThat(results).extracting(r -> r.get("status").asInt()).containsExactly(201, 400, 201);
         assertThat(results.get(1).get("errors").get(0).get("pointer").asText()).isEqualTo("/key");
         assertThat(fixture.recordsOn(TOPIC)).isEqualTo(before + 2);
-        org.awaitility.Awaitility.await().until(() -> fixture.recordsOn("ripple.dlq.intake") == dlqBefore + 1);
+        // and the refused one is kept in the intake's refusals topic, not in its dead-letter queue
+        await().until(() -> fixture.recordsOn("ripple.refused.intake") == refusedBefore + 1);
+        assertThat(fixture.recordsOn("ripple.dlq.intake")).isEqualTo(dlqBefore);
     }
 
     @Test
@@ -91,6 +110,67 @@ class IntakeIT {
 
         assertThat(response.statusCode()).isEqualTo(202);
         assertThat(json(response).get("results").get(0).get("status").asInt()).isEqualTo(202);
+    }
+
+    @Test
+    void shouldDeadLetterAHastyEventThatKafkaDidNotTakeAfterItWasAnswered202() throws Exception {
+        // given a stream topic that refuses what the stream allows (an operator set its max.message.bytes too low)
+        setMaxMessageBytes(TOPIC, "100");
+        try {
+            long before = fixture.recordsOn("ripple.dlq.intake");
+
+            // when an event is sent with ?hasty=true
+            HttpResponse<String> response = fixture.post("/v1/events?hasty=true", event("lost", 1),
+                    Map.of("Authorization", "Bearer " + IntakeFixture.TOKEN));
+
+            // then it is answered 202 at once, and once Kafka refused it, it waits in the intake's dead-letter queue as
+            // it would have been published, saying why
+            assertThat(response.statusCode()).isEqualTo(202);
+            await().atMost(Duration.ofSeconds(30)).until(() -> fixture.recordsOn("ripple.dlq.intake") == before + 1);
+            DeadLetterRecord letter = lastDeadLetter("ripple.dlq.intake");
+            assertThat(letter.reason()).contains("?hasty=true", "Kafka did not take it", "larger than the max message size");
+            assertThat(letter.original().topic()).isEqualTo(TOPIC);
+            assertThat(letter.original().key()).isEqualTo("lost");
+            assertThat(EventJson.mapper().readTree(letter.value()).at("/meta/id").asText()).isNotBlank();
+        } finally {
+            setMaxMessageBytes(TOPIC, null);
+        }
+    }
+
+    /** Sets the topic's {@code max.message.bytes}, or takes it back to the broker's with null. */
+    private static void setMaxMessageBytes(String topic, String value) throws Exception {
+        ConfigResource resource = new ConfigResource(ConfigResource.Type.TOPIC, topic);
+        try (Admin admin = Admin.create(Map.of("bootstrap.servers", kafka.bootstrapServers()))) {
+            admin.incrementalAlterConfigs(Map.of(resource, List.of(new AlterConfigOp(new ConfigEntry(
+                    "max.message.bytes", value), value == null ? AlterConfigOp.OpType.DELETE : AlterConfigOp.OpType.SET))))
+                    .all().get(10, TimeUnit.SECONDS);
+            // the broker applies it a moment later than it answers
+            await().atMost(Duration.ofSeconds(10)).until(() -> {
+                ConfigEntry entry = admin.describeConfigs(List.of(resource)).all().get(10, TimeUnit.SECONDS)
+                        .get(resource).get("max.message.bytes");
+                return value == null ? entry.source() != ConfigEntry.ConfigSource.DYNAMIC_TOPIC_CONFIG
+                        : value.equals(entry.value());
+            });
+        }
+    }
+
+    private static DeadLetterRecord lastDeadLetter(String topic) {
+        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(Map.of("bootstrap.servers",
+                kafka.bootstrapServers()), new StringDeserializer(), new ByteArrayDeserializer())) {
+            List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
+                    .map(p -> new TopicPartition(topic, p.partition())).toList();
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            Map<TopicPartition, Long> ends = consumer.endOffsets(partitions);
+            List<ConsumerRecord<String, byte[]>> records = new ArrayList<>();
+            await().atMost(Duration.ofSeconds(10)).until(() -> {
+                consumer.poll(Duration.ofMillis(100)).forEach(records::add);
+                return partitions.stream().allMatch(tp -> consumer.position(tp) >= ends.get(tp));
+            });
+            ConsumerRecord<String, byte[]> last = records.stream()
+                    .max(Comparator.comparingLong(ConsumerRecord::timestamp)).orElseThrow();
+            return DeadLetterRecord.read(last.key(), last.value(), last.headers());
+        }
     }
 
     @Test

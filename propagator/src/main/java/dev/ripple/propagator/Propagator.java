@@ -26,7 +26,7 @@ public interface Propagator extends Startable {
      * A propagator that is not started yet.
      *
      * @param view the config to follow; the caller owns it and closes it after the propagator
-     * @param clock for trace times and dead-letter envelopes
+     * @param clock for trace times and dead letters
      */
     static Propagator create(PropagatorConfig config, ConfigView view, Clock clock) {
         return new StreamsPropagator(config, view, clock);

@@ -17,7 +17,7 @@ import java.util.Objects;
  *     {@link PropagatorMetricNames#PURGE_BUFFER_FULL} counts them
  * @param maxRecordBytes largest record the topology writes; an event whose output would be larger goes to the
  *     dead-letter topic (region topics are created to accept this size); at least 64 KiB
- * @param clock the time written into {@code Trace.propagated} and dead-letter envelopes
+ * @param clock the time written into {@code Trace.propagated} and dead letters
  * @param metrics where the topology counts
  */
 public record TopologyOptions(TopicNames topics, Duration watermarkInterval, int maxBufferedPurges,
@@ -25,7 +25,7 @@ public record TopologyOptions(TopicNames topics, Duration watermarkInterval, int
 
     public static final Duration DEFAULT_WATERMARK_INTERVAL = Duration.ofMillis(50);
     public static final int DEFAULT_MAX_BUFFERED_PURGES = 10_000;
-    /** 24 MiB: a 16 MiB event (the largest a stream may allow), base64-encoded in a dead-letter envelope. */
+    /** 24 MiB: a 16 MiB event (the largest a stream may allow), with room for what the records made of it add. */
     public static final int DEFAULT_MAX_RECORD_BYTES = 24 << 20;
 
     public TopologyOptions {

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ripple.events.Op;
 import dev.ripple.events.ReplicationRecord;
-import dev.ripple.events.RetryEnvelope;
+import dev.ripple.events.DeadLetterRecord;
 import dev.ripple.testsupport.TestEvents;
 import java.util.List;
 import org.apache.kafka.streams.test.TestRecord;
@@ -25,16 +25,16 @@ class ConflictTopologyTest {
             // then it is not replicated; the conflicts topic has it byte for byte, with both revisions named
             assertThat(fixture.replicate("eqiad")).extracting(r -> ((ReplicationRecord) r.value()).event()
                     .revision()).containsExactly(43L);
-            List<TestRecord<String, RetryEnvelope>> conflicts = fixture.conflicts();
+            List<TestRecord<String, DeadLetterRecord>> conflicts = fixture.conflicts();
             assertThat(conflicts).singleElement().satisfies(record -> {
                 assertThat(record.key()).isEqualTo("k");
-                RetryEnvelope envelope = record.value();
-                assertThat(envelope.reason()).contains("base_revision 41").contains("revision 43")
+                DeadLetterRecord letter = record.value();
+                assertThat(letter.reason()).contains("base_revision 41").contains("revision 43")
                         .contains("reject");
-                assertThat(envelope.original().offset()).isEqualTo(1);
-                assertThat(envelope.original().value()).isEqualTo(TopologyFixture.json(
+                assertThat(letter.original().offset()).isEqualTo(1);
+                assertThat(letter.original().value()).isEqualTo(TopologyFixture.json(
                         TestEvents.event("k", Op.UPSERT, 44L, 41L, "en.example.org")));
-                assertThat(envelope.consumer()).isEqualTo("propagator");
+                assertThat(letter.consumer()).isEqualTo("propagator");
             });
             assertThat(fixture.metrics.value(PropagatorMetricNames.CONFLICTS, "stream", "edits", "policy", "reject"))
                     .isEqualTo(1);

@@ -6,7 +6,7 @@ import dev.ripple.events.EditEvent;
 import dev.ripple.events.EventMeta;
 import dev.ripple.events.Op;
 import dev.ripple.events.ReplicationRecord;
-import dev.ripple.events.RetryEnvelope;
+import dev.ripple.events.DeadLetterRecord;
 import dev.ripple.events.SourcePosition;
 import dev.ripple.events.Watermark;
 import dev.ripple.testsupport.TestEvents;
@@ -32,7 +32,7 @@ class DeadLetterTopologyTest {
             fixture.advance(Duration.ofMillis(60));
 
             // then the first two are in the DLQ byte for byte with their reasons, and the good one is routed
-            List<TestRecord<String, RetryEnvelope>> dead = fixture.deadLetters();
+            List<TestRecord<String, DeadLetterRecord>> dead = fixture.deadLetters();
             assertThat(dead).hasSize(2);
             assertThat(dead.get(0).value().reason()).startsWith("not a readable edit event");
             assertThat(dead.get(0).value().original().valueText()).isEqualTo("{not json");
@@ -76,11 +76,12 @@ class DeadLetterTopologyTest {
                     "x".repeat(100_000), List.of(), null, null, null);
             fixture.publish(big);
 
-            // then it is dead-lettered as too large, its envelope pointing at the source record
-            RetryEnvelope envelope = fixture.deadLetters().get(0).value();
-            assertThat(envelope.reason()).contains("exceeds maxRecordBytes 65536").contains("replay it from "
+            // then it is dead-lettered as too large, pointing at the source record
+            DeadLetterRecord letter = fixture.deadLetters().get(0).value();
+            assertThat(letter.reason()).contains("exceeds maxRecordBytes 65536").contains("it is on "
                     + "ripple.stream.edits-0@0");
-            assertThat(envelope.original().value()).isNull();
+            assertThat(letter.original().value()).isNull();
+            assertThat(letter.valueLeftOut()).isGreaterThan(100_000);
             assertThat(fixture.replicate("eqiad")).isEmpty();
         }
     }
@@ -98,9 +99,13 @@ class DeadLetterTopologyTest {
             fixture.publish(new TestRecord<>("k", TopologyFixture.json(TestEvents.upsert("k", 1)), headers,
                     Instant.EPOCH));
 
-            // then it is dead-lettered, naming the header
-            assertThat(fixture.deadLetters()).singleElement()
-                    .satisfies(r -> assertThat(r.value().reason()).contains("ripple-deps"));
+            // then it is dead-lettered, naming the header, which the dead letter keeps as it was for a replay
+            assertThat(fixture.deadLetters()).singleElement().satisfies(r -> {
+                assertThat(r.value().reason()).contains("ripple-deps");
+                assertThat(r.headers().lastHeader("ripple-deps").value())
+                        .isEqualTo("garbage".getBytes(StandardCharsets.UTF_8));
+                assertThat(r.value().originalHeaders()).extracting(h -> h.key()).containsExactly("ripple-deps");
+            });
         }
     }
 }

@@ -4,10 +4,10 @@ import dev.ripple.consistency.Position;
 import dev.ripple.events.ConitLogEntry;
 import dev.ripple.events.EditEvent;
 import dev.ripple.events.EventJson;
+import dev.ripple.events.DeadLetterRecord;
 import dev.ripple.events.EventSerdes;
 import dev.ripple.events.PurgeRecord;
 import dev.ripple.events.RegionRecord;
-import dev.ripple.events.RetryEnvelope;
 import dev.ripple.events.TopicNames;
 import dev.ripple.propagator.internal.DeadLetterHandler;
 import java.nio.charset.StandardCharsets;
@@ -110,14 +110,18 @@ final class TopologyFixture implements AutoCloseable {
                 .readRecordsToList();
     }
 
-    List<TestRecord<String, RetryEnvelope>> deadLetters() {
-        return driver.createOutputTopic(TOPICS.dlq("propagator"), new StringDeserializer(),
-                EventSerdes.retryEnvelope()).readRecordsToList();
+    List<TestRecord<String, DeadLetterRecord>> deadLetters() {
+        return deadLettersOn(TOPICS.dlq("propagator"));
     }
 
-    List<TestRecord<String, RetryEnvelope>> conflicts() {
-        return driver.createOutputTopic(TOPICS.dlq(TopicNames.CONFLICTS), new StringDeserializer(),
-                EventSerdes.retryEnvelope()).readRecordsToList();
+    List<TestRecord<String, DeadLetterRecord>> conflicts() {
+        return deadLettersOn(TOPICS.dlq(TopicNames.CONFLICTS));
+    }
+
+    private List<TestRecord<String, DeadLetterRecord>> deadLettersOn(String topic) {
+        return driver.createOutputTopic(topic, new StringDeserializer(), new ByteArrayDeserializer())
+                .readRecordsToList().stream().map(r -> new TestRecord<>(r.key(), DeadLetterRecord.read(r.key(),
+                        r.value(), r.headers()), r.headers(), r.timestamp())).toList();
     }
 
     private static java.nio.file.Path stateDir() {

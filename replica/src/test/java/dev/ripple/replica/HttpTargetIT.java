@@ -7,6 +7,7 @@ import dev.ripple.embedded.EmbeddedKafka;
 import dev.ripple.embedded.RedisProcess;
 import dev.ripple.embedded.junit.KafkaExtension;
 import dev.ripple.embedded.junit.RedisExtension;
+import dev.ripple.events.DeadLetterRecord;
 import dev.ripple.events.Op;
 import dev.ripple.events.RegionRecord;
 import dev.ripple.events.TopicNames;
@@ -149,16 +150,16 @@ class HttpTargetIT {
         List<org.apache.kafka.clients.consumer.ConsumerRecord<String, byte[]>> letters = readAll(kafka, dlq);
         assertThat(letters).hasSize(1);
         assertThat(letters.get(0).key()).isEqualTo(REFUSED_KEY);
-        dev.ripple.events.RetryEnvelope envelope = dev.ripple.events.EventSerdes.retryEnvelope()
-                .deserialize(dlq, letters.get(0).value());
-        assertThat(envelope.reason()).contains("answered 400");
-        assertThat(envelope.attempts()).isEqualTo(1);
-        assertThat(envelope.consumer()).isEqualTo("replica.esams");
-        assertThat(envelope.original().topic()).isEqualTo(topics.replicate("esams"));
-        assertThat(envelope.original().partition()).isZero();
-        assertThat(envelope.original().offset()).isEqualTo(1);
-        assertThat(envelope.original().key()).isEqualTo(REFUSED_KEY);
-        assertThat(dev.ripple.events.EventSerdes.regionRecord().deserialize(dlq, envelope.original().value()))
+        DeadLetterRecord letter = DeadLetterRecord.read(letters.get(0).key(), letters.get(0).value(),
+                letters.get(0).headers());
+        assertThat(letter.reason()).contains("answered 400");
+        assertThat(letter.attempts()).isEqualTo(1);
+        assertThat(letter.consumer()).isEqualTo("replica.esams");
+        assertThat(letter.original().topic()).isEqualTo(topics.replicate("esams"));
+        assertThat(letter.original().partition()).isZero();
+        assertThat(letter.original().offset()).isEqualTo(1);
+        assertThat(letter.original().key()).isEqualTo(REFUSED_KEY);
+        assertThat(dev.ripple.events.EventSerdes.regionRecord().deserialize(dlq, letter.original().value()))
                 .isInstanceOfSatisfying(dev.ripple.events.ReplicationRecord.class,
                         r -> assertThat(r.key()).isEqualTo(REFUSED_KEY));
     }

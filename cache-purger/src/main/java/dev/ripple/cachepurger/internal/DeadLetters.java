@@ -19,7 +19,7 @@ final class DeadLetters {
     private final DeadLetterWriter writer;
     private final Consumer<Origin> done;
 
-    /** @param done told of each record once its envelope is acknowledged */
+    /** @param done told of each record once its dead letter is acknowledged */
     DeadLetters(Producer<String, byte[]> producer, String topic, String consumer, ScheduledExecutorService scheduler,
             Clock clock, Consumer<Origin> done) {
         this.writer = DeadLetterWriter.kafka(producer, topic, new DeadLetterEncoder(consumer, clock,

@@ -25,14 +25,21 @@ public final class DlqCommand implements Runnable {
         spec.commandLine().usage(spec.commandLine().getOut());
     }
 
-    /** {@code ripple dlq list CONSUMER [--limit N] [-o json]}; json is the ops API's {@code /api/dlq/CONSUMER}. */
-    @Command(name = "list", description = "List the oldest records waiting in a consumer's DLQ.")
+    /**
+     * {@code ripple dlq list CONSUMER [--limit N] [--refused] [-o json]}; json is the ops API's
+     * {@code /api/dlq/CONSUMER} (or {@code /api/refused/PART}).
+     */
+    @Command(name = "list", description = "List the oldest records waiting in a consumer's DLQ (not replayed yet).")
     static final class List implements Callable<Integer> {
         @Parameters(paramLabel = "CONSUMER", description = "The DLQ's consumer, e.g. intake, propagator, replica.eqiad.")
         String consumer;
 
         @Option(names = "--limit", defaultValue = "20", description = "At most N records (default: ${DEFAULT-VALUE}).")
         int limit;
+
+        @Option(names = "--refused", description = "List what the part refused of its clients instead "
+                + "(ripple.refused.<part>, e.g. the intake's 400s), which is no DLQ: nothing to replay.")
+        boolean refused;
 
         @CommandLine.Mixin
         OpsConnection ops;
@@ -46,13 +53,15 @@ public final class DlqCommand implements Runnable {
         @Override
         public Integer call() {
             PrintWriter out = spec.commandLine().getOut();
-            JsonNode body = ops.client().get("/api/dlq/" + consumer + "?limit=" + limit);
+            JsonNode body = ops.client().get((refused ? "/api/refused/" : "/api/dlq/") + consumer + "?limit="
+                    + limit);
             if (output.json()) {
                 OutputFormat.printPretty(out, body);
                 return 0;
             }
             if (body.path("records").isEmpty()) {
-                out.println("ripple.dlq." + consumer + " is empty");
+                out.println(body.path("topic").asText((refused ? "ripple.refused." : "ripple.dlq.") + consumer)
+                        + " is empty" + (refused ? "" : ": nothing waits to be replayed"));
             }
             for (JsonNode r : body.path("records")) {
                 out.printf("%s  %s-%d@%d  key=%s  attempts=%d  last=%s%n    %s%n", r.path("id").asText(),
@@ -67,7 +76,8 @@ public final class DlqCommand implements Runnable {
 
     /** {@code ripple dlq replay CONSUMER (--id ID | --all) [--rate N]}. */
     @Command(name = "replay", description = {"Send DLQ records back to their original topic, where the consumer "
-            + "that failed reads them again.", "Needs the server's admin token (--admin-token or "
+            + "that failed reads them again.", "What Kafka took is marked replayed: 'list' and the depth no longer "
+            + "count it.", "Needs the server's admin token (--admin-token or "
             + AdminToken.ENV + "); 'ripple up' without a token accepts this machine."})
     static final class Replay implements Callable<Integer> {
         @Parameters(paramLabel = "CONSUMER", description = "The DLQ's consumer, e.g. propagator.")

@@ -48,7 +48,7 @@ public record TopicsFile(List<Entry> topics) {
                 parsed = TopicSpec.Kind.valueOf(kind.toUpperCase(Locale.ROOT).replace('-', '_'));
             } catch (IllegalArgumentException | NullPointerException e) {
                 throw new CliException("Invalid kind '" + kind + "' of topic " + name + ": one of stream, latest, "
-                        + "replicate, purge, conit-log, positions, conit-status, retry, dlq.");
+                        + "replicate, purge, conit-log, positions, conit-status, retry, dlq, refused.");
             }
             return new TopicSpec(name, parsed, partitions, replicationFactor, configs == null ? Map.of() : configs);
         }
@@ -65,8 +65,9 @@ public record TopicsFile(List<Entry> topics) {
 
     /**
      * The topics an installation with {@code config}'s streams and regions uses: each stream and its latest-state topic,
-     * each region's replicate and purge topics, the conit log, positions and conit status, and the dead-letter topic of every consumer that
-     * writes one (the intake, the propagator and its conflicts, each region's purger and replica).
+     * each region's replicate and purge topics, the conit log, positions and conit status, the intake's refusals, and the
+     * dead-letter topic of every consumer that writes one (the intake, the propagator and its conflicts, each region's
+     * purger and replica).
      */
     public static TopicsFile plan(ConfigSnapshot config, RippleTopics topics) {
         List<String> deadLetterConsumers = new ArrayList<>(List.of(TopicNames.INTAKE, TopicNames.CONFLICTS,

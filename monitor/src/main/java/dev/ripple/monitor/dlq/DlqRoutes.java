@@ -16,9 +16,11 @@ import java.util.function.Consumer;
  * Dead-letter queues over HTTP:
  *
  * <pre>
- * GET  /api/dlq/{consumer}?limit=N         the oldest N waiting records (default 20)
+ * GET  /api/dlq/{consumer}?limit=N         the oldest N records waiting (not replayed yet; default 20)
  * POST /api/dlq/{consumer}/replay          body {"id": "0@17"} or {"all": true}, optional "rate" (records/s);
- *                                           guarded by {@link AdminToken}; answers a {@link ReplayResult}
+ *                                           guarded by {@link AdminToken}; answers a {@link ReplayResult}, or 409
+ *                                           for a record replayed already
+ * GET  /api/refused/{part}?limit=N         the oldest N events the part refused of its clients (default 20)
  * </pre>
  */
 public final class DlqRoutes {
@@ -27,10 +29,14 @@ public final class DlqRoutes {
     public static Consumer<JavalinConfig> routes(DeadLetterQueues queues, AdminToken admin) {
         return config -> {
             config.routes.get("/api/dlq/{consumer}", handle(ctx -> {
-                String limit = ctx.queryParam("limit");
-                int n = limit == null || limit.isBlank() ? 20 : parseInt("limit", limit);
-                json(ctx, Map.of("consumer", ctx.pathParam("consumer"), "records",
-                        queues.list(ctx.pathParam("consumer"), n)));
+                String consumer = ctx.pathParam("consumer");
+                json(ctx, Map.of("consumer", consumer, "topic", queues.topics().dlq(consumer), "records",
+                        queues.list(consumer, limit(ctx))));
+            }));
+            config.routes.get("/api/refused/{part}", handle(ctx -> {
+                String part = ctx.pathParam("part");
+                json(ctx, Map.of("part", part, "topic", queues.topics().refused(part), "records",
+                        queues.refused(part, limit(ctx))));
             }));
             config.routes.post("/api/dlq/{consumer}/replay", handle(ctx -> {
                 if (!admin.allow(ctx)) {
@@ -62,6 +68,8 @@ public final class DlqRoutes {
                 problem(ctx, 404, "not-found", e.getMessage());
             } catch (IllegalArgumentException e) {
                 problem(ctx, 400, "bad-request", e.getMessage());
+            } catch (ReplayConflictException e) {
+                problem(ctx, 409, "conflict", e.getMessage());
             }
         };
     }
@@ -77,6 +85,11 @@ public final class DlqRoutes {
         }
     }
 
+    private static int limit(Context ctx) {
+        String limit = ctx.queryParam("limit");
+        return limit == null || limit.isBlank() ? 20 : parseInt("limit", limit);
+    }
+
     private static int parseInt(String name, String value) {
         try {
             return Integer.parseInt(value);
@@ -89,6 +102,7 @@ public final class DlqRoutes {
     private static void problem(Context ctx, int status, String type, String detail) {
         String title = switch (status) {
             case 400 -> "Bad Request";
+            case 409 -> "Conflict";
             default -> "Not Found";
         };
         ctx.status(status).json(ProblemDetail.of(status, type, title, detail).withInstance(ctx.path()))

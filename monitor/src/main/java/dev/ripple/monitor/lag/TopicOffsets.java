@@ -10,9 +10,11 @@ import java.util.Objects;
  * @param kind which kind of topic
  * @param name the stream name, or the DLQ's consumer name
  * @param start summed log start offsets
- * @param end summed log end offsets
+ * @param end summed last stable offsets
+ * @param records for a stream, {@code end - start}; for a DLQ, the records waiting (counted: not replayed, and
+ *     neither transaction markers nor aborted records)
  */
-public record TopicOffsets(String topic, Kind kind, String name, long start, long end) {
+public record TopicOffsets(String topic, Kind kind, String name, long start, long end, long records) {
     /** What a watched topic holds. */
     public enum Kind { STREAM, DLQ }
 
@@ -23,10 +25,8 @@ public record TopicOffsets(String topic, Kind kind, String name, long start, lon
         if (end < start) {
             throw new IllegalArgumentException("end " + end + " is before start " + start + " on " + topic);
         }
-    }
-
-    /** Records on the topic now: {@code end - start}. */
-    public long records() {
-        return end - start;
+        if (records < 0) {
+            throw new IllegalArgumentException("records " + records + " is negative on " + topic);
+        }
     }
 }

@@ -20,7 +20,7 @@ import java.util.function.Supplier;
  * {@code POST /v1/events}: one event or an array. Checks, in order: producer token (401; 429 when the client's
  * address failed too often), the body per {@link RequestBody} (415/413/400), batch size (400/413), each event
  * (schema, stream, permission, size), the producer's rate and burst (429/413) and conit throttles (429);
- * dead-letters refused events; publishes the rest once per client {@code meta.id} ({@link IdempotentPublisher}) and
+ * writes refused events to {@code ripple.refused.intake}; publishes the rest once per client {@code meta.id} ({@link IdempotentPublisher}) and
  * answers per {@link IntakeReply}. Nothing is written to a
  * stream topic unless it passed every check.
  */
@@ -51,7 +51,7 @@ final class EventsEndpoint implements Handler {
         this.rateLimits = new RateLimits(clock);
         this.throttle = throttle;
         this.deadLetters = deadLetters;
-        this.reply = new IntakeReply(publisher, config.publishTimeout(), metrics, clock);
+        this.reply = new IntakeReply(publisher, deadLetters, config.publishTimeout(), metrics, clock);
         this.metrics = metrics;
     }
 
@@ -80,7 +80,7 @@ final class EventsEndpoint implements Handler {
             }
         }
         String producerId = producer.map(ProducerDoc::id).orElse("(anonymous)");
-        invalid.forEach(refused -> deadLetters.send(refused, producerId));
+        invalid.forEach(refused -> deadLetters.refused(refused, producerId));
         metrics.refused(invalid);
         if (valid.isEmpty()) {
             reply.allRefused(ctx, invalid);

@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -36,12 +37,15 @@ final class IntakeReply {
             + "retry of an id it published recently with the first publish's outcome instead of writing it again.";
 
     private final IdempotentPublisher publisher;
+    private final IntakeDeadLetters deadLetters;
     private final Duration timeout;
     private final IntakeMetrics metrics;
     private final Clock clock;
 
-    IntakeReply(IdempotentPublisher publisher, Duration timeout, IntakeMetrics metrics, Clock clock) {
+    IntakeReply(IdempotentPublisher publisher, IntakeDeadLetters deadLetters, Duration timeout, IntakeMetrics metrics,
+            Clock clock) {
         this.publisher = publisher;
+        this.deadLetters = deadLetters;
         this.timeout = timeout;
         this.metrics = metrics;
         this.clock = clock;
@@ -80,7 +84,10 @@ final class IntakeReply {
         Instant deadline = clock.instant().plus(timeout);
         CompletableFuture<BatchResult> pending = publisher.publish(producer, admitted, token, deadline);
         if (hasty && !pending.isDone()) {
-            pending.whenComplete((result, error) -> metrics.hastyOutcome(result, error));
+            pending.whenComplete((result, error) -> {
+                metrics.hastyOutcome(result, error);
+                deadLetterHasty(producer, admitted, result, error);
+            });
             admitted.forEach(v -> entries.add(IntakeResults.accepted(v.index(), v.event().meta().id())));
             if (token != null) {
                 ctx.header(EventsEndpoint.SESSION_TOKEN, token);
@@ -132,6 +139,26 @@ final class IntakeReply {
         }
         answer(ctx, result.allPublished() && invalid.isEmpty() && throttled.isEmpty() ? 201 : 207,
                 result.sessionToken(), entries);
+    }
+
+    /**
+     * Accepted (202) events that Ripple failed to write go to the intake's DLQ, since nobody else will know of them;
+     * what the client got wrong (a bad session token, a reused id, an event too large) does not.
+     */
+    private void deadLetterHasty(String producer, List<Prepared.Valid> admitted, BatchResult result,
+            Throwable error) {
+        Throwable cause = error instanceof CompletionException c && c.getCause() != null ? c.getCause() : error;
+        if (cause instanceof SessionTokenException) {
+            return;
+        }
+        for (int i = 0; i < admitted.size(); i++) {
+            if (cause != null) {
+                deadLetters.notWritten(admitted.get(i).event(), producer, cause.toString());
+            } else if (result.outcomes().get(i) instanceof BatchResult.Outcome.Failed failed
+                    && statusOf(failed) >= 500) {
+                deadLetters.notWritten(admitted.get(i).event(), producer, failed.error().getMessage());
+            }
+        }
     }
 
     /**

@@ -15,7 +15,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Creates the source topic of every configured stream (and the intake's dead-letter topic) as {@link RippleTopics}
+ * Creates the source topic of every configured stream (and the intake's refusals and dead-letter topics) as {@link RippleTopics}
  * specifies them, through {@link TopicProvisioner}, so the first publish does not race the topic's creation. An
  * existing topic with another partition count is reported, not changed: repartitioning a source topic is an epoch
  * change (DESIGN.md section 5).
@@ -36,6 +36,7 @@ final class StreamTopics {
     void ensure(ConfigSnapshot config) {
         List<TopicSpec> wanted = new ArrayList<>();
         config.streams().keySet().forEach(stream -> wanted.add(topics.stream(stream)));
+        wanted.add(topics.refused(TopicNames.INTAKE));
         wanted.add(topics.dlq(TopicNames.INTAKE));
         while (!wanted.isEmpty()) {
             try {

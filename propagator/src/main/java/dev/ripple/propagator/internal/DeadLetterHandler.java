@@ -1,5 +1,6 @@
 package dev.ripple.propagator.internal;
 
+import dev.ripple.events.DeadLetterRecord;
 import dev.ripple.events.FailedRecord;
 import dev.ripple.events.TopicNames;
 import dev.ripple.runtime.deadletter.DeadLetter;
@@ -10,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.streams.errors.DeserializationExceptionHandler;
 import org.apache.kafka.streams.errors.ErrorHandlerContext;
 import org.apache.kafka.streams.errors.ProcessingExceptionHandler;
@@ -53,23 +55,26 @@ public final class DeadLetterHandler implements ProcessingExceptionHandler, Dese
             return ProcessingExceptionHandler.Response.fail();
         }
         return ProcessingExceptionHandler.Response.resume(List.of(deadLetter(context.topic(), context.partition(),
-                context.offset(), context.timestamp(), context.sourceRawKey(), context.sourceRawValue(), exception)));
+                context.offset(), context.timestamp(), context.sourceRawKey(), context.sourceRawValue(),
+                context.headers(), exception)));
     }
 
     @Override
     public DeserializationExceptionHandler.Response handleError(ErrorHandlerContext context,
             ConsumerRecord<byte[], byte[]> record, Exception exception) {
         return DeserializationExceptionHandler.Response.resume(List.of(deadLetter(record.topic(), record.partition(),
-                record.offset(), record.timestamp(), record.key(), record.value(), exception)));
+                record.offset(), record.timestamp(), record.key(), record.value(), record.headers(), exception)));
     }
 
     private ProducerRecord<byte[], byte[]> deadLetter(String topic, int partition, long offset, long timestamp,
-            byte[] key, byte[] value, Exception exception) {
+            byte[] key, byte[] value, Headers headers, Exception exception) {
         String keyText = key == null ? null : new String(key, StandardCharsets.UTF_8);
         String reason = "processing failed: " + exception;
         log.warn("Dead-lettering {}-{}@{} after an unexpected failure: {}", topic, partition, offset, exception.toString());
-        byte[] envelope = deadLetters.encode(dlqTopic, DeadLetter.once(new FailedRecord(topic, partition, offset,
-                keyText, value), reason, Clock.systemUTC().instant()));
-        return new ProducerRecord<>(dlqTopic, null, timestamp < 0 ? null : timestamp, key, envelope);
+        DeadLetterRecord letter = deadLetters.encode(DeadLetter.once(new FailedRecord(topic, partition, offset,
+                keyText, value, headers == null ? List.of() : List.of(headers.toArray())), reason,
+                Clock.systemUTC().instant()));
+        return new ProducerRecord<>(dlqTopic, null, timestamp < 0 ? null : timestamp, key, letter.value(),
+                letter.headers());
     }
 }

@@ -13,6 +13,7 @@ import static dev.ripple.propagator.PropagatorMetricNames.TAG_STREAM;
 
 import dev.ripple.config.StreamDoc.ConflictPolicy;
 import dev.ripple.events.ConitLogEntry;
+import dev.ripple.events.DeadLetterRecord;
 import dev.ripple.events.EditEvent;
 import dev.ripple.events.FailedRecord;
 import dev.ripple.events.Op;
@@ -149,8 +150,7 @@ final class RouteProcessor implements Processor<String, byte[], String, Routed> 
                         + event.baseRevision() + ", but key '" + event.key() + "' is at revision " + known.revision()
                         + " (policy reject: not applied)";
                 log.debug("Rejected {} at {}: {}", event.key(), source.dot(), reason);
-                forwardSide(record.key(), envelope(topics.dlq(TopicNames.CONFLICTS), record, source, reason),
-                        record.timestamp());
+                forwardDeadLetter(topics.dlq(TopicNames.CONFLICTS), record, source, reason);
                 return;
             }
         }
@@ -247,18 +247,19 @@ final class RouteProcessor implements Processor<String, byte[], String, Routed> 
             String reason) {
         metrics.count(DEAD_LETTERS, TAG_STREAM, stream, TAG_REASON, reasonTag);
         log.debug("Dead-lettered {}-{}@{}: {}", source.topic(), source.partition(), source.offset(), reason);
-        forwardSide(record.key(), envelope(topics.dlq(DeadLetterHandler.CONSUMER), record, source, reason),
-                record.timestamp());
+        forwardDeadLetter(topics.dlq(DeadLetterHandler.CONSUMER), record, source, reason);
     }
 
-    /** The dead letter of {@code record} for {@code dlq}, in the runtime's one envelope format. */
-    private Routed envelope(String dlq, Record<String, byte[]> record, SourcePosition source, String reason) {
-        return new Routed(dlq, -1, deadLetters.encode(dlq, DeadLetter.once(failed(record, source), reason,
-                options.clock().instant())));
-    }
-
-    private static FailedRecord failed(Record<String, byte[]> record, SourcePosition source) {
-        return new FailedRecord(source.topic(), source.partition(), source.offset(), record.key(), record.value());
+    /**
+     * Sends the dead letter of {@code record} to {@code dlq} in the runtime's one format (the value and headers as
+     * they were, the reason in headers), partitioned by key, in this transaction.
+     */
+    private void forwardDeadLetter(String dlq, Record<String, byte[]> record, SourcePosition source, String reason) {
+        DeadLetterRecord letter = deadLetters.encode(DeadLetter.once(new FailedRecord(source.topic(),
+                source.partition(), source.offset(), record.key(), record.value(), List.of(record.headers().toArray())),
+                reason, options.clock().instant()));
+        context.forward(new Record<>(record.key(), new Routed(dlq, -1, letter.value()), record.timestamp(),
+                letter.headers()), TopologyNames.SIDE_SINK);
     }
 
     private void forwardSide(String key, Routed routed, long timestamp) {

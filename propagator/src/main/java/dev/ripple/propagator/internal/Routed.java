@@ -8,12 +8,11 @@ import java.util.Objects;
  *
  * @param topic the destination topic
  * @param partition the destination partition (the source partition, for region topics), or -1 to partition by key
- * @param value the serialized value
+ * @param value the serialized value; null only for a dead letter too large to hold its value
  */
 public record Routed(String topic, int partition, byte[] value) {
     public Routed {
         Objects.requireNonNull(topic, "topic");
-        Objects.requireNonNull(value, "value");
         if (partition < -1) {
             throw new IllegalArgumentException("partition must be >= -1, was " + partition);
         }

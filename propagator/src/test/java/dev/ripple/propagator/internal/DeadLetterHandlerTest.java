@@ -2,8 +2,7 @@ package dev.ripple.propagator.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.ripple.events.EventSerdes;
-import dev.ripple.events.RetryEnvelope;
+import dev.ripple.events.DeadLetterRecord;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -28,16 +27,17 @@ class DeadLetterHandlerTest {
         ProcessingExceptionHandler.Response response = handler.handleError(context("prod.stream.edits", 3, 41),
                 new Record<>("k", "v", 0L), new IllegalStateException("boom"));
 
-        // then the stream resumes, and the DLQ record holds the source record and the failure
+        // then the stream resumes, and the DLQ record holds the source record, its headers and the failure
         assertThat(response.result()).isEqualTo(ProcessingExceptionHandler.Result.RESUME);
         ProducerRecord<byte[], byte[]> dead = response.deadLetterQueueRecords().get(0);
         assertThat(dead.topic()).isEqualTo("prod.dlq.propagator");
-        RetryEnvelope envelope = EventSerdes.retryEnvelope().deserialize(dead.topic(), dead.value());
-        assertThat(envelope.original().topic()).isEqualTo("prod.stream.edits");
-        assertThat(envelope.original().offset()).isEqualTo(41);
-        assertThat(envelope.original().valueText()).isEqualTo("{\"raw\":1}");
-        assertThat(envelope.reason()).contains("boom");
-        assertThat(envelope.consumer()).isEqualTo("propagator");
+        DeadLetterRecord letter = DeadLetterRecord.read("k", dead.value(), dead.headers());
+        assertThat(letter.original().topic()).isEqualTo("prod.stream.edits");
+        assertThat(letter.original().offset()).isEqualTo(41);
+        assertThat(letter.original().valueText()).isEqualTo("{\"raw\":1}");
+        assertThat(letter.reason()).contains("boom");
+        assertThat(letter.consumer()).isEqualTo("propagator");
+        assertThat(dead.headers().lastHeader("ripple-deps").value()).isEqualTo(new byte[] {4, 2});
     }
 
     @Test
@@ -57,7 +57,9 @@ class DeadLetterHandlerTest {
             @Override public String topic() { return topic; }
             @Override public int partition() { return partition; }
             @Override public long offset() { return offset; }
-            @Override public Headers headers() { return new RecordHeaders(); }
+            @Override public Headers headers() {
+                return new RecordHeaders().add("ripple-deps", new byte[] {4, 2});
+            }
             @Override public String processorNodeId() { return "route"; }
             @Override public TaskId taskId() { return new TaskId(0, partition); }
             @Override public long timestamp() { return 0; }

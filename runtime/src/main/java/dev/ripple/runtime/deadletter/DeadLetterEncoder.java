@@ -1,32 +1,31 @@
 package dev.ripple.runtime.deadletter;
 
-import dev.ripple.events.EventSerdes;
-import dev.ripple.events.FailedRecord;
-import dev.ripple.events.JsonSerde;
-import dev.ripple.events.RetryEnvelope;
+import dev.ripple.events.DeadLetterRecord;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Objects;
 
 /**
- * Turns a {@link DeadLetter} into the bytes of its {@link RetryEnvelope} (the wire format of {@code events}), the
- * record byte for byte so it can be replayed. An envelope larger than {@code maxRecordBytes} never fails: it keeps
- * the record's coordinates and key, leaves the value out, and says so in its reason (the value is still on the
- * source topic; a record refused at the intake, with no source, loses it). Immutable and thread-safe.
+ * Turns a {@link DeadLetter} into the {@link DeadLetterRecord} that goes to a dead-letter topic (the wire format of
+ * {@code events}): the original value byte for byte and the original headers, with the reason and origin in
+ * {@code ripple-dlq-*} headers, so it can be replayed as it was. A record larger than {@code maxRecordBytes} never
+ * fails: it keeps the record's coordinates, key and headers, leaves the value out, and says so in its reason (the
+ * value is still on the source topic). Immutable and thread-safe.
  */
 public final class DeadLetterEncoder {
     /** Below Kafka's default {@code max.request.size} (1 MiB), leaving room for the record's overhead. */
     public static final int DEFAULT_MAX_RECORD_BYTES = 1_000_000;
-    private static final JsonSerde<RetryEnvelope> SERDE = EventSerdes.retryEnvelope();
+    /** Longest reason kept; a longer one (a stack of causes) is cut, so the reason never makes a record too large. */
+    static final int MAX_REASON_CHARS = 2_000;
 
     private final String consumer;
     private final Clock clock;
     private final int maxRecordBytes;
 
     /**
-     * @param consumer who gives up on records, e.g. {@code purger.eqiad}: the envelope's consumer
-     * @param clock gives each envelope's last failure time
-     * @param maxRecordBytes the envelope size above which the value is left out, at least 1,024
+     * @param consumer who gives up on records, e.g. {@code purger.eqiad}: the dead letter's consumer
+     * @param clock gives each dead letter's last failure time
+     * @param maxRecordBytes the record size above which the value is left out, at least 1,024
      */
     public DeadLetterEncoder(String consumer, Clock clock, int maxRecordBytes) {
         this.consumer = Objects.requireNonNull(consumer, "consumer");
@@ -42,27 +41,24 @@ public final class DeadLetterEncoder {
         return consumer;
     }
 
-    /** The envelope of {@code letter} as it goes to {@code dlqTopic}, last failed now. */
-    public RetryEnvelope envelope(DeadLetter letter) {
+    /**
+     * The dead letter of {@code letter}, last failed now: its {@link DeadLetterRecord#value()} and
+     * {@link DeadLetterRecord#headers()} are the record to write, at most {@code maxRecordBytes} unless the original
+     * headers alone are larger.
+     */
+    public DeadLetterRecord encode(DeadLetter letter) {
         Instant now = clock.instant();
         Instant first = letter.firstFailure().isAfter(now) ? now : letter.firstFailure();
-        return new RetryEnvelope(letter.original(), letter.reason(), letter.attempts(), first, now, consumer);
-    }
-
-    /** The envelope's bytes, at most {@code maxRecordBytes} unless the reason alone is longer. */
-    public byte[] encode(String dlqTopic, DeadLetter letter) {
-        RetryEnvelope envelope = envelope(letter);
-        byte[] bytes = SERDE.serialize(dlqTopic, envelope);
-        if (bytes.length <= maxRecordBytes) {
-            return bytes;
+        String reason = letter.reason().length() <= MAX_REASON_CHARS ? letter.reason()
+                : letter.reason().substring(0, MAX_REASON_CHARS) + "…";
+        DeadLetterRecord record = new DeadLetterRecord(letter.original(), reason, letter.attempts(), first, now,
+                consumer, -1);
+        if (record.sizeInBytes() <= maxRecordBytes) {
+            return record;
         }
-        FailedRecord original = envelope.original();
-        FailedRecord coordinates = new FailedRecord(original.topic(), original.partition(), original.offset(),
-                original.key(), null);
-        String marked = envelope.reason() + " (value of " + (original.value() == null ? 0 : original.value().length)
-                + " bytes left out of this envelope: replay it from " + original.topic() + "-" + original.partition()
-                + "@" + original.offset() + ")";
-        return SERDE.serialize(dlqTopic, new RetryEnvelope(coordinates, marked, envelope.attempts(),
-                envelope.firstFailure(), envelope.lastFailure(), consumer));
+        byte[] value = letter.original().value();
+        return record.withoutValue(reason + " (value of " + (value == null ? 0 : value.length) + " bytes left out "
+                + "of this dead letter: it is on " + letter.original().topic() + "-" + letter.original().partition()
+                + "@" + letter.original().offset() + ")");
     }
 }

@@ -7,15 +7,15 @@ import org.apache.kafka.clients.producer.Producer;
 
 /**
  * Writes records given up on to a dead-letter topic ({@code ripple.dlq.<consumer>}, DESIGN.md section 4), keyed by
- * the original key, as {@link DeadLetterEncoder} envelopes. The one semantics: a dead letter counts as written
- * only once Kafka acknowledged it, and a caller moves its source position past the record only then, so a dead
- * letter is never lost; a send that fails is sent again every second until acknowledged or the writer closes (an
- * unacknowledged record stays uncommitted and is read again after a restart). An envelope too large for the topic
- * loses its value, never fails (see {@link DeadLetterEncoder}). Thread-safe.
+ * the original key, as {@link DeadLetterEncoder} makes them (the original value and headers, and why). The one
+ * semantics: a dead letter counts as written only once Kafka acknowledged it, and a caller moves its source position
+ * past the record only then, so a dead letter is never lost; a send that fails is sent again every second until
+ * acknowledged or the writer closes (an unacknowledged record stays uncommitted and is read again after a restart). A
+ * dead letter too large for the topic loses its value, never fails (see {@link DeadLetterEncoder}). Thread-safe.
  */
 public interface DeadLetterWriter extends AutoCloseable {
     /**
-     * @param producer sends the envelopes; the caller keeps it (it is not closed here); use {@code acks=all}
+     * @param producer sends the dead letters; the caller keeps it (it is not closed here); use {@code acks=all}
      * @param topic the dead-letter topic
      */
     static DeadLetterWriter kafka(Producer<String, byte[]> producer, String topic, DeadLetterEncoder encoder) {
@@ -38,7 +38,7 @@ public interface DeadLetterWriter extends AutoCloseable {
      */
     CompletableFuture<Void> send(DeadLetter letter);
 
-    /** Dead letters sent and not yet acknowledged (each holds its envelope in memory until then). */
+    /** Dead letters sent and not yet acknowledged (each holds its record in memory until then). */
     int pending();
 
     /** Stops resending (shuts its own scheduler down, not a caller's); sends not yet acknowledged stay

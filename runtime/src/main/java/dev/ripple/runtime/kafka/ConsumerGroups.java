@@ -20,6 +20,8 @@ public record ConsumerGroups(String prefix) {
     public static final String PURGER = "purger";
     /** The applier's part name: {@code <prefix>-replica-<region>}. */
     public static final String REPLICA = "replica";
+    /** The part name of dead-letter cursors: {@code <prefix>-dlq-<consumer>}. */
+    public static final String DLQ = "dlq";
     private static final Pattern REPLICA_GROUP = Pattern.compile(
             "([A-Za-z0-9][A-Za-z0-9_-]{0,31}?)-replica-([a-z0-9][a-z0-9_-]{0,63})");
 
@@ -60,6 +62,25 @@ public record ConsumerGroups(String prefix) {
     /** The consumer group of a region's applier. */
     public String replica(String region) {
         return of(REPLICA, region);
+    }
+
+    /**
+     * The group whose committed offsets are the replay cursor of {@code ripple.dlq.<consumer>} (DESIGN.md section 4):
+     * {@code <prefix>-dlq-<consumer>}, e.g. {@code ripple-dlq-purger.eqiad}. No consumer ever joins it; the DLQ tools
+     * commit to it what was replayed, and the lag monitor reads it for the DLQ's depth.
+     *
+     * @throws IllegalArgumentException for a consumer name that {@link TopicNames#dlq} refuses
+     */
+    public String dlqCursor(String consumer) {
+        new TopicNames(prefix).dlq(consumer);
+        return of(DLQ) + "-" + consumer;
+    }
+
+    /** The DLQ consumer whose cursor {@code group} is ({@link #dlqCursor}), if it is one. */
+    public Optional<String> dlqCursorOf(String group) {
+        String head = of(DLQ) + "-";
+        return group.startsWith(head) && group.length() > head.length() ? Optional.of(group.substring(head.length()))
+                : Optional.empty();
     }
 
     /**

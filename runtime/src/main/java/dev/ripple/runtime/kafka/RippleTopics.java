@@ -23,10 +23,11 @@ import java.util.Objects;
  *   <tr><td>positions, conit-status</td><td>1</td><td>compact</td><td>latest per key</td></tr>
  *   <tr><td>retry</td><td>the cluster's count</td><td>delete</td><td>7 days</td></tr>
  *   <tr><td>dlq</td><td>the cluster's count</td><td>delete</td><td>broker's</td></tr>
+ *   <tr><td>refused</td><td>the cluster's count</td><td>delete</td><td>7 days</td></tr>
  * </table>
  *
  * <p>Every topic is created with {@code replicationFactor}; topics that carry events (stream, latest, replicate,
- * purge, retry, dlq) with {@code max.message.bytes} when it is set. Immutable.
+ * purge, retry, dlq, refused) with {@code max.message.bytes} when it is set. Immutable.
  *
  * @param names topic naming
  * @param partitions the cluster's partition count; 1 to 10,000
@@ -38,6 +39,8 @@ public record RippleTopics(TopicNames names, int partitions, short replicationFa
     public static final int DEFAULT_PARTITIONS = 6;
     /** How long a retry topic keeps what it holds. */
     public static final Duration RETRY_RETENTION = Duration.ofDays(7);
+    /** How long a refusals topic keeps the requests a part refused: long enough to show a client its mistake. */
+    public static final Duration REFUSED_RETENTION = Duration.ofDays(7);
 
     public RippleTopics {
         Objects.requireNonNull(names, "names");
@@ -108,10 +111,16 @@ public record RippleTopics(TopicNames names, int partitions, short replicationFa
         return spec(names.dlq(consumer), Kind.DLQ, partitions, large(Map.of()));
     }
 
+    /** What a part refused of its clients' requests ({@link TopicNames#refused}); not a DLQ, no alert reads it. */
+    public TopicSpec refused(String part) {
+        return spec(names.refused(part), Kind.REFUSED, partitions,
+                large(Map.of("retention.ms", Long.toString(REFUSED_RETENTION.toMillis()))));
+    }
+
     /**
      * Every topic of an installation: each stream's source and latest-state topics, each region's replicate and purge topics, the conit log, the
-     * positions, the conit status, and each consumer's dead-letter topic (retry topics only for
-     * {@code retryingConsumers}).
+     * positions, the conit status, the intake's refusals, and each consumer's dead-letter topic (retry topics only
+     * for {@code retryingConsumers}).
      */
     public List<TopicSpec> all(Collection<String> streams, Collection<String> regions,
             Collection<String> deadLetterConsumers, Collection<String> retryingConsumers) {
@@ -128,6 +137,7 @@ public record RippleTopics(TopicNames names, int partitions, short replicationFa
         specs.add(positions());
         specs.add(conitStatus());
         retryingConsumers.forEach(c -> specs.add(retry(c)));
+        specs.add(refused(TopicNames.INTAKE));
         deadLetterConsumers.forEach(c -> specs.add(dlq(c)));
         return List.copyOf(specs);
     }

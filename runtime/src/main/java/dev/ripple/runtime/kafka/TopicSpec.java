@@ -36,7 +36,9 @@ public record TopicSpec(String name, Kind kind, int partitions, short replicatio
         /** {@code ripple.retry.<consumer>}: records a consumer will retry. */
         RETRY,
         /** {@code ripple.dlq.<consumer>}: records a consumer gave up on. */
-        DLQ;
+        DLQ,
+        /** {@code ripple.refused.<part>}: clients' requests a part refused (not a DLQ: no alert reads it). */
+        REFUSED;
 
         /** Whether partition p must hold what source partition p holds, so the partition count must match. */
         public boolean coPartitioned() {

@@ -18,6 +18,14 @@ class ConsumerGroupsTest {
     }
 
     @Test
+    void shouldNameEachDeadLetterCursorAfterItsConsumerAndRecogniseIt() {
+        assertThat(groups.dlqCursor("purger.eqiad")).isEqualTo("ripple-dlq-purger.eqiad");
+        assertThat(groups.dlqCursorOf("ripple-dlq-purger.eqiad")).contains("purger.eqiad");
+        assertThat(groups.dlqCursorOf("ripple-purger-eqiad")).isEmpty();
+        assertThatThrownBy(() -> groups.dlqCursor("Bad Name")).hasMessageContaining("Invalid consumer name");
+    }
+
+    @Test
     void shouldKnowTheFormerNameOfTheReplicasGroupOnly() {
         assertThat(ConsumerGroups.legacyOf("ripple-replica-codfw")).contains("ripple.replica.codfw");
         assertThat(ConsumerGroups.legacyOf("my-site-replica-codfw")).contains("my-site.replica.codfw");

@@ -19,7 +19,8 @@ class RippleTopicsTest {
         assertThat(all).extracting(TopicSpec::name).containsExactly("ripple.stream.edits", "ripple.latest.edits",
                 "ripple.replicate.eqiad",
                 "ripple.purge.eqiad", "ripple.replicate.codfw", "ripple.purge.codfw", "ripple.conit-log",
-                "ripple.positions", "ripple.conit-status", "ripple.retry.purger.eqiad", "ripple.dlq.propagator");
+                "ripple.positions", "ripple.conit-status", "ripple.retry.purger.eqiad", "ripple.refused.intake",
+                "ripple.dlq.propagator");
     }
 
     @Test
@@ -36,6 +37,8 @@ class RippleTopicsTest {
                         .containsEntry("max.message.bytes", "2097152"));
         assertThat(topics.retry("purger.eqiad").configs()).containsEntry("retention.ms", "604800000");
         assertThat(topics.dlq("intake").kind()).isEqualTo(Kind.DLQ);
+        assertThat(topics.refused("intake")).returns(Kind.REFUSED, TopicSpec::kind)
+                .satisfies(s -> assertThat(s.configs()).containsEntry("retention.ms", "604800000"));
     }
 
     @Test

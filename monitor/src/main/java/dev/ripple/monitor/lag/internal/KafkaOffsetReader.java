@@ -1,9 +1,12 @@
 package dev.ripple.monitor.lag.internal;
 
+import dev.ripple.monitor.dlq.DlqCursor;
+import dev.ripple.monitor.dlq.DlqDepths;
 import dev.ripple.monitor.lag.LagMonitorConfig;
 import dev.ripple.monitor.lag.Membership;
 import dev.ripple.monitor.lag.RippleGroup;
 import dev.ripple.monitor.lag.TopicOffsets;
+import dev.ripple.runtime.kafka.ConsumerGroups;
 import dev.ripple.runtime.kafka.KafkaClients;
 import dev.ripple.runtime.kafka.KafkaSettings;
 import java.time.Duration;
@@ -35,8 +38,10 @@ import org.apache.kafka.common.TopicPartition;
 
 /**
  * One pass over Kafka: Ripple groups (listGroups, describeConsumerGroups, listConsumerGroupOffsets), the log
- * start and last stable offsets of every partition they consume and of the stream and DLQ topics, and the
- * first unconsumed record of each lagging partition. Not thread-safe: the sampling thread owns it.
+ * start and last stable offsets of every partition they consume and of the stream and DLQ topics, the
+ * first unconsumed record of each lagging partition, and the records waiting in each DLQ ({@link DlqDepths}, from the
+ * cursors committed to the DLQ cursor groups, which are not consumer groups to watch). Not thread-safe: the sampling
+ * thread owns it.
  */
 final class KafkaOffsetReader implements AutoCloseable {
     private static final long CALL_TIMEOUT_MS = 10_000;
@@ -44,23 +49,32 @@ final class KafkaOffsetReader implements AutoCloseable {
     private final LagMonitorConfig config;
     private final Admin admin;
     private final FirstRecords firstRecords;
+    private final DlqDepths dlqDepths;
+    private final ConsumerGroups groupNames;
 
     KafkaOffsetReader(LagMonitorConfig config) {
         this.config = config;
-        this.admin = KafkaClients.admin(KafkaSettings.of(config.bootstrapServers(), config.clientSettings(),
-                "ripple-lag-monitor"), Map.of(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) CALL_TIMEOUT_MS,
-                AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) CALL_TIMEOUT_MS / 2));
+        KafkaSettings kafka = KafkaSettings.of(config.bootstrapServers(), config.clientSettings(),
+                "ripple-lag-monitor");
+        this.admin = KafkaClients.admin(kafka, Map.of(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG,
+                (int) CALL_TIMEOUT_MS, AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) CALL_TIMEOUT_MS / 2));
         this.firstRecords = new FirstRecords(config.clientSettings(), config.bootstrapServers(),
                 config.fetchTimeout());
+        this.dlqDepths = new DlqDepths(kafka, config.fetchTimeout());
+        this.groupNames = ConsumerGroups.of(config.topics());
     }
 
     /** @throws Exception when Kafka cannot be asked at all (the sample fails as a whole) */
     Reading read() throws Exception {
         List<RippleGroup> groups = new ArrayList<>();
+        Map<String, String> cursorGroups = new HashMap<>();
         for (GroupListing listing : get(admin.listGroups().all())) {
             boolean consumerGroup = listing.type().map(t -> t == GroupType.CLASSIC || t == GroupType.CONSUMER)
                     .orElse(true);
-            if (consumerGroup) {
+            Optional<String> dlq = groupNames.dlqCursorOf(listing.groupId()).flatMap(this::dlqTopic);
+            if (dlq.isPresent()) {
+                cursorGroups.put(listing.groupId(), dlq.get());
+            } else if (consumerGroup) {
                 RippleGroup.parse(listing.groupId(), config.groupPrefixes()).ifPresent(groups::add);
             }
         }
@@ -69,6 +83,8 @@ final class KafkaOffsetReader implements AutoCloseable {
         Map<String, String> errors = new HashMap<>();
         Map<String, ListConsumerGroupOffsetsSpec> specs = new HashMap<>();
         groups.forEach(g -> specs.put(g.id(), new ListConsumerGroupOffsetsSpec()));
+        cursorGroups.keySet().forEach(id -> specs.put(id, new ListConsumerGroupOffsetsSpec()));
+        Map<TopicPartition, DlqCursor> cursors = new HashMap<>();
         if (!specs.isEmpty()) {
             var result = admin.listConsumerGroupOffsets(specs);
             for (RippleGroup g : groups) {
@@ -77,6 +93,13 @@ final class KafkaOffsetReader implements AutoCloseable {
                 } catch (ExecutionException | TimeoutException e) {
                     errors.put(g.id(), "could not read committed offsets: " + rootMessage(e));
                 }
+            }
+            for (var cursor : cursorGroups.entrySet()) {
+                get(result.partitionsToOffsetAndMetadata(cursor.getKey())).forEach((tp, offset) -> {
+                    if (tp.topic().equals(cursor.getValue())) {
+                        cursors.put(tp, DlqCursor.of(offset));
+                    }
+                });
             }
         }
         List<String> watched = watchedTopics();
@@ -105,7 +128,26 @@ final class KafkaOffsetReader implements AutoCloseable {
             read.add(group(g, described.get(g.id()), committed.getOrDefault(g.id(), Map.of()), errors.get(g.id()),
                     starts, ends, firsts));
         }
-        return new Reading(read, topicOffsets(watched, starts, ends));
+        Map<TopicPartition, long[]> dlqOffsets = new HashMap<>();
+        ends.forEach((tp, end) -> {
+            if (tp.topic().startsWith(dlqPrefix()) && watched.contains(tp.topic())) {
+                dlqOffsets.put(tp, new long[] {starts.getOrDefault(tp, 0L), end});
+            }
+        });
+        return new Reading(read, topicOffsets(watched, starts, ends, dlqDepths.count(dlqOffsets, cursors)));
+    }
+
+    /** The DLQ topic of a consumer name; none for a name no DLQ can have. */
+    private Optional<String> dlqTopic(String consumer) {
+        try {
+            return Optional.of(config.topics().dlq(consumer));
+        } catch (IllegalArgumentException e) {
+            return Optional.empty();
+        }
+    }
+
+    private String dlqPrefix() {
+        return config.topics().prefix() + ".dlq.";
     }
 
     private Reading.Group group(RippleGroup g, ConsumerGroupDescription description,
@@ -165,28 +207,29 @@ final class KafkaOffsetReader implements AutoCloseable {
 
     private List<String> watchedTopics() throws Exception {
         String streams = config.topics().prefix() + ".stream.";
-        String dlqs = config.topics().prefix() + ".dlq.";
-        return get(admin.listTopics().names()).stream().filter(t -> t.startsWith(streams) || t.startsWith(dlqs))
-                .sorted().toList();
+        return get(admin.listTopics().names()).stream().filter(t -> t.startsWith(streams)
+                || t.startsWith(dlqPrefix())).sorted().toList();
     }
 
     private List<TopicOffsets> topicOffsets(List<String> watched, Map<TopicPartition, Long> starts,
-            Map<TopicPartition, Long> ends) {
+            Map<TopicPartition, Long> ends, Map<TopicPartition, Long> waiting) {
         String streams = config.topics().prefix() + ".stream.";
         List<TopicOffsets> topics = new ArrayList<>();
         for (String topic : watched) {
             long start = 0;
             long end = 0;
+            long records = 0;
             for (var e : ends.entrySet()) {
                 if (e.getKey().topic().equals(topic)) {
                     end += e.getValue();
                     start += starts.getOrDefault(e.getKey(), 0L);
+                    records += waiting.getOrDefault(e.getKey(), 0L);
                 }
             }
             boolean stream = topic.startsWith(streams);
-            String name = topic.substring(stream ? streams.length() : (config.topics().prefix() + ".dlq.").length());
-            topics.add(new TopicOffsets(topic, stream ? TopicOffsets.Kind.STREAM : TopicOffsets.Kind.DLQ, name,
-                    start, end));
+            String name = topic.substring(stream ? streams.length() : dlqPrefix().length());
+            topics.add(stream ? new TopicOffsets(topic, TopicOffsets.Kind.STREAM, name, start, end, end - start)
+                    : new TopicOffsets(topic, TopicOffsets.Kind.DLQ, name, start, end, records));
         }
         return topics;
     }
@@ -225,6 +268,7 @@ final class KafkaOffsetReader implements AutoCloseable {
     @Override
     public void close() {
         firstRecords.close();
+        dlqDepths.close();
         admin.close(Duration.ofSeconds(2));
     }
 }

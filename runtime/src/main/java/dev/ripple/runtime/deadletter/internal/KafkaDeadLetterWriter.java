@@ -1,5 +1,6 @@
 package dev.ripple.runtime.deadletter.internal;
 
+import dev.ripple.events.DeadLetterRecord;
 import dev.ripple.events.FailedRecord;
 import dev.ripple.runtime.deadletter.DeadLetter;
 import dev.ripple.runtime.deadletter.DeadLetterEncoder;
@@ -54,7 +55,9 @@ public final class KafkaDeadLetterWriter implements DeadLetterWriter {
         CompletableFuture<Void> acknowledged = new CompletableFuture<>();
         pending.incrementAndGet();
         acknowledged.whenComplete((done, error) -> pending.decrementAndGet());
-        send(letter.original(), encoder.encode(topic, letter), acknowledged);
+        DeadLetterRecord record = encoder.encode(letter);
+        send(letter.original(), new ProducerRecord<>(topic, null, record.original().key(), record.value(),
+                record.headers()), acknowledged);
         return acknowledged;
     }
 
@@ -63,26 +66,28 @@ public final class KafkaDeadLetterWriter implements DeadLetterWriter {
         return pending.get();
     }
 
-    private void send(FailedRecord original, byte[] envelope, CompletableFuture<Void> acknowledged) {
+    private void send(FailedRecord original, ProducerRecord<String, byte[]> record,
+            CompletableFuture<Void> acknowledged) {
         try {
-            producer.send(new ProducerRecord<>(topic, original.key(), envelope), (metadata, error) -> {
+            producer.send(record, (metadata, error) -> {
                 if (error == null) {
                     acknowledged.complete(null);
                 } else {
                     log.error("Could not write {} to {}: {}; trying again in 1 s", original, topic, error.toString());
-                    later(original, envelope, acknowledged);
+                    later(original, record, acknowledged);
                 }
             });
         } catch (RuntimeException e) {
             log.error("Could not hand {} to the producer for {}: {}; trying again in 1 s", original, topic,
                     e.toString());
-            later(original, envelope, acknowledged);
+            later(original, record, acknowledged);
         }
     }
 
-    private void later(FailedRecord original, byte[] envelope, CompletableFuture<Void> acknowledged) {
+    private void later(FailedRecord original, ProducerRecord<String, byte[]> record,
+            CompletableFuture<Void> acknowledged) {
         try {
-            resends.schedule(() -> send(original, envelope, acknowledged), RESEND_MS, TimeUnit.MILLISECONDS);
+            resends.schedule(() -> send(original, record, acknowledged), RESEND_MS, TimeUnit.MILLISECONDS);
         } catch (RejectedExecutionException closing) {
             // closing: the record stays uncommitted and is read again after a restart
         }
