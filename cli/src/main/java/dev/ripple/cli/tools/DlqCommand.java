@@ -64,13 +64,18 @@ public final class DlqCommand implements Runnable {
                         + " is empty" + (refused ? "" : ": nothing waits to be replayed"));
             }
             for (JsonNode r : body.path("records")) {
-                out.printf("%s  %s-%d@%d  key=%s  attempts=%d  last=%s%n    %s%n", r.path("id").asText(),
-                        r.path("topic").asText(), r.path("partition").asInt(), r.path("offset").asLong(),
+                out.printf("%s  %s  key=%s  attempts=%d  last=%s%n    %s%n", r.path("id").asText(), origin(r),
                         r.path("key").asText("-"), r.path("attempts").asInt(), r.path("last_failure").asText(
                                 r.path("lastFailure").asText("-")), r.path("reason").asText());
             }
             out.flush();
             return 0;
+        }
+
+        /** Where the record was read, or for an event refused before it was written, the topic it was meant for. */
+        private static String origin(JsonNode r) {
+            return r.path("partition").asInt(-1) < 0 ? r.path("topic").asText() + " (never written)"
+                    : r.path("topic").asText() + "-" + r.path("partition").asInt() + "@" + r.path("offset").asLong();
         }
     }
 
