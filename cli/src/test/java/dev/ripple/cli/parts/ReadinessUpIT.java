@@ -13,8 +13,10 @@ import dev.ripple.cli.deploy.GrafanaDashboard;
 import dev.ripple.cli.up.RippleUp;
 import dev.ripple.cli.up.UpEndpoints;
 import dev.ripple.cli.up.UpFile;
+import dev.ripple.monitor.dashboard.DashboardSources;
 import dev.ripple.runtime.lifecycle.State;
 import dev.ripple.testsupport.CommandRun;
+import java.lang.reflect.Field;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -125,6 +127,12 @@ class ReadinessUpIT {
         // them): ripple up's replicas have no HTTP target
         named.remove("ripple_replica_target_breaker_state");
         assertThat(named).hasSizeGreaterThan(10);
+        // and every meter the dashboard page reads (DashboardSources, by its dotted name), in Prometheus form
+        for (Field field : DashboardSources.class.getFields()) {
+            if (field.getType() == String.class && !field.getName().startsWith("TAG_")) {
+                named.add(((String) field.get(null)).replace('.', '_'));
+            }
+        }
         // and the metric Grafana's $region variable lists its regions from has a series for each demo region
         String definition = GrafanaDashboard.regionVariable(GrafanaDashboard.read()).path("definition").asText();
         Matcher variable = Pattern.compile("label_values\\((ripple_[a-z_]+)\\{([^}]*)}, region\\)")
@@ -134,7 +142,8 @@ class ReadinessUpIT {
         List<String> selector = List.of(variable.group(2).split(",\\s*"));
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
             String scrape = get("/metrics").body();
-            assertThat(named).allSatisfy(name -> assertThat(scrape).as(name).containsPattern("(?m)^" + name + "[{ ]"));
+            assertThat(named).allSatisfy(name -> assertThat(scrape).as(name)
+                    .containsPattern("(?m)^" + name + "(_total|_seconds_count)?[{ ]"));
             for (String region : List.of("codfw", "eqiad", "esams")) {
                 assertThat(scrape.lines().filter(line -> line.startsWith(listed + "{")
                         && selector.stream().allMatch(line::contains) && line.contains("region=\"" + region + "\"")))
