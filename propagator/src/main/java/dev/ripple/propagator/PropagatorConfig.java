@@ -6,6 +6,7 @@ import dev.ripple.events.TopicNames;
 import dev.ripple.runtime.Checks;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
@@ -37,8 +38,9 @@ import java.util.Set;
  *     the topics it creates and its producer's {@code max.request.size}
  * @param closeTimeout how long {@link Propagator#close()} waits for Streams to commit and stop
  * @param commitInterval how often each stream thread commits its transaction ({@code commit.interval.ms}):
- *     outputs become visible to read-committed consumers (appliers, purgers) only at a commit, so this bounds
- *     the propagator's share of end-to-end latency; longer intervals mean fewer, larger transactions (fewer
+ *     under exactly-once, outputs become visible to read-committed consumers (appliers, purgers) only at a commit,
+ *     so this bounds the propagator's share of end-to-end latency; under at-least-once it bounds what a crash
+ *     routes again; longer intervals mean fewer, larger transactions (fewer
  *     blocking producer flushes and fewer version-gate changelog records per event). 1 ms to 60 s; default
  *     {@value #DEFAULT_COMMIT_INTERVAL_MS} ms, Streams' own default under exactly-once ({@code kafkaOverrides}
  *     win over it)
@@ -50,13 +52,16 @@ import java.util.Set;
  *     (memory: up to one batch per output partition, within {@code buffer.memory}); 1 KiB to 4 MiB, default
  *     {@value #DEFAULT_BATCH_BYTES}. Producer metrics ({@code batch-size-avg}, {@code compression-rate-avg},
  *     {@code bufferpool-wait-time-ns-total}) are in Streams' metrics and JMX
+ * @param delivery {@link Delivery#EXACTLY_ONCE} (default) or {@link Delivery#AT_LEAST_ONCE}: the processing
+ *     guarantee, and with it when appliers and purgers see a record (at the next commit, or as soon as it is
+ *     written) and what a crash costs (nothing twice, or the events since the last commit routed again)
  * @param kafkaOverrides further Streams, producer or consumer properties (TLS, SASL, timeouts); they may not
- *     change the processing guarantee
+ *     change the processing guarantee (choose {@code delivery})
  */
 public record PropagatorConfig(String bootstrapServers, String applicationId, TopicNames topics, int partitions,
         short replicationFactor, int standbyReplicas, int streamThreads, Path stateDir, Duration watermarkInterval,
         int maxBufferedPurges, int maxRecordBytes, Duration closeTimeout, Duration commitInterval,
-        String compression, int batchBytes, Map<String, String> kafkaOverrides) {
+        String compression, int batchBytes, Delivery delivery, Map<String, String> kafkaOverrides) {
 
     public static final int DEFAULT_PARTITIONS = 6;
     public static final int DEFAULT_STANDBY_REPLICAS = 1;
@@ -75,6 +80,7 @@ public record PropagatorConfig(String bootstrapServers, String applicationId, To
         Objects.requireNonNull(closeTimeout, "closeTimeout");
         Objects.requireNonNull(commitInterval, "commitInterval");
         Objects.requireNonNull(compression, "compression");
+        Objects.requireNonNull(delivery, "delivery");
         kafkaOverrides = Map.copyOf(Objects.requireNonNull(kafkaOverrides, "kafkaOverrides"));
         require(!bootstrapServers.isBlank(), "bootstrapServers", bootstrapServers, "must name at least one broker");
         require(applicationId.matches("[A-Za-z0-9._-]{1,200}"), "applicationId", applicationId,
@@ -91,7 +97,8 @@ public record PropagatorConfig(String bootstrapServers, String applicationId, To
                 "must be one of none, gzip, snappy, lz4, zstd");
         require(batchBytes >= 1024 && batchBytes <= 4 << 20, "batchBytes", batchBytes, "must be 1 KiB to 4 MiB");
         for (String key : kafkaOverrides.keySet()) {
-            require(!FIXED.contains(key), "kafkaOverrides", key, "set by the propagator itself (exactly_once_v2)");
+            require(!FIXED.contains(key), "kafkaOverrides", key,
+                    "set by the propagator itself (the guarantee by the delivery mode)");
         }
         new TopologyOptions(topics, watermarkInterval, maxBufferedPurges, maxRecordBytes, java.time.Clock.systemUTC(),
                 new PropagatorMetrics()); // checks the topology's own ranges, with its messages
@@ -103,77 +110,89 @@ public record PropagatorConfig(String bootstrapServers, String applicationId, To
                 (short) -1, DEFAULT_STANDBY_REPLICAS, 1, null, TopologyOptions.DEFAULT_WATERMARK_INTERVAL,
                 TopologyOptions.DEFAULT_MAX_BUFFERED_PURGES, TopologyOptions.DEFAULT_MAX_RECORD_BYTES,
                 Duration.ofSeconds(30), Duration.ofMillis(DEFAULT_COMMIT_INTERVAL_MS), DEFAULT_COMPRESSION,
-                DEFAULT_BATCH_BYTES, Map.of());
+                DEFAULT_BATCH_BYTES, Delivery.EXACTLY_ONCE, Map.of());
     }
 
     public PropagatorConfig withApplicationId(String id) {
         return new PropagatorConfig(bootstrapServers, id, topics, partitions, replicationFactor, standbyReplicas,
                 streamThreads, stateDir, watermarkInterval, maxBufferedPurges, maxRecordBytes, closeTimeout,
-                commitInterval, compression, batchBytes, kafkaOverrides);
+                commitInterval, compression, batchBytes, delivery, kafkaOverrides);
     }
 
     public PropagatorConfig withTopics(TopicNames names) {
         return new PropagatorConfig(bootstrapServers, applicationId, names, partitions, replicationFactor,
                 standbyReplicas, streamThreads, stateDir, watermarkInterval, maxBufferedPurges, maxRecordBytes,
-                closeTimeout, commitInterval, compression, batchBytes, kafkaOverrides);
+                closeTimeout, commitInterval, compression, batchBytes, delivery, kafkaOverrides);
     }
 
     public PropagatorConfig withPartitions(int count) {
         return new PropagatorConfig(bootstrapServers, applicationId, topics, count, replicationFactor,
                 standbyReplicas, streamThreads, stateDir, watermarkInterval, maxBufferedPurges, maxRecordBytes,
-                closeTimeout, commitInterval, compression, batchBytes, kafkaOverrides);
+                closeTimeout, commitInterval, compression, batchBytes, delivery, kafkaOverrides);
     }
 
     public PropagatorConfig withReplication(short factor, int standbys) {
         return new PropagatorConfig(bootstrapServers, applicationId, topics, partitions, factor, standbys,
                 streamThreads, stateDir, watermarkInterval, maxBufferedPurges, maxRecordBytes, closeTimeout,
-                commitInterval, compression, batchBytes, kafkaOverrides);
+                commitInterval, compression, batchBytes, delivery, kafkaOverrides);
     }
 
     public PropagatorConfig withStreamThreads(int threads) {
         return new PropagatorConfig(bootstrapServers, applicationId, topics, partitions, replicationFactor,
                 standbyReplicas, threads, stateDir, watermarkInterval, maxBufferedPurges, maxRecordBytes,
-                closeTimeout, commitInterval, compression, batchBytes, kafkaOverrides);
+                closeTimeout, commitInterval, compression, batchBytes, delivery, kafkaOverrides);
     }
 
     public PropagatorConfig withStateDir(Path dir) {
         return new PropagatorConfig(bootstrapServers, applicationId, topics, partitions, replicationFactor,
                 standbyReplicas, streamThreads, dir, watermarkInterval, maxBufferedPurges, maxRecordBytes,
-                closeTimeout, commitInterval, compression, batchBytes, kafkaOverrides);
+                closeTimeout, commitInterval, compression, batchBytes, delivery, kafkaOverrides);
     }
 
     public PropagatorConfig withWatermarkInterval(Duration interval) {
         return new PropagatorConfig(bootstrapServers, applicationId, topics, partitions, replicationFactor,
                 standbyReplicas, streamThreads, stateDir, interval, maxBufferedPurges, maxRecordBytes, closeTimeout,
-                commitInterval, compression, batchBytes, kafkaOverrides);
+                commitInterval, compression, batchBytes, delivery, kafkaOverrides);
     }
 
     public PropagatorConfig withCommitInterval(Duration interval) {
         return new PropagatorConfig(bootstrapServers, applicationId, topics, partitions, replicationFactor,
                 standbyReplicas, streamThreads, stateDir, watermarkInterval, maxBufferedPurges, maxRecordBytes,
-                closeTimeout, interval, compression, batchBytes, kafkaOverrides);
+                closeTimeout, interval, compression, batchBytes, delivery, kafkaOverrides);
     }
 
     /** Producer compression and batch size, as {@code compression.type} and {@code batch.size}. */
     public PropagatorConfig withProducerBatching(String compressionType, int batchSizeBytes) {
         return new PropagatorConfig(bootstrapServers, applicationId, topics, partitions, replicationFactor,
                 standbyReplicas, streamThreads, stateDir, watermarkInterval, maxBufferedPurges, maxRecordBytes,
-                closeTimeout, commitInterval, compressionType, batchSizeBytes, kafkaOverrides);
+                closeTimeout, commitInterval, compressionType, batchSizeBytes, delivery, kafkaOverrides);
     }
 
     /**
-     * The generic Streams settings the propagator chooses beyond Streams' defaults ({@code commit.interval.ms},
-     * the producer's {@code compression.type} and {@code batch.size}), before {@link #kafkaOverrides()}; a
-     * benchmark's baseline topology takes the same, so a comparison is fair.
+     * The generic Streams settings the propagator chooses beyond Streams' defaults ({@code processing.guarantee}
+     * and what the {@link #delivery()} mode adds, {@code commit.interval.ms}, the producer's {@code
+     * compression.type} and {@code batch.size}), before {@link #kafkaOverrides()}; a benchmark's baseline
+     * topology takes the same, so a comparison is fair.
      */
     public Map<String, Object> streamsSettings() {
-        return Map.of("commit.interval.ms", commitInterval.toMillis(),
-                "producer.compression.type", compression, "producer.batch.size", batchBytes);
+        Map<String, Object> settings = new HashMap<>(delivery.settings());
+        settings.put("processing.guarantee", delivery.guarantee());
+        settings.put("commit.interval.ms", commitInterval.toMillis());
+        settings.put("producer.compression.type", compression);
+        settings.put("producer.batch.size", batchBytes);
+        return Map.copyOf(settings);
+    }
+
+    /** The delivery mode: Streams' processing guarantee and what goes with it ({@link Delivery}). */
+    public PropagatorConfig withDelivery(Delivery mode) {
+        return new PropagatorConfig(bootstrapServers, applicationId, topics, partitions, replicationFactor,
+                standbyReplicas, streamThreads, stateDir, watermarkInterval, maxBufferedPurges, maxRecordBytes,
+                closeTimeout, commitInterval, compression, batchBytes, mode, kafkaOverrides);
     }
 
     public PropagatorConfig withKafkaOverrides(Map<String, String> overrides) {
         return new PropagatorConfig(bootstrapServers, applicationId, topics, partitions, replicationFactor,
                 standbyReplicas, streamThreads, stateDir, watermarkInterval, maxBufferedPurges, maxRecordBytes,
-                closeTimeout, commitInterval, compression, batchBytes, overrides);
+                closeTimeout, commitInterval, compression, batchBytes, delivery, overrides);
     }
 }

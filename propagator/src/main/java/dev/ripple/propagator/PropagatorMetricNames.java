@@ -6,6 +6,11 @@ public final class PropagatorMetricNames {
     public static final String EVENTS_ROUTED = "ripple.propagator.events.routed";
     /** Counter, tag {@code stream}: events the version gate dropped, not newer than the key's last one. */
     public static final String EVENTS_STALE = "ripple.propagator.events.stale";
+    /**
+     * Counter, tag {@code stream}: events routed again because the version gate's store already held their own
+     * version (a replay after a crash under at-least-once delivery; always 0 under exactly-once).
+     */
+    public static final String EVENTS_REPLAYED = "ripple.propagator.events.replayed";
     /** Counter, tags {@code stream}, {@code policy}: write-after-read conflicts (rejected or applied). */
     public static final String CONFLICTS = "ripple.propagator.conflicts";
     /** Counter, tags {@code stream}, {@code reason}: records sent to {@code ripple.dlq.propagator}. */

@@ -25,6 +25,8 @@ public final class PropagatorMetrics implements MeterBinder {
                     + "rule matched"),
             Map.entry(PropagatorMetricNames.EVENTS_STALE, "Events the version gate dropped: not newer than the key's "
                     + "last one"),
+            Map.entry(PropagatorMetricNames.EVENTS_REPLAYED, "Events routed again after a crash (at-least-once "
+                    + "delivery): the version gate held their own version"),
             Map.entry(PropagatorMetricNames.CONFLICTS, "Write-after-read conflicts, rejected or applied by policy"),
             Map.entry(PropagatorMetricNames.DEAD_LETTERS, "Records sent to ripple.dlq.propagator"),
             Map.entry(PropagatorMetricNames.REGION_RECORDS, "Records written to region topics, by type"),

@@ -22,7 +22,26 @@ class PropagatorConfigTest {
         assertThat(config.compression()).isEqualTo("lz4");
         assertThat(config.batchBytes()).isEqualTo(64 * 1024);
         assertThat(config.streamsSettings()).containsEntry("commit.interval.ms", 100L)
-                .containsEntry("producer.compression.type", "lz4").containsEntry("producer.batch.size", 65536);
+                .containsEntry("producer.compression.type", "lz4").containsEntry("producer.batch.size", 65536)
+                .containsEntry("processing.guarantee", "exactly_once_v2");
+        assertThat(config.delivery()).isEqualTo(Delivery.EXACTLY_ONCE);
+    }
+
+    @Test
+    void shouldMapAtLeastOnceToStreamsAtLeastOnceWithAProducerThatBarelyLingers() {
+        PropagatorConfig config = PropagatorConfig.defaults("k:9092").withDelivery(Delivery.of("at-least-once",
+                "delivery"));
+
+        assertThat(config.streamsSettings()).containsEntry("processing.guarantee", "at_least_once")
+                .containsEntry("producer.linger.ms", 1).containsEntry("commit.interval.ms", 100L);
+    }
+
+    @Test
+    void shouldReadDeliveryModesByTheirLabelsAndRefuseOthersNamingTheChoices() {
+        assertThat(Delivery.of("EXACTLY_ONCE", "delivery")).isEqualTo(Delivery.EXACTLY_ONCE);
+        assertThat(Delivery.of(" at-least-once", "delivery")).isEqualTo(Delivery.AT_LEAST_ONCE);
+        assertThatThrownBy(() -> Delivery.of("at-most-once", "--delivery")).hasMessage(
+                "Invalid value at-most-once for configuration --delivery: must be one of exactly-once, at-least-once");
     }
 
     @Test
@@ -47,6 +66,6 @@ class PropagatorConfigTest {
     @Test
     void shouldRefuseOverridesThatWouldChangeTheProcessingGuarantee() {
         assertThatThrownBy(() -> PropagatorConfig.defaults("k:9092").withKafkaOverrides(Map.of(
-                "processing.guarantee", "at_least_once"))).hasMessageContaining("exactly_once_v2");
+                "processing.guarantee", "at_least_once"))).hasMessageContaining("delivery mode");
     }
 }

@@ -3,6 +3,7 @@ package dev.ripple.propagator.internal;
 import static dev.ripple.propagator.PropagatorMetricNames.CONFLICTS;
 import static dev.ripple.propagator.PropagatorMetricNames.CONIT_LOG;
 import static dev.ripple.propagator.PropagatorMetricNames.DEAD_LETTERS;
+import static dev.ripple.propagator.PropagatorMetricNames.EVENTS_REPLAYED;
 import static dev.ripple.propagator.PropagatorMetricNames.EVENTS_ROUTED;
 import static dev.ripple.propagator.PropagatorMetricNames.EVENTS_STALE;
 import static dev.ripple.propagator.PropagatorMetricNames.LATEST_RECORDS;
@@ -79,6 +80,7 @@ final class RouteProcessor implements Processor<String, byte[], String, Routed> 
     private final Map<String, SourcePosition> positions = new HashMap<>();
     private final Map<String, LongAdder> routedByStream = new HashMap<>();
     private final Map<String, LongAdder> latestByStream = new HashMap<>();
+    private final Map<String, LongAdder> replayedByStream = new HashMap<>();
     /** Stream → its latest-state topic, so the hot path does not re-validate stream names per record. */
     private final Map<String, String> latestTopics = new HashMap<>();
     /** Streams read without a config (so without a latest-state topic), warned about once each. */
@@ -142,7 +144,9 @@ final class RouteProcessor implements Processor<String, byte[], String, Routed> 
         EditEvent event = parsed.event();
         String gateKey = source.topic() + '\n' + event.key();
         KeyVersion known = versions.get(gateKey);
-        if (isConflict(event, known)) {
+        VersionGate.Decision decision = VersionGate.decide(known, event.revision(), event.baseRevision(),
+                source.offset());
+        if (decision == VersionGate.Decision.CONFLICT) {
             ConflictPolicy policy = ruleSet.conflictPolicy(stream);
             metrics.count(CONFLICTS, TAG_STREAM, stream, TAG_POLICY, policy.json());
             if (policy == ConflictPolicy.REJECT) {
@@ -153,12 +157,21 @@ final class RouteProcessor implements Processor<String, byte[], String, Routed> 
                 forwardDeadLetter(topics.dlq(TopicNames.CONFLICTS), record, source, reason);
                 return;
             }
+            decision = VersionGate.isNewer(known, event.revision(), source.offset()) ? VersionGate.Decision.PASS
+                    : VersionGate.Decision.STALE;
         }
-        if (known != null && !known.isOlderThan(event.revision(), source.offset())) {
+        if (decision == VersionGate.Decision.STALE) {
             metrics.count(EVENTS_STALE, TAG_STREAM, stream);
             log.debug("Version gate dropped {} at {}: revision {} is not newer than {}", event.key(), source.dot(),
                     event.revision(), known.revision());
             return;
+        }
+        if (decision == VersionGate.Decision.REPLAY) {
+            // the event whose version the store holds, routed again after a crash (at-least-once): re-emitted
+            replayedByStream.computeIfAbsent(stream, s -> metrics.counter(EVENTS_REPLAYED, TAG_STREAM, s))
+                    .increment();
+            log.debug("Version gate re-emits {} at {}: a replay of the event it last accepted", event.key(),
+                    source.dot());
         }
         Routing routing;
         try {
@@ -235,12 +248,6 @@ final class RouteProcessor implements Processor<String, byte[], String, Routed> 
         context.forward(new Record<>(event.key(), new Routed(topic, source.partition(), record.value()),
                 record.timestamp(), headers), TopologyNames.REGION_SINK);
         latestByStream.computeIfAbsent(stream, s -> metrics.counter(LATEST_RECORDS, TAG_STREAM, s)).increment();
-    }
-
-    /** Whether a conditional write's base is not the key's known revision; a key never seen cannot conflict. */
-    private static boolean isConflict(EditEvent event, KeyVersion known) {
-        return event.baseRevision() != null && known != null && known.revision() != null
-                && !known.revision().equals(event.baseRevision());
     }
 
     private void deadLetter(Record<String, byte[]> record, SourcePosition source, String stream, String reasonTag,

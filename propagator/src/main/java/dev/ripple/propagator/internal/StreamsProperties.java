@@ -23,7 +23,6 @@ final class StreamsProperties {
 
     static Properties of(PropagatorConfig config, Path stateDir) {
         Map<String, Object> p = new HashMap<>();
-        p.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
         p.put(StreamsConfig.NUM_STANDBY_REPLICAS_CONFIG, config.standbyReplicas());
         p.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, config.streamThreads());
         p.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, (int) config.replicationFactor());
@@ -42,7 +41,7 @@ final class StreamsProperties {
         p.put(StreamsConfig.producerPrefix(ProducerConfig.MAX_REQUEST_SIZE_CONFIG), config.maxRecordBytes());
         // new stream topics match the source pattern on the next metadata refresh: within 30 s, not 5 min
         p.put(StreamsConfig.mainConsumerPrefix(ConsumerConfig.METADATA_MAX_AGE_CONFIG), 30_000);
-        p.putAll(config.streamsSettings());
+        p.putAll(config.streamsSettings()); // the processing guarantee of its delivery mode, commits, batching
         return KafkaClients.streams(kafka(config), config.applicationId(), p);
     }
 }
