@@ -9,6 +9,7 @@ import dev.ripple.cli.wiring.PropagatorPart;
 import dev.ripple.config.ConfigStore;
 import dev.ripple.config.DemoConfig;
 import dev.ripple.events.TopicNames;
+import dev.ripple.propagator.Delivery;
 import dev.ripple.propagator.PropagatorConfig;
 import dev.ripple.runtime.kafka.KafkaSettings;
 import dev.ripple.runtime.server.HttpServerOptions;
@@ -31,6 +32,8 @@ import picocli.CommandLine.Option;
 public final class PropagatorCommand implements Callable<Integer> {
     /** The port it serves HTTP on without {@code --port}. */
     public static final int DEFAULT_PORT = 8083;
+    /** The environment variable that chooses the delivery mode without {@code --delivery}. */
+    public static final String DELIVERY_ENV = "RIPPLE_DELIVERY";
 
     @Option(names = "--partitions", defaultValue = "6",
             description = "The cluster's partition count of every source stream and region topic (default: "
@@ -60,8 +63,16 @@ public final class PropagatorCommand implements Callable<Integer> {
 
     @Option(names = "--commit-interval-ms", defaultValue = "" + PropagatorConfig.DEFAULT_COMMIT_INTERVAL_MS,
             description = {"How often the exactly-once transaction commits (default: ${DEFAULT-VALUE}). Region",
-                    "topics are read committed: shorter lowers end-to-end latency and costs CPU per event."})
+                    "topics are read committed: shorter lowers end-to-end latency and costs CPU per event.",
+                    "Under at-least-once: how often offsets commit, so how much a crash routes again."})
     long commitIntervalMs;
+
+    @Option(names = "--delivery", paramLabel = "MODE", defaultValue = "${env:" + DELIVERY_ENV + ":-exactly-once}",
+            description = {"exactly-once: each event once on the region topics, seen by appliers at the next",
+                    "commit. at-least-once: seen as soon as written, and a crash routes the events since the last",
+                    "commit again (the version gate and version-gated applies make that harmless). Env "
+                            + DELIVERY_ENV + " (default: exactly-once)."})
+    String delivery;
 
     @Option(names = "--compression", defaultValue = PropagatorConfig.DEFAULT_COMPRESSION,
             description = "Producer compression: none, gzip, snappy, lz4 or zstd (default: ${DEFAULT-VALUE}).")
@@ -95,7 +106,8 @@ public final class PropagatorCommand implements Callable<Integer> {
                 .withStateDir(stateDir != null ? stateDir : Path.of("ripple-state"))
                 .withReplication((short) -1, standbyReplicas).withStreamThreads(streamThreads)
                 .withCommitInterval(Duration.ofMillis(commitIntervalMs))
-                .withProducerBatching(compression, batchBytes);
+                .withProducerBatching(compression, batchBytes)
+                .withDelivery(Delivery.of(delivery, "--delivery"));
     }
 
     @Override
@@ -120,8 +132,9 @@ public final class PropagatorCommand implements Callable<Integer> {
             PropagatorPart propagator = group.add(PropagatorPart.start(context, this::tune));
             RippleHttpServer server = group.serve(part.http().host(), part.http().port(DEFAULT_PORT),
                     httpOptions, context.metrics(), List.of());
-            return String.format("ripple propagator: %s on %s, %s; /metrics and /readyz at %s; Ctrl-C to stop",
-                    config.applicationId(), config.bootstrapServers(), propagator.summary(), server.url());
+            return String.format("ripple propagator: %s on %s, %s delivery, %s; /metrics and /readyz at %s; Ctrl-C "
+                    + "to stop", config.applicationId(), config.bootstrapServers(), config.delivery(),
+                    propagator.summary(), server.url());
         }, "ripple propagator: stopped.");
     }
 }

@@ -2,6 +2,7 @@ package dev.ripple.cli.up;
 
 import dev.ripple.cli.CliException;
 import dev.ripple.cli.SessionKeys;
+import dev.ripple.cli.parts.PropagatorCommand;
 import dev.ripple.config.ConfigDocuments;
 import dev.ripple.config.ConfigKeys;
 import dev.ripple.config.ConfigSnapshot;
@@ -13,6 +14,7 @@ import dev.ripple.consistency.SessionKeyring;
 import dev.ripple.embedded.EtcdProcess;
 import dev.ripple.embedded.KafkaProcess;
 import dev.ripple.embedded.RedisProcess;
+import dev.ripple.propagator.Delivery;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
@@ -54,8 +56,10 @@ public final class ProcessUp implements AutoCloseable {
      * @param regions the regions to run a replica and a purger for; empty for every region of the config
      * @param instances instances of each part (but ops), 1 to 9
      * @param readyTimeout how long every part may take to become ready
+     * @param delivery the propagators' delivery mode, given to them as {@code RIPPLE_DELIVERY}
      */
-    public record Options(List<String> regions, int instances, UpFile upFile, Duration readyTimeout) {
+    public record Options(List<String> regions, int instances, UpFile upFile, Duration readyTimeout,
+            Delivery delivery) {
         public Options {
             regions = List.copyOf(regions);
             if (instances < 1 || instances > 9) {
@@ -63,6 +67,12 @@ public final class ProcessUp implements AutoCloseable {
             }
             Objects.requireNonNull(upFile, "upFile");
             Objects.requireNonNull(readyTimeout, "readyTimeout");
+            Objects.requireNonNull(delivery, "delivery");
+        }
+
+        /** Options with exactly-once propagators. */
+        public Options(List<String> regions, int instances, UpFile upFile, Duration readyTimeout) {
+            this(regions, instances, upFile, readyTimeout, Delivery.EXACTLY_ONCE);
         }
     }
 
@@ -109,7 +119,8 @@ public final class ProcessUp implements AutoCloseable {
         sessionKeys = sessionKeySpec();
         env.putAll(Map.of("RIPPLE_KAFKA", kafka.bootstrapServers(), "RIPPLE_ETCD", etcd.endpoint(),
                 "RIPPLE_REDIS", redis.uri(), SessionKeys.ENV, sessionKeys,
-                "RIPPLE_HOME", options.upFile().path().getParent().toString()));
+                "RIPPLE_HOME", options.upFile().path().getParent().toString(),
+                PropagatorCommand.DELIVERY_ENV, options.delivery().label()));
         List<PartLaunch> launches = PartLaunch.stack(regions, options.instances());
         launches.forEach(ProcessUp::requireFreePort);
         for (PartLaunch launch : launches) {

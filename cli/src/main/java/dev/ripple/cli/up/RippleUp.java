@@ -10,6 +10,7 @@ import dev.ripple.cli.wiring.MonitorPart;
 import dev.ripple.cli.wiring.PartContext;
 import dev.ripple.cli.wiring.PartGroup;
 import dev.ripple.cli.wiring.PropagatorPart;
+import dev.ripple.propagator.Delivery;
 import dev.ripple.cli.wiring.PurgerPart;
 import dev.ripple.cli.wiring.ReplicaPart;
 import dev.ripple.config.ConfigStore;
@@ -151,9 +152,11 @@ public final class RippleUp implements AutoCloseable {
             StateDir state = group.track(StateDir.fresh(options.upFile().path().resolveSibling("propagator-state")));
             PropagatorPart propagator = group.add(PropagatorPart.start(context.withKafka(context.kafka()
                     .withDefaults(tuning.propagatorOverrides())), config -> config.withReplication((short) -1, 0)
-                    .withStateDir(state.path())));
-            started.add(new Started("propagator", "ripple-propagator", propagator.summary()
-                    + ", exactly-once transactions every " + tuning.propagatorCommitInterval().toMillis() + " ms"));
+                    .withStateDir(state.path()).withDelivery(tuning.delivery())));
+            started.add(new Started("propagator", "ripple-propagator", propagator.summary() + ", "
+                    + (tuning.delivery() == Delivery.EXACTLY_ONCE ? "exactly-once transactions every "
+                    : "at-least-once, offsets committed every ") + tuning.propagatorCommitInterval().toMillis()
+                    + " ms"));
 
             // replicas: every configured region on this Redis (unless its document names one), read API on the server
             PartContext consumers = context.withKafka(context.kafka().withDefaults(tuning.consumerOverrides()));

@@ -2,7 +2,9 @@ package dev.ripple.cli.up;
 
 import dev.ripple.cli.CliException;
 import dev.ripple.cli.parts.ProducerCommand;
+import dev.ripple.cli.parts.PropagatorCommand;
 import dev.ripple.cli.wiring.Lifetime;
+import dev.ripple.propagator.Delivery;
 import java.io.PrintWriter;
 import java.time.Clock;
 import java.time.Duration;
@@ -40,8 +42,26 @@ public final class UpCommand implements Callable<Integer> {
             + "regions to run a replica and a purger for (default: every region of the config)."})
     List<String> regions = new ArrayList<>();
 
+    @Option(names = "--delivery", paramLabel = "MODE", defaultValue = "${env:" + PropagatorCommand.DELIVERY_ENV + "}",
+            description = {"The propagator's delivery: exactly-once (each event once; appliers see it at the next",
+                    "commit) or at-least-once (seen as soon as written; a crash routes recent events again, made",
+                    "harmless by version gates). Env " + PropagatorCommand.DELIVERY_ENV + ", else system property "
+                            + UpTuning.DELIVERY + " (default: exactly-once)."})
+    String delivery;
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
+
+    /** The tuning of this JVM's system properties, in the delivery mode of {@code --delivery} if given. */
+    UpTuning tuning() {
+        try {
+            UpTuning tuning = UpTuning.fromSystemProperties();
+            return delivery == null || delivery.isBlank() ? tuning
+                    : tuning.withDelivery(Delivery.of(delivery, "--delivery"));
+        } catch (IllegalArgumentException e) {
+            throw new CliException(e.getMessage());
+        }
+    }
 
     @Override
     public Integer call() throws InterruptedException {
@@ -59,10 +79,11 @@ public final class UpCommand implements Callable<Integer> {
         if (instances != 1 || !regions.isEmpty()) {
             throw new CliException("--instances and --regions need --processes (one process runs one of each).");
         }
+        UpTuning tuning = tuning();
         out.println("ripple up: starting on 127.0.0.1");
         out.flush();
         return new Lifetime("ripple up", out).run(group -> {
-            RippleUp up = group.track(new RippleUp(new RippleUp.Options("127.0.0.1", port, upFile, etcd),
+            RippleUp up = group.track(new RippleUp(new RippleUp.Options("127.0.0.1", port, upFile, etcd, tuning),
                     Clock.systemUTC()));
             UpEndpoints endpoints = up.start();
             for (RippleUp.Started part : up.started()) {
@@ -84,11 +105,12 @@ public final class UpCommand implements Callable<Integer> {
             throw new CliException("--etcd and --port do not apply with --processes: it starts an etcd of its own, "
                     + "and every part listens on its own port.");
         }
+        Delivery mode = tuning().delivery();
         out.println("ripple up: starting the production shape, every part its own process");
         out.flush();
         return new Lifetime("ripple up", out).run(group -> {
             ProcessUp up = group.track(new ProcessUp(new ProcessUp.Options(regions, instances, upFile,
-                    Duration.ofMinutes(4)), Clock.systemUTC(), out));
+                    Duration.ofMinutes(4), mode), Clock.systemUTC(), out));
             long started = System.nanoTime();
             UpEndpoints endpoints = up.start();
             out.printf("  %-22s %-8s %-28s %s%n", "PROCESS", "PID", "ADDRESS", "LOG");

@@ -1,8 +1,10 @@
 package dev.ripple.cli.up;
 
+import dev.ripple.propagator.Delivery;
 import dev.ripple.runtime.Checks;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Properties;
 
 /**
@@ -17,16 +19,22 @@ import java.util.Properties;
  * @param consumerFetchMaxWait Kafka {@code fetch.max.wait.ms} of the appliers' and purgers' consumers: how long the
  *     broker holds a fetch that has nothing to return
  * @param intakeLinger Kafka {@code linger.ms} of the intake's producer: how long a send waits for others to batch
+ * @param delivery the propagator's delivery mode ({@link Delivery}); {@code ripple up --delivery} and the
+ *     environment variable {@code RIPPLE_DELIVERY} win over the property. Under at-least-once the commit interval
+ *     no longer delays anything: records are readable as soon as they are written
  */
-public record UpTuning(Duration propagatorCommitInterval, Duration consumerFetchMaxWait, Duration intakeLinger) {
+public record UpTuning(Duration propagatorCommitInterval, Duration consumerFetchMaxWait, Duration intakeLinger,
+        Delivery delivery) {
     public static final String COMMIT_INTERVAL = "ripple.up.propagator.commit-interval-ms";
     public static final String FETCH_MAX_WAIT = "ripple.up.consumer.fetch-max-wait-ms";
     public static final String INTAKE_LINGER = "ripple.up.intake.linger-ms";
+    public static final String DELIVERY = "ripple.up.delivery";
 
     public UpTuning {
         Checks.millis(propagatorCommitInterval, COMMIT_INTERVAL, 1, 60_000);
         Checks.millis(consumerFetchMaxWait, FETCH_MAX_WAIT, 0, 30_000);
         Checks.millis(intakeLinger, INTAKE_LINGER, 0, 1_000);
+        Objects.requireNonNull(delivery, "delivery");
     }
 
     /**
@@ -42,14 +50,20 @@ public record UpTuning(Duration propagatorCommitInterval, Duration consumerFetch
      * difference (a fetch returns as soon as a commit makes records visible): 50 ms measured the same as 500.
      */
     public static UpTuning defaults() {
-        return new UpTuning(Duration.ofMillis(20), Duration.ofMillis(500), Duration.ofMillis(2));
+        return new UpTuning(Duration.ofMillis(20), Duration.ofMillis(500), Duration.ofMillis(2), Delivery.EXACTLY_ONCE);
     }
 
-    /** These settings with any of the three properties that {@code properties} holds (milliseconds). */
+    /** These settings with any of the four properties that {@code properties} holds (milliseconds, a mode). */
     public UpTuning overriddenBy(Properties properties) {
+        String mode = properties.getProperty(DELIVERY);
         return new UpTuning(millis(properties, COMMIT_INTERVAL, propagatorCommitInterval),
                 millis(properties, FETCH_MAX_WAIT, consumerFetchMaxWait),
-                millis(properties, INTAKE_LINGER, intakeLinger));
+                millis(properties, INTAKE_LINGER, intakeLinger), mode == null ? delivery : Delivery.of(mode, DELIVERY));
+    }
+
+    /** These settings in another delivery mode. */
+    public UpTuning withDelivery(Delivery mode) {
+        return new UpTuning(propagatorCommitInterval, consumerFetchMaxWait, intakeLinger, mode);
     }
 
     /** The defaults, overridden by this JVM's system properties. */

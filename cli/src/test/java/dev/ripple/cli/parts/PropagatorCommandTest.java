@@ -3,6 +3,7 @@ package dev.ripple.cli.parts;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ripple.cli.RippleCommand;
+import dev.ripple.propagator.Delivery;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Path;
@@ -51,6 +52,30 @@ class PropagatorCommandTest {
         assertThat(config.commitInterval()).isEqualTo(Duration.ofMillis(20));
         assertThat(config.streamsSettings()).containsEntry("producer.compression.type", "zstd")
                 .containsEntry("producer.batch.size", 131072);
+    }
+
+    @Test
+    void shouldChooseTheDeliveryModeByOptionAndRefuseAnUnknownOneNamingTheChoices() {
+        PropagatorCommand command = new PropagatorCommand();
+        new CommandLine(command).parseArgs("--bootstrap-servers", "k:9092", "--delivery", "at-least-once");
+        assertThat(command.config().delivery()).isEqualTo(Delivery.AT_LEAST_ONCE);
+        assertThat(command.config().streamsSettings()).containsEntry("processing.guarantee", "at_least_once");
+
+        StringWriter err = new StringWriter();
+        CommandLine ripple = RippleCommand.commandLine();
+        ripple.setErr(new PrintWriter(err));
+        int exit = ripple.execute("propagator", "--bootstrap-servers", "127.0.0.1:9", "--delivery", "maybe");
+        assertThat(exit).isEqualTo(1);
+        assertThat(err.toString().trim()).isEqualTo("ripple: Invalid value maybe for configuration --delivery: must "
+                + "be one of exactly-once, at-least-once");
+    }
+
+    @Test
+    void shouldDeliverExactlyOnceUnlessTheEnvironmentSaysOtherwise() {
+        PropagatorCommand command = new PropagatorCommand();
+        new CommandLine(command).parseArgs("--bootstrap-servers", "k:9092");
+        assertThat(command.config().delivery()).isEqualTo(System.getenv(PropagatorCommand.DELIVERY_ENV) == null
+                ? Delivery.EXACTLY_ONCE : Delivery.of(System.getenv(PropagatorCommand.DELIVERY_ENV), "env"));
     }
 
     @Test

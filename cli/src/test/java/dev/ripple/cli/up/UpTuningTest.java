@@ -3,6 +3,7 @@ package dev.ripple.cli.up;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.ripple.propagator.Delivery;
 import java.time.Duration;
 import java.util.Properties;
 import org.junit.jupiter.api.Test;
@@ -19,6 +20,20 @@ class UpTuningTest {
         assertThat(tuning.propagatorCommitInterval()).isEqualTo(Duration.ofMillis(100));
         assertThat(tuning.consumerFetchMaxWait()).isEqualTo(UpTuning.defaults().consumerFetchMaxWait());
         assertThat(tuning.propagatorOverrides()).containsEntry("commit.interval.ms", "100");
+    }
+
+    @Test
+    void shouldDeliverExactlyOnceUnlessThePropertyOrTheCallerChoosesAtLeastOnce() {
+        Properties properties = new Properties();
+        properties.setProperty(UpTuning.DELIVERY, "at-least-once");
+
+        assertThat(UpTuning.defaults().delivery()).isEqualTo(Delivery.EXACTLY_ONCE);
+        assertThat(UpTuning.defaults().overriddenBy(properties).delivery()).isEqualTo(Delivery.AT_LEAST_ONCE);
+        assertThat(UpTuning.defaults().withDelivery(Delivery.AT_LEAST_ONCE).propagatorCommitInterval())
+                .isEqualTo(UpTuning.defaults().propagatorCommitInterval());
+        properties.setProperty(UpTuning.DELIVERY, "twice");
+        assertThatThrownBy(() -> UpTuning.defaults().overriddenBy(properties))
+                .hasMessageContaining("Invalid value twice for configuration " + UpTuning.DELIVERY);
     }
 
     @Test
