@@ -3,8 +3,10 @@ package dev.ripple.bench;
 import dev.ripple.bench.faults.FaultsCommand;
 import dev.ripple.bench.scenarios.Scenarios;
 import dev.ripple.cli.CliException;
+import dev.ripple.cli.up.UpTuning;
 import dev.ripple.embedded.EmbeddedKafka;
 import dev.ripple.embedded.EmbeddedRedis;
+import dev.ripple.propagator.Delivery;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -39,6 +41,11 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--rate", description = "Events/s of fixed-rate scenarios (default: the scenario's own: "
             + "e2e 50%% of the saturation it measures first, http-sink 500).")
     Integer rate;
+
+    @Option(names = "--delivery", paramLabel = "MODE", description = "e2e: the propagator's delivery mode in the "
+            + "ripple up it starts, exactly-once or at-least-once (default: -D" + UpTuning.DELIVERY + ", else "
+            + "exactly-once).")
+    String delivery;
 
     @Option(names = "--bootstrap-servers", description = "Use this broker instead of an in-process one.")
     String bootstrapServers;
@@ -80,12 +87,18 @@ public final class BenchCommand implements Callable<Integer> {
         if (rounds < 3) {
             throw new CliException("Use at least 3 rounds (--rounds 3): one round on a shared machine proves nothing.");
         }
+        Delivery mode;
+        try {
+            mode = delivery == null ? UpTuning.fromSystemProperties().delivery() : Delivery.of(delivery, "--delivery");
+        } catch (IllegalArgumentException e) {
+            throw new CliException(e.getMessage());
+        }
         PrintWriter stdout = spec.commandLine().getOut();
         PrintWriter stderr = spec.commandLine().getErr();
         EmbeddedKafka kafka = bootstrapServers == null ? EmbeddedKafka.start() : null;
         try (EmbeddedRedis redis = redisUri == null ? EmbeddedRedis.start() : null) {
             BenchContext context = new BenchContext(kafka != null ? kafka.bootstrapServers() : bootstrapServers,
-                    kafka != null, redis != null ? redis.uri() : redisUri, events, rate == null ? 0 : rate);
+                    kafka != null, redis != null ? redis.uri() : redisUri, events, rate == null ? 0 : rate, mode);
             Report report = run(chosen, context, stderr, rounds);
             Path md = report.write(out);
             stdout.println(report.markdown());

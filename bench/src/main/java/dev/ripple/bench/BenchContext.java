@@ -1,5 +1,6 @@
 package dev.ripple.bench;
 
+import dev.ripple.propagator.Delivery;
 import java.util.Objects;
 
 /**
@@ -11,10 +12,13 @@ import java.util.Objects;
  * @param events events per round
  * @param rate events per second for the scenarios that publish at a fixed rate ({@code e2e}); 0 when the operator
  *     gave none and the scenario picks its own ({@link #rateOr})
+ * @param delivery the propagator's delivery mode in the {@code ripple up} a scenario starts ({@code e2e})
  */
-public record BenchContext(String bootstrapServers, boolean brokerInProcess, String redisUri, int events, int rate) {
+public record BenchContext(String bootstrapServers, boolean brokerInProcess, String redisUri, int events, int rate,
+        Delivery delivery) {
     public BenchContext {
         Objects.requireNonNull(bootstrapServers, "bootstrapServers");
+        Objects.requireNonNull(delivery, "delivery");
         if (events < 1) {
             throw new IllegalArgumentException("Invalid value " + events + " for events: must be at least 1");
         }

@@ -26,8 +26,9 @@ final class E2eNotes {
                 saturation.correctness().reordered(), saturation.correctness().duplicates()));
         md.append(String.format("**Rate of the rounds**: %,d events/s (%s).%n%n", rate, rateGiven ? "--rate"
                 : "50% of the sustained saturation rate"));
-        md.append(String.format("**Settings** (UpTuning): propagator commits every %d ms, consumers' fetch.max.wait.ms "
-                + "%d, intake linger.ms %d.%n%n", tuning.propagatorCommitInterval().toMillis(),
+        md.append(String.format("**Settings** (UpTuning): %s delivery, propagator commits every %d ms, consumers' "
+                + "fetch.max.wait.ms %d, intake linger.ms %d.%n%n", tuning.delivery(),
+                tuning.propagatorCommitInterval().toMillis(),
                 tuning.consumerFetchMaxWait().toMillis(), tuning.intakeLinger().toMillis()));
         md.append(String.format("**Load average** (1, 5, 15 min): %s before the saturation burst, %s after the "
                 + "last round.%n%n", loadBefore, loadAfter));
