@@ -11,8 +11,14 @@ import java.util.Objects;
  * @param events events per round
  * @param rate events per second for the scenarios that publish at a fixed rate ({@code e2e}); 0 when the operator
  *     gave none and the scenario picks its own ({@link #rateOr})
+ * @param sustained how {@code e2e --sustained} steps its rate; null without {@code --sustained}
  */
-public record BenchContext(String bootstrapServers, boolean brokerInProcess, String redisUri, int events, int rate) {
+public record BenchContext(String bootstrapServers, boolean brokerInProcess, String redisUri, int events, int rate,
+        Sustained sustained) {
+    public BenchContext(String bootstrapServers, boolean brokerInProcess, String redisUri, int events, int rate) {
+        this(bootstrapServers, brokerInProcess, redisUri, events, rate, null);
+    }
+
     public BenchContext {
         Objects.requireNonNull(bootstrapServers, "bootstrapServers");
         if (events < 1) {
