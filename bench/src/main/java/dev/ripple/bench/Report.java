@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -52,7 +53,7 @@ public final class Report {
     }
 
     void parts(Map<String, Integer> partsPerEvent) {
-        this.parts = Map.copyOf(partsPerEvent);
+        this.parts = Collections.unmodifiableMap(new LinkedHashMap<>(partsPerEvent));
     }
 
     /** The scenario's name. */
