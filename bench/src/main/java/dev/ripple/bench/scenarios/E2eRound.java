@@ -23,12 +23,13 @@ import java.util.stream.IntStream;
 /**
  * One round of {@code e2e}: event i has key {@code <prefix><i mod keys>} (5,000 keys unless given) and revision i.
  * It is <b>done</b> when its replication record was applied in every region and its purge was carried out in every
- * region; its latency is from the start of its intake {@code POST} (or the time it was due) until then. Checks while it measures: per key and region, applied
- * revisions and purged offsets must rise (a fall is a reordering, a repeat a duplicate).
+ * region; its latency is from the start of its intake {@code POST} (or the time it was due) until then. Checks
+ * while it measures: per key and region, applied revisions and purged offsets must rise (a fall is a reordering, a
+ * repeat a duplicate).
  *
- * <p>Purge receipts name the source record (dot), not the revision; dots come from the intake's answer and from
- * the applies, and a receipt that comes before either waits until one does. A receipt that covers coalesced
- * purges ({@code records > 1}) also completes the key's earlier purges it stands for.
+ * <p>Purge receipts name the source record (dot), not the revision; dots come from the intake's answer and from the
+ * applies, and a receipt that comes before either waits until one does. A receipt that covers coalesced purges
+ * ({@code records > 1}) also completes the key's earlier purges it stands for.
  *
  * <p>Thread-safe: fed by the sender, HTTP client threads, the appliers' loop threads and the purgers' I/O threads.
  */
@@ -251,6 +252,15 @@ final class E2eRound {
         double[] ms = new double[events];
         for (int i = 0; i < events; i++) {
             ms[i] = done.get(i) == 0 ? Double.POSITIVE_INFINITY : (done.get(i) - sent.get(i)) / 1e6;
+        }
+        return ms;
+    }
+
+    /** Milliseconds from each event's POST (or due time) until the intake answered; infinite for no answer. */
+    double[] answerLatencies() {
+        double[] ms = new double[events];
+        for (int i = 0; i < events; i++) {
+            ms[i] = answered.get(i) == 0 ? Double.POSITIVE_INFINITY : (answered.get(i) - sent.get(i)) / 1e6;
         }
         return ms;
     }

@@ -15,17 +15,25 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * {@code e2e --sustained}: batches published open loop ({@link E2eBatches}) at a rate that steps up
  * ({@link Sustained}) until fewer than 99.99% of a step's events are applied and purged in every region within 1 s
  * of their {@code POST}; then the best passing rate is held, split into the bench's rounds, and the hold is the
- * figure. The warm-up round is the search: a warm-up segment at the start rate, then the steps, one progress line
- * each. Every event of every step and of the hold is checked (lost, reordered, duplicated, per region).
+ * figure. The warm-up round is the search: warm-up segments at the start rate ({@value #WARM_UPS} at most), then
+ * the steps, one progress line each. Every event of every step and of the hold is checked (lost, reordered,
+ * duplicated, per region).
  */
 final class E2eSustained implements Scenario.Session {
     static final String HOLD = "intake → applied and purged in 3 regions, held at the best passing rate";
-    static final Duration WARM_UP = Duration.ofSeconds(5);
+    /**
+     * Warm-up segments at the start rate, each a step long, until one passes: a fresh JVM compiles for its first
+     * minute, and its first seconds' backlog failed the first step at a rate its holds then passed (load 20).
+     */
+    static final int WARM_UPS = 3;
+    /** How long Ripple's idle CPU is measured, after the warm-up, to tell its fixed cost from its cost per event. */
+    static final Duration IDLE = Duration.ofSeconds(5);
     private final RippleUp up;
     private final E2eTracker tracker;
     private final E2eBatches batches;
@@ -33,7 +41,10 @@ final class E2eSustained implements Scenario.Session {
     private final String loadBefore = E2eScenario.loadAverage();
     private final List<Segment> steps = new ArrayList<>();
     private final List<Segment> holds = new ArrayList<>();
+    private final E2eStages holdStages = new E2eStages();
+    private final E2eStages failedStepStages = new E2eStages();
     private int held;
+    private double idle;
 
     E2eSustained(BenchContext context, RippleUp up, String intake, E2eTracker tracker) {
         this.up = up;
@@ -47,20 +58,29 @@ final class E2eSustained implements Scenario.Session {
      *
      * @param rate events/s it was published at
      * @param within events done within 1 s of their {@code POST}
+     * @param answered the intake's answers: from the time a batch was due until its POST was answered
      * @param load the load average (1, 5, 15 min) when it ended
      */
-    record Segment(int rate, Measurement measurement, long within, String load) {
+    record Segment(int rate, Measurement measurement, long within, Measurement.Latency answered, String load) {
         boolean passed() {
             return measurement.correctness().ok() && Sustained.passes(measurement.events(), within);
         }
 
-        String line(String label) {
+        /** Ripple's CPU ms per event above what it spends idle ({@code idle} CPU seconds per second). */
+        double aboveIdle(double idle) {
+            return (measurement.cpu().ripple() - idle * measurement.elapsed().toNanos() / 1e9) * 1000
+                    / Math.max(1, measurement.events());
+        }
+
+        String line(String label, double idle) {
             Correctness c = measurement.correctness();
             Measurement.Latency l = measurement.latency();
-            return String.format("  %-9s %,7d events/s  %,8d events  %7.3f%% within 1 s  p99 %,8.1f ms  "
-                    + "CPU %.3f ms/event  lost %d  reordered %d  duplicates %d  load %s  %s", label, rate,
-                    measurement.events(), 100.0 * within / Math.max(1, measurement.events()), l.p99(),
-                    measurement.cpu().ripple() * 1000 / Math.max(1, measurement.events()), c.lost(), c.reordered(),
+            return String.format("  %-10s %,7d events/s  %,8d events  %7.3f%% within 1 s  p99 %,8.1f ms (POST "
+                    + "answered %,.1f ms)  CPU %.3f ms/event (%.3f above idle)  lost %d  reordered %d  duplicates %d  load %s  %s", label,
+                    rate, measurement.events(), 100.0 * within / Math.max(1, measurement.events()), l.p99(),
+                    answered.p99(),
+                    measurement.cpu().ripple() * 1000 / Math.max(1, measurement.events()), aboveIdle(idle), c.lost(),
+                    c.reordered(),
                     c.duplicates(), load, passed() ? "pass" : "FAIL");
         }
     }
@@ -89,23 +109,32 @@ final class E2eSustained implements Scenario.Session {
     @Override
     public Measurement run(String variant, int round, Progress progress) throws Exception {
         if (round > 0) {
-            Segment hold = publish("h" + round, held, plan.hold(), progress);
+            Segment hold = publish("h" + round, held, plan.hold(), progress, holdStages);
             holds.add(hold);
-            progress.line(hold.line("hold " + round));
+            progress.line(hold.line("hold " + round, idle));
             return hold.measurement();
         }
         List<Measurement> all = new ArrayList<>();
-        Segment warm = publish("w", plan.startRate(), WARM_UP, progress);
-        progress.line(warm.line("warm-up"));
-        all.add(warm.measurement());
+        for (int n = 1; n <= WARM_UPS; n++) {
+            Segment warm = publish("w" + n, plan.startRate(), plan.step(), progress, null);
+            progress.line(warm.line("warm-up " + n, 0));
+            all.add(warm.measurement());
+            if (warm.passed()) {
+                break;
+            }
+        }
+        idle = idleCpu();
+        progress.line(String.format("  idle       Ripple CPU %.3f s per s (%.1f%% of a core), over %d s", idle,
+                100 * idle, IDLE.toSeconds()));
         for (int n = 0; n < plan.steps(); n++) {
-            Segment step = publish("s" + n, plan.rate(n), plan.step(), progress);
+            Segment step = publish("s" + n, plan.rate(n), plan.step(), progress, failedStepStages);
             steps.add(step);
             all.add(step.measurement());
-            progress.line(step.line("step " + (n + 1)));
+            progress.line(step.line("step " + (n + 1), idle));
             if (!step.passed()) {
                 break;
             }
+            failedStepStages.clear(); // keeps the stages of the step that failed, if one did
             held = step.rate();
         }
         if (held == 0) {
@@ -118,7 +147,19 @@ final class E2eSustained implements Scenario.Session {
         return sum(all);
     }
 
-    private Segment publish(String tag, int rate, Duration length, Progress progress) throws InterruptedException {
+    /** Ripple's CPU seconds per second with no events, measured over {@link #IDLE}. */
+    private static double idleCpu() {
+        CpuMeter cpu = CpuMeter.start();
+        long start = System.nanoTime();
+        for (long left = IDLE.toNanos(); left > 0; left = start + IDLE.toNanos() - System.nanoTime()) {
+            LockSupport.parkNanos(left);
+        }
+        return cpu.stop().ripple() / ((System.nanoTime() - start) / 1e9);
+    }
+
+    /** Publishes {@code length} of events at {@code rate} and waits for them; adds their stages to {@code stages}. */
+    private Segment publish(String tag, int rate, Duration length, Progress progress, E2eStages stages)
+            throws InterruptedException {
         E2eRound events = tracker.begin("enwiki:E2eS_" + tag + "_", Sustained.events(rate, length), batches.keys());
         events.onDone(i -> progress.advance(1));
         CpuMeter cpu = CpuMeter.start();
@@ -127,10 +168,14 @@ final class E2eSustained implements Scenario.Session {
         events.await(System.nanoTime() + TimeUnit.SECONDS.toNanos(E2eScenario.LOSS_DEADLINE_SECONDS));
         Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
         CpuMeter.Split split = cpu.stop();
+        if (stages != null) {
+            events.addStages(stages);
+        }
         double[] ms = events.latencies();
         long within = Arrays.stream(ms).filter(m -> m <= Sustained.DEADLINE.toMillis()).count();
         return new Segment(rate, new Measurement(events.events(), elapsed, split, Measurement.Latency.of(ms),
-                events.correctness()), within, E2eScenario.loadAverage());
+                events.correctness()), within, Measurement.Latency.of(events.answerLatencies()),
+                E2eScenario.loadAverage());
     }
 
     /** The steps together, for the search's correctness: a loss or reordering in any step fails the run. */
@@ -163,14 +208,14 @@ final class E2eSustained implements Scenario.Session {
                 + "of its events are applied and purged in all %d regions within 1 s of their POST, counted from the "
                 + "time the batch was due):%n%n", plan.batch(), plan.connections(), plan.step().toSeconds(),
                 plan.startRate(), plan.factor(), plan.steps(), tracker.regions().size()));
-        md.append("| step | events/s | events | within 1 s | p50 ms | p99 ms | p99.9 ms | Ripple CPU ms/event "
-                + "| lost | reordered | duplicates | load average | verdict |\n"
-                + "|---|---|---|---|---|---|---|---|---|---|---|---|---|\n");
+        md.append("| step | events/s | events | within 1 s | p50 ms | p99 ms | p99.9 ms | POST answered p99 ms "
+                + "| Ripple CPU ms/event | above idle | lost | reordered | duplicates | load average | verdict |\n"
+                + "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|\n");
         for (int i = 0; i < steps.size(); i++) {
-            md.append(row(String.valueOf(i + 1), steps.get(i)));
+            md.append(row(String.valueOf(i + 1), steps.get(i), idle));
         }
         for (int i = 0; i < holds.size(); i++) {
-            md.append(row("hold " + (i + 1), holds.get(i)));
+            md.append(row("hold " + (i + 1), holds.get(i), idle));
         }
         long events = holds.stream().mapToLong(s -> s.measurement().events()).sum();
         long within = holds.stream().mapToLong(Segment::within).sum();
@@ -181,19 +226,29 @@ final class E2eSustained implements Scenario.Session {
                 holds.size() * plan.hold().toMillis() / 1e3, holds.size(), plan.hold().toMillis() / 1e3,
                 100.0 * within / Math.max(1, events), events, passed ? "passed" : "**failed**",
                 passed && held >= 10_000 ? "met" : "**missed**"));
+        md.append("**Latency by stage** of the hold (every done event; medians over events):\n\n")
+                .append(holdStages.markdown()).append('\n');
+        if (!failedStepStages.isEmpty()) {
+            md.append("**Latency by stage** of the step that failed:\n\n").append(failedStepStages.markdown())
+                    .append('\n');
+        }
+        md.append(String.format("**Idle**: Ripple's CPU with no events, measured for %d s after the warm-up: %.3f s per "
+                + "second (%.1f%% of a core); 'above idle' is a segment's CPU less that over its length, per event.%n%n",
+                IDLE.toSeconds(), idle, 100 * idle));
         md.append(String.format("**Load average** (1, 5, 15 min): %s before the warm-up, %s after the hold.%n",
                 loadBefore, E2eScenario.loadAverage()));
         return md.toString();
     }
 
-    private static String row(String label, Segment s) {
+    private static String row(String label, Segment s, double idle) {
         Measurement m = s.measurement();
         Measurement.Latency l = m.latency();
         Correctness c = m.correctness();
-        return String.format("| %s | %,d | %,d | %.3f%% | %.1f | %.1f | %.1f | %.3f | %d | %d | %d | %s | %s |%n",
-                label, s.rate(), m.events(), 100.0 * s.within() / Math.max(1, m.events()), l.p50(), l.p99(), l.p999(),
-                m.cpu().ripple() * 1000 / Math.max(1, m.events()), c.lost(), c.reordered(), c.duplicates(), s.load(),
-                s.passed() ? "pass" : "fail");
+        return String.format("| %s | %,d | %,d | %.3f%% | %.1f | %.1f | %.1f | %.1f | %.3f | %.3f | %d | %d | %d | %s "
+                + "| %s |%n", label, s.rate(), m.events(), 100.0 * s.within() / Math.max(1, m.events()), l.p50(), l.p99(), l.p999(),
+                s.answered().p99(), m.cpu().ripple() * 1000 / Math.max(1, m.events()), s.aboveIdle(idle), c.lost(),
+                c.reordered(),
+                c.duplicates(), s.load(), s.passed() ? "pass" : "fail");
     }
 
     @Override
