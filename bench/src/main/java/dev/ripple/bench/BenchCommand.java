@@ -8,8 +8,11 @@ import dev.ripple.embedded.EmbeddedKafka;
 import dev.ripple.embedded.EmbeddedRedis;
 import dev.ripple.propagator.Delivery;
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
@@ -28,8 +31,10 @@ import picocli.CommandLine.Parameters;
 public final class BenchCommand implements Callable<Integer> {
 
     /** Optional only so that picocli lets {@code faults} through as a subcommand; {@link #call} asks for it. */
-    @Parameters(index = "0", arity = "0..1", paramLabel = "SCENARIO", completionCandidates = Scenarios.Names.class,
-            description = "What to measure.")
+    @Parameters(index = "0", arity = "0..1", paramLabel = "SCENARIO[,SCENARIO...]",
+            completionCandidates = Scenarios.Names.class, description = "What to measure: a scenario, or several "
+            + "separated by commas, run one after the other on the same broker and Redis (then a scenario that "
+            + "names its parts, e2e --sustained, is compared with them in CPU per event).")
     String scenario;
 
     @Option(names = "--rounds", defaultValue = "3", description = "Rounds of each variant (default: ${DEFAULT-VALUE}).")
@@ -39,13 +44,42 @@ public final class BenchCommand implements Callable<Integer> {
     int events;
 
     @Option(names = "--rate", description = "Events/s of fixed-rate scenarios (default: the scenario's own: "
-            + "e2e 50%% of the saturation it measures first, http-sink 500).")
+            + "e2e 50%% of the saturation it measures first, e2e --sustained's first step 500, http-sink 500).")
     Integer rate;
 
     @Option(names = "--delivery", paramLabel = "MODE", description = "e2e: the propagator's delivery mode in the "
             + "ripple up it starts, exactly-once or at-least-once (default: -D" + UpTuning.DELIVERY + ", else "
             + "exactly-once).")
     String delivery;
+
+    @Option(names = "--sustained", description = "e2e: publish batches at a rate that steps up until fewer than "
+            + "99.99%% of a step's events are applied and purged in every region within 1 s, then hold the best "
+            + "passing rate (--hold-s); instead of the saturation burst and the fixed-rate rounds.")
+    boolean sustained;
+
+    @Option(names = "--batch", defaultValue = "100", description = "e2e --sustained: events per POST "
+            + "(default: ${DEFAULT-VALUE}).")
+    int batch;
+
+    @Option(names = "--connections", defaultValue = "4", description = "e2e --sustained: publishers, each on its "
+            + "own connection with one batch in flight and keys of its own (default: ${DEFAULT-VALUE}).")
+    int connections;
+
+    @Option(names = "--step", defaultValue = "1.25", description = "e2e --sustained: each step's rate over the "
+            + "one before (default: ${DEFAULT-VALUE}).")
+    double step;
+
+    @Option(names = "--step-s", defaultValue = "10", description = "e2e --sustained: seconds each step publishes "
+            + "(default: ${DEFAULT-VALUE}).")
+    int stepSeconds;
+
+    @Option(names = "--steps", defaultValue = "16", description = "e2e --sustained: the most steps "
+            + "(default: ${DEFAULT-VALUE}).")
+    int steps;
+
+    @Option(names = "--hold-s", defaultValue = "60", description = "e2e --sustained: seconds the best passing "
+            + "rate is held, split evenly into the rounds (default: ${DEFAULT-VALUE}).")
+    int holdSeconds;
 
     @Option(names = "--bootstrap-servers", description = "Use this broker instead of an in-process one.")
     String bootstrapServers;
@@ -75,8 +109,14 @@ public final class BenchCommand implements Callable<Integer> {
             throw new CliException("Name a scenario (" + String.join(", ", Scenarios.names()) + "), or run "
                     + "'ripple bench faults'.");
         }
-        Scenario chosen = Scenarios.byName(scenario).orElseThrow(() -> new CliException("Unknown scenario '"
-                + scenario + "'; choose one of " + String.join(", ", Scenarios.names()) + "."));
+        List<Scenario> chosen = new ArrayList<>();
+        for (String name : scenario.split(",", -1)) {
+            chosen.add(Scenarios.byName(name.strip()).orElseThrow(() -> new CliException("Unknown scenario '"
+                    + name.strip() + "'; choose one of " + String.join(", ", Scenarios.names()) + ".")));
+        }
+        if (sustained && chosen.stream().noneMatch(s -> s.name().equals("e2e"))) {
+            throw new CliException("--sustained is a mode of e2e: name e2e among the scenarios.");
+        }
         if (rate != null && rate < 1) {
             throw new CliException("Invalid value " + rate + " for --rate: must be at least 1 event/s.");
         }
@@ -93,22 +133,48 @@ public final class BenchCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new CliException(e.getMessage());
         }
+        Sustained plan = sustained ? sustained() : null;
         PrintWriter stdout = spec.commandLine().getOut();
         PrintWriter stderr = spec.commandLine().getErr();
         EmbeddedKafka kafka = bootstrapServers == null ? EmbeddedKafka.start() : null;
         try (EmbeddedRedis redis = redisUri == null ? EmbeddedRedis.start() : null) {
             BenchContext context = new BenchContext(kafka != null ? kafka.bootstrapServers() : bootstrapServers,
-                    kafka != null, redis != null ? redis.uri() : redisUri, events, rate == null ? 0 : rate, mode);
-            Report report = run(chosen, context, stderr, rounds);
-            Path md = report.write(out);
-            stdout.println(report.markdown());
-            stdout.println("written to " + md + " (and .json)");
-            stdout.flush();
-            return report.allCorrect() ? 0 : 2;
+                    kafka != null, redis != null ? redis.uri() : redisUri, events, rate == null ? 0 : rate, mode, plan);
+            List<Report> reports = new ArrayList<>();
+            for (Scenario each : chosen) {
+                Report report = run(each, context, stderr, rounds);
+                Path md = report.write(out);
+                stdout.println(report.markdown());
+                stdout.println("written to " + md + " (and .json)");
+                stdout.flush();
+                reports.add(report);
+            }
+            String comparison = CpuComparison.markdown(reports);
+            if (!comparison.isEmpty()) {
+                Path md = out.resolve("cpu-" + Instant.now().toString().replace(":", "").replace(".", "") + ".md");
+                Files.writeString(md, comparison);
+                stdout.println(comparison);
+                stdout.println("written to " + md);
+                stdout.flush();
+            }
+            return reports.stream().allMatch(Report::allCorrect) ? 0 : 2;
         } finally {
             if (kafka != null) {
                 kafka.close();
             }
+        }
+    }
+
+    private Sustained sustained() {
+        if (holdSeconds < rounds) {
+            throw new CliException("Invalid value " + holdSeconds + " for --hold-s: the hold is split into the "
+                    + rounds + " rounds, give at least 1 s each.");
+        }
+        try {
+            return new Sustained(rate == null ? 500 : rate, step, Duration.ofSeconds(stepSeconds), steps,
+                    Duration.ofMillis(Math.max(1, holdSeconds * 1000L / rounds)), batch, connections);
+        } catch (IllegalArgumentException e) {
+            throw new CliException(e.getMessage() + ".");
         }
     }
 
@@ -120,8 +186,8 @@ public final class BenchCommand implements Callable<Integer> {
             Report report = new Report(scenario.name(), scenario.description(), Instant.now(), variants,
                     session::baselineOf);
             for (String variant : variants) {
-                session.run(variant, 0, new Progress(progressOut, "warm-up " + variant,
-                        session.events(variant, context.events()), false));
+                report.warmUp(variant, session.run(variant, 0, new Progress(progressOut, "warm-up " + variant,
+                        session.events(variant, context.events()), false)));
             }
             for (int round = 1; round <= total; round++) {
                 for (String variant : variants) {
@@ -132,6 +198,7 @@ public final class BenchCommand implements Callable<Integer> {
                 }
             }
             report.notes(session.notes());
+            report.parts(session.parts());
             return report;
         }
     }

@@ -13,9 +13,10 @@ import java.util.Objects;
  * @param rate events per second for the scenarios that publish at a fixed rate ({@code e2e}); 0 when the operator
  *     gave none and the scenario picks its own ({@link #rateOr})
  * @param delivery the propagator's delivery mode in the {@code ripple up} a scenario starts ({@code e2e})
+ * @param sustained how {@code e2e --sustained} steps its rate; null without {@code --sustained}
  */
 public record BenchContext(String bootstrapServers, boolean brokerInProcess, String redisUri, int events, int rate,
-        Delivery delivery) {
+        Delivery delivery, Sustained sustained) {
     public BenchContext {
         Objects.requireNonNull(bootstrapServers, "bootstrapServers");
         Objects.requireNonNull(delivery, "delivery");

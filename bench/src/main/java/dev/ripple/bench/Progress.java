@@ -34,7 +34,13 @@ public final class Progress implements AutoCloseable {
         done.addAndGet(events);
     }
 
-    private void print() {
+    /** Prints {@code text} as a line of its own that stays (e.g. one per step of a search), above the live line. */
+    public synchronized void line(String text) {
+        out.print("\r" + " ".repeat(110) + "\r" + text + System.lineSeparator());
+        out.flush();
+    }
+
+    private synchronized void print() {
         double elapsed = (System.nanoTime() - startNanos) / 1e9;
         long now = done.get();
         double rate = now / Math.max(elapsed, 1e-9);

@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -26,6 +27,8 @@ public final class Report {
     private final List<String> variants;
     private final UnaryOperator<String> baselineOf;
     private final Map<String, List<Measurement>> rounds = new LinkedHashMap<>();
+    private final Map<String, Correctness> failedWarmUps = new LinkedHashMap<>();
+    private Map<String, Integer> parts = Map.of();
     private String notes = "";
 
     Report(String scenario, String description, Instant when, List<String> variants,
@@ -40,6 +43,37 @@ public final class Report {
 
     void add(String variant, Measurement measurement) {
         rounds.get(variant).add(measurement);
+    }
+
+    /** The warm-up round of {@code variant}: not measured, but a loss or reordering in it fails the run too. */
+    void warmUp(String variant, Measurement measurement) {
+        if (!measurement.correctness().ok()) {
+            failedWarmUps.put(variant, measurement.correctness());
+        }
+    }
+
+    void parts(Map<String, Integer> partsPerEvent) {
+        this.parts = Collections.unmodifiableMap(new LinkedHashMap<>(partsPerEvent));
+    }
+
+    /** The scenario's name. */
+    public String scenario() {
+        return scenario;
+    }
+
+    /** The scenario's last variant: Ripple's, the one a whole is compared with its parts by. */
+    public String rippleVariant() {
+        return variants.get(variants.size() - 1);
+    }
+
+    /** What {@link Scenario.Session#parts} said: the part scenarios and how often each runs per event. */
+    public Map<String, Integer> parts() {
+        return parts;
+    }
+
+    /** Median Ripple CPU seconds per event of {@code variant} over its rounds. */
+    public double rippleCpuPerEvent(String variant) {
+        return cpuPer1k(rounds.get(variant), true) / 1000;
     }
 
     void notes(String markdown) {
@@ -58,7 +92,8 @@ public final class Report {
 
     /** Whether every round of every variant passed its correctness check. */
     public boolean allCorrect() {
-        return rounds.values().stream().flatMap(List::stream).allMatch(m -> m.correctness().ok());
+        return failedWarmUps.isEmpty()
+                && rounds.values().stream().flatMap(List::stream).allMatch(m -> m.correctness().ok());
     }
 
     /** The Markdown table, one row per variant. */
@@ -77,6 +112,8 @@ public final class Report {
                     cpuPer1k(ms, true), cpuPer1k(ms, false), sum(ms, Correctness::lost),
                     sum(ms, Correctness::reordered), sum(ms, Correctness::duplicates)));
         }
+        failedWarmUps.forEach((variant, c) -> md.append(String.format("%n**Warm-up of %s failed its check**: lost %d, "
+                + "reordered %d, duplicates %d.%n", variant, c.lost(), c.reordered(), c.duplicates())));
         if (!notes.isBlank()) {
             md.append('\n').append(notes.strip()).append('\n');
         }
@@ -98,6 +135,7 @@ public final class Report {
                     "rounds", rounds.get(variant)));
         }
         json.put("variants", perVariant);
+        json.put("failed_warm_ups", failedWarmUps);
         json.put("notes", notes);
         ObjectMapper mapper = EventJson.mapper().copy().enable(SerializationFeature.INDENT_OUTPUT);
         mapper.writeValue(dir.resolve(stem + ".json").toFile(), json);

@@ -1,6 +1,7 @@
 package dev.ripple.bench;
 
 import java.util.List;
+import java.util.Map;
 
 /** A benchmark: a baseline and one or more Ripple variants of the same work. */
 public interface Scenario {
@@ -52,6 +53,15 @@ public interface Scenario {
          */
         default String notes() {
             return "";
+        }
+
+        /**
+         * The scenarios whose last variant (Ripple's) does a part of this scenario's work, each with how many times
+         * it does it per event (e.g. a replica apply per region). When they run in the same invocation, this
+         * scenario's CPU per event is compared with the weighted sum of theirs. Empty for none.
+         */
+        default Map<String, Integer> parts() {
+            return Map.of();
         }
 
         @Override

@@ -69,4 +69,19 @@ class BenchCommandIT {
                 "**Saturation**", "50% of the sustained saturation rate", "**Latency by stage**", "**Goals**")
                 .doesNotContain("Infinity", "NaN");
     }
+
+    @Test
+    void shouldStepBatchesUpThenHoldTheBestRateAndCompareItsCpuPerEventWithThePartsRunBesideIt(@TempDir Path out) {
+        CommandRun run = BenchCli.ripple("bench", "e2e,purge-redis", "--sustained", "--step-s", "1", "--steps", "2",
+                "--hold-s", "3", "--events", "500", "--out", out.toString());
+
+        // exit 0: no event of the warm-up, the steps or the hold lost or reordered
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.err()).contains("step 1 ", "hold 3 ");
+        assertThat(run.out()).contains("**Sustained**", "**Held**", "### purge-redis",
+                "### CPU per event: e2e against its parts", "| purge-redis | purger, Redis target", "| intake | not run |",
+                "**Ratio**", "parts not run, so the sum is too low: intake, propagate, replica-store.")
+                .doesNotContain("Infinity", "NaN");
+        assertThat(BenchCli.ripple("bench", "intake", "--sustained").err()).contains("--sustained is a mode of e2e");
+    }
 }

@@ -21,20 +21,22 @@ import java.util.function.IntConsumer;
 import java.util.stream.IntStream;
 
 /**
- * One round of {@code e2e}: event i has key {@code <prefix><i mod 5000>} and revision i. It is <b>done</b> when its
- * replication record was applied in every region and its purge was carried out in every region; its latency is
- * from the start of its intake {@code POST} until then. Checks while it measures: per key and region, applied
- * revisions and purged offsets must rise (a fall is a reordering, a repeat a duplicate).
+ * One round of {@code e2e}: event i has key {@code <prefix><i mod keys>} (5,000 keys unless given) and revision i.
+ * It is <b>done</b> when its replication record was applied in every region and its purge was carried out in every
+ * region; its latency is from the start of its intake {@code POST} (or the time it was due) until then. Checks
+ * while it measures: per key and region, applied revisions and purged offsets must rise (a fall is a reordering, a
+ * repeat a duplicate).
  *
- * <p>Purge receipts name the source record (dot), not the revision; dots come from the intake's answer and from
- * the applies, and a receipt that comes before either waits until one does. A receipt that covers coalesced
- * purges ({@code records > 1}) also completes the key's earlier purges it stands for.
+ * <p>Purge receipts name the source record (dot), not the revision; dots come from the intake's answer and from the
+ * applies, and a receipt that comes before either waits until one does. A receipt that covers coalesced purges
+ * ({@code records > 1}) also completes the key's earlier purges it stands for.
  *
  * <p>Thread-safe: fed by the sender, HTTP client threads, the appliers' loop threads and the purgers' I/O threads.
  */
 final class E2eRound {
     private final String prefix;
     private final int events;
+    private final int keys;
     private final int regions;
     private final long wallOffsetMicros;
     private final AtomicLongArray sent;
@@ -63,8 +65,14 @@ final class E2eRound {
     private volatile IntConsumer onDone = i -> { };
 
     E2eRound(String prefix, int events, int regions) {
+        this(prefix, events, regions, BenchEvents.KEYS);
+    }
+
+    /** A round whose event i has key {@code <prefix><i mod keys>}. */
+    E2eRound(String prefix, int events, int regions, int keys) {
         this.prefix = prefix;
         this.events = events;
+        this.keys = keys;
         this.regions = regions;
         this.wallOffsetMicros = micros(Instant.now()) - System.nanoTime() / 1000;
         this.sent = new AtomicLongArray(events);
@@ -76,14 +84,14 @@ final class E2eRound {
         }
         this.applied = new AtomicLongArray[regions];
         this.purged = new AtomicLongArray[regions];
-        this.lastRevision = new long[regions][BenchEvents.KEYS];
+        this.lastRevision = new long[regions][keys];
         this.lastPurgedOffset = new AtomicLongArray[regions];
         for (int r = 0; r < regions; r++) {
             applied[r] = new AtomicLongArray(events);
             purged[r] = new AtomicLongArray(events);
             Arrays.fill(lastRevision[r], -1);
-            lastPurgedOffset[r] = new AtomicLongArray(BenchEvents.KEYS);
-            for (int k = 0; k < BenchEvents.KEYS; k++) {
+            lastPurgedOffset[r] = new AtomicLongArray(keys);
+            for (int k = 0; k < keys; k++) {
                 lastPurgedOffset[r].set(k, -1);
             }
         }
@@ -96,7 +104,7 @@ final class E2eRound {
 
     /** The key of event {@code i}. */
     String key(int i) {
-        return prefix + (i % BenchEvents.KEYS);
+        return prefix + (i % keys);
     }
 
     int events() {
@@ -110,7 +118,12 @@ final class E2eRound {
 
     /** The intake {@code POST} of event {@code i} starts now. */
     void sending(int i) {
-        sent.set(i, System.nanoTime());
+        sending(i, System.nanoTime());
+    }
+
+    /** Event {@code i} is due at {@code nanoTime} (open loop: its latency counts from then, even if sent later). */
+    void sending(int i, long nanoTime) {
+        sent.set(i, nanoTime);
     }
 
     /** The intake accepted event {@code i} at {@code dot}. */
@@ -128,7 +141,7 @@ final class E2eRound {
     void applied(int region, String key, long revision, SourcePosition source, boolean changed, Trace trace,
             Instant storedAt, long now) {
         int keyIndex = keyIndex(key);
-        if (keyIndex < 0 || revision < 0 || revision >= events || revision % BenchEvents.KEYS != keyIndex) {
+        if (keyIndex < 0 || revision < 0 || revision >= events || revision % keys != keyIndex) {
             return; // another round's, or not the benchmark's
         }
         int i = (int) revision;
@@ -183,7 +196,7 @@ final class E2eRound {
             reordered.incrementAndGet();
         }
         markPurged(region, i, read, purgedTime, now);
-        for (int j = i - BenchEvents.KEYS, more = records - 1; j >= 0 && more > 0; j -= BenchEvents.KEYS) {
+        for (int j = i - keys, more = records - 1; j >= 0 && more > 0; j -= keys) {
             if (purged[region].get(j) == 0) {
                 markPurged(region, j, read, purgedTime, now);
                 coalesced.incrementAndGet();
@@ -243,6 +256,15 @@ final class E2eRound {
         return ms;
     }
 
+    /** Milliseconds from each event's POST (or due time) until the intake answered; infinite for no answer. */
+    double[] answerLatencies() {
+        double[] ms = new double[events];
+        for (int i = 0; i < events; i++) {
+            ms[i] = answered.get(i) == 0 ? Double.POSITIVE_INFINITY : (answered.get(i) - sent.get(i)) / 1e6;
+        }
+        return ms;
+    }
+
     /** Lost: not done by the deadline; reordered, per key and region; duplicates, applies or purges seen twice. */
     Correctness correctness() {
         return new Correctness(events, completed.get(), reordered.get() + sampleStale.get(), duplicates.get());
@@ -290,7 +312,7 @@ final class E2eRound {
         }
         try {
             int k = Integer.parseInt(key, prefix.length(), key.length(), 10);
-            return k >= 0 && k < BenchEvents.KEYS ? k : -1;
+            return k >= 0 && k < keys ? k : -1;
         } catch (NumberFormatException e) {
             return -1;
         }

@@ -28,7 +28,8 @@ import java.util.concurrent.TimeUnit;
  * 50% of that (or {@code --rate}): per event, the time from the start of
  * its intake {@code POST} until it is applied in every region's Redis replica and purged in every region's Redis
  * cache, seen by listeners on the appliers and purgers ({@link E2eRound}); against a raw producer → consumer
- * round trip on the same broker at the same rate.
+ * round trip on the same broker at the same rate. With {@code --sustained}, batches at a stepped rate instead
+ * ({@link E2eSustained}).
  */
 final class E2eScenario implements Scenario {
     static final String RAW = "raw producer → consumer";
@@ -66,6 +67,9 @@ final class E2eScenario implements Scenario {
         UpEndpoints endpoints = up.start();
         try {
             E2eTracker tracker = new E2eTracker(up);
+            if (context.sustained() != null) {
+                return new E2eSustained(context, up, endpoints.http(), tracker);
+            }
             E2eLoad load = new E2eLoad(HttpClient.newHttpClient(), endpoints.http(), tracker.regions());
             String loadBefore = loadAverage();
             burst(tracker, load, "warm", WARM_BURST);

@@ -27,6 +27,14 @@ final class E2eStages {
         rows.add(row);
     }
 
+    void clear() {
+        rows.clear();
+    }
+
+    boolean isEmpty() {
+        return rows.isEmpty();
+    }
+
     /** A Markdown table: stage, p50, p99, p99.9 in ms over every event added. */
     String markdown() {
         StringBuilder md = new StringBuilder("| stage | p50 ms | p99 ms | p99.9 ms |\n|---|---|---|---|\n");

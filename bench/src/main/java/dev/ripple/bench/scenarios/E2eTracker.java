@@ -49,7 +49,12 @@ final class E2eTracker implements AutoCloseable {
 
     /** A new round of {@code events} events whose keys start with {@code keyPrefix}; the tracker feeds it now. */
     E2eRound begin(String keyPrefix, int events) {
-        E2eRound round = new E2eRound(keyPrefix, events, regions.size());
+        return begin(keyPrefix, events, BenchEvents.KEYS);
+    }
+
+    /** As {@link #begin(String, int)}, over {@code keys} keys. */
+    E2eRound begin(String keyPrefix, int events, int keys) {
+        E2eRound round = new E2eRound(keyPrefix, events, regions.size(), keys);
         current = round;
         return round;
     }
