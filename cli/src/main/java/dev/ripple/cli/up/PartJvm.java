@@ -33,10 +33,15 @@ final class PartJvm implements AutoCloseable {
         this.log = log;
     }
 
-    /** Starts {@code launch} with {@code env} added to this JVM's environment, writing its output to {@code log}. */
-    static PartJvm start(PartLaunch launch, Map<String, String> env, Path log) {
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
-                .toString(), "-Xmx256m", "-cp", System.getProperty("java.class.path"), Main.class.getName()));
+    /**
+     * Starts {@code launch} with {@code jvmOptions} for it and {@code env} added to this JVM's environment, writing
+     * its output to {@code log}.
+     */
+    static PartJvm start(PartLaunch launch, PartJavaOptions jvmOptions, Map<String, String> env, Path log) {
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(jvmOptions.forPart(launch));
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), Main.class.getName()));
         command.addAll(launch.args());
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));

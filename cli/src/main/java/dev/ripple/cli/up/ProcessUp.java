@@ -86,6 +86,7 @@ public final class ProcessUp implements AutoCloseable {
     private final List<PartJvm> parts = new ArrayList<>();
     private final List<Row> rows = new ArrayList<>();
     private final Map<String, String> env = new HashMap<>();
+    private final PartJavaOptions jvmOptions = PartJavaOptions.fromEnvironment();
     private Path dir;
     private KafkaProcess kafka;
     private EtcdProcess etcd;
@@ -153,7 +154,7 @@ public final class ProcessUp implements AutoCloseable {
     private PartJvm launch(PartLaunch launch) {
         Map<String, String> own = new HashMap<>(env);
         own.put("RIPPLE_STATE_DIR", dir.resolve("state").resolve(launch.slug()).toString());
-        return PartJvm.start(launch, own, dir.resolve(launch.slug() + ".log"));
+        return PartJvm.start(launch, jvmOptions, own, dir.resolve(launch.slug() + ".log"));
     }
 
     /**
