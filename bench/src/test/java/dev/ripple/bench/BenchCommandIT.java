@@ -51,11 +51,13 @@ class BenchCommandIT {
     }
 
     @Test
-    void shouldRunThePropagatorAgainstAPassThroughTopologyAndLoseOrReorderNothing(@TempDir Path out) {
+    void shouldRunThePropagatorAgainstBothPassThroughTopologiesAndLoseOrReorderNothing(@TempDir Path out) {
         CommandRun run = BenchCli.ripple("bench", "propagate", "--events", "500", "--out", out.toString());
 
         assertThat(run.exitCode()).as(run.err()).isZero();
-        assertThat(run.out()).contains("| pass-through Streams topology |", "| propagator (3 regions, 1 rule) |");
+        assertThat(run.out()).contains("| pass-through Streams topology |", "| propagator (3 regions, 1 rule) |",
+                "| fan-out pass-through (propagator's writes) |", "**Ratios**", "**Written per source event**",
+                "| replicate.eqiad | 1.0", "| latest.edits | 1.000 |").doesNotContain("Infinity", "NaN");
     }
 
     @Test
