@@ -48,6 +48,7 @@ class FailoverIT {
     private static final Logger log = LoggerFactory.getLogger(FailoverIT.class);
     private static final Duration FAILOVER_BOUND = Duration.ofSeconds(10);
     private static final HttpClient HTTP = HttpClient.newHttpClient();
+    private static final long MIN_ACKNOWLEDGED = 150;
     /** The part killed, and the consumer group whose partitions must move (null: no group, e.g. the intake). */
     private static final Map<String, String> KILLS = new LinkedHashMap<>();
 
@@ -119,6 +120,8 @@ class FailoverIT {
                                 oneMember.matcher(get(endpoints.http() + "/metrics")).find());
                     }
                 }
+                // and the sessions go on long enough for a history worth checking (one kill is over quickly)
+                await().atMost(Duration.ofSeconds(120)).until(() -> acknowledged(load) > MIN_ACKNOWLEDGED);
             } finally {
                 load.close();
             }
@@ -133,7 +136,7 @@ class FailoverIT {
             assertThat(Convergence.unreadable(load.lastAcked(), survivors, Duration.ofMinutes(1), clock)).isEmpty();
             CheckReport report = HistoryChecker.create().check(History.of(load.operations()));
             assertThat(report.ok()).as(report.toJson()).isTrue();
-            assertThat(acknowledged(load)).isGreaterThan(150);
+            assertThat(acknowledged(load)).isGreaterThan(MIN_ACKNOWLEDGED);
             Matcher replayed = Pattern.compile("(?m)^ripple_propagator_events_replayed_total\\{[^}]*} (\\S+)$")
                     .matcher(get(survivor.address() + "/metrics"));
             log.info("{} delivery: the surviving propagator re-emitted {} replayed event(s) the version gate held",
