@@ -9,6 +9,8 @@ import dev.ripple.bench.Scenario;
 import dev.ripple.bench.Sustained;
 import dev.ripple.cli.up.RippleUp;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -32,7 +34,10 @@ final class E2eSustained implements Scenario.Session {
      * minute, and its first seconds' backlog failed the first step at a rate its holds then passed (load 20).
      */
     static final int WARM_UPS = 3;
-    /** How long Ripple's idle CPU is measured, after the warm-up, to tell its fixed cost from its cost per event. */
+    /**
+     * How long Ripple's idle CPU is measured, after the hold (the JIT compiler, still busy after the warm-up, had
+     * doubled it), to tell its fixed cost from its cost per event.
+     */
     static final Duration IDLE = Duration.ofSeconds(5);
     private final RippleUp up;
     private final E2eTracker tracker;
@@ -44,7 +49,6 @@ final class E2eSustained implements Scenario.Session {
     private final E2eStages holdStages = new E2eStages();
     private final E2eStages failedStepStages = new E2eStages();
     private int held;
-    private double idle;
 
     E2eSustained(BenchContext context, RippleUp up, String intake, E2eTracker tracker) {
         this.up = up;
@@ -60,8 +64,10 @@ final class E2eSustained implements Scenario.Session {
      * @param within events done within 1 s of their {@code POST}
      * @param answered the intake's answers: from the time a batch was due until its POST was answered
      * @param load the load average (1, 5, 15 min) when it ended
+     * @param started when it started, to the second (to find it in a profile)
      */
-    record Segment(int rate, Measurement measurement, long within, Measurement.Latency answered, String load) {
+    record Segment(int rate, Measurement measurement, long within, Measurement.Latency answered, String load,
+            Instant started) {
         boolean passed() {
             return measurement.correctness().ok() && Sustained.passes(measurement.events(), within);
         }
@@ -72,16 +78,14 @@ final class E2eSustained implements Scenario.Session {
                     / Math.max(1, measurement.events());
         }
 
-        String line(String label, double idle) {
+        String line(String label) {
             Correctness c = measurement.correctness();
             Measurement.Latency l = measurement.latency();
             return String.format("  %-10s %,7d events/s  %,8d events  %7.3f%% within 1 s  p99 %,8.1f ms (POST "
-                    + "answered %,.1f ms)  CPU %.3f ms/event (%.3f above idle)  lost %d  reordered %d  duplicates %d  load %s  %s", label,
-                    rate, measurement.events(), 100.0 * within / Math.max(1, measurement.events()), l.p99(),
-                    answered.p99(),
-                    measurement.cpu().ripple() * 1000 / Math.max(1, measurement.events()), aboveIdle(idle), c.lost(),
-                    c.reordered(),
-                    c.duplicates(), load, passed() ? "pass" : "FAIL");
+                    + "answered %,.1f ms)  CPU %.3f ms/event  lost %d  reordered %d  duplicates %d  load %s  %s  "
+                    + "from %s", label, rate, measurement.events(), 100.0 * within / Math.max(1, measurement.events()),
+                    l.p99(), answered.p99(), measurement.cpu().ripple() * 1000 / Math.max(1, measurement.events()),
+                    c.lost(), c.reordered(), c.duplicates(), load, passed() ? "pass" : "FAIL", started);
         }
     }
 
@@ -111,26 +115,23 @@ final class E2eSustained implements Scenario.Session {
         if (round > 0) {
             Segment hold = publish("h" + round, held, plan.hold(), progress, holdStages);
             holds.add(hold);
-            progress.line(hold.line("hold " + round, idle));
+            progress.line(hold.line("hold " + round));
             return hold.measurement();
         }
         List<Measurement> all = new ArrayList<>();
         for (int n = 1; n <= WARM_UPS; n++) {
             Segment warm = publish("w" + n, plan.startRate(), plan.step(), progress, null);
-            progress.line(warm.line("warm-up " + n, 0));
+            progress.line(warm.line("warm-up " + n));
             all.add(warm.measurement());
             if (warm.passed()) {
                 break;
             }
         }
-        idle = idleCpu();
-        progress.line(String.format("  idle       Ripple CPU %.3f s per s (%.1f%% of a core), over %d s", idle,
-                100 * idle, IDLE.toSeconds()));
         for (int n = 0; n < plan.steps(); n++) {
             Segment step = publish("s" + n, plan.rate(n), plan.step(), progress, failedStepStages);
             steps.add(step);
             all.add(step.measurement());
-            progress.line(step.line("step " + (n + 1), idle));
+            progress.line(step.line("step " + (n + 1)));
             if (!step.passed()) {
                 break;
             }
@@ -162,6 +163,7 @@ final class E2eSustained implements Scenario.Session {
             throws InterruptedException {
         E2eRound events = tracker.begin("enwiki:E2eS_" + tag + "_", Sustained.events(rate, length), batches.keys());
         events.onDone(i -> progress.advance(1));
+        Instant started = Instant.now().truncatedTo(ChronoUnit.SECONDS);
         CpuMeter cpu = CpuMeter.start();
         long start = System.nanoTime();
         batches.send(events, rate);
@@ -175,7 +177,7 @@ final class E2eSustained implements Scenario.Session {
         long within = Arrays.stream(ms).filter(m -> m <= Sustained.DEADLINE.toMillis()).count();
         return new Segment(rate, new Measurement(events.events(), elapsed, split, Measurement.Latency.of(ms),
                 events.correctness()), within, Measurement.Latency.of(events.answerLatencies()),
-                E2eScenario.loadAverage());
+                E2eScenario.loadAverage(), started);
     }
 
     /** The steps together, for the search's correctness: a loss or reordering in any step fails the run. */
@@ -202,6 +204,7 @@ final class E2eSustained implements Scenario.Session {
 
     @Override
     public String notes() {
+        double idle = idleCpu();
         StringBuilder md = new StringBuilder();
         md.append(String.format("**Sustained** (batches of %d events per POST from %d publishers that own their "
                 + "keys, open loop; steps of %d s from %,d events/s ×%.2f, at most %d; a step passes when ≥ 99.99%% "
@@ -232,7 +235,7 @@ final class E2eSustained implements Scenario.Session {
             md.append("**Latency by stage** of the step that failed:\n\n").append(failedStepStages.markdown())
                     .append('\n');
         }
-        md.append(String.format("**Idle**: Ripple's CPU with no events, measured for %d s after the warm-up: %.3f s per "
+        md.append(String.format("**Idle**: Ripple's CPU with no events, measured for %d s after the hold: %.3f s per "
                 + "second (%.1f%% of a core); 'above idle' is a segment's CPU less that over its length, per event.%n%n",
                 IDLE.toSeconds(), idle, 100 * idle));
         md.append(String.format("**Load average** (1, 5, 15 min): %s before the warm-up, %s after the hold.%n",
