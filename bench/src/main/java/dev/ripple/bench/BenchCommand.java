@@ -1,6 +1,7 @@
 package dev.ripple.bench;
 
 import dev.ripple.bench.faults.FaultsCommand;
+import dev.ripple.bench.idle.IdleCommand;
 import dev.ripple.bench.scenarios.Scenarios;
 import dev.ripple.cli.CliException;
 import dev.ripple.cli.up.UpTuning;
@@ -24,10 +25,12 @@ import picocli.CommandLine.Parameters;
  * {@code ripple bench <scenario>}: Ripple against a baseline, interleaved over rounds, ratios reported. The fault
  * harness, which has no baseline and no rounds, is the subcommand {@code ripple bench faults}.
  */
-@Command(name = "bench", mixinStandardHelpOptions = true, subcommands = FaultsCommand.class, description = {
+@Command(name = "bench", mixinStandardHelpOptions = true, subcommands = {FaultsCommand.class, IdleCommand.class},
+        description = {
         "Measure Ripple against a baseline on the same broker in the same run.",
         "Results go to target/bench/ as JSON and Markdown; exit code 2 when an event was lost or reordered.",
-        "'ripple bench faults' runs the production shape under load and faults instead (see its --help)."})
+        "'ripple bench faults' runs the production shape under load and faults instead (see its --help);",
+        "'ripple bench idle' measures the CPU of an idle ripple up beside the broker and Redis it embeds."})
 public final class BenchCommand implements Callable<Integer> {
 
     /** Optional only so that picocli lets {@code faults} through as a subcommand; {@link #call} asks for it. */

@@ -37,7 +37,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Joins the accepted writes of every source stream ({@code ripple.stream.<stream>}, read committed, matched to conits
  * as the intake matches them) with {@code ripple.positions} and publishes each conit's errors per region on
- * {@code ripple.conit-status} at every measurement, every {@code publishInterval}, so a reader can tell a fresh
+ * {@code ripple.conit-status}: measured every {@code publishInterval} while any write is unapplied (and at once when
+ * a record or a config change arrives), published when the measure changed and otherwise as a heartbeat every
+ * {@link #heartbeatMs} (1 s, or a quarter of the conit's {@code staleness_ms} if less), so a reader can tell a fresh
  * status from an old one by its {@code at}. A write counts from the moment the intake's send is acknowledged,
  * whatever the propagator's lag, and its age is measured from the record's timestamp (the intake's clock, or the
  * broker's append time), capped at when the tracker read it, never from the client's {@code meta.dt}. Nothing is
@@ -55,6 +57,8 @@ public final class ConitTracker implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(ConitTracker.class);
     /** How often the config's streams are checked for topics not followed yet. */
     private static final long FOLLOW_INTERVAL_MS = 1_000;
+    /** The longest an unchanged status goes unpublished ({@link #heartbeatMs}). */
+    static final long HEARTBEAT_MAX_MS = 1_000;
 
     private final ConitTrackerConfig config;
     private final ConfigView view;
@@ -162,32 +166,88 @@ public final class ConitTracker implements AutoCloseable {
     private void run() {
         long nextMeasurement = 0;
         long nextFollow = 0;
+        AutoCloseable configListener = view.addListener(this::configChanged);
         try {
             while (lifecycle.state() == State.RUNNING) {
-                ConfigSnapshot snapshot = view.snapshot();
-                for (ConsumerRecord<String, byte[]> record : consumer.poll(config.publishInterval())) {
-                    take(record, snapshot);
-                }
-                if (clock.millis() >= nextFollow) {
-                    tracked.follow(snapshot.streams().keySet());
-                    nextFollow = clock.millis() + FOLLOW_INTERVAL_MS;
-                }
-                if (clock.millis() >= nextMeasurement) {
-                    measureAndPublish();
-                    nextMeasurement = clock.millis() + config.publishInterval().toMillis();
+                try {
+                    ConfigSnapshot snapshot = view.snapshot();
+                    for (ConsumerRecord<String, byte[]> record : consumer.poll(pollTimeout(nextFollow))) {
+                        take(record, snapshot);
+                    }
+                    if (clock.millis() >= nextFollow) {
+                        tracked.follow(snapshot.streams().keySet());
+                        nextFollow = clock.millis() + FOLLOW_INTERVAL_MS;
+                    }
+                    if (clock.millis() >= nextMeasurement) {
+                        measureAndPublish();
+                        nextMeasurement = clock.millis() + config.publishInterval().toMillis();
+                    }
+                } catch (WakeupException woken) {
+                    // close() (the loop ends), or a config change: followed and measured now
+                    nextFollow = 0;
+                    nextMeasurement = 0;
                 }
             }
-        } catch (WakeupException closing) {
-            // close() woke the poll
         } catch (RuntimeException e) {
             failure = e;
             lifecycle.toIfLegal(State.FAILED);
             log.error("Conit tracker stopped: {}", e.toString(), e);
         } finally {
+            closeQuietly(configListener);
             caughtUp.completeExceptionally(new IllegalStateException("stopped"));
             consumer.close();
             producer.close();
         }
+    }
+
+    /**
+     * {@code publishInterval} while a write is unapplied somewhere or the tracker is catching up (statuses change
+     * at every measurement); otherwise until the next heartbeat or follow, whichever comes first: a record arriving
+     * ends the poll at once, and a config change wakes it.
+     */
+    private Duration pollTimeout(long nextFollow) {
+        Duration busy = config.publishInterval();
+        if (ledger.size() > 0 || !caughtUp()) {
+            return busy;
+        }
+        long now = clock.millis();
+        long next = nextFollow;
+        Map<String, ConitDoc> conits = view.snapshot().conits();
+        for (ConitStatus status : current.get().values()) {
+            ConitDoc conit = conits.get(status.conit());
+            if (conit != null) {
+                next = Math.min(next, status.at().toEpochMilli() + heartbeatMs(conit));
+            }
+        }
+        return Duration.ofMillis(Math.max(busy.toMillis(), next - now));
+    }
+
+    private void configChanged(ConfigSnapshot previous, ConfigSnapshot next) {
+        consumer.wakeup();
+    }
+
+    private static void closeQuietly(AutoCloseable closeable) {
+        try {
+            closeable.close();
+        } catch (Exception e) {
+            log.debug("Could not remove the config listener: {}", e.toString());
+        }
+    }
+
+    /**
+     * How long an unchanged status of {@code conit} may go unpublished: {@link #HEARTBEAT_MAX_MS}, or a quarter of
+     * its {@code staleness_ms} if less, so a reader that ages statuses against that bound never finds one too old
+     * while the tracker runs.
+     */
+    static long heartbeatMs(ConitDoc conit) {
+        Long bound = conit.bounds() == null ? null : conit.bounds().stalenessMs();
+        return bound == null ? HEARTBEAT_MAX_MS : Math.min(HEARTBEAT_MAX_MS, bound / 4);
+    }
+
+    /** Whether two statuses of a conit measured the same (their {@code at} aside). */
+    static boolean sameMeasure(ConitStatus a, ConitStatus b) {
+        return a.enforcement().equals(b.enforcement()) && a.bounds().equals(b.bounds())
+                && a.regions().equals(b.regions());
     }
 
     private void take(ConsumerRecord<String, byte[]> record, ConfigSnapshot snapshot) {
@@ -223,7 +283,9 @@ public final class ConitTracker implements AutoCloseable {
             ledger.trim(applied);
             return;
         }
+        Map<String, ConitStatus> previous = current.get();
         Map<String, ConitStatus> next = new TreeMap<>();
+        boolean published = false;
         for (ConitDoc conit : snapshot.conits().values()) {
             ConitBounds bounds = bounds(conit.bounds());
             var writes = ledger.writes(conit.name());
@@ -238,17 +300,30 @@ public final class ConitTracker implements AutoCloseable {
             ConitStatus status = new ConitStatus(conit.name(), conit.enforcement().json(), b == null
                     ? new ConitStatus.Bounds(null, null, null)
                     : new ConitStatus.Bounds(b.stalenessMs(), b.maxUnapplied(), b.maxWeight()), regions, clock.instant());
+            ConitStatus last = previous.get(conit.name());
+            if (last != null && sameMeasure(last, status)
+                    && status.at().toEpochMilli() - last.at().toEpochMilli() < heartbeatMs(conit)) {
+                next.put(conit.name(), last);
+                continue;
+            }
             next.put(conit.name(), status);
+            published = true;
             String topic = config.topics().conitStatus();
             producer.send(new ProducerRecord<>(topic, conit.name(), EventSerdes.conitStatus().serialize(topic, status)));
         }
-        current.get().keySet().stream().filter(name -> !next.containsKey(name)).forEach(removed -> producer.send(
-                new ProducerRecord<>(config.topics().conitStatus(), removed, null)));
-        current.set(Map.copyOf(next));
+        for (String removed : previous.keySet()) {
+            if (!next.containsKey(removed)) {
+                producer.send(new ProducerRecord<>(config.topics().conitStatus(), removed, null));
+                published = true;
+            }
+        }
         metrics.update(next);
         ledger.trim(applied);
-        caughtUp.complete(null);
-        listeners.forEach(Runnable::run);
+        if (published || !caughtUp.isDone()) {
+            current.set(Map.copyOf(next));
+            caughtUp.complete(null);
+            listeners.forEach(Runnable::run);
+        }
     }
 
     /** What {@code region} has applied in {@code epoch}: nothing until it publishes a position of that epoch. */

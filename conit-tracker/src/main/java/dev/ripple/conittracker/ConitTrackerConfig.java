@@ -10,8 +10,9 @@ import java.util.Objects;
  *
  * @param bootstrapServers Kafka bootstrap servers
  * @param topics topic naming
- * @param publishInterval how often statuses are measured and, when changed, published (DESIGN: at least every
- *     100 ms while anything changes)
+ * @param publishInterval how often statuses are measured while a write is unapplied somewhere, each published when
+ *     it changed (DESIGN 6.2: at least every 100 ms while anything changes); an unchanged status is published again
+ *     as a heartbeat, every second or a quarter of its conit's {@code staleness_ms} if less
  * @param maxEntriesPerConit most unapplied writes held per conit; more are dropped and counted
  * @param kafkaOverrides further client properties (TLS, SASL, …) of the tracker's admin, consumer and producer
  */

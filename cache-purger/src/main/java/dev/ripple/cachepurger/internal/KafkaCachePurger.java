@@ -22,9 +22,7 @@ import dev.ripple.runtime.kafka.RippleTopics;
 import dev.ripple.runtime.kafka.TopicProvisioner;
 import dev.ripple.runtime.lifecycle.Lifecycle;
 import dev.ripple.runtime.lifecycle.State;
-import io.lettuce.core.resource.ClientResources;
-import io.lettuce.core.resource.DefaultClientResources;
-import io.lettuce.core.resource.Delay;
+import dev.ripple.runtime.redis.RedisResources;
 import io.micrometer.core.instrument.binder.MeterBinder;
 import java.time.Clock;
 import java.time.Duration;
@@ -39,7 +37,6 @@ import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -88,13 +85,11 @@ public final class KafkaCachePurger implements CachePurger, Dispatcher.Outcome {
                 return timer;
             });
             opened.push(() -> scheduler.shutdownNow());
-            // reconnect attempts at most 1 s apart, so a Redis that comes back is purged again within a second
-            ClientResources redis = DefaultClientResources.builder().ioThreadPoolSize(2).computationThreadPoolSize(2)
-                    .reconnectDelay(Delay.exponential(Duration.ofMillis(10), Duration.ofSeconds(1), 2,
-                            TimeUnit.MILLISECONDS))
-                    .build();
-            opened.push(() -> redis.shutdown(0, 2, TimeUnit.SECONDS));
-            tools = new TargetSet.Tools(config, clock, scheduler, redis, metrics, this::breakerChanged);
+            // the process's shared resources: reconnect attempts at most 1 s apart, so a Redis that comes back is
+            // purged again within a second
+            RedisResources.Lease redis = RedisResources.acquire();
+            opened.push(redis);
+            tools = new TargetSet.Tools(config, clock, scheduler, redis.resources(), metrics, this::breakerChanged);
             targets = new Targets(TargetSet.build(view.snapshot(), tools));
             opened.push(targets::close);
             KafkaSettings kafka = KafkaSettings.of(config.bootstrapServers(), config.kafkaOverrides(),

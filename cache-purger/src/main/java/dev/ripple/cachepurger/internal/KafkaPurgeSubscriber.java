@@ -138,6 +138,12 @@ public final class KafkaPurgeSubscriber implements PurgeSubscriber {
             return waiting.containsKey(partition);
         }
 
+        /** The first retry due; none while nothing waits. */
+        @Override
+        public long nextDutyMs(long nowMs) {
+            return retryAtMs.values().stream().mapToLong(Long::longValue).min().orElse(Long.MAX_VALUE);
+        }
+
         @Override
         public void forget(Collection<Integer> partitions) {
             partitions.forEach(partition -> {

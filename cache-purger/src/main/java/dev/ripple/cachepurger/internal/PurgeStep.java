@@ -135,6 +135,12 @@ final class PurgeStep implements LoopStep<byte[], SourcePosition> {
         publish(nowMs, false);
     }
 
+    /** A changed position to publish once its interval has passed. */
+    @Override
+    public long nextDutyMs(long nowMs) {
+        return position.version() > 0 ? publisher.nextPublishMs(position.version()) : Long.MAX_VALUE;
+    }
+
     /** Every partition pauses while a target's breaker is open or {@code max_pending_records} are pending. */
     @Override
     public boolean holdAll(int pending) {

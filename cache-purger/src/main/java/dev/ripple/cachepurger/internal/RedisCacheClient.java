@@ -7,6 +7,7 @@ import dev.ripple.cachepurger.FillResult;
 import dev.ripple.cachepurger.PurgerException;
 import dev.ripple.events.PurgeRequest;
 import dev.ripple.runtime.redis.LuaScript;
+import dev.ripple.runtime.redis.RedisResources;
 import io.lettuce.core.KeyValue;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisException;
@@ -27,13 +28,16 @@ import java.util.function.Supplier;
 
 /** {@link CacheClient} on one Lettuce connection. */
 public final class RedisCacheClient implements CacheClient {
+    private final RedisResources.Lease resources;
     private final RedisClient client;
     private final StatefulRedisConnection<String, String> connection;
     private final RedisCommands<String, String> redis;
     private final String where;
     private final AtomicBoolean closed = new AtomicBoolean();
 
-    private RedisCacheClient(RedisClient client, StatefulRedisConnection<String, String> connection, String where) {
+    private RedisCacheClient(RedisResources.Lease resources, RedisClient client,
+            StatefulRedisConnection<String, String> connection, String where) {
+        this.resources = resources;
         this.client = client;
         this.connection = connection;
         this.redis = connection.sync();
@@ -42,12 +46,14 @@ public final class RedisCacheClient implements CacheClient {
 
     /** @see CacheClient#connect */
     public static RedisCacheClient connect(URI uri, Duration timeout) {
-        RedisClient client = RedisClient.create(RedisURI.create(uri));
+        RedisResources.Lease resources = RedisResources.acquire();
+        RedisClient client = RedisClient.create(resources.resources(), RedisURI.create(uri));
         client.setOptions(RedisTarget.options(timeout));
         try {
-            return new RedisCacheClient(client, client.connect(), uri.getHost() + ":" + uri.getPort());
+            return new RedisCacheClient(resources, client, client.connect(), uri.getHost() + ":" + uri.getPort());
         } catch (RedisException e) {
             client.shutdown();
+            resources.close();
             throw new PurgerException("Could not connect to the cache's Redis at " + uri.getHost() + ":"
                     + uri.getPort() + ": " + e.getMessage(), e);
         }
@@ -121,6 +127,7 @@ public final class RedisCacheClient implements CacheClient {
         if (closed.compareAndSet(false, true)) {
             connection.close();
             client.shutdown();
+            resources.close();
         }
     }
 }

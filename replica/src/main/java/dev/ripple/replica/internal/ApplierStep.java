@@ -142,6 +142,12 @@ final class ApplierStep implements LoopStep<byte[], Void> {
         publish(now, view.epoch() != epoch);
     }
 
+    /** A changed position to publish once its interval has passed, and the next generation check. */
+    @Override
+    public long nextDutyMs(long nowMs) {
+        return Math.min(publisher.nextPublishMs(view.version()), nextCheckMs);
+    }
+
     @Override
     public boolean wantsPause(int partition, long nowMs) {
         PartitionLane lane = lanes.get(partition);

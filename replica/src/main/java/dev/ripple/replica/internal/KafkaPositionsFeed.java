@@ -98,5 +98,11 @@ public final class KafkaPositionsFeed implements PositionsFeed {
             }
             return null;
         }
+
+        /** Nothing but records to act on. */
+        @Override
+        public long nextDutyMs(long nowMs) {
+            return Long.MAX_VALUE;
+        }
     }
 }

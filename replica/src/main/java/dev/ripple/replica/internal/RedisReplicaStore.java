@@ -13,6 +13,7 @@ import dev.ripple.replica.ReplicaStoreException;
 import dev.ripple.replica.StoreLostException;
 import dev.ripple.replica.StoredPosition;
 import dev.ripple.runtime.redis.LuaScript;
+import dev.ripple.runtime.redis.RedisResources;
 import io.lettuce.core.ClientOptions;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisException;
@@ -44,6 +45,7 @@ public final class RedisReplicaStore implements ReplicaStore {
     private final String region;
     private final RedisStoreConfig config;
     private final RedisKeys layout;
+    private final RedisResources.Lease resources;
     private final RedisClient client;
     private final StatefulRedisConnection<String, String> connection;
     private final RedisAsyncCommands<String, String> commands;
@@ -60,8 +62,9 @@ public final class RedisReplicaStore implements ReplicaStore {
     private volatile long expectedEpoch = -1;
     private final AtomicBoolean closed = new AtomicBoolean();
 
-    private RedisReplicaStore(String region, RedisStoreConfig config, RedisClient client,
-            StatefulRedisConnection<String, String> connection) {
+    private RedisReplicaStore(String region, RedisStoreConfig config, RedisResources.Lease resources,
+            RedisClient client, StatefulRedisConnection<String, String> connection) {
+        this.resources = resources;
         this.region = region;
         this.config = config;
         this.layout = new RedisKeys(config.keyPrefix(), region);
@@ -82,16 +85,18 @@ public final class RedisReplicaStore implements ReplicaStore {
         TopicNames.requireName("region", region);
         RedisURI uri = RedisURI.create(config.uri());
         uri.setTimeout(config.timeout());
-        RedisClient client = RedisClient.create(uri);
+        RedisResources.Lease resources = RedisResources.acquire();
+        RedisClient client = RedisClient.create(resources.resources(), uri);
         client.setOptions(ClientOptions.builder()
                 .timeoutOptions(TimeoutOptions.enabled(config.timeout()))
                 .build());
         try {
-            RedisReplicaStore store = new RedisReplicaStore(region, config, client, client.connect());
+            RedisReplicaStore store = new RedisReplicaStore(region, config, resources, client, client.connect());
             log.info("Replica store of region {} connected to {}", region, uri.getHost() + ":" + uri.getPort());
             return store;
         } catch (RedisException e) {
             client.shutdown();
+            resources.close();
             throw new ReplicaStoreException("Could not connect the replica store of region " + region + " to "
                     + uri.getHost() + ":" + uri.getPort() + ": " + e.getMessage() + ". Is Redis running there?",
                     true, e);
@@ -295,6 +300,7 @@ public final class RedisReplicaStore implements ReplicaStore {
         if (closed.compareAndSet(false, true)) {
             connection.close();
             client.shutdown();
+            resources.close();
         }
     }
 

@@ -2,6 +2,7 @@ package dev.ripple.runtime.consume;
 
 import dev.ripple.runtime.consume.internal.KafkaConsumeLoop;
 import java.time.Clock;
+import java.time.Duration;
 import org.apache.kafka.clients.consumer.Consumer;
 
 /**
@@ -12,12 +13,17 @@ import org.apache.kafka.clients.consumer.Consumer;
  * <p>A round: run what was handed back, move each partition's committed prefix ({@link LoopStep#passed}), let the
  * step start work ({@link LoopStep#round}), pause or resume partitions, commit asynchronously when the commit
  * interval has passed, poll (without waiting if work has come back) and hand each record to the step. A hand-back
- * wakes the poll, so the loop never sits out a poll while work is waiting.
+ * wakes the poll, so the loop never sits out a poll while work is waiting. An idle loop (no record pending, no
+ * partition paused, no offset left to commit) polls until the step's next duty ({@link LoopStep#nextDutyMs}), at
+ * most {@link #IDLE_POLL_MAX}, instead of every poll timeout: a record arriving ends the poll at once.
  *
  * @param <V> the record value type
  * @param <P> what the step remembers with an offset
  */
 public interface ConsumeLoop<V, P> {
+    /** The longest an idle loop's poll waits. */
+    Duration IDLE_POLL_MAX = Duration.ofSeconds(1);
+
     /** A loop on {@code consumer} (not yet subscribed); time comes from {@code clock}. */
     static <V, P> ConsumeLoop<V, P> create(Consumer<String, V> consumer, LoopOptions options, Clock clock) {
         return new KafkaConsumeLoop<>(consumer, options, clock);

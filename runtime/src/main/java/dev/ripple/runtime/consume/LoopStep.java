@@ -30,6 +30,17 @@ public interface LoopStep<V, P> {
     /** Once per round, before the pause decisions, the commit and the poll: start what is ready, publish. */
     default void round(long nowMs) {}
 
+    /**
+     * When this step next has a duty in {@link #round} that no record and no handed-back work brings about (a
+     * position to publish once its interval has passed, a periodic check), in the clock's milliseconds;
+     * {@link Long#MAX_VALUE} for none. While no record is pending, no partition paused and no offset left to commit,
+     * the loop's poll waits until then (at least its poll timeout, at most {@link ConsumeLoop#IDLE_POLL_MAX}) instead
+     * of waking every poll timeout. The default, {@code nowMs}, keeps the poll timeout.
+     */
+    default long nextDutyMs(long nowMs) {
+        return nowMs;
+    }
+
     /** Whether work of these partitions is still in flight; draining waits while it is. */
     default boolean busy(Collection<Integer> partitions) {
         return false;

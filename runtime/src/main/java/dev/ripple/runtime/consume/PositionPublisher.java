@@ -49,6 +49,14 @@ public final class PositionPublisher<V> {
     }
 
     /**
+     * When {@link #publish} would next send {@code version} unforced: {@link Long#MAX_VALUE} if it is the version
+     * published last, else once the interval since the last publication has passed.
+     */
+    public long nextPublishMs(long version) {
+        return version == publishedVersion ? Long.MAX_VALUE : lastPublishMs + intervalMs;
+    }
+
+    /**
      * Publishes {@code position} if {@code version} differs from the last published one and the interval has
      * passed (or {@code force}); returns whether it sent.
      */

@@ -154,7 +154,7 @@ public final class KafkaConsumeLoop<V, P> implements ConsumeLoop<V, P>, Consumer
             lastCommitMs = now;
         }
         try {
-            Duration timeout = handedBack.isEmpty() ? options.pollTimeout() : Duration.ZERO;
+            Duration timeout = handedBack.isEmpty() ? pollTimeout(now) : Duration.ZERO;
             for (ConsumerRecord<String, V> record : consumer.poll(timeout)) {
                 accept(record);
             }
@@ -162,6 +162,35 @@ public final class KafkaConsumeLoop<V, P> implements ConsumeLoop<V, P>, Consumer
             // work came back, or stop() or hold() was called
         }
         pending = tracked;
+    }
+
+    /**
+     * The poll timeout while anything is pending, paused or left to commit; otherwise until the step's next duty,
+     * between the poll timeout and {@link #IDLE_POLL_MAX}.
+     */
+    private Duration pollTimeout(long now) {
+        Duration busy = options.pollTimeout();
+        if (tracked > 0 || !paused.isEmpty() || held || uncommitted()) {
+            return busy;
+        }
+        long untilDuty = step.nextDutyMs(now) - now;
+        if (untilDuty <= busy.toMillis()) {
+            return busy;
+        }
+        return Duration.ofMillis(Math.min(untilDuty, Math.max(busy.toMillis(), IDLE_POLL_MAX.toMillis())));
+    }
+
+    /** Whether a partition has offsets a commit has yet to acknowledge; never in {@link LoopOptions.Mode#FOLLOW}. */
+    private boolean uncommitted() {
+        if (options.mode() == LoopOptions.Mode.FOLLOW) {
+            return false;
+        }
+        for (OffsetTracker<P> tracker : trackers.values()) {
+            if (tracker.toCommit() >= 0) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private void accept(ConsumerRecord<String, V> record) {
