@@ -21,8 +21,8 @@ import dev.ripple.producer.IntakeConfig;
 import dev.ripple.producer.Publisher;
 import dev.ripple.producer.PublisherConfig;
 import dev.ripple.producer.WriteThrottle;
+import dev.ripple.runtime.server.JsonAnswer;
 import dev.ripple.runtime.server.RippleHttpServer;
-import io.javalin.http.ContentType;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -89,8 +89,7 @@ final class IntakeScenario implements Scenario {
                 publisherConfig, view, WriteThrottle.NONE, Clock.systemUTC());
         RippleHttpServer http = RippleHttpServer.start("127.0.0.1", 0, List.of(intake.routes()));
         RippleHttpServer trivial = RippleHttpServer.start("127.0.0.1", 0, List.of(config -> config.routes.post(
-                "/v1/events", ctx -> ctx.status(201).contentType(ContentType.APPLICATION_JSON)
-                        .result(TRIVIAL_ANSWER))));
+                "/v1/events", ctx -> JsonAnswer.send(ctx, 201, TRIVIAL_ANSWER))));
         Publisher publisher = Publisher.create(publisherConfig);
         return new Session() {
             @Override
