@@ -1,11 +1,14 @@
 package dev.ripple.producer.internal;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.ripple.consistency.SessionTokenException;
+import dev.ripple.events.EventJson;
 import dev.ripple.events.ProblemDetail;
 import dev.ripple.producer.BatchResult;
 import dev.ripple.producer.EventTooLargeException;
 import dev.ripple.producer.KafkaUnavailableException;
 import dev.ripple.producer.WriteThrottle;
+import dev.ripple.runtime.server.JsonAnswer;
 import io.javalin.http.Context;
 import java.time.Clock;
 import java.time.Duration;
@@ -210,7 +213,11 @@ final class IntakeReply {
             body.put("session_token", token);
         }
         body.put("results", entries);
-        ctx.status(status).json(body);
+        try {
+            JsonAnswer.send(ctx, status, EventJson.mapper().writeValueAsBytes(body));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("An answer of maps, strings and numbers could not be written", e);
+        }
     }
 
     /** 503, counted as a hit of limit {@code publish_timeout} when {@code timedOut}. */
