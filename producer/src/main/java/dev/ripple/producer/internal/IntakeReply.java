@@ -19,7 +19,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -85,9 +84,10 @@ final class IntakeReply {
             return;
         }
         Instant deadline = clock.instant().plus(timeout);
-        CompletableFuture<BatchResult> pending = publisher.publish(producer, admitted, token, deadline);
-        if (hasty && !pending.isDone()) {
-            pending.whenComplete((result, error) -> {
+        IdempotentPublisher.Pending pending = publisher.publish(producer, admitted, token, deadline);
+        if (hasty && !pending.settled().isDone()) {
+            pending.settled().whenComplete((settled, error) -> {
+                BatchResult result = error == null ? pending.result().get() : null;
                 metrics.hastyOutcome(result, error);
                 deadLetterHasty(producer, admitted, result, error);
             });
@@ -101,7 +101,8 @@ final class IntakeReply {
         BatchResult result;
         long left = Math.max(0, Duration.between(clock.instant(), deadline).toMillis());
         try {
-            result = pending.get(left, TimeUnit.MILLISECONDS);
+            pending.settled().get(left, TimeUnit.MILLISECONDS);
+            result = pending.result().get();
         } catch (TimeoutException e) {
             String why = "Kafka did not acknowledge the events within " + timeout.toMillis()
                     + " ms. They may or may not be stored. " + RETRY;
