@@ -50,6 +50,8 @@ final class IntakeScenario implements Scenario {
     static final String HTTP = "HTTP intake, batches of 100, 32 connections";
     static final String TRIVIAL = "trivial handler (201, no work), 1 event per POST, 64 connections";
     static final String SINGLE = "HTTP intake, 1 event per POST, 64 connections";
+    /** {@code -Dripple.bench.intake.per-post-only=true}: only the one-event-per-POST pair (to profile it). */
+    private static final boolean PER_POST_ONLY = Boolean.getBoolean("ripple.bench.intake.per-post-only");
     private static final int BATCH = 100;
     private static final int BATCH_LANES = 32;
     private static final int CONNECTIONS = 64;
@@ -94,7 +96,7 @@ final class IntakeScenario implements Scenario {
         return new Session() {
             @Override
             public List<String> variants() {
-                return List.of(RAW, CLIENT, HTTP, TRIVIAL, SINGLE);
+                return PER_POST_ONLY ? List.of(TRIVIAL, SINGLE) : List.of(RAW, CLIENT, HTTP, TRIVIAL, SINGLE);
             }
 
             @Override
