@@ -8,6 +8,8 @@ import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.util.Arrays;
 import java.util.Base64;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Objects;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
@@ -30,6 +32,8 @@ public final class SessionTokenCodec {
     private static final Base64.Decoder B64D = Base64.getUrlDecoder();
 
     private final SessionKeyring keyring;
+    /** One MAC per key and thread: a {@link Mac} is not thread-safe, and {@code doFinal} resets it for reuse. */
+    private final ThreadLocal<Map<String, Mac>> macs = ThreadLocal.withInitial(HashMap::new);
 
     private SessionTokenCodec(SessionKeyring keyring) {
         this.keyring = Objects.requireNonNull(keyring, "keyring");
@@ -145,10 +149,16 @@ public final class SessionTokenCodec {
     }
 
     private byte[] mac(String keyId, String signed) {
+        Mac mac = macs.get().computeIfAbsent(keyId, this::newMac);
+        return Arrays.copyOf(mac.doFinal(signed.getBytes(StandardCharsets.UTF_8)), MAC_BYTES);
+    }
+
+    /** A MAC keyed with {@code keyId}'s secret; {@code Mac.getInstance} and {@code init} cost more than a token. */
+    private Mac newMac(String keyId) {
         try {
             Mac mac = Mac.getInstance(ALGORITHM);
             mac.init(new SecretKeySpec(keyring.secret(keyId), ALGORITHM));
-            return Arrays.copyOf(mac.doFinal(signed.getBytes(StandardCharsets.UTF_8)), MAC_BYTES);
+            return mac;
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("HmacSHA256 is not available in this JVM", e);
         }

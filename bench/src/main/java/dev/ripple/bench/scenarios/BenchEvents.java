@@ -31,6 +31,11 @@ final class BenchEvents {
         return events;
     }
 
+    /** The lane of {@code lanes} that owns event i's key ({@link #upserts}): every event of a key has one lane. */
+    static int laneOf(int i, int lanes) {
+        return (i % KEYS) % lanes;
+    }
+
     /** The revision of an edit event's JSON, or null when the value is not an edit event. */
     static Long revision(byte[] value) {
         try {

@@ -1,13 +1,15 @@
 package dev.ripple.producer.internal;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.ripple.config.ConfigSnapshot;
 import dev.ripple.config.ProducerDoc;
 import dev.ripple.config.StreamDoc;
+import dev.ripple.events.EditEvent;
 import dev.ripple.events.EditEventValidator;
 import dev.ripple.events.EventJson;
-import dev.ripple.events.InvalidEventException;
 import dev.ripple.events.ValidationProblem;
 import java.time.Clock;
 import java.util.List;
@@ -22,6 +24,7 @@ import java.util.UUID;
  */
 final class EventPreparer {
     private final EditEventValidator validator;
+    private final ObjectMapper converter = IntakeJson.converter();
     private final Clock clock;
     private final String origin;
 
@@ -53,23 +56,26 @@ final class EventPreparer {
             return invalid(index, 403, id, node, "/meta/stream", "producer '" + producer.get().id()
                     + "' may not publish to stream '" + stream + "'");
         }
-        long bytes = jsonBytes(event);
-        if (bytes > streamDoc.maxEventBytes()) {
-            return invalid(index, 413, id, node, "", "event is " + bytes + " bytes, over stream '" + stream
+        EditEvent converted;
+        try {
+            converted = converter.treeToValue(event, EditEvent.class);
+        } catch (JsonProcessingException | IllegalArgumentException e) {
+            return invalid(index, 400, id, node, "", e.getMessage());
+        }
+        byte[] json = recordValue(converted);
+        if (json.length > streamDoc.maxEventBytes()) {
+            return invalid(index, 413, id, node, "", "event is " + json.length + " bytes, over stream '" + stream
                     + "' limit of " + streamDoc.maxEventBytes() + " bytes (max_event_bytes)");
         }
-        try {
-            return new Prepared.Valid(index, EditEventValidator.convert(event), idGiven);
-        } catch (InvalidEventException e) {
-            return new Prepared.Invalid(index, 400, id, node, e.problems());
-        }
+        return new Prepared.Valid(index, converted, json, idGiven);
     }
 
-    private static long jsonBytes(JsonNode event) {
+    /** The event as its record value, which is what a stream's size limit bounds. */
+    private static byte[] recordValue(EditEvent event) {
         try {
-            return EventJson.mapper().writeValueAsBytes(event).length;
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new IllegalStateException("A parsed JSON tree could not be written back", e);
+            return EventJson.mapper().writeValueAsBytes(event);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("A valid event could not be written as JSON", e);
         }
     }
 

@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Supplier;
 
 /**
  * Publishes the admitted events of a request once per client {@code meta.id} within the retry window
@@ -17,6 +18,22 @@ import java.util.concurrent.CompletableFuture;
  * refused. The session token in the result covers every dot it answers with. Thread-safe.
  */
 final class IdempotentPublisher {
+    /**
+     * A request's publishes.
+     *
+     * @param settled completes when every event's outcome is known (never with an event's failure); fails with a
+     *     {@code SessionTokenException} for a bad token, and then nothing was sent or remembered
+     * @param result the outcomes and the session token, built and signed by the calling thread; only once
+     *     {@code settled} completed normally
+     */
+    record Pending(CompletableFuture<Void> settled, Supplier<BatchResult> result) {
+        static Pending failed(RuntimeException e) {
+            return new Pending(CompletableFuture.failedFuture(e), () -> {
+                throw e;
+            });
+        }
+    }
+
     private final KafkaPublisher publisher;
     private final RecentIds recent;
     private final IntakeMetrics metrics;
@@ -31,20 +48,19 @@ final class IdempotentPublisher {
     /**
      * @param producer the producer's id, which scopes its events' ids
      * @param deadline after which no further event of the request is sent
-     * @return one outcome per event once each is settled; fails with a {@code SessionTokenException} for a bad
-     *     token, and then nothing was sent or remembered
+     * @return the request's publishes, settled once each event's outcome is known
      */
-    CompletableFuture<BatchResult> publish(String producer, List<Prepared.Valid> admitted, String token,
-            Instant deadline) {
+    Pending publish(String producer, List<Prepared.Valid> admitted, String token, Instant deadline) {
         Position session;
         try {
             session = publisher.session(token);
         } catch (RuntimeException e) {
-            return CompletableFuture.failedFuture(e);
+            return Pending.failed(e);
         }
         List<EditEvent> events = EventsEndpoint.events(admitted);
         List<CompletableFuture<Dot>> dots = new ArrayList<>(Collections.nCopies(events.size(), null));
         List<EditEvent> fresh = new ArrayList<>();
+        List<byte[]> freshJson = new ArrayList<>();
         List<Integer> freshAt = new ArrayList<>();
         List<CompletableFuture<Dot>> firsts = new ArrayList<>();
         for (int i = 0; i < events.size(); i++) {
@@ -60,13 +76,14 @@ final class IdempotentPublisher {
                         event.meta().id(), conflict.ageMillis())));
             } else {
                 fresh.add(event);
+                freshJson.add(admitted.get(i).json());
                 freshAt.add(i);
                 firsts.add(claim instanceof RecentIds.Claim.First first ? first.outcome() : null);
             }
         }
         List<CompletableFuture<Dot>> sent;
         try {
-            sent = publisher.sendAll(fresh, session, deadline);
+            sent = publisher.sendAll(fresh, freshJson, session, deadline);
         } catch (RuntimeException e) {
             firsts.stream().filter(f -> f != null).forEach(f -> f.completeExceptionally(e)); // forgotten, not stuck
             throw e;
@@ -85,6 +102,8 @@ final class IdempotentPublisher {
                 });
             }
         }
-        return publisher.results(events, dots, session);
+        CompletableFuture<Void> settled = CompletableFuture.allOf(dots.toArray(CompletableFuture[]::new))
+                .handle((done, failed) -> null);
+        return new Pending(settled, () -> publisher.settled(events, dots, session));
     }
 }

@@ -4,8 +4,10 @@ import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
+import com.fasterxml.jackson.databind.module.SimpleModule;
 import dev.ripple.events.EventJson;
 import dev.ripple.producer.IntakeLimits;
+import java.time.Instant;
 
 /**
  * How the intake parses request bodies: {@link EventJson}'s mapper (which is shared and must not be reconfigured)
@@ -26,5 +28,12 @@ final class IntakeJson {
         ObjectMapper mapper = EventJson.mapper().copy();
         mapper.getFactory().setStreamReadConstraints(constraints);
         return mapper.reader().with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+    }
+
+    /** How the intake turns a validated tree into an {@code EditEvent}: {@link EventJson}'s mapper, with instants read
+     * by {@link UtcInstants}. */
+    static ObjectMapper converter() {
+        return EventJson.mapper().copy().registerModule(new SimpleModule("ripple-intake-instants")
+                .addDeserializer(Instant.class, new UtcInstants()));
     }
 }

@@ -7,17 +7,37 @@ import dev.ripple.producer.IntakeMetricNames;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.MeterBinder;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 import java.util.function.IntSupplier;
 
-/** The intake's meters. Until bound to a registry they count into a private one, so nothing is lost. */
+/**
+ * The intake's meters. Until bound to a registry they count into a private one, so nothing is lost. Each meter is
+ * looked up in its registry once and then kept (a registry lookup builds and hashes an id: a cost per request).
+ */
 final class IntakeMetrics implements MeterBinder {
     private final IntakeConfig config;
-    private volatile MeterRegistry registry = new SimpleMeterRegistry();
+    private volatile Meters meters = new Meters(new SimpleMeterRegistry());
     private volatile IntSupplier retryIds = () -> 0;
+
+    /** The meters registered in one registry so far, by name and tag value. */
+    private record Meters(MeterRegistry registry, Map<String, Map<String, Meter>> byName) {
+        Meters(MeterRegistry registry) {
+            this(registry, new ConcurrentHashMap<>());
+        }
+
+        @SuppressWarnings("unchecked")
+        <M extends Meter> M get(String name, String tag, Function<MeterRegistry, M> register) {
+            return (M) byName.computeIfAbsent(name, n -> new ConcurrentHashMap<>())
+                    .computeIfAbsent(tag, t -> register.apply(registry));
+        }
+    }
 
     IntakeMetrics(IntakeConfig config) {
         this.config = config;
@@ -40,7 +60,7 @@ final class IntakeMetrics implements MeterBinder {
         gauge(target, "max_retry_ids", config.retries().maxIds(), null);
         Gauge.builder(IntakeMetricNames.RETRY_IDS, this, m -> m.retryIds.getAsInt())
                 .description("Client meta.ids remembered for recognising retries").register(target);
-        registry = target;
+        meters = new Meters(target);
     }
 
     private static void gauge(MeterRegistry target, String limit, double value, String unit) {
@@ -58,20 +78,21 @@ final class IntakeMetrics implements MeterBinder {
     }
 
     void authFailed(String reason) {
-        Counter.builder(IntakeMetricNames.AUTH_FAILURES).tag("reason", reason)
-                .description("Failed producer authentications, by reason").register(registry).increment();
+        counter(IntakeMetricNames.AUTH_FAILURES, reason, r -> Counter.builder(IntakeMetricNames.AUTH_FAILURES)
+                .tag("reason", reason).description("Failed producer authentications, by reason").register(r))
+                .increment();
     }
 
     void tokenHashed() {
-        Counter.builder(IntakeMetricNames.TOKEN_HASHES)
-                .description("Producer token hashes computed (PBKDF2), at most one per request").register(registry)
+        counter(IntakeMetricNames.TOKEN_HASHES, "", r -> Counter.builder(IntakeMetricNames.TOKEN_HASHES)
+                .description("Producer token hashes computed (PBKDF2), at most one per request").register(r))
                 .increment();
     }
 
     /** One event Kafka acknowledged: counted when acknowledged, once, however many retries are answered with it. */
     void acknowledged() {
-        Counter.builder(IntakeMetricNames.EVENTS_PUBLISHED).description("Events acknowledged by Kafka")
-                .register(registry).increment();
+        counter(IntakeMetricNames.EVENTS_PUBLISHED, "", r -> Counter.builder(IntakeMetricNames.EVENTS_PUBLISHED)
+                .description("Events acknowledged by Kafka").register(r)).increment();
     }
 
     /** The events of a request that were not written (503, 409, …), each by its status. */
@@ -103,30 +124,37 @@ final class IntakeMetrics implements MeterBinder {
     }
 
     void body(long bytes) {
-        DistributionSummary.builder(IntakeMetricNames.BODY_BYTES).baseUnit("bytes")
-                .description("Request body sizes").register(registry).record(bytes);
+        DistributionSummary summary = meters.get(IntakeMetricNames.BODY_BYTES, "", r -> DistributionSummary
+                .builder(IntakeMetricNames.BODY_BYTES).baseUnit("bytes").description("Request body sizes")
+                .register(r));
+        summary.record(bytes);
     }
 
     void deduplicated() {
-        Counter.builder(IntakeMetricNames.RETRIES_DEDUPLICATED)
+        counter(IntakeMetricNames.RETRIES_DEDUPLICATED, "", r -> Counter.builder(IntakeMetricNames.RETRIES_DEDUPLICATED)
                 .description("Events answered with the outcome of an earlier publish of the same meta.id")
-                .register(registry).increment();
+                .register(r)).increment();
     }
 
     void limitHit(String limit) {
-        Counter.builder(IntakeMetricNames.LIMIT_HITS).tag("limit", label(limit))
-                .description("Requests refused, or ids forgotten, because they hit a limit").register(registry)
-                .increment();
+        counter(IntakeMetricNames.LIMIT_HITS, limit, r -> Counter.builder(IntakeMetricNames.LIMIT_HITS)
+                .tag("limit", label(limit)).description("Requests refused, or ids forgotten, because they hit a limit")
+                .register(r)).increment();
     }
 
     private void refusedWith(int status, double events) {
-        Counter.builder(IntakeMetricNames.EVENTS_REFUSED).tag("status", Integer.toString(status))
-                .description("Events refused, by HTTP status").register(registry).increment(events);
+        String tag = Integer.toString(status);
+        counter(IntakeMetricNames.EVENTS_REFUSED, tag, r -> Counter.builder(IntakeMetricNames.EVENTS_REFUSED)
+                .tag("status", tag).description("Events refused, by HTTP status").register(r)).increment(events);
     }
 
     private Counter hastyFailed() {
-        return Counter.builder(IntakeMetricNames.HASTY_FAILED)
+        return counter(IntakeMetricNames.HASTY_FAILED, "", r -> Counter.builder(IntakeMetricNames.HASTY_FAILED)
                 .description("Fire-and-forget events Kafka did not take, after their producer was answered 202")
-                .register(registry);
+                .register(r));
+    }
+
+    private Counter counter(String name, String tag, Function<MeterRegistry, Counter> register) {
+        return meters.get(name, tag, register);
     }
 }

@@ -1,11 +1,14 @@
 package dev.ripple.producer.internal;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.ripple.consistency.SessionTokenException;
+import dev.ripple.events.EventJson;
 import dev.ripple.events.ProblemDetail;
 import dev.ripple.producer.BatchResult;
 import dev.ripple.producer.EventTooLargeException;
 import dev.ripple.producer.KafkaUnavailableException;
 import dev.ripple.producer.WriteThrottle;
+import dev.ripple.runtime.server.JsonAnswer;
 import io.javalin.http.Context;
 import java.time.Clock;
 import java.time.Duration;
@@ -16,7 +19,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -82,9 +84,10 @@ final class IntakeReply {
             return;
         }
         Instant deadline = clock.instant().plus(timeout);
-        CompletableFuture<BatchResult> pending = publisher.publish(producer, admitted, token, deadline);
-        if (hasty && !pending.isDone()) {
-            pending.whenComplete((result, error) -> {
+        IdempotentPublisher.Pending pending = publisher.publish(producer, admitted, token, deadline);
+        if (hasty && !pending.settled().isDone()) {
+            pending.settled().whenComplete((settled, error) -> {
+                BatchResult result = error == null ? pending.result().get() : null;
                 metrics.hastyOutcome(result, error);
                 deadLetterHasty(producer, admitted, result, error);
             });
@@ -98,7 +101,8 @@ final class IntakeReply {
         BatchResult result;
         long left = Math.max(0, Duration.between(clock.instant(), deadline).toMillis());
         try {
-            result = pending.get(left, TimeUnit.MILLISECONDS);
+            pending.settled().get(left, TimeUnit.MILLISECONDS);
+            result = pending.result().get();
         } catch (TimeoutException e) {
             String why = "Kafka did not acknowledge the events within " + timeout.toMillis()
                     + " ms. They may or may not be stored. " + RETRY;
@@ -210,7 +214,11 @@ final class IntakeReply {
             body.put("session_token", token);
         }
         body.put("results", entries);
-        ctx.status(status).json(body);
+        try {
+            JsonAnswer.send(ctx, status, EventJson.mapper().writeValueAsBytes(body));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("An answer of maps, strings and numbers could not be written", e);
+        }
     }
 
     /** 503, counted as a hit of limit {@code publish_timeout} when {@code timedOut}. */

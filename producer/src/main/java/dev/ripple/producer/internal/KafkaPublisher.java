@@ -66,7 +66,7 @@ public final class KafkaPublisher implements Publisher {
         } catch (RuntimeException e) {
             return CompletableFuture.failedFuture(e);
         }
-        return send(event, session).thenApply(dot ->
+        return send(event, null, session).thenApply(dot ->
                 new PublishResult(event.meta().id(), dot, tokens.encode(SessionGuarantees.afterWrite(session, dot))));
     }
 
@@ -78,7 +78,7 @@ public final class KafkaPublisher implements Publisher {
         } catch (RuntimeException e) {
             return CompletableFuture.failedFuture(e);
         }
-        return results(events, sendAll(events, session, Instant.MAX), session);
+        return results(events, sendAll(events, null, session, Instant.MAX), session);
     }
 
     /**
@@ -94,11 +94,16 @@ public final class KafkaPublisher implements Publisher {
      * event. An event is not sent, and its future fails with {@link KafkaUnavailableException} at once, when
      * {@code deadline} has passed or an earlier send of this call could not be handed to Kafka within
      * {@code max.block.ms} (no metadata, buffer full): one blocked send per call, not one per event.
+     *
+     * @param values each event's record value as {@link EventJson} writes it, when the caller has it already; null
+     *     to write them here
      */
-    List<CompletableFuture<Dot>> sendAll(List<EditEvent> events, Position session, Instant deadline) {
+    List<CompletableFuture<Dot>> sendAll(List<EditEvent> events, List<byte[]> values, Position session,
+            Instant deadline) {
         List<CompletableFuture<Dot>> pending = new ArrayList<>(events.size());
         String stopped = null;
-        for (EditEvent event : events) {
+        for (int i = 0; i < events.size(); i++) {
+            EditEvent event = events.get(i);
             if (stopped == null && clock.instant().isAfter(deadline)) {
                 stopped = "the intake's publish timeout passed before it was sent";
             }
@@ -108,7 +113,7 @@ public final class KafkaPublisher implements Publisher {
                         null)));
                 continue;
             }
-            CompletableFuture<Dot> sent = send(event, session);
+            CompletableFuture<Dot> sent = send(event, values == null ? null : values.get(i), session);
             pending.add(sent);
             if (sent.isCompletedExceptionally() && SendFailures.cause(sent) instanceof KafkaUnavailableException) {
                 stopped = "Kafka could not take an earlier event of the same request within "
@@ -124,33 +129,40 @@ public final class KafkaPublisher implements Publisher {
      */
     CompletableFuture<BatchResult> results(List<EditEvent> events, List<CompletableFuture<Dot>> dots,
             Position session) {
-        return CompletableFuture.allOf(dots.toArray(CompletableFuture[]::new)).handle((done, ignored) -> {
-            Position after = session;
-            for (CompletableFuture<Dot> dot : dots) {
-                if (!dot.isCompletedExceptionally()) {
-                    after = SessionGuarantees.afterWrite(after, dot.join());
-                }
-            }
-            String token = tokens.encode(after);
-            List<BatchResult.Outcome> outcomes = new ArrayList<>(events.size());
-            for (int i = 0; i < events.size(); i++) {
-                String id = events.get(i).meta().id();
-                CompletableFuture<Dot> dot = dots.get(i);
-                outcomes.add(dot.isCompletedExceptionally()
-                        ? new BatchResult.Outcome.Failed(id, SendFailures.unwrap(SendFailures.cause(dot)))
-                        : new BatchResult.Outcome.Published(new PublishResult(id, dot.join(), token)));
-            }
-            return new BatchResult(outcomes, token);
-        });
+        return CompletableFuture.allOf(dots.toArray(CompletableFuture[]::new)).handle((done, ignored) ->
+                settled(events, dots, session));
     }
 
-    private CompletableFuture<Dot> send(EditEvent event, Position session) {
+    /**
+     * As {@link #results}, on the calling thread, once every dot is settled: so that the token is signed by the
+     * thread that waits for it rather than by the producer's network thread, which completes every send.
+     */
+    BatchResult settled(List<EditEvent> events, List<CompletableFuture<Dot>> dots, Position session) {
+        Position after = session;
+        for (CompletableFuture<Dot> dot : dots) {
+            if (!dot.isCompletedExceptionally()) {
+                after = SessionGuarantees.afterWrite(after, dot.join());
+            }
+        }
+        String token = tokens.encode(after);
+        List<BatchResult.Outcome> outcomes = new ArrayList<>(events.size());
+        for (int i = 0; i < events.size(); i++) {
+            String id = events.get(i).meta().id();
+            CompletableFuture<Dot> dot = dots.get(i);
+            outcomes.add(dot.isCompletedExceptionally()
+                    ? new BatchResult.Outcome.Failed(id, SendFailures.unwrap(SendFailures.cause(dot)))
+                    : new BatchResult.Outcome.Published(new PublishResult(id, dot.join(), token)));
+        }
+        return new BatchResult(outcomes, token);
+    }
+
+    private CompletableFuture<Dot> send(EditEvent event, byte[] written, Position session) {
         CompletableFuture<Dot> acked = new CompletableFuture<>();
         String topic;
         byte[] value;
         try {
             topic = config.topics().stream(event.meta().stream());
-            value = EventJson.mapper().writeValueAsBytes(event);
+            value = written != null ? written : EventJson.mapper().writeValueAsBytes(event);
         } catch (JsonProcessingException | IllegalArgumentException e) {
             acked.completeExceptionally(new ProducerException("Could not serialize event " + event.meta().id()
                     + ": " + e.getMessage(), e));

@@ -12,9 +12,10 @@ sealed interface Prepared {
     /**
      * Valid, allowed and within limits.
      *
+     * @param json the event as its stream topic's record value: written once, to check its size and to send it
      * @param idGiven whether the client sent {@code meta.id} (else the intake made one up, and no retry can repeat it)
      */
-    record Valid(int index, EditEvent event, boolean idGiven) implements Prepared {}
+    record Valid(int index, EditEvent event, byte[] json, boolean idGiven) implements Prepared {}
 
     /**
      * Refused before anything was written.

@@ -1,7 +1,7 @@
 package dev.ripple.runtime.server;
 
-import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
+import java.util.Arrays;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
@@ -22,6 +22,9 @@ import org.eclipse.jetty.util.Callback;
  * once hold at most {@link HttpServerOptions#maxBufferedBytes()}; past it a body is answered 503.
  */
 final class BodyBuffer extends Handler.Wrapper {
+    /** The largest body whose array is allocated at its declared length before its bytes arrive. */
+    private static final int PRESIZED_MAX = 8 * 1024;
+
     private final HttpServerOptions options;
     private final LongAdder slowCuts;
     private final LongAdder refusals;
@@ -40,7 +43,7 @@ final class BodyBuffer extends Handler.Wrapper {
         if (length <= 0 && !request.getHeaders().contains(HttpHeader.TRANSFER_ENCODING)) {
             return super.handle(request, response, callback);
         }
-        new Loading(request, response, new Releasing(callback)).run();
+        new Loading(request, response, new Releasing(callback), length).run();
         return true;
     }
 
@@ -50,12 +53,19 @@ final class BodyBuffer extends Handler.Wrapper {
         private final Response response;
         private final Releasing callback;
         private final long startNanos = System.nanoTime();
-        private final ByteArrayOutputStream body = new ByteArrayOutputStream();
+        private byte[] body;
+        private int size;
 
-        Loading(Request request, Response response, Releasing callback) {
+        /**
+         * @param declared the Content-Length, or -1: a small body's array is sized by it, so it is filled, not grown
+         *     and copied; a larger one grows as its bytes arrive (and are reserved), so that a client cannot make the
+         *     server hold memory by declaring a length it never sends
+         */
+        Loading(Request request, Response response, Releasing callback, long declared) {
             this.request = request;
             this.response = response;
             this.callback = callback;
+            this.body = new byte[declared > 0 && declared <= PRESIZED_MAX ? (int) declared : 1024];
         }
 
         @Override
@@ -84,22 +94,29 @@ final class BodyBuffer extends Handler.Wrapper {
                             + "bodies already take " + options.maxBufferedBytes() + " bytes here; retry in a second.");
                     return;
                 }
-                byte[] copy = new byte[bytes.remaining()];
-                bytes.get(copy);
-                body.write(copy, 0, copy.length);
+                append(bytes);
                 boolean last = chunk.isLast();
                 chunk.release();
                 long elapsed = System.nanoTime() - startNanos - HttpServerOptions.RATE_GRACE.toNanos();
-                if (!last && elapsed > 0 && body.size() < options.minRequestDataRate() * elapsed / 1_000_000_000L) {
-                    tooSlow(body.size() + " bytes arrived in " + (elapsed / 1_000_000 + HttpServerOptions.RATE_GRACE
+                if (!last && elapsed > 0 && size < options.minRequestDataRate() * elapsed / 1_000_000_000L) {
+                    tooSlow(size + " bytes arrived in " + (elapsed / 1_000_000 + HttpServerOptions.RATE_GRACE
                             .toMillis()) + " ms");
                     return;
                 }
-                if (last || body.size() >= options.bufferedBodyBytes()) {
+                if (last || size >= options.bufferedBodyBytes()) {
                     dispatch(last);
                     return;
                 }
             }
+        }
+
+        private void append(ByteBuffer bytes) {
+            int n = bytes.remaining();
+            if (size + n > body.length) {
+                body = Arrays.copyOf(body, Math.max(size + n, 2 * body.length));
+            }
+            bytes.get(body, size, n);
+            size += n;
         }
 
         private void tooSlow(String what) {
@@ -111,7 +128,7 @@ final class BodyBuffer extends Handler.Wrapper {
 
         private void dispatch(boolean whole) {
             Request buffered = new Request.Wrapper(request) {
-                private Content.Chunk held = Content.Chunk.from(ByteBuffer.wrap(body.toByteArray()), whole);
+                private Content.Chunk held = Content.Chunk.from(ByteBuffer.wrap(body, 0, size), whole);
 
                 @Override
                 public Content.Chunk read() {
