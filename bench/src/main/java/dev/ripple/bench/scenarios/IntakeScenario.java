@@ -39,22 +39,23 @@ import org.apache.kafka.common.serialization.StringSerializer;
 /**
  * {@code intake}: events/s into a stream topic through the Java client and through the HTTP intake in batches of
  * 100, against a raw KafkaProducer with the same settings (acks=all, idempotence); and requests/s of the HTTP intake
- * with one event per {@code POST} over {@value #CONNECTIONS} persistent connections, against a trivial handler on
- * the same kind of server (answering 201 with no work) driven by the same client, so the ratio is what the intake
- * adds per request. The HTTP load comes from {@link PostLanes}: each connection owns its keys, so per-key order is
+ * with one event per {@code POST} over 64 persistent connections (or {@code -Dripple.bench.intake.connections=N}),
+ * against a trivial handler on the same kind of server (answering 201 with no work) driven by the same client, so
+ * the ratio is what the intake adds per request. The HTTP load comes from {@link PostLanes}: each connection owns its keys, so per-key order is
  * checked too.
  */
 final class IntakeScenario implements Scenario {
     static final String RAW = "raw KafkaProducer";
     static final String CLIENT = "Java client, batches of 100";
     static final String HTTP = "HTTP intake, batches of 100, 32 connections";
-    static final String TRIVIAL = "trivial handler (201, no work), 1 event per POST, 64 connections";
-    static final String SINGLE = "HTTP intake, 1 event per POST, 64 connections";
+    /** Connections of the one-event-per-POST pair, each with one request in flight. */
+    private static final int CONNECTIONS = Integer.getInteger("ripple.bench.intake.connections", 64);
+    static final String TRIVIAL = "trivial handler (201, no work), 1 event per POST, " + CONNECTIONS + " connections";
+    static final String SINGLE = "HTTP intake, 1 event per POST, " + CONNECTIONS + " connections";
     /** {@code -Dripple.bench.intake.per-post-only=true}: only the one-event-per-POST pair (to profile it). */
     private static final boolean PER_POST_ONLY = Boolean.getBoolean("ripple.bench.intake.per-post-only");
     private static final int BATCH = 100;
     private static final int BATCH_LANES = 32;
-    private static final int CONNECTIONS = 64;
     private static final int PARTITIONS = 6;
     /** What the trivial handler answers: about the size of the intake's answer to one event. */
     private static final byte[] TRIVIAL_ANSWER = ("{\"session_token\":\"" + "t".repeat(64) + "\","
@@ -116,22 +117,22 @@ final class IntakeScenario implements Scenario {
                     }
                 }
                 List<EditEvent> events = BenchEvents.upserts(stream, context.events());
-                List<List<PostLanes.Body>> lanes = switch (variant) {
-                    case HTTP -> PostLanes.byKey(events.size(), BATCH_LANES, BATCH, at -> EventJson.mapper()
-                            .writeValueAsBytes(at.stream().map(events::get).toList()));
-                    case TRIVIAL, SINGLE -> PostLanes.byKey(events.size(), CONNECTIONS, 1, at -> EventJson.mapper()
-                            .writeValueAsBytes(events.get(at.get(0))));
-                    default -> List.of();
-                };
+                boolean perPost = variant.equals(TRIVIAL) || variant.equals(SINGLE);
+                List<List<PostLanes.Body>> lanes = variant.equals(HTTP)
+                        ? PostLanes.byKey(events.size(), BATCH_LANES, BATCH, at -> EventJson.mapper()
+                                .writeValueAsBytes(at.stream().map(events::get).toList()))
+                        : perPost ? PostLanes.byKey(events.size(), CONNECTIONS, 1, at -> EventJson.mapper()
+                                .writeValueAsBytes(events.get(at.get(0)))) : List.of();
                 CpuMeter cpu = CpuMeter.start();
                 long start = System.nanoTime();
                 PostLanes.Answers answers = null;
-                switch (variant) {
-                    case RAW -> raw(context.bootstrapServers(), topic, events, progress);
-                    case CLIENT -> client(publisher, events, progress);
-                    case TRIVIAL -> answers = PostLanes.post(URI.create(trivial.url() + "/v1/events"), lanes,
-                            progress);
-                    default -> answers = PostLanes.post(URI.create(http.url() + "/v1/events"), lanes, progress);
+                if (variant.equals(RAW)) {
+                    raw(context.bootstrapServers(), topic, events, progress);
+                } else if (variant.equals(CLIENT)) {
+                    client(publisher, events, progress);
+                } else {
+                    String url = (variant.equals(TRIVIAL) ? trivial.url() : http.url()) + "/v1/events";
+                    answers = PostLanes.post(URI.create(url), lanes, progress);
                 }
                 Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
                 CpuMeter.Split split = cpu.stop();
