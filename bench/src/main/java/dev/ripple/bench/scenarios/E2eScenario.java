@@ -61,7 +61,7 @@ final class E2eScenario implements Scenario {
     @Override
     public Session open(BenchContext context) throws Exception {
         Path home = Files.createTempDirectory("ripple-bench-e2e");
-        UpTuning tuning = UpTuning.fromSystemProperties().withDelivery(context.delivery());
+        UpTuning tuning = UpTuning.fromSystemProperties(context.delivery());
         RippleUp up = new RippleUp(new RippleUp.Options("127.0.0.1", 0, new UpFile(home.resolve("up.json")), null,
                 tuning), Clock.systemUTC());
         UpEndpoints endpoints = up.start();

@@ -55,9 +55,8 @@ public final class UpCommand implements Callable<Integer> {
     /** The tuning of this JVM's system properties, in the delivery mode of {@code --delivery} if given. */
     UpTuning tuning() {
         try {
-            UpTuning tuning = UpTuning.fromSystemProperties();
-            return delivery == null || delivery.isBlank() ? tuning
-                    : tuning.withDelivery(Delivery.of(delivery, "--delivery"));
+            return delivery == null || delivery.isBlank() ? UpTuning.fromSystemProperties()
+                    : UpTuning.fromSystemProperties(Delivery.of(delivery, "--delivery"));
         } catch (IllegalArgumentException e) {
             throw new CliException(e.getMessage());
         }

@@ -29,11 +29,27 @@ class UpTuningTest {
 
         assertThat(UpTuning.defaults().delivery()).isEqualTo(Delivery.EXACTLY_ONCE);
         assertThat(UpTuning.defaults().overriddenBy(properties).delivery()).isEqualTo(Delivery.AT_LEAST_ONCE);
-        assertThat(UpTuning.defaults().withDelivery(Delivery.AT_LEAST_ONCE).propagatorCommitInterval())
-                .isEqualTo(UpTuning.defaults().propagatorCommitInterval());
         properties.setProperty(UpTuning.DELIVERY, "twice");
         assertThatThrownBy(() -> UpTuning.defaults().overriddenBy(properties))
                 .hasMessageContaining("Invalid value twice for configuration " + UpTuning.DELIVERY);
+    }
+
+    @Test
+    void shouldCommitEvery20MillisecondsUnderExactlyOnceAnd100UnderAtLeastOnceUnlessThePropertySaysOtherwise() {
+        Properties atLeastOnce = new Properties();
+        atLeastOnce.setProperty(UpTuning.DELIVERY, "at-least-once");
+        Properties both = new Properties();
+        both.putAll(atLeastOnce);
+        both.setProperty(UpTuning.COMMIT_INTERVAL, "30");
+
+        assertThat(UpTuning.defaults().propagatorCommitInterval()).isEqualTo(Duration.ofMillis(20));
+        assertThat(UpTuning.defaults(Delivery.AT_LEAST_ONCE).propagatorCommitInterval())
+                .isEqualTo(Duration.ofMillis(100));
+        assertThat(UpTuning.defaults().overriddenBy(atLeastOnce).propagatorCommitInterval())
+                .isEqualTo(Duration.ofMillis(100));
+        assertThat(UpTuning.defaults().overriddenBy(both).propagatorCommitInterval()).isEqualTo(Duration.ofMillis(30));
+        assertThat(UpTuning.fromSystemProperties(Delivery.AT_LEAST_ONCE).delivery())
+                .isEqualTo(Delivery.AT_LEAST_ONCE);
     }
 
     @Test
