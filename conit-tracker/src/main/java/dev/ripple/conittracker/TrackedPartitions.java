@@ -33,18 +33,20 @@ final class TrackedPartitions {
 
     /**
      * Follows the positions and every stream of {@code streams} not followed yet whose topic exists. The first call
-     * records the end offsets to catch up with.
+     * records the end offsets to catch up with. A topic counts as followed only once it is assigned from its
+     * beginning, so a call that a consumer wake-up cuts short is simply made again.
      */
     void follow(Collection<String> streams) {
         List<String> wanted = new ArrayList<>();
         wanted.add(topics.positions());
         streams.forEach(s -> wanted.add(topics.stream(s)));
+        List<String> found = new ArrayList<>();
         List<TopicPartition> added = new ArrayList<>();
         for (String topic : wanted) {
             if (!followed.contains(topic)) {
                 List<TopicPartition> partitions = ConitTopics.partitions(consumer, topic);
                 if (!partitions.isEmpty()) {
-                    followed.add(topic);
+                    found.add(topic);
                     added.addAll(partitions);
                 }
             }
@@ -53,6 +55,7 @@ final class TrackedPartitions {
             assigned.addAll(added);
             consumer.assign(List.copyOf(assigned));
             consumer.seekToBeginning(added);
+            followed.addAll(found);
         }
         if (startEnds == null) {
             startEnds = new HashMap<>(consumer.endOffsets(assigned));

@@ -30,7 +30,7 @@ import picocli.CommandLine.Option;
  * the kernel over the same window after a warm-up.
  */
 @Command(name = "idle", mixinStandardHelpOptions = true, description = {
-        "CPU of an idle 'ripple up' beside what it cannot avoid, % of one core.",
+        "CPU of an idle 'ripple up' beside what it cannot avoid, %% of one core.",
         "Starts 'ripple up --port 0' (embedded defaults, as a user runs it) and a baseline JVM with only the broker",
         "and Redis that up embeds, each its own process; checks that up serves /readyz; idles --warmup-s; then",
         "measures both from /proc over the same --duration-s: CPU of each JVM and its redis-server, thread counts,",
@@ -40,8 +40,9 @@ public final class IdleCommand implements Callable<Integer> {
     static final double GOAL_PCT = 3;
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
-    @Option(names = "--warmup-s", defaultValue = "60", description = "Seconds idle after both are ready, before "
-            + "measuring: JIT and start-up work settle (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--warmup-s", defaultValue = "300", description = "Seconds idle after both are ready, before "
+            + "measuring: the JIT keeps compiling what an idle process runs for minutes (10%% of a core after 1 "
+            + "minute, 1.5%% after 5, 0.7%% after 10 on a busy 2-core machine) (default: ${DEFAULT-VALUE}).")
     long warmupS;
 
     @Option(names = "--duration-s", defaultValue = "120", description = "Seconds measured (default: ${DEFAULT-VALUE}).")
