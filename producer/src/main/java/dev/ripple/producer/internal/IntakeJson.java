@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.module.SimpleModule;
 import dev.ripple.events.EventJson;
+import dev.ripple.events.codec.UtcInstantDeserializer;
 import dev.ripple.producer.IntakeLimits;
 import java.time.Instant;
 
@@ -31,9 +32,9 @@ final class IntakeJson {
     }
 
     /** How the intake turns a validated tree into an {@code EditEvent}: {@link EventJson}'s mapper, with instants read
-     * by {@link UtcInstants}. */
+     * by {@link UtcInstantDeserializer}. */
     static ObjectMapper converter() {
         return EventJson.mapper().copy().registerModule(new SimpleModule("ripple-intake-instants")
-                .addDeserializer(Instant.class, new UtcInstants()));
+                .addDeserializer(Instant.class, new UtcInstantDeserializer()));
     }
 }

@@ -1,19 +1,22 @@
-package dev.ripple.producer.internal;
+package dev.ripple.events.codec;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
+import com.fasterxml.jackson.databind.module.SimpleModule;
 import dev.ripple.events.EventJson;
+import dev.ripple.events.UtcInstants;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** The intake's fast instants read what Jackson's own deserializer reads, and leave it everything else. */
-class UtcInstantsTest {
-    private final ObjectMapper fast = IntakeJson.converter();
+/** The fast instants read what Jackson's own deserializer reads, and leave it everything else. */
+class UtcInstantDeserializerTest {
+    private final ObjectMapper fast = EventJson.mapper().copy()
+            .registerModule(new SimpleModule().addDeserializer(Instant.class, new UtcInstantDeserializer()));
 
     @ParameterizedTest
     @ValueSource(strings = {"2026-12-05T21:33:15Z", "2026-12-05T21:33:15.1Z", "2026-12-05T21:33:15.123Z",
