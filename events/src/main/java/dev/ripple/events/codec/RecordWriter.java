@@ -3,6 +3,8 @@ package dev.ripple.events.codec;
 import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.SerializableString;
+import com.fasterxml.jackson.core.io.SerializedString;
 import com.fasterxml.jackson.core.util.ByteArrayBuilder;
 import dev.ripple.consistency.Position;
 import dev.ripple.consistency.TopicPartitionKey;
@@ -27,6 +29,45 @@ import java.util.List;
  * bytes to the standard serde's.
  */
 final class RecordWriter {
+    // field names encoded once, as the data binding holds them
+    private static final SerializedString F_SCHEMA = new SerializedString("$schema");
+    private static final SerializedString F_ACCEPTED = new SerializedString("accepted");
+    private static final SerializedString F_BASE_REVISION = new SerializedString("base_revision");
+    private static final SerializedString F_BODY = new SerializedString("body");
+    private static final SerializedString F_CONIT = new SerializedString("conit");
+    private static final SerializedString F_CONTENT_TYPE = new SerializedString("content_type");
+    private static final SerializedString F_DEPS = new SerializedString("deps");
+    private static final SerializedString F_DOMAIN = new SerializedString("domain");
+    private static final SerializedString F_DT = new SerializedString("dt");
+    private static final SerializedString F_EPOCH = new SerializedString("epoch");
+    private static final SerializedString F_EVENT = new SerializedString("event");
+    private static final SerializedString F_ID = new SerializedString("id");
+    private static final SerializedString F_KEY = new SerializedString("key");
+    private static final SerializedString F_KEYS = new SerializedString("keys");
+    private static final SerializedString F_KIND = new SerializedString("kind");
+    private static final SerializedString F_META = new SerializedString("meta");
+    private static final SerializedString F_NAME = new SerializedString("name");
+    private static final SerializedString F_OFFSET = new SerializedString("offset");
+    private static final SerializedString F_OFFSETS = new SerializedString("offsets");
+    private static final SerializedString F_OP = new SerializedString("op");
+    private static final SerializedString F_ORIGIN = new SerializedString("origin");
+    private static final SerializedString F_PARTITION = new SerializedString("partition");
+    private static final SerializedString F_PROPAGATED = new SerializedString("propagated");
+    private static final SerializedString F_REQUEST_ID = new SerializedString("request_id");
+    private static final SerializedString F_REVISION = new SerializedString("revision");
+    private static final SerializedString F_ROOT_EVENT = new SerializedString("root_event");
+    private static final SerializedString F_RULE = new SerializedString("rule");
+    private static final SerializedString F_RULE_SET_VERSION = new SerializedString("ruleSetVersion");
+    private static final SerializedString F_SOURCE = new SerializedString("source");
+    private static final SerializedString F_STREAM = new SerializedString("stream");
+    private static final SerializedString F_TAGS = new SerializedString("tags");
+    private static final SerializedString F_TOPIC = new SerializedString("topic");
+    private static final SerializedString F_TRACE = new SerializedString("trace");
+    private static final SerializedString F_TRIGGERED_BY = new SerializedString("triggered_by");
+    private static final SerializedString F_URI = new SerializedString("uri");
+    private static final SerializedString F_URLS = new SerializedString("urls");
+    private static final SerializedString F_WEIGHT = new SerializedString("weight");
+
     private final JsonFactory factory;
 
     RecordWriter(JsonFactory factory) {
@@ -37,16 +78,16 @@ final class RecordWriter {
         ByteArrayBuilder out = new ByteArrayBuilder(1024);
         try (JsonGenerator gen = factory.createGenerator(out, JsonEncoding.UTF8)) {
             gen.writeStartObject();
-            gen.writeStringField("kind", "replicate");
-            gen.writeFieldName("event");
+            string(gen, F_KIND, "replicate");
+            gen.writeFieldName(F_EVENT);
             event(gen, record.event());
-            gen.writeFieldName("source");
+            gen.writeFieldName(F_SOURCE);
             source(gen, record.source());
-            gen.writeFieldName("deps");
+            gen.writeFieldName(F_DEPS);
             position(gen, record.deps());
-            gen.writeFieldName("rule");
+            gen.writeFieldName(F_RULE);
             rule(gen, record.rule());
-            gen.writeFieldName("trace");
+            gen.writeFieldName(F_TRACE);
             trace(gen, record.trace());
             gen.writeEndObject();
         }
@@ -57,22 +98,22 @@ final class RecordWriter {
         ByteArrayBuilder out = new ByteArrayBuilder(512);
         try (JsonGenerator gen = factory.createGenerator(out, JsonEncoding.UTF8)) {
             gen.writeStartObject();
-            gen.writeStringField("kind", "purge");
-            gen.writeStringField("key", request.key());
-            strings(gen, "keys", request.keys());
-            strings(gen, "urls", request.urls());
-            strings(gen, "tags", request.tags());
-            gen.writeFieldName("revision");
+            string(gen, F_KIND, "purge");
+            string(gen, F_KEY, request.key());
+            strings(gen, F_KEYS, request.keys());
+            strings(gen, F_URLS, request.urls());
+            strings(gen, F_TAGS, request.tags());
+            gen.writeFieldName(F_REVISION);
             if (request.revision() == null) {
                 gen.writeNull();
             } else {
                 gen.writeNumber(request.revision());
             }
-            gen.writeFieldName("source");
+            gen.writeFieldName(F_SOURCE);
             source(gen, request.source());
-            gen.writeFieldName("rule");
+            gen.writeFieldName(F_RULE);
             rule(gen, request.rule());
-            gen.writeFieldName("trace");
+            gen.writeFieldName(F_TRACE);
             trace(gen, request.trace());
             gen.writeEndObject();
         }
@@ -83,10 +124,10 @@ final class RecordWriter {
         ByteArrayBuilder out = new ByteArrayBuilder(256);
         try (JsonGenerator gen = factory.createGenerator(out, JsonEncoding.UTF8)) {
             gen.writeStartObject();
-            gen.writeStringField("conit", entry.conit());
-            gen.writeFieldName("source");
+            string(gen, F_CONIT, entry.conit());
+            gen.writeFieldName(F_SOURCE);
             source(gen, entry.source());
-            gen.writeNumberField("weight", entry.weight());
+            number(gen, F_WEIGHT, entry.weight());
             gen.writeEndObject();
         }
         return out.toByteArray();
@@ -94,76 +135,78 @@ final class RecordWriter {
 
     private static void event(JsonGenerator gen, EditEvent event) throws IOException {
         gen.writeStartObject();
-        optional(gen, "$schema", event.schema());
-        gen.writeFieldName("meta");
+        optional(gen, F_SCHEMA, event.schema());
+        gen.writeFieldName(F_META);
         meta(gen, event.meta());
-        gen.writeStringField("key", event.key());
-        gen.writeStringField("op", event.op().wireName());
+        string(gen, F_KEY, event.key());
+        string(gen, F_OP, event.op().wireName());
         if (event.revision() != null) {
-            gen.writeNumberField("revision", event.revision().longValue());
+            number(gen, F_REVISION, event.revision().longValue());
         }
         if (event.baseRevision() != null) {
-            gen.writeNumberField("base_revision", event.baseRevision().longValue());
+            number(gen, F_BASE_REVISION, event.baseRevision().longValue());
         }
-        optional(gen, "content_type", event.contentType());
-        optional(gen, "body", event.body());
+        optional(gen, F_CONTENT_TYPE, event.contentType());
+        optional(gen, F_BODY, event.body());
         if (!event.tags().isEmpty()) {
-            strings(gen, "tags", event.tags());
+            strings(gen, F_TAGS, event.tags());
         }
         if (event.weight() != null) {
-            gen.writeNumberField("weight", event.weight().doubleValue());
+            number(gen, F_WEIGHT, event.weight().doubleValue());
         }
         if (event.rootEvent() != null) {
             RootEvent root = event.rootEvent();
-            gen.writeObjectFieldStart("root_event");
-            gen.writeStringField("id", root.id());
-            instant(gen, "dt", root.dt());
+            gen.writeFieldName(F_ROOT_EVENT);
+            gen.writeStartObject();
+            string(gen, F_ID, root.id());
+            instant(gen, F_DT, root.dt());
             gen.writeEndObject();
         }
-        optional(gen, "triggered_by", event.triggeredBy());
+        optional(gen, F_TRIGGERED_BY, event.triggeredBy());
         gen.writeEndObject();
     }
 
     private static void meta(JsonGenerator gen, EventMeta meta) throws IOException {
         gen.writeStartObject();
-        gen.writeStringField("id", meta.id());
-        instant(gen, "dt", meta.dt());
-        gen.writeStringField("stream", meta.stream());
-        optional(gen, "uri", meta.uri());
-        optional(gen, "domain", meta.domain());
-        optional(gen, "request_id", meta.requestId());
-        optional(gen, "origin", meta.origin());
+        string(gen, F_ID, meta.id());
+        instant(gen, F_DT, meta.dt());
+        string(gen, F_STREAM, meta.stream());
+        optional(gen, F_URI, meta.uri());
+        optional(gen, F_DOMAIN, meta.domain());
+        optional(gen, F_REQUEST_ID, meta.requestId());
+        optional(gen, F_ORIGIN, meta.origin());
         gen.writeEndObject();
     }
 
     private static void source(JsonGenerator gen, SourcePosition source) throws IOException {
         gen.writeStartObject();
-        gen.writeStringField("topic", source.topic());
-        gen.writeNumberField("partition", source.partition());
-        gen.writeNumberField("offset", source.offset());
-        instant(gen, "dt", source.dt());
+        string(gen, F_TOPIC, source.topic());
+        number(gen, F_PARTITION, source.partition());
+        number(gen, F_OFFSET, source.offset());
+        instant(gen, F_DT, source.dt());
         gen.writeEndObject();
     }
 
     private static void rule(JsonGenerator gen, RuleRef rule) throws IOException {
         gen.writeStartObject();
-        gen.writeStringField("name", rule.name());
-        gen.writeNumberField("ruleSetVersion", rule.ruleSetVersion());
+        string(gen, F_NAME, rule.name());
+        number(gen, F_RULE_SET_VERSION, rule.ruleSetVersion());
         gen.writeEndObject();
     }
 
     private static void trace(JsonGenerator gen, Trace trace) throws IOException {
         gen.writeStartObject();
-        instant(gen, "accepted", trace.accepted());
-        instant(gen, "propagated", trace.propagated());
+        instant(gen, F_ACCEPTED, trace.accepted());
+        instant(gen, F_PROPAGATED, trace.propagated());
         gen.writeEndObject();
     }
 
     /** As {@code FastJson}'s position serializer writes it. */
     static void position(JsonGenerator gen, Position value) throws IOException {
         gen.writeStartObject();
-        gen.writeNumberField("epoch", value.epoch());
-        gen.writeObjectFieldStart("offsets");
+        number(gen, F_EPOCH, value.epoch());
+        gen.writeFieldName(F_OFFSETS);
+        gen.writeStartObject();
         for (TopicPartitionKey partition : value.partitions()) {
             gen.writeNumberField(partition.toString(), value.offset(partition));
         }
@@ -171,18 +214,34 @@ final class RecordWriter {
         gen.writeEndObject();
     }
 
-    private static void instant(JsonGenerator gen, String name, Instant value) throws IOException {
-        gen.writeStringField(name, UtcInstants.format(value));
+    private static void instant(JsonGenerator gen, SerializableString name, Instant value) throws IOException {
+        string(gen, name, UtcInstants.format(value));
     }
 
-    private static void optional(JsonGenerator gen, String name, String value) throws IOException {
+    private static void optional(JsonGenerator gen, SerializableString name, String value) throws IOException {
         if (value != null) {
-            gen.writeStringField(name, value);
+            string(gen, name, value);
         }
     }
 
-    private static void strings(JsonGenerator gen, String name, List<String> values) throws IOException {
-        gen.writeArrayFieldStart(name);
+    private static void string(JsonGenerator gen, SerializableString name, String value) throws IOException {
+        gen.writeFieldName(name);
+        gen.writeString(value);
+    }
+
+    private static void number(JsonGenerator gen, SerializableString name, long value) throws IOException {
+        gen.writeFieldName(name);
+        gen.writeNumber(value);
+    }
+
+    private static void number(JsonGenerator gen, SerializableString name, double value) throws IOException {
+        gen.writeFieldName(name);
+        gen.writeNumber(value);
+    }
+
+    private static void strings(JsonGenerator gen, SerializableString name, List<String> values) throws IOException {
+        gen.writeFieldName(name);
+        gen.writeStartArray();
         for (String value : values) {
             gen.writeString(value);
         }
