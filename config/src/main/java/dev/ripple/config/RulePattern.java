@@ -27,11 +27,14 @@ public final class RulePattern {
     private final Pattern pattern;
     private final List<String> groupNames;
     private final boolean anchoredAtStart;
+    /** The same pattern answered without the engine when it is a literal prefix and a rest; null otherwise. */
+    private final PrefixPattern prefix;
 
-    private RulePattern(String source, Pattern pattern, boolean anchoredAtStart) {
+    private RulePattern(String source, Pattern pattern, boolean anchoredAtStart, PrefixPattern prefix) {
         this.source = source;
         this.pattern = pattern;
         this.anchoredAtStart = anchoredAtStart;
+        this.prefix = prefix;
         this.groupNames = pattern.namedGroups().entrySet().stream()
                 .sorted(Map.Entry.comparingByValue()).map(Map.Entry::getKey).toList();
     }
@@ -43,7 +46,7 @@ public final class RulePattern {
      */
     public static RulePattern compile(String regex) {
         Objects.requireNonNull(regex, "regex");
-        return compile(regex, regex, "regular expression");
+        return compile(regex, regex, "regular expression", PrefixPattern.ofRegex(regex));
     }
 
     /**
@@ -65,10 +68,10 @@ public final class RulePattern {
             }
         }
         regex.append(Pattern.quote(literal.toString())).append(")$");
-        return compile(glob, regex.toString(), "glob");
+        return compile(glob, regex.toString(), "glob", PrefixPattern.ofGlob(glob));
     }
 
-    private static RulePattern compile(String source, String regex, String what) {
+    private static RulePattern compile(String source, String regex, String what, PrefixPattern prefix) {
         if (source.length() > MAX_LENGTH) {
             throw new InvalidPatternException("the " + what + " is " + source.length() + " characters long; at "
                     + "most " + MAX_LENGTH + " are accepted");
@@ -79,7 +82,7 @@ public final class RulePattern {
                     + " steps (repeat counts multiply); use smaller or fewer counted repeats such as {n}");
         }
         try {
-            return new RulePattern(source, Pattern.compile(regex), PatternChecks.anchoredAtStart(regex));
+            return new RulePattern(source, Pattern.compile(regex), PatternChecks.anchoredAtStart(regex), prefix);
         } catch (PatternSyntaxException e) {
             throw new InvalidPatternException("invalid " + what + " '" + source + "': " + PatternChecks.reason(e));
         }
@@ -97,6 +100,9 @@ public final class RulePattern {
 
     /** Whether the whole of {@code input} matches. */
     public boolean matches(CharSequence input) {
+        if (prefix != null) {
+            return prefix.matches(input);
+        }
         return pattern.matcher(input).matches();
     }
 
@@ -105,6 +111,9 @@ public final class RulePattern {
      * value of each named group that took part in the match.
      */
     public boolean find(CharSequence input, Map<String, String> captures) {
+        if (prefix != null) {
+            return prefix.find(input, captures);
+        }
         Matcher m = pattern.matcher(input);
         if (!(anchoredAtStart ? m.lookingAt() : m.find())) {
             return false;

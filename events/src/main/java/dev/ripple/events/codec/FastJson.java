@@ -2,7 +2,6 @@ package dev.ripple.events.codec;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.DeserializationContext;
 import com.fasterxml.jackson.databind.JsonDeserializer;
@@ -13,13 +12,14 @@ import com.fasterxml.jackson.databind.SerializerProvider;
 import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.datatype.jsr310.deser.InstantDeserializer;
 import dev.ripple.consistency.Position;
-import dev.ripple.consistency.TopicPartitionKey;
 import dev.ripple.events.ConitLogEntry;
 import dev.ripple.events.EditEvent;
 import dev.ripple.events.EventJson;
 import dev.ripple.events.EventSerdes;
 import dev.ripple.events.PurgeRecord;
+import dev.ripple.events.PurgeRequest;
 import dev.ripple.events.RegionRecord;
+import dev.ripple.events.ReplicationRecord;
 import dev.ripple.events.UtcInstants;
 import java.io.IOException;
 import java.time.Instant;
@@ -31,6 +31,8 @@ import org.apache.kafka.common.serialization.Serializer;
  * The wire JSON of {@link EventJson#mapper()} and {@link EventSerdes}, byte for byte and value for value, written
  * and read faster on the hot paths (the propagator's outputs, the purgers' input):
  * <ul>
+ *   <li>replication records, purge requests and conit-log entries are written field by field on a streaming
+ *       generator ({@code RecordWriter}), without the data binding's reflective record accessors;</li>
  *   <li>writers: a position is written straight into the record's generator (the shared module renders it to a
  *       string through a new generator per record, then copies it in), and ISO-8601 instants are formatted and
  *       parsed without {@code DateTimeFormatter} for the common form ({@code 2026-11-22T10:00:00.123Z}); anything
@@ -45,6 +47,7 @@ public final class FastJson {
     private static final ObjectMapper MAPPER = EventJson.mapper().copy().registerModule(new FastModule());
     private static final ObjectReader EDIT_EVENT = MAPPER.readerFor(EditEvent.class);
     private static final ObjectReader PURGE_RECORD = EventJson.mapper().readerFor(PurgeRecord.class);
+    private static final RecordWriter RECORDS = new RecordWriter(MAPPER.getFactory());
 
     private FastJson() {}
 
@@ -98,8 +101,17 @@ public final class FastJson {
             return null;
         }
         try {
+            if (value instanceof ReplicationRecord replication) {
+                return RECORDS.replication(replication);
+            }
+            if (value instanceof PurgeRequest purge) {
+                return RECORDS.purge(purge);
+            }
+            if (value instanceof ConitLogEntry entry) {
+                return RECORDS.conitLogEntry(entry);
+            }
             return MAPPER.writeValueAsBytes(value);
-        } catch (JsonProcessingException e) {
+        } catch (IOException e) {
             throw new SerializationException("Could not write " + value.getClass().getSimpleName() + " for "
                     + topic, e);
         }
@@ -112,14 +124,7 @@ public final class FastJson {
                 @Override
                 public void serialize(Position value, JsonGenerator gen, SerializerProvider provider)
                         throws IOException {
-                    gen.writeStartObject();
-                    gen.writeNumberField("epoch", value.epoch());
-                    gen.writeObjectFieldStart("offsets");
-                    for (TopicPartitionKey partition : value.partitions()) {
-                        gen.writeNumberField(partition.toString(), value.offset(partition));
-                    }
-                    gen.writeEndObject();
-                    gen.writeEndObject();
+                    RecordWriter.position(gen, value);
                 }
             });
             addSerializer(Instant.class, new JsonSerializer<>() {

@@ -46,7 +46,8 @@ final class RegionOutputs {
     private final PropagatorMetrics metrics;
     private final PurgeCoalescer coalescer;
     private final Map<String, SourcePosition> positions;
-    private final Map<String, LongAdder> counters = new HashMap<>();
+    /** Region → record type → its counter. */
+    private final Map<String, Map<String, LongAdder>> counters = new HashMap<>();
     /** Region → topic names, so the hot path does not re-validate region names per record. */
     private final Map<String, String> replicateTopics = new HashMap<>();
     private final Map<String, String> purgeTopics = new HashMap<>();
@@ -149,7 +150,9 @@ final class RegionOutputs {
     }
 
     private void count(String region, String type) {
-        counters.computeIfAbsent(region + '\n' + type,
-                k -> metrics.counter(REGION_RECORDS, TAG_REGION, region, TAG_TYPE, type)).increment();
+        // by region, then type: no key is built (and hashed) per record
+        counters.computeIfAbsent(region, r -> new HashMap<>(4))
+                .computeIfAbsent(type, t -> metrics.counter(REGION_RECORDS, TAG_REGION, region, TAG_TYPE, t))
+                .increment();
     }
 }

@@ -81,6 +81,7 @@ final class RouteProcessor implements Processor<String, byte[], String, Routed> 
     private final Map<String, LongAdder> routedByStream = new HashMap<>();
     private final Map<String, LongAdder> latestByStream = new HashMap<>();
     private final Map<String, LongAdder> replayedByStream = new HashMap<>();
+    private final Map<String, LongAdder> conitLogByConit = new HashMap<>();
     /** Stream → its latest-state topic, so the hot path does not re-validate stream names per record. */
     private final Map<String, String> latestTopics = new HashMap<>();
     /** Streams read without a config (so without a latest-state topic), warned about once each. */
@@ -216,7 +217,8 @@ final class RouteProcessor implements Processor<String, byte[], String, Routed> 
         }
         for (int i = 0; i < conitEntries.size(); i++) {
             forwardSide(routing.conits().get(i), conitEntries.get(i), record.timestamp());
-            metrics.count(CONIT_LOG, TAG_CONIT, routing.conits().get(i));
+            conitLogByConit.computeIfAbsent(routing.conits().get(i), c -> metrics.counter(CONIT_LOG, TAG_CONIT, c))
+                    .increment();
         }
         routedByStream.computeIfAbsent(stream, s -> metrics.counter(EVENTS_ROUTED, TAG_STREAM, s)).increment();
     }
