@@ -58,9 +58,10 @@ public record UpTuning(Duration propagatorCommitInterval, Duration consumerFetch
     /**
      * The defaults in a delivery mode: as {@link #defaults()}, but at-least-once commits every 100 ms. Why: with
      * nothing waiting for a commit, a shorter interval only adds stalls — each commit flushes the producer on the
-     * stream thread. In {@code ripple bench e2e} (load 23–50) at-least-once had an end-to-end median of 8.6–14 ms
-     * committing every 20 ms (4,875 commits, 3.7 ms flushing each) and 6.4–6.5 ms every 100 ms (1,517 commits);
-     * the price is a longer replay after a crash (up to 100 ms of events routed again).
+     * stream thread. In {@code ripple bench e2e} (load 23–50) at-least-once spent 4,875 commits × 3.7 ms flushing
+     * at 20 ms against 1,517 × 5.2 ms at 100 ms, and its end-to-end median was 8.6–14 ms against 6.5 ms (a later
+     * run at 100 ms, load 17–28, measured 24.5 ms while the raw round trip's own median doubled: on that machine
+     * the noise exceeds the difference). The price is a longer replay after a crash (up to 100 ms of events).
      */
     public static UpTuning defaults(Delivery mode) {
         return new UpTuning(Duration.ofMillis(commitIntervalMillis(mode)), Duration.ofMillis(500), Duration.ofMillis(2),

@@ -12,7 +12,9 @@ package dev.ripple.propagator.internal;
  * broker before the crash: it is re-emitted (and, having been accepted once, is not re-checked for a conflict with
  * itself). Events older than the stored version are dropped as always; their key's newer version, which is also
  * in the replayed range or was committed before it, supersedes them. Under exactly-once the store and the offsets
- * commit together, so a replay never reaches the gate.
+ * commit together, so a replay never reaches the gate. The very event has the stored revision too (or none): an
+ * event at the same offset with another revision is from a recreated source topic, whose offsets began again, and is
+ * judged by its revision.
  */
 final class VersionGate {
     /** What to do with an event. */
@@ -41,7 +43,7 @@ final class VersionGate {
         if (known == null) {
             return Decision.PASS;
         }
-        if (known.offset() == offset) {
+        if (known.offset() == offset && (revision == null || revision.equals(known.revision()))) {
             return Decision.REPLAY;
         }
         if (baseRevision != null && known.revision() != null && !known.revision().equals(baseRevision)) {

@@ -37,6 +37,13 @@ class VersionGateTest {
     }
 
     @Test
+    void shouldJudgeAnEventAtTheSameOffsetWithAnotherRevisionByItsRevision() {
+        // a recreated source topic starts its offsets again: offset 10 is another event there
+        assertThat(VersionGate.decide(HELD, 5L, null, 10)).isEqualTo(STALE);
+        assertThat(VersionGate.decide(HELD, 9L, null, 10)).isEqualTo(PASS);
+    }
+
+    @Test
     void shouldStillDropAReplayedEventOlderThanTheOneTheStoreHolds() {
         // offsets 8 and 9 were routed before offset 10 and are replayed with it: the newer version supersedes them
         assertThat(VersionGate.decide(HELD, 6L, null, 9)).isEqualTo(STALE);
