@@ -19,7 +19,9 @@ class BenchCommandIT {
         CommandRun run = BenchCli.ripple("bench", "intake", "--events", "1000", "--out", out.toString());
 
         assertThat(run.exitCode()).as(run.err()).isZero();
-        assertThat(run.out()).contains("| raw KafkaProducer |", "| HTTP intake, batches of 100, 32 in flight |");
+        assertThat(run.out()).contains("| raw KafkaProducer |", "| HTTP intake, batches of 100, 32 connections |",
+                "| trivial handler (201, no work), 1 event per POST, 64 connections |",
+                "| HTTP intake, 1 event per POST, 64 connections |");
         try (Stream<Path> files = Files.list(out)) {
             assertThat(files.map(p -> p.getFileName().toString())).anyMatch(n -> n.endsWith(".json"))
                     .anyMatch(n -> n.endsWith(".md"));
