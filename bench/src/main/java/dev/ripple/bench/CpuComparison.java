@@ -2,7 +2,6 @@ package dev.ripple.bench;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -21,7 +20,7 @@ final class CpuComparison {
     static String markdown(List<Report> reports) {
         StringBuilder md = new StringBuilder();
         for (Report whole : reports) {
-            if (whole.parts().keySet().stream().noneMatch(p -> find(reports, p).isPresent())) {
+            if (whole.parts().stream().noneMatch(p -> find(reports, p).isPresent())) {
                 continue;
             }
             md.append(String.format("### CPU per event: %s against its parts%n%n| scenario | variant | Ripple CPU "
@@ -29,18 +28,18 @@ final class CpuComparison {
                     whole.scenario()));
             double sum = 0;
             List<String> missing = new ArrayList<>();
-            for (Map.Entry<String, Integer> part : whole.parts().entrySet()) {
-                Optional<Report> found = find(reports, part.getKey());
+            for (Scenario.Part part : whole.parts()) {
+                Optional<Report> found = find(reports, part);
                 if (found.isEmpty()) {
-                    missing.add(part.getKey());
-                    md.append(String.format("| %s | not run | – | %d× | – |%n", part.getKey(), part.getValue()));
+                    missing.add(part.scenario());
+                    md.append(String.format("| %s | %s: not run | – | %d× | – |%n", part.scenario(), part.variant(),
+                            part.perEvent()));
                     continue;
                 }
-                Report r = found.get();
-                double each = r.rippleCpuPerEvent(r.rippleVariant()) * 1000;
-                sum += each * part.getValue();
-                md.append(String.format("| %s | %s | %.4f | %d× | %.4f |%n", part.getKey(), r.rippleVariant(), each,
-                        part.getValue(), each * part.getValue()));
+                double each = found.get().rippleCpuPerEvent(part.variant()) * 1000;
+                sum += each * part.perEvent();
+                md.append(String.format("| %s | %s | %.4f | %d× | %.4f |%n", part.scenario(), part.variant(), each,
+                        part.perEvent(), each * part.perEvent()));
             }
             double total = whole.rippleCpuPerEvent(whole.rippleVariant()) * 1000;
             double ratio = total / Math.max(1e-12, sum);
@@ -53,7 +52,9 @@ final class CpuComparison {
         return md.toString();
     }
 
-    private static Optional<Report> find(List<Report> reports, String scenario) {
-        return reports.stream().filter(r -> r.scenario().equals(scenario)).findFirst();
+    /** The report of the part's scenario, if it ran and measured the part's variant. */
+    private static Optional<Report> find(List<Report> reports, Scenario.Part part) {
+        return reports.stream().filter(r -> r.scenario().equals(part.scenario()))
+                .filter(r -> r.variants().contains(part.variant())).findFirst();
     }
 }

@@ -9,7 +9,6 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -28,7 +27,7 @@ public final class Report {
     private final UnaryOperator<String> baselineOf;
     private final Map<String, List<Measurement>> rounds = new LinkedHashMap<>();
     private final Map<String, Correctness> failedWarmUps = new LinkedHashMap<>();
-    private Map<String, Integer> parts = Map.of();
+    private List<Scenario.Part> parts = List.of();
     private String notes = "";
 
     Report(String scenario, String description, Instant when, List<String> variants,
@@ -52,8 +51,8 @@ public final class Report {
         }
     }
 
-    void parts(Map<String, Integer> partsPerEvent) {
-        this.parts = Collections.unmodifiableMap(new LinkedHashMap<>(partsPerEvent));
+    void parts(List<Scenario.Part> parts) {
+        this.parts = List.copyOf(parts);
     }
 
     /** The scenario's name. */
@@ -61,13 +60,18 @@ public final class Report {
         return scenario;
     }
 
-    /** The scenario's last variant: Ripple's, the one a whole is compared with its parts by. */
+    /** The variants, in the order they ran. */
+    public List<String> variants() {
+        return variants;
+    }
+
+    /** The scenario's last variant: the whole's, in a comparison with its parts. */
     public String rippleVariant() {
         return variants.get(variants.size() - 1);
     }
 
-    /** What {@link Scenario.Session#parts} said: the part scenarios and how often each runs per event. */
-    public Map<String, Integer> parts() {
+    /** What {@link Scenario.Session#parts} said: the parts' variants and how often each runs per event. */
+    public List<Scenario.Part> parts() {
         return parts;
     }
 

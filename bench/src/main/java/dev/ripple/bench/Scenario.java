@@ -1,7 +1,6 @@
 package dev.ripple.bench;
 
 import java.util.List;
-import java.util.Map;
 
 /** A benchmark: a baseline and one or more Ripple variants of the same work. */
 public interface Scenario {
@@ -56,15 +55,24 @@ public interface Scenario {
         }
 
         /**
-         * The scenarios whose last variant (Ripple's) does a part of this scenario's work, each with how many times
-         * it does it per event (e.g. a replica apply per region). When they run in the same invocation, this
-         * scenario's CPU per event is compared with the weighted sum of theirs. Empty for none.
+         * The variants of other scenarios that each do a part of this scenario's work, with how many times per event
+         * (e.g. a replica apply per region). When they run in the same invocation, this scenario's CPU per event is
+         * compared with the weighted sum of theirs. Empty for none.
          */
-        default Map<String, Integer> parts() {
-            return Map.of();
+        default List<Part> parts() {
+            return List.of();
         }
 
         @Override
         void close() throws Exception;
     }
+
+    /**
+     * A variant of another scenario that does part of a whole's work.
+     *
+     * @param scenario the part's scenario
+     * @param variant the variant of it that does the work (Ripple's, not a baseline)
+     * @param perEvent how many times it does it per event of the whole
+     */
+    record Part(String scenario, String variant, int perEvent) {}
 }

@@ -83,8 +83,8 @@ class BenchCommandIT {
         assertThat(run.exitCode()).as(run.err()).isZero();
         assertThat(run.err()).contains("step 1 ", "hold 3 ");
         assertThat(run.out()).contains("**Sustained**", "**Held**", "### purge-redis",
-                "### CPU per event: e2e against its parts", "| purge-redis | purger, Redis target", "| intake | not run |",
-                "**Ratio**", "parts not run, so the sum is too low: intake, propagate, replica-store.")
+                "### CPU per event: e2e against its parts", "| purge-redis | purger, Redis target",
+                "| intake | HTTP intake, batches of 100, 32 connections: not run |", "**Ratio**", "parts not run, so the sum is too low: intake, propagate, replica-store.")
                 .doesNotContain("Infinity", "NaN");
         assertThat(BenchCli.ripple("bench", "intake", "--sustained").err()).contains("--sustained is a mode of e2e");
     }

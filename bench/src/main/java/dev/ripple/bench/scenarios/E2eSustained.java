@@ -13,9 +13,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 
@@ -101,13 +99,12 @@ final class E2eSustained implements Scenario.Session {
 
     /** The parts' scenarios: one intake and one propagation per event, an apply and a purge per region. */
     @Override
-    public Map<String, Integer> parts() {
-        Map<String, Integer> parts = new LinkedHashMap<>();
-        parts.put("intake", 1);
-        parts.put("propagate", 1);
-        parts.put("replica-store", tracker.regions().size());
-        parts.put("purge-redis", tracker.regions().size());
-        return parts;
+    public List<Scenario.Part> parts() {
+        int regions = tracker.regions().size();
+        return List.of(new Scenario.Part("intake", IntakeScenario.HTTP, 1),
+                new Scenario.Part("propagate", PropagateScenario.PROPAGATOR, 1),
+                new Scenario.Part("replica-store", ReplicaStoreScenario.APPLIER, regions),
+                new Scenario.Part("purge-redis", PurgeRedisScenario.PURGER, regions));
     }
 
     @Override
