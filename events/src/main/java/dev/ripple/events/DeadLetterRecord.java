@@ -13,8 +13,8 @@ import org.apache.kafka.common.header.internals.RecordHeaders;
 /**
  * A record a consumer gave up on, as it lies on {@code ripple.dlq.<consumer>} (or {@code ripple.refused.<part>}):
  * keyed by the original key, its value is the original value byte for byte, and its headers are the original
- * headers followed by {@code ripple-dlq-*} headers (UTF-8 text, so {@code kcat -f '%h'} shows them) that say where
- * it came from and why. A replay sends the value and the original headers back unchanged.
+ * headers followed by {@code ripple-dlq-*} headers (UTF-8 text, readable by any Kafka client that prints headers)
+ * that say where it came from and why. A replay sends the value and the original headers back unchanged.
  *
  * @param original the record as it was read
  * @param reason why it was given up, for an operator

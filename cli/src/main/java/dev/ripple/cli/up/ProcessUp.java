@@ -40,8 +40,9 @@ import java.util.concurrent.TimeoutException;
 /**
  * {@code ripple up --processes}: the production shape on one machine. A broker, etcd and Redis (append-only file
  * on) as processes of their own, the demo config in etcd, then every part as its own JVM with README's command
- * line (and the JVM options of {@link PartJavaOptions#ENV}), {@code instances} of each; ready once every part's {@code /readyz} is. Logs and the propagators' state
- * go under {@code <RIPPLE_HOME>/processes/}. Closing stops the parts (SIGTERM, all at once) and then the services.
+ * line (and the JVM options of {@link PartJavaOptions#ENV}), {@code instances} of each; ready once every part's
+ * {@code /readyz} is. Logs and the propagators' state go under {@code <RIPPLE_HOME>/processes/}. Closing stops
+ * the parts (SIGTERM, all at once) and then the services.
  *
  * <p>Not thread-safe: start, restart and close it from one thread. A fault harness ({@code ripple bench faults})
  * kills its processes and brings them back with {@link #restart(String)}, {@link #restartEtcd()} and, for a broker
