@@ -6,12 +6,16 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.ripple.embedded.EmbeddedKafka;
 import dev.ripple.embedded.junit.KafkaExtension;
 import dev.ripple.events.EventJson;
+import java.io.OutputStream;
+import java.net.Socket;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -97,5 +101,32 @@ class IntakeBadInputIT {
         }
         assertThat(fixture.recordsOn("ripple.stream." + STREAM) + fixture.recordsOn("ripple.stream." + STREAM
                 + "-other")).isEqualTo(before);
+    }
+
+    /**
+     * A client still sending a body its Content-Length already declared too large gets the 413, not a reset
+     * connection: the intake drains what it refuses (up to twice the limit) before it answers. The body goes out in
+     * slices with pauses, as over a slow link, so the answer is always ready before the body has arrived.
+     */
+    @Test
+    void shouldAnswerADeclaredOversizeBodyStillBeingSentRatherThanResetTheConnection() throws Exception {
+        String good = event(STREAM, "");
+        byte[] body = ("[" + (good + ",").repeat(1000) + good + "]").getBytes(StandardCharsets.UTF_8);
+        try (Socket socket = new Socket("127.0.0.1", fixture.server.port())) {
+            socket.setSoTimeout(10_000);
+            OutputStream out = socket.getOutputStream();
+            out.write(("POST /v1/events HTTP/1.1\r\nHost: intake\r\nConnection: close\r\n"
+                    + "Content-Type: application/json\r\nAuthorization: Bearer " + IntakeFixture.TOKEN
+                    + "\r\nContent-Length: " + body.length + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            int slice = body.length / 10 + 1;
+            for (int from = 0; from < body.length; from += slice) {
+                out.write(body, from, Math.min(slice, body.length - from));
+                out.flush();
+                Thread.sleep(50);
+            }
+            String answer = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+
+            assertThat(answer).startsWith("HTTP/1.1 413").contains("https://ripple.dev/problems/body-too-large");
+        }
     }
 }

@@ -57,14 +57,15 @@ final class RequestBody {
         long declared = ctx.contentLength();
         if (declared > limits.maxBodyBytes()) {
             tooLarge(ctx, declared + " bytes");
+            drain(ctx, 2L * limits.maxBodyBytes());
             return null;
         }
         byte[] body;
         try (InputStream in = open(ctx.bodyInputStream(), gzip)) {
             body = gzip ? in.readAllBytes() : readAll(in, declared);
         } catch (BoundedInputStream.TooLarge e) {
-            drain(ctx);
             tooLarge(ctx, e.getMessage() + (gzip ? " once decompressed" : ""));
+            drain(ctx, limits.maxBodyBytes());
             return null;
         } catch (ZipException | java.io.EOFException e) {
             if (!gzip) {
@@ -81,14 +82,15 @@ final class RequestBody {
     }
 
     /**
-     * Reads and drops up to another {@code max_body_bytes} of a body found too large while reading it, so that a
-     * client still sending gets the 413 rather than a reset connection (a server that closes with unread input
-     * resets it, and the client may lose the answer); a body larger still is cut off.
+     * Reads and drops up to {@code budget} more bytes of a body too large to take, after its 413 has gone out, so
+     * that a client still sending reads the 413 rather than a reset connection (a server that closes with unread
+     * input resets it, and the client may lose the answer). A body up to twice {@code max_body_bytes} is drained,
+     * whether its Content-Length said it was too large or reading found it so; a body larger still is cut off.
      */
-    private void drain(Context ctx) {
+    private static void drain(Context ctx, long budget) {
         try {
             InputStream raw = ctx.bodyInputStream();
-            long left = limits.maxBodyBytes();
+            long left = budget;
             byte[] scratch = new byte[8192];
             int read;
             while (left > 0 && (read = raw.read(scratch, 0, (int) Math.min(scratch.length, left))) > 0) {
@@ -165,7 +167,7 @@ final class RequestBody {
 
     private void tooLarge(Context ctx, String size) {
         metrics.limitHit("max_body_bytes");
-        HttpProblems.send(ctx, ProblemDetail.of(413, "body-too-large", "Content Too Large", "The body is " + size
+        HttpProblems.sendNow(ctx, ProblemDetail.of(413, "body-too-large", "Content Too Large", "The body is " + size
                 + ", over the limit of " + limits.maxBodyBytes() + " bytes (max_body_bytes); send fewer events per "
                 + "request. Nothing was written.").with("limit", limits.maxBodyBytes()));
     }
