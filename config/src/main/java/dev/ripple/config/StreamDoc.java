@@ -10,9 +10,11 @@ import com.fasterxml.jackson.annotation.JsonValue;
  * @param description free text, or null
  * @param maxEventBytes largest event accepted, in bytes; default 1 MiB, at most 16 MiB
  * @param conflictPolicy what a write-after-read conflict does (DESIGN.md 6.4); default {@code reject}
+ * @param dependencies how the stream's resources take part in dependency tracking (DESIGN.md 14); null when they
+ *     do not: their {@code uses} are not indexed and their edits fan out to nothing
  */
-public record StreamDoc(String name, String description, Long maxEventBytes, ConflictPolicy conflictPolicy)
-        implements ConfigDocument {
+public record StreamDoc(String name, String description, Long maxEventBytes, ConflictPolicy conflictPolicy,
+        Dependencies dependencies) implements ConfigDocument {
     public static final long DEFAULT_MAX_EVENT_BYTES = 1024 * 1024;
 
     /** What happens to an event whose {@code base_revision} is not the key's current revision. */
@@ -44,6 +46,52 @@ public record StreamDoc(String name, String description, Long maxEventBytes, Con
         }
     }
 
+    /**
+     * Dependency tracking of a stream (DESIGN.md 14): its events' {@code uses} are indexed, an edit of one of its
+     * keys that others use invalidates them, and its derived events go to {@code ripple.derived.<stream>}.
+     *
+     * @param usesFromTags a pattern (RE2) over the event's tags: each tag it finds is a dependency, its group
+     *     {@code key} (or the whole tag) the key used; for events that do not say {@code uses}; null for none
+     * @param coalesceMs how long invalidations of one dependent are gathered into one derived event; default 1000
+     * @param maxDepth how many derivations a chain may take from its root edit; default 3
+     * @param fanoutRatePerS dependents an edit of this stream's keys invalidates per second, per partition;
+     *     default 5000. Direct edits keep their latency while it is below what the propagator routes.
+     * @param fanoutBatch dependents read from the index per step of a fan-out; default 500
+     */
+    public record Dependencies(String usesFromTags, Long coalesceMs, Integer maxDepth, Integer fanoutRatePerS,
+            Integer fanoutBatch) {
+        public static final long DEFAULT_COALESCE_MS = 1000;
+        public static final int DEFAULT_MAX_DEPTH = 3;
+        public static final int DEFAULT_FANOUT_RATE_PER_S = 5000;
+        public static final int DEFAULT_FANOUT_BATCH = 500;
+
+        public Dependencies {
+            coalesceMs = coalesceMs == null ? DEFAULT_COALESCE_MS : coalesceMs;
+            maxDepth = maxDepth == null ? DEFAULT_MAX_DEPTH : maxDepth;
+            fanoutRatePerS = fanoutRatePerS == null ? DEFAULT_FANOUT_RATE_PER_S : fanoutRatePerS;
+            fanoutBatch = fanoutBatch == null ? DEFAULT_FANOUT_BATCH : fanoutBatch;
+            Validation v = new Validation();
+            if (usesFromTags != null) {
+                v.regex(usesFromTags, "dependencies.uses_from_tags");
+            }
+            v.range(coalesceMs, "dependencies.coalesce_ms", 0, 600_000);
+            v.range(maxDepth, "dependencies.max_depth", 1, 16);
+            v.range(fanoutRatePerS, "dependencies.fanout_rate_per_s", 1, 1_000_000);
+            v.range(fanoutBatch, "dependencies.fanout_batch", 1, 10_000);
+            v.throwIfAny();
+        }
+
+        /** Tracking with the defaults and no tag rule. */
+        public static Dependencies defaults() {
+            return new Dependencies(null, null, null, null, null);
+        }
+    }
+
+    /** A stream that does not carry dependencies. */
+    public StreamDoc(String name, String description, Long maxEventBytes, ConflictPolicy conflictPolicy) {
+        this(name, description, maxEventBytes, conflictPolicy, null);
+    }
+
     public StreamDoc {
         maxEventBytes = maxEventBytes == null ? DEFAULT_MAX_EVENT_BYTES : maxEventBytes;
         conflictPolicy = conflictPolicy == null ? ConflictPolicy.REJECT : conflictPolicy;
@@ -56,6 +104,11 @@ public record StreamDoc(String name, String description, Long maxEventBytes, Con
     /** A stream with the defaults. */
     public static StreamDoc of(String name) {
         return new StreamDoc(name, null, null, null);
+    }
+
+    /** This stream, carrying dependencies as {@code tracking} says. */
+    public StreamDoc withDependencies(Dependencies tracking) {
+        return new StreamDoc(name, description, maxEventBytes, conflictPolicy, tracking);
     }
 
     @Override

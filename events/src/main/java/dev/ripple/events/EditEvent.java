@@ -22,7 +22,11 @@ import java.util.Objects;
  * @param tags cache tags to purge with the key; empty when none
  * @param weight the write's weight in its conit's numerical error; 1 when absent
  * @param rootEvent the event that started a chain of derived events; may be null
- * @param triggeredBy what derived this event; may be null
+ * @param triggeredBy the {@code meta.id} of the event whose change derived this one; may be null
+ * @param uses what this resource reads (DESIGN.md section 14), replacing what it declared before; null leaves that
+ *     declaration as it is, empty declares that it uses nothing
+ * @param changedParts the parts of this resource that changed, for the dependents that read only some; null for all
+ * @param depth how many derivations lie between this event and its root: 0 or null for an edit made upstream
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record EditEvent(
@@ -37,7 +41,10 @@ public record EditEvent(
         @JsonInclude(JsonInclude.Include.NON_EMPTY) List<String> tags,
         Double weight,
         @JsonProperty("root_event") RootEvent rootEvent,
-        @JsonProperty("triggered_by") String triggeredBy) {
+        @JsonProperty("triggered_by") String triggeredBy,
+        List<Dependency> uses,
+        @JsonProperty("changed_parts") List<String> changedParts,
+        Integer depth) {
 
     /** The schema URI of the events this version of Ripple writes. */
     public static final String SCHEMA = "/ripple/edit/1.0.0";
@@ -50,6 +57,19 @@ public record EditEvent(
         if (weight != null && (weight < 0 || weight.isNaN())) {
             throw new IllegalArgumentException("weight must be a non-negative number, was " + weight);
         }
+        uses = uses == null ? null : List.copyOf(uses);
+        changedParts = changedParts == null ? null : List.copyOf(changedParts);
+        if (depth != null && depth < 0) {
+            throw new IllegalArgumentException("depth must not be negative, was " + depth);
+        }
+    }
+
+    /** An event that declares no dependencies and was not derived. */
+    public EditEvent(String schema, EventMeta meta, String key, Op op, Long revision, Long baseRevision,
+            String contentType, String body, List<String> tags, Double weight, RootEvent rootEvent,
+            String triggeredBy) {
+        this(schema, meta, key, op, revision, baseRevision, contentType, body, tags, weight, rootEvent, triggeredBy,
+                null, null, null);
     }
 
     /** A minimal upsert, mostly for tests and examples. */
@@ -63,8 +83,13 @@ public record EditEvent(
         return weight == null ? 1.0 : weight;
     }
 
+    /** The derivation depth: {@link #depth()} or 0. */
+    public int effectiveDepth() {
+        return depth == null ? 0 : depth;
+    }
+
     public EditEvent withMeta(EventMeta newMeta) {
         return new EditEvent(schema, newMeta, key, op, revision, baseRevision, contentType, body, tags, weight,
-                rootEvent, triggeredBy);
+                rootEvent, triggeredBy, uses, changedParts, depth);
     }
 }

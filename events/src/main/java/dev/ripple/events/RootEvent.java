@@ -1,5 +1,6 @@
 package dev.ripple.events;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import java.time.Instant;
 import java.util.Objects;
 
@@ -8,10 +9,16 @@ import java.util.Objects;
  *
  * @param id the root event's {@code meta.id}
  * @param dt the root event's {@code meta.dt}
+ * @param key the root event's key, so that a chain that comes back to it is cut; may be null
  */
-public record RootEvent(String id, Instant dt) {
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record RootEvent(String id, Instant dt, String key) {
     public RootEvent {
         Objects.requireNonNull(id, "root_event.id");
         Objects.requireNonNull(dt, "root_event.dt");
+    }
+
+    public RootEvent(String id, Instant dt) {
+        this(id, dt, null);
     }
 }

@@ -48,6 +48,22 @@ public record TopicNames(String prefix) {
         return prefix + ".latest." + requireName("stream", stream);
     }
 
+    /**
+     * Derived events of a stream's resources (DESIGN.md section 14), a lane apart from the stream so that a fan-out
+     * never queues ahead of direct edits, co-partitioned with it: {@code ripple.derived.<stream>}.
+     */
+    public String derived(String stream) {
+        return prefix + ".derived." + requireName("stream", stream);
+    }
+
+    /**
+     * The propagator's dependency traffic, keyed by the resource it concerns: declarations keyed by the resource
+     * used, invalidation requests keyed by the dependent: {@code ripple.deps}.
+     */
+    public String deps() {
+        return prefix + ".deps";
+    }
+
     /** Replication records and watermarks for a region: {@code ripple.replicate.<region>}. */
     public String replicate(String region) {
         return prefix + ".replicate." + requireName("region", region);
@@ -94,7 +110,15 @@ public record TopicNames(String prefix) {
 
     /** The stream whose source topic this is, if it is one. */
     public Optional<String> streamOf(String topic) {
-        String head = prefix + ".stream.";
+        return nameAfter(prefix + ".stream.", topic);
+    }
+
+    /** The stream whose derived lane this is, if it is one. */
+    public Optional<String> derivedStreamOf(String topic) {
+        return nameAfter(prefix + ".derived.", topic);
+    }
+
+    private static Optional<String> nameAfter(String head, String topic) {
         if (topic != null && topic.startsWith(head) && NAME.matcher(topic.substring(head.length())).matches()) {
             return Optional.of(topic.substring(head.length()));
         }

@@ -34,6 +34,26 @@ public final class PropagatorMetricNames {
     public static final String RULE_SETS_APPLIED = "ripple.propagator.rule.sets.applied";
     /** Counter: rule sets refused (invalid, or their topics could not be made); the previous one stays. */
     public static final String RULE_SETS_REFUSED = "ripple.propagator.rule.sets.refused";
+    /** Counter, tag {@code change} ({@code added}, {@code removed}): dependency edges indexed or dropped. */
+    public static final String DEPS_EDGES = "ripple.propagator.deps.edges";
+    /** Counter: edits of a key with dependents that started (or widened) a fan-out. */
+    public static final String DEPS_FANOUTS = "ripple.propagator.deps.fanouts";
+    /** Counter: dependents a fan-out found using a changed part, and asked to invalidate. */
+    public static final String DEPS_DEPENDENTS = "ripple.propagator.deps.dependents";
+    /** Counter: invalidations of a dependent merged into one already waiting in its coalescing window. */
+    public static final String DEPS_COALESCED = "ripple.propagator.deps.coalesced";
+    /** Counter, tag {@code stream}: derived events written to {@code ripple.derived.<stream>}. */
+    public static final String DEPS_DERIVED = "ripple.propagator.deps.derived";
+    /** Counter, tag {@code reason} ({@code cycle}, {@code depth}): derivations cut, a chain back to its root or too deep. */
+    public static final String DEPS_CUT = "ripple.propagator.deps.cut";
+    /** Gauge: dependents the fan-outs in progress have still to walk (an estimate from the index's counts). */
+    public static final String DEPS_BACKLOG = "ripple.propagator.deps.backlog.dependents";
+    /** Gauge: fan-outs in progress. */
+    public static final String DEPS_ACTIVE = "ripple.propagator.deps.fanouts.active";
+    /** Gauge: seconds until the fan-outs in progress are walked, at their configured rates. */
+    public static final String DEPS_DRAIN_SECONDS = "ripple.propagator.deps.drain.seconds";
+    /** Gauge: invalidations waiting in coalescing windows. */
+    public static final String DEPS_PENDING = "ripple.propagator.deps.pending";
 
     public static final String TAG_STREAM = "stream";
     public static final String TAG_REGION = "region";
@@ -44,6 +64,7 @@ public final class PropagatorMetricNames {
     public static final String TAG_REASON = "reason";
     public static final String TAG_CONIT = "conit";
     public static final String TAG_RULE = "rule";
+    public static final String TAG_CHANGE = "change";
 
     private PropagatorMetricNames() {}
 }

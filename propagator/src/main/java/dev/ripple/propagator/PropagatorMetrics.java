@@ -36,6 +36,15 @@ public final class PropagatorMetrics implements MeterBinder {
                     + "rule's coalescing window"),
             Map.entry(PropagatorMetricNames.PURGE_BUFFER_FULL, "Purges sent at once because the coalescing buffer "
                     + "was full"),
+            Map.entry(PropagatorMetricNames.DEPS_EDGES, "Dependency edges indexed (added) or dropped (removed)"),
+            Map.entry(PropagatorMetricNames.DEPS_FANOUTS, "Edits of a key with dependents that started or widened a "
+                    + "fan-out"),
+            Map.entry(PropagatorMetricNames.DEPS_DEPENDENTS, "Dependents a fan-out found using a changed part"),
+            Map.entry(PropagatorMetricNames.DEPS_COALESCED, "Invalidations of a dependent merged into one waiting in "
+                    + "its coalescing window"),
+            Map.entry(PropagatorMetricNames.DEPS_DERIVED, "Derived events written to the stream's derived lane"),
+            Map.entry(PropagatorMetricNames.DEPS_CUT, "Derivations cut: a chain back to its root, or deeper than "
+                    + "max_depth"),
             Map.entry(PropagatorMetricNames.RULE_SETS_APPLIED, "Rule sets put in force after a config change"),
             Map.entry(PropagatorMetricNames.RULE_SETS_REFUSED, "Rule sets refused (invalid, or their topics could "
                     + "not be made); the previous one stays"));
@@ -43,6 +52,20 @@ public final class PropagatorMetrics implements MeterBinder {
     private final Map<Id, LongAdder> counters = new ConcurrentHashMap<>();
     private final List<MeterRegistry> registries = new CopyOnWriteArrayList<>();
     private final AtomicLong ruleSetVersion = new AtomicLong(-1);
+    /** Per task: its fan-outs' backlog, so the gauges sum the tasks of this process. */
+    private final Map<String, FanoutBacklog> backlogs = new ConcurrentHashMap<>();
+
+    /**
+     * What one task's fan-outs have still to do.
+     *
+     * @param dependents dependents still to walk
+     * @param fanouts fan-outs in progress
+     * @param drainSeconds seconds to walk them at their rates
+     * @param pending invalidations waiting in coalescing windows
+     */
+    public record FanoutBacklog(long dependents, long fanouts, double drainSeconds, long pending) {
+        public static final FanoutBacklog NONE = new FanoutBacklog(0, 0, 0, 0);
+    }
 
     /** Adds 1 to counter {@code name} with tags given as name, value, name, value… */
     public void count(String name, String... tags) {
@@ -67,6 +90,30 @@ public final class PropagatorMetrics implements MeterBinder {
         return adder == null ? 0 : adder.sum();
     }
 
+    /** Records what task {@code task}'s fan-outs have still to do; {@link FanoutBacklog#NONE} once it closes. */
+    public void fanoutBacklog(String task, FanoutBacklog backlog) {
+        if (backlog.equals(FanoutBacklog.NONE)) {
+            backlogs.remove(task);
+        } else {
+            backlogs.put(task, backlog);
+        }
+    }
+
+    /** The backlog of every task of this process, summed (the drain time is the longest). */
+    public FanoutBacklog fanoutBacklog() {
+        long dependents = 0;
+        long fanouts = 0;
+        double drain = 0;
+        long pending = 0;
+        for (FanoutBacklog b : backlogs.values()) {
+            dependents += b.dependents();
+            fanouts += b.fanouts();
+            drain = Math.max(drain, b.drainSeconds());
+            pending += b.pending();
+        }
+        return new FanoutBacklog(dependents, fanouts, drain, pending);
+    }
+
     /** Records the version of the rule set in force. */
     public void ruleSetVersion(long version) {
         ruleSetVersion.set(version);
@@ -77,6 +124,14 @@ public final class PropagatorMetrics implements MeterBinder {
         registries.add(registry);
         Gauge.builder(PropagatorMetricNames.RULE_SET_VERSION, ruleSetVersion, AtomicLong::doubleValue)
                 .description("Version (config revision) of the rule set in force").register(registry);
+        Gauge.builder(PropagatorMetricNames.DEPS_BACKLOG, this, m -> m.fanoutBacklog().dependents())
+                .description("Dependents the fan-outs in progress have still to walk").register(registry);
+        Gauge.builder(PropagatorMetricNames.DEPS_ACTIVE, this, m -> m.fanoutBacklog().fanouts())
+                .description("Fan-outs in progress").register(registry);
+        Gauge.builder(PropagatorMetricNames.DEPS_DRAIN_SECONDS, this, m -> m.fanoutBacklog().drainSeconds())
+                .description("Seconds until the fan-outs in progress are walked, at their rates").register(registry);
+        Gauge.builder(PropagatorMetricNames.DEPS_PENDING, this, m -> m.fanoutBacklog().pending())
+                .description("Invalidations waiting in coalescing windows").register(registry);
         counters.forEach((id, adder) -> register(registry, id, adder));
     }
 

@@ -1,8 +1,10 @@
 package dev.ripple.propagator;
 
 import dev.ripple.config.ConfigSnapshot;
+import dev.ripple.config.RulePattern;
 import dev.ripple.config.StreamDoc;
 import dev.ripple.config.StreamDoc.ConflictPolicy;
+import dev.ripple.events.Dependency;
 import dev.ripple.events.EditEvent;
 import dev.ripple.events.RuleRef;
 import dev.ripple.propagator.internal.CompiledRule;
@@ -32,15 +34,26 @@ public final class RuleSet {
     private final SortedSet<String> regions;
     private final Map<String, ConflictPolicy> policies;
     private final List<ConitMatcher> conits;
+    private final Map<String, StreamDoc.Dependencies> dependencies;
+    private final Map<String, RulePattern> usesFromTags;
 
     private RuleSet(long version, long epoch, List<CompiledRule> rules, SortedSet<String> regions,
-            Map<String, ConflictPolicy> policies, List<ConitMatcher> conits) {
+            Map<String, ConflictPolicy> policies, List<ConitMatcher> conits,
+            Map<String, StreamDoc.Dependencies> dependencies) {
         this.version = version;
         this.epoch = epoch;
         this.rules = List.copyOf(rules);
         this.regions = Collections.unmodifiableSortedSet(new TreeSet<>(regions));
         this.policies = Map.copyOf(policies);
         this.conits = List.copyOf(conits);
+        this.dependencies = Map.copyOf(dependencies);
+        Map<String, RulePattern> patterns = new HashMap<>();
+        dependencies.forEach((stream, tracking) -> {
+            if (tracking.usesFromTags() != null) {
+                patterns.put(stream, RulePattern.compile(tracking.usesFromTags()));
+            }
+        });
+        this.usesFromTags = Map.copyOf(patterns);
     }
 
     /**
@@ -54,12 +67,16 @@ public final class RuleSet {
             throw new InvalidRuleSetException(snapshot.revision(), compiled.problems());
         }
         Map<String, ConflictPolicy> policies = new HashMap<>();
+        Map<String, StreamDoc.Dependencies> dependencies = new HashMap<>();
         for (StreamDoc stream : snapshot.streams().values()) {
             policies.put(stream.name(), stream.conflictPolicy());
+            if (stream.dependencies() != null) {
+                dependencies.put(stream.name(), stream.dependencies());
+            }
         }
         long epoch = snapshot.currentEpoch();
         return new RuleSet(snapshot.revision(), epoch, compiled.rules(), new TreeSet<>(snapshot.regions().keySet()),
-                policies, compiled.conits());
+                policies, compiled.conits(), dependencies);
     }
 
     /** The config revision it was compiled from; recorded on every record it routes. */
@@ -80,6 +97,36 @@ public final class RuleSet {
     /** Whether the config of this version has {@code stream} (so its topics, the latest-state one too, exist). */
     public boolean hasStream(String stream) {
         return policies.containsKey(stream);
+    }
+
+    /** How {@code stream} takes part in dependency tracking (DESIGN.md 14); null when it does not. */
+    public StreamDoc.Dependencies dependencies(String stream) {
+        return dependencies.get(stream);
+    }
+
+    /** Whether any stream carries dependencies. */
+    public boolean tracksDependencies() {
+        return !dependencies.isEmpty();
+    }
+
+    /**
+     * What an event of {@code stream} that does not say {@code uses} uses, by the stream's {@code uses_from_tags}:
+     * each tag the pattern finds, as its group {@code key} or whole; null when the stream has no such rule.
+     */
+    public List<Dependency> usesFromTags(String stream, List<String> tags) {
+        RulePattern pattern = usesFromTags.get(stream);
+        if (pattern == null) {
+            return null;
+        }
+        List<Dependency> uses = new ArrayList<>(0);
+        Map<String, String> captures = new HashMap<>(2);
+        for (String tag : tags) {
+            captures.clear();
+            if (pattern.find(tag, captures)) {
+                uses.add(new Dependency(captures.getOrDefault("key", tag), null));
+            }
+        }
+        return uses;
     }
 
     /** The rule names, sorted. */

@@ -27,6 +27,16 @@ final class TestConfig {
         return config;
     }
 
+    /** Stream {@code edits} carrying dependencies as {@code tracking} says, and the given regions. */
+    static TestConfig tracked(StreamDoc.Dependencies tracking, String... regions) {
+        TestConfig config = new TestConfig();
+        config.documents.add(StreamDoc.of("edits").withDependencies(tracking));
+        for (String region : regions) {
+            config.documents.add(RegionDoc.of(region));
+        }
+        return config;
+    }
+
     TestConfig with(ConfigDocument document) {
         documents.add(document);
         return this;

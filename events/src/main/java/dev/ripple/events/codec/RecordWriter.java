@@ -9,6 +9,7 @@ import com.fasterxml.jackson.core.util.ByteArrayBuilder;
 import dev.ripple.consistency.Position;
 import dev.ripple.consistency.TopicPartitionKey;
 import dev.ripple.events.ConitLogEntry;
+import dev.ripple.events.Dependency;
 import dev.ripple.events.EditEvent;
 import dev.ripple.events.EventMeta;
 import dev.ripple.events.PurgeRequest;
@@ -64,6 +65,10 @@ final class RecordWriter {
     private static final SerializedString F_TOPIC = new SerializedString("topic");
     private static final SerializedString F_TRACE = new SerializedString("trace");
     private static final SerializedString F_TRIGGERED_BY = new SerializedString("triggered_by");
+    private static final SerializedString F_USES = new SerializedString("uses");
+    private static final SerializedString F_PARTS = new SerializedString("parts");
+    private static final SerializedString F_CHANGED_PARTS = new SerializedString("changed_parts");
+    private static final SerializedString F_DEPTH = new SerializedString("depth");
     private static final SerializedString F_URI = new SerializedString("uri");
     private static final SerializedString F_URLS = new SerializedString("urls");
     private static final SerializedString F_WEIGHT = new SerializedString("weight");
@@ -160,9 +165,29 @@ final class RecordWriter {
             gen.writeStartObject();
             string(gen, F_ID, root.id());
             instant(gen, F_DT, root.dt());
+            optional(gen, F_KEY, root.key());
             gen.writeEndObject();
         }
         optional(gen, F_TRIGGERED_BY, event.triggeredBy());
+        if (event.uses() != null) {
+            gen.writeFieldName(F_USES);
+            gen.writeStartArray();
+            for (Dependency use : event.uses()) {
+                gen.writeStartObject();
+                string(gen, F_KEY, use.key());
+                if (use.parts() != null) {
+                    strings(gen, F_PARTS, use.parts());
+                }
+                gen.writeEndObject();
+            }
+            gen.writeEndArray();
+        }
+        if (event.changedParts() != null) {
+            strings(gen, F_CHANGED_PARTS, event.changedParts());
+        }
+        if (event.depth() != null) {
+            number(gen, F_DEPTH, event.depth().longValue());
+        }
         gen.writeEndObject();
     }
 

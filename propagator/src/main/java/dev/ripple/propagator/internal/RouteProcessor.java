@@ -57,7 +57,9 @@ import org.slf4j.LoggerFactory;
 /**
  * The propagator's one processor, per source partition: reads an edit event, checks write-after-read and the
  * version gate, evaluates the rule set in force once, and writes replication records, purge requests (directly
- * or through the coalescing window), conit-log entries and the key's latest state, or a dead letter. All outputs of an event are built
+ * or through the coalescing window), conit-log entries and the key's latest state, or a dead letter; then lets the
+ * {@link DependencyTracker} index what the event's resource uses and fan out to what uses it. Derived events (from
+ * {@code ripple.derived.*}) are routed the same way, without the gate. All outputs of an event are built
  * (and sized) before any is written, so an event fails whole. A wall-clock punctuator sends due purges and the
  * watermarks owed (see {@link RegionOutputs}).
  */
@@ -68,6 +70,7 @@ final class RouteProcessor implements Processor<String, byte[], String, Routed> 
     private final TopologyOptions options;
     private final TopicNames topics;
     private final String conitLogTopic;
+    private final String depsTopic;
     private final PropagatorMetrics metrics;
     private final Serializer<PurgeRecord> purgeSerializer = FastJson.purgeRecord();
     private final Serializer<ConitLogEntry> conitSerializer = FastJson.conitLogEntry();
@@ -88,6 +91,9 @@ final class RouteProcessor implements Processor<String, byte[], String, Routed> 
     private final Set<String> unconfigured = new HashSet<>();
     private RegionOutputs outputs;
     private DeadLetterEncoder deadLetters;
+    private DependencyTracker dependencies;
+    /** Source topics that are derived lanes (their events are not version-gated: they are invalidations). */
+    private final Map<String, Boolean> laneByTopic = new HashMap<>();
 
     RouteProcessor(ActiveRuleSet rules, TopologyOptions options) {
         this.rules = rules;
@@ -95,6 +101,7 @@ final class RouteProcessor implements Processor<String, byte[], String, Routed> 
         this.topics = options.topics();
         this.metrics = options.metrics();
         this.conitLogTopic = topics.conitLog();
+        this.depsTopic = topics.deps();
     }
 
     @Override
@@ -112,6 +119,15 @@ final class RouteProcessor implements Processor<String, byte[], String, Routed> 
         this.deadLetters = new DeadLetterEncoder(DeadLetterHandler.CONSUMER, options.clock(), options.maxRecordBytes());
         context.schedule(options.watermarkInterval(), PunctuationType.WALL_CLOCK_TIME,
                 now -> outputs.punctuate(rules.current(), now));
+        this.dependencies = new DependencyTracker(context, topics, metrics);
+        context.schedule(DependencyTracker.STEP, PunctuationType.WALL_CLOCK_TIME, now -> dependencies.punctuate(rules.current()));
+    }
+
+    @Override
+    public void close() {
+        if (dependencies != null) {
+            dependencies.close();
+        }
     }
 
     @Override
@@ -120,7 +136,12 @@ final class RouteProcessor implements Processor<String, byte[], String, Routed> 
                 "A source record without metadata: the propagator reads only source topics"));
         RuleSet ruleSet = rules.current();
         String topic = meta.topic();
-        String stream = streamByTopic.computeIfAbsent(topic, t -> topics.streamOf(t).orElse(t));
+        if (topic.equals(depsTopic)) {
+            dependencies.receive(record, ruleSet); // not a source: no position, no watermark
+            return;
+        }
+        String stream = streamByTopic.computeIfAbsent(topic, t -> topics.streamOf(t)
+                .or(() -> topics.derivedStreamOf(t)).orElse(t));
         SourcePosition before = positions.get(topic);
         SourcePosition source;
         try {
@@ -143,8 +164,10 @@ final class RouteProcessor implements Processor<String, byte[], String, Routed> 
     private void propagate(Record<String, byte[]> record, SourceRecords.Parsed parsed, SourcePosition source,
             SourcePosition before, String stream, RuleSet ruleSet) {
         EditEvent event = parsed.event();
+        boolean derived = laneByTopic.computeIfAbsent(source.topic(), t -> topics.derivedStreamOf(t).isPresent());
         String gateKey = source.topic() + '\n' + event.key();
-        KeyVersion known = versions.get(gateKey);
+        // a derived event is an invalidation, without a revision, in its lane's order: nothing to gate
+        KeyVersion known = derived ? null : versions.get(gateKey);
         VersionGate.Decision decision = VersionGate.decide(known, event.revision(), event.baseRevision(),
                 source.offset());
         if (decision == VersionGate.Decision.CONFLICT) {
@@ -205,8 +228,10 @@ final class RouteProcessor implements Processor<String, byte[], String, Routed> 
                     + "maxRecordBytes " + options.maxRecordBytes());
             return;
         }
-        versions.put(gateKey, known == null ? new KeyVersion(event.revision(), source.offset())
-                : known.after(event.revision(), source.offset()));
+        if (!derived) {
+            versions.put(gateKey, known == null ? new KeyVersion(event.revision(), source.offset())
+                    : known.after(event.revision(), source.offset()));
+        }
         writeLatest(record, event, source, stream, ruleSet);
         for (RegionOutputs.Replication replication : replications) {
             outputs.replicate(event.key(), replication, source, record.timestamp());
@@ -221,6 +246,7 @@ final class RouteProcessor implements Processor<String, byte[], String, Routed> 
                     .increment();
         }
         routedByStream.computeIfAbsent(stream, s -> metrics.counter(EVENTS_ROUTED, TAG_STREAM, s)).increment();
+        dependencies.afterEdit(event, stream, ruleSet, record.timestamp());
     }
 
     /**

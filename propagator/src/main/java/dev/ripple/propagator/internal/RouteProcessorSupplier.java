@@ -37,6 +37,18 @@ public final class RouteProcessorSupplier implements ProcessorSupplier<String, b
                 Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(TopologyNames.PROGRESS_STORE),
                         Serdes.String(), SourcePositionSerde.serde()).withCachingEnabled(),
                 Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(TopologyNames.PURGE_BUFFER_STORE),
-                        Serdes.String(), JsonSerde.of(PendingPurge.class)));
+                        Serdes.String(), JsonSerde.of(PendingPurge.class)),
+                Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(TopologyNames.DEPS_DECLARED_STORE),
+                        Serdes.String(), JsonSerde.of(Declaration.class)),
+                Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(TopologyNames.DEPS_INDEX_STORE),
+                        Serdes.Bytes(), JsonSerde.of(IndexEntry.class)),
+                Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(TopologyNames.DEPS_COUNTS_STORE),
+                        Serdes.String(), Serdes.Long()).withCachingEnabled(),
+                Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(TopologyNames.DEPS_FANOUTS_STORE),
+                        Serdes.String(), JsonSerde.of(Fanout.class)).withCachingEnabled(),
+                Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(TopologyNames.DEPS_PENDING_STORE),
+                        Serdes.String(), JsonSerde.of(PendingInvalidation.class)),
+                Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(TopologyNames.DEPS_DUE_STORE),
+                        Serdes.Bytes(), Serdes.ByteArray()));
     }
 }

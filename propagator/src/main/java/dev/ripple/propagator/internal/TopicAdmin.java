@@ -37,15 +37,19 @@ public final class TopicAdmin implements AutoCloseable {
     }
 
     /**
-     * The topics a config needs: its streams and their latest-state topics, each region's replicate and purge
-     * topics, the side topics.
+     * The topics a config needs: its streams and their latest-state topics (and derived lanes, for the streams that
+     * carry dependencies), each region's replicate and purge topics, the side topics and {@code ripple.deps}.
      */
     public List<TopicSpec> topicsOf(ConfigSnapshot snapshot) {
         List<TopicSpec> specs = new ArrayList<>();
-        for (String stream : snapshot.streams().keySet()) {
+        snapshot.streams().forEach((stream, doc) -> {
             specs.add(topics.stream(stream));
             specs.add(topics.latest(stream));
-        }
+            if (doc.dependencies() != null) {
+                specs.add(topics.derived(stream));
+            }
+        });
+        specs.add(topics.deps());
         for (String region : snapshot.regions().keySet()) {
             specs.add(topics.replicate(region));
             specs.add(topics.purge(region));

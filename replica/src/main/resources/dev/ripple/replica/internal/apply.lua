@@ -103,7 +103,8 @@ for i = 0, n - 1 do
           'applied_at', nowMs)
       if rev ~= '' then
         redis.call('HSET', obj, 'rev', rev)
-      else
+      elseif op ~= 'invalidate' then
+        -- an invalidation without a revision (a derived one, DESIGN.md 14) leaves the body, so its revision too
         redis.call('HDEL', obj, 'rev')
       end
       if op == 'delete' then

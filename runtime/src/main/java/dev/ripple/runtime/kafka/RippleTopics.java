@@ -41,6 +41,11 @@ public record RippleTopics(TopicNames names, int partitions, short replicationFa
     public static final Duration RETRY_RETENTION = Duration.ofDays(7);
     /** How long a refusals topic keeps the requests a part refused: long enough to show a client its mistake. */
     public static final Duration REFUSED_RETENTION = Duration.ofDays(7);
+    /**
+     * How long {@code ripple.deps} keeps its records: long enough to outlast any propagator outage, since the
+     * dependency index is in the propagator's stores (changelogged) and only the records not yet read are needed.
+     */
+    public static final Duration DEPS_RETENTION = Duration.ofDays(7);
 
     public RippleTopics {
         Objects.requireNonNull(names, "names");
@@ -80,6 +85,17 @@ public record RippleTopics(TopicNames names, int partitions, short replicationFa
      */
     public TopicSpec latest(String stream) {
         return spec(names.latest(stream), Kind.LATEST, partitions, large(Map.of("cleanup.policy", "compact")));
+    }
+
+    /** A stream's lane of derived events: co-partitioned with the stream, kept as the stream is. */
+    public TopicSpec derived(String stream) {
+        return spec(names.derived(stream), Kind.DERIVED, partitions, large(Map.of()));
+    }
+
+    /** The propagator's dependency declarations and invalidation requests: co-partitioned, kept 7 days. */
+    public TopicSpec deps() {
+        return spec(names.deps(), Kind.DEPS, partitions, large(Map.of("retention.ms",
+                Long.toString(DEPS_RETENTION.toMillis()))));
     }
 
     public TopicSpec replicate(String region) {

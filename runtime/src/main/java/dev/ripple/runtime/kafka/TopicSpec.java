@@ -23,6 +23,10 @@ public record TopicSpec(String name, Kind kind, int partitions, short replicatio
         STREAM,
         /** {@code ripple.latest.<stream>}: the latest state of each key of a stream, compacted, co-partitioned. */
         LATEST,
+        /** {@code ripple.derived.<stream>}: a stream's derived events, co-partitioned with it. */
+        DERIVED,
+        /** {@code ripple.deps}: dependency declarations and invalidation requests, co-partitioned. */
+        DEPS,
         /** {@code ripple.replicate.<region>}: co-partitioned with the streams. */
         REPLICATE,
         /** {@code ripple.purge.<region>}: co-partitioned with the streams. */

@@ -1,0 +1,428 @@
+package dev.ripple.propagator.internal;
+
+import static dev.ripple.propagator.PropagatorMetricNames.DEPS_COALESCED;
+import static dev.ripple.propagator.PropagatorMetricNames.DEPS_CUT;
+import static dev.ripple.propagator.PropagatorMetricNames.DEPS_DEPENDENTS;
+import static dev.ripple.propagator.PropagatorMetricNames.DEPS_DERIVED;
+import static dev.ripple.propagator.PropagatorMetricNames.DEPS_EDGES;
+import static dev.ripple.propagator.PropagatorMetricNames.DEPS_FANOUTS;
+import static dev.ripple.propagator.PropagatorMetricNames.TAG_CHANGE;
+import static dev.ripple.propagator.PropagatorMetricNames.TAG_REASON;
+import static dev.ripple.propagator.PropagatorMetricNames.TAG_STREAM;
+
+import dev.ripple.config.StreamDoc;
+import dev.ripple.events.Dependency;
+import dev.ripple.events.EditEvent;
+import dev.ripple.events.EventMeta;
+import dev.ripple.events.EventSerdes;
+import dev.ripple.events.JsonSerde;
+import dev.ripple.events.Op;
+import dev.ripple.events.RootEvent;
+import dev.ripple.events.TopicNames;
+import dev.ripple.propagator.PropagatorMetrics;
+import dev.ripple.propagator.RuleSet;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.UUID;
+import org.apache.kafka.common.serialization.Serializer;
+import org.apache.kafka.common.utils.Bytes;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Fine-grained dependency tracking in one task (DESIGN.md 14), beside the {@link RouteProcessor} that calls it:
+ * <ol>
+ *   <li><b>Declarations</b>: an edit of a tracked stream that says what its resource uses (or whose tags say it)
+ *       replaces the resource's declaration; only what changed goes to {@code ripple.deps}, keyed by the resource
+ *       used, so the index entry lands in that resource's partition, in the order the declarations were made.</li>
+ *   <li><b>Index</b>: one entry per (dependency, dependent) in a changelogged store, so a dependency with millions
+ *       of dependents is never one record; a count per dependency says at once whether an edit has any.</li>
+ *   <li><b>Fan-out</b>: an edit of a key with dependents starts a walk of its entries, at the stream's rate, in
+ *       batches, from where the last commit left it; each dependent that reads a changed part gets a request in its
+ *       own partition. Fan-outs in progress share the rate equally (fair share per root edit).</li>
+ *   <li><b>Coalescing</b>: requests for one dependent within its stream's window become one derived
+ *       {@code invalidate} event on {@code ripple.derived.<stream>}, which the route processor reads as it reads
+ *       the stream: through the rules, to every region, the purges and the conits.</li>
+ * </ol>
+ * Every store write and every record sent happen in the task's transaction, so a crash repeats and loses
+ * nothing. Not thread-safe: one task's thread.
+ */
+final class DependencyTracker {
+    private static final Logger log = LoggerFactory.getLogger(DependencyTracker.class);
+    /** At most this many due invalidations are written per punctuation; the rest wait for the next. */
+    private static final int MAX_DUE_PER_STEP = 10_000;
+    /** The longest pause a walk makes up for: after a stall, a fan-out does not burst beyond a second's rate. */
+    private static final long MAX_CATCH_UP_MS = 1_000;
+    /** How often {@link #punctuate} is meant to run: fan-outs walk their share and due invalidations go out. */
+    static final Duration STEP = Duration.ofMillis(100);
+    /** Stands for "every part" in a map of parts, where null means "absent". */
+    private static final List<String> NULL_PARTS = List.of("\u0000every part");
+
+    private final ProcessorContext<String, Routed> context;
+    private final TopicNames topics;
+    private final PropagatorMetrics metrics;
+    private final String task;
+    private final KeyValueStore<String, Declaration> declared;
+    private final KeyValueStore<Bytes, IndexEntry> index;
+    private final KeyValueStore<String, Long> counts;
+    private final KeyValueStore<String, Fanout> fanouts;
+    private final KeyValueStore<String, PendingInvalidation> pending;
+    private final KeyValueStore<Bytes, byte[]> due;
+    private final JsonSerde<DepsMessage> messages = JsonSerde.of(DepsMessage.class);
+    private final Serializer<EditEvent> events = EventSerdes.editEvent().serializer();
+    /** The dependencies with a fan-out in progress, in the order they are served. */
+    private final Set<String> active = new LinkedHashSet<>();
+    /** Per active fan-out: the fraction of a dependent its rate has earned but not yet spent. */
+    private final Map<String, Double> credit = new HashMap<>();
+    private long pendingCount;
+    private long lastWalk = -1;
+
+    /** Times are the task's wall clock ({@code currentSystemTimeMs}), which a topology test drives. */
+    DependencyTracker(ProcessorContext<String, Routed> context, TopicNames topics, PropagatorMetrics metrics) {
+        this.context = context;
+        this.topics = topics;
+        this.metrics = metrics;
+        this.task = context.taskId().toString();
+        this.declared = context.getStateStore(TopologyNames.DEPS_DECLARED_STORE);
+        this.index = context.getStateStore(TopologyNames.DEPS_INDEX_STORE);
+        this.counts = context.getStateStore(TopologyNames.DEPS_COUNTS_STORE);
+        this.fanouts = context.getStateStore(TopologyNames.DEPS_FANOUTS_STORE);
+        this.pending = context.getStateStore(TopologyNames.DEPS_PENDING_STORE);
+        this.due = context.getStateStore(TopologyNames.DEPS_DUE_STORE);
+        try (KeyValueIterator<String, Fanout> all = fanouts.all()) {
+            all.forEachRemaining(entry -> active.add(entry.key));
+        }
+        pendingCount = pending.approximateNumEntries();
+    }
+
+    /**
+     * After an event of {@code stream} passed the gate and was routed: updates its resource's declaration and, if
+     * others use the resource, starts (or widens) their fan-out.
+     */
+    void afterEdit(EditEvent event, String stream, RuleSet rules, long timestamp) {
+        StreamDoc.Dependencies tracking = rules.dependencies(stream);
+        if (tracking == null) {
+            return;
+        }
+        List<Dependency> uses = declarationOf(event, stream, rules);
+        if (uses != null) {
+            declare(event.key(), stream, uses, timestamp);
+        }
+        Long dependents = counts.get(event.key());
+        if (dependents != null && dependents > 0) {
+            startFanout(event, stream, tracking, dependents);
+        }
+    }
+
+    /** A record of {@code ripple.deps} in this task's partition. */
+    void receive(Record<String, byte[]> record, RuleSet rules) {
+        DepsMessage message;
+        try {
+            message = messages.deserialize(topics.deps(), record.value());
+        } catch (RuntimeException e) {
+            log.warn("Skipped an unreadable record of {} (key {}): {}", topics.deps(), record.key(), e.getMessage());
+            return;
+        }
+        if (message.edge() != null) {
+            index(message.edge());
+        } else {
+            request(message.request(), rules);
+        }
+    }
+
+    /** Walks the fan-outs in progress for their share of the rate, and writes the invalidations now due. */
+    void punctuate(RuleSet rules) {
+        long now = context.currentSystemTimeMs();
+        long elapsed = lastWalk < 0 ? STEP.toMillis() : Math.min(MAX_CATCH_UP_MS, Math.max(0, now - lastWalk));
+        lastWalk = now;
+        if (!active.isEmpty()) {
+            walk(rules, elapsed);
+        }
+        writeDue(now);
+        reportBacklog(rules);
+    }
+
+    void close() {
+        metrics.fanoutBacklog(task, PropagatorMetrics.FanoutBacklog.NONE);
+    }
+
+    // ---- declarations
+
+    /**
+     * What {@code event} says its resource uses now: its {@code uses}, or what the stream's tag rule finds in its
+     * tags; nothing for a delete (a deleted resource uses nothing); null when it says nothing (an invalidation, a
+     * derived event, or an upsert of a stream without a tag rule that does not say {@code uses}).
+     */
+    private static List<Dependency> declarationOf(EditEvent event, String stream, RuleSet rules) {
+        if (event.op() == Op.DELETE) {
+            return List.of();
+        }
+        if (event.op() != Op.UPSERT || event.effectiveDepth() > 0) {
+            return null;
+        }
+        return event.uses() != null ? event.uses() : rules.usesFromTags(stream, event.tags());
+    }
+
+    private void declare(String dependent, String stream, List<Dependency> uses, long timestamp) {
+        Map<String, List<String>> now = new LinkedHashMap<>();
+        for (Dependency use : uses) {
+            if (!use.key().equals(dependent)) { // a resource that uses itself is its own edit
+                now.merge(use.key(), use.parts() == null ? nullParts() : use.parts(), DependencyTracker::union);
+            }
+        }
+        Declaration before = declared.get(dependent);
+        Map<String, List<String>> then = new HashMap<>();
+        if (before != null) {
+            before.uses().forEach(use -> then.put(use.key(), use.parts() == null ? nullParts() : use.parts()));
+        }
+        for (String dependency : then.keySet()) {
+            if (!now.containsKey(dependency)) {
+                send(dependency, new DepsMessage(new DepsMessage.Edge(dependency, dependent, stream, null, true),
+                        null), timestamp);
+            }
+        }
+        List<Dependency> kept = new ArrayList<>(now.size());
+        now.forEach((dependency, parts) -> {
+            List<String> declaredParts = parts == NULL_PARTS ? null : parts;
+            kept.add(new Dependency(dependency, declaredParts));
+            if (!then.containsKey(dependency) || !then.get(dependency).equals(parts)) {
+                send(dependency, new DepsMessage(new DepsMessage.Edge(dependency, dependent, stream, declaredParts,
+                        false), null), timestamp);
+            }
+        });
+        if (kept.isEmpty()) {
+            if (before != null) {
+                declared.delete(dependent);
+            }
+        } else if (before == null || !before.uses().equals(kept) || !before.stream().equals(stream)) {
+            declared.put(dependent, new Declaration(stream, kept));
+        }
+    }
+
+    private static List<String> nullParts() {
+        return NULL_PARTS;
+    }
+
+    private static List<String> union(List<String> a, List<String> b) {
+        if (a == NULL_PARTS || b == NULL_PARTS) {
+            return NULL_PARTS;
+        }
+        Set<String> all = new LinkedHashSet<>(a);
+        all.addAll(b);
+        return List.copyOf(all);
+    }
+
+    // ---- the index, in the dependency's partition
+
+    private void index(DepsMessage.Edge edge) {
+        Bytes key = DependencyKeys.edge(edge.dependency(), edge.dependent());
+        IndexEntry held = index.get(key);
+        if (edge.removed()) {
+            if (held != null) {
+                index.delete(key);
+                addToCount(edge.dependency(), -1);
+                metrics.count(DEPS_EDGES, TAG_CHANGE, "removed");
+            }
+            return;
+        }
+        index.put(key, new IndexEntry(edge.stream(), edge.parts()));
+        if (held == null) {
+            addToCount(edge.dependency(), 1);
+            metrics.count(DEPS_EDGES, TAG_CHANGE, "added");
+        }
+    }
+
+    private void addToCount(String dependency, long delta) {
+        Long held = counts.get(dependency);
+        long next = (held == null ? 0 : held) + delta;
+        if (next <= 0) {
+            counts.delete(dependency);
+        } else {
+            counts.put(dependency, next);
+        }
+    }
+
+    // ---- fan-out, in the dependency's partition
+
+    private void startFanout(EditEvent event, String stream, StreamDoc.Dependencies tracking, long dependents) {
+        int depth = event.effectiveDepth() + 1;
+        if (depth > tracking.maxDepth()) {
+            metrics.count(DEPS_CUT, TAG_REASON, "depth");
+            log.debug("Did not fan out {} at depth {}: over max_depth {}", event.key(), depth, tracking.maxDepth());
+            return;
+        }
+        RootEvent root = event.rootEvent() != null ? event.rootEvent()
+                : new RootEvent(event.meta().id(), event.meta().dt(), event.key());
+        Fanout started = new Fanout(event.key(), stream, event.changedParts(), root, event.meta().id(), depth, null, 0,
+                dependents);
+        Fanout running = fanouts.get(event.key());
+        fanouts.put(event.key(), running == null ? started : running.widenedBy(started));
+        active.add(event.key());
+        metrics.count(DEPS_FANOUTS);
+    }
+
+    private void walk(RuleSet rules, long elapsedMs) {
+        int sharing = active.size();
+        List<String> done = new ArrayList<>();
+        for (String dependency : List.copyOf(active)) {
+            Fanout fanout = fanouts.get(dependency);
+            if (fanout == null) {
+                done.add(dependency);
+                continue;
+            }
+            StreamDoc.Dependencies tracking = trackingOf(rules, fanout.stream());
+            double earned = credit.getOrDefault(dependency, 0.0)
+                    + tracking.fanoutRatePerS() * (elapsedMs / 1000.0) / sharing;
+            long quota = (long) earned;
+            credit.put(dependency, Math.min(earned - quota, tracking.fanoutRatePerS()));
+            if (quota > 0 && walk(fanout, quota, tracking.fanoutBatch())) {
+                done.add(dependency);
+            }
+        }
+        for (String dependency : done) {
+            active.remove(dependency);
+            credit.remove(dependency);
+        }
+        // served in turn: the first one to get a rounded-down share this time goes last next time
+        if (!active.isEmpty()) {
+            String first = active.iterator().next();
+            active.remove(first);
+            active.add(first);
+        }
+    }
+
+    /** Walks up to {@code quota} entries of a fan-out, {@code batch} per read; whether it is finished. */
+    private boolean walk(Fanout fanout, long quota, int batch) {
+        Fanout at = fanout;
+        long left = quota;
+        while (left > 0) {
+            int step = (int) Math.min(left, batch);
+            int read = 0;
+            String last = null;
+            try (KeyValueIterator<Bytes, IndexEntry> entries = index.range(
+                    DependencyKeys.walkFrom(at.dependency(), at.after()), DependencyKeys.walkTo(at.dependency()))) {
+                while (read < step && entries.hasNext()) {
+                    KeyValue<Bytes, IndexEntry> entry = entries.next();
+                    last = DependencyKeys.dependentOf(entry.key);
+                    read++;
+                    if (new Dependency(at.dependency(), entry.value.parts()).isTouchedBy(at.changedParts())) {
+                        send(last, new DepsMessage(null, new DepsMessage.Request(last, entry.value.stream(),
+                                at.dependency(), at.root(), at.triggeredBy(), at.depth())), context.currentSystemTimeMs());
+                        metrics.count(DEPS_DEPENDENTS);
+                    }
+                }
+            }
+            if (read < step) {
+                fanouts.delete(fanout.dependency());
+                log.debug("Fan-out of {} walked {} entries", at.dependency(), at.walked() + read);
+                return true;
+            }
+            at = at.advancedTo(last, read);
+            left -= read;
+        }
+        fanouts.put(fanout.dependency(), at);
+        return false;
+    }
+
+    // ---- coalescing, in the dependent's partition
+
+    private void request(DepsMessage.Request request, RuleSet rules) {
+        if (request.dependent().equals(request.root().key())) {
+            metrics.count(DEPS_CUT, TAG_REASON, "cycle");
+            log.debug("Cut a chain back to its root {}", request.dependent());
+            return;
+        }
+        StreamDoc.Dependencies tracking = rules.dependencies(request.stream());
+        if (tracking == null) {
+            return; // the stream stopped carrying dependencies since the entry was indexed
+        }
+        long now = context.currentSystemTimeMs();
+        PendingInvalidation waiting = pending.get(request.dependent());
+        if (waiting != null) {
+            pending.put(request.dependent(), waiting.mergedWith(request));
+            metrics.count(DEPS_COALESCED);
+            return;
+        }
+        PendingInvalidation first = new PendingInvalidation(request.stream(), request.dependency(), request.root(),
+                request.triggeredBy(), request.depth(), now + tracking.coalesceMs(), 0);
+        if (tracking.coalesceMs() == 0) {
+            writeDerived(request.dependent(), first, now);
+            return;
+        }
+        pending.put(request.dependent(), first);
+        due.put(DependencyKeys.due(first.due(), request.dependent()), new byte[0]);
+        pendingCount++;
+    }
+
+    private void writeDue(long now) {
+        List<Bytes> written = new ArrayList<>();
+        try (KeyValueIterator<Bytes, byte[]> entries = due.range(DependencyKeys.dueFromStart(),
+                DependencyKeys.dueBy(now))) {
+            while (written.size() < MAX_DUE_PER_STEP && entries.hasNext()) {
+                Bytes key = entries.next().key;
+                String dependent = DependencyKeys.dependentOfDue(key);
+                PendingInvalidation invalidation = pending.get(dependent);
+                if (invalidation != null) {
+                    writeDerived(dependent, invalidation, now);
+                    pending.delete(dependent);
+                    pendingCount--;
+                }
+                written.add(key);
+            }
+        }
+        written.forEach(due::delete);
+    }
+
+    /**
+     * Writes the derived event that invalidates {@code dependent} to its stream's lane, partitioned by key as the
+     * stream is. Its id is a function of the root, the dependent and the window, so a copy is recognisable.
+     */
+    private void writeDerived(String dependent, PendingInvalidation invalidation, long now) {
+        String id = UUID.nameUUIDFromBytes((invalidation.root().id() + '\n' + dependent + '\n' + invalidation.due())
+                .getBytes(StandardCharsets.UTF_8)).toString();
+        EditEvent derived = new EditEvent(EditEvent.SCHEMA, new EventMeta(id, Instant.ofEpochMilli(now),
+                invalidation.stream(), null, null, null, null), dependent, Op.INVALIDATE, null, null, null, null,
+                List.of(), null, invalidation.root(), invalidation.triggeredBy(), null, null, invalidation.depth());
+        String lane = topics.derived(invalidation.stream());
+        context.forward(new Record<>(dependent, new Routed(lane, -1, events.serialize(lane, derived)), now),
+                TopologyNames.SIDE_SINK);
+        metrics.count(DEPS_DERIVED, TAG_STREAM, invalidation.stream());
+    }
+
+    private void send(String key, DepsMessage message, long timestamp) {
+        context.forward(new Record<>(key, new Routed(topics.deps(), -1, messages.serialize(topics.deps(), message)),
+                timestamp), TopologyNames.SIDE_SINK);
+    }
+
+    private void reportBacklog(RuleSet rules) {
+        long dependents = 0;
+        double drain = 0;
+        for (String dependency : active) {
+            Fanout fanout = fanouts.get(dependency);
+            if (fanout != null) {
+                dependents += fanout.remaining();
+                drain += fanout.remaining() / (double) trackingOf(rules, fanout.stream()).fanoutRatePerS();
+            }
+        }
+        metrics.fanoutBacklog(task, new PropagatorMetrics.FanoutBacklog(dependents, active.size(), drain,
+                Math.max(0, pendingCount)));
+    }
+
+    private static StreamDoc.Dependencies trackingOf(RuleSet rules, String stream) {
+        return Objects.requireNonNullElseGet(rules.dependencies(stream), StreamDoc.Dependencies::defaults);
+    }
+}

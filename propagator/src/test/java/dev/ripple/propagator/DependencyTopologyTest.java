@@ -1,0 +1,256 @@
+package dev.ripple.propagator;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.ripple.config.StreamDoc;
+import dev.ripple.events.Dependency;
+import dev.ripple.events.EditEvent;
+import dev.ripple.events.EventMeta;
+import dev.ripple.events.Op;
+import dev.ripple.events.RegionRecord;
+import dev.ripple.events.ReplicationRecord;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.UUID;
+import org.apache.kafka.streams.test.TestRecord;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Fine-grained dependency tracking on the topology (DESIGN.md 14): declarations, part-level fan-out, dependents
+ * that stop using a resource, cycles and depth, coalescing, tag rules and a fan-out walked at its rate.
+ */
+class DependencyTopologyTest {
+    /** No coalescing window, so each fan-out shows at once. */
+    private static final StreamDoc.Dependencies AT_ONCE = new StreamDoc.Dependencies(null, 0L, 3, 100_000, 500);
+
+    private static EditEvent upsert(String key, long revision, List<Dependency> uses, List<String> changedParts) {
+        EventMeta meta = new EventMeta(UUID.randomUUID().toString(), TopologyFixture.NOW, "edits", null, null, null,
+                "eqiad");
+        return new EditEvent(EditEvent.SCHEMA, meta, key, Op.UPSERT, revision, null, "text/plain", "body", List.of(),
+                null, null, null, uses, changedParts, null);
+    }
+
+    private static EditEvent delete(String key, long revision) {
+        EventMeta meta = new EventMeta(UUID.randomUUID().toString(), TopologyFixture.NOW, "edits", null, null, null,
+                "eqiad");
+        return new EditEvent(EditEvent.SCHEMA, meta, key, Op.DELETE, revision, null, null, null, List.of(), null,
+                null, null);
+    }
+
+    private static Dependency uses(String key, String... parts) {
+        return new Dependency(key, parts.length == 0 ? null : List.of(parts));
+    }
+
+    /** The derived invalidations that reached {@code region}, by key, in order. */
+    private static List<EditEvent> invalidations(TopologyFixture fixture, String region) {
+        List<EditEvent> derived = new ArrayList<>();
+        for (TestRecord<String, RegionRecord> record : fixture.replicate(region)) {
+            if (record.value() instanceof ReplicationRecord replication
+                    && replication.source().topic().equals(TopologyFixture.TOPICS.derived("edits"))) {
+                derived.add(replication.event());
+            }
+        }
+        return derived;
+    }
+
+    private static List<String> keys(List<EditEvent> events) {
+        return events.stream().map(EditEvent::key).sorted().toList();
+    }
+
+    private static TopologyFixture fixture(StreamDoc.Dependencies tracking) {
+        return new TopologyFixture(TestConfig.tracked(tracking, "eqiad", "esams")
+                .with(TestConfig.replicateAll("all", "*")).ruleSet(1));
+    }
+
+    @Test
+    void shouldInvalidateExactlyTheDependentsThatReadAChangedPart() {
+        try (TopologyFixture fixture = fixture(AT_ONCE)) {
+            // given three pages using the infobox: its params, all of it, its layout
+            fixture.publish(upsert("page:1", 1, List.of(uses("template:Infobox", "params")), null));
+            fixture.publish(upsert("page:2", 1, List.of(uses("template:Infobox")), null));
+            fixture.publish(upsert("page:3", 1, List.of(uses("template:Infobox", "layout")), null));
+            fixture.publish(upsert("page:4", 1, List.of(uses("template:Other")), null));
+            fixture.advance(Duration.ofMillis(200));
+            fixture.replicate("eqiad");
+            fixture.replicate("esams");
+
+            // when the infobox's params change
+            EditEvent edit = upsert("template:Infobox", 7, null, List.of("params"));
+            fixture.publish(edit);
+            fixture.advance(Duration.ofMillis(200));
+
+            // then the pages that read its params (or all of it) are invalidated in every region, once, with lineage
+            List<EditEvent> eqiad = invalidations(fixture, "eqiad");
+            assertThat(keys(eqiad)).containsExactly("page:1", "page:2");
+            assertThat(keys(invalidations(fixture, "esams"))).containsExactly("page:1", "page:2");
+            assertThat(eqiad).allSatisfy(event -> {
+                assertThat(event.op()).isEqualTo(Op.INVALIDATE);
+                assertThat(event.revision()).isNull();
+                assertThat(event.triggeredBy()).isEqualTo(edit.meta().id());
+                assertThat(event.rootEvent().id()).isEqualTo(edit.meta().id());
+                assertThat(event.rootEvent().key()).isEqualTo("template:Infobox");
+                assertThat(event.depth()).isEqualTo(1);
+            });
+
+            // when its footer changes: only the page that reads all of it
+            fixture.publish(upsert("template:Infobox", 8, null, List.of("footer")));
+            fixture.advance(Duration.ofMillis(200));
+            assertThat(keys(invalidations(fixture, "eqiad"))).containsExactly("page:2");
+
+            // when a part that no dependent reads changes, nothing is derived
+            fixture.publish(upsert("page:5", 1, List.of(uses("template:Narrow", "a")), null));
+            fixture.publish(upsert("template:Narrow", 2, null, List.of("b")));
+            fixture.advance(Duration.ofMillis(200));
+            assertThat(invalidations(fixture, "eqiad")).isEmpty();
+            assertThat(fixture.metrics.value(PropagatorMetricNames.DEPS_DERIVED, "stream", "edits")).isEqualTo(3);
+        }
+    }
+
+    @Test
+    void shouldStopInvalidatingADependentThatNoLongerUsesTheResourceOrIsDeleted() {
+        try (TopologyFixture fixture = fixture(AT_ONCE)) {
+            fixture.publish(upsert("page:1", 1, List.of(uses("template:A")), null));
+            fixture.publish(upsert("page:2", 1, List.of(uses("template:A")), null));
+            fixture.publish(upsert("page:3", 1, List.of(uses("template:A")), null));
+
+            // when page 1 now uses B instead, page 2 is deleted, and page 3 is edited without saying what it uses
+            fixture.publish(upsert("page:1", 2, List.of(uses("template:B")), null));
+            fixture.publish(delete("page:2", 2));
+            fixture.publish(upsert("page:3", 2, null, null));
+            fixture.advance(Duration.ofMillis(200));
+            fixture.replicate("eqiad");
+
+            // then an edit of A invalidates page 3 alone, and one of B page 1 alone
+            fixture.publish(upsert("template:A", 2, null, null));
+            fixture.advance(Duration.ofMillis(200));
+            assertThat(keys(invalidations(fixture, "eqiad"))).containsExactly("page:3");
+            fixture.publish(upsert("template:B", 2, null, null));
+            fixture.advance(Duration.ofMillis(200));
+            assertThat(keys(invalidations(fixture, "eqiad"))).containsExactly("page:1");
+            assertThat(fixture.metrics.value(PropagatorMetricNames.DEPS_EDGES, "change", "removed")).isEqualTo(2);
+        }
+    }
+
+    @Test
+    void shouldCutAChainThatComesBackToItsRootAndOneDeeperThanMaxDepth() {
+        StreamDoc.Dependencies depthTwo = new StreamDoc.Dependencies(null, 0L, 2, 100_000, 500);
+        try (TopologyFixture fixture = fixture(depthTwo)) {
+            // given a cycle a <-> b, and a chain c <- d <- e <- f
+            fixture.publish(upsert("a", 1, List.of(uses("b")), null));
+            fixture.publish(upsert("b", 1, List.of(uses("a")), null));
+            fixture.publish(upsert("d", 1, List.of(uses("c")), null));
+            fixture.publish(upsert("e", 1, List.of(uses("d")), null));
+            fixture.publish(upsert("f", 1, List.of(uses("e")), null));
+            for (int i = 0; i < 4; i++) { // b's first edit invalidates a, which uses it
+                fixture.advance(Duration.ofMillis(100));
+            }
+            assertThat(keys(invalidations(fixture, "eqiad"))).containsExactly("a");
+
+            // when a is edited: b is invalidated, and b's invalidation does not come back to a
+            fixture.publish(upsert("a", 2, List.of(uses("b")), null));
+            fixture.advance(Duration.ofMillis(200));
+            fixture.advance(Duration.ofMillis(200));
+            assertThat(keys(invalidations(fixture, "eqiad"))).containsExactly("b");
+            assertThat(fixture.metrics.value(PropagatorMetricNames.DEPS_CUT, "reason", "cycle")).isEqualTo(2);
+
+            // when c is edited: d (depth 1) and e (depth 2) are invalidated, f (depth 3) is not
+            fixture.publish(upsert("c", 1, null, null));
+            for (int i = 0; i < 4; i++) {
+                fixture.advance(Duration.ofMillis(200));
+            }
+            List<EditEvent> chain = invalidations(fixture, "eqiad");
+            assertThat(keys(chain)).containsExactly("d", "e");
+            assertThat(chain).extracting(EditEvent::depth).containsExactly(1, 2);
+            assertThat(fixture.metrics.value(PropagatorMetricNames.DEPS_CUT, "reason", "depth")).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void shouldInvalidateADependentOfTenEditedResourcesOncePerCoalescingWindow() {
+        StreamDoc.Dependencies oneSecond = new StreamDoc.Dependencies(null, 1000L, 3, 100_000, 500);
+        try (TopologyFixture fixture = fixture(oneSecond)) {
+            List<Dependency> ten = new ArrayList<>();
+            for (int i = 0; i < 10; i++) {
+                ten.add(uses("template:" + i));
+            }
+            fixture.publish(upsert("page", 1, ten, null));
+            fixture.advance(Duration.ofMillis(200));
+            fixture.replicate("eqiad");
+
+            // when the ten templates are edited within the window
+            for (int i = 0; i < 10; i++) {
+                fixture.publish(upsert("template:" + i, 2, null, null));
+            }
+            fixture.advance(Duration.ofMillis(300));
+
+            // then nothing yet; once the window closes, one invalidation
+            assertThat(invalidations(fixture, "eqiad")).isEmpty();
+            fixture.advance(Duration.ofMillis(1000));
+            assertThat(keys(invalidations(fixture, "eqiad"))).containsExactly("page");
+            assertThat(fixture.metrics.value(PropagatorMetricNames.DEPS_COALESCED)).isEqualTo(9);
+
+            // when one is edited again after the window: a second invalidation
+            fixture.publish(upsert("template:3", 3, null, null));
+            fixture.advance(Duration.ofMillis(100));
+            fixture.advance(Duration.ofMillis(1100));
+            assertThat(keys(invalidations(fixture, "eqiad"))).containsExactly("page");
+        }
+    }
+
+    @Test
+    void shouldTakeDependenciesFromTagsByTheStreamsRule() {
+        StreamDoc.Dependencies tags = new StreamDoc.Dependencies("^template:(?<key>.+)$", 0L, 3, 100_000, 500);
+        try (TopologyFixture fixture = fixture(tags)) {
+            EventMeta meta = new EventMeta(UUID.randomUUID().toString(), TopologyFixture.NOW, "edits", null, null,
+                    null, "eqiad");
+            fixture.publish(new EditEvent(EditEvent.SCHEMA, meta, "page", Op.UPSERT, 1L, null, "text/plain", "b",
+                    List.of("template:Infobox", "category:X"), null, null, null));
+            fixture.advance(Duration.ofMillis(200));
+            fixture.replicate("eqiad");
+
+            fixture.publish(upsert("Infobox", 2, null, null));
+            fixture.publish(upsert("category:X", 2, null, null));
+            fixture.advance(Duration.ofMillis(200));
+
+            assertThat(keys(invalidations(fixture, "eqiad"))).containsExactly("page");
+        }
+    }
+
+    @Test
+    void shouldWalkALargeFanOutAtItsRateAndInvalidateEveryDependentOnce() {
+        StreamDoc.Dependencies slow = new StreamDoc.Dependencies(null, 0L, 3, 1000, 100);
+        try (TopologyFixture fixture = fixture(slow)) {
+            for (int i = 0; i < 2500; i++) {
+                fixture.publish(upsert("page:" + i, 1, List.of(uses("template:Big")), null));
+            }
+            fixture.advance(Duration.ofMillis(200));
+            fixture.replicate("eqiad");
+
+            // when the template changes, and 1 s passes
+            fixture.publish(upsert("template:Big", 2, null, null));
+            for (int i = 0; i < 10; i++) {
+                fixture.advance(Duration.ofMillis(100));
+            }
+
+            // then about a second's worth is invalidated, and the backlog says what is left
+            List<EditEvent> first = invalidations(fixture, "eqiad");
+            assertThat(first.size()).isBetween(900, 1100);
+            assertThat(fixture.metrics.fanoutBacklog().dependents()).isEqualTo(2500 - first.size());
+            assertThat(fixture.metrics.fanoutBacklog().drainSeconds()).isBetween(1.3, 1.7);
+
+            // when the rest of the time passes, every dependent was invalidated exactly once
+            for (int i = 0; i < 20; i++) {
+                fixture.advance(Duration.ofMillis(100));
+            }
+            Map<String, Integer> times = new TreeMap<>();
+            first.forEach(e -> times.merge(e.key(), 1, Integer::sum));
+            invalidations(fixture, "eqiad").forEach(e -> times.merge(e.key(), 1, Integer::sum));
+            assertThat(times).hasSize(2500);
+            assertThat(times.values()).containsOnly(1);
+            assertThat(fixture.metrics.fanoutBacklog().fanouts()).isZero();
+        }
+    }
+}
