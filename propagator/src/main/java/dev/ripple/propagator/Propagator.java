@@ -55,6 +55,12 @@ public interface Propagator extends Startable {
     /** What took the propagator to {@link State#FAILED}, if it is there. */
     Optional<Throwable> failure();
 
+    /**
+     * What this instance's stores hold of {@code key}'s dependencies (DESIGN.md 14), with a sample of at most
+     * {@code sample} dependents; or the instance that owns the key's partition; or why none can say now.
+     */
+    DependencyLookup dependencies(String key, int sample);
+
     /** Its meters; bind them to a registry once. */
     PropagatorMetrics metrics();
 

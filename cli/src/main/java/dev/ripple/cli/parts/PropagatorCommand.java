@@ -18,8 +18,11 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
+import org.apache.kafka.streams.StreamsConfig;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -82,6 +85,12 @@ public final class PropagatorCommand implements Callable<Integer> {
             description = "Producer batch size per partition, bytes (default: ${DEFAULT-VALUE}).")
     int batchBytes;
 
+    @Option(names = "--advertised-address", paramLabel = "HOST:PORT",
+            description = {"The HTTP address other instances and 'ripple deps' reach this one at (Streams'",
+                    "application.server), so an instance asked about a key another owns names it (default:",
+                    "--host:--port, unless the host is a wildcard or the port 0)."})
+    String advertisedAddress;
+
     @CommandLine.Mixin
     PartOptions part;
 
@@ -102,12 +111,33 @@ public final class PropagatorCommand implements Callable<Integer> {
     }
 
     private PropagatorConfig tune(PropagatorConfig defaults) {
-        return defaults.withApplicationId(applicationId).withPartitions(partitions)
+        PropagatorConfig tuned = defaults.withApplicationId(applicationId).withPartitions(partitions)
                 .withStateDir(stateDir != null ? stateDir : Path.of("ripple-state"))
                 .withReplication((short) -1, standbyReplicas).withStreamThreads(streamThreads)
                 .withCommitInterval(Duration.ofMillis(commitIntervalMs))
                 .withProducerBatching(compression, batchBytes)
                 .withDelivery(Delivery.of(delivery, "--delivery"));
+        String advertised = advertised();
+        if (advertised == null) {
+            return tuned;
+        }
+        Map<String, String> overrides = new HashMap<>(tuned.kafkaOverrides());
+        overrides.put(StreamsConfig.APPLICATION_SERVER_CONFIG, advertised);
+        return tuned.withKafkaOverrides(overrides);
+    }
+
+    /** {@code --advertised-address}, else where the server listens if others can reach it there; else null. */
+    private String advertised() {
+        if (advertisedAddress != null && !advertisedAddress.isBlank()) {
+            if (!advertisedAddress.matches("[^:/\\s]+:[0-9]{1,5}")) {
+                throw new CliException("--advertised-address must be HOST:PORT, was '" + advertisedAddress + "'.");
+            }
+            return advertisedAddress;
+        }
+        String host = part.http().host();
+        int port = part.http().port(DEFAULT_PORT);
+        boolean wildcard = host.equals("0.0.0.0") || host.equals("::") || host.equals("[::]");
+        return port == 0 || wildcard ? null : host + ":" + port;
     }
 
     @Override

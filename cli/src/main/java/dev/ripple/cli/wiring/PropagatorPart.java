@@ -1,17 +1,20 @@
 package dev.ripple.cli.wiring;
 
 import dev.ripple.cli.parts.Parts;
+import dev.ripple.propagator.DependencyRoutes;
 import dev.ripple.propagator.Propagator;
 import dev.ripple.propagator.PropagatorConfig;
 import dev.ripple.runtime.kafka.KafkaSettings;
 import dev.ripple.runtime.lifecycle.State;
 import dev.ripple.runtime.server.Readiness;
+import io.javalin.config.JavalinConfig;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.Consumer;
 import java.util.function.UnaryOperator;
 
 /**
@@ -90,6 +93,12 @@ public final class PropagatorPart implements Part {
     @Override
     public List<Readiness.Part> readiness() {
         return List.of(Parts.propagator(propagator));
+    }
+
+    /** {@code /api/deps}: the fan-out backlog, and a key's dependencies ({@link DependencyRoutes}). */
+    @Override
+    public List<Consumer<JavalinConfig>> routes() {
+        return List.of(config -> DependencyRoutes.install(config, propagator));
     }
 
     @Override

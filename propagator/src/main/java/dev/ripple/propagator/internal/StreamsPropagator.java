@@ -3,6 +3,7 @@ package dev.ripple.propagator.internal;
 import dev.ripple.config.ConfigSnapshot;
 import dev.ripple.config.ConfigView;
 import dev.ripple.propagator.ActiveRuleSet;
+import dev.ripple.propagator.DependencyLookup;
 import dev.ripple.propagator.Propagator;
 import dev.ripple.propagator.PropagatorConfig;
 import dev.ripple.propagator.PropagatorException;
@@ -23,7 +24,9 @@ import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
 import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse;
+import org.apache.kafka.streams.state.HostInfo;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -41,14 +44,18 @@ public final class StreamsPropagator implements Propagator {
     private TopicAdmin topics;
     private RuleSetReloader reloader;
     private AutoCloseable listener;
-    private KafkaStreams streams;
+    private volatile KafkaStreams streams;
     private Path ownedStateDir;
+    private final DependencyQuery dependencies;
 
     public StreamsPropagator(PropagatorConfig config, ConfigView view, Clock clock) {
         this.config = Objects.requireNonNull(config, "config");
         this.view = Objects.requireNonNull(view, "view");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.lifecycle = Lifecycle.of("the propagator " + config.applicationId());
+        String advertised = config.kafkaOverrides().get(StreamsConfig.APPLICATION_SERVER_CONFIG);
+        this.dependencies = new DependencyQuery(() -> streams, advertised == null || advertised.isBlank() ? null
+                : HostInfo.buildFromEndpoint(advertised));
     }
 
     @Override
@@ -126,6 +133,11 @@ public final class StreamsPropagator implements Propagator {
     @Override
     public Optional<Throwable> failure() {
         return Optional.ofNullable(failure.get());
+    }
+
+    @Override
+    public DependencyLookup dependencies(String key, int sample) {
+        return dependencies.lookup(key, sample);
     }
 
     @Override
