@@ -7,6 +7,7 @@ import dev.ripple.cli.parts.PropagatorCommand;
 import dev.ripple.cli.parts.PurgerCommand;
 import dev.ripple.cli.parts.ReplicaCommand;
 import dev.ripple.cli.tools.ConitsCommand;
+import dev.ripple.cli.tools.DepsCommand;
 import dev.ripple.cli.tools.DlqCommand;
 import dev.ripple.cli.tools.LagCommand;
 import dev.ripple.cli.tools.PublishCommand;
@@ -27,7 +28,7 @@ import picocli.CommandLine.Command;
         subcommands = {UpCommand.class, ConfigCommand.class, PublishCommand.class, ProducerCommand.class,
                 PropagatorCommand.class, ReplicaCommand.class, ReadCommand.class, PurgerCommand.class,
                 ConitsCommand.class, OpsCommand.class, LagCommand.class, StatusCommand.class,
-                DlqCommand.class, ReplayCommand.class, TopicsCommand.class, NestedHelpCommand.class})
+                DlqCommand.class, ReplayCommand.class, DepsCommand.class, TopicsCommand.class, NestedHelpCommand.class})
 public final class RippleCommand implements Runnable {
 
     @CommandLine.Spec
