@@ -10,6 +10,7 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /** A part's own answer to {@code GET /readyz}, for {@code ripple status --part}. */
 final class PartReadiness {
@@ -23,6 +24,25 @@ final class PartReadiness {
     record Answer(boolean ready, String components) {}
 
     private PartReadiness() {}
+
+    /**
+     * A propagator's fan-out backlog ({@code GET /api/deps}: dependents, fanouts, drain_seconds, pending); empty
+     * for a part that serves none (not a propagator) or does not answer.
+     */
+    static Optional<JsonNode> fanoutBacklog(String base) {
+        String url = (base.endsWith("/") ? base.substring(0, base.length() - 1) : base) + "/api/deps";
+        try {
+            HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(url))
+                    .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
+            return response.statusCode() == 200 ? Optional.of(EventJson.mapper().readTree(response.body()))
+                    : Optional.empty();
+        } catch (IOException | IllegalArgumentException e) {
+            return Optional.empty();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return Optional.empty();
+        }
+    }
 
     static Answer ask(String base) {
         String url = (base.endsWith("/") ? base.substring(0, base.length() - 1) : base) + "/readyz";

@@ -10,7 +10,10 @@ import dev.ripple.cli.OutputFormat;
 import dev.ripple.events.EventJson;
 import java.io.PrintWriter;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -18,11 +21,14 @@ import picocli.CommandLine.Option;
 
 /**
  * {@code ripple status}: one screen of components, regions, lag, DLQs and conits. With {@code -o json}, the ops
- * API's {@code /api/dashboard} document as it is, plus {@code "parts"} (url, ready, components) for each
- * {@code --part}; with parts and no ops server, only {@code "parts"} and {@code "ops_error"}.
+ * API's {@code /api/dashboard} document as it is, plus {@code "derived_lanes"} (each group's lag on each
+ * {@code ripple.derived.*} lane) and {@code "parts"} (url, ready, components, and a propagator's
+ * {@code fanout_backlog}) for each {@code --part}; with parts and no ops server, only {@code "parts"} and
+ * {@code "ops_error"}.
  */
 @Command(name = "status", description = {"One screen: components, regions (replication and purge lag), consumer "
-        + "groups, dead-letter queues and conits.", "With --part (or RIPPLE_PART_URLS), each part's own /readyz too; "
+        + "groups, derived lanes, dead-letter queues and conits.", "With --part (or RIPPLE_PART_URLS), each part's own "
+        + "/readyz too, and a propagator's fan-out backlog; "
         + "exits 1 when the ops server's view or a part is not healthy."})
 public final class StatusCommand implements Callable<Integer> {
     @CommandLine.Mixin
@@ -44,16 +50,28 @@ public final class StatusCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         boolean partsReady = true;
         List<List<String>> rows = new ArrayList<>();
+        List<List<String>> backlogs = new ArrayList<>();
         ArrayNode partsJson = EventJson.mapper().createArrayNode();
         for (String part : parts) {
             PartReadiness.Answer answer = PartReadiness.ask(part);
             partsReady &= answer.ready();
             rows.add(List.of(part, answer.ready() ? "ready" : "NOT READY", answer.components()));
-            partsJson.addObject().put("url", part).put("ready", answer.ready()).put("components",
-                    answer.components());
+            ObjectNode partJson = partsJson.addObject().put("url", part).put("ready", answer.ready())
+                    .put("components", answer.components());
+            PartReadiness.fanoutBacklog(part).ifPresent(b -> {
+                partJson.set("fanout_backlog", b);
+                backlogs.add(List.of(part, Long.toString(b.path("dependents").asLong()),
+                        Long.toString(b.path("fanouts").asLong()),
+                        Text.ms(Math.round(b.path("drain_seconds").asDouble() * 1000)),
+                        Long.toString(b.path("pending").asLong())));
+            });
         }
         if (!parts.isEmpty() && !output.json()) {
             out.print(Text.table(List.of("PART", "READY", "COMPONENTS"), rows) + "\n");
+            if (!backlogs.isEmpty()) {
+                out.print(Text.table(List.of("PROPAGATOR", "FAN-OUT BACKLOG", "FAN-OUTS", "DRAIN", "COALESCING"),
+                        backlogs) + "\n");
+            }
         }
         OpsClient client;
         try {
@@ -75,9 +93,11 @@ public final class StatusCommand implements Callable<Integer> {
         }
         client.get("/healthz");
         JsonNode d = client.get("/api/dashboard");
+        ArrayNode lanes = derivedLanes(client.get("/api/lag"));
         if (output.json()) {
             // the ops API's own document, with each --part's readiness beside it
             ObjectNode doc = d.deepCopy();
+            doc.set("derived_lanes", lanes);
             if (!parts.isEmpty()) {
                 doc.set("parts", partsJson);
             }
@@ -106,6 +126,12 @@ public final class StatusCommand implements Callable<Integer> {
         }
         out.print("\n" + (groups.isEmpty() ? "no Ripple consumer groups yet\n"
                 : Text.table(List.of("GROUP", "STATUS", "LAG", "TIME LAG", "WHY"), groups)));
+
+        List<List<String>> laneRows = new ArrayList<>();
+        lanes.forEach(l -> laneRows.add(List.of(l.path("topic").asText(), l.path("group").asText(),
+                Long.toString(l.path("lag").asLong()), Text.ms(l.path("time_lag_ms").asLong()))));
+        out.print("\n" + (laneRows.isEmpty() ? "derived lanes: none read yet\n"
+                : Text.table(List.of("DERIVED LANE", "GROUP", "LAG", "TIME LAG"), laneRows)));
 
         List<String> queues = new ArrayList<>();
         d.path("dlq").forEach(q -> queues.add(q.path("consumer").asText() + " " + q.path("depth").asLong()));
@@ -142,6 +168,29 @@ public final class StatusCommand implements Callable<Integer> {
             }
         }
         return problems;
+    }
+
+    /**
+     * The lag of each group on each derived lane ({@code <prefix>.derived.<stream>}, DESIGN.md 14), summed over
+     * partitions, from {@code /api/lag}: what the propagator has still to route of the fan-outs' invalidations.
+     */
+    static ArrayNode derivedLanes(JsonNode lag) {
+        Map<List<String>, long[]> byLane = new TreeMap<>(Comparator.comparing((List<String> k) -> k.get(0))
+                .thenComparing(k -> k.get(1)));
+        for (JsonNode g : lag.path("groups")) {
+            for (JsonNode p : g.path("partitions")) {
+                String topic = p.path("topic").asText();
+                if (topic.contains(".derived.")) {
+                    long[] sum = byLane.computeIfAbsent(List.of(topic, g.path("group").asText()), k -> new long[2]);
+                    sum[0] += p.path("lag").asLong();
+                    sum[1] = Math.max(sum[1], p.path("time_lag_ms").asLong());
+                }
+            }
+        }
+        ArrayNode lanes = EventJson.mapper().createArrayNode();
+        byLane.forEach((k, v) -> lanes.addObject().put("topic", k.get(0)).put("group", k.get(1)).put("lag", v[0])
+                .put("time_lag_ms", v[1]));
+        return lanes;
     }
 
     private static String lag(JsonNode group) {
