@@ -16,10 +16,10 @@ import picocli.CommandLine;
 
 /** {@code -o json|table}: one option, the same on every read command. */
 class OutputFormatTest {
-    private static final String[] READ_COMMANDS = {"status", "lag", "conits", "dlq list"};
+    private static final String[] READ_COMMANDS = {"status", "lag", "conits", "dlq list", "deps"};
 
     @ParameterizedTest
-    @ValueSource(strings = {"status", "lag", "conits", "dlq list"})
+    @ValueSource(strings = {"status", "lag", "conits", "dlq list", "deps"})
     void shouldPrintTablesUnlessAskedForJson(String command) {
         assertThat(format(command)).isEqualTo(OutputFormat.Format.table);
         assertThat(format(command, "-o", "json")).isEqualTo(OutputFormat.Format.json);
@@ -28,7 +28,7 @@ class OutputFormatTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"status", "lag", "conits", "dlq list"})
+    @ValueSource(strings = {"status", "lag", "conits", "dlq list", "deps"})
     void shouldRefuseAnUnknownFormatListingTheValidOnes(String command) {
         List<String> args = new ArrayList<>(List.of(command.split(" ")));
         if (command.equals("dlq list")) {
