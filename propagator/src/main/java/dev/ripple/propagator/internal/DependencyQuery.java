@@ -9,6 +9,7 @@ import java.util.function.Supplier;
 import org.apache.kafka.common.serialization.Serializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.common.utils.Bytes;
+import org.apache.kafka.common.utils.Utils;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.KeyQueryMetadata;
 import org.apache.kafka.streams.KeyValue;
@@ -29,14 +30,17 @@ final class DependencyQuery {
 
     private final Supplier<KafkaStreams> streams;
     private final HostInfo self;
+    private final int partitions;
 
     /**
      * @param streams the running Streams, or null before start
      * @param self this instance's {@code application.server}, or null when it advertises none
+     * @param partitions the partition count of the source topics and {@code ripple.deps}
      */
-    DependencyQuery(Supplier<KafkaStreams> streams, HostInfo self) {
+    DependencyQuery(Supplier<KafkaStreams> streams, HostInfo self, int partitions) {
         this.streams = streams;
         this.self = self;
+        this.partitions = partitions;
     }
 
     DependencyLookup lookup(String key, int sample) {
@@ -50,12 +54,16 @@ final class DependencyQuery {
         } catch (RuntimeException e) { // not running or rebalancing yet, or shutting down
             return new DependencyLookup.Unavailable("the propagator is " + running.state() + ": " + e.getMessage());
         }
-        if (where == null || where.equals(KeyQueryMetadata.NOT_AVAILABLE)) {
+        boolean known = where != null && !where.equals(KeyQueryMetadata.NOT_AVAILABLE);
+        if (!known && self != null) {
             return new DependencyLookup.Unavailable("its tasks are being assigned (a rebalance); retry in a few "
                     + "seconds");
         }
-        int partition = where.partition();
-        HostInfo owner = where.activeHost();
+        // without an application.server, Streams shares no host metadata (so none is ever available): the key's
+        // partition is the default partitioner's, as ripple.deps and the producers' records are partitioned
+        int partition = known ? where.partition() : Utils.toPositive(Utils.murmur2(KEYS.serialize(null, key)))
+                % partitions;
+        HostInfo owner = known ? where.activeHost() : null;
         boolean ownerKnown = owner != null && owner.port() > 0;
         if (ownerKnown && !owner.equals(self)) {
             return new DependencyLookup.Elsewhere(owner.host() + ":" + owner.port(), partition);

@@ -55,7 +55,7 @@ public final class StreamsPropagator implements Propagator {
         this.lifecycle = Lifecycle.of("the propagator " + config.applicationId());
         String advertised = config.kafkaOverrides().get(StreamsConfig.APPLICATION_SERVER_CONFIG);
         this.dependencies = new DependencyQuery(() -> streams, advertised == null || advertised.isBlank() ? null
-                : HostInfo.buildFromEndpoint(advertised));
+                : HostInfo.buildFromEndpoint(advertised), config.partitions());
     }
 
     @Override
