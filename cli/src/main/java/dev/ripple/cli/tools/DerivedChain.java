@@ -101,9 +101,9 @@ final class DerivedChain implements AutoCloseable {
         Map<TopicPartition, OffsetAndTimestamp> starts = consumer.offsetsForTimes(times, timeout);
         for (TopicPartition p : partitions) {
             OffsetAndTimestamp start = starts.get(p);
-            if (start == null) {
-                ends.remove(p); // nothing written since from
-                consumer.seek(p, ends.getOrDefault(p, 0L));
+            if (start == null) { // nothing written since from
+                consumer.seek(p, ends.remove(p));
+                consumer.pause(List.of(p));
             } else {
                 consumer.seek(p, start.offset());
             }

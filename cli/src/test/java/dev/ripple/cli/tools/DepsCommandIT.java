@@ -77,8 +77,13 @@ class DepsCommandIT {
         bootstrap = kafka.bootstrapServers();
         store = ConfigStore.inMemory();
         DemoConfig.seed(store);
-        store.txnRun(txn -> ConfigDocuments.put(txn, StreamDoc.of("edits").withDependencies(
-                new StreamDoc.Dependencies(null, 0L, 3, 10_000, 100))));
+        store.txnRun(txn -> {
+            ConfigDocuments.put(txn, StreamDoc.of("edits").withDependencies(
+                    new StreamDoc.Dependencies(null, 0L, 3, 10_000, 100)));
+            // one dependent a second: a fan-out of this stream's keys stays in progress long enough to see
+            ConfigDocuments.put(txn, StreamDoc.of("slow").withDependencies(
+                    new StreamDoc.Dependencies(null, 0L, 3, 1, 1)));
+        });
         view = ConfigView.open(store, Clock.systemUTC());
         part = PropagatorPart.start(PartContext.of(KafkaSettings.of(bootstrap), Clock.systemUTC()).withConfig(view),
                 config -> config);
@@ -143,6 +148,35 @@ class DepsCommandIT {
         assertThat(module.path("used_by").asLong()).isEqualTo(1);
         assertThat(module.path("sample").get(0).path("key").asText()).isEqualTo(TEMPLATE);
         assertThat(module.path("sample").get(0).path("parts").get(0).asText()).isEqualTo("render");
+    }
+
+    @Test
+    void shouldShowAFanoutInProgress() throws Exception {
+        // given a key of the slow stream that 30 pages use
+        String slow = "template:slow-" + RUN;
+        for (int i = 0; i < 30; i++) {
+            publish("ripple.stream.slow", upsert("page:slow-" + RUN + "-" + i, 1, List.of(new Dependency(slow,
+                    null)), null));
+        }
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(json("deps", slow).path("used_by")
+                .asLong()).isEqualTo(30));
+
+        // when it is edited: its fan-out walks one dependent a second
+        publish("ripple.stream.slow", upsert(slow, 1, null, null));
+
+        // then ripple deps shows the walk in progress
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(json("deps", slow).path("fanout")
+                .path("walked").asLong()).isBetween(1L, 29L));
+        JsonNode fanout = json("deps", slow).path("fanout");
+        assertThat(fanout.path("total").asLong()).isEqualTo(30);
+        assertThat(fanout.path("depth").asInt()).isEqualTo(1);
+        assertThat(fanout.path("root_event").path("key").asText()).isEqualTo(slow);
+        CommandRun table = Cli.ripple("deps", slow, "--url", server.url());
+        assertThat(table.out()).contains("fan-out in progress:", "of 30 walked");
+        // and the process's backlog, as ripple status --part reads it
+        JsonNode backlog = EventJson.mapper().readTree(get("/api/deps").body());
+        assertThat(backlog.path("fanouts").asLong()).isPositive();
+        assertThat(backlog.path("dependents").asLong()).isPositive();
     }
 
     @Test
@@ -265,8 +299,11 @@ class DepsCommandIT {
     }
 
     private static void publish(EditEvent event) throws Exception {
-        producer.send(new ProducerRecord<>("ripple.stream.edits", event.key(),
-                EventJson.mapper().writeValueAsBytes(event))).get();
+        publish("ripple.stream.edits", event);
+    }
+
+    private static void publish(String topic, EditEvent event) throws Exception {
+        producer.send(new ProducerRecord<>(topic, event.key(), EventJson.mapper().writeValueAsBytes(event))).get();
     }
 
     private static EditEvent upsert(String key, long revision, List<Dependency> uses, List<String> changed) {
