@@ -1,7 +1,9 @@
 package dev.ripple.cli.parts;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.ripple.cli.CliException;
 import dev.ripple.cli.RippleCommand;
 import dev.ripple.propagator.Delivery;
 import java.io.PrintWriter;
@@ -52,6 +54,25 @@ class PropagatorCommandTest {
         assertThat(config.commitInterval()).isEqualTo(Duration.ofMillis(20));
         assertThat(config.streamsSettings()).containsEntry("producer.compression.type", "zstd")
                 .containsEntry("producer.batch.size", 131072);
+    }
+
+    @Test
+    void shouldAdvertiseWhereItServesUnlessToldOrUnreachable() {
+        assertThat(advertised("--bootstrap-servers", "k:9092")).isEqualTo("127.0.0.1:8083");
+        assertThat(advertised("--bootstrap-servers", "k:9092", "--port", "9000")).isEqualTo("127.0.0.1:9000");
+        assertThat(advertised("--bootstrap-servers", "k:9092", "--host", "0.0.0.0", "--advertised-address",
+                "prop-1.example.org:8083")).isEqualTo("prop-1.example.org:8083");
+        // a wildcard address or a free port is nothing another instance could reach
+        assertThat(advertised("--bootstrap-servers", "k:9092", "--host", "0.0.0.0")).isNull();
+        assertThat(advertised("--bootstrap-servers", "k:9092", "--port", "0")).isNull();
+        assertThatThrownBy(() -> advertised("--bootstrap-servers", "k:9092", "--advertised-address", "http://x:1"))
+                .isInstanceOf(CliException.class).hasMessageContaining("--advertised-address must be HOST:PORT");
+    }
+
+    private static String advertised(String... args) {
+        PropagatorCommand command = new PropagatorCommand();
+        new CommandLine(command).parseArgs(args);
+        return command.config().kafkaOverrides().get("application.server");
     }
 
     @Test
