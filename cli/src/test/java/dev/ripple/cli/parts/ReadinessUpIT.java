@@ -112,6 +112,11 @@ class ReadinessUpIT {
                 && r.path("propagated_total").asDouble() >= 1));
         assertThat(json(get("/api/dashboard")).path("breakers").findValuesAsText("name"))
                 .contains("eqiad/cache", "codfw/cache", "esams/cache");
+        // and the fan-out backlog of the propagator in this process (none in progress), beside the derived lanes
+        JsonNode fanout = json(get("/api/dashboard")).path("fanout");
+        assertThat(fanout.path("dependents").isNumber()).as(fanout.toString()).isTrue();
+        assertThat(fanout.path("fanouts").asDouble()).isZero();
+        assertThat(json(get("/api/dashboard")).path("derived_lanes").isArray()).isTrue();
 
         // and every metric the Grafana dashboard and the alert rules name is on /metrics (the lag monitor's once it
         // has sampled the groups)

@@ -10,6 +10,7 @@ import dev.ripple.monitor.lag.GroupLag;
 import dev.ripple.monitor.lag.LagMonitor;
 import dev.ripple.monitor.lag.LagPoint;
 import dev.ripple.monitor.lag.LagSnapshot;
+import dev.ripple.monitor.lag.PartitionLag;
 import dev.ripple.monitor.lag.TopicOffsets;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -20,6 +21,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.function.Supplier;
 
@@ -160,7 +162,32 @@ public final class DashboardData {
                         // the refusal counters appear with the first refusal: an intake here has refused none yet
                         "refused_total", refused == null && published != null ? Double.valueOf(0) : refused,
                         "refused_rate", w.rate(MeterHistory.REFUSED, MeterSample.NO_REGION)),
-                "charts", charts(w), "rule_set_version", meters.gauge(DashboardSources.RULE_SET_VERSION, null, null));
+                "charts", charts(w), "rule_set_version", meters.gauge(DashboardSources.RULE_SET_VERSION, null, null),
+                "fanout", object("dependents", meters.gauge(DashboardSources.FANOUT_DEPENDENTS, null, null),
+                        "fanouts", meters.gauge(DashboardSources.FANOUTS, null, null),
+                        "drain_seconds", meters.gauge(DashboardSources.FANOUT_DRAIN_SECONDS, null, null)),
+                "derived_lanes", derivedLanes(s));
+    }
+
+    /**
+     * Each group's lag on each derived lane ({@code <prefix>.derived.<stream>}, DESIGN.md 14), summed over its
+     * partitions: the fan-outs' invalidations the propagator has still to route.
+     */
+    private static List<Map<String, Object>> derivedLanes(LagSnapshot s) {
+        List<Map<String, Object>> lanes = new ArrayList<>();
+        for (GroupLag g : s.groups()) {
+            Map<String, long[]> byTopic = new TreeMap<>();
+            for (PartitionLag p : g.partitions()) {
+                if (p.topic().contains(".derived.")) {
+                    long[] sum = byTopic.computeIfAbsent(p.topic(), t -> new long[2]);
+                    sum[0] += p.lag();
+                    sum[1] = Math.max(sum[1], p.timeLagMs());
+                }
+            }
+            byTopic.forEach((topic, sum) -> lanes.add(object("topic", topic, "group", g.group().id(), "lag",
+                    sum[0], "time_lag_ms", sum[1])));
+        }
+        return lanes;
     }
 
     private Map<String, Object> window(HistoryWindow w) {

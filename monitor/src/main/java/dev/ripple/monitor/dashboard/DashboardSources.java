@@ -20,6 +20,12 @@ public final class DashboardSources {
     public static final String REGION_RECORDS = PropagatorMetricNames.REGION_RECORDS;
     /** Gauge: the rule-set version in force in the propagator. */
     public static final String RULE_SET_VERSION = PropagatorMetricNames.RULE_SET_VERSION;
+    /** Gauge: dependents the fan-outs in progress have still to walk (a propagator in this process). */
+    public static final String FANOUT_DEPENDENTS = PropagatorMetricNames.DEPS_BACKLOG;
+    /** Gauge: fan-outs in progress. */
+    public static final String FANOUTS = PropagatorMetricNames.DEPS_ACTIVE;
+    /** Gauge: seconds until the fan-outs in progress are walked. */
+    public static final String FANOUT_DRAIN_SECONDS = PropagatorMetricNames.DEPS_DRAIN_SECONDS;
     /** Timer, tag {@code region}: source accepted to applied in the region's replica store. */
     public static final String APPLIED_END_TO_END = ReplicaMetricNames.END_TO_END;
     /** Counter, tags {@code region} and {@link #APPLIED_OUTCOME}: records the region's applier handled. */

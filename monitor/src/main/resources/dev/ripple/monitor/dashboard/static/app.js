@@ -166,10 +166,19 @@
     chart('chart-lag', names, lag, 'records');
   }
 
+  /** Dependents still to walk, fan-outs, drain time; then the derived lanes' lag, records. */
+  function fanout(f, lanes) {
+    var lag = lanes.reduce(function (sum, l) { return sum + l.lag; }, 0);
+    var walk = !f || f.dependents == null ? 'no propagator here'
+      : f.dependents + ' to walk in ' + f.fanouts + ' (' + Math.round(f.drain_seconds) + ' s)';
+    return walk + ' · derived lanes ' + (lanes.length ? lag + ' behind' : 'none');
+  }
+
   function render(d) {
     $('sampled').textContent = d.at.indexOf('1970') === 0 ? 'waiting for the first sample…'
       : 'sampled ' + new Date(d.at).toLocaleTimeString();
     $('rule-set').textContent = d.rule_set_version == null ? 'no data yet' : d.rule_set_version;
+    $('fanout').textContent = fanout(d.fanout, d.derived_lanes || []);
     $('lag-error').hidden = !d.lag_error;
     $('lag-error').textContent = d.lag_error || '';
     $('intake-published').innerHTML = num(d.intake.published_total);
