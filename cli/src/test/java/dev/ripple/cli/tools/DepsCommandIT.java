@@ -177,6 +177,8 @@ class DepsCommandIT {
         JsonNode backlog = EventJson.mapper().readTree(get("/api/deps").body());
         assertThat(backlog.path("fanouts").asLong()).isPositive();
         assertThat(backlog.path("dependents").asLong()).isPositive();
+        CommandRun status = Cli.ripple("status", "--part", server.url(), "--url", "http://127.0.0.1:9");
+        assertThat(status.out()).contains("PROPAGATOR", "FAN-OUT BACKLOG", server.url());
     }
 
     @Test
