@@ -40,13 +40,13 @@ public final class StreamsPropagator implements Propagator {
     private final PropagatorMetrics metrics = new PropagatorMetrics();
     private final Lifecycle lifecycle;
     private final AtomicReference<Throwable> failure = new AtomicReference<>();
+    private final DependencyQuery dependencies;
     private volatile ActiveRuleSet active = ActiveRuleSet.of(RuleSet.compile(ConfigSnapshot.EMPTY));
     private TopicAdmin topics;
     private RuleSetReloader reloader;
     private AutoCloseable listener;
     private volatile KafkaStreams streams;
     private Path ownedStateDir;
-    private final DependencyQuery dependencies;
 
     public StreamsPropagator(PropagatorConfig config, ConfigView view, Clock clock) {
         this.config = Objects.requireNonNull(config, "config");
