@@ -20,8 +20,7 @@ import java.util.Map;
  *       form-encoded): {@link DependencyView} of the key, {@code sample=N} dependents at most ({@value
  *       #DEFAULT_SAMPLE} by default, {@value #MAX_SAMPLE} at most). 404 problem when the propagator knows nothing
  *       of the key; 307 to the instance that owns its partition ({@code owner} and {@code partition} in the
- *       body); 503 while no
- *       instance can answer (a rebalance, state restoring).</li>
+ *       body); 503 while no instance can answer (a rebalance, state restoring).</li>
  * </ul>
  */
 public final class DependencyRoutes {
