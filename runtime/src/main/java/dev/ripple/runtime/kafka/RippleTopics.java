@@ -134,9 +134,10 @@ public record RippleTopics(TopicNames names, int partitions, short replicationFa
     }
 
     /**
-     * Every topic of an installation: each stream's source and latest-state topics, each region's replicate and purge topics, the conit log, the
-     * positions, the conit status, the intake's refusals, and each consumer's dead-letter topic (retry topics only
-     * for {@code retryingConsumers}).
+     * Every topic of an installation but the derived lanes (which only the streams that carry dependencies have):
+     * each stream's source and latest-state topics, each region's replicate and purge topics, the propagator's
+     * {@code ripple.deps}, the conit log, the positions, the conit status, the intake's refusals, and each consumer's
+     * dead-letter topic (retry topics only for {@code retryingConsumers}).
      */
     public List<TopicSpec> all(Collection<String> streams, Collection<String> regions,
             Collection<String> deadLetterConsumers, Collection<String> retryingConsumers) {
@@ -149,6 +150,7 @@ public record RippleTopics(TopicNames names, int partitions, short replicationFa
             specs.add(replicate(region));
             specs.add(purge(region));
         }
+        specs.add(deps());
         specs.add(conitLog());
         specs.add(positions());
         specs.add(conitStatus());
