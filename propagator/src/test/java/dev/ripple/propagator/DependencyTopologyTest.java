@@ -253,4 +253,27 @@ class DependencyTopologyTest {
             assertThat(fixture.metrics.fanoutBacklog().fanouts()).isZero();
         }
     }
+
+    @Test
+    void shouldFollowTheStreamsDependencySettingsAsTheConfigChanges() {
+        try (TopologyFixture fixture = fixture(AT_ONCE)) {
+            fixture.publish(upsert("page", 1, List.of(uses("template:T")), null));
+            fixture.advance(Duration.ofMillis(200));
+            fixture.replicate("eqiad");
+
+            // when the stream stops carrying dependencies (config version 2), an edit of T derives nothing
+            fixture.rules.swap(TestConfig.regions("eqiad", "esams").with(TestConfig.replicateAll("all", "*"))
+                    .ruleSet(2));
+            fixture.publish(upsert("template:T", 2, null, null));
+            fixture.advance(Duration.ofMillis(200));
+            assertThat(invalidations(fixture, "eqiad")).isEmpty();
+
+            // when it carries them again (version 3), the index it kept serves the next edit
+            fixture.rules.swap(TestConfig.tracked(AT_ONCE, "eqiad", "esams")
+                    .with(TestConfig.replicateAll("all", "*")).ruleSet(3));
+            fixture.publish(upsert("template:T", 3, null, null));
+            fixture.advance(Duration.ofMillis(200));
+            assertThat(keys(invalidations(fixture, "eqiad"))).containsExactly("page");
+        }
+    }
 }
