@@ -7,6 +7,7 @@ import dev.ripple.events.Dependency;
 import dev.ripple.events.EditEvent;
 import dev.ripple.events.EventMeta;
 import dev.ripple.events.Op;
+import dev.ripple.events.PurgeRequest;
 import dev.ripple.events.RegionRecord;
 import dev.ripple.events.ReplicationRecord;
 import java.time.Duration;
@@ -27,8 +28,8 @@ class DependencyTopologyTest {
     private static final StreamDoc.Dependencies AT_ONCE = new StreamDoc.Dependencies(null, 0L, 3, 100_000, 500);
 
     private static EditEvent upsert(String key, long revision, List<Dependency> uses, List<String> changedParts) {
-        EventMeta meta = new EventMeta(UUID.randomUUID().toString(), TopologyFixture.NOW, "edits", null, null, null,
-                "eqiad");
+        EventMeta meta = new EventMeta(UUID.randomUUID().toString(), TopologyFixture.NOW, "edits", null,
+                "en.example.org", null, "eqiad");
         return new EditEvent(EditEvent.SCHEMA, meta, key, Op.UPSERT, revision, null, "text/plain", "body", List.of(),
                 null, null, null, uses, changedParts, null);
     }
@@ -274,6 +275,27 @@ class DependencyTopologyTest {
             fixture.publish(upsert("template:T", 3, null, null));
             fixture.advance(Duration.ofMillis(200));
             assertThat(keys(invalidations(fixture, "eqiad"))).containsExactly("page");
+        }
+    }
+
+    @Test
+    void shouldRouteAndPurgeADerivedEventAsTheDependentsOwnEditByItsDomain() {
+        // given the demo's page rule, which purges https://{meta.domain}/wiki/{title}
+        try (TopologyFixture fixture = new TopologyFixture(TestConfig.tracked(AT_ONCE, "eqiad")
+                .with(TestConfig.pageRule(0)).ruleSet(1))) {
+            fixture.publish(upsert("enwiki:Page", 1, List.of(uses("template:T")), null));
+            fixture.advance(Duration.ofMillis(200));
+            fixture.purge("eqiad");
+
+            fixture.publish(upsert("template:T", 2, null, null));
+            fixture.advance(Duration.ofMillis(200));
+
+            // then the page's URL is purged by its derived invalidation, and nothing is dead-lettered
+            assertThat(fixture.purge("eqiad")).extracting(TestRecord::value)
+                    .filteredOn(PurgeRequest.class::isInstance).map(PurgeRequest.class::cast)
+                    .singleElement().satisfies(purge -> assertThat(purge.urls())
+                            .containsExactly("https://en.example.org/wiki/Page"));
+            assertThat(fixture.deadLetters()).isEmpty();
         }
     }
 }

@@ -120,7 +120,7 @@ final class DependencyTracker {
         }
         List<Dependency> uses = declarationOf(event, stream, rules);
         if (uses != null) {
-            declare(event.key(), stream, uses, timestamp);
+            declare(event, stream, uses, timestamp);
         }
         Long dependents = counts.get(event.key());
         if (dependents != null && dependents > 0) {
@@ -177,7 +177,8 @@ final class DependencyTracker {
         return event.uses() != null ? event.uses() : rules.usesFromTags(stream, event.tags());
     }
 
-    private void declare(String dependent, String stream, List<Dependency> uses, long timestamp) {
+    private void declare(EditEvent event, String stream, List<Dependency> uses, long timestamp) {
+        String dependent = event.key();
         Map<String, List<String>> now = new LinkedHashMap<>();
         for (Dependency use : uses) {
             if (!use.key().equals(dependent)) { // a resource that uses itself is its own edit
@@ -208,8 +209,11 @@ final class DependencyTracker {
             if (before != null) {
                 declared.delete(dependent);
             }
-        } else if (before == null || !before.uses().equals(kept) || !before.stream().equals(stream)) {
-            declared.put(dependent, new Declaration(stream, kept));
+            return;
+        }
+        Declaration next = new Declaration(stream, kept, event.meta().uri(), event.meta().domain(), event.tags());
+        if (!next.equals(before)) {
+            declared.put(dependent, next);
         }
     }
 
@@ -389,14 +393,19 @@ final class DependencyTracker {
 
     /**
      * Writes the derived event that invalidates {@code dependent} to its stream's lane, partitioned by key as the
-     * stream is. Its id is a function of the root, the dependent and the window, so a copy is recognisable.
+     * stream is, with the {@code meta.uri}, {@code meta.domain} and tags of the dependent's declaring edit (kept in
+     * this partition), so the rules route and purge it as they did that edit. Its id is a function of the root, the
+     * dependent and the window, so a copy is recognisable.
      */
     private void writeDerived(String dependent, PendingInvalidation invalidation, long now) {
         String id = UUID.nameUUIDFromBytes((invalidation.root().id() + '\n' + dependent + '\n' + invalidation.due())
                 .getBytes(StandardCharsets.UTF_8)).toString();
+        Declaration resource = declared.get(dependent);
         EditEvent derived = new EditEvent(EditEvent.SCHEMA, new EventMeta(id, Instant.ofEpochMilli(now),
-                invalidation.stream(), null, null, null, null), dependent, Op.INVALIDATE, null, null, null, null,
-                List.of(), null, invalidation.root(), invalidation.triggeredBy(), null, null, invalidation.depth());
+                invalidation.stream(), resource == null ? null : resource.uri(),
+                resource == null ? null : resource.domain(), null, null), dependent, Op.INVALIDATE, null, null, null,
+                null, resource == null ? List.of() : resource.tags(), null, invalidation.root(),
+                invalidation.triggeredBy(), null, null, invalidation.depth());
         String lane = topics.derived(invalidation.stream());
         context.forward(new Record<>(dependent, new Routed(lane, -1, events.serialize(lane, derived)), now),
                 TopologyNames.SIDE_SINK);
