@@ -298,4 +298,41 @@ class DependencyTopologyTest {
             assertThat(fixture.deadLetters()).isEmpty();
         }
     }
+
+    @Test
+    void shouldGoOnRatherThanStartAgainWhenTheDependencyIsEditedDuringItsFanOut() {
+        StreamDoc.Dependencies slow = new StreamDoc.Dependencies(null, 0L, 3, 1000, 100);
+        try (TopologyFixture fixture = fixture(slow)) {
+            for (int i = 0; i < 3000; i++) {
+                fixture.publish(upsert("page:" + i, 1, List.of(uses("template:Hot")), null));
+            }
+            fixture.advance(Duration.ofMillis(200));
+            fixture.replicate("eqiad");
+
+            // when the template is edited, and again once about a third of its dependents are walked
+            fixture.publish(upsert("template:Hot", 2, null, null));
+            for (int i = 0; i < 10; i++) {
+                fixture.advance(Duration.ofMillis(100));
+            }
+            EditEvent second = upsert("template:Hot", 3, null, null);
+            fixture.publish(second);
+            for (int i = 0; i < 40; i++) {
+                fixture.advance(Duration.ofMillis(100));
+            }
+
+            // then every dependent learns of the second edit once, none is invalidated more than twice, and the
+            // walk did not start again from the first entry (which would invalidate the first third three times)
+            List<EditEvent> all = invalidations(fixture, "eqiad");
+            Map<String, Integer> afterSecond = new TreeMap<>();
+            Map<String, Integer> times = new TreeMap<>();
+            all.forEach(e -> times.merge(e.key(), 1, Integer::sum));
+            all.stream().filter(e -> e.triggeredBy().equals(second.meta().id()))
+                    .forEach(e -> afterSecond.merge(e.key(), 1, Integer::sum));
+            assertThat(afterSecond).hasSize(3000);
+            assertThat(afterSecond.values()).containsOnly(1);
+            assertThat(times.values()).allSatisfy(n -> assertThat(n).isBetween(1, 2));
+            assertThat(all.size()).isBetween(3900, 4100);
+            assertThat(fixture.metrics.fanoutBacklog().fanouts()).isZero();
+        }
+    }
 }

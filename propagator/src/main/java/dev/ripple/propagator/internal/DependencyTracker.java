@@ -271,10 +271,10 @@ final class DependencyTracker {
         }
         RootEvent root = event.rootEvent() != null ? event.rootEvent()
                 : new RootEvent(event.meta().id(), event.meta().dt(), event.key());
-        Fanout started = new Fanout(event.key(), stream, event.changedParts(), root, event.meta().id(), depth, null, 0,
+        Fanout started = Fanout.start(event.key(), stream, event.changedParts(), root, event.meta().id(), depth,
                 dependents);
         Fanout running = fanouts.get(event.key());
-        fanouts.put(event.key(), running == null ? started : running.widenedBy(started));
+        fanouts.put(event.key(), running == null ? started : running.widenedBy(started, dependents));
         active.add(event.key());
         metrics.count(DEPS_FANOUTS);
     }
@@ -317,26 +317,33 @@ final class DependencyTracker {
             int step = (int) Math.min(left, batch);
             int read = 0;
             String last = null;
+            // a wrapped pass ends at (and includes) the entry it stood at when widened
+            Bytes to = at.wrapped() ? DependencyKeys.edge(at.dependency(), at.wrapAt())
+                    : DependencyKeys.walkTo(at.dependency());
             try (KeyValueIterator<Bytes, IndexEntry> entries = index.range(
-                    DependencyKeys.walkFrom(at.dependency(), at.after()), DependencyKeys.walkTo(at.dependency()))) {
+                    DependencyKeys.walkFrom(at.dependency(), at.after()), to)) {
                 while (read < step && entries.hasNext()) {
                     KeyValue<Bytes, IndexEntry> entry = entries.next();
                     last = DependencyKeys.dependentOf(entry.key);
                     read++;
                     if (new Dependency(at.dependency(), entry.value.parts()).isTouchedBy(at.changedParts())) {
                         send(last, new DepsMessage(null, new DepsMessage.Request(last, entry.value.stream(),
-                                at.dependency(), at.root(), at.triggeredBy(), at.depth())), context.currentSystemTimeMs());
+                                at.dependency(), at.root(), at.triggeredBy(), at.depth())),
+                                context.currentSystemTimeMs());
                         metrics.count(DEPS_DEPENDENTS);
                     }
                 }
             }
-            if (read < step) {
+            left -= read;
+            if (read == step) {
+                at = at.advancedTo(last, read);
+            } else if (at.wrapAt() != null && !at.wrapped()) {
+                at = at.advancedTo(last == null ? at.after() : last, read).wrappedAround();
+            } else {
                 fanouts.delete(fanout.dependency());
                 log.debug("Fan-out of {} walked {} entries", at.dependency(), at.walked() + read);
                 return true;
             }
-            at = at.advancedTo(last, read);
-            left -= read;
         }
         fanouts.put(fanout.dependency(), at);
         return false;
