@@ -136,6 +136,29 @@ class DependencyTopologyTest {
     }
 
     @Test
+    void shouldNotInvalidateADependentThatStoppedUsingTheDependencyWhileTheWalkWasOnItsWay() {
+        StreamDoc.Dependencies windowed = new StreamDoc.Dependencies(null, 500L, 3, 100_000, 500);
+        try (TopologyFixture fixture = fixture(windowed)) {
+            fixture.publish(upsert("page:1", 1, List.of(uses("template:A")), null));
+            fixture.publish(upsert("page:2", 1, List.of(uses("template:A")), null));
+            fixture.advance(Duration.ofMillis(200));
+            fixture.replicate("eqiad");
+
+            // when A's edit is walked, and page 1 is deleted and page 2 stops using A while its invalidation waits
+            fixture.publish(upsert("template:A", 2, null, null));
+            fixture.advance(Duration.ofMillis(100));
+            fixture.publish(delete("page:1", 2));
+            fixture.publish(upsert("page:2", 2, List.of(uses("template:B")), null));
+            fixture.advance(Duration.ofMillis(600));
+
+            // then neither is invalidated: at the window's end they no longer use A
+            assertThat(invalidations(fixture, "eqiad")).isEmpty();
+            assertThat(fixture.metrics.value(PropagatorMetricNames.DEPS_CUT, "reason", "no-longer-used"))
+                    .isEqualTo(2);
+        }
+    }
+
+    @Test
     void shouldCutAChainThatComesBackToItsRootAndOneDeeperThanMaxDepth() {
         StreamDoc.Dependencies depthTwo = new StreamDoc.Dependencies(null, 0L, 2, 100_000, 500);
         try (TopologyFixture fixture = fixture(depthTwo)) {

@@ -106,7 +106,9 @@ final class DependencyTracker {
         try (KeyValueIterator<String, Fanout> all = fanouts.all()) {
             all.forEachRemaining(entry -> active.add(entry.key));
         }
-        pendingCount = pending.approximateNumEntries();
+        try (KeyValueIterator<Bytes, byte[]> waiting = due.all()) {
+            waiting.forEachRemaining(entry -> pendingCount++);
+        }
     }
 
     /**
@@ -152,7 +154,9 @@ final class DependencyTracker {
         if (!active.isEmpty()) {
             walk(rules, elapsed);
         }
-        writeDue(now);
+        if (pendingCount > 0) {
+            writeDue(now);
+        }
         reportBacklog(rules);
     }
 
@@ -361,6 +365,9 @@ final class DependencyTracker {
         if (tracking == null) {
             return; // the stream stopped carrying dependencies since the entry was indexed
         }
+        if (stillUses(request.dependent(), request.dependency()) == null) {
+            return;
+        }
         long now = context.currentSystemTimeMs();
         PendingInvalidation waiting = pending.get(request.dependent());
         if (waiting != null) {
@@ -407,16 +414,32 @@ final class DependencyTracker {
     private void writeDerived(String dependent, PendingInvalidation invalidation, long now) {
         String id = UUID.nameUUIDFromBytes((invalidation.root().id() + '\n' + dependent + '\n' + invalidation.due())
                 .getBytes(StandardCharsets.UTF_8)).toString();
-        Declaration resource = declared.get(dependent);
+        Declaration resource = stillUses(dependent, invalidation.dependency());
+        if (resource == null) {
+            return;
+        }
         EditEvent derived = new EditEvent(EditEvent.SCHEMA, new EventMeta(id, Instant.ofEpochMilli(now),
-                invalidation.stream(), resource == null ? null : resource.uri(),
-                resource == null ? null : resource.domain(), null, null), dependent, Op.INVALIDATE, null, null, null,
-                null, resource == null ? List.of() : resource.tags(), null, invalidation.root(),
+                invalidation.stream(), resource.uri(),
+                resource.domain(), null, null), dependent, Op.INVALIDATE, null, null, null,
+                null, resource.tags(), null, invalidation.root(),
                 invalidation.triggeredBy(), null, null, invalidation.depth());
         String lane = topics.derived(invalidation.stream());
         context.forward(new Record<>(dependent, new Routed(lane, -1, events.serialize(lane, derived)), now),
                 TopologyNames.SIDE_SINK);
         metrics.count(DEPS_DERIVED, TAG_STREAM, invalidation.stream());
+    }
+
+    /**
+     * The declaration of {@code dependent} if it still uses {@code dependency}; null, counted, if it stopped using it
+     * or was deleted since the walk passed it (nothing to invalidate then).
+     */
+    private Declaration stillUses(String dependent, String dependency) {
+        Declaration resource = declared.get(dependent);
+        if (resource == null || resource.uses().stream().noneMatch(use -> use.key().equals(dependency))) {
+            metrics.count(DEPS_CUT, TAG_REASON, "no-longer-used");
+            return null;
+        }
+        return resource;
     }
 
     private void send(String key, DepsMessage message, long timestamp) {
