@@ -33,6 +33,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.atomic.LongAdder;
 import org.apache.kafka.common.serialization.Serializer;
 import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.KeyValue;
@@ -88,6 +89,12 @@ final class DependencyTracker {
     private final Set<String> active = new LinkedHashSet<>();
     /** Per active fan-out: the fraction of a dependent its rate has earned but not yet spent. */
     private final Map<String, Double> credit = new HashMap<>();
+    /** Counters of the per-entry paths, held rather than looked up (a fan-out counts a million times). */
+    private final LongAdder edgesAdded;
+    private final LongAdder edgesRemoved;
+    private final LongAdder dependentsAsked;
+    private final LongAdder coalesced;
+    private final Map<String, LongAdder> derivedByStream = new HashMap<>();
     private long pendingCount;
     private long lastWalk = -1;
 
@@ -97,6 +104,10 @@ final class DependencyTracker {
         this.topics = topics;
         this.metrics = metrics;
         this.task = context.taskId().toString();
+        this.edgesAdded = metrics.counter(DEPS_EDGES, TAG_CHANGE, "added");
+        this.edgesRemoved = metrics.counter(DEPS_EDGES, TAG_CHANGE, "removed");
+        this.dependentsAsked = metrics.counter(DEPS_DEPENDENTS);
+        this.coalesced = metrics.counter(DEPS_COALESCED);
         this.declared = context.getStateStore(TopologyNames.DEPS_DECLARED_STORE);
         this.index = context.getStateStore(TopologyNames.DEPS_INDEX_STORE);
         this.counts = context.getStateStore(TopologyNames.DEPS_COUNTS_STORE);
@@ -243,14 +254,14 @@ final class DependencyTracker {
             if (held != null) {
                 index.delete(key);
                 addToCount(edge.dependency(), -1);
-                metrics.count(DEPS_EDGES, TAG_CHANGE, "removed");
+                edgesRemoved.increment();
             }
             return;
         }
         index.put(key, new IndexEntry(edge.stream(), edge.parts()));
         if (held == null) {
             addToCount(edge.dependency(), 1);
-            metrics.count(DEPS_EDGES, TAG_CHANGE, "added");
+            edgesAdded.increment();
         }
     }
 
@@ -334,7 +345,7 @@ final class DependencyTracker {
                         send(last, new DepsMessage(null, new DepsMessage.Request(last, entry.value.stream(),
                                 at.dependency(), at.root(), at.triggeredBy(), at.depth())),
                                 context.currentSystemTimeMs());
-                        metrics.count(DEPS_DEPENDENTS);
+                        dependentsAsked.increment();
                     }
                 }
             }
@@ -372,7 +383,7 @@ final class DependencyTracker {
         PendingInvalidation waiting = pending.get(request.dependent());
         if (waiting != null) {
             pending.put(request.dependent(), waiting.mergedWith(request));
-            metrics.count(DEPS_COALESCED);
+            coalesced.increment();
             return;
         }
         PendingInvalidation first = new PendingInvalidation(request.stream(), request.dependency(), request.root(),
@@ -426,7 +437,8 @@ final class DependencyTracker {
         String lane = topics.derived(invalidation.stream());
         context.forward(new Record<>(dependent, new Routed(lane, -1, events.serialize(lane, derived)), now),
                 TopologyNames.SIDE_SINK);
-        metrics.count(DEPS_DERIVED, TAG_STREAM, invalidation.stream());
+        derivedByStream.computeIfAbsent(invalidation.stream(), stream -> metrics.counter(DEPS_DERIVED, TAG_STREAM,
+                stream)).increment();
     }
 
     /**
