@@ -42,7 +42,7 @@ public final class PropagatorMetricNames {
     public static final String DEPS_DEPENDENTS = "ripple.propagator.deps.dependents";
     /** Counter: invalidations of a dependent merged into one already waiting in its coalescing window. */
     public static final String DEPS_COALESCED = "ripple.propagator.deps.coalesced";
-    /** Counter, tag {@code stream}: derived events written to {@code ripple.derived.<stream>}. */
+    /** Counter, tag {@code stream}: derived events of the stream written to {@code ripple.derived}. */
     public static final String DEPS_DERIVED = "ripple.propagator.deps.derived";
     /**
      * Counter, tag {@code reason}: derivations cut: {@code cycle} (a chain back to its root), {@code depth} (deeper

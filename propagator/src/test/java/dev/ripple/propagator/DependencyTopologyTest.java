@@ -50,7 +50,7 @@ class DependencyTopologyTest {
         List<EditEvent> derived = new ArrayList<>();
         for (TestRecord<String, RegionRecord> record : fixture.replicate(region)) {
             if (record.value() instanceof ReplicationRecord replication
-                    && replication.source().topic().equals(TopologyFixture.TOPICS.derived("edits"))) {
+                    && replication.source().topic().equals(TopologyFixture.TOPICS.derived())) {
                 derived.add(replication.event());
             }
         }

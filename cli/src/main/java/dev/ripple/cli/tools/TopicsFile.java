@@ -64,9 +64,8 @@ public record TopicsFile(List<Entry> topics) {
     }
 
     /**
-     * The topics an installation with {@code config}'s streams and regions uses: each stream, its latest-state topic
-     * and, if it carries dependencies, its derived lane; each region's replicate and purge topics; {@code ripple.deps},
-     * the conit log, positions and conit status, the intake's refusals, and the dead-letter topic of every consumer
+     * The topics an installation with {@code config}'s streams and regions uses: each stream and its latest-state
+     * topic; each region's replicate and purge topics; {@code ripple.derived}, {@code ripple.deps}, the conit log, positions and conit status, the intake's refusals, and the dead-letter topic of every consumer
      * that writes one (the intake, the propagator and its conflicts, each region's purger and replica).
      */
     public static TopicsFile plan(ConfigSnapshot config, RippleTopics topics) {
@@ -76,14 +75,8 @@ public record TopicsFile(List<Entry> topics) {
             deadLetterConsumers.add("purger." + region);
             deadLetterConsumers.add("replica." + region);
         });
-        List<TopicSpec> specs = new ArrayList<>(topics.all(config.streams().keySet(), config.regions().keySet(),
-                deadLetterConsumers, List.of()));
-        config.streams().forEach((name, stream) -> {
-            if (stream.dependencies() != null) {
-                specs.add(topics.derived(name));
-            }
-        });
-        return new TopicsFile(specs.stream().map(Entry::of).toList());
+        return new TopicsFile(topics.all(config.streams().keySet(), config.regions().keySet(), deadLetterConsumers,
+                List.of()).stream().map(Entry::of).toList());
     }
 
     /** The specs, validated. */

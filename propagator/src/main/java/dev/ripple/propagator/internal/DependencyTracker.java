@@ -56,7 +56,7 @@ import org.slf4j.LoggerFactory;
  *       batches, from where the last commit left it; each dependent that reads a changed part gets a request in its
  *       own partition. Fan-outs in progress share the rate equally (fair share per root edit).</li>
  *   <li><b>Coalescing</b>: requests for one dependent within its stream's window become one derived
- *       {@code invalidate} event on {@code ripple.derived.<stream>}, which the route processor reads as it reads
+ *       {@code invalidate} event on {@code ripple.derived}, which the route processor reads as it reads
  *       the stream: through the rules, to every region, the purges and the conits.</li>
  * </ol>
  * Every store write and every record sent happen in the task's transaction, so a crash repeats and loses
@@ -417,8 +417,8 @@ final class DependencyTracker {
     }
 
     /**
-     * Writes the derived event that invalidates {@code dependent} to its stream's lane, partitioned by key as the
-     * stream is, with the {@code meta.uri}, {@code meta.domain} and tags of the dependent's declaring edit (kept in
+     * Writes the derived event that invalidates {@code dependent} to the derived lane, partitioned by key as the
+     * streams are, with the {@code meta.uri}, {@code meta.domain} and tags of the dependent's declaring edit (kept in
      * this partition), so the rules route and purge it as they did that edit. Its id is a function of the root, the
      * dependent and the window, so a copy is recognisable.
      */
@@ -434,7 +434,7 @@ final class DependencyTracker {
                 resource.domain(), null, null), dependent, Op.INVALIDATE, null, null, null,
                 null, resource.tags(), null, invalidation.root(),
                 invalidation.triggeredBy(), null, null, invalidation.depth());
-        String lane = topics.derived(invalidation.stream());
+        String lane = topics.derived();
         context.forward(new Record<>(dependent, new Routed(lane, -1, events.serialize(lane, derived)), now),
                 TopologyNames.SIDE_SINK);
         derivedByStream.computeIfAbsent(invalidation.stream(), stream -> metrics.counter(DEPS_DERIVED, TAG_STREAM,
