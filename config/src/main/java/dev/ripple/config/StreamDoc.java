@@ -48,7 +48,7 @@ public record StreamDoc(String name, String description, Long maxEventBytes, Con
 
     /**
      * Dependency tracking of a stream (DESIGN.md 14): its events' {@code uses} are indexed, an edit of one of its
-     * keys that others use invalidates them, and its derived events go to {@code ripple.derived.<stream>}.
+     * keys that others use invalidates them, and its derived events go to {@code ripple.derived}.
      *
      * @param usesFromTags a pattern (RE2) over the event's tags: each tag it finds is a dependency, its group
      *     {@code key} (or the whole tag) the key used; for events that do not say {@code uses}; null for none

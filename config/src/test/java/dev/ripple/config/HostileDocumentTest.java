@@ -49,4 +49,20 @@ class HostileDocumentTest {
                 "{\"max_event_bytes\": 1" + "0".repeat(400) + "}", Optional.empty()))
                 .isInstanceOf(InvalidDocumentException.class).hasMessageContaining("max_event_bytes");
     }
+
+    @Test
+    void shouldRefuseDependencySettingsOutOfRangeOrAPatternRe2CannotRunNamingTheField() {
+        assertThatThrownBy(() -> ConfigDocuments.prepareForWrite("/ripple/streams/edits",
+                "{\"dependencies\": {\"fanout_rate_per_s\": 0}}", Optional.empty()))
+                .isInstanceOf(InvalidDocumentException.class).hasMessageContaining("dependencies.fanout_rate_per_s");
+        assertThatThrownBy(() -> ConfigDocuments.prepareForWrite("/ripple/streams/edits",
+                "{\"dependencies\": {\"max_depth\": 1000}}", Optional.empty()))
+                .isInstanceOf(InvalidDocumentException.class).hasMessageContaining("dependencies.max_depth");
+        assertThatThrownBy(() -> ConfigDocuments.prepareForWrite("/ripple/streams/edits",
+                "{\"dependencies\": {\"uses_from_tags\": \"^(a)\\\\1$\"}}", Optional.empty()))
+                .isInstanceOf(InvalidDocumentException.class).hasMessageContaining("dependencies.uses_from_tags");
+        assertThatThrownBy(() -> ConfigDocuments.prepareForWrite("/ripple/streams/edits",
+                "{\"dependencies\": {\"fanout\": 1}}", Optional.empty()))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("fanout");
+    }
 }

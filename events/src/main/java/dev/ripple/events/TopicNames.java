@@ -49,11 +49,13 @@ public record TopicNames(String prefix) {
     }
 
     /**
-     * Derived events of a stream's resources (DESIGN.md section 14), a lane apart from the stream so that a fan-out
-     * never queues ahead of direct edits, co-partitioned with it: {@code ripple.derived.<stream>}.
+     * Derived events (DESIGN.md section 14), of every stream (each says its stream in {@code meta.stream}): a lane
+     * apart from the streams, so that a fan-out never queues ahead of direct edits, co-partitioned with them; one
+     * topic, there from the propagator's start, so that no topic appears under a running propagator when a stream
+     * starts carrying dependencies: {@code ripple.derived}.
      */
-    public String derived(String stream) {
-        return prefix + ".derived." + requireName("stream", stream);
+    public String derived() {
+        return prefix + ".derived";
     }
 
     /**
@@ -110,15 +112,7 @@ public record TopicNames(String prefix) {
 
     /** The stream whose source topic this is, if it is one. */
     public Optional<String> streamOf(String topic) {
-        return nameAfter(prefix + ".stream.", topic);
-    }
-
-    /** The stream whose derived lane this is, if it is one. */
-    public Optional<String> derivedStreamOf(String topic) {
-        return nameAfter(prefix + ".derived.", topic);
-    }
-
-    private static Optional<String> nameAfter(String head, String topic) {
+        String head = prefix + ".stream.";
         if (topic != null && topic.startsWith(head) && NAME.matcher(topic.substring(head.length())).matches()) {
             return Optional.of(topic.substring(head.length()));
         }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Instant;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class EditEventValidatorTest {
@@ -77,5 +78,33 @@ class EditEventValidatorTest {
         assertThat(written).contains("\"base_revision\":3", "\"request_id\":\"abc\"", "\"op\":\"upsert\"",
                 "\"dt\":\"2026-11-22T10:00:00Z\"").doesNotContain("tags", "null");
         assertThat(VALIDATOR.parse(json(written))).isEqualTo(event);
+    }
+
+    @Test
+    void shouldReadDependenciesAndRefuseTheirHostileShapesByPointer() throws Exception {
+        String head = "{\"meta\": {\"id\": \"b0c1a8a2-4d4e-4f1e-9c55-3e7c7d0e2a11\", \"dt\": \"2026-11-22T10:00:00Z\", "
+                + "\"stream\": \"edits\"}, \"key\": \"page\", ";
+        EditEvent parsed = VALIDATOR.parse(json(head + "\"uses\": [{\"key\": \"template:Infobox\", \"parts\": "
+                + "[\"params\"]}, {\"key\": \"template:Nav\"}], \"changed_parts\": [\"lead\"]}"));
+        assertThat(parsed.uses()).containsExactly(new Dependency("template:Infobox", List.of("params")),
+                new Dependency("template:Nav", null));
+        assertThat(parsed.changedParts()).containsExactly("lead");
+        assertThat(parsed.effectiveDepth()).isZero();
+
+        String many = "{\"key\": \"t\"},".repeat(1001);
+        assertThat(VALIDATOR.validate(json(head + "\"uses\": [" + many.substring(0, many.length() - 1) + "]}")))
+                .extracting(ValidationProblem::pointer).contains("/uses");
+        assertThat(VALIDATOR.validate(json(head + "\"uses\": [{\"parts\": [\"a\"]}]}")))
+                .extracting(ValidationProblem::pointer).contains("/uses/0");
+        assertThat(VALIDATOR.validate(json(head + "\"uses\": [{\"key\": \"t\", \"parts\": [\"a\", \"a\"]}]}")))
+                .extracting(ValidationProblem::pointer).contains("/uses/0/parts");
+        assertThat(VALIDATOR.validate(json(head + "\"uses\": {\"key\": \"t\"}}")))
+                .extracting(ValidationProblem::pointer).contains("/uses");
+        assertThat(VALIDATOR.validate(json(head + "\"uses\": null}"))).extracting(ValidationProblem::pointer)
+                .contains("/uses");
+        assertThat(VALIDATOR.validate(json(head + "\"changed_parts\": [\"" + "x".repeat(256) + "\"]}")))
+                .extracting(ValidationProblem::pointer).contains("/changed_parts/0");
+        assertThat(VALIDATOR.validate(json(head + "\"depth\": -1}"))).extracting(ValidationProblem::pointer)
+                .contains("/depth");
     }
 }

@@ -42,9 +42,13 @@ public final class PropagatorMetricNames {
     public static final String DEPS_DEPENDENTS = "ripple.propagator.deps.dependents";
     /** Counter: invalidations of a dependent merged into one already waiting in its coalescing window. */
     public static final String DEPS_COALESCED = "ripple.propagator.deps.coalesced";
-    /** Counter, tag {@code stream}: derived events written to {@code ripple.derived.<stream>}. */
+    /** Counter, tag {@code stream}: derived events of the stream written to {@code ripple.derived}. */
     public static final String DEPS_DERIVED = "ripple.propagator.deps.derived";
-    /** Counter, tag {@code reason} ({@code cycle}, {@code depth}): derivations cut, a chain back to its root or too deep. */
+    /**
+     * Counter, tag {@code reason}: derivations cut: {@code cycle} (a chain back to its root), {@code depth} (deeper
+     * than max_depth), {@code no-longer-used} (the dependent stopped using the dependency, or was deleted, after the
+     * walk passed it).
+     */
     public static final String DEPS_CUT = "ripple.propagator.deps.cut";
     /** Gauge: dependents the fan-outs in progress have still to walk (an estimate from the index's counts). */
     public static final String DEPS_BACKLOG = "ripple.propagator.deps.backlog.dependents";

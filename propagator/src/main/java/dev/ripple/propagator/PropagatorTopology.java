@@ -16,13 +16,13 @@ import org.apache.kafka.streams.Topology;
  * <pre>
  * source-streams  (every topic matching ripple.stream.*, from the earliest offset; value bytes, so an unreadable
  *       │          event is dead-lettered rather than failing the task)
- *       │   source-derived (ripple.derived.*: derived events, routed as the streams' are)
+ *       │   source-derived (ripple.derived: derived events, routed as their streams' are)
  *       │   source-deps    (ripple.deps: dependency declarations and invalidation requests)
  *     route       (stores key-versions, source-progress, purge-buffer, deps-*; punctuator every watermarkInterval)
  *    ┌──┴───────────────┐
  * region-topics     side-topics
  * ripple.replicate.*  ripple.conit-log, ripple.dlq.propagator, ripple.dlq.conflicts
- * ripple.purge.*      ripple.deps, ripple.derived.* (partitioned by key)
+ * ripple.purge.*      ripple.deps, ripple.derived (partitioned by key)
  * ripple.latest.*
  * (partition = source partition)
  * </pre>
@@ -41,13 +41,11 @@ public final class PropagatorTopology {
     public static Topology build(ActiveRuleSet rules, TopologyOptions options) {
         Pattern streams = Pattern.compile(Pattern.quote(options.topics().prefix() + ".stream.")
                 + "[a-z0-9][a-z0-9_-]{0,63}");
-        Pattern lanes = Pattern.compile(Pattern.quote(options.topics().prefix() + ".derived.")
-                + "[a-z0-9][a-z0-9_-]{0,63}");
         Topology topology = new Topology();
         topology.addSource(AutoOffsetReset.earliest(), TopologyNames.SOURCE, new StringDeserializer(),
                 new ByteArrayDeserializer(), streams);
         topology.addSource(AutoOffsetReset.earliest(), TopologyNames.DERIVED_SOURCE, new StringDeserializer(),
-                new ByteArrayDeserializer(), lanes);
+                new ByteArrayDeserializer(), options.topics().derived());
         topology.addSource(AutoOffsetReset.earliest(), TopologyNames.DEPS_SOURCE, new StringDeserializer(),
                 new ByteArrayDeserializer(), options.topics().deps());
         topology.addProcessor(TopologyNames.PROCESSOR, new RouteProcessorSupplier(rules, options),

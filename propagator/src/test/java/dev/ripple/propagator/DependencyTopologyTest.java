@@ -7,6 +7,7 @@ import dev.ripple.events.Dependency;
 import dev.ripple.events.EditEvent;
 import dev.ripple.events.EventMeta;
 import dev.ripple.events.Op;
+import dev.ripple.events.PurgeRequest;
 import dev.ripple.events.RegionRecord;
 import dev.ripple.events.ReplicationRecord;
 import java.time.Duration;
@@ -27,8 +28,8 @@ class DependencyTopologyTest {
     private static final StreamDoc.Dependencies AT_ONCE = new StreamDoc.Dependencies(null, 0L, 3, 100_000, 500);
 
     private static EditEvent upsert(String key, long revision, List<Dependency> uses, List<String> changedParts) {
-        EventMeta meta = new EventMeta(UUID.randomUUID().toString(), TopologyFixture.NOW, "edits", null, null, null,
-                "eqiad");
+        EventMeta meta = new EventMeta(UUID.randomUUID().toString(), TopologyFixture.NOW, "edits", null,
+                "en.example.org", null, "eqiad");
         return new EditEvent(EditEvent.SCHEMA, meta, key, Op.UPSERT, revision, null, "text/plain", "body", List.of(),
                 null, null, null, uses, changedParts, null);
     }
@@ -49,7 +50,7 @@ class DependencyTopologyTest {
         List<EditEvent> derived = new ArrayList<>();
         for (TestRecord<String, RegionRecord> record : fixture.replicate(region)) {
             if (record.value() instanceof ReplicationRecord replication
-                    && replication.source().topic().equals(TopologyFixture.TOPICS.derived("edits"))) {
+                    && replication.source().topic().equals(TopologyFixture.TOPICS.derived())) {
                 derived.add(replication.event());
             }
         }
@@ -131,6 +132,29 @@ class DependencyTopologyTest {
             fixture.advance(Duration.ofMillis(200));
             assertThat(keys(invalidations(fixture, "eqiad"))).containsExactly("page:1");
             assertThat(fixture.metrics.value(PropagatorMetricNames.DEPS_EDGES, "change", "removed")).isEqualTo(2);
+        }
+    }
+
+    @Test
+    void shouldNotInvalidateADependentThatStoppedUsingTheDependencyWhileTheWalkWasOnItsWay() {
+        StreamDoc.Dependencies windowed = new StreamDoc.Dependencies(null, 500L, 3, 100_000, 500);
+        try (TopologyFixture fixture = fixture(windowed)) {
+            fixture.publish(upsert("page:1", 1, List.of(uses("template:A")), null));
+            fixture.publish(upsert("page:2", 1, List.of(uses("template:A")), null));
+            fixture.advance(Duration.ofMillis(200));
+            fixture.replicate("eqiad");
+
+            // when A's edit is walked, and page 1 is deleted and page 2 stops using A while its invalidation waits
+            fixture.publish(upsert("template:A", 2, null, null));
+            fixture.advance(Duration.ofMillis(100));
+            fixture.publish(delete("page:1", 2));
+            fixture.publish(upsert("page:2", 2, List.of(uses("template:B")), null));
+            fixture.advance(Duration.ofMillis(600));
+
+            // then neither is invalidated: at the window's end they no longer use A
+            assertThat(invalidations(fixture, "eqiad")).isEmpty();
+            assertThat(fixture.metrics.value(PropagatorMetricNames.DEPS_CUT, "reason", "no-longer-used"))
+                    .isEqualTo(2);
         }
     }
 
@@ -250,6 +274,87 @@ class DependencyTopologyTest {
             invalidations(fixture, "eqiad").forEach(e -> times.merge(e.key(), 1, Integer::sum));
             assertThat(times).hasSize(2500);
             assertThat(times.values()).containsOnly(1);
+            assertThat(fixture.metrics.fanoutBacklog().fanouts()).isZero();
+        }
+    }
+
+    @Test
+    void shouldFollowTheStreamsDependencySettingsAsTheConfigChanges() {
+        try (TopologyFixture fixture = fixture(AT_ONCE)) {
+            fixture.publish(upsert("page", 1, List.of(uses("template:T")), null));
+            fixture.advance(Duration.ofMillis(200));
+            fixture.replicate("eqiad");
+
+            // when the stream stops carrying dependencies (config version 2), an edit of T derives nothing
+            fixture.rules.swap(TestConfig.regions("eqiad", "esams").with(TestConfig.replicateAll("all", "*"))
+                    .ruleSet(2));
+            fixture.publish(upsert("template:T", 2, null, null));
+            fixture.advance(Duration.ofMillis(200));
+            assertThat(invalidations(fixture, "eqiad")).isEmpty();
+
+            // when it carries them again (version 3), the index it kept serves the next edit
+            fixture.rules.swap(TestConfig.tracked(AT_ONCE, "eqiad", "esams")
+                    .with(TestConfig.replicateAll("all", "*")).ruleSet(3));
+            fixture.publish(upsert("template:T", 3, null, null));
+            fixture.advance(Duration.ofMillis(200));
+            assertThat(keys(invalidations(fixture, "eqiad"))).containsExactly("page");
+        }
+    }
+
+    @Test
+    void shouldRouteAndPurgeADerivedEventAsTheDependentsOwnEditByItsDomain() {
+        // given the demo's page rule, which purges https://{meta.domain}/wiki/{title}
+        try (TopologyFixture fixture = new TopologyFixture(TestConfig.tracked(AT_ONCE, "eqiad")
+                .with(TestConfig.pageRule(0)).ruleSet(1))) {
+            fixture.publish(upsert("enwiki:Page", 1, List.of(uses("template:T")), null));
+            fixture.advance(Duration.ofMillis(200));
+            fixture.purge("eqiad");
+
+            fixture.publish(upsert("template:T", 2, null, null));
+            fixture.advance(Duration.ofMillis(200));
+
+            // then the page's URL is purged by its derived invalidation, and nothing is dead-lettered
+            assertThat(fixture.purge("eqiad")).extracting(TestRecord::value)
+                    .filteredOn(PurgeRequest.class::isInstance).map(PurgeRequest.class::cast)
+                    .singleElement().satisfies(purge -> assertThat(purge.urls())
+                            .containsExactly("https://en.example.org/wiki/Page"));
+            assertThat(fixture.deadLetters()).isEmpty();
+        }
+    }
+
+    @Test
+    void shouldGoOnRatherThanStartAgainWhenTheDependencyIsEditedDuringItsFanOut() {
+        StreamDoc.Dependencies slow = new StreamDoc.Dependencies(null, 0L, 3, 1000, 100);
+        try (TopologyFixture fixture = fixture(slow)) {
+            for (int i = 0; i < 3000; i++) {
+                fixture.publish(upsert("page:" + i, 1, List.of(uses("template:Hot")), null));
+            }
+            fixture.advance(Duration.ofMillis(200));
+            fixture.replicate("eqiad");
+
+            // when the template is edited, and again once about a third of its dependents are walked
+            fixture.publish(upsert("template:Hot", 2, null, null));
+            for (int i = 0; i < 10; i++) {
+                fixture.advance(Duration.ofMillis(100));
+            }
+            EditEvent second = upsert("template:Hot", 3, null, null);
+            fixture.publish(second);
+            for (int i = 0; i < 40; i++) {
+                fixture.advance(Duration.ofMillis(100));
+            }
+
+            // then every dependent learns of the second edit once, none is invalidated more than twice, and the
+            // walk did not start again from the first entry (which would invalidate the first third three times)
+            List<EditEvent> all = invalidations(fixture, "eqiad");
+            Map<String, Integer> afterSecond = new TreeMap<>();
+            Map<String, Integer> times = new TreeMap<>();
+            all.forEach(e -> times.merge(e.key(), 1, Integer::sum));
+            all.stream().filter(e -> e.triggeredBy().equals(second.meta().id()))
+                    .forEach(e -> afterSecond.merge(e.key(), 1, Integer::sum));
+            assertThat(afterSecond).hasSize(3000);
+            assertThat(afterSecond.values()).containsOnly(1);
+            assertThat(times.values()).allSatisfy(n -> assertThat(n).isBetween(1, 2));
+            assertThat(all.size()).isBetween(3900, 4100);
             assertThat(fixture.metrics.fanoutBacklog().fanouts()).isZero();
         }
     }

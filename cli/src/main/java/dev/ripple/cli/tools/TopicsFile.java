@@ -64,10 +64,9 @@ public record TopicsFile(List<Entry> topics) {
     }
 
     /**
-     * The topics an installation with {@code config}'s streams and regions uses: each stream and its latest-state topic,
-     * each region's replicate and purge topics, the conit log, positions and conit status, the intake's refusals, and the
-     * dead-letter topic of every consumer that writes one (the intake, the propagator and its conflicts, each region's
-     * purger and replica).
+     * The topics an installation with {@code config}'s streams and regions uses: each stream and its latest-state
+     * topic; each region's replicate and purge topics; {@code ripple.derived}, {@code ripple.deps}, the conit log, positions and conit status, the intake's refusals, and the dead-letter topic of every consumer
+     * that writes one (the intake, the propagator and its conflicts, each region's purger and replica).
      */
     public static TopicsFile plan(ConfigSnapshot config, RippleTopics topics) {
         List<String> deadLetterConsumers = new ArrayList<>(List.of(TopicNames.INTAKE, TopicNames.CONFLICTS,

@@ -67,8 +67,12 @@ public final class RippleUp implements AutoCloseable {
      * @param upFile where the endpoints are recorded while running
      * @param etcd etcd endpoints for the config store, or null for the in-memory store seeded with the demo config
      * @param tuning the settings that trade latency against CPU per event
+     * @param bootstrapServers an existing Kafka cluster to run against, or null for an in-process broker
+     * @param redis an existing Redis (a {@code redis://} URI) for the replica stores and caches, or null for an
+     *     embedded one
      */
-    public record Options(String host, int port, UpFile upFile, String etcd, UpTuning tuning) {
+    public record Options(String host, int port, UpFile upFile, String etcd, UpTuning tuning, String bootstrapServers,
+            String redis) {
         public Options {
             Objects.requireNonNull(host, "host");
             Objects.requireNonNull(upFile, "upFile");
@@ -76,6 +80,11 @@ public final class RippleUp implements AutoCloseable {
             if (port < 0 || port > 65_535) {
                 throw new IllegalArgumentException("Invalid value " + port + " for port: must be 0 to 65535");
             }
+        }
+
+        /** Options with an in-process broker and an embedded Redis. */
+        public Options(String host, int port, UpFile upFile, String etcd, UpTuning tuning) {
+            this(host, port, upFile, etcd, tuning, null, null);
         }
 
         /** Options with the tuning of {@link UpTuning#fromSystemProperties()}. */
@@ -109,6 +118,30 @@ public final class RippleUp implements AutoCloseable {
         this.clock = Objects.requireNonNull(clock, "clock");
     }
 
+    /** The bootstrap servers of the cluster given, or of an in-process broker started now. */
+    private String kafka() {
+        if (options.bootstrapServers() != null) {
+            started.add(new Started("kafka", options.bootstrapServers(), "the cluster given (--bootstrap-servers)"));
+            return options.bootstrapServers();
+        }
+        EmbeddedKafka kafka = group.track(EmbeddedKafka.start());
+        started.add(new Started("kafka", kafka.bootstrapServers(), "in-process KRaft broker, data in "
+                + kafka.dataDir()));
+        return kafka.bootstrapServers();
+    }
+
+    /** The URI of the Redis given, or of an embedded one started now. */
+    private String redis() {
+        if (options.redis() != null) {
+            started.add(new Started("redis", options.redis(), "the Redis given (--redis)"));
+            return options.redis();
+        }
+        // stopped by the group after its clients, not by a JVM shutdown hook of its own alongside them
+        EmbeddedRedis redis = group.track(EmbeddedRedis.start().leaveStopToOwner());
+        started.add(new Started("redis", redis.uri(), "embedded Redis (bundled redis-server)"));
+        return redis.uri();
+    }
+
     /**
      * Starts every part and records the endpoints in the up file.
      *
@@ -119,20 +152,16 @@ public final class RippleUp implements AutoCloseable {
         lifecycle.transition(State.NEW, State.STARTING);
         long begin = clock.millis();
         try {
-            EmbeddedKafka kafka = group.track(EmbeddedKafka.start());
-            started.add(new Started("kafka", kafka.bootstrapServers(), "in-process KRaft broker, data in "
-                    + kafka.dataDir()));
-            // stopped by the group after its clients, not by a JVM shutdown hook of its own alongside them
-            EmbeddedRedis redis = group.track(EmbeddedRedis.start().leaveStopToOwner());
-            started.add(new Started("redis", redis.uri(), "embedded Redis (bundled redis-server)"));
+            String bootstrapServers = kafka();
+            String redisUri = redis();
 
             // one context for every part, as each single-part command builds its own (DESIGN.md 2)
             ConfigStore configStore = options.etcd() == null ? ConfigStore.inMemory()
                     : ConfigStore.etcd(EtcdOptions.of(options.etcd()));
             boolean seeded = options.etcd() == null ? DemoConfig.seed(configStore) != null
                     : DemoConfig.seedIfEmpty(configStore);
-            PartContext context = ConfigParts.open(group, PartContext.of(KafkaSettings.of(kafka.bootstrapServers()),
-                    clock).withTokens(tokens).withRedis(redis.uri()), configStore);
+            PartContext context = ConfigParts.open(group, PartContext.of(KafkaSettings.of(bootstrapServers), clock)
+                    .withTokens(tokens).withRedis(redisUri), configStore);
             ConfigView configView = context.config();
             started.add(new Started("config", options.etcd() == null ? "in memory" : options.etcd(),
                     configView.snapshot().documents().size() + " documents" + (seeded ? " (demo config)" : "")));
@@ -162,7 +191,7 @@ public final class RippleUp implements AutoCloseable {
             PartContext consumers = context.withKafka(context.kafka().withDefaults(tuning.consumerOverrides()));
             List<ReplicaService.Region> regions = configView.snapshot().regions().values().stream()
                     .map(r -> new ReplicaService.Region(r.name(), r.redisUri() != null ? r.redisUri().toString()
-                            : redis.uri(), r.httpReplicas() == null ? List.of() : r.httpReplicas())).toList();
+                            : redisUri, r.httpReplicas() == null ? List.of() : r.httpReplicas())).toList();
             ReplicaPart replicas = group.add(ReplicaPart.start(consumers, regions, o -> o));
             started.add(new Started("replica", regions.stream().map(ReplicaService.Region::name).toList().toString(),
                     "appliers into Redis; GET /v1/regions/{region}/objects/{key}"));
@@ -201,7 +230,7 @@ public final class RippleUp implements AutoCloseable {
             // the demo conit gates reads and fails closed without a status: up is not up before the first one
             conits.awaitCaughtUp(Duration.ofSeconds(60));
 
-            endpoints = new UpEndpoints(http.url(), kafka.bootstrapServers(), redis.uri(), options.etcd(),
+            endpoints = new UpEndpoints(http.url(), bootstrapServers, redisUri, options.etcd(),
                     ProcessHandle.current().pid());
             self.set(endpoints);
             options.upFile().write(endpoints);

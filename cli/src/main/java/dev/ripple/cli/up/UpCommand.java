@@ -30,6 +30,15 @@ public final class UpCommand implements Callable<Integer> {
             + "endpoints) instead of in memory; the demo config is imported only if etcd has no Ripple config."})
     String etcd;
 
+    @Option(names = "--bootstrap-servers", paramLabel = "HOST:PORT[,…]", description = {"Run against this Kafka "
+            + "cluster instead of an in-process broker (a side-by-side with another tool on one broker); Ripple "
+            + "creates its topics there (replication: the broker's default)."})
+    String bootstrapServers;
+
+    @Option(names = "--redis", paramLabel = "URI", description = {"Keep the replica stores and caches in this Redis "
+            + "(redis://host:port) instead of an embedded one."})
+    String redis;
+
     @Option(names = "--processes", description = {"Run every part as its own OS process, as in production, with a "
             + "Kafka broker, etcd and Redis (AOF on) of their own; needs etcd and redis-server installed."})
     boolean processes;
@@ -82,8 +91,8 @@ public final class UpCommand implements Callable<Integer> {
         out.println("ripple up: starting on 127.0.0.1");
         out.flush();
         return new Lifetime("ripple up", out).run(group -> {
-            RippleUp up = group.track(new RippleUp(new RippleUp.Options("127.0.0.1", port, upFile, etcd, tuning),
-                    Clock.systemUTC()));
+            RippleUp up = group.track(new RippleUp(new RippleUp.Options("127.0.0.1", port, upFile, etcd, tuning,
+                    blankToNull(bootstrapServers), blankToNull(redis)), Clock.systemUTC()));
             UpEndpoints endpoints = up.start();
             for (RippleUp.Started part : up.started()) {
                 out.printf("  %-6s %-28s %s%n", part.name(), part.address(), part.detail());
@@ -100,9 +109,9 @@ public final class UpCommand implements Callable<Integer> {
     }
 
     private int runProcesses(PrintWriter out, UpFile upFile) throws InterruptedException {
-        if (etcd != null || port != 8080) {
-            throw new CliException("--etcd and --port do not apply with --processes: it starts an etcd of its own, "
-                    + "and every part listens on its own port.");
+        if (etcd != null || port != 8080 || bootstrapServers != null || redis != null) {
+            throw new CliException("--etcd, --port, --bootstrap-servers and --redis do not apply with --processes: "
+                    + "it starts a broker, etcd and Redis of its own, and every part listens on its own port.");
         }
         Delivery mode = tuning().delivery();
         out.println("ripple up: starting the production shape, every part its own process");
@@ -126,5 +135,9 @@ public final class UpCommand implements Callable<Integer> {
                     + "\"en.example.org\"}, \"key\": \"enwiki:Main_Page\", \"revision\": 1, \"content_type\": "
                     + "\"text/html\", \"body\": \"<p>Hello</p>\"}'", ProducerCommand.DEFAULT_PORT, up.producerToken());
         }, "ripple up: stopped every process; nothing left running.");
+    }
+
+    private static String blankToNull(String value) {
+        return value == null || value.isBlank() ? null : value.trim();
     }
 }

@@ -33,6 +33,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.atomic.LongAdder;
 import org.apache.kafka.common.serialization.Serializer;
 import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.KeyValue;
@@ -55,7 +56,7 @@ import org.slf4j.LoggerFactory;
  *       batches, from where the last commit left it; each dependent that reads a changed part gets a request in its
  *       own partition. Fan-outs in progress share the rate equally (fair share per root edit).</li>
  *   <li><b>Coalescing</b>: requests for one dependent within its stream's window become one derived
- *       {@code invalidate} event on {@code ripple.derived.<stream>}, which the route processor reads as it reads
+ *       {@code invalidate} event on {@code ripple.derived}, which the route processor reads as it reads
  *       the stream: through the rules, to every region, the purges and the conits.</li>
  * </ol>
  * Every store write and every record sent happen in the task's transaction, so a crash repeats and loses
@@ -88,6 +89,12 @@ final class DependencyTracker {
     private final Set<String> active = new LinkedHashSet<>();
     /** Per active fan-out: the fraction of a dependent its rate has earned but not yet spent. */
     private final Map<String, Double> credit = new HashMap<>();
+    /** Counters of the per-entry paths, held rather than looked up (a fan-out counts a million times). */
+    private final LongAdder edgesAdded;
+    private final LongAdder edgesRemoved;
+    private final LongAdder dependentsAsked;
+    private final LongAdder coalesced;
+    private final Map<String, LongAdder> derivedByStream = new HashMap<>();
     private long pendingCount;
     private long lastWalk = -1;
 
@@ -97,6 +104,10 @@ final class DependencyTracker {
         this.topics = topics;
         this.metrics = metrics;
         this.task = context.taskId().toString();
+        this.edgesAdded = metrics.counter(DEPS_EDGES, TAG_CHANGE, "added");
+        this.edgesRemoved = metrics.counter(DEPS_EDGES, TAG_CHANGE, "removed");
+        this.dependentsAsked = metrics.counter(DEPS_DEPENDENTS);
+        this.coalesced = metrics.counter(DEPS_COALESCED);
         this.declared = context.getStateStore(TopologyNames.DEPS_DECLARED_STORE);
         this.index = context.getStateStore(TopologyNames.DEPS_INDEX_STORE);
         this.counts = context.getStateStore(TopologyNames.DEPS_COUNTS_STORE);
@@ -106,7 +117,9 @@ final class DependencyTracker {
         try (KeyValueIterator<String, Fanout> all = fanouts.all()) {
             all.forEachRemaining(entry -> active.add(entry.key));
         }
-        pendingCount = pending.approximateNumEntries();
+        try (KeyValueIterator<Bytes, byte[]> waiting = due.all()) {
+            waiting.forEachRemaining(entry -> pendingCount++);
+        }
     }
 
     /**
@@ -120,7 +133,7 @@ final class DependencyTracker {
         }
         List<Dependency> uses = declarationOf(event, stream, rules);
         if (uses != null) {
-            declare(event.key(), stream, uses, timestamp);
+            declare(event, stream, uses, timestamp);
         }
         Long dependents = counts.get(event.key());
         if (dependents != null && dependents > 0) {
@@ -152,7 +165,9 @@ final class DependencyTracker {
         if (!active.isEmpty()) {
             walk(rules, elapsed);
         }
-        writeDue(now);
+        if (pendingCount > 0) {
+            writeDue(now);
+        }
         reportBacklog(rules);
     }
 
@@ -177,7 +192,8 @@ final class DependencyTracker {
         return event.uses() != null ? event.uses() : rules.usesFromTags(stream, event.tags());
     }
 
-    private void declare(String dependent, String stream, List<Dependency> uses, long timestamp) {
+    private void declare(EditEvent event, String stream, List<Dependency> uses, long timestamp) {
+        String dependent = event.key();
         Map<String, List<String>> now = new LinkedHashMap<>();
         for (Dependency use : uses) {
             if (!use.key().equals(dependent)) { // a resource that uses itself is its own edit
@@ -208,8 +224,11 @@ final class DependencyTracker {
             if (before != null) {
                 declared.delete(dependent);
             }
-        } else if (before == null || !before.uses().equals(kept) || !before.stream().equals(stream)) {
-            declared.put(dependent, new Declaration(stream, kept));
+            return;
+        }
+        Declaration next = new Declaration(stream, kept, event.meta().uri(), event.meta().domain(), event.tags());
+        if (!next.equals(before)) {
+            declared.put(dependent, next);
         }
     }
 
@@ -235,14 +254,14 @@ final class DependencyTracker {
             if (held != null) {
                 index.delete(key);
                 addToCount(edge.dependency(), -1);
-                metrics.count(DEPS_EDGES, TAG_CHANGE, "removed");
+                edgesRemoved.increment();
             }
             return;
         }
         index.put(key, new IndexEntry(edge.stream(), edge.parts()));
         if (held == null) {
             addToCount(edge.dependency(), 1);
-            metrics.count(DEPS_EDGES, TAG_CHANGE, "added");
+            edgesAdded.increment();
         }
     }
 
@@ -267,10 +286,10 @@ final class DependencyTracker {
         }
         RootEvent root = event.rootEvent() != null ? event.rootEvent()
                 : new RootEvent(event.meta().id(), event.meta().dt(), event.key());
-        Fanout started = new Fanout(event.key(), stream, event.changedParts(), root, event.meta().id(), depth, null, 0,
+        Fanout started = Fanout.start(event.key(), stream, event.changedParts(), root, event.meta().id(), depth,
                 dependents);
         Fanout running = fanouts.get(event.key());
-        fanouts.put(event.key(), running == null ? started : running.widenedBy(started));
+        fanouts.put(event.key(), running == null ? started : running.widenedBy(started, dependents));
         active.add(event.key());
         metrics.count(DEPS_FANOUTS);
     }
@@ -313,26 +332,33 @@ final class DependencyTracker {
             int step = (int) Math.min(left, batch);
             int read = 0;
             String last = null;
+            // a wrapped pass ends at (and includes) the entry it stood at when widened
+            Bytes to = at.wrapped() ? DependencyKeys.edge(at.dependency(), at.wrapAt())
+                    : DependencyKeys.walkTo(at.dependency());
             try (KeyValueIterator<Bytes, IndexEntry> entries = index.range(
-                    DependencyKeys.walkFrom(at.dependency(), at.after()), DependencyKeys.walkTo(at.dependency()))) {
+                    DependencyKeys.walkFrom(at.dependency(), at.after()), to)) {
                 while (read < step && entries.hasNext()) {
                     KeyValue<Bytes, IndexEntry> entry = entries.next();
                     last = DependencyKeys.dependentOf(entry.key);
                     read++;
                     if (new Dependency(at.dependency(), entry.value.parts()).isTouchedBy(at.changedParts())) {
                         send(last, new DepsMessage(null, new DepsMessage.Request(last, entry.value.stream(),
-                                at.dependency(), at.root(), at.triggeredBy(), at.depth())), context.currentSystemTimeMs());
-                        metrics.count(DEPS_DEPENDENTS);
+                                at.dependency(), at.root(), at.triggeredBy(), at.depth())),
+                                context.currentSystemTimeMs());
+                        dependentsAsked.increment();
                     }
                 }
             }
-            if (read < step) {
+            left -= read;
+            if (read == step) {
+                at = at.advancedTo(last, read);
+            } else if (at.wrapAt() != null && !at.wrapped()) {
+                at = at.advancedTo(last == null ? at.after() : last, read).wrappedAround();
+            } else {
                 fanouts.delete(fanout.dependency());
                 log.debug("Fan-out of {} walked {} entries", at.dependency(), at.walked() + read);
                 return true;
             }
-            at = at.advancedTo(last, read);
-            left -= read;
         }
         fanouts.put(fanout.dependency(), at);
         return false;
@@ -350,11 +376,14 @@ final class DependencyTracker {
         if (tracking == null) {
             return; // the stream stopped carrying dependencies since the entry was indexed
         }
+        if (stillUses(request.dependent(), request.dependency()) == null) {
+            return;
+        }
         long now = context.currentSystemTimeMs();
         PendingInvalidation waiting = pending.get(request.dependent());
         if (waiting != null) {
             pending.put(request.dependent(), waiting.mergedWith(request));
-            metrics.count(DEPS_COALESCED);
+            coalesced.increment();
             return;
         }
         PendingInvalidation first = new PendingInvalidation(request.stream(), request.dependency(), request.root(),
@@ -388,19 +417,41 @@ final class DependencyTracker {
     }
 
     /**
-     * Writes the derived event that invalidates {@code dependent} to its stream's lane, partitioned by key as the
-     * stream is. Its id is a function of the root, the dependent and the window, so a copy is recognisable.
+     * Writes the derived event that invalidates {@code dependent} to the derived lane, partitioned by key as the
+     * streams are, with the {@code meta.uri}, {@code meta.domain} and tags of the dependent's declaring edit (kept in
+     * this partition), so the rules route and purge it as they did that edit. Its id is a function of the root, the
+     * dependent and the window, so a copy is recognisable.
      */
     private void writeDerived(String dependent, PendingInvalidation invalidation, long now) {
         String id = UUID.nameUUIDFromBytes((invalidation.root().id() + '\n' + dependent + '\n' + invalidation.due())
                 .getBytes(StandardCharsets.UTF_8)).toString();
+        Declaration resource = stillUses(dependent, invalidation.dependency());
+        if (resource == null) {
+            return;
+        }
         EditEvent derived = new EditEvent(EditEvent.SCHEMA, new EventMeta(id, Instant.ofEpochMilli(now),
-                invalidation.stream(), null, null, null, null), dependent, Op.INVALIDATE, null, null, null, null,
-                List.of(), null, invalidation.root(), invalidation.triggeredBy(), null, null, invalidation.depth());
-        String lane = topics.derived(invalidation.stream());
+                invalidation.stream(), resource.uri(),
+                resource.domain(), null, null), dependent, Op.INVALIDATE, null, null, null,
+                null, resource.tags(), null, invalidation.root(),
+                invalidation.triggeredBy(), null, null, invalidation.depth());
+        String lane = topics.derived();
         context.forward(new Record<>(dependent, new Routed(lane, -1, events.serialize(lane, derived)), now),
                 TopologyNames.SIDE_SINK);
-        metrics.count(DEPS_DERIVED, TAG_STREAM, invalidation.stream());
+        derivedByStream.computeIfAbsent(invalidation.stream(), stream -> metrics.counter(DEPS_DERIVED, TAG_STREAM,
+                stream)).increment();
+    }
+
+    /**
+     * The declaration of {@code dependent} if it still uses {@code dependency}; null, counted, if it stopped using it
+     * or was deleted since the walk passed it (nothing to invalidate then).
+     */
+    private Declaration stillUses(String dependent, String dependency) {
+        Declaration resource = declared.get(dependent);
+        if (resource == null || resource.uses().stream().noneMatch(use -> use.key().equals(dependency))) {
+            metrics.count(DEPS_CUT, TAG_REASON, "no-longer-used");
+            return null;
+        }
+        return resource;
     }
 
     private void send(String key, DepsMessage message, long timestamp) {

@@ -59,18 +59,22 @@ import org.slf4j.LoggerFactory;
  * version gate, evaluates the rule set in force once, and writes replication records, purge requests (directly
  * or through the coalescing window), conit-log entries and the key's latest state, or a dead letter; then lets the
  * {@link DependencyTracker} index what the event's resource uses and fan out to what uses it. Derived events (from
- * {@code ripple.derived.*}) are routed the same way, without the gate. All outputs of an event are built
+ * {@code ripple.derived}, each of the stream its {@code meta.stream} names) are routed the same way, without the
+ * gate. All outputs of an event are built
  * (and sized) before any is written, so an event fails whole. A wall-clock punctuator sends due purges and the
  * watermarks owed (see {@link RegionOutputs}).
  */
 final class RouteProcessor implements Processor<String, byte[], String, Routed> {
     private static final Logger log = LoggerFactory.getLogger(RouteProcessor.class);
+    /** The stream tag of what the derived lane holds when the event cannot be read (so its stream is unknown). */
+    private static final String DERIVED = "derived";
 
     private final ActiveRuleSet rules;
     private final TopologyOptions options;
     private final TopicNames topics;
     private final String conitLogTopic;
     private final String depsTopic;
+    private final String derivedTopic;
     private final PropagatorMetrics metrics;
     private final Serializer<PurgeRecord> purgeSerializer = FastJson.purgeRecord();
     private final Serializer<ConitLogEntry> conitSerializer = FastJson.conitLogEntry();
@@ -92,8 +96,6 @@ final class RouteProcessor implements Processor<String, byte[], String, Routed> 
     private RegionOutputs outputs;
     private DeadLetterEncoder deadLetters;
     private DependencyTracker dependencies;
-    /** Source topics that are derived lanes (their events are not version-gated: they are invalidations). */
-    private final Map<String, Boolean> laneByTopic = new HashMap<>();
 
     RouteProcessor(ActiveRuleSet rules, TopologyOptions options) {
         this.rules = rules;
@@ -102,6 +104,7 @@ final class RouteProcessor implements Processor<String, byte[], String, Routed> 
         this.metrics = options.metrics();
         this.conitLogTopic = topics.conitLog();
         this.depsTopic = topics.deps();
+        this.derivedTopic = topics.derived();
     }
 
     @Override
@@ -140,8 +143,9 @@ final class RouteProcessor implements Processor<String, byte[], String, Routed> 
             dependencies.receive(record, ruleSet); // not a source: no position, no watermark
             return;
         }
-        String stream = streamByTopic.computeIfAbsent(topic, t -> topics.streamOf(t)
-                .or(() -> topics.derivedStreamOf(t)).orElse(t));
+        boolean derived = topic.equals(derivedTopic);
+        // a derived event says its stream; the lane's name stands for it until the event is read
+        String stream = derived ? DERIVED : streamByTopic.computeIfAbsent(topic, t -> topics.streamOf(t).orElse(t));
         SourcePosition before = positions.get(topic);
         SourcePosition source;
         try {
@@ -151,7 +155,8 @@ final class RouteProcessor implements Processor<String, byte[], String, Routed> 
             // it is what Ripple-Staleness-Ms and the latency histograms measure from.
             source = new SourcePosition(topic, meta.partition(), meta.offset(), Instant.ofEpochMilli(
                     Math.max(0, record.timestamp())));
-            propagate(record, parsed, source, before, stream, ruleSet);
+            propagate(record, parsed, source, before, derived ? parsed.event().meta().stream() : stream, derived,
+                    ruleSet);
         } catch (SourceRecords.Unreadable e) {
             source = new SourcePosition(topic, meta.partition(), meta.offset(), Instant.ofEpochMilli(
                     Math.max(0, record.timestamp())));
@@ -162,9 +167,8 @@ final class RouteProcessor implements Processor<String, byte[], String, Routed> 
     }
 
     private void propagate(Record<String, byte[]> record, SourceRecords.Parsed parsed, SourcePosition source,
-            SourcePosition before, String stream, RuleSet ruleSet) {
+            SourcePosition before, String stream, boolean derived, RuleSet ruleSet) {
         EditEvent event = parsed.event();
-        boolean derived = laneByTopic.computeIfAbsent(source.topic(), t -> topics.derivedStreamOf(t).isPresent());
         String gateKey = source.topic() + '\n' + event.key();
         // a derived event is an invalidation, without a revision, in its lane's order: nothing to gate
         KeyVersion known = derived ? null : versions.get(gateKey);

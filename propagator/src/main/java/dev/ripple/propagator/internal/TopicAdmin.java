@@ -37,18 +37,17 @@ public final class TopicAdmin implements AutoCloseable {
     }
 
     /**
-     * The topics a config needs: its streams and their latest-state topics (and derived lanes, for the streams that
-     * carry dependencies), each region's replicate and purge topics, the side topics and {@code ripple.deps}.
+     * The topics a config needs: its streams and their latest-state topics, each region's replicate and purge
+     * topics, the side topics, and the two the topology reads beside the streams, {@code ripple.derived} and
+     * {@code ripple.deps} (both always: a source topic missing at start would stop Kafka Streams).
      */
     public List<TopicSpec> topicsOf(ConfigSnapshot snapshot) {
         List<TopicSpec> specs = new ArrayList<>();
-        snapshot.streams().forEach((stream, doc) -> {
+        for (String stream : snapshot.streams().keySet()) {
             specs.add(topics.stream(stream));
             specs.add(topics.latest(stream));
-            if (doc.dependencies() != null) {
-                specs.add(topics.derived(stream));
-            }
-        });
+        }
+        specs.add(topics.derived());
         specs.add(topics.deps());
         for (String region : snapshot.regions().keySet()) {
             specs.add(topics.replicate(region));
@@ -88,6 +87,12 @@ public final class TopicAdmin implements AutoCloseable {
                     + "streams' count, start the propagator with --partitions " + actual + "; otherwise delete "
                     + spec.name() + " to have it recreated with " + spec.partitions() + " partitions, knowing that "
                     + "it then holds only the keys written since, so rebuilds and replays miss the others.";
+        }
+        if (spec.kind() == TopicSpec.Kind.DERIVED || spec.kind() == TopicSpec.Kind.DEPS) {
+            return spec.name() + " carries the propagator's dependency traffic, partition p beside partition p of the "
+                    + "streams. If " + actual + " is the streams' count, start the propagator with --partitions "
+                    + actual + "; otherwise stop it, delete " + spec.name() + " and start again (what it held and "
+                    + "the propagator had not read yet is lost: publish the affected resources' declarations again).";
         }
         return "A region topic holds only what the propagator derives from the streams: delete " + spec.name()
                 + " and start again to have it recreated with " + spec.partitions() + " partitions (its consumers "

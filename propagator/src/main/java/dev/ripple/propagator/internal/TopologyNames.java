@@ -3,7 +3,7 @@ package dev.ripple.propagator.internal;
 /** Node and store names of the topology; store names also name their changelog topics, so they never change. */
 public final class TopologyNames {
     public static final String SOURCE = "source-streams";
-    /** Every {@code ripple.derived.*} lane: derived events, read as the streams are. */
+    /** {@code ripple.derived}: derived events, read as the streams are. */
     public static final String DERIVED_SOURCE = "source-derived";
     /** {@code ripple.deps}: declarations and invalidation requests. */
     public static final String DEPS_SOURCE = "source-deps";

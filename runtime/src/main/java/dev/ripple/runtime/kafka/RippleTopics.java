@@ -87,9 +87,9 @@ public record RippleTopics(TopicNames names, int partitions, short replicationFa
         return spec(names.latest(stream), Kind.LATEST, partitions, large(Map.of("cleanup.policy", "compact")));
     }
 
-    /** A stream's lane of derived events: co-partitioned with the stream, kept as the stream is. */
-    public TopicSpec derived(String stream) {
-        return spec(names.derived(stream), Kind.DERIVED, partitions, large(Map.of()));
+    /** The lane of derived events: co-partitioned with the streams, kept as they are. */
+    public TopicSpec derived() {
+        return spec(names.derived(), Kind.DERIVED, partitions, large(Map.of()));
     }
 
     /** The propagator's dependency declarations and invalidation requests: co-partitioned, kept 7 days. */
@@ -134,9 +134,9 @@ public record RippleTopics(TopicNames names, int partitions, short replicationFa
     }
 
     /**
-     * Every topic of an installation: each stream's source and latest-state topics, each region's replicate and purge topics, the conit log, the
-     * positions, the conit status, the intake's refusals, and each consumer's dead-letter topic (retry topics only
-     * for {@code retryingConsumers}).
+     * Every topic of an installation: each stream's source and latest-state topics, each region's replicate and purge
+     * topics, the propagator's {@code ripple.derived} and {@code ripple.deps}, the conit log, the positions, the conit status, the intake's refusals, and each consumer's
+     * dead-letter topic (retry topics only for {@code retryingConsumers}).
      */
     public List<TopicSpec> all(Collection<String> streams, Collection<String> regions,
             Collection<String> deadLetterConsumers, Collection<String> retryingConsumers) {
@@ -149,6 +149,8 @@ public record RippleTopics(TopicNames names, int partitions, short replicationFa
             specs.add(replicate(region));
             specs.add(purge(region));
         }
+        specs.add(derived());
+        specs.add(deps());
         specs.add(conitLog());
         specs.add(positions());
         specs.add(conitStatus());

@@ -23,7 +23,7 @@ public record TopicSpec(String name, Kind kind, int partitions, short replicatio
         STREAM,
         /** {@code ripple.latest.<stream>}: the latest state of each key of a stream, compacted, co-partitioned. */
         LATEST,
-        /** {@code ripple.derived.<stream>}: a stream's derived events, co-partitioned with it. */
+        /** {@code ripple.derived}: derived events of every stream, co-partitioned with the streams. */
         DERIVED,
         /** {@code ripple.deps}: dependency declarations and invalidation requests, co-partitioned. */
         DEPS,
@@ -46,7 +46,8 @@ public record TopicSpec(String name, Kind kind, int partitions, short replicatio
 
         /** Whether partition p must hold what source partition p holds, so the partition count must match. */
         public boolean coPartitioned() {
-            return this == STREAM || this == LATEST || this == REPLICATE || this == PURGE;
+            return this == STREAM || this == LATEST || this == REPLICATE || this == PURGE || this == DERIVED
+                    || this == DEPS;
         }
     }
 

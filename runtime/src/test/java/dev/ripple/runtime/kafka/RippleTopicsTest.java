@@ -18,14 +18,16 @@ class RippleTopicsTest {
 
         assertThat(all).extracting(TopicSpec::name).containsExactly("ripple.stream.edits", "ripple.latest.edits",
                 "ripple.replicate.eqiad",
-                "ripple.purge.eqiad", "ripple.replicate.codfw", "ripple.purge.codfw", "ripple.conit-log",
+                "ripple.purge.eqiad", "ripple.replicate.codfw", "ripple.purge.codfw", "ripple.derived", "ripple.deps",
+                "ripple.conit-log",
                 "ripple.positions", "ripple.conit-status", "ripple.retry.purger.eqiad", "ripple.refused.intake",
                 "ripple.dlq.propagator");
     }
 
     @Test
     void shouldCoPartitionStreamAndRegionTopicsAndCompactPositionsAndStatus() {
-        assertThat(List.of(topics.stream("edits"), topics.replicate("eqiad"), topics.purge("eqiad")))
+        assertThat(List.of(topics.stream("edits"), topics.replicate("eqiad"), topics.purge("eqiad"), topics.derived(),
+                topics.deps()))
                 .allSatisfy(spec -> assertThat(spec).returns(6, TopicSpec::partitions)
                         .returns(true, TopicSpec::coPartitioned)
                         .satisfies(s -> assertThat(s.configs()).containsEntry("max.message.bytes", "2097152")));
