@@ -204,8 +204,8 @@ public final class DepsCommand implements Callable<Integer> {
                 .map(UpEndpoints::kafka)), new TopicNames(topicPrefix), timeout)) {
             Optional<DerivedChain.Link> link = topics.derived(why, now.minus(window), now);
             if (link.isEmpty()) {
-                throw new CliException("No derived event with id " + why + " in the " + topicPrefix + ".derived.* "
-                        + "lanes since " + now.minus(window) + ". Widen the window (e.g. --since 24h), or check the "
+                throw new CliException("No derived event with id " + why + " in " + topicPrefix + ".derived "
+                        + "since " + now.minus(window) + ". Widen the window (e.g. --since 24h), or check the "
                         + "id: --why takes a derived event's meta.id.");
             }
             while (link.isPresent()) {

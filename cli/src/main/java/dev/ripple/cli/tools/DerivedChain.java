@@ -23,7 +23,7 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
 /**
  * Finds the chain that produced a derived event (DESIGN.md 14): the event by {@code meta.id} in the
- * {@code ripple.derived.*} lanes, then each {@code triggered_by} in turn (a derived event one level up, or, at depth
+ * derived lane ({@code ripple.derived}), then each {@code triggered_by} in turn (a derived event one level up, or, at depth
  * 0, the root edit in {@code ripple.stream.*}), each scan bounded by time with {@code offsetsForTimes}. Not
  * thread-safe; one consumer without a group, closed with the chain.
  */
@@ -60,7 +60,7 @@ final class DerivedChain implements AutoCloseable {
 
     /** The derived event {@code id} written at or after {@code from}; empty if none. */
     Optional<Link> derived(String id, Instant from, Instant to) {
-        return find(id, topicsStartingWith(topics.prefix() + ".derived."), from, to);
+        return find(id, lanes(), from, to);
     }
 
     /**
@@ -75,8 +75,15 @@ final class DerivedChain implements AutoCloseable {
         JsonNode root = link.event().path("root_event");
         Instant from = root.path("dt").isTextual() ? Instant.parse(root.path("dt").asText()).minus(SKEW)
                 : link.timestamp().minus(Duration.ofHours(1));
-        String lanes = topics.prefix() + (link.depth() == 1 ? ".stream." : ".derived.");
-        return find(id, topicsStartingWith(lanes), from, link.timestamp().plus(SKEW));
+        List<String> names = link.depth() == 1 ? topicsStartingWith(topics.prefix() + ".stream.") : lanes();
+        return find(id, names, from, link.timestamp().plus(SKEW));
+    }
+
+    /** The derived lane, and any per-stream lane ({@code ripple.derived.<stream>}) an earlier version wrote. */
+    private List<String> lanes() {
+        String lane = topics.derived();
+        return consumer.listTopics(timeout).keySet().stream().filter(t -> t.equals(lane)
+                || t.startsWith(lane + ".")).sorted().toList();
     }
 
     private List<String> topicsStartingWith(String prefix) {

@@ -22,7 +22,7 @@ import picocli.CommandLine.Option;
 /**
  * {@code ripple status}: one screen of components, regions, lag, DLQs and conits. With {@code -o json}, the ops
  * API's {@code /api/dashboard} document as it is, plus {@code "derived_lanes"} (each group's lag on each
- * {@code ripple.derived.*} lane) and {@code "parts"} (url, ready, components, and a propagator's
+ * derived lane, {@code ripple.derived}) and {@code "parts"} (url, ready, components, and a propagator's
  * {@code fanout_backlog}) for each {@code --part}; with parts and no ops server, only {@code "parts"} and
  * {@code "ops_error"}.
  */
@@ -171,7 +171,7 @@ public final class StatusCommand implements Callable<Integer> {
     }
 
     /**
-     * The lag of each group on each derived lane ({@code <prefix>.derived.<stream>}, DESIGN.md 14), summed over
+     * The lag of each group on the derived lane ({@code <prefix>.derived}, DESIGN.md 14), summed over
      * partitions, from {@code /api/lag}: what the propagator has still to route of the fan-outs' invalidations.
      */
     static ArrayNode derivedLanes(JsonNode lag) {
@@ -180,7 +180,7 @@ public final class StatusCommand implements Callable<Integer> {
         for (JsonNode g : lag.path("groups")) {
             for (JsonNode p : g.path("partitions")) {
                 String topic = p.path("topic").asText();
-                if (topic.contains(".derived.")) {
+                if (isDerivedLane(topic)) {
                     long[] sum = byLane.computeIfAbsent(List.of(topic, g.path("group").asText()), k -> new long[2]);
                     sum[0] += p.path("lag").asLong();
                     sum[1] = Math.max(sum[1], p.path("time_lag_ms").asLong());
@@ -191,6 +191,11 @@ public final class StatusCommand implements Callable<Integer> {
         byLane.forEach((k, v) -> lanes.addObject().put("topic", k.get(0)).put("group", k.get(1)).put("lag", v[0])
                 .put("time_lag_ms", v[1]));
         return lanes;
+    }
+
+    /** {@code <prefix>.derived}, or a per-stream lane {@code <prefix>.derived.<stream>} of an earlier version. */
+    static boolean isDerivedLane(String topic) {
+        return topic.endsWith(".derived") || topic.contains(".derived.");
     }
 
     private static String lag(JsonNode group) {

@@ -236,7 +236,7 @@ class DepsCommandIT {
         assertThat(run.exitCode()).as(run.err()).isZero();
         JsonNode chain = EventJson.mapper().readTree(run.out()).path("chain");
         assertThat(chain).hasSize(2);
-        assertThat(chain.get(0).path("topic").asText()).isEqualTo("ripple.derived.edits");
+        assertThat(chain.get(0).path("topic").asText()).isEqualTo("ripple.derived");
         assertThat(chain.get(0).path("event").path("key").asText()).isEqualTo(PAGE_1);
         assertThat(chain.get(0).path("event").path("depth").asInt()).isEqualTo(1);
         assertThat(chain.get(0).path("event").path("root_event").path("key").asText()).isEqualTo(TEMPLATE);
@@ -259,7 +259,7 @@ class DepsCommandIT {
                 "deps-it-" + UUID.randomUUID(), ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
                 ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"), new StringDeserializer(),
                 new StringDeserializer())) {
-            consumer.subscribe(List.of("ripple.derived.edits"));
+            consumer.subscribe(List.of("ripple.derived"));
             List<JsonNode> seen = new ArrayList<>();
             await().atMost(Duration.ofSeconds(60)).until(() -> {
                 for (var record : consumer.poll(Duration.ofMillis(200))) {

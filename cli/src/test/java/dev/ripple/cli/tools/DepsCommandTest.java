@@ -39,8 +39,8 @@ class DepsCommandTest {
     void shouldSumEachGroupsLagOnEachDerivedLaneOnly() throws Exception {
         JsonNode lag = EventJson.mapper().readTree("""
                 {"groups": [{"group": "ripple-propagator", "partitions": [
-                  {"topic": "ripple.derived.edits", "partition": 0, "lag": 3, "time_lag_ms": 200},
-                  {"topic": "ripple.derived.edits", "partition": 1, "lag": 4, "time_lag_ms": 900},
+                  {"topic": "ripple.derived", "partition": 0, "lag": 3, "time_lag_ms": 200},
+                  {"topic": "ripple.derived", "partition": 1, "lag": 4, "time_lag_ms": 900},
                   {"topic": "ripple.stream.edits", "partition": 0, "lag": 50, "time_lag_ms": 9000}]},
                  {"group": "ripple-replica-eqiad", "partitions": [
                   {"topic": "ripple.replicate.eqiad", "partition": 0, "lag": 8, "time_lag_ms": 1}]}]}
@@ -49,7 +49,7 @@ class DepsCommandTest {
         JsonNode lanes = StatusCommand.derivedLanes(lag);
 
         assertThat(lanes).hasSize(1);
-        assertThat(lanes.get(0).path("topic").asText()).isEqualTo("ripple.derived.edits");
+        assertThat(lanes.get(0).path("topic").asText()).isEqualTo("ripple.derived");
         assertThat(lanes.get(0).path("group").asText()).isEqualTo("ripple-propagator");
         assertThat(lanes.get(0).path("lag").asLong()).isEqualTo(7);
         assertThat(lanes.get(0).path("time_lag_ms").asLong()).isEqualTo(900);

@@ -170,7 +170,7 @@ public final class DashboardData {
     }
 
     /**
-     * Each group's lag on each derived lane ({@code <prefix>.derived.<stream>}, DESIGN.md 14), summed over its
+     * Each group's lag on the derived lane ({@code <prefix>.derived}, DESIGN.md 14), summed over its
      * partitions: the fan-outs' invalidations the propagator has still to route.
      */
     private static List<Map<String, Object>> derivedLanes(LagSnapshot s) {
@@ -178,7 +178,7 @@ public final class DashboardData {
         for (GroupLag g : s.groups()) {
             Map<String, long[]> byTopic = new TreeMap<>();
             for (PartitionLag p : g.partitions()) {
-                if (p.topic().contains(".derived.")) {
+                if (p.topic().endsWith(".derived") || p.topic().contains(".derived.")) {
                     long[] sum = byTopic.computeIfAbsent(p.topic(), t -> new long[2]);
                     sum[0] += p.lag();
                     sum[1] = Math.max(sum[1], p.timeLagMs());
