@@ -79,11 +79,9 @@ final class DerivedChain implements AutoCloseable {
         return find(id, names, from, link.timestamp().plus(SKEW));
     }
 
-    /** The derived lane, and any per-stream lane ({@code ripple.derived.<stream>}) an earlier version wrote. */
+    /** The derived lane. */
     private List<String> lanes() {
-        String lane = topics.derived();
-        return consumer.listTopics(timeout).keySet().stream().filter(t -> t.equals(lane)
-                || t.startsWith(lane + ".")).sorted().toList();
+        return List.of(topics.derived());
     }
 
     private List<String> topicsStartingWith(String prefix) {

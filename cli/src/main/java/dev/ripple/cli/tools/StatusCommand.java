@@ -193,9 +193,9 @@ public final class StatusCommand implements Callable<Integer> {
         return lanes;
     }
 
-    /** {@code <prefix>.derived}, or a per-stream lane {@code <prefix>.derived.<stream>} of an earlier version. */
+    /** Whether {@code topic} is a derived lane, {@code <prefix>.derived} (of any prefix). */
     static boolean isDerivedLane(String topic) {
-        return topic.endsWith(".derived") || topic.contains(".derived.");
+        return topic.endsWith(".derived");
     }
 
     private static String lag(JsonNode group) {

@@ -178,7 +178,7 @@ public final class DashboardData {
         for (GroupLag g : s.groups()) {
             Map<String, long[]> byTopic = new TreeMap<>();
             for (PartitionLag p : g.partitions()) {
-                if (p.topic().endsWith(".derived") || p.topic().contains(".derived.")) {
+                if (p.topic().endsWith(".derived")) {
                     long[] sum = byTopic.computeIfAbsent(p.topic(), t -> new long[2]);
                     sum[0] += p.lag();
                     sum[1] = Math.max(sum[1], p.timeLagMs());
