@@ -37,6 +37,8 @@ public final class PropagatorCommand implements Callable<Integer> {
     public static final int DEFAULT_PORT = 8083;
     /** The environment variable that chooses the delivery mode without {@code --delivery}. */
     public static final String DELIVERY_ENV = "RIPPLE_DELIVERY";
+    /** The environment variable that gives {@code --advertised-address}. */
+    public static final String ADVERTISED_ENV = "RIPPLE_ADVERTISED_ADDRESS";
 
     @Option(names = "--partitions", defaultValue = "6",
             description = "The cluster's partition count of every source stream and region topic (default: "
@@ -85,10 +87,11 @@ public final class PropagatorCommand implements Callable<Integer> {
             description = "Producer batch size per partition, bytes (default: ${DEFAULT-VALUE}).")
     int batchBytes;
 
-    @Option(names = "--advertised-address", paramLabel = "HOST:PORT",
+    @Option(names = "--advertised-address", paramLabel = "HOST:PORT", defaultValue = "${env:" + ADVERTISED_ENV + "}",
             description = {"The HTTP address other instances and 'ripple deps' reach this one at (Streams'",
-                    "application.server), so an instance asked about a key another owns names it (default:",
-                    "--host:--port, unless the host is a wildcard or the port 0)."})
+                    "application.server), so an instance asked about a key another owns names it. Env "
+                            + ADVERTISED_ENV + "; default:",
+                    "--host:--port, unless the host is a wildcard or the port 0."})
     String advertisedAddress;
 
     @CommandLine.Mixin
