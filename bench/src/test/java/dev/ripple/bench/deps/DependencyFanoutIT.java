@@ -13,7 +13,6 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -52,11 +51,10 @@ class DependencyFanoutIT {
                 "up.json")), Duration.ofMinutes(3), Delivery.EXACTLY_ONCE), Clock.systemUTC(),
                 new PrintWriter(upOutput, true))) {
             UpEndpoints endpoints = up.start();
-            String propagator = "propagator #1";
-            ProcessUp.Row row = row(up, propagator);
-            PartMetrics metrics = new PartMetrics(row::address);
+            StackPropagator propagator = new StackPropagator(up);
+            PartMetrics metrics = new PartMetrics(propagator::address);
             try (FanoutRig rig = new FanoutRig(endpoints.kafka(), endpoints.etcd(), "eqiad", metrics)) {
-                rig.configure(plan, Duration.ofSeconds(90));
+                rig.configure(plan, Duration.ofSeconds(90), () -> propagator.restart(false));
                 log.info("fan-out IT: stack up and configured in {} s; {}", seconds(begun), plan.describe());
                 FanoutRig.Load load = rig.declare(plan, rig.edgesAdded(), Duration.ofMinutes(5));
                 log.info("fan-out IT: {} declarations published in {} s, indexed after {} s; declaring events routed "
@@ -86,11 +84,8 @@ class DependencyFanoutIT {
                         Math.round(before / (drainedFor / 1e9)), draining.p99() / Math.max(1, quiet.p99()));
 
                 double atKill = rig.derived() - derivedBefore;
-                ProcessHandle killedPart = ProcessHandle.of(row.pid()).orElseThrow();
-                killedPart.destroyForcibly();
-                killedPart.onExit().get(30, TimeUnit.SECONDS);
                 long killed = System.nanoTime();
-                row = up.restart(propagator);
+                propagator.restart(true); // kill -9, then README's command line again
                 log.info("fan-out IT: propagator killed with {} of {} invalidations written, back after {} s",
                         (long) atKill, plan.invalidated(), seconds(killed));
                 InvalidationCensus.Result result = census.count(rig.admin(), edit.rootId(), plan.dependents(),
@@ -110,10 +105,6 @@ class DependencyFanoutIT {
                         + quiet.p99()).isLessThanOrEqualTo(2 * Math.max(quiet.p99(), 1));
             }
         }
-    }
-
-    private static ProcessUp.Row row(ProcessUp up, String name) {
-        return up.rows().stream().filter(r -> r.name().equals(name)).findFirst().orElseThrow();
     }
 
     private static double seconds(long sinceNanos) {
