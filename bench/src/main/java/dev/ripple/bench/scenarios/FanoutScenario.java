@@ -11,6 +11,7 @@ import dev.ripple.bench.deps.FanoutPlan;
 import dev.ripple.bench.deps.FanoutRig;
 import dev.ripple.bench.deps.InvalidationCensus;
 import dev.ripple.bench.deps.PartMetrics;
+import dev.ripple.bench.deps.StackCpu;
 import dev.ripple.bench.deps.StackPropagator;
 import dev.ripple.cli.up.ProcessUp;
 import dev.ripple.cli.up.UpEndpoints;
@@ -32,7 +33,8 @@ import java.util.concurrent.locks.LockSupport;
  * the stream's topic by a batching producer and indexed by the propagator. Each round edits the key and times the
  * drain: dependents invalidated per second, from the edit until eqiad's replica applied the last derived event;
  * against the propagator's own rate on direct edits of the same stream at saturation. Direct edits at a fixed rate
- * are timed (publish → applied in eqiad) while idle just before, and while the fan-out drains.
+ * are timed (publish → applied in eqiad) while idle just before, and while the fan-out drains. CPU is the stack's
+ * processes' ({@link StackCpu}), not this JVM's.
  */
 final class FanoutScenario implements Scenario {
     static final String PROPAGATOR = "propagator: direct edits routed";
@@ -123,7 +125,7 @@ final class FanoutScenario implements Scenario {
 
         @Override
         public Measurement run(String variant, int round, Progress progress) throws Exception {
-            CpuMeter cpu = CpuMeter.start();
+            StackCpu cpu = StackCpu.start(up);
             if (variant.equals(PROPAGATOR)) {
                 long start = System.nanoTime();
                 double steady = rig.directSaturation(context.events(), "sat" + round, Duration.ofMinutes(5));
@@ -138,7 +140,7 @@ final class FanoutScenario implements Scenario {
             Measurement.Latency quiet = idle.latency(endpoints.redis(), REGION, Duration.ofSeconds(30));
             InvalidationCensus census = InvalidationCensus.mark(endpoints.kafka(), rig.admin(), rig.topics(),
                     List.of(REGION));
-            cpu = CpuMeter.start();
+            cpu = StackCpu.start(up);
             double derivedBefore = rig.derived();
             FanoutRig.Edit edit = rig.edit();
             DirectProbe busy = rig.probe("drain" + round, PROBE_RATE);
