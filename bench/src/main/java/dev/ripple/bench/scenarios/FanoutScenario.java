@@ -23,9 +23,11 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.locks.LockSupport;
+import java.util.stream.Stream;
 
 /**
  * {@code fanout} (issue 24): the production shape ({@code ripple up --processes}, one region's replica) with a stream
@@ -79,7 +81,7 @@ final class FanoutScenario implements Scenario {
             rig = new FanoutRig(endpoints.kafka(), endpoints.etcd(), REGION, new PartMetrics(propagator::address));
             rig.configure(plan, Duration.ofSeconds(90), () -> propagator.restart(false));
             FanoutRig.Load load = rig.declare(plan, rig.edgesAdded(), Duration.ofMinutes(10));
-            return new FanoutSession(context, plan, up, endpoints, rig, load, loadBefore);
+            return new FanoutSession(context, plan, home, up, endpoints, rig, load, loadBefore);
         } catch (Exception | Error e) {
             try (ProcessUp stop = up; FanoutRig close = rig) {
                 throw e;
@@ -94,6 +96,7 @@ final class FanoutScenario implements Scenario {
     private static final class FanoutSession implements Session {
         private final BenchContext context;
         private final FanoutPlan plan;
+        private final Path home;
         private final ProcessUp up;
         private final UpEndpoints endpoints;
         private final FanoutRig rig;
@@ -102,10 +105,11 @@ final class FanoutScenario implements Scenario {
         private final List<Round> rounds = new ArrayList<>();
         private final List<Double> saturation = new ArrayList<>();
 
-        FanoutSession(BenchContext context, FanoutPlan plan, ProcessUp up, UpEndpoints endpoints, FanoutRig rig,
-                FanoutRig.Load load, String loadBefore) {
+        FanoutSession(BenchContext context, FanoutPlan plan, Path home, ProcessUp up, UpEndpoints endpoints,
+                FanoutRig rig, FanoutRig.Load load, String loadBefore) {
             this.context = context;
             this.plan = plan;
+            this.home = home;
             this.up = up;
             this.endpoints = endpoints;
             this.rig = rig;
@@ -185,6 +189,10 @@ final class FanoutScenario implements Scenario {
         public void close() throws Exception {
             try (ProcessUp stop = up; FanoutRig close = rig) {
                 // the rig's clients first, then the stack
+            }
+            // the stack's logs and the propagator's state (an index of every dependent) go with it
+            try (Stream<Path> files = Files.walk(home)) {
+                files.sorted(Comparator.reverseOrder()).forEach(file -> file.toFile().delete());
             }
         }
     }
