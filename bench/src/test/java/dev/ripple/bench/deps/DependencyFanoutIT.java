@@ -33,14 +33,14 @@ import org.slf4j.LoggerFactory;
 class DependencyFanoutIT {
     private static final Logger log = LoggerFactory.getLogger(DependencyFanoutIT.class);
     /**
-     * Not issue 24's 1,000,000: on the 2-core machine the propagator indexed declarations at 1,200–2,100/s (load
-     * 12–15), so a million takes 8–14 min to load before any fan-out (BENCHMARKS, fanout); 40,000 fits the IT's
+     * Not issue 24's 1,000,000: on the 2-core machine the propagator indexed declarations at 700–4,500/s (load
+     * 4–25), so a million takes 4–24 min to load before any fan-out (BENCHMARKS, fanout); 40,000 fits the IT's
      * budget. {@code -Dripple.it.fanout.dependents=1000000} runs the issue's size.
      */
     static final int DEFAULT_DEPENDENTS = 40_000;
     /**
      * Walked per second in the key's partition (400 invalidated/s): a 50-s drain, at about a third of what the
-     * propagator routes on the busy machine; at 1,000/s the p99 ratio was 2.09 (load 15), at 5,000/s 31.
+     * propagator routes on the busy machine (p99 ratio 0.99–1.44); at 1,000/s it was 2.09 (load 15), at 5,000/s 31.
      */
     static final int DEFAULT_RATE = 800;
     private static final int PROBE_RATE = 50;
