@@ -84,6 +84,14 @@ public final class BenchCommand implements Callable<Integer> {
             + "rate is held, split evenly into the rounds (default: ${DEFAULT-VALUE}).")
     int holdSeconds;
 
+    @Option(names = "--dependents", defaultValue = "1000000", description = "fanout: dependents of the key it edits, "
+            + "half of them reading the part the edit changes (default: ${DEFAULT-VALUE}).")
+    int dependents;
+
+    @Option(names = "--fanout-rate", paramLabel = "PER_S", description = "fanout: the stream's fanout_rate_per_s, "
+            + "dependents walked per second in the key's partition (default: the scenario's own, 25000).")
+    Integer fanoutRate;
+
     @Option(names = "--bootstrap-servers", description = "Use this broker instead of an in-process one.")
     String bootstrapServers;
 
@@ -127,6 +135,9 @@ public final class BenchCommand implements Callable<Integer> {
             throw new CliException("Invalid value '" + redisUri + "' for --redis: give a URI such as "
                     + "redis://127.0.0.1:6379.");
         }
+        if (fanoutRate != null && fanoutRate < 1) {
+            throw new CliException("Invalid value " + fanoutRate + " for --fanout-rate: must be at least 1/s.");
+        }
         if (rounds < 3) {
             throw new CliException("Use at least 3 rounds (--rounds 3): one round on a shared machine proves nothing.");
         }
@@ -142,7 +153,8 @@ public final class BenchCommand implements Callable<Integer> {
         EmbeddedKafka kafka = bootstrapServers == null ? EmbeddedKafka.start() : null;
         try (EmbeddedRedis redis = redisUri == null ? EmbeddedRedis.start() : null) {
             BenchContext context = new BenchContext(kafka != null ? kafka.bootstrapServers() : bootstrapServers,
-                    kafka != null, redis != null ? redis.uri() : redisUri, events, rate == null ? 0 : rate, mode, plan);
+                    kafka != null, redis != null ? redis.uri() : redisUri, events, rate == null ? 0 : rate, mode, plan,
+                    dependents, fanoutRate == null ? 0 : fanoutRate);
             List<Report> reports = new ArrayList<>();
             for (Scenario each : chosen) {
                 Report report = run(each, context, stderr, rounds);

@@ -14,14 +14,21 @@ import java.util.Objects;
  *     gave none and the scenario picks its own ({@link #rateOr})
  * @param delivery the propagator's delivery mode in the {@code ripple up} a scenario starts ({@code e2e})
  * @param sustained how {@code e2e --sustained} steps its rate; null without {@code --sustained}
+ * @param dependents {@code fanout}: the dependents of the key it edits
+ * @param fanoutRate {@code fanout}: the stream's {@code fanout_rate_per_s}; 0 for the scenario's own
  */
 public record BenchContext(String bootstrapServers, boolean brokerInProcess, String redisUri, int events, int rate,
-        Delivery delivery, Sustained sustained) {
+        Delivery delivery, Sustained sustained, int dependents, int fanoutRate) {
     public BenchContext {
         Objects.requireNonNull(bootstrapServers, "bootstrapServers");
         Objects.requireNonNull(delivery, "delivery");
         if (events < 1) {
             throw new IllegalArgumentException("Invalid value " + events + " for events: must be at least 1");
+        }
+        if (dependents < 2 || fanoutRate < 0) {
+            throw new IllegalArgumentException("Invalid value " + dependents + " for dependents or " + fanoutRate
+                    + " for the fan-out rate: give at least 2 dependents and a rate of at least 1/s (0: the "
+                    + "scenario's own)");
         }
         if (rate < 0) {
             throw new IllegalArgumentException("Invalid value " + rate + " for rate: must be at least 1 event/s, "

@@ -11,7 +11,7 @@ public final class Scenarios {
     private static final List<Scenario> ALL = List.of(new IntakeScenario(), new CheckerScenario(),
             new PropagateScenario(), new E2eScenario(), new HttpSinkScenario(),
             new PurgeRedisScenario(), new PurgeHttpScenario(), new ReplicaStoreScenario(), new ReadScenario(),
-            new RebuildScenario());
+            new RebuildScenario(), new FanoutScenario());
 
     private Scenarios() {}
 
