@@ -55,14 +55,14 @@ public record StreamDoc(String name, String description, Long maxEventBytes, Con
      * @param coalesceMs how long invalidations of one dependent are gathered into one derived event; default 1000
      * @param maxDepth how many derivations a chain may take from its root edit; default 3
      * @param fanoutRatePerS dependents an edit of this stream's keys invalidates per second, per partition;
-     *     default 5000. Direct edits keep their latency while it is below what the propagator routes.
+     *     default 1000. Direct edits keep their latency while it is below what the propagator routes.
      * @param fanoutBatch dependents read from the index per step of a fan-out; default 500
      */
     public record Dependencies(String usesFromTags, Long coalesceMs, Integer maxDepth, Integer fanoutRatePerS,
             Integer fanoutBatch) {
         public static final long DEFAULT_COALESCE_MS = 1000;
         public static final int DEFAULT_MAX_DEPTH = 3;
-        public static final int DEFAULT_FANOUT_RATE_PER_S = 5000;
+        public static final int DEFAULT_FANOUT_RATE_PER_S = 1000;
         public static final int DEFAULT_FANOUT_BATCH = 500;
 
         public Dependencies {
