@@ -1,40 +1,30 @@
 package dev.ripple.propagator.internal;
 
-import static dev.ripple.propagator.PropagatorMetricNames.DEPS_COALESCED;
 import static dev.ripple.propagator.PropagatorMetricNames.DEPS_CUT;
 import static dev.ripple.propagator.PropagatorMetricNames.DEPS_DEPENDENTS;
-import static dev.ripple.propagator.PropagatorMetricNames.DEPS_DERIVED;
 import static dev.ripple.propagator.PropagatorMetricNames.DEPS_EDGES;
 import static dev.ripple.propagator.PropagatorMetricNames.DEPS_FANOUTS;
 import static dev.ripple.propagator.PropagatorMetricNames.TAG_CHANGE;
 import static dev.ripple.propagator.PropagatorMetricNames.TAG_REASON;
-import static dev.ripple.propagator.PropagatorMetricNames.TAG_STREAM;
 
 import dev.ripple.config.StreamDoc;
 import dev.ripple.events.Dependency;
 import dev.ripple.events.EditEvent;
-import dev.ripple.events.EventMeta;
-import dev.ripple.events.EventSerdes;
 import dev.ripple.events.JsonSerde;
 import dev.ripple.events.Op;
 import dev.ripple.events.RootEvent;
 import dev.ripple.events.TopicNames;
 import dev.ripple.propagator.PropagatorMetrics;
 import dev.ripple.propagator.RuleSet;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
-import java.util.UUID;
 import java.util.concurrent.atomic.LongAdder;
-import org.apache.kafka.common.serialization.Serializer;
 import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -55,7 +45,8 @@ import org.slf4j.LoggerFactory;
  *   <li><b>Fan-out</b>: an edit of a key with dependents starts a walk of its entries, at the stream's rate, in
  *       batches, from where the last commit left it; each dependent that reads a changed part gets a request in its
  *       own partition. Fan-outs in progress share the rate equally (fair share per root edit).</li>
- *   <li><b>Coalescing</b>: requests for one dependent within its stream's window become one derived
+ *   <li><b>Coalescing</b> ({@link InvalidationCoalescer}): requests for one dependent within its stream's window
+ *       become one derived
  *       {@code invalidate} event on {@code ripple.derived}, which the route processor reads as it reads
  *       the stream: through the rules, to every region, the purges and the conits.</li>
  * </ol>
@@ -64,14 +55,10 @@ import org.slf4j.LoggerFactory;
  */
 final class DependencyTracker {
     private static final Logger log = LoggerFactory.getLogger(DependencyTracker.class);
-    /** At most this many due invalidations are written per punctuation; the rest wait for the next. */
-    private static final int MAX_DUE_PER_STEP = 10_000;
     /** The longest pause a walk makes up for: after a stall, a fan-out does not burst beyond a second's rate. */
     private static final long MAX_CATCH_UP_MS = 1_000;
     /** How often {@link #punctuate} is meant to run: fan-outs walk their share and due invalidations go out. */
     static final Duration STEP = Duration.ofMillis(100);
-    /** Stands for "every part" in a map of parts, where null means "absent". */
-    private static final List<String> NULL_PARTS = List.of("\u0000every part");
 
     private final ProcessorContext<String, Routed> context;
     private final TopicNames topics;
@@ -81,10 +68,8 @@ final class DependencyTracker {
     private final KeyValueStore<Bytes, IndexEntry> index;
     private final KeyValueStore<String, Long> counts;
     private final KeyValueStore<String, Fanout> fanouts;
-    private final KeyValueStore<String, PendingInvalidation> pending;
-    private final KeyValueStore<Bytes, byte[]> due;
+    private final InvalidationCoalescer coalescer;
     private final JsonSerde<DepsMessage> messages = JsonSerde.of(DepsMessage.class);
-    private final Serializer<EditEvent> events = EventSerdes.editEvent().serializer();
     /** The dependencies with a fan-out in progress, in the order they are served. */
     private final Set<String> active = new LinkedHashSet<>();
     /** Per active fan-out: the fraction of a dependent its rate has earned but not yet spent. */
@@ -93,9 +78,6 @@ final class DependencyTracker {
     private final LongAdder edgesAdded;
     private final LongAdder edgesRemoved;
     private final LongAdder dependentsAsked;
-    private final LongAdder coalesced;
-    private final Map<String, LongAdder> derivedByStream = new HashMap<>();
-    private long pendingCount;
     private long lastWalk = -1;
 
     /** Times are the task's wall clock ({@code currentSystemTimeMs}), which a topology test drives. */
@@ -107,18 +89,13 @@ final class DependencyTracker {
         this.edgesAdded = metrics.counter(DEPS_EDGES, TAG_CHANGE, "added");
         this.edgesRemoved = metrics.counter(DEPS_EDGES, TAG_CHANGE, "removed");
         this.dependentsAsked = metrics.counter(DEPS_DEPENDENTS);
-        this.coalesced = metrics.counter(DEPS_COALESCED);
         this.declared = context.getStateStore(TopologyNames.DEPS_DECLARED_STORE);
         this.index = context.getStateStore(TopologyNames.DEPS_INDEX_STORE);
         this.counts = context.getStateStore(TopologyNames.DEPS_COUNTS_STORE);
         this.fanouts = context.getStateStore(TopologyNames.DEPS_FANOUTS_STORE);
-        this.pending = context.getStateStore(TopologyNames.DEPS_PENDING_STORE);
-        this.due = context.getStateStore(TopologyNames.DEPS_DUE_STORE);
+        this.coalescer = new InvalidationCoalescer(context, topics, metrics, declared);
         try (KeyValueIterator<String, Fanout> all = fanouts.all()) {
             all.forEachRemaining(entry -> active.add(entry.key));
-        }
-        try (KeyValueIterator<Bytes, byte[]> waiting = due.all()) {
-            waiting.forEachRemaining(entry -> pendingCount++);
         }
     }
 
@@ -153,7 +130,7 @@ final class DependencyTracker {
         if (message.edge() != null) {
             index(message.edge());
         } else {
-            request(message.request(), rules);
+            coalescer.request(message.request(), rules);
         }
     }
 
@@ -165,9 +142,7 @@ final class DependencyTracker {
         if (!active.isEmpty()) {
             walk(rules, elapsed);
         }
-        if (pendingCount > 0) {
-            writeDue(now);
-        }
+        coalescer.writeDue(now);
         reportBacklog(rules);
     }
 
@@ -193,56 +168,20 @@ final class DependencyTracker {
     }
 
     private void declare(EditEvent event, String stream, List<Dependency> uses, long timestamp) {
-        String dependent = event.key();
-        Map<String, List<String>> now = new LinkedHashMap<>();
-        for (Dependency use : uses) {
-            if (!use.key().equals(dependent)) { // a resource that uses itself is its own edit
-                now.merge(use.key(), use.parts() == null ? nullParts() : use.parts(), DependencyTracker::union);
-            }
-        }
-        Declaration before = declared.get(dependent);
-        Map<String, List<String>> then = new HashMap<>();
-        if (before != null) {
-            before.uses().forEach(use -> then.put(use.key(), use.parts() == null ? nullParts() : use.parts()));
-        }
-        for (String dependency : then.keySet()) {
-            if (!now.containsKey(dependency)) {
-                send(dependency, new DepsMessage(new DepsMessage.Edge(dependency, dependent, stream, null, true),
-                        null), timestamp);
-            }
-        }
-        List<Dependency> kept = new ArrayList<>(now.size());
-        now.forEach((dependency, parts) -> {
-            List<String> declaredParts = parts == NULL_PARTS ? null : parts;
-            kept.add(new Dependency(dependency, declaredParts));
-            if (!then.containsKey(dependency) || !then.get(dependency).equals(parts)) {
-                send(dependency, new DepsMessage(new DepsMessage.Edge(dependency, dependent, stream, declaredParts,
-                        false), null), timestamp);
-            }
-        });
-        if (kept.isEmpty()) {
+        Declaration before = declared.get(event.key());
+        DeclarationChange change = DeclarationChange.of(event.key(), stream, before, uses);
+        change.edges().forEach(edge -> send(edge.dependency(), new DepsMessage(edge, null), timestamp));
+        if (change.uses().isEmpty()) {
             if (before != null) {
-                declared.delete(dependent);
+                declared.delete(event.key());
             }
             return;
         }
-        Declaration next = new Declaration(stream, kept, event.meta().uri(), event.meta().domain(), event.tags());
+        Declaration next = new Declaration(stream, change.uses(), event.meta().uri(), event.meta().domain(),
+                event.tags());
         if (!next.equals(before)) {
-            declared.put(dependent, next);
+            declared.put(event.key(), next);
         }
-    }
-
-    private static List<String> nullParts() {
-        return NULL_PARTS;
-    }
-
-    private static List<String> union(List<String> a, List<String> b) {
-        if (a == NULL_PARTS || b == NULL_PARTS) {
-            return NULL_PARTS;
-        }
-        Set<String> all = new LinkedHashSet<>(a);
-        all.addAll(b);
-        return List.copyOf(all);
     }
 
     // ---- the index, in the dependency's partition
@@ -364,96 +303,6 @@ final class DependencyTracker {
         return false;
     }
 
-    // ---- coalescing, in the dependent's partition
-
-    private void request(DepsMessage.Request request, RuleSet rules) {
-        if (request.dependent().equals(request.root().key())) {
-            metrics.count(DEPS_CUT, TAG_REASON, "cycle");
-            log.debug("Cut a chain back to its root {}", request.dependent());
-            return;
-        }
-        StreamDoc.Dependencies tracking = rules.dependencies(request.stream());
-        if (tracking == null) {
-            return; // the stream stopped carrying dependencies since the entry was indexed
-        }
-        if (stillUses(request.dependent(), request.dependency()) == null) {
-            return;
-        }
-        long now = context.currentSystemTimeMs();
-        PendingInvalidation waiting = pending.get(request.dependent());
-        if (waiting != null) {
-            pending.put(request.dependent(), waiting.mergedWith(request));
-            coalesced.increment();
-            return;
-        }
-        PendingInvalidation first = new PendingInvalidation(request.stream(), request.dependency(), request.root(),
-                request.triggeredBy(), request.depth(), now + tracking.coalesceMs(), 0);
-        if (tracking.coalesceMs() == 0) {
-            writeDerived(request.dependent(), first, now);
-            return;
-        }
-        pending.put(request.dependent(), first);
-        due.put(DependencyKeys.due(first.due(), request.dependent()), new byte[0]);
-        pendingCount++;
-    }
-
-    private void writeDue(long now) {
-        List<Bytes> written = new ArrayList<>();
-        try (KeyValueIterator<Bytes, byte[]> entries = due.range(DependencyKeys.dueFromStart(),
-                DependencyKeys.dueBy(now))) {
-            while (written.size() < MAX_DUE_PER_STEP && entries.hasNext()) {
-                Bytes key = entries.next().key;
-                String dependent = DependencyKeys.dependentOfDue(key);
-                PendingInvalidation invalidation = pending.get(dependent);
-                if (invalidation != null) {
-                    writeDerived(dependent, invalidation, now);
-                    pending.delete(dependent);
-                    pendingCount--;
-                }
-                written.add(key);
-            }
-        }
-        written.forEach(due::delete);
-    }
-
-    /**
-     * Writes the derived event that invalidates {@code dependent} to the derived lane, partitioned by key as the
-     * streams are, with the {@code meta.uri}, {@code meta.domain} and tags of the dependent's declaring edit (kept in
-     * this partition), so the rules route and purge it as they did that edit. Its id is a function of the root, the
-     * dependent and the window, so a copy is recognisable.
-     */
-    private void writeDerived(String dependent, PendingInvalidation invalidation, long now) {
-        String id = UUID.nameUUIDFromBytes((invalidation.root().id() + '\n' + dependent + '\n' + invalidation.due())
-                .getBytes(StandardCharsets.UTF_8)).toString();
-        Declaration resource = stillUses(dependent, invalidation.dependency());
-        if (resource == null) {
-            return;
-        }
-        EditEvent derived = new EditEvent(EditEvent.SCHEMA, new EventMeta(id, Instant.ofEpochMilli(now),
-                invalidation.stream(), resource.uri(),
-                resource.domain(), null, null), dependent, Op.INVALIDATE, null, null, null,
-                null, resource.tags(), null, invalidation.root(),
-                invalidation.triggeredBy(), null, null, invalidation.depth());
-        String lane = topics.derived();
-        context.forward(new Record<>(dependent, new Routed(lane, -1, events.serialize(lane, derived)), now),
-                TopologyNames.SIDE_SINK);
-        derivedByStream.computeIfAbsent(invalidation.stream(), stream -> metrics.counter(DEPS_DERIVED, TAG_STREAM,
-                stream)).increment();
-    }
-
-    /**
-     * The declaration of {@code dependent} if it still uses {@code dependency}; null, counted, if it stopped using it
-     * or was deleted since the walk passed it (nothing to invalidate then).
-     */
-    private Declaration stillUses(String dependent, String dependency) {
-        Declaration resource = declared.get(dependent);
-        if (resource == null || resource.uses().stream().noneMatch(use -> use.key().equals(dependency))) {
-            metrics.count(DEPS_CUT, TAG_REASON, "no-longer-used");
-            return null;
-        }
-        return resource;
-    }
-
     private void send(String key, DepsMessage message, long timestamp) {
         context.forward(new Record<>(key, new Routed(topics.deps(), -1, messages.serialize(topics.deps(), message)),
                 timestamp), TopologyNames.SIDE_SINK);
@@ -470,7 +319,7 @@ final class DependencyTracker {
             }
         }
         metrics.fanoutBacklog(task, new PropagatorMetrics.FanoutBacklog(dependents, active.size(), drain,
-                Math.max(0, pendingCount)));
+                coalescer.waiting()));
     }
 
     private static StreamDoc.Dependencies trackingOf(RuleSet rules, String stream) {
