@@ -1,10 +1,6 @@
 package dev.ripple.events.codec;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonToken;
-import com.fasterxml.jackson.databind.DeserializationContext;
-import com.fasterxml.jackson.databind.JsonDeserializer;
 import com.fasterxml.jackson.databind.JsonSerializer;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
@@ -134,18 +130,7 @@ public final class FastJson {
                     gen.writeString(UtcInstants.format(value));
                 }
             });
-            addDeserializer(Instant.class, new JsonDeserializer<>() {
-                @Override
-                public Instant deserialize(JsonParser p, DeserializationContext ctxt) throws IOException {
-                    if (p.hasToken(JsonToken.VALUE_STRING)) {
-                        Instant fast = UtcInstants.parse(p.getText());
-                        if (fast != null) {
-                            return fast;
-                        }
-                    }
-                    return InstantDeserializer.INSTANT.deserialize(p, ctxt);
-                }
-            });
+            addDeserializer(Instant.class, new UtcInstantDeserializer());
         }
     }
 }
