@@ -92,6 +92,11 @@ public final class BenchCommand implements Callable<Integer> {
             + "dependents walked per second in the key's partition (default: the scenario's own, 25000).")
     Integer fanoutRate;
 
+    @Option(names = "--fanout-max-lag-ms", paramLabel = "MS", description = "fanout: the stream's fanout_max_lag_ms, "
+            + "the back pressure that keeps direct edits' latency (default: the config's, 150); 600000 all but turns "
+            + "it off, to measure what the propagator can fan out at saturation.")
+    Long fanoutMaxLagMs;
+
     @Option(names = "--bootstrap-servers", description = "Use this broker instead of an in-process one.")
     String bootstrapServers;
 
@@ -138,6 +143,10 @@ public final class BenchCommand implements Callable<Integer> {
         if (fanoutRate != null && fanoutRate < 1) {
             throw new CliException("Invalid value " + fanoutRate + " for --fanout-rate: must be at least 1/s.");
         }
+        if (fanoutMaxLagMs != null && (fanoutMaxLagMs < 10 || fanoutMaxLagMs > 600_000)) {
+            throw new CliException("Invalid value " + fanoutMaxLagMs + " for --fanout-max-lag-ms: must be 10 to "
+                    + "600000 ms.");
+        }
         if (rounds < 3) {
             throw new CliException("Use at least 3 rounds (--rounds 3): one round on a shared machine proves nothing.");
         }
@@ -154,7 +163,7 @@ public final class BenchCommand implements Callable<Integer> {
         try (EmbeddedRedis redis = redisUri == null ? EmbeddedRedis.start() : null) {
             BenchContext context = new BenchContext(kafka != null ? kafka.bootstrapServers() : bootstrapServers,
                     kafka != null, redis != null ? redis.uri() : redisUri, events, rate == null ? 0 : rate, mode, plan,
-                    dependents, fanoutRate == null ? 0 : fanoutRate);
+                    dependents, fanoutRate == null ? 0 : fanoutRate, fanoutMaxLagMs == null ? 0 : fanoutMaxLagMs);
             List<Report> reports = new ArrayList<>();
             for (Scenario each : chosen) {
                 Report report = run(each, context, stderr, rounds);

@@ -16,9 +16,10 @@ import java.util.Objects;
  * @param sustained how {@code e2e --sustained} steps its rate; null without {@code --sustained}
  * @param dependents {@code fanout}: the dependents of the key it edits
  * @param fanoutRate {@code fanout}: the stream's {@code fanout_rate_per_s}; 0 for the scenario's own
+ * @param fanoutMaxLagMs {@code fanout}: the stream's {@code fanout_max_lag_ms}; 0 for the config's default
  */
 public record BenchContext(String bootstrapServers, boolean brokerInProcess, String redisUri, int events, int rate,
-        Delivery delivery, Sustained sustained, int dependents, int fanoutRate) {
+        Delivery delivery, Sustained sustained, int dependents, int fanoutRate, long fanoutMaxLagMs) {
     public BenchContext {
         Objects.requireNonNull(bootstrapServers, "bootstrapServers");
         Objects.requireNonNull(delivery, "delivery");
@@ -29,6 +30,10 @@ public record BenchContext(String bootstrapServers, boolean brokerInProcess, Str
             throw new IllegalArgumentException("Invalid value " + dependents + " for dependents or " + fanoutRate
                     + " for the fan-out rate: give at least 2 dependents and a rate of at least 1/s (0: the "
                     + "scenario's own)");
+        }
+        if (fanoutMaxLagMs < 0) {
+            throw new IllegalArgumentException("Invalid value " + fanoutMaxLagMs + " for the fan-out's max lag: "
+                    + "give at least 10 ms, or 0 for the config's default");
         }
         if (rate < 0) {
             throw new IllegalArgumentException("Invalid value " + rate + " for rate: must be at least 1 event/s, "

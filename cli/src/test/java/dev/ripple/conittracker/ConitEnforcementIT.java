@@ -105,9 +105,13 @@ class ConitEnforcementIT {
                 HttpResponse<String> refused = read(base, "slow", "g:page", null, "refuse");
                 assertThat(refused.statusCode()).isEqualTo(409);
                 assertThat(refused.body()).contains("staleness-bound-exceeded", "gated");
-                // (fast has to apply the four writes, and the tracker to say so, before it is a region to send reads to)
-                await().atMost(Duration.ofSeconds(30)).until(() ->
-                        read(base, "fast", "g:page", null, "refuse").statusCode() == 200);
+                // (fast has to apply the four writes, and the tracker to say so, before it is a region to send reads to;
+                // CI once saw this take over 30 s: a failure says what fast answered and what the tracker measured)
+                await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+                    HttpResponse<String> fast = read(base, "fast", "g:page", null, "refuse");
+                    assertThat(fast.statusCode()).as("fast answered %s; the tracker says %s", fast.body(),
+                            tracker.current().get("gated")).isEqualTo(200);
+                });
                 HttpResponse<String> redirected = read(base, "slow", "g:page", null, "redirect");
                 assertThat(redirected.headers().firstValue("Ripple-Redirect-Region")).contains("fast");
 

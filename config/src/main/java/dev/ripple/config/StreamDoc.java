@@ -57,19 +57,25 @@ public record StreamDoc(String name, String description, Long maxEventBytes, Con
      * @param fanoutRatePerS dependents an edit of this stream's keys invalidates per second, per partition;
      *     default 1000. Direct edits keep their latency while it is below what the propagator routes.
      * @param fanoutBatch dependents read from the index per step of a fan-out; default 500
+     * @param fanoutMaxLagMs back pressure: how long the propagator's own lanes ({@code ripple.deps},
+     *     {@code ripple.derived}) may take from written to routed before the stream's fan-outs halve their rate
+     *     (and climb back while they keep up); {@code fanout_rate_per_s} is then a ceiling. Keep it above the
+     *     propagator's commit interval, which the lanes wait for; default 150
      */
     public record Dependencies(String usesFromTags, Long coalesceMs, Integer maxDepth, Integer fanoutRatePerS,
-            Integer fanoutBatch) {
+            Integer fanoutBatch, Long fanoutMaxLagMs) {
         public static final long DEFAULT_COALESCE_MS = 1000;
         public static final int DEFAULT_MAX_DEPTH = 3;
         public static final int DEFAULT_FANOUT_RATE_PER_S = 1000;
         public static final int DEFAULT_FANOUT_BATCH = 500;
+        public static final long DEFAULT_FANOUT_MAX_LAG_MS = 150;
 
         public Dependencies {
             coalesceMs = coalesceMs == null ? DEFAULT_COALESCE_MS : coalesceMs;
             maxDepth = maxDepth == null ? DEFAULT_MAX_DEPTH : maxDepth;
             fanoutRatePerS = fanoutRatePerS == null ? DEFAULT_FANOUT_RATE_PER_S : fanoutRatePerS;
             fanoutBatch = fanoutBatch == null ? DEFAULT_FANOUT_BATCH : fanoutBatch;
+            fanoutMaxLagMs = fanoutMaxLagMs == null ? DEFAULT_FANOUT_MAX_LAG_MS : fanoutMaxLagMs;
             Validation v = new Validation();
             if (usesFromTags != null) {
                 v.regex(usesFromTags, "dependencies.uses_from_tags");
@@ -78,12 +84,13 @@ public record StreamDoc(String name, String description, Long maxEventBytes, Con
             v.range(maxDepth, "dependencies.max_depth", 1, 16);
             v.range(fanoutRatePerS, "dependencies.fanout_rate_per_s", 1, 1_000_000);
             v.range(fanoutBatch, "dependencies.fanout_batch", 1, 10_000);
+            v.range(fanoutMaxLagMs, "dependencies.fanout_max_lag_ms", 10, 600_000);
             v.throwIfAny();
         }
 
         /** Tracking with the defaults and no tag rule. */
         public static Dependencies defaults() {
-            return new Dependencies(null, null, null, null, null);
+            return new Dependencies(null, null, null, null, null, null);
         }
     }
 

@@ -59,6 +59,9 @@ class HostileDocumentTest {
                 "{\"dependencies\": {\"max_depth\": 1000}}", Optional.empty()))
                 .isInstanceOf(InvalidDocumentException.class).hasMessageContaining("dependencies.max_depth");
         assertThatThrownBy(() -> ConfigDocuments.prepareForWrite("/ripple/streams/edits",
+                "{\"dependencies\": {\"fanout_max_lag_ms\": 5}}", Optional.empty()))
+                .isInstanceOf(InvalidDocumentException.class).hasMessageContaining("dependencies.fanout_max_lag_ms");
+        assertThatThrownBy(() -> ConfigDocuments.prepareForWrite("/ripple/streams/edits",
                 "{\"dependencies\": {\"uses_from_tags\": \"^(a)\\\\1$\"}}", Optional.empty()))
                 .isInstanceOf(InvalidDocumentException.class).hasMessageContaining("dependencies.uses_from_tags");
         assertThatThrownBy(() -> ConfigDocuments.prepareForWrite("/ripple/streams/edits",

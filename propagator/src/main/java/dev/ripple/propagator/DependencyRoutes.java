@@ -56,6 +56,8 @@ public final class DependencyRoutes {
         doc.put("fanouts", backlog.fanouts());
         doc.put("drain_seconds", backlog.drainSeconds());
         doc.put("pending", backlog.pending());
+        doc.put("rate_per_s", backlog.ratePerS());
+        doc.put("lane_lag_ms", backlog.laneLagMs());
         json(ctx, 200, doc);
     }
 

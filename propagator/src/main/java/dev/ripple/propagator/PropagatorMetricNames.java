@@ -54,10 +54,14 @@ public final class PropagatorMetricNames {
     public static final String DEPS_BACKLOG = "ripple.propagator.deps.backlog.dependents";
     /** Gauge: fan-outs in progress. */
     public static final String DEPS_ACTIVE = "ripple.propagator.deps.fanouts.active";
-    /** Gauge: seconds until the fan-outs in progress are walked, at their configured rates. */
+    /** Gauge: seconds until the fan-outs in progress are walked, at the rates they are paced to now. */
     public static final String DEPS_DRAIN_SECONDS = "ripple.propagator.deps.drain.seconds";
     /** Gauge: invalidations waiting in coalescing windows. */
     public static final String DEPS_PENDING = "ripple.propagator.deps.pending";
+    /** Gauge: dependents per second the fan-outs in progress are paced to (their rates, cut by back pressure). */
+    public static final String DEPS_RATE = "ripple.propagator.deps.fanout.rate";
+    /** Gauge: the longest time lately from written to routed on the propagator's own lanes, in seconds. */
+    public static final String DEPS_LANE_LAG = "ripple.propagator.deps.lane.lag.seconds";
 
     public static final String TAG_STREAM = "stream";
     public static final String TAG_REGION = "region";

@@ -60,11 +60,14 @@ public final class PropagatorMetrics implements MeterBinder {
      *
      * @param dependents dependents still to walk
      * @param fanouts fan-outs in progress
-     * @param drainSeconds seconds to walk them at their rates
+     * @param drainSeconds seconds to walk them at the rates they are paced to now
      * @param pending invalidations waiting in coalescing windows
+     * @param ratePerS dependents per second the fan-outs are paced to now (their rates, cut by back pressure)
+     * @param laneLagMs the longest the propagator's own lanes took from written to routed, lately
      */
-    public record FanoutBacklog(long dependents, long fanouts, double drainSeconds, long pending) {
-        public static final FanoutBacklog NONE = new FanoutBacklog(0, 0, 0, 0);
+    public record FanoutBacklog(long dependents, long fanouts, double drainSeconds, long pending, double ratePerS,
+            long laneLagMs) {
+        public static final FanoutBacklog NONE = new FanoutBacklog(0, 0, 0, 0, 0, 0);
     }
 
     /** Adds 1 to counter {@code name} with tags given as name, value, name, value… */
@@ -105,13 +108,17 @@ public final class PropagatorMetrics implements MeterBinder {
         long fanouts = 0;
         double drain = 0;
         long pending = 0;
+        double rate = 0;
+        long lag = 0;
         for (FanoutBacklog b : backlogs.values()) {
             dependents += b.dependents();
             fanouts += b.fanouts();
             drain = Math.max(drain, b.drainSeconds());
             pending += b.pending();
+            rate += b.ratePerS();
+            lag = Math.max(lag, b.laneLagMs());
         }
-        return new FanoutBacklog(dependents, fanouts, drain, pending);
+        return new FanoutBacklog(dependents, fanouts, drain, pending, rate, lag);
     }
 
     /** Records the version of the rule set in force. */
@@ -132,6 +139,12 @@ public final class PropagatorMetrics implements MeterBinder {
                 .description("Seconds until the fan-outs in progress are walked, at their rates").register(registry);
         Gauge.builder(PropagatorMetricNames.DEPS_PENDING, this, m -> m.fanoutBacklog().pending())
                 .description("Invalidations waiting in coalescing windows").register(registry);
+        Gauge.builder(PropagatorMetricNames.DEPS_RATE, this, m -> m.fanoutBacklog().ratePerS())
+                .description("Dependents per second the fan-outs in progress are paced to (fanout_rate_per_s, cut "
+                        + "by back pressure)").register(registry);
+        Gauge.builder(PropagatorMetricNames.DEPS_LANE_LAG, this, m -> m.fanoutBacklog().laneLagMs() / 1000.0)
+                .description("Longest time lately from written to routed on ripple.deps and ripple.derived; over "
+                        + "fanout_max_lag_ms, fan-outs slow down").register(registry);
         counters.forEach((id, adder) -> register(registry, id, adder));
     }
 

@@ -1,6 +1,7 @@
 package dev.ripple.propagator;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import dev.ripple.config.StreamDoc;
 import dev.ripple.events.Dependency;
@@ -25,7 +26,8 @@ import org.junit.jupiter.api.Test;
  */
 class DependencyTopologyTest {
     /** No coalescing window, so each fan-out shows at once. */
-    private static final StreamDoc.Dependencies AT_ONCE = new StreamDoc.Dependencies(null, 0L, 3, 100_000, 500);
+    private static final StreamDoc.Dependencies AT_ONCE = new StreamDoc.Dependencies(null, 0L, 3, 100_000, 500,
+            null);
 
     private static EditEvent upsert(String key, long revision, List<Dependency> uses, List<String> changedParts) {
         EventMeta meta = new EventMeta(UUID.randomUUID().toString(), TopologyFixture.NOW, "edits", null,
@@ -137,7 +139,7 @@ class DependencyTopologyTest {
 
     @Test
     void shouldNotInvalidateADependentThatStoppedUsingTheDependencyWhileTheWalkWasOnItsWay() {
-        StreamDoc.Dependencies windowed = new StreamDoc.Dependencies(null, 500L, 3, 100_000, 500);
+        StreamDoc.Dependencies windowed = new StreamDoc.Dependencies(null, 500L, 3, 100_000, 500, null);
         try (TopologyFixture fixture = fixture(windowed)) {
             fixture.publish(upsert("page:1", 1, List.of(uses("template:A")), null));
             fixture.publish(upsert("page:2", 1, List.of(uses("template:A")), null));
@@ -160,7 +162,7 @@ class DependencyTopologyTest {
 
     @Test
     void shouldCutAChainThatComesBackToItsRootAndOneDeeperThanMaxDepth() {
-        StreamDoc.Dependencies depthTwo = new StreamDoc.Dependencies(null, 0L, 2, 100_000, 500);
+        StreamDoc.Dependencies depthTwo = new StreamDoc.Dependencies(null, 0L, 2, 100_000, 500, null);
         try (TopologyFixture fixture = fixture(depthTwo)) {
             // given a cycle a <-> b, and a chain c <- d <- e <- f
             fixture.publish(upsert("a", 1, List.of(uses("b")), null));
@@ -194,7 +196,7 @@ class DependencyTopologyTest {
 
     @Test
     void shouldInvalidateADependentOfTenEditedResourcesOncePerCoalescingWindow() {
-        StreamDoc.Dependencies oneSecond = new StreamDoc.Dependencies(null, 1000L, 3, 100_000, 500);
+        StreamDoc.Dependencies oneSecond = new StreamDoc.Dependencies(null, 1000L, 3, 100_000, 500, null);
         try (TopologyFixture fixture = fixture(oneSecond)) {
             List<Dependency> ten = new ArrayList<>();
             for (int i = 0; i < 10; i++) {
@@ -226,7 +228,8 @@ class DependencyTopologyTest {
 
     @Test
     void shouldTakeDependenciesFromTagsByTheStreamsRule() {
-        StreamDoc.Dependencies tags = new StreamDoc.Dependencies("^template:(?<key>.+)$", 0L, 3, 100_000, 500);
+        StreamDoc.Dependencies tags = new StreamDoc.Dependencies("^template:(?<key>.+)$", 0L, 3, 100_000, 500,
+                null);
         try (TopologyFixture fixture = fixture(tags)) {
             EventMeta meta = new EventMeta(UUID.randomUUID().toString(), TopologyFixture.NOW, "edits", null, null,
                     null, "eqiad");
@@ -245,34 +248,91 @@ class DependencyTopologyTest {
 
     @Test
     void shouldWalkALargeFanOutAtItsRateAndInvalidateEveryDependentOnce() {
-        StreamDoc.Dependencies slow = new StreamDoc.Dependencies(null, 0L, 3, 1000, 100);
+        StreamDoc.Dependencies slow = new StreamDoc.Dependencies(null, 0L, 3, 1000, 100, null);
         try (TopologyFixture fixture = fixture(slow)) {
-            for (int i = 0; i < 2500; i++) {
+            for (int i = 0; i < 5000; i++) {
                 fixture.publish(upsert("page:" + i, 1, List.of(uses("template:Big")), null));
             }
             fixture.advance(Duration.ofMillis(200));
             fixture.replicate("eqiad");
 
-            // when the template changes, and 1 s passes
+            // when the template changes, and 2 s pass (the walk starts low and climbs to its rate)
             fixture.publish(upsert("template:Big", 2, null, null));
+            for (int i = 0; i < 20; i++) {
+                fixture.advance(Duration.ofMillis(100));
+            }
+            List<EditEvent> first = new ArrayList<>(invalidations(fixture, "eqiad"));
+            assertThat(first.size()).isBetween(1000, 1400);
+
+            // then, once at its rate, about a second's worth is invalidated each second, and the backlog says what is
+            // left
             for (int i = 0; i < 10; i++) {
                 fixture.advance(Duration.ofMillis(100));
             }
-
-            // then about a second's worth is invalidated, and the backlog says what is left
-            List<EditEvent> first = invalidations(fixture, "eqiad");
-            assertThat(first.size()).isBetween(900, 1100);
-            assertThat(fixture.metrics.fanoutBacklog().dependents()).isEqualTo(2500 - first.size());
-            assertThat(fixture.metrics.fanoutBacklog().drainSeconds()).isBetween(1.3, 1.7);
+            List<EditEvent> second = invalidations(fixture, "eqiad");
+            assertThat(second.size()).isBetween(900, 1100);
+            first.addAll(second);
+            long left = 5000 - first.size();
+            assertThat(fixture.metrics.fanoutBacklog().dependents()).isEqualTo(left);
+            assertThat(fixture.metrics.fanoutBacklog().drainSeconds()).isCloseTo(left / 1000.0, within(0.01));
 
             // when the rest of the time passes, every dependent was invalidated exactly once
-            for (int i = 0; i < 20; i++) {
+            for (int i = 0; i < 40; i++) {
                 fixture.advance(Duration.ofMillis(100));
             }
             Map<String, Integer> times = new TreeMap<>();
             first.forEach(e -> times.merge(e.key(), 1, Integer::sum));
             invalidations(fixture, "eqiad").forEach(e -> times.merge(e.key(), 1, Integer::sum));
-            assertThat(times).hasSize(2500);
+            assertThat(times).hasSize(5000);
+            assertThat(times.values()).containsOnly(1);
+            assertThat(fixture.metrics.fanoutBacklog().fanouts()).isZero();
+        }
+    }
+
+    @Test
+    void shouldSlowAFanOutWhileThePropagatorsOwnLanesLagAndSpeedItUpAgainWhenTheyKeepUp() {
+        StreamDoc.Dependencies paced = new StreamDoc.Dependencies(null, 0L, 3, 1000, 100, 250L);
+        try (TopologyFixture fixture = fixture(paced)) {
+            for (int i = 0; i < 5000; i++) {
+                fixture.publish(upsert("page:" + i, 1, List.of(uses("template:Big")), null));
+            }
+            fixture.advance(Duration.ofMillis(200));
+            fixture.replicate("eqiad");
+
+            // when the template changes, the walk starts low and climbs to its whole rate within two seconds
+            fixture.publish(upsert("template:Big", 2, null, null));
+            for (int i = 0; i < 20; i++) {
+                fixture.advance(Duration.ofMillis(100));
+            }
+            assertThat(fixture.metrics.fanoutBacklog().ratePerS()).isEqualTo(1000.0);
+            int before = invalidations(fixture, "eqiad").size();
+            assertThat(before).isBetween(1000, 1300);
+
+            // when requests then take 1 s from written to routed, for 2 s
+            for (int i = 0; i < 20; i++) {
+                fixture.laggingLane(Duration.ofSeconds(1));
+                fixture.advance(Duration.ofMillis(100));
+            }
+
+            // then the walk cut its rate to a quarter (250 / 1,000 ms) once per second of lag
+            int lagging = invalidations(fixture, "eqiad").size();
+            assertThat(lagging).isBetween(250, 500);
+            assertThat(fixture.metrics.fanoutBacklog().ratePerS()).isBetween(60.0, 70.0);
+            assertThat(fixture.metrics.fanoutBacklog().laneLagMs()).isEqualTo(1000);
+
+            // when the lanes keep up again, the walk climbs back to its rate
+            for (int i = 0; i < 30; i++) {
+                fixture.advance(Duration.ofMillis(100));
+            }
+            assertThat(fixture.metrics.fanoutBacklog().ratePerS()).isEqualTo(1000.0);
+            for (int i = 0; i < 30; i++) {
+                fixture.advance(Duration.ofMillis(100));
+            }
+
+            // and every dependent was invalidated exactly once
+            Map<String, Integer> times = new TreeMap<>();
+            invalidations(fixture, "eqiad").forEach(e -> times.merge(e.key(), 1, Integer::sum));
+            assertThat(times).hasSize(5000 - before - lagging);
             assertThat(times.values()).containsOnly(1);
             assertThat(fixture.metrics.fanoutBacklog().fanouts()).isZero();
         }
@@ -324,7 +384,7 @@ class DependencyTopologyTest {
 
     @Test
     void shouldGoOnRatherThanStartAgainWhenTheDependencyIsEditedDuringItsFanOut() {
-        StreamDoc.Dependencies slow = new StreamDoc.Dependencies(null, 0L, 3, 1000, 100);
+        StreamDoc.Dependencies slow = new StreamDoc.Dependencies(null, 0L, 3, 1000, 100, null);
         try (TopologyFixture fixture = fixture(slow)) {
             for (int i = 0; i < 3000; i++) {
                 fixture.publish(upsert("page:" + i, 1, List.of(uses("template:Hot")), null));
@@ -334,7 +394,7 @@ class DependencyTopologyTest {
 
             // when the template is edited, and again once about a third of its dependents are walked
             fixture.publish(upsert("template:Hot", 2, null, null));
-            for (int i = 0; i < 10; i++) {
+            for (int i = 0; i < 20; i++) {
                 fixture.advance(Duration.ofMillis(100));
             }
             EditEvent second = upsert("template:Hot", 3, null, null);
@@ -354,7 +414,7 @@ class DependencyTopologyTest {
             assertThat(afterSecond).hasSize(3000);
             assertThat(afterSecond.values()).containsOnly(1);
             assertThat(times.values()).allSatisfy(n -> assertThat(n).isBetween(1, 2));
-            assertThat(all.size()).isBetween(3900, 4100);
+            assertThat(all.size()).isBetween(4000, 4400);
             assertThat(fixture.metrics.fanoutBacklog().fanouts()).isZero();
         }
     }

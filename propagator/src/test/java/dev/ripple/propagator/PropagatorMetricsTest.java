@@ -25,7 +25,7 @@ class PropagatorMetricsTest {
         // when each counter is counted once (the gauges are there from binding)
         List<String> gauges = List.of(PropagatorMetricNames.RULE_SET_VERSION, PropagatorMetricNames.DEPS_BACKLOG,
                 PropagatorMetricNames.DEPS_ACTIVE, PropagatorMetricNames.DEPS_DRAIN_SECONDS,
-                PropagatorMetricNames.DEPS_PENDING);
+                PropagatorMetricNames.DEPS_PENDING, PropagatorMetricNames.DEPS_RATE, PropagatorMetricNames.DEPS_LANE_LAG);
         names.stream().filter(n -> !gauges.contains(n)).forEach(metrics::count);
 
         // then every name is a meter with a description of its own

@@ -40,6 +40,9 @@ final class TopologyFixture implements AutoCloseable {
     final TopologyTestDriver driver;
     private final java.nio.file.Path stateDir = stateDir();
     private final TestInputTopic<String, byte[]> edits;
+    private final TestInputTopic<String, String> deps;
+    /** The driver's wall clock: {@link #NOW} plus what {@link #advance} let pass. */
+    private Instant wallClock = NOW;
 
     TopologyFixture(RuleSet initial) {
         this(initial, options -> options);
@@ -58,6 +61,7 @@ final class TopologyFixture implements AutoCloseable {
         props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
         driver = new TopologyTestDriver(PropagatorTopology.build(rules, options), props, NOW);
         edits = driver.createInputTopic(TOPICS.stream("edits"), new StringSerializer(), new ByteArraySerializer());
+        deps = driver.createInputTopic(TOPICS.deps(), new StringSerializer(), new StringSerializer());
     }
 
     void publish(EditEvent event) {
@@ -86,7 +90,18 @@ final class TopologyFixture implements AutoCloseable {
 
     /** Lets wall-clock time pass, so punctuators run. */
     void advance(Duration duration) {
+        wallClock = wallClock.plus(duration);
         driver.advanceWallClockTime(duration);
+    }
+
+    /**
+     * Routes a record of {@code ripple.deps} (an edge removal that changes nothing) written {@code age} ago, as a
+     * propagator whose own lanes run that far behind routes them.
+     */
+    void laggingLane(Duration age) {
+        deps.pipeInput(new TestRecord<>("template:Nothing", "{\"edge\": {\"dependency\": \"template:Nothing\", "
+                + "\"dependent\": \"page:none\", \"stream\": \"edits\", \"removed\": true}}", null,
+                wallClock.minus(age)));
     }
 
     List<TestRecord<String, RegionRecord>> replicate(String region) {

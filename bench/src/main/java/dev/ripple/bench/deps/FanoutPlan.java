@@ -18,8 +18,9 @@ import java.util.Map;
  * @param batch the stream's {@code fanout_batch}
  * @param coalesceMs the stream's {@code coalesce_ms}
  * @param probeRate direct edits per second while latency is measured
+ * @param maxLagMs the stream's {@code fanout_max_lag_ms} (back pressure)
  */
-public record FanoutPlan(int dependents, int ratePerS, int batch, long coalesceMs, int probeRate) {
+public record FanoutPlan(int dependents, int ratePerS, int batch, long coalesceMs, int probeRate, long maxLagMs) {
     public static final String STREAM = "pages";
     public static final String RULE = "pages-everywhere";
     public static final String USED = "tpl:Infobox";
@@ -37,7 +38,7 @@ public record FanoutPlan(int dependents, int ratePerS, int batch, long coalesceM
         if (probeRate < 1) {
             throw new IllegalArgumentException("Invalid value " + probeRate + " for the probe rate: at least 1/s");
         }
-        new StreamDoc.Dependencies(null, coalesceMs, null, ratePerS, batch); // validates as the config would
+        new StreamDoc.Dependencies(null, coalesceMs, null, ratePerS, batch, maxLagMs); // validates as the config would
     }
 
     /** The key of dependent {@code i}. */
@@ -70,7 +71,7 @@ public record FanoutPlan(int dependents, int ratePerS, int batch, long coalesceM
     /** The stream document, carrying dependencies as planned. */
     public StreamDoc stream() {
         return StreamDoc.of(STREAM).withDependencies(new StreamDoc.Dependencies(null, coalesceMs, null, ratePerS,
-                batch));
+                batch, maxLagMs));
     }
 
     /** The rule: every event of the stream, replicated to every region. */
@@ -82,7 +83,7 @@ public record FanoutPlan(int dependents, int ratePerS, int batch, long coalesceM
     /** The config used, for a report. */
     public String describe() {
         return "stream `" + STREAM + "` dependencies: fanout_rate_per_s " + ratePerS + " (per partition), fanout_batch "
-                + batch + ", coalesce_ms " + coalesceMs + ", max_depth " + StreamDoc.Dependencies.DEFAULT_MAX_DEPTH
+                + batch + ", fanout_max_lag_ms " + maxLagMs + ", coalesce_ms " + coalesceMs + ", max_depth " + StreamDoc.Dependencies.DEFAULT_MAX_DEPTH
                 + "; rule `" + RULE + "`: replicate to every region, no purge; " + dependents + " dependents of `" + USED
                 + "` (" + invalidated() + " read `" + CHANGED + "`, the rest `" + UNCHANGED + "`); direct edits at "
                 + probeRate + "/s";

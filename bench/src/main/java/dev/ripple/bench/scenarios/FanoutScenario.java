@@ -16,6 +16,7 @@ import dev.ripple.bench.deps.StackPropagator;
 import dev.ripple.cli.up.ProcessUp;
 import dev.ripple.cli.up.UpEndpoints;
 import dev.ripple.cli.up.UpFile;
+import dev.ripple.config.StreamDoc;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
@@ -35,8 +36,10 @@ import java.util.stream.Stream;
  * the stream's topic by a batching producer and indexed by the propagator. Each round edits the key and times the
  * drain: dependents invalidated per second, from the edit until eqiad's replica applied the last derived event;
  * against the propagator's own rate on direct edits of the same stream at saturation. Direct edits at a fixed rate
- * are timed (publish → applied in eqiad) while idle just before, and while the fan-out drains. CPU is the stack's
- * processes' ({@link StackCpu}), not this JVM's.
+ * are timed (publish → applied in eqiad) while idle just before, and while the fan-out drains. The stream's ceiling
+ * ({@code --fanout-rate}, 25,000/s) is above what one propagator routes, so the walk goes as fast as back pressure
+ * ({@code --fanout-max-lag-ms}, the config's default) lets it; with 600000 ms it goes at saturation. CPU is the
+ * stack's processes' ({@link StackCpu}), not this JVM's.
  */
 final class FanoutScenario implements Scenario {
     static final String PROPAGATOR = "propagator: direct edits routed";
@@ -62,14 +65,16 @@ final class FanoutScenario implements Scenario {
         return "One key with --dependents dependents (half reading the changed part) in ripple up --processes: "
                 + "dependents invalidated per second (edit → last derived event applied in eqiad's replica) against "
                 + "direct edits of the same stream routed per second at saturation; direct edits at "
-                + PROBE_RATE + "/s timed from publish until applied in eqiad, idle and while the fan-out drains.";
+                + PROBE_RATE + "/s timed from publish until applied in eqiad, idle and while the fan-out drains. The "
+                + "walk is paced by back pressure (--fanout-max-lag-ms; 600000 for saturation).";
     }
 
     @Override
     public Session open(BenchContext context) throws Exception {
         Path home = Files.createTempDirectory("ripple-bench-fanout");
         FanoutPlan plan = new FanoutPlan(context.dependents(), context.fanoutRate() > 0 ? context.fanoutRate()
-                : DEFAULT_RATE, 500, 1000, PROBE_RATE);
+                : DEFAULT_RATE, 500, 1000, PROBE_RATE, context.fanoutMaxLagMs() > 0 ? context.fanoutMaxLagMs()
+                : StreamDoc.Dependencies.DEFAULT_FANOUT_MAX_LAG_MS);
         String loadBefore = E2eScenario.loadAverage();
         ProcessUp up = new ProcessUp(new ProcessUp.Options(List.of(REGION), 1, new UpFile(home.resolve("up.json")),
                 Duration.ofMinutes(3), context.delivery()), Clock.systemUTC(), new PrintWriter(new StringWriter(),

@@ -20,16 +20,17 @@ class FanoutPlanTest {
 
     @Test
     void shouldInvalidateTheEvenHalfAndCarryTheRateIntoTheStreamDocument() {
-        FanoutPlan plan = new FanoutPlan(5, 800, 500, 1000, 50);
+        FanoutPlan plan = new FanoutPlan(5, 800, 500, 1000, 50, 250);
         assertThat(plan.invalidated()).isEqualTo(3); // 0, 2, 4
         assertThat(plan.stream().dependencies().fanoutRatePerS()).isEqualTo(800);
         assertThat(ConfigDocuments.toJson(plan.stream())).contains("\"fanout_rate_per_s\":800");
-        assertThat(plan.describe()).contains("fanout_rate_per_s 800", "coalesce_ms 1000", "5 dependents");
+        assertThat(plan.describe()).contains("fanout_rate_per_s 800", "fanout_max_lag_ms 250", "coalesce_ms 1000",
+                "5 dependents");
     }
 
     @Test
     void shouldRefuseARateTheConfigWouldRefuse() {
-        assertThatThrownBy(() -> new FanoutPlan(10, 0, 500, 1000, 50)).hasMessageContaining("fanout_rate_per_s");
+        assertThatThrownBy(() -> new FanoutPlan(10, 0, 500, 1000, 50, 250)).hasMessageContaining("fanout_rate_per_s");
     }
 
     @Test

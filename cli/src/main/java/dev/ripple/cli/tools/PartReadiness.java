@@ -26,8 +26,8 @@ final class PartReadiness {
     private PartReadiness() {}
 
     /**
-     * A propagator's fan-out backlog ({@code GET /api/deps}: dependents, fanouts, drain_seconds, pending); empty
-     * for a part that serves none (not a propagator) or does not answer.
+     * A propagator's fan-out backlog ({@code GET /api/deps}: dependents, fanouts, drain_seconds, pending, rate_per_s,
+     * lane_lag_ms); empty for a part that serves none (not a propagator) or does not answer.
      */
     static Optional<JsonNode> fanoutBacklog(String base) {
         String url = (base.endsWith("/") ? base.substring(0, base.length() - 1) : base) + "/api/deps";

@@ -63,13 +63,15 @@ public final class StatusCommand implements Callable<Integer> {
                 backlogs.add(List.of(part, Long.toString(b.path("dependents").asLong()),
                         Long.toString(b.path("fanouts").asLong()),
                         Text.ms(Math.round(b.path("drain_seconds").asDouble() * 1000)),
-                        Long.toString(b.path("pending").asLong())));
+                        Math.round(b.path("rate_per_s").asDouble()) + "/s",
+                        Text.ms(b.path("lane_lag_ms").asLong()), Long.toString(b.path("pending").asLong())));
             });
         }
         if (!parts.isEmpty() && !output.json()) {
             out.print(Text.table(List.of("PART", "READY", "COMPONENTS"), rows) + "\n");
             if (!backlogs.isEmpty()) {
-                out.print(Text.table(List.of("PROPAGATOR", "FAN-OUT BACKLOG", "FAN-OUTS", "DRAIN", "COALESCING"),
+                out.print(Text.table(List.of("PROPAGATOR", "FAN-OUT BACKLOG", "FAN-OUTS", "DRAIN", "PACED TO",
+                        "LANE LAG", "COALESCING"),
                         backlogs) + "\n");
             }
         }

@@ -79,10 +79,10 @@ class DepsCommandIT {
         DemoConfig.seed(store);
         store.txnRun(txn -> {
             ConfigDocuments.put(txn, StreamDoc.of("edits").withDependencies(
-                    new StreamDoc.Dependencies(null, 0L, 3, 10_000, 100)));
+                    new StreamDoc.Dependencies(null, 0L, 3, 10_000, 100, null)));
             // one dependent a second: a fan-out of this stream's keys stays in progress long enough to see
             ConfigDocuments.put(txn, StreamDoc.of("slow").withDependencies(
-                    new StreamDoc.Dependencies(null, 0L, 3, 1, 1)));
+                    new StreamDoc.Dependencies(null, 0L, 3, 1, 1, null)));
         });
         view = ConfigView.open(store, Clock.systemUTC());
         part = PropagatorPart.start(PartContext.of(KafkaSettings.of(bootstrap), Clock.systemUTC()).withConfig(view),
@@ -177,8 +177,11 @@ class DepsCommandIT {
         JsonNode backlog = EventJson.mapper().readTree(get("/api/deps").body());
         assertThat(backlog.path("fanouts").asLong()).isPositive();
         assertThat(backlog.path("dependents").asLong()).isPositive();
+        // (the slow stream's 1/s, unless back pressure cut it)
+        assertThat(backlog.path("rate_per_s").asDouble()).isBetween(0.01, 1.0);
+        assertThat(backlog.has("lane_lag_ms")).isTrue();
         CommandRun status = Cli.ripple("status", "--part", server.url(), "--url", "http://127.0.0.1:9");
-        assertThat(status.out()).contains("PROPAGATOR", "FAN-OUT BACKLOG", server.url());
+        assertThat(status.out()).contains("PROPAGATOR", "FAN-OUT BACKLOG", "PACED TO", "LANE LAG", server.url());
     }
 
     @Test

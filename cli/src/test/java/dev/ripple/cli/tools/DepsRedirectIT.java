@@ -56,7 +56,7 @@ class DepsRedirectIT {
         try (ConfigStore store = ConfigStore.inMemory()) {
             DemoConfig.seed(store);
             store.txnRun(txn -> ConfigDocuments.put(txn, StreamDoc.of("edits").withDependencies(
-                    new StreamDoc.Dependencies(null, 0L, 3, 10_000, 100))));
+                    new StreamDoc.Dependencies(null, 0L, 3, 10_000, 100, null))));
             int portA = freePort();
             int portB = freePort();
             try (ConfigView view = ConfigView.open(store, Clock.systemUTC());

@@ -42,8 +42,9 @@ import org.slf4j.LoggerFactory;
  *       used, so the index entry lands in that resource's partition, in the order the declarations were made.</li>
  *   <li><b>Index</b>: one entry per (dependency, dependent) in a changelogged store, so a dependency with millions
  *       of dependents is never one record; a count per dependency says at once whether an edit has any.</li>
- *   <li><b>Fan-out</b>: an edit of a key with dependents starts a walk of its entries, at the stream's rate, in
- *       batches, from where the last commit left it; each dependent that reads a changed part gets a request in its
+ *   <li><b>Fan-out</b>: an edit of a key with dependents starts a walk of its entries, at the stream's rate (cut
+ *       by back pressure, {@link FanoutPacer}, while the propagator's own lanes lag), in batches, from where the last
+ *       commit left it; each dependent that reads a changed part gets a request in its
  *       own partition. Fan-outs in progress share the rate equally (fair share per root edit).</li>
  *   <li><b>Coalescing</b> ({@link InvalidationCoalescer}): requests for one dependent within its stream's window
  *       become one derived
@@ -69,6 +70,7 @@ final class DependencyTracker {
     private final KeyValueStore<String, Long> counts;
     private final KeyValueStore<String, Fanout> fanouts;
     private final InvalidationCoalescer coalescer;
+    private final FanoutPacer pacer;
     private final JsonSerde<DepsMessage> messages = JsonSerde.of(DepsMessage.class);
     /** The dependencies with a fan-out in progress, in the order they are served. */
     private final Set<String> active = new LinkedHashSet<>();
@@ -80,9 +82,15 @@ final class DependencyTracker {
     private final LongAdder dependentsAsked;
     private long lastWalk = -1;
 
-    /** Times are the task's wall clock ({@code currentSystemTimeMs}), which a topology test drives. */
-    DependencyTracker(ProcessorContext<String, Routed> context, TopicNames topics, PropagatorMetrics metrics) {
+    /**
+     * Times are the task's wall clock ({@code currentSystemTimeMs}), which a topology test drives.
+     *
+     * @param pacer the back pressure shared by this propagator's tasks
+     */
+    DependencyTracker(ProcessorContext<String, Routed> context, TopicNames topics, PropagatorMetrics metrics,
+            FanoutPacer pacer) {
         this.context = context;
+        this.pacer = pacer;
         this.topics = topics;
         this.metrics = metrics;
         this.task = context.taskId().toString();
@@ -120,6 +128,7 @@ final class DependencyTracker {
 
     /** A record of {@code ripple.deps} in this task's partition. */
     void receive(Record<String, byte[]> record, RuleSet rules) {
+        pacer.observe(record.timestamp(), context.currentSystemTimeMs());
         DepsMessage message;
         try {
             message = messages.deserialize(topics.deps(), record.value());
@@ -140,10 +149,10 @@ final class DependencyTracker {
         long elapsed = lastWalk < 0 ? STEP.toMillis() : Math.min(MAX_CATCH_UP_MS, Math.max(0, now - lastWalk));
         lastWalk = now;
         if (!active.isEmpty()) {
-            walk(rules, elapsed);
+            walk(rules, elapsed, now);
         }
         coalescer.writeDue(now);
-        reportBacklog(rules);
+        reportBacklog(rules, now);
     }
 
     void close() {
@@ -233,7 +242,12 @@ final class DependencyTracker {
         metrics.count(DEPS_FANOUTS);
     }
 
-    private void walk(RuleSet rules, long elapsedMs) {
+    /** A derived event of this task's partition, about to be routed: how long the derived lane took. */
+    void routingDerived(long writtenMs) {
+        pacer.observe(writtenMs, context.currentSystemTimeMs());
+    }
+
+    private void walk(RuleSet rules, long elapsedMs, long now) {
         int sharing = active.size();
         List<String> done = new ArrayList<>();
         for (String dependency : List.copyOf(active)) {
@@ -244,7 +258,7 @@ final class DependencyTracker {
             }
             StreamDoc.Dependencies tracking = trackingOf(rules, fanout.stream());
             double earned = credit.getOrDefault(dependency, 0.0)
-                    + tracking.fanoutRatePerS() * (elapsedMs / 1000.0) / sharing;
+                    + pacedRate(fanout.stream(), tracking, now) * (elapsedMs / 1000.0) / sharing;
             long quota = (long) earned;
             credit.put(dependency, Math.min(earned - quota, tracking.fanoutRatePerS()));
             if (quota > 0 && walk(fanout, quota, tracking.fanoutBatch())) {
@@ -308,18 +322,27 @@ final class DependencyTracker {
                 timestamp), TopologyNames.SIDE_SINK);
     }
 
-    private void reportBacklog(RuleSet rules) {
+    /** The rate {@code stream}'s walks are paced to now: its {@code fanout_rate_per_s}, cut by back pressure. */
+    private double pacedRate(String stream, StreamDoc.Dependencies tracking, long now) {
+        return tracking.fanoutRatePerS() * pacer.share(stream, tracking.fanoutMaxLagMs(), now);
+    }
+
+    private void reportBacklog(RuleSet rules, long now) {
         long dependents = 0;
         double drain = 0;
+        Map<String, Double> rates = new HashMap<>();
         for (String dependency : active) {
             Fanout fanout = fanouts.get(dependency);
             if (fanout != null) {
+                double rate = rates.computeIfAbsent(fanout.stream(), stream -> pacedRate(stream,
+                        trackingOf(rules, stream), now));
                 dependents += fanout.remaining();
-                drain += fanout.remaining() / (double) trackingOf(rules, fanout.stream()).fanoutRatePerS();
+                drain += fanout.remaining() / rate;
             }
         }
+        double paced = rates.values().stream().mapToDouble(Double::doubleValue).sum();
         metrics.fanoutBacklog(task, new PropagatorMetrics.FanoutBacklog(dependents, active.size(), drain,
-                coalescer.waiting()));
+                coalescer.waiting(), paced, pacer.recentLagMs(now)));
     }
 
     private static StreamDoc.Dependencies trackingOf(RuleSet rules, String stream) {

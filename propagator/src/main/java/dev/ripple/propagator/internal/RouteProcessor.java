@@ -71,6 +71,7 @@ final class RouteProcessor implements Processor<String, byte[], String, Routed> 
 
     private final ActiveRuleSet rules;
     private final TopologyOptions options;
+    private final FanoutPacer pacer;
     private final TopicNames topics;
     private final String conitLogTopic;
     private final String depsTopic;
@@ -97,8 +98,9 @@ final class RouteProcessor implements Processor<String, byte[], String, Routed> 
     private DeadLetterEncoder deadLetters;
     private DependencyTracker dependencies;
 
-    RouteProcessor(ActiveRuleSet rules, TopologyOptions options) {
+    RouteProcessor(ActiveRuleSet rules, TopologyOptions options, FanoutPacer pacer) {
         this.rules = rules;
+        this.pacer = pacer;
         this.options = options;
         this.topics = options.topics();
         this.metrics = options.metrics();
@@ -122,7 +124,7 @@ final class RouteProcessor implements Processor<String, byte[], String, Routed> 
         this.deadLetters = new DeadLetterEncoder(DeadLetterHandler.CONSUMER, options.clock(), options.maxRecordBytes());
         context.schedule(options.watermarkInterval(), PunctuationType.WALL_CLOCK_TIME,
                 now -> outputs.punctuate(rules.current(), now));
-        this.dependencies = new DependencyTracker(context, topics, metrics);
+        this.dependencies = new DependencyTracker(context, topics, metrics, pacer);
         context.schedule(DependencyTracker.STEP, PunctuationType.WALL_CLOCK_TIME, now -> dependencies.punctuate(rules.current()));
     }
 
@@ -144,6 +146,9 @@ final class RouteProcessor implements Processor<String, byte[], String, Routed> 
             return;
         }
         boolean derived = topic.equals(derivedTopic);
+        if (derived) {
+            dependencies.routingDerived(record.timestamp());
+        }
         // a derived event says its stream; the lane's name stands for it until the event is read
         String stream = derived ? DERIVED : streamByTopic.computeIfAbsent(topic, t -> topics.streamOf(t).orElse(t));
         SourcePosition before = positions.get(topic);

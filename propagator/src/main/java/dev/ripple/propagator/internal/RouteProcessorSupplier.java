@@ -18,6 +18,8 @@ import org.apache.kafka.streams.state.Stores;
 public final class RouteProcessorSupplier implements ProcessorSupplier<String, byte[], String, Routed> {
     private final ActiveRuleSet rules;
     private final TopologyOptions options;
+    /** One per topology, so per propagator: the back pressure its tasks share. */
+    private final FanoutPacer pacer = new FanoutPacer();
 
     public RouteProcessorSupplier(ActiveRuleSet rules, TopologyOptions options) {
         this.rules = rules;
@@ -26,7 +28,7 @@ public final class RouteProcessorSupplier implements ProcessorSupplier<String, b
 
     @Override
     public Processor<String, byte[], String, Routed> get() {
-        return new RouteProcessor(rules, options);
+        return new RouteProcessor(rules, options, pacer);
     }
 
     @Override
