@@ -54,8 +54,8 @@ public record StreamDoc(String name, String description, Long maxEventBytes, Con
      *     {@code key} (or the whole tag) the key used; for events that do not say {@code uses}; null for none
      * @param coalesceMs how long invalidations of one dependent are gathered into one derived event; default 1000
      * @param maxDepth how many derivations a chain may take from its root edit; default 3
-     * @param fanoutRatePerS dependents an edit of this stream's keys invalidates per second, per partition;
-     *     default 1000. Direct edits keep their latency while it is below what the propagator routes.
+     * @param fanoutRatePerS index entries a fan-out of this stream's keys walks per second, per partition, at most;
+     *     default 5000. Back pressure ({@code fanoutMaxLagMs}) keeps it to what the propagator has spare.
      * @param fanoutBatch dependents read from the index per step of a fan-out; default 500
      * @param fanoutMaxLagMs back pressure: how long the propagator's own lanes ({@code ripple.deps},
      *     {@code ripple.derived}) may take from written to routed before the stream's fan-outs halve their rate
@@ -66,7 +66,7 @@ public record StreamDoc(String name, String description, Long maxEventBytes, Con
             Integer fanoutBatch, Long fanoutMaxLagMs) {
         public static final long DEFAULT_COALESCE_MS = 1000;
         public static final int DEFAULT_MAX_DEPTH = 3;
-        public static final int DEFAULT_FANOUT_RATE_PER_S = 1000;
+        public static final int DEFAULT_FANOUT_RATE_PER_S = 5000;
         public static final int DEFAULT_FANOUT_BATCH = 500;
         public static final long DEFAULT_FANOUT_MAX_LAG_MS = 150;
 
