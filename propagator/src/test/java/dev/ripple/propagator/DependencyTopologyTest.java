@@ -59,6 +59,22 @@ class DependencyTopologyTest {
         return derived;
     }
 
+    /** Pages {@code page:0} … that each use {@code template}, indexed, with what they replicated read away. */
+    private static void declarePages(TopologyFixture fixture, int pages, String template) {
+        for (int i = 0; i < pages; i++) {
+            fixture.publish(upsert("page:" + i, 1, List.of(uses(template)), null));
+        }
+        fixture.advance(Duration.ofMillis(200));
+        fixture.replicate("eqiad");
+    }
+
+    /** Lets {@code steps} walks of 100 ms pass. */
+    private static void steps(TopologyFixture fixture, int steps) {
+        for (int i = 0; i < steps; i++) {
+            fixture.advance(Duration.ofMillis(100));
+        }
+    }
+
     private static List<String> keys(List<EditEvent> events) {
         return events.stream().map(EditEvent::key).sorted().toList();
     }
@@ -250,25 +266,17 @@ class DependencyTopologyTest {
     void shouldWalkALargeFanOutAtItsRateAndInvalidateEveryDependentOnce() {
         StreamDoc.Dependencies slow = new StreamDoc.Dependencies(null, 0L, 3, 1000, 100, null);
         try (TopologyFixture fixture = fixture(slow)) {
-            for (int i = 0; i < 5000; i++) {
-                fixture.publish(upsert("page:" + i, 1, List.of(uses("template:Big")), null));
-            }
-            fixture.advance(Duration.ofMillis(200));
-            fixture.replicate("eqiad");
+            declarePages(fixture, 5000, "template:Big");
 
             // when the template changes, and 2 s pass (the walk starts low and climbs to its rate)
             fixture.publish(upsert("template:Big", 2, null, null));
-            for (int i = 0; i < 20; i++) {
-                fixture.advance(Duration.ofMillis(100));
-            }
+            steps(fixture, 20);
             List<EditEvent> first = new ArrayList<>(invalidations(fixture, "eqiad"));
             assertThat(first.size()).isBetween(1000, 1400);
 
             // then, once at its rate, about a second's worth is invalidated each second, and the backlog says what is
             // left
-            for (int i = 0; i < 10; i++) {
-                fixture.advance(Duration.ofMillis(100));
-            }
+            steps(fixture, 10);
             List<EditEvent> second = invalidations(fixture, "eqiad");
             assertThat(second.size()).isBetween(900, 1100);
             first.addAll(second);
@@ -277,9 +285,7 @@ class DependencyTopologyTest {
             assertThat(fixture.metrics.fanoutBacklog().drainSeconds()).isCloseTo(left / 1000.0, within(0.01));
 
             // when the rest of the time passes, every dependent was invalidated exactly once
-            for (int i = 0; i < 40; i++) {
-                fixture.advance(Duration.ofMillis(100));
-            }
+            steps(fixture, 40);
             Map<String, Integer> times = new TreeMap<>();
             first.forEach(e -> times.merge(e.key(), 1, Integer::sum));
             invalidations(fixture, "eqiad").forEach(e -> times.merge(e.key(), 1, Integer::sum));
@@ -293,17 +299,11 @@ class DependencyTopologyTest {
     void shouldSlowAFanOutWhileThePropagatorsOwnLanesLagAndSpeedItUpAgainWhenTheyKeepUp() {
         StreamDoc.Dependencies paced = new StreamDoc.Dependencies(null, 0L, 3, 1000, 100, 250L);
         try (TopologyFixture fixture = fixture(paced)) {
-            for (int i = 0; i < 5000; i++) {
-                fixture.publish(upsert("page:" + i, 1, List.of(uses("template:Big")), null));
-            }
-            fixture.advance(Duration.ofMillis(200));
-            fixture.replicate("eqiad");
+            declarePages(fixture, 5000, "template:Big");
 
             // when the template changes, the walk starts low and climbs to its whole rate within two seconds
             fixture.publish(upsert("template:Big", 2, null, null));
-            for (int i = 0; i < 20; i++) {
-                fixture.advance(Duration.ofMillis(100));
-            }
+            steps(fixture, 20);
             assertThat(fixture.metrics.fanoutBacklog().ratePerS()).isEqualTo(1000.0);
             int before = invalidations(fixture, "eqiad").size();
             assertThat(before).isBetween(1000, 1300);
@@ -321,13 +321,9 @@ class DependencyTopologyTest {
             assertThat(fixture.metrics.fanoutBacklog().laneLagMs()).isEqualTo(1000);
 
             // when the lanes keep up again, the walk climbs back to its rate
-            for (int i = 0; i < 30; i++) {
-                fixture.advance(Duration.ofMillis(100));
-            }
+            steps(fixture, 30);
             assertThat(fixture.metrics.fanoutBacklog().ratePerS()).isEqualTo(1000.0);
-            for (int i = 0; i < 30; i++) {
-                fixture.advance(Duration.ofMillis(100));
-            }
+            steps(fixture, 30);
 
             // and every dependent was invalidated exactly once
             Map<String, Integer> times = new TreeMap<>();
@@ -335,6 +331,32 @@ class DependencyTopologyTest {
             assertThat(times).hasSize(5000 - before - lagging);
             assertThat(times.values()).containsOnly(1);
             assertThat(fixture.metrics.fanoutBacklog().fanouts()).isZero();
+        }
+    }
+
+    @Test
+    void shouldWriteEveryInvalidationOnceWhenMoreFallDueAtOnceThanOneStepWrites() {
+        StreamDoc.Dependencies windowed = new StreamDoc.Dependencies(null, 1000L, 3, 1_000_000, 10_000, null);
+        try (TopologyFixture fixture = fixture(windowed)) {
+            declarePages(fixture, 12_000, "template:Wide");
+
+            // when the template changes and every request lands in one window (a step writes at most 10,000)
+            fixture.publish(upsert("template:Wide", 2, null, null));
+            steps(fixture, 20);
+            List<EditEvent> first = new ArrayList<>(invalidations(fixture, "eqiad"));
+            // and, later, a second edit: its windows open after the first's, from the floor the first drain left
+            fixture.publish(upsert("template:Wide", 3, null, null));
+            steps(fixture, 40);
+            List<EditEvent> second = invalidations(fixture, "eqiad");
+
+            // then each edit invalidated every page exactly once
+            for (List<EditEvent> each : List.of(first, second)) {
+                Map<String, Integer> times = new TreeMap<>();
+                each.forEach(e -> times.merge(e.key(), 1, Integer::sum));
+                assertThat(times).hasSize(12_000);
+                assertThat(times.values()).containsOnly(1);
+            }
+            assertThat(fixture.metrics.fanoutBacklog().pending()).isZero();
         }
     }
 
@@ -386,22 +408,14 @@ class DependencyTopologyTest {
     void shouldGoOnRatherThanStartAgainWhenTheDependencyIsEditedDuringItsFanOut() {
         StreamDoc.Dependencies slow = new StreamDoc.Dependencies(null, 0L, 3, 1000, 100, null);
         try (TopologyFixture fixture = fixture(slow)) {
-            for (int i = 0; i < 3000; i++) {
-                fixture.publish(upsert("page:" + i, 1, List.of(uses("template:Hot")), null));
-            }
-            fixture.advance(Duration.ofMillis(200));
-            fixture.replicate("eqiad");
+            declarePages(fixture, 3000, "template:Hot");
 
             // when the template is edited, and again once about a third of its dependents are walked
             fixture.publish(upsert("template:Hot", 2, null, null));
-            for (int i = 0; i < 20; i++) {
-                fixture.advance(Duration.ofMillis(100));
-            }
+            steps(fixture, 20);
             EditEvent second = upsert("template:Hot", 3, null, null);
             fixture.publish(second);
-            for (int i = 0; i < 40; i++) {
-                fixture.advance(Duration.ofMillis(100));
-            }
+            steps(fixture, 40);
 
             // then every dependent learns of the second edit once, none is invalidated more than twice, and the
             // walk did not start again from the first entry (which would invalidate the first third three times)

@@ -60,8 +60,14 @@ final class DependencyKeys {
         return Bytes.wrap(ByteBuffer.allocate(9).putLong(nowMillis).put(AFTER_ALL).array());
     }
 
-    static Bytes dueFromStart() {
-        return Bytes.wrap(new byte[8]);
+    /** At or below every due key at or after {@code fromMillis}. */
+    static Bytes dueFrom(long fromMillis) {
+        return Bytes.wrap(ByteBuffer.allocate(8).putLong(Math.max(0, fromMillis)).array());
+    }
+
+    /** The due time a due key holds. */
+    static long dueTimeOf(Bytes due) {
+        return ByteBuffer.wrap(due.get(), 0, 8).getLong();
     }
 
     static String dependentOfDue(Bytes due) {

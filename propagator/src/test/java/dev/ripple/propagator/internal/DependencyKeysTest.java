@@ -52,16 +52,21 @@ class DependencyKeysTest {
     }
 
     @Property(tries = 200)
-    void shouldFindWhatIsDueInTimeOrder(@ForAll("dues") Map<String, Long> dues, @ForAll long now) {
+    void shouldFindWhatIsDueInTimeOrderFromAnyFloor(@ForAll("dues") Map<String, Long> dues, @ForAll long now,
+            @ForAll long from) {
         NavigableMap<Bytes, String> due = new TreeMap<>();
         dues.forEach((dependent, at) -> due.put(DependencyKeys.due(at, dependent), dependent));
         long by = Math.abs(now % 2_000);
+        long floor = Math.min(by, Math.abs(from % 2_000));
 
-        List<String> found = due.subMap(DependencyKeys.dueFromStart(), true, DependencyKeys.dueBy(by), true)
+        List<String> found = due.subMap(DependencyKeys.dueFrom(floor), true, DependencyKeys.dueBy(by), true)
                 .keySet().stream().map(DependencyKeys::dependentOfDue).toList();
 
         assertThat(found).containsExactlyInAnyOrderElementsOf(dues.entrySet().stream()
-                .filter(e -> e.getValue() <= by).map(Map.Entry::getKey).collect(Collectors.toList()));
+                .filter(e -> e.getValue() >= floor && e.getValue() <= by).map(Map.Entry::getKey)
+                .collect(Collectors.toList()));
+        assertThat(due.keySet()).allSatisfy(key -> assertThat(dues.get(DependencyKeys.dependentOfDue(key)))
+                .isEqualTo(DependencyKeys.dueTimeOf(key)));
     }
 
     @Provide
