@@ -34,9 +34,9 @@ import org.slf4j.LoggerFactory;
 class DependencyFanoutIT {
     private static final Logger log = LoggerFactory.getLogger(DependencyFanoutIT.class);
     /**
-     * Not issue 24's 1,000,000: on the 2-core machine the propagator indexed declarations at 700–4,500/s (load
-     * 4–25), so a million takes 4–24 min to load before any fan-out (BENCHMARKS, fanout); 40,000 fits the IT's
-     * budget. {@code -Dripple.it.fanout.dependents=1000000} runs the issue's size.
+     * Not issue 24's 1,000,000, which {@code -Dripple.it.fanout.dependents=1000000} runs: 9.4 min here (a million
+     * declarations indexed in 149 s, half a million invalidations drained 6 min after the edit, BENCHMARKS.md), more
+     * than CI's budget. 20,000 takes about 90 s.
      */
     static final int DEFAULT_DEPENDENTS = 20_000;
     /**
