@@ -111,14 +111,14 @@ final class DependencyTracker {
      * After an event of {@code stream} passed the gate and was routed: updates its resource's declaration and, if
      * others use the resource, starts (or widens) their fan-out.
      */
-    void afterEdit(EditEvent event, String stream, RuleSet rules, long timestamp) {
+    void afterEdit(EditEvent event, String stream, RuleSet rules) {
         StreamDoc.Dependencies tracking = rules.dependencies(stream);
         if (tracking == null) {
             return;
         }
         List<Dependency> uses = declarationOf(event, stream, rules);
         if (uses != null) {
-            declare(event, stream, uses, timestamp);
+            declare(event, stream, uses);
         }
         Long dependents = counts.get(event.key());
         if (dependents != null && dependents > 0) {
@@ -176,10 +176,10 @@ final class DependencyTracker {
         return event.uses() != null ? event.uses() : rules.usesFromTags(stream, event.tags());
     }
 
-    private void declare(EditEvent event, String stream, List<Dependency> uses, long timestamp) {
+    private void declare(EditEvent event, String stream, List<Dependency> uses) {
         Declaration before = declared.get(event.key());
         DeclarationChange change = DeclarationChange.of(event.key(), stream, before, uses);
-        change.edges().forEach(edge -> send(edge.dependency(), new DepsMessage(edge, null), timestamp));
+        change.edges().forEach(edge -> send(edge.dependency(), new DepsMessage(edge, null)));
         if (change.uses().isEmpty()) {
             if (before != null) {
                 declared.delete(event.key());
@@ -296,8 +296,7 @@ final class DependencyTracker {
                     read++;
                     if (new Dependency(at.dependency(), entry.value.parts()).isTouchedBy(at.changedParts())) {
                         send(last, new DepsMessage(null, new DepsMessage.Request(last, entry.value.stream(),
-                                at.dependency(), at.root(), at.triggeredBy(), at.depth())),
-                                context.currentSystemTimeMs());
+                                at.dependency(), at.root(), at.triggeredBy(), at.depth())));
                         dependentsAsked.increment();
                     }
                 }
@@ -317,9 +316,13 @@ final class DependencyTracker {
         return false;
     }
 
-    private void send(String key, DepsMessage message, long timestamp) {
+    /**
+     * Writes to {@code ripple.deps}, stamped with this task's wall clock (not the edit's time, which is the intake's
+     * clock): the stamp is what the {@link FanoutPacer} measures the lane's lag from.
+     */
+    private void send(String key, DepsMessage message) {
         context.forward(new Record<>(key, new Routed(topics.deps(), -1, messages.serialize(topics.deps(), message)),
-                timestamp), TopologyNames.SIDE_SINK);
+                context.currentSystemTimeMs()), TopologyNames.SIDE_SINK);
     }
 
     /** The rate {@code stream}'s walks are paced to now: its {@code fanout_rate_per_s}, cut by back pressure. */

@@ -255,7 +255,7 @@ final class RouteProcessor implements Processor<String, byte[], String, Routed> 
                     .increment();
         }
         routedByStream.computeIfAbsent(stream, s -> metrics.counter(EVENTS_ROUTED, TAG_STREAM, s)).increment();
-        dependencies.afterEdit(event, stream, ruleSet, record.timestamp());
+        dependencies.afterEdit(event, stream, ruleSet);
     }
 
     /**
