@@ -24,9 +24,9 @@ final class FanoutPacer {
     /** The smallest share of its rate a stream's walks keep, however far behind the lanes are. */
     static final double MIN_SHARE = 0.01;
     /** The share a stream's walks start at after a pause. */
-    static final double START_SHARE = 0.1;
+    static final double START_SHARE = 0.05;
     /** What a share gains per step while the lanes keep up. */
-    static final double INCREASE = 0.05;
+    static final double INCREASE = 0.02;
     /** A stream whose walks asked for no share this long starts again at {@link #START_SHARE}. */
     static final long PAUSE_MS = 1_000;
     private static final long STEP_MS = DependencyTracker.STEP.toMillis();
