@@ -62,6 +62,20 @@ final class SinkServer implements AutoCloseable {
         return round;
     }
 
+    /** The event number of a replica {@code PUT}: its {@code Ripple-Revision} header; −1 for none. */
+    static long revision(HttpExchange exchange) {
+        String revision = exchange.getRequestHeaders().getFirst("Ripple-Revision");
+        return revision == null ? -1 : Long.parseLong(revision);
+    }
+
+    /**
+     * The event number of a replica {@code PUT} whose raw path starts with {@code pathPrefix} (a round's keys or
+     * base path), its revision; −1 for any other request, e.g. a late one of an earlier round.
+     */
+    static ToLongFunction<HttpExchange> revisionUnder(String pathPrefix) {
+        return exchange -> exchange.getRequestURI().getRawPath().startsWith(pathPrefix) ? revision(exchange) : -1;
+    }
+
     private void handle(HttpExchange exchange) throws IOException {
         try (exchange; InputStream body = exchange.getRequestBody()) {
             body.transferTo(java.io.OutputStream.nullOutputStream());
