@@ -124,8 +124,8 @@ final class HttpE2eScenario implements Scenario {
                     : ripple(tag, subject.equals(BATCHES) ? BATCH : 1, blast, progress);
             Measurement m = outcome.measurement();
             if (round > 0) {
-                SideBySide.Round row = new SideBySide.Round(m.rate(), m.cpu().ripple() * 1000 / Math.max(1, m.events()),
-                        m.cpu().broker() * 1000 / Math.max(1, m.events()),
+                SideBySide.Round row = new SideBySide.Round(m.rate(), m.cpu().ripple() * 1000 / m.events(),
+                        m.cpu().broker() * 1000 / m.events(),
                         blast ? null : SideBySide.Percentiles.of(outcome.millis()));
                 if (blast) {
                     table.blast(subject, row);
@@ -251,7 +251,8 @@ final class HttpE2eScenario implements Scenario {
                 last = Math.max(last, arrived);
             }
             long delivered = received.delivered();
-            return new Outcome(new Measurement(Math.max(1, delivered), Duration.ofNanos(last - start), cpu,
+            long end = delivered == 0 ? System.nanoTime() : last; // nothing arrived: the round took until now
+            return new Outcome(new Measurement(Math.max(1, delivered), Duration.ofNanos(end - start), cpu,
                     blast ? null : Measurement.Latency.of(millis.clone()), received.correctness()), millis);
         }
     }

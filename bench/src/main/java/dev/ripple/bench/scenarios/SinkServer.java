@@ -19,7 +19,7 @@ import java.util.function.ToLongFunction;
 import java.util.regex.Pattern;
 
 /**
- * The local HTTP server the {@code http-sink} and {@code purge-http} scenarios send to: a JDK {@link HttpServer} on a
+ * The local HTTP server the {@code http-sink}, {@code http-e2e} and {@code purge-http} scenarios send to: a JDK {@link HttpServer} on a
  * small pool of threads named {@code ripple-bench-sink-…} (so {@link dev.ripple.bench.CpuMeter} leaves them
  * out), answering 204 to every request. Per round it records, for each numbered event, when it first arrived, and
  * per key the last number seen: arrivals after a higher number of the same key count as reordered, a number seen
