@@ -10,6 +10,7 @@ import dev.ripple.events.TopicNames;
 import dev.ripple.propagator.Delivery;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -91,6 +92,8 @@ final class HttpE2eScenario implements Scenario {
         private final List<String> variants;
         private final SideBySide table;
         private final Map<Integer, Long> notCreated = new TreeMap<>();
+        /** Per events per POST, the percentiles of each measured round at the rate from due to the intake's answer. */
+        private final Map<Integer, List<SideBySide.Percentiles>> intakeAnswers = new TreeMap<>();
 
         HttpE2eSession(BenchContext context, SinkServer sink, SinkRegionUp up, UpTuning tuning, String loadBefore) {
             this.context = context;
@@ -121,7 +124,7 @@ final class HttpE2eScenario implements Scenario {
             String subject = subjects.get(index % subjects.size());
             String tag = "he" + index + "r" + round;
             Outcome outcome = subject.equals(RAW) ? raw(tag, blast, progress)
-                    : ripple(tag, subject.equals(BATCHES) ? BATCH : 1, blast, progress);
+                    : ripple(tag, subject.equals(BATCHES) ? BATCH : 1, blast, round, progress);
             Measurement m = outcome.measurement();
             if (round > 0) {
                 SideBySide.Round row = new SideBySide.Round(m.rate(), m.cpu().ripple() * 1000 / m.events(),
@@ -163,7 +166,8 @@ final class HttpE2eScenario implements Scenario {
         }
 
         /** Ripple's path: the lanes POST to the intake, the region's applier PUTs to the sink. */
-        private Outcome ripple(String tag, int batch, boolean blast, Progress progress) throws Exception {
+        private Outcome ripple(String tag, int batch, boolean blast, int round, Progress progress)
+                throws Exception {
             int events = context.events();
             String prefix = tag + "-"; // no character URL encoding changes: the sink's path starts with it as is
             SinkServer.Round received = sink.expect(events, SinkServer.revisionUnder(SinkRegionUp.PATH + "/"
@@ -171,6 +175,7 @@ final class HttpE2eScenario implements Scenario {
             List<List<PostLanes.Body>> lanes = PostLanes.byKey(events, batch > 1 ? BATCH_LANES : SINGLE_LANES,
                     batch, at -> json(prefix, at, batch > 1));
             AtomicLongArray sent = new AtomicLongArray(events);
+            AtomicLongArray answered = new AtomicLongArray(events);
             PostLanes.Pacing pacing = new PostLanes.Pacing(blast ? 0 : (double) rate / batch,
                     (body, nanoTime) -> body.indices().forEach(i -> sent.set(i, nanoTime)));
             AtomicReference<PostLanes.Answers> answers = new AtomicReference<>();
@@ -178,7 +183,8 @@ final class HttpE2eScenario implements Scenario {
             long start = System.nanoTime();
             CompletableFuture<Void> posting = GroupWait.thread("HttpClient-bench-posting", () -> {
                 try {
-                    answers.set(PostLanes.post(up.intake(), lanes, pacing, n -> { }));
+                    answers.set(PostLanes.post(up.intake(), lanes, pacing, (body, status, nanoTime) -> body.indices()
+                            .forEach(i -> answered.set(i, nanoTime))));
                 } catch (Exception e) {
                     throw new IllegalStateException("The lanes failed: " + e.getMessage(), e);
                 }
@@ -192,6 +198,13 @@ final class HttpE2eScenario implements Scenario {
                     notCreated.merge(status, n.sum(), Long::sum);
                 }
             });
+            if (!blast && round > 0) {
+                double[] millis = new double[events];
+                for (int i = 0; i < events; i++) {
+                    millis[i] = answered.get(i) == 0 ? Double.POSITIVE_INFINITY : (answered.get(i) - sent.get(i)) / 1e6;
+                }
+                intakeAnswers.computeIfAbsent(batch, b -> new ArrayList<>()).add(SideBySide.Percentiles.of(millis));
+            }
             return Outcome.of(received, sent, start, split, blast);
         }
 
@@ -226,8 +239,21 @@ final class HttpE2eScenario implements Scenario {
                     tuning.intakeLinger().toMillis(), BATCH, BATCH_LANES, SINGLE_LANES, context.events())
                     + String.format("**Intake answers other than 201** (all rounds): %s.%n%n",
                     notCreated.isEmpty() ? "none" : notCreated)
+                    + intakeAnswers()
                     + String.format("**Load average** (1, 5, 15 min): %s before ripple up started, %s after the last "
                             + "round.%n", loadBefore, E2eScenario.loadAverage());
+        }
+
+        /** What part of the latency at the rate is the intake's: from due until it answered. */
+        private String intakeAnswers() {
+            StringBuilder md = new StringBuilder();
+            intakeAnswers.forEach((batch, rounds) -> {
+                SideBySide.Percentiles p = SideBySide.Percentiles.median(rounds);
+                md.append(String.format("**Intake's answer at %,d/s**, %s: from due to answered, p50 / p90 / p99 / "
+                        + "p99.9 %.1f / %.1f / %.1f / %.1f ms (medians over rounds).%n%n", rate, batch == 1
+                        ? "one event per POST" : "batches of " + batch, p.p50(), p.p90(), p.p99(), p.p999()));
+            });
+            return md.toString();
         }
 
         @Override

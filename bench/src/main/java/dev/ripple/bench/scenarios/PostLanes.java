@@ -17,7 +17,6 @@ import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.LockSupport;
-import java.util.function.LongConsumer;
 
 /**
  * A load generator of {@code POST}s: one lane per persistent HTTP/1.1 connection, each lane sending its bodies in
@@ -77,6 +76,11 @@ final class PostLanes {
         void sending(Body body, long nanoTime);
     }
 
+    /** Told of each body's answer. */
+    interface Answered {
+        void answered(Body body, int status, long nanoTime);
+    }
+
     /**
      * What the lanes were answered.
      *
@@ -133,16 +137,16 @@ final class PostLanes {
      * are answered; returns when all are answered.
      */
     static Answers post(URI url, List<List<Body>> lanes, Progress progress) throws Exception {
-        return post(url, lanes, Pacing.AT_ONCE, progress::advance);
+        return post(url, lanes, Pacing.AT_ONCE, (body, status, nanoTime) -> progress.advance(body.events()));
     }
 
     /**
      * Sends every lane's bodies to {@code url} (plain http), each lane on a connection of its own, when
      * {@code pacing} says; returns when all are answered.
      *
-     * @param answered told of the events of each body answered, whatever the answer
+     * @param answered told of each body's answer as it comes, whatever it is
      */
-    static Answers post(URI url, List<List<Body>> lanes, Pacing pacing, LongConsumer answered) throws Exception {
+    static Answers post(URI url, List<List<Body>> lanes, Pacing pacing, Answered answered) throws Exception {
         ConcurrentMap<Integer, LongAdder> statuses = new ConcurrentHashMap<>();
         AtomicLong created = new AtomicLong();
         List<Thread> threads = new ArrayList<>();
@@ -179,7 +183,7 @@ final class PostLanes {
                             if (status == 201) {
                                 created.addAndGet(bodies.get(r).events());
                             }
-                            answered.accept(bodies.get(r).events());
+                            answered.answered(bodies.get(r), status, System.nanoTime());
                         }
                     } catch (Exception | Error e) {
                         synchronized (failures) {
