@@ -47,12 +47,13 @@ public final class BenchCommand implements Callable<Integer> {
     int events;
 
     @Option(names = "--rate", description = "Events/s of fixed-rate scenarios (default: the scenario's own: "
-            + "e2e 50%% of the saturation it measures first, e2e --sustained's first step 500, http-sink 500).")
+            + "e2e 50%% of the saturation it measures first, e2e --sustained's first step 500, http-sink and "
+            + "http-e2e 500).")
     Integer rate;
 
-    @Option(names = "--delivery", paramLabel = "MODE", description = "e2e: the propagator's delivery mode in the "
-            + "ripple up it starts, exactly-once or at-least-once (default: -D" + UpTuning.DELIVERY + ", else "
-            + "exactly-once).")
+    @Option(names = "--delivery", paramLabel = "MODE", description = "e2e, http-e2e: the propagator's delivery mode "
+            + "in the ripple up it starts, exactly-once or at-least-once (default: -D" + UpTuning.DELIVERY
+            + ", else exactly-once).")
     String delivery;
 
     @Option(names = "--sustained", description = "e2e: publish batches at a rate that steps up until fewer than "

@@ -40,11 +40,12 @@ public record Measurement(long events, Duration elapsed, CpuMeter.Split cpu, Lat
         public static Latency of(double[] millis) {
             Arrays.sort(millis);
             long within = Arrays.stream(millis).filter(m -> m <= 1000).count();
-            return new Latency(at(millis, 0.50), at(millis, 0.99), at(millis, 0.999),
+            return new Latency(percentile(millis, 0.50), percentile(millis, 0.99), percentile(millis, 0.999),
                     millis.length == 0 ? 0 : (double) within / millis.length);
         }
 
-        private static double at(double[] sorted, double q) {
+        /** The value at quantile {@code q} (0 to 1) of {@code sorted}: the ⌊q × n⌋-th, 0-based; 0 when empty. */
+        public static double percentile(double[] sorted, double q) {
             return sorted.length == 0 ? 0 : sorted[Math.min(sorted.length - 1, (int) Math.floor(q * sorted.length))];
         }
     }

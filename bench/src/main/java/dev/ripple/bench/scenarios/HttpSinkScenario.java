@@ -33,7 +33,7 @@ import java.util.function.BooleanSupplier;
 final class HttpSinkScenario implements Scenario {
     static final String RAW = "raw consumer → PUT, 4 connections";
     static final String RIPPLE = "replica applier → HTTP target";
-    private static final String REGION = "bench";
+    static final String REGION = "bench";
     private static final int PACED_SECONDS = 10;
     private static final long PROGRESS_MILLIS = 20;
     /** Events/s of the paced rounds when --rate is not given: the rate the issue sets the latency goal at. */
@@ -96,7 +96,7 @@ final class HttpSinkScenario implements Scenario {
             Progress progress) throws Exception {
         int events = context.events();
         TopicNames topics = topics(context, index, round);
-        SinkServer.Round received = sink.expect(events, HttpSinkScenario::revision);
+        SinkServer.Round received = sink.expect(events, SinkServer::revision);
         new ReplicaFeed(topics.replicate(REGION)).preload(context.bootstrapServers(), events);
         CpuMeter cpu = CpuMeter.start(SinkServer.THREADS);
         try (Consuming consuming = consume(context, topics, sink.uri().resolve("/s" + index + "r" + round + "/"),
@@ -111,7 +111,7 @@ final class HttpSinkScenario implements Scenario {
             Progress progress) throws Exception {
         int events = pacedEvents(context);
         TopicNames topics = topics(context, index, round);
-        SinkServer.Round received = sink.expect(events, HttpSinkScenario::revision);
+        SinkServer.Round received = sink.expect(events, SinkServer::revision);
         AtomicLongArray sent = new AtomicLongArray(events);
         CpuMeter cpu = CpuMeter.start(SinkServer.THREADS);
         try (Consuming consuming = consume(context, topics, sink.uri().resolve("/p" + index + "r" + round + "/"),
@@ -140,13 +140,18 @@ final class HttpSinkScenario implements Scenario {
     }
 
     private static TopicNames topics(BenchContext context, int index, int round) throws Exception {
-        TopicNames topics = new TopicNames("bh" + index + "r" + round);
+        return topics(context, "bh" + index + "r" + round);
+    }
+
+    /** The topics named {@code prefix}, with the region topic of {@link #REGION} created. */
+    static TopicNames topics(BenchContext context, String prefix) throws Exception {
+        TopicNames topics = new TopicNames(prefix);
         BenchEvents.createTopics(context.bootstrapServers(), ReplicaFeed.PARTITIONS, topics.replicate(REGION));
         return topics;
     }
 
     /** Starts the applier (Ripple) or the raw consumer, sending to {@code base}. */
-    private static Consuming consume(BenchContext context, TopicNames topics, URI base, boolean ripple) {
+    static Consuming consume(BenchContext context, TopicNames topics, URI base, boolean ripple) {
         String group = topics.prefix() + ".consumer";
         if (ripple) {
             ReplicaStore store = ReplicaStore.redis(REGION, RedisStoreConfig.defaults(context.redisUri())
@@ -174,13 +179,8 @@ final class HttpSinkScenario implements Scenario {
         });
     }
 
-    private static long revision(com.sun.net.httpserver.HttpExchange exchange) {
-        String revision = exchange.getRequestHeaders().getFirst("Ripple-Revision");
-        return revision == null ? -1 : Long.parseLong(revision);
-    }
-
     /** A running consumer of either kind, whether it has given up, and how to stop it. */
-    private record Consuming(String group, BooleanSupplier failed, Runnable stop) implements AutoCloseable {
+    record Consuming(String group, BooleanSupplier failed, Runnable stop) implements AutoCloseable {
         void awaitAll(SinkServer.Round received, int events, Duration timeout, Progress progress)
                 throws InterruptedException {
             long deadline = System.nanoTime() + timeout.toNanos();

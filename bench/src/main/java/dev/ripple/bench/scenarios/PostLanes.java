@@ -16,22 +16,70 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * A load generator of {@code POST}s: one lane per persistent HTTP/1.1 connection, each lane sending its bodies in
  * order, one at a time, answer awaited. A key's events all go to one lane, so the server receives them in order
  * (HTTP orders nothing across concurrent requests). A thread per lane on a blocking socket and a prebuilt request per
  * body: the cheapest client per request there is, so that the server, not the client, bounds the rate. Lane threads
- * are named {@code HttpClient-lane-…}, which {@code CpuMeter} counts as the load generator.
+ * are named {@code HttpClient-lane-…}, which {@code CpuMeter} counts as the load generator. The lanes send as fast as
+ * they are answered, or open loop at a rate ({@link Pacing}).
  */
 final class PostLanes {
     /**
      * A request body and the events it carries.
      *
      * @param json the body
-     * @param events how many events it holds, for progress and the count of those answered 201
+     * @param indices the indices of the events it holds, in order
      */
-    record Body(byte[] json, int events) {}
+    record Body(byte[] json, List<Integer> indices) {
+        Body {
+            indices = List.copyOf(indices);
+        }
+
+        /** How many events it holds, for progress and the count of those answered 201. */
+        int events() {
+            return indices.size();
+        }
+    }
+
+    /**
+     * When the lanes send their bodies, and whom they tell as each goes.
+     *
+     * @param bodiesPerSecond 0: each lane sends its next body as soon as the previous one is answered; more: open
+     *     loop, body b of lane l of n is the (b × n + l)-th overall and due (b × n + l) / bodiesPerSecond s after
+     *     the start, so the lanes take turns at an even rate; a body whose lane still waits for an answer goes late
+     * @param sending told of each body as it goes, with the time it counts from ({@link System#nanoTime()}): when
+     *     it was due, even if sent later (no coordinated omission), or when it was sent if not paced
+     */
+    record Pacing(double bodiesPerSecond, Sending sending) {
+        /** As fast as answered, telling no one. */
+        static final Pacing AT_ONCE = new Pacing(0, (body, nanoTime) -> { });
+
+        Pacing {
+            if (!(bodiesPerSecond >= 0)) {
+                throw new IllegalArgumentException("Invalid value " + bodiesPerSecond + " for bodies/s: must be 0 "
+                        + "or more");
+            }
+        }
+
+        /** When body {@code body} of lane {@code lane} of {@code lanes} is due; {@code start} when not paced. */
+        long due(long start, int lane, int body, int lanes) {
+            return bodiesPerSecond == 0 ? start
+                    : start + Math.round(((double) body * lanes + lane) * 1e9 / bodiesPerSecond);
+        }
+    }
+
+    /** Told of each body as a lane sends it. */
+    interface Sending {
+        void sending(Body body, long nanoTime);
+    }
+
+    /** Told of each body's answer. */
+    interface Answered {
+        void answered(Body body, int status, long nanoTime);
+    }
 
     /**
      * What the lanes were answered.
@@ -72,7 +120,7 @@ final class PostLanes {
             List<Body> laneBodies = new ArrayList<>();
             for (int from = 0; from < lane.size(); from += batch) {
                 List<Integer> chunk = lane.subList(from, Math.min(lane.size(), from + batch));
-                laneBodies.add(new Body(json.write(chunk), chunk.size()));
+                laneBodies.add(new Body(json.write(chunk), chunk));
             }
             bodies.add(laneBodies);
         }
@@ -85,10 +133,20 @@ final class PostLanes {
     }
 
     /**
-     * Sends every lane's bodies to {@code url} (plain http), each lane on a connection of its own; returns when all
-     * are answered.
+     * Sends every lane's bodies to {@code url} (plain http), each lane on a connection of its own, as fast as they
+     * are answered; returns when all are answered.
      */
     static Answers post(URI url, List<List<Body>> lanes, Progress progress) throws Exception {
+        return post(url, lanes, Pacing.AT_ONCE, (body, status, nanoTime) -> progress.advance(body.events()));
+    }
+
+    /**
+     * Sends every lane's bodies to {@code url} (plain http), each lane on a connection of its own, when
+     * {@code pacing} says; returns when all are answered.
+     *
+     * @param answered told of each body's answer as it comes, whatever it is
+     */
+    static Answers post(URI url, List<List<Body>> lanes, Pacing pacing, Answered answered) throws Exception {
         ConcurrentMap<Integer, LongAdder> statuses = new ConcurrentHashMap<>();
         AtomicLong created = new AtomicLong();
         List<Thread> threads = new ArrayList<>();
@@ -100,6 +158,7 @@ final class PostLanes {
             socket.connect(new InetSocketAddress(url.getHost(), url.getPort()));
             sockets.add(socket);
         }
+        AtomicLong start = new AtomicLong(); // set as the lanes start, after every request is built
         try {
             for (int i = 0; i < lanes.size(); i++) {
                 List<byte[]> requests = new ArrayList<>();
@@ -108,16 +167,23 @@ final class PostLanes {
                 }
                 List<Body> bodies = lanes.get(i);
                 Socket socket = sockets.get(i);
+                int laneIndex = i;
                 Thread thread = new Thread(() -> {
                     try {
                         Lane lane = new Lane(socket);
                         for (int r = 0; r < requests.size(); r++) {
+                            long due = pacing.due(start.get(), laneIndex, r, lanes.size());
+                            for (long now = System.nanoTime(); now < due; now = System.nanoTime()) {
+                                LockSupport.parkNanos(due - now);
+                            }
+                            pacing.sending().sending(bodies.get(r), pacing.bodiesPerSecond() == 0
+                                    ? System.nanoTime() : due);
                             int status = lane.exchange(requests.get(r));
                             statuses.computeIfAbsent(status, s -> new LongAdder()).increment();
                             if (status == 201) {
                                 created.addAndGet(bodies.get(r).events());
                             }
-                            progress.advance(bodies.get(r).events());
+                            answered.answered(bodies.get(r), status, System.nanoTime());
                         }
                     } catch (Exception | Error e) {
                         synchronized (failures) {
@@ -127,6 +193,7 @@ final class PostLanes {
                 }, "HttpClient-lane-" + i);
                 threads.add(thread);
             }
+            start.set(System.nanoTime());
             threads.forEach(Thread::start);
             for (Thread thread : threads) {
                 thread.join();

@@ -9,7 +9,7 @@ import java.util.Optional;
 /** Every scenario {@code ripple bench} knows. */
 public final class Scenarios {
     private static final List<Scenario> ALL = List.of(new IntakeScenario(), new CheckerScenario(),
-            new PropagateScenario(), new E2eScenario(), new HttpSinkScenario(),
+            new PropagateScenario(), new E2eScenario(), new HttpSinkScenario(), new HttpE2eScenario(),
             new PurgeRedisScenario(), new PurgeHttpScenario(), new ReplicaStoreScenario(), new ReadScenario(),
             new RebuildScenario(), new FanoutScenario());
 

@@ -19,7 +19,7 @@ import java.util.function.ToLongFunction;
 import java.util.regex.Pattern;
 
 /**
- * The local HTTP server the {@code http-sink} and {@code purge-http} scenarios send to: a JDK {@link HttpServer} on a
+ * The local HTTP server the {@code http-sink}, {@code http-e2e} and {@code purge-http} scenarios send to: a JDK {@link HttpServer} on a
  * small pool of threads named {@code ripple-bench-sink-…} (so {@link dev.ripple.bench.CpuMeter} leaves them
  * out), answering 204 to every request. Per round it records, for each numbered event, when it first arrived, and
  * per key the last number seen: arrivals after a higher number of the same key count as reordered, a number seen
@@ -60,6 +60,20 @@ final class SinkServer implements AutoCloseable {
     Round expect(int events, ToLongFunction<HttpExchange> eventOf) {
         round = new Round(events, eventOf);
         return round;
+    }
+
+    /** The event number of a replica {@code PUT}: its {@code Ripple-Revision} header; −1 for none. */
+    static long revision(HttpExchange exchange) {
+        String revision = exchange.getRequestHeaders().getFirst("Ripple-Revision");
+        return revision == null ? -1 : Long.parseLong(revision);
+    }
+
+    /**
+     * The event number of a replica {@code PUT} whose raw path starts with {@code pathPrefix} (a round's keys or
+     * base path), its revision; −1 for any other request, e.g. a late one of an earlier round.
+     */
+    static ToLongFunction<HttpExchange> revisionUnder(String pathPrefix) {
+        return exchange -> exchange.getRequestURI().getRawPath().startsWith(pathPrefix) ? revision(exchange) : -1;
     }
 
     private void handle(HttpExchange exchange) throws IOException {
