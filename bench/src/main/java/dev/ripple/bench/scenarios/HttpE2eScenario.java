@@ -268,14 +268,8 @@ final class HttpE2eScenario implements Scenario {
     private record Outcome(Measurement measurement, double[] millis) {
         static Outcome of(SinkServer.Round received, AtomicLongArray sent, long start, CpuMeter.Split cpu,
                 boolean blast) {
-            int events = sent.length();
-            double[] millis = new double[events];
-            long last = start;
-            for (int i = 0; i < events; i++) {
-                long arrived = received.arrivedAt(i);
-                millis[i] = arrived == 0 ? Double.POSITIVE_INFINITY : (arrived - sent.get(i)) / 1e6;
-                last = Math.max(last, arrived);
-            }
+            double[] millis = received.millisFrom(sent);
+            long last = received.lastArrivalAfter(start);
             long delivered = received.delivered();
             long end = delivered == 0 ? System.nanoTime() : last; // nothing arrived: the round took until now
             return new Outcome(new Measurement(Math.max(1, delivered), Duration.ofNanos(end - start), cpu,

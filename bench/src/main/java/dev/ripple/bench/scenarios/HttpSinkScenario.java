@@ -122,13 +122,8 @@ final class HttpSinkScenario implements Scenario {
                     topics.replicate(REGION)).paced(context.bootstrapServers(), events, context.rateOr(PACED_RATE), sent));
             consuming.awaitAll(received, events, Duration.ofSeconds(events / context.rateOr(PACED_RATE) + 60), progress);
             producing.join();
-            double[] millis = new double[events];
-            long last = start;
-            for (int i = 0; i < events; i++) {
-                long arrived = received.arrivedAt(i);
-                millis[i] = arrived == 0 ? Double.POSITIVE_INFINITY : (arrived - sent.get(i)) / 1e6;
-                last = Math.max(last, arrived);
-            }
+            double[] millis = received.millisFrom(sent);
+            long last = received.lastArrivalAfter(start);
             return new Measurement(events, Duration.ofNanos(last - start), cpu.stop(), Measurement.Latency.of(millis),
                     received.correctness());
         }

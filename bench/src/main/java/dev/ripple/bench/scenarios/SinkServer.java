@@ -145,9 +145,26 @@ final class SinkServer implements AutoCloseable {
             return delivered.get();
         }
 
-        /** When event {@code i} first arrived ({@link System#nanoTime()}), or 0. */
-        long arrivedAt(int i) {
-            return arrived.get(i);
+        /**
+         * Each event's ms from when it was sent ({@code sent}, nanoTime per event) to its first arrival; infinite for
+         * one that never arrived.
+         */
+        double[] millisFrom(AtomicLongArray sent) {
+            double[] millis = new double[arrived.length()];
+            for (int i = 0; i < millis.length; i++) {
+                long at = arrived.get(i);
+                millis[i] = at == 0 ? Double.POSITIVE_INFINITY : (at - sent.get(i)) / 1e6;
+            }
+            return millis;
+        }
+
+        /** The latest first arrival of any event ({@link System#nanoTime()}), or {@code since} if none is later. */
+        long lastArrivalAfter(long since) {
+            long last = since;
+            for (int i = 0; i < arrived.length(); i++) {
+                last = Math.max(last, arrived.get(i));
+            }
+            return last;
         }
 
         /** Nanoseconds from the first arrival to the last. */
