@@ -23,7 +23,9 @@ public final class ProberMetricNames {
      * (counter; ripple_probe_inconsistencies_total). Each is kept in {@code ripple.probe.inconsistencies}.
      */
     public static final String INCONSISTENCIES = "ripple.probe.inconsistencies";
-    /** Reads the prober sent, tag {@code outcome}: consistent, inconsistent, failed (counter; ripple_probe_checks_total). */
+    /**
+     * Reads the prober sent, tag {@code outcome}: consistent, inconsistent, failed (counter; ripple_probe_checks_total).
+     */
     public static final String CHECKS = "ripple.probe.checks";
     /** Samples or checks left out, tag {@code reason} (counter; ripple_probe_skipped_total). */
     public static final String SKIPPED = "ripple.probe.skipped";
@@ -34,7 +36,7 @@ public final class ProberMetricNames {
     public static final String TAG_REGION = "region";
     /** {@link #TARGET_REPLICA} for the region's read API, else {@code purge/<purge target name>}. */
     public static final String TAG_TARGET = "target";
-    /** The delay after the write's acknowledgement, in seconds, as a plain number: {@code 0.1}, {@code 1}, {@code 60}. */
+    /** The delay after the write was acknowledged, in seconds as a plain number: {@code 0.1}, {@code 1}, {@code 60}. */
     public static final String TAG_WITHIN = "within";
     /** Where the write stalled: propagator, applier, read-api, purger, cache-fill. */
     public static final String TAG_HOP = "hop";
