@@ -24,7 +24,8 @@ public final class ProberMetricNames {
      */
     public static final String INCONSISTENCIES = "ripple.probe.inconsistencies";
     /**
-     * Reads the prober sent, tag {@code outcome}: consistent, inconsistent, failed (counter; ripple_probe_checks_total).
+     * Reads the prober sent, tag {@code outcome}: consistent, inconsistent or failed
+     * (counter; ripple_probe_checks_total).
      */
     public static final String CHECKS = "ripple.probe.checks";
     /** Samples or checks left out, tag {@code reason} (counter; ripple_probe_skipped_total). */
