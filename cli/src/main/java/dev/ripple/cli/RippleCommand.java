@@ -2,6 +2,7 @@ package dev.ripple.cli;
 
 import dev.ripple.cli.config.ConfigCommand;
 import dev.ripple.cli.parts.OpsCommand;
+import dev.ripple.cli.parts.ProbeCommand;
 import dev.ripple.cli.parts.ProducerCommand;
 import dev.ripple.cli.parts.PropagatorCommand;
 import dev.ripple.cli.parts.PurgerCommand;
@@ -27,7 +28,7 @@ import picocli.CommandLine.Command;
         description = "Event-driven replication and change propagation over Kafka.",
         subcommands = {UpCommand.class, ConfigCommand.class, PublishCommand.class, ProducerCommand.class,
                 PropagatorCommand.class, ReplicaCommand.class, ReadCommand.class, PurgerCommand.class,
-                ConitsCommand.class, OpsCommand.class, LagCommand.class, StatusCommand.class,
+                ConitsCommand.class, OpsCommand.class, ProbeCommand.class, LagCommand.class, StatusCommand.class,
                 DlqCommand.class, ReplayCommand.class, DepsCommand.class, TopicsCommand.class, NestedHelpCommand.class})
 public final class RippleCommand implements Runnable {
 

@@ -91,6 +91,14 @@ public record TopicNames(String prefix) {
         return prefix + ".conit-status";
     }
 
+    /**
+     * Writes the prober found not served in time (compacted, keyed by region, target and write):
+     * {@code ripple.probe-inconsistencies}.
+     */
+    public String probeInconsistencies() {
+        return prefix + ".probe-inconsistencies";
+    }
+
     /** Records a consumer will retry: {@code ripple.retry.<consumer>}. */
     public String retry(String consumer) {
         return prefix + ".retry." + requireConsumer(consumer);

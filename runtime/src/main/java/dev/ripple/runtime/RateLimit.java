@@ -29,6 +29,22 @@ public final class RateLimit {
     }
 
     /**
+     * A budget that never makes a caller wait: {@link #tryAcquire} takes permits if the current tenth of a second
+     * has them left, else refuses at once (a prober leaves a sample out rather than fall behind).
+     *
+     * @throws IllegalArgumentException if the rate is not positive
+     */
+    public static RateLimit budgetPerSecond(String name, double ratePerSecond) {
+        if (!(ratePerSecond > 0)) {
+            throw Checks.invalid(ratePerSecond, "ratePerSecond", "must be positive");
+        }
+        int perPeriod = (int) Math.max(1, Math.round(ratePerSecond / 10));
+        RateLimiterConfig config = RateLimiterConfig.custom().limitRefreshPeriod(Duration.ofMillis(100))
+                .limitForPeriod(perPeriod).timeoutDuration(Duration.ZERO).writableStackTraceEnabled(false).build();
+        return new RateLimit(RateLimiter.of(name, config), perPeriod);
+    }
+
+    /**
      * The limiter settings for a pace: a period short enough to spread permits out (1 ms at least), long enough to
      * hold a whole one; a caller waits as long as it takes.
      */
@@ -40,6 +56,16 @@ public final class RateLimit {
         int perPeriod = (int) Math.max(1, Math.round(ratePerSecond * periodNanos / 1e9));
         return RateLimiterConfig.custom().limitRefreshPeriod(Duration.ofNanos(periodNanos)).limitForPeriod(perPeriod)
                 .timeoutDuration(Duration.ofDays(1)).writableStackTraceEnabled(false).build();
+    }
+
+    /**
+     * Takes {@code permits} (at most a period's worth: more are taken as that many) if they are free now, without
+     * waiting; for a {@link #budgetPerSecond} limit.
+     *
+     * @return whether they were taken
+     */
+    public boolean tryAcquire(int permits) {
+        return limiter.acquirePermission(Math.max(1, Math.min(permits, perPeriod)));
     }
 
     /**

@@ -1,5 +1,6 @@
 package dev.ripple.cachepurger.internal;
 
+import dev.ripple.cachepurger.CacheNodes;
 import dev.ripple.cachepurger.PurgeReceipt.TargetAck;
 import dev.ripple.cachepurger.PurgeReceipt.TierAck;
 import dev.ripple.config.PurgeTargetDoc;
@@ -98,13 +99,13 @@ final class HttpTarget implements PurgeTarget {
 
     private CompletableFuture<Integer> send(String tier, URI node, URI url, PurgeRequest request) {
         Map<String, String> headers = new LinkedHashMap<>();
-        headers.put("X-Forwarded-Host", url.getRawAuthority() == null ? "" : url.getRawAuthority());
+        headers.put(CacheNodes.FORWARDED_HOST, CacheNodes.forwardedHost(url));
         headers.put(PURGE_ID_HEADER, request.source().dot().toString());
         headers.putAll(doc.headers());
         if (sender.saturated(node)) {
             metrics.targetWait(name(), "node_connections");
         }
-        return sender.send(node, new HttpSender.Request(doc.method(), requestUri(node, url), headers, null, null))
+        return sender.send(node, new HttpSender.Request(doc.method(), CacheNodes.requestUri(node, url), headers, null, null))
                 .thenApply(status -> {
                     metrics.httpRequest(name(), tier, status);
                     if (status / 100 != 2 && status != 404) {
@@ -112,14 +113,6 @@ final class HttpTarget implements PurgeTarget {
                     }
                     return status;
                 });
-    }
-
-    /** The node's address (and path prefix) with the URL's path and query. */
-    static URI requestUri(URI node, URI url) {
-        String base = node.toString().endsWith("/") ? node.toString().substring(0, node.toString().length() - 1)
-                : node.toString();
-        String path = url.getRawPath() == null || url.getRawPath().isEmpty() ? "/" : url.getRawPath();
-        return URI.create(base + path + (url.getRawQuery() == null ? "" : "?" + url.getRawQuery()));
     }
 
     @Override

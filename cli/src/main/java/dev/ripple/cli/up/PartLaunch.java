@@ -2,6 +2,7 @@ package dev.ripple.cli.up;
 
 import dev.ripple.cli.parts.ConitsTrackCommand;
 import dev.ripple.cli.parts.OpsCommand;
+import dev.ripple.cli.parts.ProbeCommand;
 import dev.ripple.cli.parts.ProducerCommand;
 import dev.ripple.cli.parts.PropagatorCommand;
 import dev.ripple.cli.parts.PurgerCommand;
@@ -27,7 +28,8 @@ public record PartLaunch(String name, List<String> args, int port) {
 
     /**
      * Every part of the stack: {@code instances} each of the producer, propagator and conit tracker, a replica and
-     * a purger per region, and one ops server (a dashboard needs no second instance).
+     * a purger per region, one ops server (a dashboard needs no second instance) and one prober, reading
+     * each region through its first replica.
      */
     public static List<PartLaunch> stack(List<String> regions, int instances) {
         List<PartLaunch> launches = new ArrayList<>();
@@ -41,7 +43,19 @@ public record PartLaunch(String name, List<String> args, int port) {
             launches.add(of("conits track", null, i, instances, ConitsTrackCommand.DEFAULT_PORT, 0));
         }
         launches.add(of("ops", null, 0, 1, OpsCommand.DEFAULT_PORT, 0));
+        launches.add(probe(regions));
         return List.copyOf(launches);
+    }
+
+    /** One prober, reading each region through its first replica's read API. */
+    private static PartLaunch probe(List<String> regions) {
+        PartLaunch probe = of("probe", null, 0, 1, ProbeCommand.DEFAULT_PORT, 0);
+        List<String> args = new ArrayList<>(probe.args());
+        for (int j = 0; j < regions.size(); j++) {
+            args.addAll(List.of("--read-api", regions.get(j) + "=" + of("replica", regions.get(j), 0, 1,
+                    ReplicaCommand.DEFAULT_PORT, j).url()));
+        }
+        return new PartLaunch(probe.name(), args, probe.port());
     }
 
     private static PartLaunch of(String part, String region, int instance, int instances, int defaultPort,

@@ -195,7 +195,7 @@ public final class ProcessUp implements AutoCloseable {
      * the part's consumer group and takes a share of the partitions. Waits until it is ready.
      *
      * @return its row
-     * @throws CliException if the stack has no such part (or it is {@code ops}: one dashboard), or the new instance
+     * @throws CliException if the stack has no such part (or it is {@code ops} or {@code probe}: one of each), or the new instance
      *     exits or is not ready within the ready timeout
      */
     public Row addInstance(String part) {
@@ -204,7 +204,7 @@ public final class ProcessUp implements AutoCloseable {
         PartLaunch launch = PartLaunch.stack(regions, running + 1).stream().filter(l -> l.name().equals(name))
                 .findFirst().orElseThrow(() -> new CliException("No part '" + part + "' to add an instance of; "
                         + "parts: " + parts.stream().map(p -> p.launch().name().replaceAll(" #\\d+$", ""))
-                        .filter(n -> !n.equals("ops")).distinct().toList() + "."));
+                        .filter(n -> !n.equals("ops") && !n.equals("probe")).distinct().toList() + "."));
         requireFreePort(launch);
         PartJvm jvm = launch(launch);
         parts.add(jvm);

@@ -9,6 +9,7 @@ import dev.ripple.cli.wiring.IntakePart;
 import dev.ripple.cli.wiring.MonitorPart;
 import dev.ripple.cli.wiring.PartContext;
 import dev.ripple.cli.wiring.PartGroup;
+import dev.ripple.cli.wiring.ProberPart;
 import dev.ripple.cli.wiring.PropagatorPart;
 import dev.ripple.propagator.Delivery;
 import dev.ripple.cli.wiring.PurgerPart;
@@ -33,6 +34,7 @@ import dev.ripple.runtime.server.AdminToken;
 import dev.ripple.runtime.server.HttpServerOptions;
 import dev.ripple.runtime.server.RippleHttpServer;
 import io.javalin.config.JavalinConfig;
+import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -213,6 +215,10 @@ public final class RippleUp implements AutoCloseable {
             started.add(new Started("purgers", String.join(", ", purged), "ripple.purge.<region> -> the purge "
                     + "targets of each region (the demo's <region>/cache: embedded Redis)"));
 
+            // the prober (DESIGN.md 15) reads the regions through this process's read API, so it starts once that
+            // is served; its route and readiness are there from the start (503 and "starting" until then)
+            ProberPart probe = group.add(ProberPart.create());
+
             // one server: every part's routes, /readyz and ripple_component_up over every part, /metrics
             AtomicReference<UpEndpoints> self = new AtomicReference<>();
             List<Consumer<JavalinConfig>> routes = List.of(
@@ -226,6 +232,9 @@ public final class RippleUp implements AutoCloseable {
             started.add(new Started("ops", http.url() + "/", "dashboard; /metrics, /api/lag, /api/regions, "
                     + "/api/conits, /api/dlq"));
 
+            probe.start(context, prober -> prober.withReadApis(Map.of(), URI.create(http.url())));
+            started.add(new Started("prober", http.url() + ProberPart.REPORT_PATH, "1% of keys checked in every "
+                    + "region and cache at 0.1, 1, 10, 60 s; 'ripple probe report'"));
             propagator.awaitRunning(Duration.ofSeconds(60));
             // the demo conit gates reads and fails closed without a status: up is not up before the first one
             conits.awaitCaughtUp(Duration.ofSeconds(60));

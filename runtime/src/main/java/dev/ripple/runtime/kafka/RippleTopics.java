@@ -20,7 +20,7 @@ import java.util.Objects;
  *   <tr><td>stream, replicate, purge</td><td>the cluster's count, exactly</td><td>delete</td><td>broker's</td></tr>
  *   <tr><td>latest</td><td>the cluster's count, exactly</td><td>compact</td><td>latest per key</td></tr>
  *   <tr><td>conit-log</td><td>the cluster's count</td><td>delete</td><td>broker's</td></tr>
- *   <tr><td>positions, conit-status</td><td>1</td><td>compact</td><td>latest per key</td></tr>
+ *   <tr><td>positions, conit-status, probe-inconsistencies</td><td>1</td><td>compact</td><td>latest per key</td></tr>
  *   <tr><td>retry</td><td>the cluster's count</td><td>delete</td><td>7 days</td></tr>
  *   <tr><td>dlq</td><td>the cluster's count</td><td>delete</td><td>broker's</td></tr>
  *   <tr><td>refused</td><td>the cluster's count</td><td>delete</td><td>7 days</td></tr>
@@ -118,6 +118,11 @@ public record RippleTopics(TopicNames names, int partitions, short replicationFa
         return spec(names.conitStatus(), Kind.CONIT_STATUS, 1, Map.of("cleanup.policy", "compact"));
     }
 
+    /** What the prober found not served in time, one record per region, target and write (DESIGN.md 15). */
+    public TopicSpec probeInconsistencies() {
+        return spec(names.probeInconsistencies(), Kind.PROBE_INCONSISTENCIES, 1, Map.of("cleanup.policy", "compact"));
+    }
+
     public TopicSpec retry(String consumer) {
         return spec(names.retry(consumer), Kind.RETRY, partitions,
                 large(Map.of("retention.ms", Long.toString(RETRY_RETENTION.toMillis()))));
@@ -135,7 +140,8 @@ public record RippleTopics(TopicNames names, int partitions, short replicationFa
 
     /**
      * Every topic of an installation: each stream's source and latest-state topics, each region's replicate and purge
-     * topics, the propagator's {@code ripple.derived} and {@code ripple.deps}, the conit log, the positions, the conit status, the intake's refusals, and each consumer's
+     * topics, the propagator's {@code ripple.derived} and {@code ripple.deps}, the conit log, the positions, the conit status, the prober's inconsistencies, the intake's
+     * refusals, and each consumer's
      * dead-letter topic (retry topics only for {@code retryingConsumers}).
      */
     public List<TopicSpec> all(Collection<String> streams, Collection<String> regions,
@@ -154,6 +160,7 @@ public record RippleTopics(TopicNames names, int partitions, short replicationFa
         specs.add(conitLog());
         specs.add(positions());
         specs.add(conitStatus());
+        specs.add(probeInconsistencies());
         retryingConsumers.forEach(c -> specs.add(retry(c)));
         specs.add(refused(TopicNames.INTAKE));
         deadLetterConsumers.forEach(c -> specs.add(dlq(c)));

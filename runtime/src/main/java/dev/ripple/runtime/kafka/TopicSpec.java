@@ -37,6 +37,8 @@ public record TopicSpec(String name, Kind kind, int partitions, short replicatio
         POSITIONS,
         /** {@code ripple.conit-status}: per-region status of conits, compacted. */
         CONIT_STATUS,
+        /** {@code ripple.probe-inconsistencies}: writes the prober found not served in time, compacted. */
+        PROBE_INCONSISTENCIES,
         /** {@code ripple.retry.<consumer>}: records a consumer will retry. */
         RETRY,
         /** {@code ripple.dlq.<consumer>}: records a consumer gave up on. */

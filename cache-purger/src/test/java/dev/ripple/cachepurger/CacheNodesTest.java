@@ -1,18 +1,18 @@
-package dev.ripple.cachepurger.internal;
+package dev.ripple.cachepurger;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.URI;
 import org.junit.jupiter.api.Test;
 
-class HttpTargetTest {
+class CacheNodesTest {
 
     @Test
     void shouldSendTheUrlsPathAndQueryToTheNodesAddress() {
-        assertThat(HttpTarget.requestUri(URI.create("http://cp1001:3128"),
+        assertThat(CacheNodes.requestUri(URI.create("http://cp1001:3128"),
                 URI.create("https://en.example.org/wiki/Main%20Page?action=raw")))
                 .isEqualTo(URI.create("http://cp1001:3128/wiki/Main%20Page?action=raw"));
-        assertThat(HttpTarget.requestUri(URI.create("http://cp1001/purge/"), URI.create("https://en.example.org")))
+        assertThat(CacheNodes.requestUri(URI.create("http://cp1001/purge/"), URI.create("https://en.example.org")))
                 .isEqualTo(URI.create("http://cp1001/purge/"));
     }
 }

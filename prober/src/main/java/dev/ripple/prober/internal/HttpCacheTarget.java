@@ -1,0 +1,109 @@
+package dev.ripple.prober.internal;
+
+import dev.ripple.cachepurger.CacheNodes;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * An HTTP purge target's cache nodes, each asked for each of the write's URLs with a conditional {@code GET}:
+ * {@code Cache-Control: only-if-cached} (RFC 9111 5.2.1.7), so a node answers from its cache or with 504 and never
+ * fetches, fills or revalidates. A node serves the write unless it holds an entry older than it: one Ripple's
+ * {@code ETag} says is of an older revision, or one stored (by its {@code Age}) before the write was acknowledged.
+ */
+final class HttpCacheTarget implements Target {
+    private final String region;
+    private final String label;
+    private final List<URI> nodes;
+    private final List<URI> urls;
+    private final HttpClient http;
+    private final Duration timeout;
+    private final Clock clock;
+
+    HttpCacheTarget(String region, String label, List<URI> nodes, List<URI> urls, HttpClient http, Duration timeout,
+            Clock clock) {
+        this.region = region;
+        this.label = label;
+        this.nodes = List.copyOf(nodes);
+        this.urls = List.copyOf(urls);
+        this.http = http;
+        this.timeout = timeout;
+        this.clock = clock;
+    }
+
+    @Override
+    public String region() {
+        return region;
+    }
+
+    @Override
+    public String label() {
+        return label;
+    }
+
+    @Override
+    public Check check(SampledWrite write) {
+        for (URI node : nodes) {
+            for (URI url : urls) {
+                Check check = check(write, node, url);
+                if (!check.consistent()) {
+                    return check;
+                }
+            }
+        }
+        return Check.consistent("no entry older than the write on " + nodes.size() + " node(s)");
+    }
+
+    private Check check(SampledWrite write, URI node, URI url) {
+        HttpRequest request = HttpRequest.newBuilder(CacheNodes.requestUri(node, url)).timeout(timeout)
+                .header("Cache-Control", "only-if-cached")
+                .header(CacheNodes.FORWARDED_HOST, CacheNodes.forwardedHost(url)).GET().build();
+        HttpResponse<Void> response;
+        try {
+            response = http.send(request, HttpResponse.BodyHandlers.discarding());
+        } catch (IOException e) {
+            return Check.failed(Hop.CACHE_READ, node + " did not answer: " + e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return Check.failed(Hop.CACHE_READ, "interrupted");
+        }
+        int status = response.statusCode();
+        if (status == 504 || status == 404) {
+            return Check.consistent(url + " not cached on " + node);
+        }
+        if (status / 100 != 2) {
+            return Check.failed(Hop.CACHE_READ, node + " answered " + status + " for " + url);
+        }
+        Optional<ServedVersion> served = ServedVersion.ofEtag(response.headers().firstValue("ETag").orElse(null));
+        if (served.isPresent() && !write.servedBy(served.get().revision(), served.get().dot())) {
+            return Check.stale(Hop.CACHE_FILL, url + " on " + node + " holds " + served.get());
+        }
+        Optional<Long> age = response.headers().firstValue("Age").flatMap(HttpCacheTarget::seconds);
+        Instant storedBy = clock.instant().minusSeconds(age.orElse(0L));
+        if (served.isEmpty() && age.isPresent() && storedBy.isBefore(write.writtenAt())) {
+            return Check.stale(Hop.PURGER, url + " on " + node + " was cached " + age.get() + " s ago, before the "
+                    + "write");
+        }
+        return Check.consistent(url + " on " + node + " is newer than the write");
+    }
+
+    private static Optional<Long> seconds(String value) {
+        try {
+            return Optional.of(Long.parseLong(value.trim()));
+        } catch (NumberFormatException e) {
+            return Optional.empty();
+        }
+    }
+
+    @Override
+    public String toString() {
+        return region + " " + label + " " + nodes;
+    }
+}

@@ -1,0 +1,114 @@
+package dev.ripple.prober.internal;
+
+import dev.ripple.prober.Inconsistency;
+import dev.ripple.prober.ProberConfig;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
+
+/**
+ * Walks one (write, target) pair up the ladder: looks at the target when the first delay has passed; once it serves
+ * the write, the pair counts as consistent within that delay and every later one and the walk ends; until then it
+ * counts as not consistent within each delay passed, and looks again at the next. A delay whose time had passed by
+ * more than half of it before the look could be made is not judged (counted {@code late}): a late look would flatter.
+ */
+public final class Ladder {
+    private final List<Duration> delays;
+    private final Duration recordFrom;
+    private final ScheduledExecutorService executor;
+    private final Clock clock;
+    private final ProbeMeters meters;
+    private final PropagatorProgress progress;
+    private final Consumer<Inconsistency> inconsistencies;
+    private final AtomicInteger pending = new AtomicInteger();
+
+    public Ladder(ProberConfig config, ScheduledExecutorService executor, Clock clock, ProbeMeters meters,
+            PropagatorProgress progress, Consumer<Inconsistency> inconsistencies) {
+        this.delays = config.ladder();
+        this.recordFrom = config.recordFrom();
+        this.executor = executor;
+        this.clock = clock;
+        this.meters = meters;
+        this.progress = progress;
+        this.inconsistencies = inconsistencies;
+    }
+
+    /** Checks scheduled and not run yet. */
+    public int pending() {
+        return pending.get();
+    }
+
+    /** Starts the walk of ({@code write}, {@code target}). */
+    public void start(SampledWrite write, Target target) {
+        schedule(new Walk(write, target), 0);
+    }
+
+    private final class Walk {
+        final SampledWrite write;
+        final Target target;
+        Inconsistency recorded;
+
+        Walk(SampledWrite write, Target target) {
+            this.write = write;
+            this.target = target;
+        }
+
+        void look(int rung) {
+            pending.decrementAndGet();
+            Check check = target.check(write);
+            meters.checked(check.verdict());
+            Instant now = clock.instant();
+            if (check.consistent()) {
+                for (int r = rung; r < delays.size(); r++) {
+                    meters.judge(target.region(), target.label(), r, true);
+                }
+                if (recorded != null) {
+                    inconsistencies.accept(recorded.resolved(seconds(delays.get(rung)), now));
+                }
+                return;
+            }
+            meters.judge(target.region(), target.label(), rung, false);
+            if (delays.get(rung).compareTo(recordFrom) >= 0) {
+                String hop = progress.passed(write.dot()) ? check.hop() : Hop.PROPAGATOR;
+                if (recorded == null) {
+                    meters.inconsistent(target.region(), target.label(), hop);
+                }
+                recorded = new Inconsistency(target.region(), target.label(), write.stream(), write.key(),
+                        write.revision(), write.dot().toString(), hop, seconds(delays.get(rung)), check.observed(),
+                        write.writtenAt(), now, null);
+                inconsistencies.accept(recorded);
+            }
+            schedule(this, rung + 1);
+        }
+    }
+
+    /** Schedules {@code walk}'s look at the first of {@code rung} and later whose time has not passed too long ago. */
+    private void schedule(Walk walk, int rung) {
+        long now = clock.millis();
+        for (int r = rung; r < delays.size(); r++) {
+            long due = walk.write.writtenAt().toEpochMilli() + delays.get(r).toMillis();
+            if (now - due > delays.get(r).toMillis() / 2) {
+                meters.skipped("late");
+                continue;
+            }
+            int next = r;
+            pending.incrementAndGet();
+            try {
+                executor.schedule(() -> walk.look(next), Math.max(0, due - now), TimeUnit.MILLISECONDS);
+            } catch (RejectedExecutionException closing) {
+                pending.decrementAndGet();
+            }
+            return;
+        }
+    }
+
+    private static double seconds(Duration delay) {
+        return delay.toMillis() / 1000.0;
+    }
+}

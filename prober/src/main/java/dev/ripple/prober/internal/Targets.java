@@ -1,0 +1,151 @@
+package dev.ripple.prober.internal;
+
+import dev.ripple.cachepurger.CacheClient;
+import dev.ripple.config.ConfigSnapshot;
+import dev.ripple.config.PurgeTargetDoc;
+import dev.ripple.config.RegionDoc;
+import dev.ripple.events.EditEvent;
+import dev.ripple.propagator.InvalidRuleSetException;
+import dev.ripple.propagator.PropagatorException;
+import dev.ripple.propagator.PurgePlan;
+import dev.ripple.propagator.Routing;
+import dev.ripple.propagator.RuleSet;
+import dev.ripple.prober.ProberConfig;
+import dev.ripple.prober.ProberMetricNames;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Where a write must become visible, as the rules in force route it: the read API of every region it is replicated
+ * to, and every purge target (purges go to every region) whose kind it names something for. Compiles the rules
+ * once per config revision; keeps one Redis connection per cache. Thread-safe; close it to close the connections.
+ */
+public final class Targets implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(Targets.class);
+
+    private record Compiled(long revision, RuleSet rules) {}
+
+    private final ProberConfig config;
+    private final HttpClient http;
+    private final Clock clock;
+    private final Map<URI, CacheClient> caches = new HashMap<>();
+    private volatile Compiled compiled;
+
+    public Targets(ProberConfig config, Clock clock) {
+        this.config = config;
+        this.clock = clock;
+        this.http = HttpClient.newBuilder().connectTimeout(config.readTimeout()).version(HttpClient.Version.HTTP_1_1)
+                .build();
+    }
+
+    /**
+     * What routing needs to know: the targets of {@code write}, and whether caches were left out because the write
+     * has no revision to compare with.
+     */
+    public record Plan(List<Target> targets, boolean cachesSkipped) {}
+
+    /**
+     * The targets {@code event} of {@code stream} must reach under the rules of {@code snapshot}; a Redis cache connects at
+     * its first check (a cache that cannot be reached fails its checks, it does not stop the plan).
+     */
+    public Plan of(ConfigSnapshot snapshot, String stream, EditEvent event) {
+        RuleSet rules = rules(snapshot);
+        if (rules == null || !rules.hasStream(stream)) {
+            return new Plan(List.of(), false);
+        }
+        Routing routing;
+        try {
+            routing = rules.route(event, stream);
+        } catch (PropagatorException e) {
+            return new Plan(List.of(), false); // a template that fails here fails in the propagator: dead-lettered
+        }
+        List<Target> targets = new ArrayList<>();
+        for (String region : routing.replicate().keySet()) {
+            config.readApi(region).ifPresent(api -> targets.add(new ReadApiTarget(region, api, http,
+                    config.readTimeout())));
+        }
+        if (routing.purges().isEmpty()) {
+            return new Plan(targets, false);
+        }
+        if (event.revision() == null) {
+            return new Plan(targets, true);
+        }
+        Set<String> keys = new LinkedHashSet<>();
+        Set<URI> urls = new LinkedHashSet<>();
+        for (PurgePlan plan : routing.purges()) {
+            keys.addAll(plan.keys());
+            plan.urls().forEach(url -> urls.add(URI.create(url)));
+        }
+        for (PurgeTargetDoc doc : snapshot.purgeTargets().values()) {
+            String label = label(doc);
+            if (doc.type() == PurgeTargetDoc.Type.REDIS && !keys.isEmpty()) {
+                URI redis = redisOf(snapshot, doc);
+                if (redis != null) {
+                    targets.add(new RedisCacheTarget(doc.region(), label, () -> cache(redis), List.copyOf(keys)));
+                }
+            } else if (doc.type() == PurgeTargetDoc.Type.HTTP && !urls.isEmpty()) {
+                List<URI> nodes = doc.tiers().stream().flatMap(t -> t.nodes().stream()).distinct().toList();
+                targets.add(new HttpCacheTarget(doc.region(), label, nodes, List.copyOf(urls), http,
+                        config.readTimeout(), clock));
+            }
+        }
+        return new Plan(targets, false);
+    }
+
+    /** Every (region, target label) the config can route to, for meters that exist before the first sample. */
+    public List<Map.Entry<String, String>> known(ConfigSnapshot snapshot) {
+        List<Map.Entry<String, String>> known = new ArrayList<>();
+        snapshot.regions().keySet().stream().filter(r -> config.readApi(r).isPresent())
+                .forEach(r -> known.add(Map.entry(r, ProberMetricNames.TARGET_REPLICA)));
+        snapshot.purgeTargets().values().forEach(doc -> known.add(Map.entry(doc.region(), label(doc))));
+        return known;
+    }
+
+    /** A Redis target's Redis as the purgers find it: its own, else its region's, else the default. */
+    private URI redisOf(ConfigSnapshot snapshot, PurgeTargetDoc doc) {
+        if (doc.redisUri() != null) {
+            return doc.redisUri();
+        }
+        RegionDoc region = snapshot.regions().get(doc.region());
+        return region != null && region.redisUri() != null ? region.redisUri() : config.defaultRedis();
+    }
+
+    /** The {@code target} label of a purge target. */
+    public static String label(PurgeTargetDoc doc) {
+        return "purge/" + doc.name();
+    }
+
+    private RuleSet rules(ConfigSnapshot snapshot) {
+        Compiled current = compiled;
+        if (current == null || current.revision() != snapshot.revision()) {
+            try {
+                current = new Compiled(snapshot.revision(), RuleSet.compile(snapshot));
+            } catch (InvalidRuleSetException e) {
+                log.warn("Config revision {} has invalid rules; probing with the rules before it: {}",
+                        snapshot.revision(), e.getMessage());
+                current = new Compiled(snapshot.revision(), current == null ? null : current.rules());
+            }
+            compiled = current;
+        }
+        return current.rules();
+    }
+
+    private synchronized CacheClient cache(URI redis) {
+        return caches.computeIfAbsent(redis, uri -> CacheClient.connect(uri, config.readTimeout()));
+    }
+
+    @Override
+    public synchronized void close() {
+        caches.values().forEach(CacheClient::close);
+        caches.clear();
+    }
+}
