@@ -39,8 +39,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class Prober implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(Prober.class);
-    /** Threads that look at targets: reads block for at most the read timeout each. */
-    static final int CHECK_THREADS = 4;
+    /** Threads that start the looks at their time (HTTP reads are asynchronous, Redis reads have their own). */
+    static final int CHECK_THREADS = 2;
 
     private final ProberConfig config;
     private final ConfigView view;
@@ -107,7 +107,7 @@ public final class Prober implements AutoCloseable {
     /** What it has judged so far. */
     public ProbeReport report() {
         Map<String, Long> skipped = new TreeMap<>();
-        for (String reason : List.of("budget", "late", "no-revision", "pending-full", "unreadable")) {
+        for (String reason : ProbeMeters.SKIP_REASONS) {
             skipped.put(reason, meters.count(List.of(ProberMetricNames.SKIPPED, "reason", reason)));
         }
         return new ProbeReport(config.sampleRatio(), config.ladder().stream().map(d -> d.toMillis() / 1000.0)
@@ -142,6 +142,7 @@ public final class Prober implements AutoCloseable {
 
     private void expectKnown(ConfigSnapshot snapshot) {
         targets.known(snapshot).forEach(e -> meters.expect(e.getKey(), e.getValue()));
+        snapshot.streams().keySet().forEach(meters::expectStream);
     }
 
     /** Stops following, drops the checks not run yet, closes its clients. Idempotent. */

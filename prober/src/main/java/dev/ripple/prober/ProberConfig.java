@@ -96,7 +96,8 @@ public record ProberConfig(KafkaSettings kafka, TopicNames topics, String propag
 
     /** The ladder, keeping {@link #recordFrom} if it is one of its delays, else its second delay (or only one). */
     public ProberConfig withLadder(List<Duration> delays) {
-        Duration from = delays.contains(recordFrom) ? recordFrom : delays.get(Math.min(1, delays.size() - 1));
+        Duration from = delays.isEmpty() || delays.contains(recordFrom) ? recordFrom
+                : delays.get(Math.min(1, delays.size() - 1));
         return new ProberConfig(kafka, topics, propagatorGroup, sampleRatio, delays, from, window,
                 maxChecksPerSecond, maxPending, readTimeout, readApis, defaultReadApi, defaultRedis);
     }

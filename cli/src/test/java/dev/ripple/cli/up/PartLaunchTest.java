@@ -21,7 +21,10 @@ class PartLaunchTest {
                         "127.0.0.1", "--port", "8192"));
         assertThat(stack).filteredOn(l -> l.name().equals("ops")).singleElement()
                 .satisfies(l -> assertThat(l.port()).isEqualTo(9400));
-        assertThat(stack).hasSize(2 * 7 + 1);
+        assertThat(stack).filteredOn(l -> l.name().equals("probe")).singleElement()
+                .satisfies(l -> assertThat(l.args()).containsExactly("probe", "--host", "127.0.0.1", "--port", "8086",
+                        "--read-api", "eqiad=http://127.0.0.1:8082", "--read-api", "codfw=http://127.0.0.1:8092"));
+        assertThat(stack).hasSize(2 * 7 + 2);
     }
 
     @Test

@@ -36,7 +36,7 @@ class ProcessUpIT {
             pids = List.copyOf(processes.pids.values());
             assertThat(processes.pids.keySet()).containsExactly("kafka", "etcd", "redis", "producer #1",
                     "propagator #1", "replica eqiad #1", "purger eqiad #1", "conits track #1", "producer #2",
-                    "propagator #2", "replica eqiad #2", "purger eqiad #2", "conits track #2", "ops");
+                    "propagator #2", "replica eqiad #2", "purger eqiad #2", "conits track #2", "ops", "probe");
             assertThat(pids).allSatisfy(pid -> assertThat(ProcessHandle.of(pid)).isPresent());
             UpEndpoints endpoints = new UpFile(home.resolve("up.json")).running().orElseThrow();
 

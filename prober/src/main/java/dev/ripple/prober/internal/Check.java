@@ -1,6 +1,7 @@
 package dev.ripple.prober.internal;
 
 import java.util.Objects;
+import java.util.concurrent.CompletionException;
 
 /**
  * What one look at a target found.
@@ -35,6 +36,12 @@ public record Check(Verdict verdict, String hop, String observed) {
 
     public static Check failed(String hop, String observed) {
         return new Check(Verdict.FAILED, Objects.requireNonNull(hop, "hop"), observed);
+    }
+
+    /** What {@code error} says, unwrapped from a future's {@link CompletionException}. */
+    static String causeOf(Throwable error) {
+        Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+        return cause.getClass().getSimpleName() + (cause.getMessage() == null ? "" : " " + cause.getMessage());
     }
 
     public boolean consistent() {

@@ -1,7 +1,6 @@
 package dev.ripple.prober.internal;
 
 import dev.ripple.cachepurger.CacheNodes;
-import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -9,8 +8,10 @@ import java.net.http.HttpResponse;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * An HTTP purge target's cache nodes, each asked for each of the write's URLs with a conditional {@code GET}:
@@ -49,31 +50,28 @@ final class HttpCacheTarget implements Target {
     }
 
     @Override
-    public Check check(SampledWrite write) {
+    public CompletableFuture<Check> check(SampledWrite write) {
+        List<CompletableFuture<Check>> looks = new ArrayList<>();
         for (URI node : nodes) {
             for (URI url : urls) {
-                Check check = check(write, node, url);
-                if (!check.consistent()) {
-                    return check;
-                }
+                looks.add(check(write, node, url));
             }
         }
-        return Check.consistent("no entry older than the write on " + nodes.size() + " node(s)");
+        return CompletableFuture.allOf(looks.toArray(CompletableFuture[]::new)).thenApply(all -> looks.stream()
+                .map(CompletableFuture::join).filter(c -> !c.consistent()).findFirst()
+                .orElse(Check.consistent("no entry older than the write on " + nodes.size() + " node(s)")));
     }
 
-    private Check check(SampledWrite write, URI node, URI url) {
+    private CompletableFuture<Check> check(SampledWrite write, URI node, URI url) {
         HttpRequest request = HttpRequest.newBuilder(CacheNodes.requestUri(node, url)).timeout(timeout)
                 .header("Cache-Control", "only-if-cached")
                 .header(CacheNodes.FORWARDED_HOST, CacheNodes.forwardedHost(url)).GET().build();
-        HttpResponse<Void> response;
-        try {
-            response = http.send(request, HttpResponse.BodyHandlers.discarding());
-        } catch (IOException e) {
-            return Check.failed(Hop.CACHE_READ, node + " did not answer: " + e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return Check.failed(Hop.CACHE_READ, "interrupted");
-        }
+        return http.sendAsync(request, HttpResponse.BodyHandlers.discarding()).handle((response, error) ->
+                error != null ? Check.failed(Hop.CACHE_READ, node + " did not answer: " + Check.causeOf(error))
+                        : judge(write, node, url, response));
+    }
+
+    private Check judge(SampledWrite write, URI node, URI url, HttpResponse<Void> response) {
         int status = response.statusCode();
         if (status == 504 || status == 404) {
             return Check.consistent(url + " not cached on " + node);

@@ -61,7 +61,11 @@ public final class Ladder {
 
         void look(int rung) {
             pending.decrementAndGet();
-            Check check = target.check(write);
+            target.check(write).whenComplete((check, error) -> judge(rung, error == null ? check
+                    : Check.failed(Hop.READ_API, "the look failed: " + Check.causeOf(error))));
+        }
+
+        private void judge(int rung, Check check) {
             meters.checked(check.verdict());
             Instant now = clock.instant();
             if (check.consistent()) {

@@ -44,6 +44,10 @@ public final class ProbeMeters implements MeterBinder {
             ProberMetricNames.SKIPPED, "Samples or checks left out (budget, late, no revision, too many pending)",
             ProberMetricNames.INCONSISTENCIES, "Writes a target had not served at a delay the prober records");
 
+    /** Why a sample or a look is left out: the {@code reason} label of {@link ProberMetricNames#SKIPPED}. */
+    public static final List<String> SKIP_REASONS = List.of("budget", "late", "no-revision", "pending-full",
+            "unreadable");
+
     private final List<Duration> ladder;
     private final Duration window;
     private final Clock clock;
@@ -57,6 +61,10 @@ public final class ProbeMeters implements MeterBinder {
         this.window = window;
         this.clock = clock;
         this.pending = pending;
+        for (Check.Verdict verdict : Check.Verdict.values()) {
+            adder(ProberMetricNames.CHECKS, "outcome", outcome(verdict));
+        }
+        SKIP_REASONS.forEach(reason -> adder(ProberMetricNames.SKIPPED, "reason", reason));
     }
 
     /** The {@code within} label of a delay: seconds as a plain number ({@code 0.1}, {@code 1}, {@code 60}). */
@@ -64,11 +72,24 @@ public final class ProbeMeters implements MeterBinder {
         return BigDecimal.valueOf(delay.toMillis()).movePointLeft(3).stripTrailingZeros().toPlainString();
     }
 
-    /** Makes the series of every delay of ({@code region}, {@code target}) exist, before any is judged. */
+    /**
+     * Makes the series of ({@code region}, {@code target}) exist before anything is counted: its judgements at every
+     * delay, and its inconsistencies at each hop it can stall at.
+     */
     public void expect(String region, String target) {
         for (int rung = 0; rung < ladder.size(); rung++) {
             series(new Series(region, target, rung));
         }
+        List<String> hops = target.equals(ProberMetricNames.TARGET_REPLICA)
+                ? List.of(Hop.PROPAGATOR, Hop.APPLIER, Hop.READ_API)
+                : List.of(Hop.PROPAGATOR, Hop.PURGER, Hop.CACHE_FILL, Hop.CACHE_READ);
+        hops.forEach(hop -> adder(ProberMetricNames.INCONSISTENCIES, ProberMetricNames.TAG_REGION, region,
+                ProberMetricNames.TAG_TARGET, target, ProberMetricNames.TAG_HOP, hop));
+    }
+
+    /** Makes the sample count of {@code stream} exist before its first sample. */
+    public void expectStream(String stream) {
+        adder(ProberMetricNames.SAMPLES, "stream", stream);
     }
 
     /** Counts one judgement of a (write, target) pair at the ladder's {@code rung}. */
@@ -86,9 +107,14 @@ public final class ProbeMeters implements MeterBinder {
     }
 
     void checked(Check.Verdict verdict) {
-        count(ProberMetricNames.CHECKS, "outcome", verdict.name().toLowerCase(Locale.ROOT));
+        count(ProberMetricNames.CHECKS, "outcome", outcome(verdict));
     }
 
+    private static String outcome(Check.Verdict verdict) {
+        return verdict.name().toLowerCase(Locale.ROOT);
+    }
+
+    /** Records a sample or look left out; {@code reason} is one of {@link #SKIP_REASONS}. */
     public void skipped(String reason) {
         count(ProberMetricNames.SKIPPED, "reason", reason);
     }
@@ -136,13 +162,17 @@ public final class ProbeMeters implements MeterBinder {
     }
 
     private void count(String name, String... tags) {
+        adder(name, tags).increment();
+    }
+
+    private LongAdder adder(String name, String... tags) {
         List<String> key = new ArrayList<>(List.of(name));
         key.addAll(List.of(tags));
-        counts.computeIfAbsent(List.copyOf(key), k -> {
+        return counts.computeIfAbsent(List.copyOf(key), k -> {
             LongAdder adder = new LongAdder();
             registries.forEach(r -> register(r, k, adder));
             return adder;
-        }).increment();
+        });
     }
 
     private void register(MeterRegistry registry, Series s, Judgements j) {

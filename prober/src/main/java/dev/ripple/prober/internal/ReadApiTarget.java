@@ -2,7 +2,6 @@ package dev.ripple.prober.internal;
 
 import dev.ripple.consistency.Position;
 import dev.ripple.prober.ProberMetricNames;
-import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -11,6 +10,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * A region's replica, read through its read API as any reader reads it: {@code GET
@@ -41,22 +41,19 @@ final class ReadApiTarget implements Target {
     }
 
     @Override
-    public Check check(SampledWrite write) {
+    public CompletableFuture<Check> check(SampledWrite write) {
         String root = base.toString().endsWith("/") ? base.toString().substring(0, base.toString().length() - 1)
                 : base.toString();
         URI uri = URI.create(root + "/v1/regions/" + URLEncoder.encode(region, StandardCharsets.UTF_8) + "/objects/"
                 + URLEncoder.encode(write.key(), StandardCharsets.UTF_8));
         HttpRequest request = HttpRequest.newBuilder(uri).timeout(timeout).header("Ripple-On-Violation", "refuse")
                 .GET().build();
-        HttpResponse<Void> response;
-        try {
-            response = http.send(request, HttpResponse.BodyHandlers.discarding());
-        } catch (IOException e) {
-            return Check.failed(Hop.READ_API, "no answer from " + root + ": " + e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return Check.failed(Hop.READ_API, "interrupted");
-        }
+        return http.sendAsync(request, HttpResponse.BodyHandlers.discarding()).handle((response, error) ->
+                error != null ? Check.failed(Hop.READ_API, "no answer from " + root + ": " + Check.causeOf(error))
+                        : judge(write, response));
+    }
+
+    private static Check judge(SampledWrite write, HttpResponse<Void> response) {
         Optional<ServedVersion> served = ServedVersion.ofEtag(response.headers().firstValue("ETag").orElse(null));
         if (served.isPresent() && (response.statusCode() == 200 || response.statusCode() == 404)
                 && write.servedBy(served.get().revision(), served.get().dot())) {

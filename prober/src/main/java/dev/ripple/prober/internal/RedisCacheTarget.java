@@ -4,6 +4,8 @@ import dev.ripple.cachepurger.CacheClient;
 import dev.ripple.cachepurger.CachedValue;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
 import java.util.function.Supplier;
 
 /**
@@ -16,12 +18,15 @@ final class RedisCacheTarget implements Target {
     private final String label;
     private final Supplier<CacheClient> cache;
     private final List<String> keys;
+    private final Executor executor;
 
-    RedisCacheTarget(String region, String label, Supplier<CacheClient> cache, List<String> keys) {
+    RedisCacheTarget(String region, String label, Supplier<CacheClient> cache, List<String> keys,
+            Executor executor) {
         this.region = region;
         this.label = label;
         this.cache = cache;
         this.keys = List.copyOf(keys);
+        this.executor = executor;
     }
 
     @Override
@@ -34,8 +39,13 @@ final class RedisCacheTarget implements Target {
         return label;
     }
 
+    /** Runs the (blocking) Redis reads on the prober's cache executor. */
     @Override
-    public Check check(SampledWrite write) {
+    public CompletableFuture<Check> check(SampledWrite write) {
+        return CompletableFuture.supplyAsync(() -> look(write), executor);
+    }
+
+    private Check look(SampledWrite write) {
         long revision = write.revision();
         try {
             for (String key : keys) {

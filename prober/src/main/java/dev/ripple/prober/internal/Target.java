@@ -1,5 +1,7 @@
 package dev.ripple.prober.internal;
 
+import java.util.concurrent.CompletableFuture;
+
 /** A place a write must become visible: a region's replica (through its read API) or one purge target's cache. */
 public interface Target {
     /** The region it belongs to. */
@@ -9,8 +11,9 @@ public interface Target {
     String label();
 
     /**
-     * Looks, as a reader would and changing nothing, whether it serves {@code write}. Blocks for at most the
-     * prober's read timeout; never throws for what the target answers (a failure is a {@link Check.Verdict#FAILED}).
+     * Looks, as a reader would and changing nothing, whether it serves {@code write}. Completes within about the
+     * prober's read timeout, never exceptionally for what the target answers (a failure is a
+     * {@link Check.Verdict#FAILED}); takes no thread while it waits for an HTTP answer.
      */
-    Check check(SampledWrite write);
+    CompletableFuture<Check> check(SampledWrite write);
 }

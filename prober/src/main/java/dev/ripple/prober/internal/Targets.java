@@ -21,6 +21,8 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -32,12 +34,20 @@ import org.slf4j.LoggerFactory;
 public final class Targets implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(Targets.class);
 
+    private static final int CACHE_THREADS = 4;
+
     private record Compiled(long revision, RuleSet rules) {}
 
     private final ProberConfig config;
     private final HttpClient http;
     private final Clock clock;
     private final Map<URI, CacheClient> caches = new HashMap<>();
+    /** Redis reads block: they run here, a few at a time, so that HTTP looks never wait behind them. */
+    private final ExecutorService cacheReads = Executors.newFixedThreadPool(CACHE_THREADS, r -> {
+        Thread t = new Thread(r, "ripple-probe-cache");
+        t.setDaemon(true);
+        return t;
+    });
     private volatile Compiled compiled;
 
     public Targets(ProberConfig config, Clock clock) {
@@ -90,7 +100,8 @@ public final class Targets implements AutoCloseable {
             if (doc.type() == PurgeTargetDoc.Type.REDIS && !keys.isEmpty()) {
                 URI redis = redisOf(snapshot, doc);
                 if (redis != null) {
-                    targets.add(new RedisCacheTarget(doc.region(), label, () -> cache(redis), List.copyOf(keys)));
+                    targets.add(new RedisCacheTarget(doc.region(), label, () -> cache(redis), List.copyOf(keys),
+                            cacheReads));
                 }
             } else if (doc.type() == PurgeTargetDoc.Type.HTTP && !urls.isEmpty()) {
                 List<URI> nodes = doc.tiers().stream().flatMap(t -> t.nodes().stream()).distinct().toList();
@@ -145,6 +156,7 @@ public final class Targets implements AutoCloseable {
 
     @Override
     public synchronized void close() {
+        cacheReads.shutdownNow();
         caches.values().forEach(CacheClient::close);
         caches.clear();
     }
