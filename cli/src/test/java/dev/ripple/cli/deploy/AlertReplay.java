@@ -23,8 +23,9 @@ import java.util.regex.Pattern;
 /**
  * Replays scrapes of a real {@code /metrics} through the real alert rules ({@link #RULES}) with {@code promtool test
  * rules}: scrape {@code i} becomes the sample at {@code i * interval} of each series, and the last scrape is repeated
- * for {@code hold} (by default the longest {@code for} of the rules and one interval), so that an alert whose condition
- * holds at the last scrape has had time to fire. The questions are asked at the end of that hold. Immutable.
+ * for a hold, by default the asked alert's {@code for} and one interval, so that an alert whose condition holds at the
+ * last scrape has had time to fire (and one whose window is short has not yet forgotten it). The questions are asked at
+ * the end of that hold ({@link #end}). Immutable.
  *
  * <p>Each scrape maps a series, {@code name{label="value",…}} as {@code /metrics} writes it, to its value ({@link
  * #parse} reads one from the exposition text). Prometheus adds its target labels to every series it scrapes; the replay
@@ -35,12 +36,14 @@ public final class AlertReplay {
     public static final Path RULES = Path.of("..", "deploy", "prometheus", "ripple-alerts.yml");
     /** The labels Prometheus would add to every series of the scrape. */
     public static final Map<String, String> TARGET_LABELS = Map.of("job", "ripple", "instance", "replay:9400");
-    private static final Pattern SAMPLE = Pattern.compile("^([a-zA-Z_:][a-zA-Z0-9_:]*)(\\{(.*)})?\\s+(\\S+)(\\s+\\d+)?$");
+    private static final Pattern SAMPLE = Pattern.compile(
+            "^([a-zA-Z_:][a-zA-Z0-9_:]*)(\\{(.*)})?\\s+(\\S+)(\\s+\\d+)?$");
     private static final Pattern LABEL = Pattern.compile("([a-zA-Z_][a-zA-Z0-9_]*)=\"((?:[^\"\\\\]|\\\\.)*)\"");
     private static final Pattern DURATION = Pattern.compile("(\\d+)(ms|s|m|h|d)");
 
     private final List<Map<String, Double>> scrapes;
     private final Duration interval;
+    /** The hold of every question, or null for each alert's own {@code for} and an interval. */
     private final Duration hold;
     private final Path dir;
 
@@ -48,7 +51,7 @@ public final class AlertReplay {
         if (scrapes.isEmpty()) {
             throw new IllegalArgumentException("no scrape to replay");
         }
-        if (interval.isNegative() || interval.isZero() || hold.isNegative()) {
+        if (interval.isNegative() || interval.isZero() || hold != null && hold.isNegative()) {
             throw new IllegalArgumentException("interval " + interval + " and hold " + hold);
         }
         this.scrapes = scrapes.stream().map(s -> Map.copyOf(normalized(s))).toList();
@@ -58,13 +61,12 @@ public final class AlertReplay {
     }
 
     /**
-     * A replay of {@code scrapes} one minute apart, holding the last for the rules' longest {@code for} and a minute.
+     * A replay of {@code scrapes} one minute apart, holding the last for the asked alert's {@code for} and a minute.
      *
      * @param dir where the promtool test files are written (a test's temporary directory)
      */
-    public static AlertReplay of(List<Map<String, Double>> scrapes, Path dir) throws IOException {
-        Duration interval = Duration.ofMinutes(1);
-        return new AlertReplay(scrapes, interval, longestFor().plus(interval), dir);
+    public static AlertReplay of(List<Map<String, Double>> scrapes, Path dir) {
+        return new AlertReplay(scrapes, Duration.ofMinutes(1), null, dir);
     }
 
     /** The same scrapes {@code interval} apart. */
@@ -72,18 +74,18 @@ public final class AlertReplay {
         return new AlertReplay(scrapes, interval, hold, dir);
     }
 
-    /** The same scrapes, the last one repeated for {@code hold}. */
+    /** The same scrapes, the last one repeated for {@code hold} whichever alert is asked about. */
     public AlertReplay holdingLast(Duration hold) {
         return new AlertReplay(scrapes, interval, hold, dir);
     }
 
-    /** When the questions are asked: the last scrape's time and the hold, in whole intervals. */
-    public Duration end() {
-        return interval.multipliedBy(scrapes.size() - 1L + holdSteps());
+    /** When the questions about {@code alert} are asked: the last scrape's time and the hold, in whole intervals. */
+    public Duration end(String alert) throws IOException {
+        return interval.multipliedBy(scrapes.size() - 1L + holdSteps(alert));
     }
 
     /**
-     * Whether {@code alert} is firing (not merely pending) at {@link #end()} with {@code labels} among its labels.
+     * Whether {@code alert} is firing (not merely pending) at {@link #end} with {@code labels} among its labels.
      *
      * @throws IllegalStateException if promtool fails otherwise (a series it cannot read, a broken rules file)
      */
@@ -100,29 +102,29 @@ public final class AlertReplay {
     /** Fails unless {@code alert} fires with {@code labels} at the end, listing the alerts that do. */
     public void assertFires(String alert, Map<String, String> labels) throws IOException, InterruptedException {
         if (!fires(alert, labels)) {
-            throw new AssertionError(alert + " " + labels + " does not fire at " + end() + "; " + firing(alert));
+            throw new AssertionError(alert + " " + labels + " does not fire at " + end(alert) + "; " + firing(alert));
         }
     }
 
     /** Fails if {@code alert} fires with {@code labels} at the end, listing the alerts that do. */
     public void assertQuiet(String alert, Map<String, String> labels) throws IOException, InterruptedException {
         if (fires(alert, labels)) {
-            throw new AssertionError(alert + " " + labels + " fires at " + end() + "; " + firing(alert));
+            throw new AssertionError(alert + " " + labels + " fires at " + end(alert) + "; " + firing(alert));
         }
     }
 
     /** promtool's account of every {@code ALERTS} series of {@code alert} at the end, pending and firing. */
     public String firing(String alert) throws IOException, InterruptedException {
-        ObjectNode test = test();
-        test.putArray("promql_expr_test").addObject().put("expr", "ALERTS{alertname=\"" + alert + "\"}")
-                .put("eval_time", promDuration(end())).putArray("exp_samples");
+        ObjectNode test = test(holdSteps(alert));
+        test.putArray("promql_expr_test").addObject().put("expr", "ALERTS{alertname=" + quoted(alert) + "}")
+                .put("eval_time", promDuration(end(alert))).putArray("exp_samples");
         Promtool.Result result = run(test);
         return result.exitCode() == 0 ? "no " + alert + " alert at all" : result.output();
     }
 
-    /** The promtool test file that replays the scrapes, without questions: what {@link #fires} adds to. */
-    public String testFile() throws IOException {
-        return yaml(test());
+    /** The promtool test group replaying the scrapes for {@code alert}, without questions: what {@link #fires} asks. */
+    public String testFile(String alert) throws IOException {
+        return yaml(test(holdSteps(alert)));
     }
 
     /**
@@ -145,10 +147,10 @@ public final class AlertReplay {
             throws IOException, InterruptedException {
         StringBuilder selector = new StringBuilder("alertname=" + quoted(alert) + ", alertstate=\"firing\"");
         new TreeMap<>(labels).forEach((k, v) -> selector.append(", ").append(k).append('=').append(quoted(v)));
-        ObjectNode test = test();
+        ObjectNode test = test(holdSteps(alert));
         ObjectNode question = test.putArray("promql_expr_test").addObject()
                 .put("expr", "clamp_max(count(ALERTS{" + selector + "}), 1) or vector(0)")
-                .put("eval_time", promDuration(end()));
+                .put("eval_time", promDuration(end(alert)));
         question.putArray("exp_samples").addObject().put("labels", "{}").put("value", expected);
         return run(test).exitCode() == 0;
     }
@@ -164,12 +166,11 @@ public final class AlertReplay {
         return Promtool.run(null, "test", "rules", path.toString());
     }
 
-    private ObjectNode test() {
+    private ObjectNode test(long holdSteps) {
         ObjectNode test = new ObjectMapper().createObjectNode().put("interval", promDuration(interval));
         ArrayNode series = test.putArray("input_series");
         TreeSet<String> names = new TreeSet<>();
         scrapes.forEach(s -> names.addAll(s.keySet()));
-        long holdSteps = holdSteps();
         for (String name : names) {
             List<String> values = new ArrayList<>();
             Double last = null;
@@ -185,8 +186,9 @@ public final class AlertReplay {
         return test;
     }
 
-    private long holdSteps() {
-        return (hold.toMillis() + interval.toMillis() - 1) / interval.toMillis();
+    private long holdSteps(String alert) throws IOException {
+        Duration held = hold != null ? hold : forOf(alert).plus(interval);
+        return (held.toMillis() + interval.toMillis() - 1) / interval.toMillis();
     }
 
     /** The series with the target labels added (a label of its own wins, as with honor_labels), labels sorted. */
@@ -210,27 +212,28 @@ public final class AlertReplay {
         return series;
     }
 
-    /** The longest {@code for} of the rules. */
-    private static Duration longestFor() throws IOException {
-        Duration longest = Duration.ZERO;
+    /** The {@code for} of {@code alert} in the rules (zero when it has none). */
+    static Duration forOf(String alert) throws IOException {
         for (JsonNode group : new YAMLMapper().readTree(RULES.toFile()).path("groups")) {
             for (JsonNode rule : group.path("rules")) {
-                Duration d = Duration.ZERO;
-                Matcher part = DURATION.matcher(rule.path("for").asText(""));
-                while (part.find()) {
-                    long n = Long.parseLong(part.group(1));
-                    d = d.plus(switch (part.group(2)) {
-                        case "ms" -> Duration.ofMillis(n);
-                        case "s" -> Duration.ofSeconds(n);
-                        case "m" -> Duration.ofMinutes(n);
-                        case "h" -> Duration.ofHours(n);
-                        default -> Duration.ofDays(n);
-                    });
+                if (alert.equals(rule.path("alert").asText())) {
+                    Duration d = Duration.ZERO;
+                    Matcher part = DURATION.matcher(rule.path("for").asText(""));
+                    while (part.find()) {
+                        long n = Long.parseLong(part.group(1));
+                        d = d.plus(switch (part.group(2)) {
+                            case "ms" -> Duration.ofMillis(n);
+                            case "s" -> Duration.ofSeconds(n);
+                            case "m" -> Duration.ofMinutes(n);
+                            case "h" -> Duration.ofHours(n);
+                            default -> Duration.ofDays(n);
+                        });
+                    }
+                    return d;
                 }
-                longest = d.compareTo(longest) > 0 ? d : longest;
             }
         }
-        return longest;
+        throw new IllegalArgumentException("no alert " + alert + " in " + RULES);
     }
 
     private static String number(double v) {

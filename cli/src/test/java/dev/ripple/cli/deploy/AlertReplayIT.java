@@ -58,8 +58,9 @@ class AlertReplayIT {
     void shouldFireTheFreshnessAlertsForTheHeldRegionOnlyAtTheEndOfTheHold() throws Exception {
         AlertReplay replay = AlertReplay.of(heldEsams(10), dir);
 
-        // the last scrape at 9 min, held for the longest 'for' (10 min) and a minute
-        assertThat(replay.end()).isEqualTo(Duration.ofMinutes(20));
+        // the last scrape at 9 min, held for each alert's 'for' and a minute: the ticket's 10 min, the page's 5
+        assertThat(replay.end("RippleFreshnessBelowSlo")).isEqualTo(Duration.ofMinutes(20));
+        assertThat(replay.end("RippleWritesNotArriving")).isEqualTo(Duration.ofMinutes(15));
         replay.assertFires("RippleFreshnessBelowSlo", ESAMS_REPLICA);
         replay.assertFires("RippleWritesNotArriving", Map.of("region", "esams"));
         replay.assertQuiet("RippleFreshnessBelowSlo", EQIAD_REPLICA);
@@ -80,15 +81,19 @@ class AlertReplayIT {
         assertThat(replay.holdingLast(Duration.ofMinutes(2)).firing("RippleFreshnessBelowSlo"))
                 .contains("alertstate=\"pending\"", "region=\"esams\"");
         // 80 scrapes, esams serving every write again after the tenth: at the end (90 min) the hour the SLO is
-        // computed over has no miss left, while the same scrapes cut at the fortieth still fire
+        // computed over has no miss left, while the first 40 of them still fire
         AlertReplay recovered = AlertReplay.of(heldEsams(80), dir);
-        assertThat(recovered.end()).isEqualTo(Duration.ofMinutes(90));
+        assertThat(recovered.end("RippleFreshnessBelowSlo")).isEqualTo(Duration.ofMinutes(90));
         recovered.assertQuiet("RippleFreshnessBelowSlo", ESAMS_REPLICA);
         recovered.assertQuiet("RippleWritesNotArriving", ESAMS_REPLICA);
         AlertReplay.of(heldEsams(40), dir).assertFires("RippleFreshnessBelowSlo", ESAMS_REPLICA);
+        // held 20 min, the 15 min of the page have forgotten the misses: a hold longer than the rule's window hides
+        // what it would have paged for
+        assertThat(replay.holdingLast(Duration.ofMinutes(20)).fires("RippleWritesNotArriving", ESAMS_REPLICA))
+                .isFalse();
         // scrapes 10 s apart: the 15 min of the page still see the misses 2 min after the last scrape
         AlertReplay fast = replay.every(Duration.ofSeconds(10)).holdingLast(Duration.ofMinutes(6));
-        assertThat(fast.end()).isEqualTo(Duration.ofSeconds(90 + 360));
+        assertThat(fast.end("RippleWritesNotArriving")).isEqualTo(Duration.ofSeconds(90 + 360));
         fast.assertFires("RippleWritesNotArriving", ESAMS_REPLICA);
     }
 
@@ -109,8 +114,9 @@ class AlertReplayIT {
         Map<String, Double> second = Map.of("ripple_probe_samples_total{stream=\"edits\"}", 3.0,
                 "ripple_probe_pending", 12.0);
 
-        JsonNode file = new YAMLMapper().readTree(AlertReplay.of(List.of(first, second), dir)
-                .every(Duration.ofSeconds(30)).holdingLast(Duration.ofMinutes(1)).testFile());
+        AlertReplay replay = AlertReplay.of(List.of(first, second), dir).every(Duration.ofSeconds(30))
+                .holdingLast(Duration.ofMinutes(1));
+        JsonNode file = new YAMLMapper().readTree(replay.testFile("RippleProberJudgingNothing"));
 
         assertThat(file.path("interval").asText()).isEqualTo("30s");
         Map<String, String> values = new LinkedHashMap<>();
