@@ -81,11 +81,12 @@
     if (c == null || c.nines == null) {
       return '<td class="num nines none" title="nothing judged in the prober\'s window">—</td>';
     }
-    var title = (c.ratio * 100).toFixed(4) + '% consistent in the prober\'s window; since start ' +
-      num(c.consistent_total) + ' of ' + num(c.judged_total);
-    var cls = c.nines >= 4 ? 'OK' : c.nines >= 2 ? 'WARN' : 'ERR';
-    return '<td class="num nines ' + cls + '" title="' + esc(title) + '">' +
-      (c.nines >= 6 ? '≥ 6' : c.nines.toFixed(1)) + '</td>';
+    var title = (c.ratio * 100).toFixed(4) + '% consistent in the prober\'s window' + (c.judged_total == null ? ''
+      : '; since start ' + Math.round(c.consistent_total) + ' of ' + Math.round(c.judged_total));
+    var shown = Math.round(c.nines * 10) / 10;  // 3.99999… is 4 nines, and is coloured as the 4.0 it reads
+    var cls = shown >= 4 ? 'OK' : shown >= 2 ? 'WARN' : 'ERR';
+    return '<td class="num nines ' + cls + '" title="' + esc(title) + '">' + (shown >= 6 ? '≥ 6' : shown.toFixed(1)) +
+      '</td>';
   }
 
   function renderFreshness(f) {
