@@ -5,6 +5,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import dev.ripple.prober.ProberMetricNames;
+import dev.ripple.runtime.server.Metrics;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.Tags;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -128,6 +133,39 @@ class AlertReplayIT {
                 Map.entry("ripple_probe_pending{instance=\"replay:9400\", job=\"ripple\"}", "_ 12 12 12"),
                 Map.entry("ripple_probe_samples_total{instance=\"replay:9400\", job=\"ripple\", stream=\"edits\"}",
                         "1 3 3 3"));
+    }
+
+    @Test
+    void shouldReplayScrapesOfAProcessRegistryAsItsMetricsRouteWritesThem() throws Exception {
+        // given a prober's meters in the process's registry (as /metrics serves it), judged 150 writes a minute in
+        // each region within 1 s, and esams's replica missing 2 a minute in the last five minutes
+        Metrics metrics = Metrics.create();
+        Map<String, Counter> counters = new LinkedHashMap<>();
+        for (String region : List.of("eqiad", "esams")) {
+            Tags tags = Tags.of(ProberMetricNames.TAG_REGION, region, ProberMetricNames.TAG_TARGET,
+                    ProberMetricNames.TARGET_REPLICA, ProberMetricNames.TAG_WITHIN, "1");
+            counters.put(region + " judged", Counter.builder(ProberMetricNames.JUDGED).tags(tags)
+                    .register(metrics.registry()));
+            counters.put(region + " consistent", Counter.builder(ProberMetricNames.CONSISTENT_WITHIN).tags(tags)
+                    .register(metrics.registry()));
+            Gauge.builder(ProberMetricNames.CONSISTENT_RATIO, () -> Double.NaN).tags(tags).register(metrics.registry());
+        }
+        List<Map<String, Double>> scrapes = new ArrayList<>();
+        for (int minute = 0; minute < 10; minute++) {
+            scrapes.add(AlertReplay.parse(metrics.scrape(), "ripple_probe_"));
+            for (String region : List.of("eqiad", "esams")) {
+                counters.get(region + " judged").increment(150);
+                counters.get(region + " consistent").increment(region.equals("esams") && minute >= 5 ? 148 : 150);
+            }
+        }
+        scrapes.add(AlertReplay.parse(metrics.scrape(), "ripple_probe_"));
+
+        // then the scrapes read back as series, and the ticket fires for esams only
+        assertThat(scrapes.get(1)).containsEntry(
+                "ripple_probe_judged_total{region=\"esams\",target=\"replica\",within=\"1\"}", 150.0);
+        AlertReplay replay = AlertReplay.of(scrapes, dir);
+        replay.assertFires("RippleFreshnessBelowSlo", ESAMS_REPLICA);
+        replay.assertQuiet("RippleFreshnessBelowSlo", EQIAD_REPLICA);
     }
 
     @Test
