@@ -12,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
@@ -123,6 +124,49 @@ class DeployAssetsIT {
 
         assertThat(result.exitCode()).as(result.output()).isZero();
         assertThat(result.output()).contains("SUCCESS: " + n[0] + " rules found");
+    }
+
+    @Test
+    void shouldDrawFreshnessAsNinesWithAFiniteCeilingAndNoPointWhereNothingWasJudged(@TempDir Path dir)
+            throws Exception {
+        // given the Freshness nines panels' queries, the region variable at "All"
+        List<String> expressions = new ArrayList<>();
+        grafana().path("panels").forEach(panel -> {
+            if (panel.path("title").asText().startsWith("Freshness nines")) {
+                panel.path("targets").forEach(t -> expressions.add(t.path("expr").asText().replace("$region", ".*")));
+            }
+        });
+        assertThat(expressions).hasSize(2).anySatisfy(e -> assertThat(e).contains("within=\"1\""))
+                .anySatisfy(e -> assertThat(e).contains("within=\"60\""));
+
+        // when 100 writes a minute are judged at 1 s and 60 s for targets that serve all of them, 99%, 90%, and for
+        // one nothing is judged
+        ObjectNode file = new ObjectMapper().createObjectNode();
+        file.putArray("rule_files").add(Files.writeString(dir.resolve("none.yml"), "groups: []\n").toString());
+        ObjectNode test = file.putArray("tests").addObject().put("interval", "1m");
+        ArrayNode series = test.putArray("input_series");
+        Map<String, Integer> served = Map.of("eqiad", 100, "codfw", 99, "esams", 90, "ulsfo", 0);
+        served.forEach((region, perMinute) -> List.of("1", "60").forEach(within -> {
+            String labels = "{region=\"" + region + "\", target=\"purge/cache\", within=\"" + within + "\"}";
+            series.addObject().put("series", "ripple_probe_judged_total" + labels)
+                    .put("values", perMinute == 0 ? "0x30" : "0+100x30");
+            series.addObject().put("series", "ripple_probe_consistent_within_total" + labels)
+                    .put("values", "0+" + perMinute + "x30");
+        }));
+        ArrayNode checks = test.putArray("promql_expr_test");
+        for (String e : expressions) {
+            // rounded (floating point), and only the numbers: NaN, where nothing was judged, is no point on a chart
+            ArrayNode expected = checks.addObject().put("expr", "round(" + e + ", 0.001) >= 0").put("eval_time", "20m")
+                    .putArray("exp_samples");
+            Map.of("eqiad", 6, "codfw", 2, "esams", 1).forEach((region, nines) -> expected.addObject()
+                    .put("labels", "{region=\"" + region + "\", target=\"purge/cache\"}").put("value", nines));
+        }
+        Path tests = Files.writeString(dir.resolve("nines.test.yml"), new YAMLMapper().writeValueAsString(file));
+
+        // then a target that missed none shows the ceiling of 6 nines, 99% shows 2, 90% shows 1, none shows nothing
+        Promtool.Result result = Promtool.run(null, "test", "rules", tests.toString());
+
+        assertThat(result.exitCode()).as(result.output()).isZero();
     }
 
     private static JsonNode grafana() throws IOException {

@@ -112,6 +112,35 @@ class DashboardBrowserIT {
     }
 
     @Test
+    void shouldShowTheFreshnessNinesOfAProberInTheProcessOrSayThereIsNone() throws Exception {
+        // given the process's own meters: a prober exports its judged pairs per region, target and delay
+        boolean probing = get("/metrics").body().contains("ripple_probe_judged_total{");
+        assertThat(JSON.readTree(get("/api/dashboard").body()).path("freshness").path("probing").asBoolean())
+                .isEqualTo(probing);
+
+        if (!probing) {
+            // then the panel says there is none, without a number
+            await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(text("freshness"))
+                    .startsWith("— no prober in this process"));
+            return;
+        }
+        // then a row per demo region's replica and purge target, and in each a cell per delay of the ladder: nines,
+        // "≥ 6" (none missed) or "—" (none judged in the prober's window)
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+            int delays = browser.script("return document.querySelectorAll('#freshness thead th.num').length").asInt();
+            JsonNode rows = browser.script("return Array.from(document.querySelectorAll('#freshness tbody tr'))"
+                    + ".map(r => [r.dataset.region, r.dataset.target, Array.from(r.querySelectorAll('td.nines'))"
+                    + ".map(td => td.innerText)])");
+            List<String> targets = new ArrayList<>();
+            rows.forEach(r -> targets.add(r.get(0).asText() + " " + r.get(1).asText()));
+            assertThat(targets).contains("codfw replica", "eqiad replica", "esams replica", "eqiad purge/cache");
+            assertThat(delays).isGreaterThanOrEqualTo(1);
+            rows.forEach(r -> assertThat(r.get(2)).hasSize(delays)
+                    .allSatisfy(cell -> assertThat(cell.asText()).matches("—|≥ 6|[0-9]\\.[0-9]")));
+        });
+    }
+
+    @Test
     void shouldLayOutCardsChartsAndLegendsWithoutOverlapsFrom1280To1920PixelsWide() throws Exception {
         // given all four charts drawn, the lag charts with a legend line per consumer group
         publish(3);

@@ -38,6 +38,7 @@ public final class DashboardData {
     private final Supplier<ConfigSnapshot> config;
     private final MeterReadings meters;
     private final MeterHistory history;
+    private final Freshness freshness;
 
     /**
      * @param config the config in force; {@link ConfigSnapshot#EMPTY} when the process follows none
@@ -50,6 +51,7 @@ public final class DashboardData {
         this.config = Objects.requireNonNull(config, "config");
         this.history = Objects.requireNonNull(history, "history");
         this.meters = new MeterReadings(registry);
+        this.freshness = new Freshness(registry);
     }
 
     /** The windows the views may be asked for, and the default. */
@@ -138,7 +140,8 @@ public final class DashboardData {
 
     /**
      * {@code /api/dashboard}: everything the page shows, in one response, from one lag snapshot: rates, latency
-     * percentiles and charts over the last {@code window}.
+     * percentiles and charts over the last {@code window}, and the freshness nines of a prober here ({@link
+     * Freshness#view()}, over the prober's own window).
      */
     public Map<String, Object> dashboard(Duration window) {
         LagSnapshot s = lag.snapshot();
@@ -166,7 +169,7 @@ public final class DashboardData {
                 "fanout", object("dependents", meters.gauge(DashboardSources.FANOUT_DEPENDENTS, null, null),
                         "fanouts", meters.gauge(DashboardSources.FANOUTS, null, null),
                         "drain_seconds", meters.gauge(DashboardSources.FANOUT_DRAIN_SECONDS, null, null)),
-                "derived_lanes", derivedLanes(s));
+                "derived_lanes", derivedLanes(s), "freshness", freshness.view());
     }
 
     /**

@@ -1,6 +1,7 @@
 package dev.ripple.monitor.dashboard;
 
 import dev.ripple.cachepurger.PurgerMetricNames;
+import dev.ripple.prober.ProberMetricNames;
 import dev.ripple.producer.IntakeMetricNames;
 import dev.ripple.propagator.PropagatorMetricNames;
 import dev.ripple.replica.ReplicaMetricNames;
@@ -42,6 +43,15 @@ public final class DashboardSources {
     public static final Tag PURGED_OUTCOME = Tag.of(PurgerMetricNames.TAG_OUTCOME, "acknowledged");
     /** Gauge, tags {@code region}, {@code target}, {@code state}: 1 for a purge target's breaker's current state. */
     public static final String BREAKER_STATE = PurgerMetricNames.BREAKER_STATE;
+    /**
+     * Gauge, tags {@code region}, {@code target}, {@code within}: the share of sampled writes the target served within
+     * the delay, over the prober's window; NaN while it judged none (a prober in this process).
+     */
+    public static final String FRESHNESS_RATIO = ProberMetricNames.CONSISTENT_RATIO;
+    /** Counter, same tags: (sampled write, target) pairs the prober judged at the delay. */
+    public static final String FRESHNESS_JUDGED = ProberMetricNames.JUDGED;
+    /** Counter, same tags: of those, the ones the target served within the delay. */
+    public static final String FRESHNESS_CONSISTENT = ProberMetricNames.CONSISTENT_WITHIN;
     /** The tag naming a region on component meters. */
     public static final String TAG_REGION = "region";
 

@@ -76,6 +76,39 @@
     }).join('');
   }
 
+  /** Nines (ceiling 6: none missed), the ratio and counts on hover; '—' where nothing was judged. */
+  function nines(c) {
+    if (c == null || c.nines == null) {
+      return '<td class="num nines none" title="nothing judged in the prober\'s window">—</td>';
+    }
+    var title = (c.ratio * 100).toFixed(4) + '% consistent in the prober\'s window' + (c.judged_total == null ? ''
+      : '; since start ' + Math.round(c.consistent_total) + ' of ' + Math.round(c.judged_total));
+    var shown = Math.round(c.nines * 10) / 10;  // 3.99999… is 4 nines, and is coloured as the 4.0 it reads
+    var cls = shown >= 4 ? 'OK' : shown >= 2 ? 'WARN' : 'ERR';
+    return '<td class="num nines ' + cls + '" title="' + esc(title) + '">' + (shown >= 6 ? '≥ 6' : shown.toFixed(1)) +
+      '</td>';
+  }
+
+  function renderFreshness(f) {
+    var table = $('freshness');
+    if (!f || !f.probing) {
+      table.querySelector('thead').innerHTML = '';
+      table.querySelector('tbody').innerHTML = '<tr><td>— <span class="nodata">no prober in this process ' +
+        '(ripple probe, or ripple up)</span></td></tr>';
+      return;
+    }
+    table.querySelector('thead').innerHTML = '<tr><th>region</th><th>target</th>' + f.delays.map(function (d) {
+      return '<th class="num">within ' + esc(d) + ' s</th>';
+    }).join('') + '</tr>';
+    table.querySelector('tbody').innerHTML = f.targets.map(function (t) {
+      var byDelay = {};
+      t.within.forEach(function (c) { byDelay[c.within] = c; });
+      return '<tr data-region="' + esc(t.region) + '" data-target="' + esc(t.target) + '"><td>' + esc(t.region) +
+        '</td><td>' + esc(t.target) + '</td>' + f.delays.map(function (d) { return nines(byDelay[d]); }).join('') +
+        '</tr>';
+    }).join('');
+  }
+
   function rows(id, items, render, empty) {
     $(id).querySelector('tbody').innerHTML = items.length === 0
       ? '<tr><td colspan="8">' + (empty || noData()) + '</td></tr>' : items.map(render).join('');
@@ -188,6 +221,7 @@
     xRange = [end - d.window.seconds, end];
     renderWindow(d.window);
     renderRegions(d.regions, d.window.name);
+    renderFreshness(d.freshness);
     renderTables(d);
     renderCharts(d);
   }
