@@ -16,7 +16,7 @@ public final class HttpServerFlags {
     String host;
 
     @Option(names = "--port", paramLabel = "PORT", description = {"Their HTTP port; 0 picks a free one (default: "
-            + "producer 8081, replica 8082,", "propagator 8083, purger 8084, conits track 8085, ops 9400)."})
+            + "producer 8081, replica 8082,", "propagator 8083, purger 8084, conits track 8085, probe 8086, ops 9400)."})
     Integer port;
 
     /** The address to bind. */

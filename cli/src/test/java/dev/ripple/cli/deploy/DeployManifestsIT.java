@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.MappingIterator;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import dev.ripple.cli.parts.ConitsTrackCommand;
 import dev.ripple.cli.parts.OpsCommand;
+import dev.ripple.cli.parts.ProbeCommand;
 import dev.ripple.cli.parts.ProducerCommand;
 import dev.ripple.cli.parts.PropagatorCommand;
 import dev.ripple.cli.parts.PurgerCommand;
@@ -36,7 +37,7 @@ class DeployManifestsIT {
     private static final Map<String, Integer> PORTS = Map.of("producer", ProducerCommand.DEFAULT_PORT,
             "propagator", PropagatorCommand.DEFAULT_PORT, "replica", ReplicaCommand.DEFAULT_PORT,
             "purger", PurgerCommand.DEFAULT_PORT, "conits", ConitsTrackCommand.DEFAULT_PORT,
-            "ops", OpsCommand.DEFAULT_PORT);
+            "ops", OpsCommand.DEFAULT_PORT, "probe", ProbeCommand.DEFAULT_PORT);
 
     @Test
     void shouldRenderTheKubernetesBaseWithOneWorkloadPerReadmeLineOnItsPortWithProbes() throws Exception {

@@ -73,7 +73,8 @@ class ProductionShapeIT {
                 Map<String, String> env = new HashMap<>(exported);
                 line.env().forEach((name, value) -> env.put(name, value.startsWith("redis://") ? redis.uri() : value));
                 List<String> command = new ArrayList<>(List.of(ripple.toString()));
-                command.addAll(line.args());
+                // the prober's read API address: the replica's Service name there, this machine here
+                line.args().forEach(arg -> command.add(arg.replace("ripple-replica-eqiad:8082", "127.0.0.1:8082")));
                 parts.add(PartProcess.exec(command, env));
             }
 
