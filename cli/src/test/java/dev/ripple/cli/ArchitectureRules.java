@@ -26,12 +26,12 @@ final class ArchitectureRules {
     static final String ROOT = "dev.ripple.";
     /** Package roots of the modules (cache-purger's is {@code cachepurger}: no hyphens in package names). */
     static final List<String> MODULES = List.of("consistency", "events", "config", "embedded", "runtime",
-            "producer", "propagator", "replica", "cachepurger", "conittracker", "monitor", "cli", "bench",
+            "producer", "propagator", "replica", "cachepurger", "conittracker", "prober", "monitor", "cli", "bench",
             "testsupport");
     static final List<String> SERVICES = List.of("producer", "propagator", "replica", "cachepurger");
     static final List<String> CONTRACTS = List.of("consistency", "events", "config");
     /** The modules above the services, lowest first: each may use the ones before it, never one after. */
-    static final List<String> SHELL = List.of("conittracker", "monitor", "cli", "bench");
+    static final List<String> SHELL = List.of("conittracker", "prober", "monitor", "cli", "bench");
 
     private ArchitectureRules() {}
 
@@ -74,7 +74,10 @@ final class ArchitectureRules {
                 .as("runtime imports no service, conit tracker, monitor or cli type");
     }
 
-    /** The shell is layered: the conit tracker below the monitor, the monitor below the cli, the cli below bench. */
+    /**
+     * The shell is layered: the conit tracker below the prober, the prober below the monitor (which shows its
+     * meters), the monitor below the cli, the cli below bench.
+     */
     static ArchRule shellIsLayered() {
         return CompositeArchRule.of(SHELL.subList(0, SHELL.size() - 1).stream()
                 .map(module -> {
@@ -121,7 +124,8 @@ final class ArchitectureRules {
      * consistency keep theirs: config documents and histories are formats of their own, not the wire's.)
      */
     static ArchRule wireJsonOnlyInEvents() {
-        String[] owners = Stream.concat(SERVICES.stream(), Stream.of("runtime", "conittracker", "monitor", "cli"))
+        String[] owners = Stream.concat(SERVICES.stream(), Stream.of("runtime", "conittracker", "prober", "monitor",
+                        "cli"))
                 .map(m -> ROOT + m + "..").toArray(String[]::new);
         return noClasses().that().resideInAnyPackage(owners)
                 .should().dependOnClassesThat(JavaClass.Predicates.assignableTo(JsonGenerator.class)

@@ -15,10 +15,12 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.stream.Collectors;
 
 /**
  * Every topic of one Ripple installation, as a file an operator reviews, keeps in version control and applies with
@@ -47,8 +49,9 @@ public record TopicsFile(List<Entry> topics) {
             try {
                 parsed = TopicSpec.Kind.valueOf(kind.toUpperCase(Locale.ROOT).replace('-', '_'));
             } catch (IllegalArgumentException | NullPointerException e) {
-                throw new CliException("Invalid kind '" + kind + "' of topic " + name + ": one of stream, latest, "
-                        + "replicate, purge, conit-log, positions, conit-status, retry, dlq, refused.");
+                throw new CliException("Invalid kind '" + kind + "' of topic " + name + ": one of "
+                        + Arrays.stream(TopicSpec.Kind.values()).map(k -> k.name().toLowerCase(Locale.ROOT)
+                                .replace('_', '-')).collect(Collectors.joining(", ")) + ".");
             }
             return new TopicSpec(name, parsed, partitions, replicationFactor, configs == null ? Map.of() : configs);
         }

@@ -20,7 +20,7 @@ class RippleTopicsTest {
                 "ripple.replicate.eqiad",
                 "ripple.purge.eqiad", "ripple.replicate.codfw", "ripple.purge.codfw", "ripple.derived", "ripple.deps",
                 "ripple.conit-log",
-                "ripple.positions", "ripple.conit-status", "ripple.retry.purger.eqiad", "ripple.refused.intake",
+                "ripple.positions", "ripple.conit-status", "ripple.probe-inconsistencies", "ripple.retry.purger.eqiad", "ripple.refused.intake",
                 "ripple.dlq.propagator");
     }
 
@@ -31,7 +31,7 @@ class RippleTopicsTest {
                 .allSatisfy(spec -> assertThat(spec).returns(6, TopicSpec::partitions)
                         .returns(true, TopicSpec::coPartitioned)
                         .satisfies(s -> assertThat(s.configs()).containsEntry("max.message.bytes", "2097152")));
-        assertThat(List.of(topics.positions(), topics.conitStatus())).allSatisfy(spec -> assertThat(spec)
+        assertThat(List.of(topics.positions(), topics.conitStatus(), topics.probeInconsistencies())).allSatisfy(spec -> assertThat(spec)
                 .returns(1, TopicSpec::partitions).returns(false, TopicSpec::coPartitioned)
                 .satisfies(s -> assertThat(s.configs()).containsEntry("cleanup.policy", "compact")));
         assertThat(topics.latest("edits")).returns(6, TopicSpec::partitions).returns(true, TopicSpec::coPartitioned)
