@@ -26,6 +26,8 @@ import java.util.Optional;
  * @param maxChecksPerSecond the load the prober may put on the stores: a sample is left out (and counted) when its
  *     first checks would exceed it
  * @param maxPending checks waiting for their time at most; a sample beyond it is left out and counted
+ * @param maxInFlight looks (reads) under way at most; a look beyond it is not made and its delay not judged
+ *     (counted): the reads a slow or hung target holds open cannot pile up
  * @param readTimeout how long one read may take; a read that takes longer counts as not serving the write
  * @param readApis the read API's base URL per region ({@code http://host:port}); regions not named use
  *     {@code defaultReadApi}
@@ -36,7 +38,7 @@ import java.util.Optional;
  */
 public record ProberConfig(KafkaSettings kafka, TopicNames topics, String propagatorGroup, double sampleRatio,
         List<Duration> ladder, Duration recordFrom, Duration window, double maxChecksPerSecond, int maxPending,
-        Duration readTimeout, Map<String, URI> readApis, URI defaultReadApi, URI defaultRedis) {
+        int maxInFlight, Duration readTimeout, Map<String, URI> readApis, URI defaultReadApi, URI defaultRedis) {
     /** Delays of the ladder unless configured otherwise: 100 ms, 1 s, 10 s, 60 s. */
     public static final List<Duration> DEFAULT_LADDER = List.of(Duration.ofMillis(100), Duration.ofSeconds(1),
             Duration.ofSeconds(10), Duration.ofSeconds(60));
@@ -61,6 +63,7 @@ public record ProberConfig(KafkaSettings kafka, TopicNames topics, String propag
         Checks.between(window, "window", Duration.ofSeconds(10), Duration.ofHours(24));
         Checks.range(maxChecksPerSecond, "max checks per second", 1, 1_000_000);
         Checks.range(maxPending, "max pending checks", 1, 10_000_000);
+        Checks.range(maxInFlight, "max looks in flight", 1, 100_000);
         Checks.between(readTimeout, "read timeout", Duration.ofMillis(10), Duration.ofMinutes(1));
         readApis = Map.copyOf(readApis);
         readApis.forEach((region, uri) -> requireHttp(uri, "read API of " + region));
@@ -70,12 +73,12 @@ public record ProberConfig(KafkaSettings kafka, TopicNames topics, String propag
     }
 
     /**
-     * 1% of keys, the {@link #DEFAULT_LADDER}, kept from 1 s, a 10-minute window, at most 200 checks/s and 100,000
-     * waiting, reads of at most 1 s; no read API and no default Redis yet.
+     * 1% of keys, the {@link #DEFAULT_LADDER}, kept from 1 s, a 10-minute window, at most 200 checks/s, 100,000
+     * waiting and 256 under way, reads of at most 1 s; no read API and no default Redis yet.
      */
     public static ProberConfig defaults(KafkaSettings kafka) {
         return new ProberConfig(kafka, TopicNames.defaults(), "ripple-propagator", 0.01, DEFAULT_LADDER,
-                Duration.ofSeconds(1), Duration.ofMinutes(10), 200, 100_000, Duration.ofSeconds(1), Map.of(), null,
+                Duration.ofSeconds(1), Duration.ofMinutes(10), 200, 100_000, 256, Duration.ofSeconds(1), Map.of(), null,
                 null);
     }
 
@@ -86,12 +89,12 @@ public record ProberConfig(KafkaSettings kafka, TopicNames topics, String propag
 
     public ProberConfig withTopics(TopicNames names) {
         return new ProberConfig(kafka, names, propagatorGroup, sampleRatio, ladder, recordFrom, window,
-                maxChecksPerSecond, maxPending, readTimeout, readApis, defaultReadApi, defaultRedis);
+                maxChecksPerSecond, maxPending, maxInFlight, readTimeout, readApis, defaultReadApi, defaultRedis);
     }
 
     public ProberConfig withSampleRatio(double ratio) {
         return new ProberConfig(kafka, topics, propagatorGroup, ratio, ladder, recordFrom, window,
-                maxChecksPerSecond, maxPending, readTimeout, readApis, defaultReadApi, defaultRedis);
+                maxChecksPerSecond, maxPending, maxInFlight, readTimeout, readApis, defaultReadApi, defaultRedis);
     }
 
     /** The ladder, keeping {@link #recordFrom} if it is one of its delays, else its second delay (or only one). */
@@ -99,37 +102,37 @@ public record ProberConfig(KafkaSettings kafka, TopicNames topics, String propag
         Duration from = delays.isEmpty() || delays.contains(recordFrom) ? recordFrom
                 : delays.get(Math.min(1, delays.size() - 1));
         return new ProberConfig(kafka, topics, propagatorGroup, sampleRatio, delays, from, window,
-                maxChecksPerSecond, maxPending, readTimeout, readApis, defaultReadApi, defaultRedis);
+                maxChecksPerSecond, maxPending, maxInFlight, readTimeout, readApis, defaultReadApi, defaultRedis);
     }
 
     public ProberConfig withRecordFrom(Duration from) {
         return new ProberConfig(kafka, topics, propagatorGroup, sampleRatio, ladder, from, window,
-                maxChecksPerSecond, maxPending, readTimeout, readApis, defaultReadApi, defaultRedis);
+                maxChecksPerSecond, maxPending, maxInFlight, readTimeout, readApis, defaultReadApi, defaultRedis);
     }
 
     public ProberConfig withWindow(Duration span) {
         return new ProberConfig(kafka, topics, propagatorGroup, sampleRatio, ladder, recordFrom, span,
-                maxChecksPerSecond, maxPending, readTimeout, readApis, defaultReadApi, defaultRedis);
+                maxChecksPerSecond, maxPending, maxInFlight, readTimeout, readApis, defaultReadApi, defaultRedis);
     }
 
-    public ProberConfig withLimits(double checksPerSecond, int pending, Duration timeout) {
+    public ProberConfig withLimits(double checksPerSecond, int pending, int inFlight, Duration timeout) {
         return new ProberConfig(kafka, topics, propagatorGroup, sampleRatio, ladder, recordFrom, window,
-                checksPerSecond, pending, timeout, readApis, defaultReadApi, defaultRedis);
+                checksPerSecond, pending, inFlight, timeout, readApis, defaultReadApi, defaultRedis);
     }
 
     public ProberConfig withReadApis(Map<String, URI> perRegion, URI fallback) {
         return new ProberConfig(kafka, topics, propagatorGroup, sampleRatio, ladder, recordFrom, window,
-                maxChecksPerSecond, maxPending, readTimeout, perRegion, fallback, defaultRedis);
+                maxChecksPerSecond, maxPending, maxInFlight, readTimeout, perRegion, fallback, defaultRedis);
     }
 
     public ProberConfig withDefaultRedis(URI redis) {
         return new ProberConfig(kafka, topics, propagatorGroup, sampleRatio, ladder, recordFrom, window,
-                maxChecksPerSecond, maxPending, readTimeout, readApis, defaultReadApi, redis);
+                maxChecksPerSecond, maxPending, maxInFlight, readTimeout, readApis, defaultReadApi, redis);
     }
 
     public ProberConfig withPropagatorGroup(String group) {
         return new ProberConfig(kafka, topics, group, sampleRatio, ladder, recordFrom, window,
-                maxChecksPerSecond, maxPending, readTimeout, readApis, defaultReadApi, defaultRedis);
+                maxChecksPerSecond, maxPending, maxInFlight, readTimeout, readApis, defaultReadApi, defaultRedis);
     }
 
     private static void requireHttp(URI uri, String name) {

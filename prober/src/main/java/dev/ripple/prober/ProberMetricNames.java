@@ -28,7 +28,10 @@ public final class ProberMetricNames {
      * (counter; ripple_probe_checks_total).
      */
     public static final String CHECKS = "ripple.probe.checks";
-    /** Samples or checks left out, tag {@code reason} (counter; ripple_probe_skipped_total). */
+    /**
+     * Samples or looks left out, tag {@code reason}: budget, busy, late, no-revision, pending-full, unreadable
+     * (counter; ripple_probe_skipped_total).
+     */
     public static final String SKIPPED = "ripple.probe.skipped";
     /** Checks scheduled and not yet run (gauge; ripple_probe_pending). */
     public static final String PENDING = "ripple.probe.pending";

@@ -43,10 +43,12 @@ class ProberConfigTest {
         assertThatThrownBy(() -> defaults.withLadder(List.of())).hasMessageContaining("ladder");
         assertThatThrownBy(() -> defaults.withLadder(List.of(Duration.ofMillis(1)))).hasMessageContaining("ladder");
         assertThatThrownBy(() -> defaults.withWindow(Duration.ofSeconds(1))).hasMessageContaining("window");
-        assertThatThrownBy(() -> defaults.withLimits(0, 10, Duration.ofSeconds(1)))
+        assertThatThrownBy(() -> defaults.withLimits(0, 10, 10, Duration.ofSeconds(1)))
                 .hasMessageContaining("max checks per second");
-        assertThatThrownBy(() -> defaults.withLimits(10, 0, Duration.ofSeconds(1)))
+        assertThatThrownBy(() -> defaults.withLimits(10, 0, 10, Duration.ofSeconds(1)))
                 .hasMessageContaining("max pending");
+        assertThatThrownBy(() -> defaults.withLimits(10, 10, 0, Duration.ofSeconds(1)))
+                .hasMessageContaining("max looks in flight");
         assertThatThrownBy(() -> defaults.withReadApis(Map.of("eqiad", URI.create("file:///etc/passwd")), null))
                 .hasMessageContaining("read API of eqiad");
         assertThatThrownBy(() -> defaults.withReadApis(Map.of(), URI.create("javascript:alert(1)")))

@@ -67,6 +67,10 @@ public final class ProbeCommand implements Callable<Integer> {
             + "their time at most (default: ${DEFAULT-VALUE}).")
     int maxPending;
 
+    @Option(names = "--max-in-flight", paramLabel = "N", defaultValue = "256", description = "Reads under way at "
+            + "most; a look beyond it is not made and its delay not judged, counted busy (default: ${DEFAULT-VALUE}).")
+    int maxInFlight;
+
     @Option(names = "--read-timeout", paramLabel = "DELAY", defaultValue = "1s", description = "Longest a read may "
             + "take; a slower one counts as not served (default: ${DEFAULT-VALUE}).")
     String readTimeout;
@@ -134,7 +138,7 @@ public final class ProbeCommand implements Callable<Integer> {
             boolean given = spec != null && spec.commandLine().getParseResult().hasMatchedOption("--record-from");
             return (given || delays.contains(from) ? laddered.withRecordFrom(from) : laddered)
                     .withWindow(duration(window, "--window"))
-                    .withLimits(maxChecksPerSecond, maxPending, duration(readTimeout, "--read-timeout"))
+                    .withLimits(maxChecksPerSecond, maxPending, maxInFlight, duration(readTimeout, "--read-timeout"))
                     .withReadApis(perRegion, fallback).withPropagatorGroup(propagatorGroup);
         } catch (IllegalArgumentException e) {
             throw new CliException(e.getMessage() + ".");

@@ -15,6 +15,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -142,6 +143,22 @@ class ProbeUpIT {
                     assertThat(admin.listConsumerGroups().all().get()).extracting(ConsumerGroupListing::groupId)
                             .noneMatch(g -> g.contains("prob"));
                 }
+
+                // and hostile records on the stream leave it running: one that is not an event is counted unreadable,
+                // a write without a revision is judged at the replicas only (a cache entry has nothing to compare)
+                Process garbage = new ProcessBuilder("kcat", "-P", "-b", endpoints.kafka(), "-t", "ripple.stream.edits",
+                        "-k", "enwiki:Garbage").start();
+                garbage.getOutputStream().write("{not an event".getBytes(StandardCharsets.UTF_8));
+                garbage.getOutputStream().close();
+                assertThat(garbage.waitFor()).isZero();
+                writer.publishUnrevised("enwiki:Unrevised");
+                await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+                    Map<String, Double> m = scrape(url, scrapes);
+                    assertThat(m.get("ripple_probe_skipped_total{reason=\"unreadable\"}")).isEqualTo(1.0);
+                    assertThat(m.get("ripple_probe_skipped_total{reason=\"no-revision\"}")).isEqualTo(1.0);
+                });
+                assertThat(HTTP.send(HttpRequest.newBuilder(URI.create(url + "/readyz")).build(),
+                        HttpResponse.BodyHandlers.discarding()).statusCode()).isEqualTo(200);
             }
         }
     }
@@ -166,13 +183,21 @@ class ProbeUpIT {
         }
 
         void publish(String key, long revision) throws Exception {
+            post("{\"meta\": {\"stream\": \"edits\", \"domain\": \"en.example.org\"}, \"key\": \"" + key
+                    + "\", \"revision\": " + revision + ", \"content_type\": \"text/plain\", \"body\": \"r" + revision
+                    + "\"}");
+        }
+
+        void publishUnrevised(String key) throws Exception {
+            post("{\"meta\": {\"stream\": \"edits\", \"domain\": \"en.example.org\"}, \"key\": \"" + key
+                    + "\", \"content_type\": \"text/plain\", \"body\": \"no revision\"}");
+        }
+
+        private void post(String json) throws Exception {
             HttpResponse<String> answer = HTTP.send(HttpRequest.newBuilder(URI.create(
                     "http://127.0.0.1:8081/v1/events")).header("Content-Type", "application/json")
-                    .header("Authorization", "Bearer " + token).POST(HttpRequest.BodyPublishers.ofString(
-                            "{\"meta\": {\"stream\": \"edits\", \"domain\": \"en.example.org\"}, \"key\": \"" + key
-                                    + "\", \"revision\": " + revision + ", \"content_type\": \"text/plain\", "
-                                    + "\"body\": \"r" + revision + "\"}")).timeout(Duration.ofSeconds(10)).build(),
-                    HttpResponse.BodyHandlers.ofString());
+                    .header("Authorization", "Bearer " + token).POST(HttpRequest.BodyPublishers.ofString(json))
+                    .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
             assertThat(answer.statusCode()).as(answer.body()).isEqualTo(201);
         }
     }

@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
@@ -16,7 +17,8 @@ import java.util.function.Consumer;
  * Walks one (write, target) pair up the ladder: looks at the target when the first delay has passed; once it serves
  * the write, the pair counts as consistent within that delay and every later one and the walk ends; until then it
  * counts as not consistent within each delay passed, and looks again at the next. A delay whose time had passed by
- * more than half of it before the look could be made is not judged (counted {@code late}): a late look would flatter.
+ * more than half of it before the look could be made is not judged (counted {@code late}): a late look would flatter;
+ * nor is one whose look would exceed the looks allowed under way (counted {@code busy}).
  */
 public final class Ladder {
     private final List<Duration> delays;
@@ -27,6 +29,7 @@ public final class Ladder {
     private final PropagatorProgress progress;
     private final Consumer<Inconsistency> inconsistencies;
     private final AtomicInteger pending = new AtomicInteger();
+    private final Semaphore inFlight;
 
     public Ladder(ProberConfig config, ScheduledExecutorService executor, Clock clock, ProbeMeters meters,
             PropagatorProgress progress, Consumer<Inconsistency> inconsistencies) {
@@ -37,6 +40,7 @@ public final class Ladder {
         this.meters = meters;
         this.progress = progress;
         this.inconsistencies = inconsistencies;
+        this.inFlight = new Semaphore(config.maxInFlight());
     }
 
     /** Checks scheduled and not run yet. */
@@ -61,8 +65,16 @@ public final class Ladder {
 
         void look(int rung) {
             pending.decrementAndGet();
-            target.check(write).whenComplete((check, error) -> judge(rung, error == null ? check
-                    : Check.failed(Hop.READ_API, "the look failed: " + Check.causeOf(error))));
+            if (!inFlight.tryAcquire()) {
+                meters.skipped("busy"); // as many looks under way as allowed: this delay goes unjudged
+                schedule(this, rung + 1);
+                return;
+            }
+            target.check(write).whenComplete((check, error) -> {
+                inFlight.release();
+                judge(rung, error == null ? check : Check.failed(Hop.READ_API, "the look failed: "
+                        + Check.causeOf(error)));
+            });
         }
 
         private void judge(int rung, Check check) {

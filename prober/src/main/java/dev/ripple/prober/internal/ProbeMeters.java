@@ -41,11 +41,11 @@ public final class ProbeMeters implements MeterBinder {
     private static final Map<String, String> DESCRIPTIONS = Map.of(
             ProberMetricNames.SAMPLES, "Acknowledged writes sampled",
             ProberMetricNames.CHECKS, "Reads the prober sent to replicas and caches",
-            ProberMetricNames.SKIPPED, "Samples or checks left out (budget, late, no revision, too many pending)",
+            ProberMetricNames.SKIPPED, "Samples or looks left out (budget, busy, late, no-revision, pending-full, unreadable)",
             ProberMetricNames.INCONSISTENCIES, "Writes a target had not served at a delay the prober records");
 
     /** Why a sample or a look is left out: the {@code reason} label of {@link ProberMetricNames#SKIPPED}. */
-    public static final List<String> SKIP_REASONS = List.of("budget", "late", "no-revision", "pending-full",
+    public static final List<String> SKIP_REASONS = List.of("budget", "busy", "late", "no-revision", "pending-full",
             "unreadable");
 
     private final List<Duration> ladder;

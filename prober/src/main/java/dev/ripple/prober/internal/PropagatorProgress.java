@@ -23,7 +23,8 @@ public final class PropagatorProgress {
     private final String group;
     private final Clock clock;
     private Map<TopicPartition, OffsetAndMetadata> committed = Map.of();
-    private long readAt = Long.MIN_VALUE;
+    private boolean read;
+    private long readAt;
 
     public PropagatorProgress(Admin admin, String group, Clock clock) {
         this.admin = admin;
@@ -43,15 +44,16 @@ public final class PropagatorProgress {
 
     private synchronized Map<TopicPartition, OffsetAndMetadata> committed() {
         long now = clock.millis();
-        if (now - readAt >= REFRESH_MS) {
+        if (!read || now - readAt >= REFRESH_MS) {
+            read = true;
             readAt = now;
             try {
                 Map<TopicPartition, OffsetAndMetadata> read = admin.listConsumerGroupOffsets(group)
                         .partitionsToOffsetAndMetadata().get(2, TimeUnit.SECONDS);
                 committed = read == null ? Map.of() : read.entrySet().stream().filter(e -> e.getValue() != null)
                         .collect(Collectors.toUnmodifiableMap(Map.Entry::getKey, Map.Entry::getValue));
-            } catch (ExecutionException | TimeoutException e) {
-                committed = Map.of();
+            } catch (ExecutionException | TimeoutException | RuntimeException e) {
+                committed = Map.of(); // unknown: the propagator is not blamed
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }

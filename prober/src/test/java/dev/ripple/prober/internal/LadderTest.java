@@ -1,0 +1,103 @@
+package dev.ripple.prober.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.ripple.consistency.Dot;
+import dev.ripple.events.Op;
+import dev.ripple.prober.Inconsistency;
+import dev.ripple.prober.ProberConfig;
+import dev.ripple.prober.ProberMetricNames;
+import dev.ripple.runtime.kafka.KafkaSettings;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** The ladder against targets that answer as told, on the real clock and a real scheduler. */
+class LadderTest {
+    private final ScheduledThreadPoolExecutor executor = new ScheduledThreadPoolExecutor(1);
+    private final Clock clock = Clock.systemUTC();
+    private final List<Inconsistency> kept = new CopyOnWriteArrayList<>();
+
+    @AfterEach
+    void stop() {
+        executor.shutdownNow();
+    }
+
+    /** A target whose looks answer with {@code answers} in turn (the last one from then on). */
+    private record Scripted(String region, List<CompletableFuture<Check>> answers, List<Integer> looks)
+            implements Target {
+        Scripted(String region, List<CompletableFuture<Check>> answers) {
+            this(region, answers, new CopyOnWriteArrayList<>());
+        }
+
+        @Override
+        public String label() {
+            return ProberMetricNames.TARGET_REPLICA;
+        }
+
+        @Override
+        public CompletableFuture<Check> check(SampledWrite write) {
+            looks.add(looks.size());
+            return answers.get(Math.min(looks.size() - 1, answers.size() - 1));
+        }
+    }
+
+    private ProbeMeters meters(ProberConfig config) {
+        return new ProbeMeters(config.ladder(), config.window(), clock, m -> 0);
+    }
+
+    private SampledWrite write() {
+        return new SampledWrite("edits", "enwiki:A", Op.UPSERT, 2L, Dot.of("ripple.stream.edits", 0, 7),
+                clock.instant());
+    }
+
+    @Test
+    void shouldCountAWriteServedAtTheSecondLookConsistentFromThatDelayOnAndKeepItsStallUntilThen() {
+        ProberConfig config = ProberConfig.defaults(KafkaSettings.of("127.0.0.1:9"))
+                .withLadder(List.of(Duration.ofMillis(50), Duration.ofMillis(200), Duration.ofMillis(400)))
+                .withRecordFrom(Duration.ofMillis(50));
+        ProbeMeters meters = meters(config);
+        // no Kafka: the propagator's progress cannot be read, so it is not blamed
+        Ladder ladder = new Ladder(config, executor, clock, meters, new PropagatorProgress(null, "g", clock),
+                kept::add);
+        Scripted target = new Scripted("eqiad", List.of(
+                CompletableFuture.completedFuture(Check.stale(Hop.APPLIER, "status 404")),
+                CompletableFuture.completedFuture(Check.consistent("revision 2"))));
+
+        ladder.start(write(), target);
+
+        await().atMost(Duration.ofSeconds(5)).until(() -> meters.rows().stream().mapToLong(r -> r.judged()).sum() == 3);
+        assertThat(meters.rows()).extracting(r -> r.withinSeconds() + ":" + r.consistent() + "/" + r.judged())
+                .containsExactly("0.05:0/1", "0.2:1/1", "0.4:1/1");
+        assertThat(target.looks()).hasSize(2);
+        assertThat(kept).hasSize(2);
+        assertThat(kept.get(0).hop()).isEqualTo(Hop.APPLIER);
+        assertThat(kept.get(1).resolvedWithinSeconds()).isEqualTo(0.2);
+    }
+
+    @Test
+    void shouldNotJudgeADelayWhoseLookWouldExceedTheLooksAllowedUnderWay() {
+        ProberConfig config = ProberConfig.defaults(KafkaSettings.of("127.0.0.1:9"))
+                .withLadder(List.of(Duration.ofMillis(20), Duration.ofSeconds(30)))
+                .withLimits(200, 1000, 1, Duration.ofSeconds(1));
+        ProbeMeters meters = meters(config);
+        Ladder ladder = new Ladder(config, executor, clock, meters, null, kept::add);
+        Scripted hung = new Scripted("eqiad", List.of(new CompletableFuture<>()));
+        Scripted other = new Scripted("codfw", List.of(CompletableFuture.completedFuture(Check.consistent("ok"))));
+
+        ladder.start(write(), hung);
+        await().atMost(Duration.ofSeconds(5)).until(() -> hung.looks().size() == 1);
+        ladder.start(write(), other);
+
+        await().atMost(Duration.ofSeconds(5)).until(() -> meters.count(List.of(ProberMetricNames.SKIPPED, "reason",
+                "busy")) == 1);
+        assertThat(other.looks()).isEmpty();
+        assertThat(ladder.pending()).isEqualTo(1); // its 30 s look, still to come
+    }
+}
