@@ -14,6 +14,9 @@ import org.apache.kafka.streams.processor.UsePartitionTimeOnInvalidTimestamp;
 
 /** The Streams properties of a {@link PropagatorConfig}, through the one client factory ({@link KafkaClients}). */
 final class StreamsProperties {
+    /** Streams' own default {@code poll.ms}. */
+    private static final long STREAMS_POLL_MS = 100;
+
     private StreamsProperties() {}
 
     /** How the propagator reaches Kafka: its brokers and overrides, named after its application id. */
@@ -42,6 +45,22 @@ final class StreamsProperties {
         // new stream topics match the source pattern on the next metadata refresh: within 30 s, not 5 min
         p.put(StreamsConfig.mainConsumerPrefix(ConsumerConfig.METADATA_MAX_AGE_CONFIG), 30_000);
         p.putAll(config.streamsSettings()); // the processing guarantee of its delivery mode, commits, batching
-        return KafkaClients.streams(kafka(config), config.applicationId(), p);
+        Properties props = KafkaClients.streams(kafka(config), config.applicationId(), p);
+        props.putIfAbsent(StreamsConfig.POLL_MS_CONFIG, pollMillis(props));
+        return props;
+    }
+
+    /**
+     * Streams' {@code poll.ms}, unless the operator set it: no longer than the commit interval in force. A stream
+     * thread commits only between polls, and a poll with nothing to fetch blocks for the whole {@code poll.ms}
+     * (Streams' default 100 ms) whatever the commit interval says. So records processed just after a commit
+     * waited, when nothing followed them (a batch of 100 POSTed at once), up to 100 ms in an open transaction:
+     * under exactly-once, readers see them only after it. With the poll no longer than the interval, the commit
+     * that makes them visible comes at most two intervals after they were processed.
+     */
+    static long pollMillis(Properties props) {
+        Object interval = props.get(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG);
+        long commit = interval == null ? STREAMS_POLL_MS : Long.parseLong(interval.toString().trim());
+        return Math.max(1, Math.min(STREAMS_POLL_MS, commit));
     }
 }
