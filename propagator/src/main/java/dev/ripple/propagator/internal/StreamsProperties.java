@@ -51,16 +51,17 @@ final class StreamsProperties {
     }
 
     /**
-     * Streams' {@code poll.ms}, unless the operator set it: no longer than the commit interval in force. A stream
-     * thread commits only between polls, and a poll with nothing to fetch blocks for the whole {@code poll.ms}
-     * (Streams' default 100 ms) whatever the commit interval says. So records processed just after a commit
-     * waited, when nothing followed them (a batch of 100 POSTed at once), up to 100 ms in an open transaction:
-     * under exactly-once, readers see them only after it. With the poll no longer than the interval, the commit
-     * that makes them visible comes at most two intervals after they were processed.
+     * Streams' {@code poll.ms}, unless the operator set it: a quarter of the commit interval in force, at most
+     * Streams' default 100 ms. A stream thread commits only between polls, and a poll with nothing to fetch blocks
+     * for the whole {@code poll.ms} whatever the commit interval says. With the default 100 ms, records processed
+     * just after a commit (the tail of a batch POSTed at once, fetched a moment after its head) sat up to 100 ms in
+     * an open transaction, which read-committed readers see only once it commits. With a quarter, the commit that
+     * makes them visible comes within a quarter interval of being due; an idle thread wakes four times an
+     * interval, for an empty poll and a look at the commit timer.
      */
     static long pollMillis(Properties props) {
         Object interval = props.get(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG);
         long commit = interval == null ? STREAMS_POLL_MS : Long.parseLong(interval.toString().trim());
-        return Math.max(1, Math.min(STREAMS_POLL_MS, commit));
+        return Math.max(1, Math.min(STREAMS_POLL_MS, commit / 4));
     }
 }
