@@ -32,14 +32,14 @@ class StreamsPropertiesTest {
     }
 
     @Test
-    void shouldPollAQuarterOfTheCommitInterval() {
+    void shouldNeverPollLongerThanItCommits() {
         PropagatorConfig config = PropagatorConfig.defaults("k:9092");
 
-        assertThat(StreamsProperties.of(config, STATE)).containsEntry("poll.ms", 25L);
+        assertThat(StreamsProperties.of(config, STATE)).containsEntry("poll.ms", 100L);
         assertThat(StreamsProperties.of(config.withKafkaOverrides(Map.of("commit.interval.ms", "20")), STATE))
-                .containsEntry("poll.ms", 5L);
+                .containsEntry("poll.ms", 20L);
         assertThat(StreamsProperties.of(config.withCommitInterval(Duration.ofMillis(2)), STATE))
-                .containsEntry("poll.ms", 1L);
+                .containsEntry("poll.ms", 2L);
         assertThat(StreamsProperties.of(config.withCommitInterval(Duration.ofSeconds(30)), STATE))
                 .containsEntry("poll.ms", 100L);
     }
