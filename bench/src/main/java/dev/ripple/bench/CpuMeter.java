@@ -1,5 +1,7 @@
 package dev.ripple.bench;
 
+import dev.ripple.bench.idle.ProcStat;
+import java.io.UncheckedIOException;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadInfo;
 import java.lang.management.ThreadMXBean;
@@ -28,12 +30,21 @@ public final class CpuMeter {
      *
      * @param ripple everything but the broker
      * @param broker the in-process broker's threads; 0 when the broker is elsewhere
+     * @param jit of {@code ripple}, the JIT compiler threads' (C1, C2; read from {@code /proc}, 0 where there is
+     *     none): a fresh JVM's warm-up, not work per event. It goes on for minutes (every client, the broker and
+     *     the bench share the JVM), so a paced round of seconds pays far more of it per event than a blast
      */
-    public record Split(double ripple, double broker) {
-        public static final Split NONE = new Split(0, 0);
+    public record Split(double ripple, double broker, double jit) {
+        public static final Split NONE = new Split(0, 0, 0);
+
+        public Split(double ripple, double broker) {
+            this(ripple, broker, 0);
+        }
     }
 
     private static final Pattern LOAD = Pattern.compile("HttpClient-.*");
+    /** HotSpot's compiler threads as the kernel names them (15 characters at most). */
+    private static final Pattern JIT = Pattern.compile("C[12] CompilerThre.*");
 
     private Pattern load = LOAD;
 
@@ -42,6 +53,7 @@ public final class CpuMeter {
             (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
     private Map<Long, Long> start;
     private long processStart;
+    private long jitStart;
 
     /** Starts an interval; threads named {@code HttpClient-…} are the load generator's. */
     public static CpuMeter start() {
@@ -58,6 +70,7 @@ public final class CpuMeter {
         meter.load = loadThreads;
         meter.start = meter.sample();
         meter.processStart = meter.os.getProcessCpuTime();
+        meter.jitStart = jitTicks();
         return meter;
     }
 
@@ -78,11 +91,22 @@ public final class CpuMeter {
                 loadSeconds += seconds;
             }
         }
-        return new Split(Math.max(0, process - broker - loadSeconds), broker);
+        double jit = Math.max(0, jitTicks() - jitStart) / ProcStat.TICKS_PER_SECOND;
+        return new Split(Math.max(0, process - broker - loadSeconds), broker, jit);
     }
 
     static boolean isBroker(String threadName) {
         return !CLIENT.matcher(threadName).matches() && BROKER.matcher(threadName).matches();
+    }
+
+    /** CPU ticks of this JVM's JIT compiler threads alive now; 0 without {@code /proc}. */
+    private static long jitTicks() {
+        try {
+            return ProcStat.of(ProcessHandle.current().pid()).threads().values().stream()
+                    .filter(t -> JIT.matcher(t.name()).matches()).mapToLong(ProcStat.ThreadTicks::ticks).sum();
+        } catch (IllegalStateException | UncheckedIOException | SecurityException e) {
+            return 0;
+        }
     }
 
     private Map<Long, Long> sample() {

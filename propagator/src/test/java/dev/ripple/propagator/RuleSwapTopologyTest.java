@@ -59,6 +59,30 @@ class RuleSwapTopologyTest {
         }
     }
 
+    @Test
+    void shouldGiveARegionAddedWhileIdleItsWatermarkBeforeTheNextEvent() {
+        // given eqiad alone, an event propagated, and the propagator idle since (its punctuators stopped)
+        try (TopologyFixture fixture = new TopologyFixture(TestConfig.regions("eqiad")
+                .with(TestConfig.replicateAll("r", "*")).ruleSet(1))) {
+            fixture.publish(TestEvents.upsert("a", 1));
+            fixture.advance(Duration.ofMillis(500)); // eqiad's watermarks
+            fixture.advance(Duration.ofMillis(500)); // nothing owed: the punctuators stop
+
+            // when esams is added while idle and time passes, then nothing is written for it yet
+            fixture.rules.swap(TestConfig.regions("eqiad", "esams").with(TestConfig.replicateAll("r", "*"))
+                    .ruleSet(2));
+            fixture.advance(Duration.ofMillis(500));
+            assertThat(fixture.replicate("esams")).isEmpty();
+
+            // when the next event arrives, then esams starts with a watermark at the position before it, then it
+            fixture.publish(TestEvents.upsert("b", 1));
+            assertThat(fixture.replicate("esams")).extracting(TestRecord::value).satisfiesExactly(
+                    first -> assertThat(first).isEqualTo(new Watermark(new SourcePosition("ripple.stream.edits", 0,
+                            0, TopologyFixture.NOW))),
+                    second -> assertThat(((ReplicationRecord) second).key()).isEqualTo("b"));
+        }
+    }
+
     private static RegionRecord replicationAt(TopologyFixture fixture, long offset) {
         return new ReplicationRecord(TestEvents.upsert("k", 2), new SourcePosition("ripple.stream.edits", 0, offset,
                 TopologyFixture.NOW), dev.ripple.consistency.Position.empty(0), new RuleRef("r", 2),

@@ -17,15 +17,15 @@ import java.util.stream.Stream;
  * @param childTicks CPU of its descendant processes alive now (a bundled redis-server), clock ticks
  * @param threads the process's threads: tid to its name and ticks
  */
-record ProcStat(long processTicks, long childTicks, Map<Long, ThreadTicks> threads) {
+public record ProcStat(long processTicks, long childTicks, Map<Long, ThreadTicks> threads) {
     /** Clock ticks per second of {@code /proc} times: {@code getconf CLK_TCK}, 100 on every Linux we know. */
-    static final double TICKS_PER_SECOND = 100;
+    public static final double TICKS_PER_SECOND = 100;
 
     /** One thread's name and CPU ticks. */
-    record ThreadTicks(String name, long ticks) {}
+    public record ThreadTicks(String name, long ticks) {}
 
     /** Reads the process {@code pid} now; throws if it is gone. */
-    static ProcStat of(long pid) {
+    public static ProcStat of(long pid) {
         long children = ProcessHandle.of(pid).map(p -> p.descendants().mapToLong(d -> ticksOrZero(d.pid())).sum())
                 .orElse(0L);
         Map<Long, ThreadTicks> threads = new HashMap<>();

@@ -128,7 +128,7 @@ final class HttpE2eScenario implements Scenario {
             Measurement m = outcome.measurement();
             if (round > 0) {
                 SideBySide.Round row = new SideBySide.Round(m.rate(), m.cpu().ripple() * 1000 / m.events(),
-                        m.cpu().broker() * 1000 / m.events(),
+                        m.cpu().broker() * 1000 / m.events(), m.cpu().jit() * 1000 / m.events(),
                         blast ? null : SideBySide.Percentiles.of(outcome.millis()));
                 if (blast) {
                     table.blast(subject, row);
@@ -230,7 +230,8 @@ final class HttpE2eScenario implements Scenario {
             double[] goal = tuning.delivery() == Delivery.EXACTLY_ONCE ? new double[] {10, 100} : new double[] {3, 30};
             return String.format("**Side by side** (issue 26; medians over the measured rounds; CPU ms per event: the "
                     + "JVM less the in-process broker, the load generator and the sink; the raw rows' CPU includes "
-                    + "the idle ripple up running beside them):%n%n")
+                    + "the idle ripple up running beside them; \"JIT\": of it, the JIT compiler threads, a fresh JVM's warm-up that "
+                    + "a paced round pays far more of per event than a blast):%n%n")
                     + table.markdown(goal)
                     + String.format("%n**Settings**: %s delivery, propagator commits every %d ms, consumers' "
                             + "fetch.max.wait.ms %d, intake linger.ms %d; batches of %d over %d connections, one "

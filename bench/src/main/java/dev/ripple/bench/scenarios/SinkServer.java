@@ -27,8 +27,12 @@ import java.util.regex.Pattern;
  * {@code Ripple-Revision} header of a replica {@code PUT}, the number at the end of a purged path).
  */
 final class SinkServer implements AutoCloseable {
-    /** Thread names of the sink, for {@link dev.ripple.bench.CpuMeter#start(Pattern)}. */
-    static final Pattern THREADS = Pattern.compile("ripple-bench-sink-.*");
+    /**
+     * Thread names of the sink, for {@link dev.ripple.bench.CpuMeter#start(Pattern)}: its handlers and the JDK
+     * server's own accepting and reading thread ({@code HTTP-Dispatcher}, 1% of a core while idle under JFR), no
+     * part of Ripple's (which serves HTTP with Jetty).
+     */
+    static final Pattern THREADS = Pattern.compile("ripple-bench-sink-.*|HTTP-Dispatcher");
     private static final int THREAD_COUNT = 4;
 
     private final HttpServer server;

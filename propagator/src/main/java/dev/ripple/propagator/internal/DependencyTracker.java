@@ -143,8 +143,12 @@ final class DependencyTracker {
         }
     }
 
-    /** Walks the fan-outs in progress for their share of the rate, and writes the invalidations now due. */
-    void punctuate(RuleSet rules) {
+    /**
+     * Walks the fan-outs in progress for their share of the rate, and writes the invalidations now due.
+     *
+     * @return whether to come again: a fan-out is in progress or an invalidation waits in its window
+     */
+    boolean punctuate(RuleSet rules) {
         long now = context.currentSystemTimeMs();
         long elapsed = lastWalk < 0 ? STEP.toMillis() : Math.min(MAX_CATCH_UP_MS, Math.max(0, now - lastWalk));
         lastWalk = now;
@@ -153,6 +157,11 @@ final class DependencyTracker {
         }
         coalescer.writeDue(now);
         reportBacklog(rules, now);
+        if (active.isEmpty() && coalescer.waiting() == 0) {
+            lastWalk = -1; // the next walk, whenever it starts, makes up for no pause
+            return false;
+        }
+        return true;
     }
 
     void close() {

@@ -54,6 +54,11 @@ final class PurgeCoalescer {
         return waiting != null ? Offer.MERGED : Offer.BUFFERED;
     }
 
+    /** Purges waiting in their windows. */
+    int waiting() {
+        return mirror.size();
+    }
+
     /** Removes and returns the purges whose window has closed, in source order. */
     List<PendingPurge> takeDue(long nowMs) {
         List<Map.Entry<String, PendingPurge>> due = new ArrayList<>();

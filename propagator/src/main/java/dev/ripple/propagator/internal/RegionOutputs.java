@@ -111,30 +111,44 @@ final class RegionOutputs {
         }
     }
 
-    /** Sends the purges whose window closed, then the watermarks owed. */
-    void punctuate(RuleSet ruleSet, long now) {
+    /**
+     * Sends the purges whose window closed, then the watermarks owed.
+     *
+     * @return whether to come again: purges wait in their windows, or this sent something (a purge sent lifts the
+     *     purge watermark's ceiling, which the next call owes)
+     */
+    boolean punctuate(RuleSet ruleSet, long now) {
+        boolean sent = false;
         for (PendingPurge due : coalescer.takeDue(now)) {
+            sent = true;
             PurgeRequest request = due.request();
             forward(request.key(), new Routed(purgeTopic(due.region()), request.source().partition(),
                     purgeSerializer.serialize(request.source().topic(), request)), now);
             count(due.region(), "purge");
         }
         Map<String, Optional<SourcePosition>> ceilings = coalescer.watermarkCeilings();
-        positions.forEach((sourceTopic, at) -> {
-            Optional<SourcePosition> ceiling = ceilings.getOrDefault(sourceTopic, Optional.of(at));
+        int watermarks = 0;
+        for (Map.Entry<String, SourcePosition> entry : positions.entrySet()) {
+            SourcePosition at = entry.getValue();
+            Optional<SourcePosition> ceiling = ceilings.getOrDefault(entry.getKey(), Optional.of(at));
             for (String region : ruleSet.regions()) {
-                watermark(replicateTopic(region), region, at, now);
-                ceiling.ifPresent(purgeAt -> watermark(purgeTopic(region), region, purgeAt, now));
+                watermarks += watermark(replicateTopic(region), region, at, now);
+                if (ceiling.isPresent()) {
+                    watermarks += watermark(purgeTopic(region), region, ceiling.get(), now);
+                }
             }
-        });
+        }
+        return sent || watermarks > 0 || coalescer.waiting() > 0;
     }
 
-    private void watermark(String topic, String region, SourcePosition at, long now) {
+    private int watermark(String topic, String region, SourcePosition at, long now) {
         if (covered.advance(topic, at.topic(), at.offset())) {
             Watermark watermark = new Watermark(at);
             forward(null, new Routed(topic, at.partition(), regionSerializer.serialize(topic, watermark)), now);
             count(region, "watermark");
+            return 1;
         }
+        return 0;
     }
 
     private String replicateTopic(String region) {

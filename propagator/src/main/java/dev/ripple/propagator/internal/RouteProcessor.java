@@ -44,7 +44,6 @@ import java.util.Set;
 import java.util.concurrent.atomic.LongAdder;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.serialization.Serializer;
-import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
@@ -97,6 +96,9 @@ final class RouteProcessor implements Processor<String, byte[], String, Routed> 
     private RegionOutputs outputs;
     private DeadLetterEncoder deadLetters;
     private DependencyTracker dependencies;
+    /** Each runs while it has work, so that an idle task commits nothing ({@link OnDemandPunctuator}). */
+    private OnDemandPunctuator watermarks;
+    private OnDemandPunctuator walks;
 
     RouteProcessor(ActiveRuleSet rules, TopologyOptions options, FanoutPacer pacer) {
         this.rules = rules;
@@ -122,10 +124,13 @@ final class RouteProcessor implements Processor<String, byte[], String, Routed> 
                 options.maxBufferedPurges());
         this.outputs = new RegionOutputs(context, topics, metrics, coalescer, positions);
         this.deadLetters = new DeadLetterEncoder(DeadLetterHandler.CONSUMER, options.clock(), options.maxRecordBytes());
-        context.schedule(options.watermarkInterval(), PunctuationType.WALL_CLOCK_TIME,
+        this.watermarks = new OnDemandPunctuator(context, options.watermarkInterval(),
                 now -> outputs.punctuate(rules.current(), now));
         this.dependencies = new DependencyTracker(context, topics, metrics, pacer);
-        context.schedule(DependencyTracker.STEP, PunctuationType.WALL_CLOCK_TIME, now -> dependencies.punctuate(rules.current()));
+        this.walks = new OnDemandPunctuator(context, DependencyTracker.STEP,
+                now -> dependencies.punctuate(rules.current()));
+        watermarks.wake(); // positions restored from the store may be owed watermarks, fan-outs may be in progress
+        walks.wake();
     }
 
     @Override
@@ -140,6 +145,12 @@ final class RouteProcessor implements Processor<String, byte[], String, Routed> 
         RecordMetadata meta = context.recordMetadata().orElseThrow(() -> new IllegalStateException(
                 "A source record without metadata: the propagator reads only source topics"));
         RuleSet ruleSet = rules.current();
+        if (!watermarks.isScheduled()) {
+            // idle until now: first the watermarks owed meanwhile (a region added starts at the current position)
+            outputs.punctuate(ruleSet, context.currentSystemTimeMs());
+            watermarks.wake();
+        }
+        walks.wake();
         String topic = meta.topic();
         if (topic.equals(depsTopic)) {
             dependencies.receive(record, ruleSet); // not a source: no position, no watermark

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ripple.propagator.PropagatorConfig;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Properties;
 import org.junit.jupiter.api.Test;
@@ -28,5 +29,26 @@ class StreamsPropertiesTest {
         Properties props = StreamsProperties.of(config, STATE);
 
         assertThat(props).containsEntry("num.standby.replicas", 0).containsEntry("session.timeout.ms", "45000");
+    }
+
+    @Test
+    void shouldNeverPollLongerThanItCommits() {
+        PropagatorConfig config = PropagatorConfig.defaults("k:9092");
+
+        assertThat(StreamsProperties.of(config, STATE)).containsEntry("poll.ms", 100L);
+        assertThat(StreamsProperties.of(config.withKafkaOverrides(Map.of("commit.interval.ms", "20")), STATE))
+                .containsEntry("poll.ms", 20L);
+        assertThat(StreamsProperties.of(config.withCommitInterval(Duration.ofMillis(2)), STATE))
+                .containsEntry("poll.ms", 2L);
+        assertThat(StreamsProperties.of(config.withCommitInterval(Duration.ofSeconds(30)), STATE))
+                .containsEntry("poll.ms", 100L);
+    }
+
+    @Test
+    void shouldLetTheOperatorChooseThePoll() {
+        PropagatorConfig config = PropagatorConfig.defaults("k:9092")
+                .withKafkaOverrides(Map.of("commit.interval.ms", "20", "poll.ms", "250"));
+
+        assertThat(StreamsProperties.of(config, STATE)).containsEntry("poll.ms", "250");
     }
 }
