@@ -23,10 +23,11 @@ import java.util.Set;
  * @param pause how long Redis stays paused, and how long the broker stays down
  * @param recoveryTimeout how long a fault may take to recover before it counts as not recovered
  * @param out where the report goes; the processes' logs go under {@code <out>/faults-<time>/processes}
+ * @param probe whether to run a prober of the harness's own following every write, and report its nines and cost
  */
 public record FaultsConfig(Duration duration, Duration faultInterval, long seed, Set<FaultKind> kinds,
         int instances, List<String> regions, int sessions, int batch, Duration pause, Duration recoveryTimeout,
-        Path out) {
+        Path out, boolean probe) {
     public FaultsConfig {
         Objects.requireNonNull(out, "out");
         kinds = kinds.isEmpty() ? Set.of() : Set.copyOf(EnumSet.copyOf(kinds));
@@ -43,6 +44,13 @@ public record FaultsConfig(Duration duration, Duration faultInterval, long seed,
         }
         limit("--sessions", sessions, 1, 256);
         limit("--batch", batch, 1, 100);
+    }
+
+    /** A run without the harness's prober. */
+    public FaultsConfig(Duration duration, Duration faultInterval, long seed, Set<FaultKind> kinds, int instances,
+            List<String> regions, int sessions, int batch, Duration pause, Duration recoveryTimeout, Path out) {
+        this(duration, faultInterval, seed, kinds, instances, regions, sessions, batch, pause, recoveryTimeout, out,
+                false);
     }
 
     private static void seconds(String option, Duration value, long min, long max, String why) {
