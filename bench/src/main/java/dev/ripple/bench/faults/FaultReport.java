@@ -122,6 +122,8 @@ public record FaultReport(FaultsConfig config, Instant when, Duration elapsed, S
                 + "the broker answering again; the added instance's exit) until every session had a write acknowledged "
                 + "and read back with its token, and for a consumer group until the survivors owned every partition.\n");
         if (probe != null) {
+            md.append(String.format("%nThe harness's prober's check budget: %,d reads/s.%n",
+                    config.probeChecksPerSecond()));
             md.append(probe.markdown(faults));
         }
         return md.toString();

@@ -60,7 +60,7 @@ public final class FaultRun {
                     up.rows().size(), config.sessions(), load.intakes(), load.readApis(), config.seed());
             out.flush();
             try (Admin admin = Admin.create(Map.of("bootstrap.servers", endpoints.kafka()));
-                    ProbeProcess probe = config.probe() ? startProbe(endpoints, load, home, clock, out) : null) {
+                    ProbeProcess probe = config.probe() ? startProbe(endpoints, load, config, home, clock, out) : null) {
                 return underLoad(up, admin, load, config, clock, out, when, probe);
             }
         }
@@ -107,12 +107,12 @@ public final class FaultRun {
     }
 
     /** The harness's prober, reading each region through its first read API, as {@code ripple up}'s own does. */
-    private static ProbeProcess startProbe(UpEndpoints endpoints, LoadConfig load, Path home, Clock clock,
-            PrintWriter out) throws InterruptedException {
+    private static ProbeProcess startProbe(UpEndpoints endpoints, LoadConfig load, FaultsConfig config,
+            Path home, Clock clock, PrintWriter out) throws InterruptedException {
         Map<String, String> readApis = new LinkedHashMap<>();
         load.readApis().forEach((region, apis) -> readApis.put(region, apis.get(0)));
         ProbeProcess probe = ProbeProcess.start(endpoints.kafka(), endpoints.etcd(), endpoints.redis(), readApis,
-                home.resolve("processes").resolve("probe-bench.log"), READY_TIMEOUT, clock);
+                config.probeChecksPerSecond(), home.resolve("processes").resolve("probe-bench.log"), READY_TIMEOUT, clock);
         out.printf("ripple bench faults: ripple probe --sample 1 (pid %d) reading %s%n", probe.pid(), readApis);
         out.flush();
         return probe;

@@ -70,10 +70,15 @@ public final class FaultsCommand implements Callable<Integer> {
     long recoveryTimeoutS;
 
     @Option(names = "--probe", description = "Also run a ripple probe of the harness's own following every write "
-            + "(--sample 1, a check budget no run reaches, each region read through its first replica, and Redis), "
+            + "(--sample 1, each region read through its first replica, and Redis), "
             + "and report its nines per region, target and delay, its looks, skips and inconsistencies by hop and "
             + "by fault, and its CPU per sampled write and RSS.")
     boolean probe;
+
+    @Option(names = "--probe-checks-per-s", paramLabel = "N", defaultValue = "5000", description = "The --probe "
+            + "prober's check budget (ripple probe --max-checks-per-s); it also bounds its reads in flight: "
+            + "unbounded, a loaded read API makes them pile up past the open-file limit (default: ${DEFAULT-VALUE}).")
+    int probeChecksPerSecond;
 
     @Option(names = "--out", defaultValue = "target/bench", description = "Where to write the report and keep the "
             + "processes' logs (default: ${DEFAULT-VALUE}).")
@@ -94,7 +99,7 @@ public final class FaultsCommand implements Callable<Integer> {
         List<String> chosen = regions.equals(List.of("all")) ? List.of() : regions;
         FaultsConfig config = new FaultsConfig(Duration.ofSeconds(durationS), Duration.ofSeconds(intervalS),
                 seed != null ? seed : new SecureRandom().nextLong(), kinds, instances, chosen, sessions, batch,
-                Duration.ofSeconds(pauseS), Duration.ofSeconds(recoveryTimeoutS), out, probe);
+                Duration.ofSeconds(pauseS), Duration.ofSeconds(recoveryTimeoutS), out, probe, probeChecksPerSecond);
         PrintWriter stdout = spec.commandLine().getOut();
         FaultReport report = FaultRun.run(config, Clock.systemUTC(), spec.commandLine().getErr());
         Path md = report.write(out);

@@ -62,7 +62,7 @@ public record ProbeFindings(List<Row> rows, long samples, Map<String, Long> chec
             if (served == judged) {
                 return String.format("≥ %.1f", Math.log10(judged));
             }
-            return String.format("%.2f", -Math.log10(1 - ratio()));
+            return String.format("%.2f", 0.0 - Math.log10(1 - ratio()));
         }
     }
 

@@ -24,8 +24,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * A {@code ripple probe} JVM of the fault harness's own, following every key ({@code --sample 1}) with a check
- * budget no run reaches, reading each region through the read API given for it and the stack's Redis. Reads its
+ * A {@code ripple probe} JVM of the fault harness's own, following every key ({@code --sample 1}) with the given
+ * check budget, reading each region through the read API given for it and the stack's Redis. Reads its
  * report ({@code /api/probe}), its counters ({@code /metrics}) and its CPU and memory ({@code /proc/<pid>/stat},
  * {@code /proc/<pid>/status}). Closing stops it with SIGTERM.
  */
@@ -54,13 +54,13 @@ final class ProbeProcess implements AutoCloseable {
      * @param readApis per region, the read API to check it through
      * @throws CliException if it exits or is not ready within {@code timeout}
      */
-    static ProbeProcess start(String kafka, String etcd, String redis, Map<String, String> readApis, Path log,
-            Duration timeout, Clock clock) throws InterruptedException {
+    static ProbeProcess start(String kafka, String etcd, String redis, Map<String, String> readApis,
+            int checksPerSecond, Path log, Duration timeout, Clock clock) throws InterruptedException {
         int port = freePort();
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
                 .toString(), HEAP, "-cp", System.getProperty("java.class.path"), Main.class.getName(), "probe",
                 "--bootstrap-servers", kafka, "--etcd", etcd, "--redis", redis, "--sample", "1",
-                "--max-checks-per-s", "1000000", "--max-pending", "10000000", "--host", "127.0.0.1",
+                "--max-checks-per-s", Integer.toString(checksPerSecond), "--max-pending", "10000000", "--host", "127.0.0.1",
                 "--port", Integer.toString(port)));
         readApis.forEach((region, api) -> command.addAll(List.of("--read-api", region + "=" + api)));
         Process process;

@@ -22,6 +22,7 @@ class ProbeFindingsTest {
                {"region": "eqiad", "target": "replica", "within_s": 1.0, "judged": 1000000, "consistent": 999990},
                {"region": "eqiad", "target": "purge/cache", "within_s": 1.0, "judged": 1000000,
                 "consistent": 1000000},
+               {"region": "codfw", "target": "replica", "within_s": 10.0, "judged": 5, "consistent": 0},
                {"region": "codfw", "target": "replica", "within_s": 60.0, "judged": 0, "consistent": 0}]}
             """;
     private static final String METRICS = """
@@ -41,7 +42,7 @@ class ProbeFindingsTest {
         ProbeFindings findings = findings(List.of(4L, 6L));
 
         assertThat(findings.rows()).extracting(ProbeFindings.Row::nines).containsExactly("2.00", "5.00", "≥ 6.0",
-                "–");
+                "0.00", "–");
         assertThat(findings.rows().get(1).ratio()).isEqualTo(0.99999);
     }
 
@@ -66,7 +67,7 @@ class ProbeFindingsTest {
                 Duration.ofSeconds(2), null);
         FaultsConfig config = new FaultsConfig(Duration.ofSeconds(90), Duration.ofSeconds(30), 7,
                 Set.of(FaultKind.KILL, FaultKind.REDIS_PAUSE), 2, List.of("eqiad"), 6, 100, Duration.ofSeconds(5),
-                Duration.ofSeconds(60), Path.of("out"), true);
+                Duration.ofSeconds(60), Path.of("out"), true, 5000);
         FaultReport report = new FaultReport(config, Instant.EPOCH, Duration.ofSeconds(90),
                 new SessionLoad.Counts(1_000_000, 0, 10_000, 0), List.of(kill, pause), List.of(), Duration.ZERO,
                 HistoryChecker.create().check(History.of(List.of())), findings(List.of(4L, 6L)));
@@ -77,7 +78,7 @@ class ProbeFindingsTest {
                 "2,500,000 looks, 2.50 per sampled write (consistent 2,000,000, failed 100,000, inconsistent "
                         + "400,000)", "skipped: pending 3",
                 "inconsistencies: eqiad replica applier 7, eqiad replica read-api 3",
-                "42.0 CPU s, 42.0 µs per sampled write; RSS 300 MiB at the end, 400 MiB at most",
+                "check budget: 5,000 reads/s", "42.0 CPU s, 42.0 µs per sampled write; RSS 300 MiB at the end, 400 MiB at most",
                 "1 before the first; kill replica eqiad #1 at 30 s: 4; redis-pause redis at 60 s: 6.");
     }
 
