@@ -60,7 +60,10 @@ public final class FaultRun {
                     up.rows().size(), config.sessions(), load.intakes(), load.readApis(), config.seed());
             out.flush();
             try (Admin admin = Admin.create(Map.of("bootstrap.servers", endpoints.kafka()));
-                    ProbeProcess probe = config.probe() ? startProbe(endpoints, load, config, home, clock, out) : null) {
+                    ProbeProcess probe = config.probe() ? startProbe(endpoints, load, config, home, clock, out) : null;
+                    // a process of its own as well: Ctrl-C or SIGTERM must stop it too
+                    ShutdownHook probeHook = probe == null ? null : ShutdownHook.install("ripple-bench-faults-probe",
+                            probe)) {
                 return underLoad(up, admin, load, config, clock, out, when, probe);
             }
         }
