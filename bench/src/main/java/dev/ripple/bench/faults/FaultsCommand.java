@@ -76,8 +76,8 @@ public final class FaultsCommand implements Callable<Integer> {
     boolean probe;
 
     @Option(names = "--probe-checks-per-s", paramLabel = "N", defaultValue = "5000", description = "The --probe "
-            + "prober's check budget (ripple probe --max-checks-per-s); it also bounds its reads in flight: "
-            + "unbounded, a loaded read API makes them pile up past the open-file limit (default: ${DEFAULT-VALUE}).")
+            + "prober's check budget (ripple probe --max-checks-per-s): a sample over it is left out and counted "
+            + "as skipped for budget (default: ${DEFAULT-VALUE}).")
     int probeChecksPerSecond;
 
     @Option(names = "--out", defaultValue = "target/bench", description = "Where to write the report and keep the "

@@ -24,8 +24,8 @@ import java.util.Set;
  * @param recoveryTimeout how long a fault may take to recover before it counts as not recovered
  * @param out where the report goes; the processes' logs go under {@code <out>/faults-<time>/processes}
  * @param probe whether to run a prober of the harness's own following every write, and report its nines and cost
- * @param probeChecksPerSecond that prober's check budget ({@code ripple probe --max-checks-per-s}): it bounds the
- *     reads in flight too (at most this many per second, each waiting up to the 1 s read timeout)
+ * @param probeChecksPerSecond that prober's check budget ({@code ripple probe --max-checks-per-s}): a sample over it
+ *     is left out and counted (a rate; it does not bound the prober's reads in flight)
  */
 public record FaultsConfig(Duration duration, Duration faultInterval, long seed, Set<FaultKind> kinds,
         int instances, List<String> regions, int sessions, int batch, Duration pause, Duration recoveryTimeout,
@@ -49,7 +49,7 @@ public record FaultsConfig(Duration duration, Duration faultInterval, long seed,
         limit("--probe-checks-per-s", probeChecksPerSecond, 1, 1_000_000);
     }
 
-    /** The harness prober's default check budget: above what the stack's read APIs serve on one machine. */
+    /** The harness prober's default check budget. */
     public static final int DEFAULT_PROBE_CHECKS_PER_SECOND = 5000;
 
     /** A run without the harness's prober. */
