@@ -29,14 +29,21 @@ import java.util.Objects;
  * @param unreadable acknowledged writes not readable at the end (key at read API); empty when converged
  * @param converged how long convergence took after the load stopped
  * @param check the history checker's report on every operation
+ * @param probe what the harness's prober found ({@code --probe}); null without it
  */
 public record FaultReport(FaultsConfig config, Instant when, Duration elapsed, SessionLoad.Counts load,
-        List<Fault> faults, List<String> unreadable, Duration converged, CheckReport check) {
+        List<Fault> faults, List<String> unreadable, Duration converged, CheckReport check, ProbeFindings probe) {
     public FaultReport {
         Objects.requireNonNull(config, "config");
         faults = List.copyOf(faults);
         unreadable = List.copyOf(unreadable);
         Objects.requireNonNull(check, "check");
+    }
+
+    /** A report without the harness's prober. */
+    public FaultReport(FaultsConfig config, Instant when, Duration elapsed, SessionLoad.Counts load,
+            List<Fault> faults, List<String> unreadable, Duration converged, CheckReport check) {
+        this(config, when, elapsed, load, faults, unreadable, converged, check, null);
     }
 
     /**
@@ -114,6 +121,11 @@ public record FaultReport(FaultsConfig config, Instant when, Duration elapsed, S
         md.append(faults.isEmpty() ? "" : "\nRecovery: from the fault's clearing (the kill; SIGCONT; etcd healthy again; "
                 + "the broker answering again; the added instance's exit) until every session had a write acknowledged "
                 + "and read back with its token, and for a consumer group until the survivors owned every partition.\n");
+        if (probe != null) {
+            md.append(String.format("%nThe harness's prober's check budget: %,d reads/s.%n",
+                    config.probeChecksPerSecond()));
+            md.append(probe.markdown(faults));
+        }
         return md.toString();
     }
 
@@ -137,7 +149,7 @@ public record FaultReport(FaultsConfig config, Instant when, Duration elapsed, S
                 "fault_interval_s", config.faultInterval().toSeconds(), "instances", config.instances(),
                 "regions", config.regions(), "sessions", config.sessions(), "batch", config.batch(),
                 "faults", config.kinds().stream().sorted().map(FaultKind::code).toList(),
-                "pause_s", config.pause().toSeconds()));
+                "pause_s", config.pause().toSeconds(), "probe", config.probe()));
         json.put("load", Map.of("writes_ok", load.writesOk(), "writes_failed", load.writesFailed(),
                 "reads_served", load.readsServed(), "reads_refused", load.readsRefused(),
                 "elapsed_s", elapsed.toMillis() / 1000.0, "writes_ok_per_s", perSecond(load.writesOk())));
@@ -163,6 +175,9 @@ public record FaultReport(FaultsConfig config, Instant when, Duration elapsed, S
             anomalies.put(type.code(), check.count(type));
         }
         json.put("history", Map.of("operations", check.operations(), "ok", check.ok(), "anomalies", anomalies));
+        if (probe != null) {
+            json.put("probe", probe.json());
+        }
         return json;
     }
 

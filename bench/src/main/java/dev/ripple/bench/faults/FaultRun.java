@@ -32,6 +32,8 @@ public final class FaultRun {
     private static final Duration CONVERGENCE_TIMEOUT = Duration.ofMinutes(2);
     /** After a fault that overran its interval, the next waits this long. */
     private static final Duration SETTLE = Duration.ofSeconds(5);
+    /** How long the prober may take after the load to judge the last writes at its longest delay (60 s). */
+    private static final Duration PROBE_DRAIN_TIMEOUT = Duration.ofMinutes(3);
 
     private FaultRun() {}
 
@@ -57,17 +59,23 @@ public final class FaultRun {
             out.printf("ripple bench faults: %d processes ready; %d sessions against %s and %s; seed %d%n",
                     up.rows().size(), config.sessions(), load.intakes(), load.readApis(), config.seed());
             out.flush();
-            try (Admin admin = Admin.create(Map.of("bootstrap.servers", endpoints.kafka()))) {
-                return underLoad(up, admin, load, config, clock, out, when);
+            try (Admin admin = Admin.create(Map.of("bootstrap.servers", endpoints.kafka()));
+                    ProbeProcess probe = config.probe() ? startProbe(endpoints, load, config, home, clock, out) : null;
+                    // a process of its own as well: Ctrl-C or SIGTERM must stop it too
+                    ShutdownHook probeHook = probe == null ? null : ShutdownHook.install("ripple-bench-faults-probe",
+                            probe)) {
+                return underLoad(up, admin, load, config, clock, out, when, probe);
             }
         }
     }
 
     private static FaultReport underLoad(ProcessUp up, Admin admin, LoadConfig loadConfig, FaultsConfig config,
-            Clock clock, PrintWriter out, Instant when) throws Exception {
+            Clock clock, PrintWriter out, Instant when, ProbeProcess probe) throws Exception {
+        double probeCpu = probe == null ? 0 : probe.cpuSeconds();
         SessionLoad load = SessionLoad.start(loadConfig, clock);
         long startMs = clock.millis();
         List<Fault> faults = new ArrayList<>();
+        List<Long> marks = new ArrayList<>();
         try (FaultProgress progress = new FaultProgress(out, load, clock, startMs, config.duration())) {
             awaitWarm(load, startMs, clock);
             FaultInjector injector = new FaultInjector(up, load, admin, config, clock, startMs, progress::status);
@@ -78,6 +86,9 @@ public final class FaultRun {
             for (long next = startMs + interval; next < end && !kinds.isEmpty();
                     next = Math.max(next + interval, clock.millis() + SETTLE.toMillis())) {
                 waitUntil(next, clock);
+                if (probe != null) {
+                    marks.add(probe.inconsistencies());
+                }
                 Fault fault = injector.inject(kinds.get(random.nextInt(kinds.size())), random);
                 faults.add(fault);
                 progress.finished(fault);
@@ -94,7 +105,44 @@ public final class FaultRun {
         List<String> unreadable = Convergence.unreadable(load.lastAcked(), loadConfig, CONVERGENCE_TIMEOUT, clock);
         Duration converged = Duration.ofMillis(clock.millis() - convergeStart);
         CheckReport check = HistoryChecker.create().check(History.of(load.operations()));
-        return new FaultReport(config, when, elapsed, load.counts(), faults, unreadable, converged, check);
+        ProbeFindings findings = probe == null ? null : findings(probe, probeCpu, marks, out, clock);
+        return new FaultReport(config, when, elapsed, load.counts(), faults, unreadable, converged, check, findings);
+    }
+
+    /** The harness's prober, reading each region through its first read API, as {@code ripple up}'s own does. */
+    private static ProbeProcess startProbe(UpEndpoints endpoints, LoadConfig load, FaultsConfig config,
+            Path home, Clock clock, PrintWriter out) throws InterruptedException {
+        Map<String, String> readApis = new LinkedHashMap<>();
+        load.readApis().forEach((region, apis) -> readApis.put(region, apis.get(0)));
+        ProbeProcess probe = ProbeProcess.start(endpoints.kafka(), endpoints.etcd(), endpoints.redis(), readApis,
+                config.probeChecksPerSecond(), home.resolve("processes").resolve("probe-bench.log"), READY_TIMEOUT, clock);
+        out.printf("ripple bench faults: ripple probe --sample 1 (pid %d) reading %s%n", probe.pid(), readApis);
+        out.flush();
+        return probe;
+    }
+
+    /**
+     * Waits until the prober has judged every sampled write at every delay (nothing pending), then reads its
+     * findings and cost; {@code marks} are its inconsistency counts as each fault was injected.
+     */
+    private static ProbeFindings findings(ProbeProcess probe, double cpuStart, List<Long> marks, PrintWriter out,
+            Clock clock) throws InterruptedException {
+        out.println("ripple bench faults: waiting for the prober to judge every sampled write at every delay");
+        out.flush();
+        if (!Waits.until(() -> probe.report().path("pending").asLong() == 0, Duration.ofSeconds(2),
+                PROBE_DRAIN_TIMEOUT, clock)) {
+            out.printf("ripple bench faults: the prober still had %d checks pending after %d s%n",
+                    probe.report().path("pending").asLong(), PROBE_DRAIN_TIMEOUT.toSeconds());
+        }
+        Map<String, Double> metrics = probe.metrics();
+        long total = (long) ProbeProcess.sum(metrics, "ripple_probe_inconsistencies_total");
+        List<Long> afterFault = new ArrayList<>();
+        for (int i = 0; i < marks.size(); i++) {
+            afterFault.add((i + 1 < marks.size() ? marks.get(i + 1) : total) - marks.get(i));
+        }
+        long[] rss = probe.rss();
+        return ProbeFindings.of(probe.report(), metrics, afterFault, marks.isEmpty() ? total : marks.get(0),
+                probe.cpuSeconds() - cpuStart, rss[0], rss[1]);
     }
 
     /** {@code sessions} publishing {@code batch} events at a time against every intake and read API {@code up} lists. */

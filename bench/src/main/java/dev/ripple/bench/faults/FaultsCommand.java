@@ -69,6 +69,17 @@ public final class FaultsCommand implements Callable<Integer> {
             + "recover, s (default: ${DEFAULT-VALUE}).")
     long recoveryTimeoutS;
 
+    @Option(names = "--probe", description = "Also run a ripple probe of the harness's own following every write "
+            + "(--sample 1, each region read through its first replica, and Redis), "
+            + "and report its nines per region, target and delay, its looks, skips and inconsistencies by hop and "
+            + "by fault, and its CPU per sampled write and RSS.")
+    boolean probe;
+
+    @Option(names = "--probe-checks-per-s", paramLabel = "N", defaultValue = "5000", description = "The --probe "
+            + "prober's check budget (ripple probe --max-checks-per-s): a sample over it is left out and counted "
+            + "as skipped for budget (default: ${DEFAULT-VALUE}).")
+    int probeChecksPerSecond;
+
     @Option(names = "--out", defaultValue = "target/bench", description = "Where to write the report and keep the "
             + "processes' logs (default: ${DEFAULT-VALUE}).")
     Path out;
@@ -88,7 +99,7 @@ public final class FaultsCommand implements Callable<Integer> {
         List<String> chosen = regions.equals(List.of("all")) ? List.of() : regions;
         FaultsConfig config = new FaultsConfig(Duration.ofSeconds(durationS), Duration.ofSeconds(intervalS),
                 seed != null ? seed : new SecureRandom().nextLong(), kinds, instances, chosen, sessions, batch,
-                Duration.ofSeconds(pauseS), Duration.ofSeconds(recoveryTimeoutS), out);
+                Duration.ofSeconds(pauseS), Duration.ofSeconds(recoveryTimeoutS), out, probe, probeChecksPerSecond);
         PrintWriter stdout = spec.commandLine().getOut();
         FaultReport report = FaultRun.run(config, Clock.systemUTC(), spec.commandLine().getErr());
         Path md = report.write(out);

@@ -23,10 +23,13 @@ import java.util.Set;
  * @param pause how long Redis stays paused, and how long the broker stays down
  * @param recoveryTimeout how long a fault may take to recover before it counts as not recovered
  * @param out where the report goes; the processes' logs go under {@code <out>/faults-<time>/processes}
+ * @param probe whether to run a prober of the harness's own following every write, and report its nines and cost
+ * @param probeChecksPerSecond that prober's check budget ({@code ripple probe --max-checks-per-s}): a sample over it
+ *     is left out and counted (a rate; it does not bound the prober's reads in flight)
  */
 public record FaultsConfig(Duration duration, Duration faultInterval, long seed, Set<FaultKind> kinds,
         int instances, List<String> regions, int sessions, int batch, Duration pause, Duration recoveryTimeout,
-        Path out) {
+        Path out, boolean probe, int probeChecksPerSecond) {
     public FaultsConfig {
         Objects.requireNonNull(out, "out");
         kinds = kinds.isEmpty() ? Set.of() : Set.copyOf(EnumSet.copyOf(kinds));
@@ -43,6 +46,17 @@ public record FaultsConfig(Duration duration, Duration faultInterval, long seed,
         }
         limit("--sessions", sessions, 1, 256);
         limit("--batch", batch, 1, 100);
+        limit("--probe-checks-per-s", probeChecksPerSecond, 1, 1_000_000);
+    }
+
+    /** The harness prober's default check budget. */
+    public static final int DEFAULT_PROBE_CHECKS_PER_SECOND = 5000;
+
+    /** A run without the harness's prober. */
+    public FaultsConfig(Duration duration, Duration faultInterval, long seed, Set<FaultKind> kinds, int instances,
+            List<String> regions, int sessions, int batch, Duration pause, Duration recoveryTimeout, Path out) {
+        this(duration, faultInterval, seed, kinds, instances, regions, sessions, batch, pause, recoveryTimeout, out,
+                false, DEFAULT_PROBE_CHECKS_PER_SECOND);
     }
 
     private static void seconds(String option, Duration value, long min, long max, String why) {

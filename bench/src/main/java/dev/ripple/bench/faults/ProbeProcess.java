@@ -1,0 +1,215 @@
+package dev.ripple.bench.faults;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.ripple.cli.CliException;
+import dev.ripple.cli.Main;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * A {@code ripple probe} JVM of the fault harness's own, following every key ({@code --sample 1}) with the given
+ * check budget, reading each region through the read API given for it and the stack's Redis. Reads its
+ * report ({@code /api/probe}), its counters ({@code /metrics}) and its CPU and memory ({@code /proc/<pid>/stat},
+ * {@code /proc/<pid>/status}). Closing stops it with SIGTERM.
+ */
+final class ProbeProcess implements AutoCloseable {
+    /** Its heap: a minute of pending checks at a thousand writes a second fits several times over. */
+    static final String HEAP = "-Xmx512m";
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private static final Pattern SERIES = Pattern.compile("^(ripple_probe_[a-z_]+)(\\{([^}]*)})? (\\S+)$",
+            Pattern.MULTILINE);
+    private static final Pattern LABEL = Pattern.compile("([a-z_]+)=\"([^\"]*)\"");
+    private static final double TICKS_PER_SECOND = 100;
+
+    private final Process process;
+    private final String url;
+    private final Path log;
+
+    private ProbeProcess(Process process, String url, Path log) {
+        this.process = process;
+        this.url = url;
+        this.log = log;
+    }
+
+    /**
+     * Starts it and waits until it is ready.
+     *
+     * @param readApis per region, the read API to check it through
+     * @throws CliException if it exits or is not ready within {@code timeout}
+     */
+    static ProbeProcess start(String kafka, String etcd, String redis, Map<String, String> readApis,
+            int checksPerSecond, Path log, Duration timeout, Clock clock) throws InterruptedException {
+        int port = freePort();
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
+                .toString(), HEAP, "-cp", System.getProperty("java.class.path"), Main.class.getName(), "probe",
+                "--bootstrap-servers", kafka, "--etcd", etcd, "--redis", redis, "--sample", "1",
+                "--max-checks-per-s", Integer.toString(checksPerSecond), "--max-pending", "10000000", "--host", "127.0.0.1",
+                "--port", Integer.toString(port)));
+        readApis.forEach((region, api) -> command.addAll(List.of("--read-api", region + "=" + api)));
+        Process process;
+        try {
+            Files.createDirectories(log.getParent());
+            process = new ProcessBuilder(command).redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
+        } catch (IOException e) {
+            throw new UncheckedIOException("Could not start ripple probe: " + e.getMessage(), e);
+        }
+        ProbeProcess probe = new ProbeProcess(process, "http://127.0.0.1:" + port, log);
+        if (!Waits.until(() -> {
+            if (!process.isAlive()) {
+                throw new CliException("ripple probe exited while starting; see " + log + ".");
+            }
+            return probe.ready();
+        }, Duration.ofMillis(500), timeout, clock)) {
+            probe.close();
+            throw new CliException("ripple probe not ready after " + timeout.toSeconds() + " s; see " + log + ".");
+        }
+        return probe;
+    }
+
+    long pid() {
+        return process.pid();
+    }
+
+    Path log() {
+        return log;
+    }
+
+    /** {@code GET /api/probe}. */
+    JsonNode report() {
+        return LoadClient.json(get("/api/probe"));
+    }
+
+    /** Its {@code ripple_probe_*} series: {@code name{labels}} as /metrics writes them, to value. */
+    Map<String, Double> metrics() {
+        return parse(get("/metrics"));
+    }
+
+    /** Inconsistencies recorded so far, over every region, target and hop; -1 when it does not answer. */
+    long inconsistencies() {
+        try {
+            return (long) sum(metrics(), "ripple_probe_inconsistencies_total");
+        } catch (UncheckedIOException e) {
+            return -1;
+        }
+    }
+
+    /** CPU seconds (user + system) the process used so far. */
+    double cpuSeconds() {
+        String[] fields = proc("stat").substring(proc("stat").lastIndexOf(')') + 2).split(" ");
+        return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) / TICKS_PER_SECOND;
+    }
+
+    /** Its resident memory now and at most so far ({@code VmRSS}, {@code VmHWM}), bytes. */
+    long[] rss() {
+        String status = proc("status");
+        return new long[] {kilobytes(status, "VmRSS") * 1024, kilobytes(status, "VmHWM") * 1024};
+    }
+
+    /** The series of {@code metrics} text whose names start with {@code ripple_probe_}. */
+    static Map<String, Double> parse(String metrics) {
+        Map<String, Double> series = new LinkedHashMap<>();
+        Matcher m = SERIES.matcher(metrics);
+        while (m.find()) {
+            series.put(m.group(1) + (m.group(2) == null ? "" : m.group(2)), Double.parseDouble(m.group(4)));
+        }
+        return series;
+    }
+
+    /** The labels of a series key {@code name{a="x",b="y"}}, in order. */
+    static Map<String, String> labels(String series) {
+        Map<String, String> labels = new LinkedHashMap<>();
+        Matcher m = LABEL.matcher(series.contains("{") ? series.substring(series.indexOf('{')) : "");
+        while (m.find()) {
+            labels.put(m.group(1), m.group(2));
+        }
+        return labels;
+    }
+
+    /** The sum of every series named {@code name}, whatever its labels. */
+    static double sum(Map<String, Double> series, String name) {
+        return series.entrySet().stream().filter(e -> e.getKey().equals(name) || e.getKey().startsWith(name + "{"))
+                .mapToDouble(Map.Entry::getValue).sum();
+    }
+
+    private boolean ready() {
+        try {
+            return HTTP.send(HttpRequest.newBuilder(URI.create(url + "/readyz")).timeout(Duration.ofSeconds(2))
+                    .build(), HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
+        } catch (IOException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    private String get(String path) {
+        try {
+            HttpResponse<String> answer = HTTP.send(HttpRequest.newBuilder(URI.create(url + path))
+                    .timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
+            if (answer.statusCode() != 200) {
+                throw new UncheckedIOException(new IOException("GET " + url + path + ": " + answer.statusCode()));
+            }
+            return answer.body();
+        } catch (IOException e) {
+            throw new UncheckedIOException("GET " + url + path + " failed: " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new UncheckedIOException(new IOException("Interrupted: GET " + url + path));
+        }
+    }
+
+    private String proc(String file) {
+        try {
+            return Files.readString(Path.of("/proc", Long.toString(process.pid()), file));
+        } catch (IOException e) {
+            throw new UncheckedIOException("ripple probe (pid " + process.pid() + ") is gone", e);
+        }
+    }
+
+    private static long kilobytes(String status, String field) {
+        Matcher m = Pattern.compile("^" + field + ":\\s+(\\d+) kB", Pattern.MULTILINE).matcher(status);
+        return m.find() ? Long.parseLong(m.group(1)) : 0;
+    }
+
+    private static int freePort() {
+        try (ServerSocket socket = new ServerSocket()) {
+            socket.bind(new InetSocketAddress("127.0.0.1", 0));
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException("No free port for ripple probe", e);
+        }
+    }
+
+    /** SIGTERM, then up to 30 s for it to stop, then SIGKILL. Idempotent. */
+    @Override
+    public void close() {
+        process.destroy();
+        try {
+            if (!process.waitFor(30, TimeUnit.SECONDS)) {
+                process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
+            }
+        } catch (InterruptedException e) {
+            process.destroyForcibly();
+            Thread.currentThread().interrupt();
+        }
+    }
+}
