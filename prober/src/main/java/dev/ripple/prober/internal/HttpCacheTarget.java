@@ -44,6 +44,12 @@ final class HttpCacheTarget implements Target {
         return region;
     }
 
+    /** An older entry can be filled after the purge: looked at at every delay. */
+    @Override
+    public boolean staysServed() {
+        return false;
+    }
+
     @Override
     public String label() {
         return label;

@@ -14,9 +14,10 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 
 /**
- * Walks one (write, target) pair up the ladder: looks at the target when the first delay has passed; once it serves
- * the write, the pair counts as consistent within that delay and every later one and the walk ends; until then it
- * counts as not consistent within each delay passed, and looks again at the next. A delay whose time had passed by
+ * Walks one (write, target) pair up the ladder: looks at the target when the first delay has passed, and counts the
+ * pair consistent or not within that delay by what it found. A target that {@linkplain Target#staysServed stays
+ * served} (a replica) is then counted consistent within every later delay and the walk ends; one that does not (a
+ * cache, where an older entry can be filled after the purge) is looked at again at every delay. A delay whose time had passed by
  * more than half of it before the look could be made is not judged (counted {@code late}): a late look would flatter;
  * nor is one whose look would exceed the looks allowed under way (counted {@code busy}).
  */
@@ -81,11 +82,16 @@ public final class Ladder {
             meters.checked(check.verdict());
             Instant now = clock.instant();
             if (check.consistent()) {
-                for (int r = rung; r < delays.size(); r++) {
+                int judged = target.staysServed() ? delays.size() : rung + 1;
+                for (int r = rung; r < judged; r++) {
                     meters.judge(target.region(), target.label(), r, true);
                 }
                 if (recorded != null) {
                     inconsistencies.accept(recorded.resolved(seconds(delays.get(rung)), now));
+                    recorded = null;
+                }
+                if (!target.staysServed()) {
+                    schedule(this, rung + 1); // a cache can take an older entry back: look again at each delay
                 }
                 return;
             }

@@ -35,6 +35,12 @@ final class ReadApiTarget implements Target {
         return region;
     }
 
+    /** A replica's revisions only grow: once served, a write stays served. */
+    @Override
+    public boolean staysServed() {
+        return true;
+    }
+
     @Override
     public String label() {
         return ProberMetricNames.TARGET_REPLICA;

@@ -34,6 +34,12 @@ final class RedisCacheTarget implements Target {
         return region;
     }
 
+    /** An older entry can be filled after the purge: looked at at every delay. */
+    @Override
+    public boolean staysServed() {
+        return false;
+    }
+
     @Override
     public String label() {
         return label;

@@ -11,6 +11,13 @@ public interface Target {
     String label();
 
     /**
+     * Whether, once it serves a write, it serves it from then on: a replica does (its revisions only grow), a cache
+     * does not (an older entry can be filled after the purge: the stale-fill race), so a cache is looked at at
+     * every delay of the ladder, and a replica only until it serves the write.
+     */
+    boolean staysServed();
+
+    /**
      * Looks, as a reader would and changing nothing, whether it serves {@code write}. Completes within about the
      * prober's read timeout, never exceptionally for what the target answers (a failure is a
      * {@link Check.Verdict#FAILED}); takes no thread while it waits for an HTTP answer.

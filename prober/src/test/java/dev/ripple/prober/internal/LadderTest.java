@@ -30,15 +30,15 @@ class LadderTest {
     }
 
     /** A target whose looks answer with {@code answers} in turn (the last one from then on). */
-    private record Scripted(String region, List<CompletableFuture<Check>> answers, List<Integer> looks)
-            implements Target {
+    private record Scripted(String region, boolean staysServed, List<CompletableFuture<Check>> answers,
+            List<Integer> looks) implements Target {
         Scripted(String region, List<CompletableFuture<Check>> answers) {
-            this(region, answers, new CopyOnWriteArrayList<>());
+            this(region, true, answers, new CopyOnWriteArrayList<>());
         }
 
         @Override
         public String label() {
-            return ProberMetricNames.TARGET_REPLICA;
+            return staysServed ? ProberMetricNames.TARGET_REPLICA : "purge/cache";
         }
 
         @Override
@@ -79,6 +79,30 @@ class LadderTest {
         assertThat(kept).hasSize(2);
         assertThat(kept.get(0).hop()).isEqualTo(Hop.APPLIER);
         assertThat(kept.get(1).resolvedWithinSeconds()).isEqualTo(0.2);
+    }
+
+    @Test
+    void shouldLookAtACacheAtEveryDelayAndCatchAnOlderEntryFilledAfterThePurge() {
+        ProberConfig config = ProberConfig.defaults(KafkaSettings.of("127.0.0.1:9"))
+                .withLadder(List.of(Duration.ofMillis(50), Duration.ofMillis(200), Duration.ofMillis(400)))
+                .withRecordFrom(Duration.ofMillis(200));
+        ProbeMeters meters = meters(config);
+        Ladder ladder = new Ladder(config, executor, clock, meters, new PropagatorProgress(null, "g", clock),
+                kept::add);
+        // purged by the first look; revision 1 filled back before the second; purged again by the third
+        Scripted cache = new Scripted("eqiad", false, List.of(
+                CompletableFuture.completedFuture(Check.consistent("no entry")),
+                CompletableFuture.completedFuture(Check.stale(Hop.CACHE_FILL, "holds revision 1")),
+                CompletableFuture.completedFuture(Check.consistent("no entry"))), new CopyOnWriteArrayList<>());
+
+        ladder.start(write(), cache);
+
+        await().atMost(Duration.ofSeconds(5)).until(() -> meters.rows().stream().mapToLong(r -> r.judged()).sum() == 3);
+        assertThat(meters.rows()).extracting(r -> r.withinSeconds() + ":" + r.consistent() + "/" + r.judged())
+                .containsExactly("0.05:1/1", "0.2:0/1", "0.4:1/1");
+        assertThat(cache.looks()).hasSize(3);
+        assertThat(kept).extracting(Inconsistency::hop).containsExactly(Hop.CACHE_FILL, Hop.CACHE_FILL);
+        assertThat(kept.get(1).resolvedWithinSeconds()).isEqualTo(0.4);
     }
 
     @Test
