@@ -31,7 +31,9 @@ import org.slf4j.LoggerFactory;
  * Measures freshness as readers see it (DESIGN.md 15): follows the writes of a sample of keys as they are
  * acknowledged, looks at every region's read API and every purge target at each delay of the ladder, and counts
  * per region, target and delay how many writes were served within it. Reads only; its load is bounded by
- * {@link ProberConfig#maxChecksPerSecond()} and {@link ProberConfig#maxPending()}.
+ * {@link ProberConfig#maxChecksPerSecond()}, {@link ProberConfig#maxInFlight()} and {@link ProberConfig#maxPending()}:
+ * a sample is taken whole (every delay of every target judged) or left out whole, and charged the looks it is
+ * expected to cost (one for a replica, which is looked at until it serves the write; one a delay for a cache).
  *
  * <pre>
  * start() ──▶ running ──close()──▶ closed      (the follower failing leaves it not {@link #running()})
@@ -64,7 +66,8 @@ public final class Prober implements AutoCloseable {
             return t;
         });
         this.executor.setRemoveOnCancelPolicy(true);
-        this.meters = new ProbeMeters(config.ladder(), config.window(), clock, m -> ladder().pending());
+        this.meters = new ProbeMeters(config.ladder(), config.window(), clock, m -> ladder().pending(),
+                m -> ladder().inFlight());
         this.targets = new Targets(config, clock);
         this.admin = KafkaClients.admin(config.kafka());
         this.inconsistencies = InconsistencyLog.open(config.kafka(), config.topics());
@@ -129,11 +132,16 @@ public final class Prober implements AutoCloseable {
         if (found.isEmpty()) {
             return;
         }
-        if (ladder.pending() + found.size() > config.maxPending()) {
+        if (!ladder.admits()) {
+            meters.skipped("busy"); // looks wait their turn: take no more until they have run
+            return;
+        }
+        int looks = found.stream().mapToInt(target -> target.staysServed() ? 1 : config.ladder().size()).sum();
+        if (ladder.pending() + looks > config.maxPending()) {
             meters.skipped("pending-full");
             return;
         }
-        if (!budget.tryAcquire(found.size())) {
+        if (!budget.tryAcquire(looks)) {
             meters.skipped("budget");
             return;
         }

@@ -23,11 +23,13 @@ import java.util.Optional;
  * @param ladder the delays after a write's acknowledgement at which it is judged: 1 to 8, increasing, 10 ms to 1 h
  * @param recordFrom the first delay at which a write not yet served is kept as an inconsistency (one of the ladder)
  * @param window the span {@code consistent_within_ratio} and {@link Prober#report()} cover: 10 s to 24 h
- * @param maxChecksPerSecond the load the prober may put on the stores: a sample is left out (and counted) when its
- *     first checks would exceed it
- * @param maxPending checks waiting for their time at most; a sample beyond it is left out and counted
- * @param maxInFlight looks (reads) under way at most; a look beyond it is not made and its delay not judged
- *     (counted): the reads a slow or hung target holds open cannot pile up
+ * @param maxChecksPerSecond the load the prober may put on the stores, in looks a second: a sample is charged the
+ *     looks it is expected to cost (one a replica, one a delay a cache) and left out whole (and counted) when they
+ *     would exceed it
+ * @param maxPending looks waiting for their time or their turn at most; a sample beyond it is left out and counted
+ * @param maxInFlight looks (reads) under way at most; a look beyond it waits its turn, and no sample is taken
+ *     while one waits (counted {@code busy}): the reads a slow or hung target holds open cannot pile up, and every
+ *     delay of a sample taken is judged
  * @param readTimeout how long one read may take; a read that takes longer counts as not serving the write
  * @param readApis the read API's base URL per region ({@code http://host:port}); regions not named use
  *     {@code defaultReadApi}
@@ -73,12 +75,12 @@ public record ProberConfig(KafkaSettings kafka, TopicNames topics, String propag
     }
 
     /**
-     * 1% of keys, the {@link #DEFAULT_LADDER}, kept from 1 s, a 10-minute window, at most 200 checks/s, 100,000
+     * 1% of keys, the {@link #DEFAULT_LADDER}, kept from 1 s, a 10-minute window, at most 500 looks/s, 100,000
      * waiting and 256 under way, reads of at most 1 s; no read API and no default Redis yet.
      */
     public static ProberConfig defaults(KafkaSettings kafka) {
         return new ProberConfig(kafka, TopicNames.defaults(), "ripple-propagator", 0.01, DEFAULT_LADDER,
-                Duration.ofSeconds(1), Duration.ofMinutes(10), 200, 100_000, 256, Duration.ofSeconds(1), Map.of(), null,
+                Duration.ofSeconds(1), Duration.ofMinutes(10), 500, 100_000, 256, Duration.ofSeconds(1), Map.of(), null,
                 null);
     }
 

@@ -24,17 +24,22 @@ public final class ProberMetricNames {
      */
     public static final String INCONSISTENCIES = "ripple.probe.inconsistencies";
     /**
-     * Reads the prober sent, tag {@code outcome}: consistent, inconsistent or failed
+     * Reads the prober sent, tag {@code outcome}: consistent, inconsistent, failed (the target did not answer in
+     * time), or unjudged (the prober's own side failed: no file descriptor or local port left)
      * (counter; ripple_probe_checks_total).
      */
     public static final String CHECKS = "ripple.probe.checks";
     /**
-     * Samples or looks left out, tag {@code reason}: budget, busy, late, no-revision, pending-full, unreadable
-     * (counter; ripple_probe_skipped_total).
+     * What was left out, tag {@code reason} (counter; ripple_probe_skipped_total). Whole samples: budget (over
+     * {@code --max-checks-per-s}), busy (looks waiting their turn under {@code --max-in-flight}), pending-full,
+     * unreadable (not an event), no-revision (its caches are not judged). Single delays of one (write, target) pair:
+     * late (its look could not start in time), prober-error (the prober's own side failed).
      */
     public static final String SKIPPED = "ripple.probe.skipped";
-    /** Checks scheduled and not yet run (gauge; ripple_probe_pending). */
+    /** Looks scheduled or waiting their turn, not started yet (gauge; ripple_probe_pending). */
     public static final String PENDING = "ripple.probe.pending";
+    /** Looks under way, at most {@code --max-in-flight} (gauge; ripple_probe_in_flight). */
+    public static final String IN_FLIGHT = "ripple.probe.in.flight";
 
     /** The region checked. */
     public static final String TAG_REGION = "region";

@@ -58,17 +58,18 @@ public final class ProbeCommand implements Callable<Integer> {
             + "ratios on /metrics and in the report, 10s to 24h (default: ${DEFAULT-VALUE}).")
     String window;
 
-    @Option(names = "--max-checks-per-s", paramLabel = "N", defaultValue = "200", description = "Reads per second the"
-            + " prober may send to replicas and caches; a sample over it is left out and counted (default: "
-            + "${DEFAULT-VALUE}).")
+    @Option(names = "--max-checks-per-s", paramLabel = "N", defaultValue = "500", description = "Looks per second"
+            + " the prober may send to replicas and caches; a sample is charged its expected looks (one a replica, one"
+            + " a delay a cache) and left out whole when over, counted budget (default: ${DEFAULT-VALUE}).")
     double maxChecksPerSecond;
 
-    @Option(names = "--max-pending", paramLabel = "N", defaultValue = "100000", description = "Checks waiting for "
-            + "their time at most (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--max-pending", paramLabel = "N", defaultValue = "100000", description = "Looks waiting for "
+            + "their time or turn at most; a sample over it is left out (default: ${DEFAULT-VALUE}).")
     int maxPending;
 
     @Option(names = "--max-in-flight", paramLabel = "N", defaultValue = "256", description = "Reads under way at "
-            + "most; a look beyond it is not made and its delay not judged, counted busy (default: ${DEFAULT-VALUE}).")
+            + "most; a look beyond it waits its turn, and no sample is taken while one waits, counted busy (default: "
+            + "${DEFAULT-VALUE}).")
     int maxInFlight;
 
     @Option(names = "--read-timeout", paramLabel = "DELAY", defaultValue = "1s", description = "Longest a read may "

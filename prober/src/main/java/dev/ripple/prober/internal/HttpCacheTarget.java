@@ -73,7 +73,7 @@ final class HttpCacheTarget implements Target {
                 .header("Cache-Control", "only-if-cached")
                 .header(CacheNodes.FORWARDED_HOST, CacheNodes.forwardedHost(url)).GET().build();
         return http.sendAsync(request, HttpResponse.BodyHandlers.discarding()).handle((response, error) ->
-                error != null ? Check.failed(Hop.CACHE_READ, node + " did not answer: " + Check.causeOf(error))
+                error != null ? Check.failedLook(Hop.CACHE_READ, node + " did not answer", error)
                         : judge(write, node, url, response));
     }
 

@@ -6,9 +6,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
@@ -17,9 +17,11 @@ import java.util.function.Consumer;
  * Walks one (write, target) pair up the ladder: looks at the target when the first delay has passed, and counts the
  * pair consistent or not within that delay by what it found. A target that {@linkplain Target#staysServed stays
  * served} (a replica) is then counted consistent within every later delay and the walk ends; one that does not (a
- * cache, where an older entry can be filled after the purge) is looked at again at every delay. A delay whose time had passed by
- * more than half of it before the look could be made is not judged (counted {@code late}): a late look would flatter;
- * nor is one whose look would exceed the looks allowed under way (counted {@code busy}).
+ * cache, where an older entry can be filled after the purge) is looked at again at every delay. At most
+ * {@link ProberConfig#maxInFlight()} looks are under way; one beyond waits its turn, and the prober takes no new
+ * sample while looks wait ({@link #admits()}), so that every delay of a sample it took is judged. A delay whose time
+ * had passed by more than half of it before its look could start is not judged (counted {@code late}): a late look
+ * would flatter; nor one the prober itself could not look at ({@code prober-error}, e.g. no file descriptor left).
  */
 public final class Ladder {
     private final List<Duration> delays;
@@ -30,7 +32,7 @@ public final class Ladder {
     private final PropagatorProgress progress;
     private final Consumer<Inconsistency> inconsistencies;
     private final AtomicInteger pending = new AtomicInteger();
-    private final Semaphore inFlight;
+    private final LookGate gate;
 
     public Ladder(ProberConfig config, ScheduledExecutorService executor, Clock clock, ProbeMeters meters,
             PropagatorProgress progress, Consumer<Inconsistency> inconsistencies) {
@@ -41,12 +43,22 @@ public final class Ladder {
         this.meters = meters;
         this.progress = progress;
         this.inconsistencies = inconsistencies;
-        this.inFlight = new Semaphore(config.maxInFlight());
+        this.gate = new LookGate(config.maxInFlight(), executor);
     }
 
-    /** Checks scheduled and not run yet. */
+    /** Looks scheduled or waiting their turn, not started yet. */
     public int pending() {
         return pending.get();
+    }
+
+    /** Looks under way. */
+    public int inFlight() {
+        return gate.underWay();
+    }
+
+    /** Whether a new sample may be taken: no look waits its turn, and there is room for more under way. */
+    public boolean admits() {
+        return gate.hasRoom();
     }
 
     /** Starts the walk of ({@code write}, {@code target}). */
@@ -66,20 +78,31 @@ public final class Ladder {
 
         void look(int rung) {
             pending.decrementAndGet();
-            if (!inFlight.tryAcquire()) {
-                meters.skipped("busy"); // as many looks under way as allowed: this delay goes unjudged
+            if (late(write, rung, clock.millis())) {
+                gate.release();
+                meters.skipped("late"); // waited its turn too long: this delay goes unjudged
                 schedule(this, rung + 1);
                 return;
             }
-            target.check(write).whenComplete((check, error) -> {
-                inFlight.release();
-                judge(rung, error == null ? check : Check.failed(Hop.READ_API, "the look failed: "
-                        + Check.causeOf(error)));
+            CompletableFuture<Check> look;
+            try {
+                look = target.check(write);
+            } catch (RuntimeException e) {
+                look = CompletableFuture.failedFuture(e);
+            }
+            look.whenComplete((check, error) -> {
+                gate.release();
+                judge(rung, error == null ? check : Check.failedLook(Hop.READ_API, "the look failed", error));
             });
         }
 
         private void judge(int rung, Check check) {
             meters.checked(check.verdict());
+            if (check.verdict() == Check.Verdict.UNJUDGED) {
+                meters.skipped("prober-error"); // says nothing of the target
+                schedule(this, rung + 1);
+                return;
+            }
             Instant now = clock.instant();
             if (check.consistent()) {
                 int judged = target.staysServed() ? delays.size() : rung + 1;
@@ -114,20 +137,27 @@ public final class Ladder {
     private void schedule(Walk walk, int rung) {
         long now = clock.millis();
         for (int r = rung; r < delays.size(); r++) {
-            long due = walk.write.writtenAt().toEpochMilli() + delays.get(r).toMillis();
-            if (now - due > delays.get(r).toMillis() / 2) {
+            if (late(walk.write, r, now)) {
                 meters.skipped("late");
                 continue;
             }
             int next = r;
+            long due = walk.write.writtenAt().toEpochMilli() + delays.get(r).toMillis();
             pending.incrementAndGet();
             try {
-                executor.schedule(() -> walk.look(next), Math.max(0, due - now), TimeUnit.MILLISECONDS);
+                executor.schedule(() -> gate.submit(() -> walk.look(next)), Math.max(0, due - now),
+                        TimeUnit.MILLISECONDS);
             } catch (RejectedExecutionException closing) {
                 pending.decrementAndGet();
             }
             return;
         }
+    }
+
+    /** Whether the time of {@code rung} had passed by more than half of its delay at {@code nowMillis}. */
+    private boolean late(SampledWrite write, int rung, long nowMillis) {
+        long delay = delays.get(rung).toMillis();
+        return nowMillis - (write.writtenAt().toEpochMilli() + delay) > delay / 2;
     }
 
     private static double seconds(Duration delay) {

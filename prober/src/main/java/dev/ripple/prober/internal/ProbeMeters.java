@@ -41,12 +41,13 @@ public final class ProbeMeters implements MeterBinder {
     private static final Map<String, String> DESCRIPTIONS = Map.of(
             ProberMetricNames.SAMPLES, "Acknowledged writes sampled",
             ProberMetricNames.CHECKS, "Reads the prober sent to replicas and caches",
-            ProberMetricNames.SKIPPED, "Samples or looks left out (budget, busy, late, no-revision, pending-full, unreadable)",
+            ProberMetricNames.SKIPPED, "Samples left out (budget, busy, no-revision, pending-full, unreadable), or "
+                    + "delays left unjudged (late, prober-error)",
             ProberMetricNames.INCONSISTENCIES, "Writes a target had not served at a delay the prober records");
 
-    /** Why a sample or a look is left out: the {@code reason} label of {@link ProberMetricNames#SKIPPED}. */
+    /** Why a sample or a delay is left out: the {@code reason} label of {@link ProberMetricNames#SKIPPED}. */
     public static final List<String> SKIP_REASONS = List.of("budget", "busy", "late", "no-revision", "pending-full",
-            "unreadable");
+            "prober-error", "unreadable");
 
     private final List<Duration> ladder;
     private final Duration window;
@@ -55,12 +56,19 @@ public final class ProbeMeters implements MeterBinder {
     private final Map<Series, Judgements> judgements = new ConcurrentHashMap<>();
     private final Map<List<String>, LongAdder> counts = new ConcurrentHashMap<>();
     private final ToDoubleFunction<ProbeMeters> pending;
+    private final ToDoubleFunction<ProbeMeters> inFlight;
 
-    public ProbeMeters(List<Duration> ladder, Duration window, Clock clock, ToDoubleFunction<ProbeMeters> pending) {
+    /**
+     * @param pending the looks scheduled or waiting their turn, for {@link ProberMetricNames#PENDING}
+     * @param inFlight the looks under way, for {@link ProberMetricNames#IN_FLIGHT}
+     */
+    public ProbeMeters(List<Duration> ladder, Duration window, Clock clock, ToDoubleFunction<ProbeMeters> pending,
+            ToDoubleFunction<ProbeMeters> inFlight) {
         this.ladder = List.copyOf(ladder);
         this.window = window;
         this.clock = clock;
         this.pending = pending;
+        this.inFlight = inFlight;
         for (Check.Verdict verdict : Check.Verdict.values()) {
             adder(ProberMetricNames.CHECKS, "outcome", outcome(verdict));
         }
@@ -114,7 +122,7 @@ public final class ProbeMeters implements MeterBinder {
         return verdict.name().toLowerCase(Locale.ROOT);
     }
 
-    /** Records a sample or look left out; {@code reason} is one of {@link #SKIP_REASONS}. */
+    /** Records a sample or a delay left out; {@code reason} is one of {@link #SKIP_REASONS}. */
     public void skipped(String reason) {
         count(ProberMetricNames.SKIPPED, "reason", reason);
     }
@@ -147,8 +155,10 @@ public final class ProbeMeters implements MeterBinder {
     @Override
     public void bindTo(MeterRegistry registry) {
         registries.add(registry);
-        Gauge.builder(ProberMetricNames.PENDING, this, pending).description("Checks scheduled and not yet run")
+        Gauge.builder(ProberMetricNames.PENDING, this, pending).description("Looks scheduled or waiting their turn")
                 .register(registry);
+        Gauge.builder(ProberMetricNames.IN_FLIGHT, this, inFlight).description("Looks under way (at most "
+                + "--max-in-flight)").register(registry);
         judgements.forEach((s, j) -> register(registry, s, j));
         counts.forEach((key, adder) -> register(registry, key, adder));
     }

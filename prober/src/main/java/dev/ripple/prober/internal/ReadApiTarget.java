@@ -55,7 +55,7 @@ final class ReadApiTarget implements Target {
         HttpRequest request = HttpRequest.newBuilder(uri).timeout(timeout).header("Ripple-On-Violation", "refuse")
                 .GET().build();
         return http.sendAsync(request, HttpResponse.BodyHandlers.discarding()).handle((response, error) ->
-                error != null ? Check.failed(Hop.READ_API, "no answer from " + root + ": " + Check.causeOf(error))
+                error != null ? Check.failedLook(Hop.READ_API, "no answer from " + root, error)
                         : judge(write, response));
     }
 

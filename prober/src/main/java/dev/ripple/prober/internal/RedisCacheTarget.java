@@ -65,7 +65,7 @@ final class RedisCacheTarget implements Target {
                 }
             }
         } catch (RuntimeException e) {
-            return Check.failed(Hop.CACHE_READ, "cache did not answer: " + e.getMessage());
+            return Check.failedLook(Hop.CACHE_READ, "cache did not answer", e);
         }
         return Check.consistent("no entry older than revision " + revision + " in " + keys);
     }

@@ -9,6 +9,7 @@ import dev.ripple.prober.Inconsistency;
 import dev.ripple.prober.ProberConfig;
 import dev.ripple.prober.ProberMetricNames;
 import dev.ripple.runtime.kafka.KafkaSettings;
+import java.net.SocketException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -49,7 +50,7 @@ class LadderTest {
     }
 
     private ProbeMeters meters(ProberConfig config) {
-        return new ProbeMeters(config.ladder(), config.window(), clock, m -> 0);
+        return new ProbeMeters(config.ladder(), config.window(), clock, m -> 0, m -> 0);
     }
 
     private SampledWrite write() {
@@ -106,22 +107,82 @@ class LadderTest {
     }
 
     @Test
-    void shouldNotJudgeADelayWhoseLookWouldExceedTheLooksAllowedUnderWay() {
+    void shouldMakeALookBeyondTheBoundWaitItsTurnJudgeItThenAndTakeNoSampleMeanwhile() {
         ProberConfig config = ProberConfig.defaults(KafkaSettings.of("127.0.0.1:9"))
-                .withLadder(List.of(Duration.ofMillis(20), Duration.ofSeconds(30)))
+                .withLadder(List.of(Duration.ofSeconds(1), Duration.ofSeconds(30)))
                 .withLimits(200, 1000, 1, Duration.ofSeconds(1));
         ProbeMeters meters = meters(config);
         Ladder ladder = new Ladder(config, executor, clock, meters, null, kept::add);
-        Scripted hung = new Scripted("eqiad", List.of(new CompletableFuture<>()));
+        CompletableFuture<Check> slowAnswer = new CompletableFuture<>();
+        Scripted slow = new Scripted("eqiad", List.of(slowAnswer));
         Scripted other = new Scripted("codfw", List.of(CompletableFuture.completedFuture(Check.consistent("ok"))));
 
-        ladder.start(write(), hung);
-        await().atMost(Duration.ofSeconds(5)).until(() -> hung.looks().size() == 1);
-        ladder.start(write(), other);
-
-        await().atMost(Duration.ofSeconds(5)).until(() -> meters.count(List.of(ProberMetricNames.SKIPPED, "reason",
-                "busy")) == 1);
+        SampledWrite write = write();
+        ladder.start(write, slow);
+        await().atMost(Duration.ofSeconds(5)).until(() -> slow.looks().size() == 1);
+        ladder.start(write, other); // due already: it waits its turn at once
+        // the one place is taken by eqiad's look; codfw's waits its turn, and no new sample is admitted meanwhile
+        await().atMost(Duration.ofSeconds(5)).until(() -> ladder.pending() == 1);
+        assertThat(ladder.admits()).isFalse();
+        assertThat(ladder.inFlight()).isEqualTo(1);
         assertThat(other.looks()).isEmpty();
-        assertThat(ladder.pending()).isEqualTo(1); // its 30 s look, still to come
+
+        slowAnswer.complete(Check.consistent("revision 2"));
+
+        // then codfw's look runs in its turn, within half its delay, and both pairs are judged at every delay
+        await().atMost(Duration.ofSeconds(5)).until(() -> meters.rows().stream().mapToLong(r -> r.judged()).sum() == 4);
+        assertThat(meters.rows()).extracting(r -> r.region() + " " + r.withinSeconds() + ":" + r.consistent() + "/"
+                + r.judged()).containsExactly("codfw 1.0:1/1", "codfw 30.0:1/1", "eqiad 1.0:1/1", "eqiad 30.0:1/1");
+        assertThat(meters.count(List.of(ProberMetricNames.SKIPPED, "reason", "late"))).isZero();
+        assertThat(ladder.admits()).isTrue();
+        assertThat(ladder.inFlight()).isZero();
+    }
+
+    @Test
+    void shouldLeaveADelayUnjudgedWhenItsLookWaitedPastHalfOfItAndJudgeTheNextOne() {
+        ProberConfig config = ProberConfig.defaults(KafkaSettings.of("127.0.0.1:9"))
+                .withLadder(List.of(Duration.ofMillis(100), Duration.ofSeconds(1)))
+                .withLimits(200, 1000, 1, Duration.ofSeconds(1));
+        ProbeMeters meters = meters(config);
+        Ladder ladder = new Ladder(config, executor, clock, meters, null, kept::add);
+        CompletableFuture<Check> slowAnswer = new CompletableFuture<>();
+        Scripted slow = new Scripted("eqiad", List.of(slowAnswer));
+        Scripted other = new Scripted("codfw", List.of(CompletableFuture.completedFuture(Check.consistent("ok"))));
+        SampledWrite write = write();
+
+        ladder.start(write, slow);
+        await().atMost(Duration.ofSeconds(5)).until(() -> slow.looks().size() == 1);
+        ladder.start(write, other); // due already: it waits its turn at once
+        await().atMost(Duration.ofSeconds(5)).until(() -> ladder.pending() == 1);
+        await().atMost(Duration.ofSeconds(5)).until(() -> clock.millis() > write.writtenAt().toEpochMilli() + 200);
+        slowAnswer.complete(Check.consistent("revision 2"));
+
+        // codfw's 100-ms look could start only after 150 ms: that delay is not judged, its 1-s one is
+        await().atMost(Duration.ofSeconds(5)).until(() -> other.looks().size() == 1);
+        assertThat(meters.count(List.of(ProberMetricNames.SKIPPED, "reason", "late"))).isEqualTo(1);
+        assertThat(meters.rows()).filteredOn(r -> r.region().equals("codfw")).extracting(r -> r.withinSeconds()
+                + ":" + r.consistent() + "/" + r.judged()).containsExactly("1.0:1/1");
+    }
+
+    @Test
+    void shouldNotHoldAgainstATargetALookThatFailedOnTheProbersOwnSide() {
+        ProberConfig config = ProberConfig.defaults(KafkaSettings.of("127.0.0.1:9"))
+                .withLadder(List.of(Duration.ofMillis(20), Duration.ofMillis(100)));
+        ProbeMeters meters = meters(config);
+        Ladder ladder = new Ladder(config, executor, clock, meters, null, kept::add);
+        Scripted target = new Scripted("eqiad", List.of(
+                CompletableFuture.completedFuture(Check.failedLook(Hop.READ_API, "no answer",
+                        new SocketException("Too many open files"))),
+                CompletableFuture.completedFuture(Check.consistent("revision 2"))));
+
+        ladder.start(write(), target);
+
+        await().atMost(Duration.ofSeconds(5)).until(() -> target.looks().size() == 2);
+        await().atMost(Duration.ofSeconds(5)).until(() -> meters.rows().stream().mapToLong(r -> r.judged()).sum() == 1);
+        assertThat(meters.rows()).extracting(r -> r.withinSeconds() + ":" + r.consistent() + "/" + r.judged())
+                .containsExactly("0.1:1/1");
+        assertThat(meters.count(List.of(ProberMetricNames.SKIPPED, "reason", "prober-error"))).isEqualTo(1);
+        assertThat(meters.count(List.of(ProberMetricNames.CHECKS, "outcome", "unjudged"))).isEqualTo(1);
+        assertThat(kept).isEmpty();
     }
 }

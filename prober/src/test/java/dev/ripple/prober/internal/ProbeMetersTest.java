@@ -24,7 +24,7 @@ class ProbeMetersTest {
 
     @Test
     void shouldShowExpectedSeriesBeforeAnyJudgementAndSeriesCountedAfterBinding() {
-        ProbeMeters meters = new ProbeMeters(ProberConfig.DEFAULT_LADDER, Duration.ofMinutes(10), clock, m -> 0);
+        ProbeMeters meters = new ProbeMeters(ProberConfig.DEFAULT_LADDER, Duration.ofMinutes(10), clock, m -> 0, m -> 0);
         meters.expect("eqiad", "replica");
         SimpleMeterRegistry registry = new SimpleMeterRegistry();
         meters.bindTo(registry);
@@ -46,7 +46,7 @@ class ProbeMetersTest {
 
     @Test
     void shouldReportNinesAndSayWhenEveryJudgedWriteWasServed() {
-        ProbeMeters meters = new ProbeMeters(ProberConfig.DEFAULT_LADDER, Duration.ofMinutes(10), clock, m -> 0);
+        ProbeMeters meters = new ProbeMeters(ProberConfig.DEFAULT_LADDER, Duration.ofMinutes(10), clock, m -> 0, m -> 0);
         for (int i = 0; i < 1_000; i++) {
             meters.judge("eqiad", "replica", 1, i != 0);
             meters.judge("codfw", "replica", 1, true);
