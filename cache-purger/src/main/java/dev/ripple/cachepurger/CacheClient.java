@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.util.Collection;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletionStage;
 
 /**
  * The client a regional cache fills and reads its Redis with, in the layout the purger purges ({@link CacheKeys}).
@@ -41,6 +42,12 @@ public interface CacheClient extends AutoCloseable {
 
     /** The entry at {@code key}, if one is cached. */
     Optional<CachedValue> get(String key);
+
+    /**
+     * {@link #get} without blocking: many reads share the connection's round trips. Completes exceptionally with a
+     * {@link PurgerException} when Redis fails or does not answer within the timeout.
+     */
+    CompletionStage<Optional<CachedValue>> getAsync(String key);
 
     /**
      * Fills {@code key} with {@code value} at {@code revision} for {@code ttl}, unless that would be stale.

@@ -132,6 +132,10 @@ public final class Prober implements AutoCloseable {
         if (found.isEmpty()) {
             return;
         }
+        if (ladder.missesFirstDelay(write)) {
+            meters.skipped("late"); // the prober lags behind the stream: a look now would flatter the first delay
+            return;
+        }
         if (!ladder.admits()) {
             meters.skipped("busy"); // looks wait their turn: take no more until they have run
             return;

@@ -23,11 +23,15 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
 
 /** {@link CacheClient} on one Lettuce connection. */
 public final class RedisCacheClient implements CacheClient {
+    /** The hash fields of a cached entry ({@link CacheKeys}). */
+    private static final String[] ENTRY_FIELDS = {"rev", "value"};
     private final RedisResources.Lease resources;
     private final RedisClient client;
     private final StatefulRedisConnection<String, String> connection;
@@ -61,7 +65,22 @@ public final class RedisCacheClient implements CacheClient {
 
     @Override
     public Optional<CachedValue> get(String key) {
-        List<KeyValue<String, String>> fields = call(() -> redis.hmget(key, "rev", "value"));
+        return entry(call(() -> redis.hmget(key, ENTRY_FIELDS)));
+    }
+
+    @Override
+    public CompletionStage<Optional<CachedValue>> getAsync(String key) {
+        return connection.async().hmget(key, ENTRY_FIELDS).handle((fields, error) -> {
+            if (error != null) {
+                Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause()
+                        : error;
+                throw new PurgerException("The cache's Redis at " + where + " failed: " + cause.getMessage(), cause);
+            }
+            return entry(fields);
+        });
+    }
+
+    private static Optional<CachedValue> entry(List<KeyValue<String, String>> fields) {
         if (fields.size() < 2 || !fields.get(0).hasValue() || !fields.get(1).hasValue()) {
             return Optional.empty();
         }

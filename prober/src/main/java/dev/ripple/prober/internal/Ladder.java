@@ -56,6 +56,14 @@ public final class Ladder {
         return gate.underWay();
     }
 
+    /**
+     * Whether {@code write} reached the prober too late for its first delay to be judged (the prober lagging behind
+     * the stream): such a sample is left out whole, so every delay is judged over the same writes.
+     */
+    public boolean missesFirstDelay(SampledWrite write) {
+        return late(write, 0, clock.millis());
+    }
+
     /** Whether a new sample may be taken: no look waits its turn, and there is room for more under way. */
     public boolean admits() {
         return gate.hasRoom();

@@ -34,7 +34,7 @@ import org.slf4j.LoggerFactory;
 public final class Targets implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(Targets.class);
 
-    private static final int CACHE_THREADS = 4;
+    private static final int CACHE_THREADS = 2;
 
     private record Compiled(long revision, RuleSet rules) {}
 
@@ -42,7 +42,10 @@ public final class Targets implements AutoCloseable {
     private final HttpClient http;
     private final Clock clock;
     private final Map<URI, CacheClient> caches = new HashMap<>();
-    /** Redis reads block: they run here, a few at a time, so that HTTP looks never wait behind them. */
+    /**
+     * The one blocking Redis read, a stale entry's purge tombstone, runs here, so that no look waits behind it
+     * (entries are read asynchronously).
+     */
     private final ExecutorService cacheReads = Executors.newFixedThreadPool(CACHE_THREADS, r -> {
         Thread t = new Thread(r, "ripple-probe-cache");
         t.setDaemon(true);
