@@ -2,6 +2,7 @@ package dev.ripple.bench;
 
 import dev.ripple.cli.Main;
 import dev.ripple.cli.RippleCommand;
+import dev.ripple.runtime.CommonPool;
 import picocli.CommandLine;
 
 /**
@@ -12,6 +13,7 @@ public final class BenchMain {
     private BenchMain() {}
 
     public static void main(String[] args) {
+        CommonPool.ensureParallel();
         System.exit(Main.run(commandLine(), args));
     }
 

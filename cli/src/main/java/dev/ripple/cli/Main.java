@@ -1,5 +1,6 @@
 package dev.ripple.cli;
 
+import dev.ripple.runtime.CommonPool;
 import org.slf4j.bridge.SLF4JBridgeHandler;
 import picocli.CommandLine;
 
@@ -8,6 +9,7 @@ public final class Main {
     private Main() {}
 
     public static void main(String[] args) {
+        CommonPool.ensureParallel();
         System.exit(run(RippleCommand.commandLine(), args));
     }
 
