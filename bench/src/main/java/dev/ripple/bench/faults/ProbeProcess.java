@@ -2,7 +2,8 @@ package dev.ripple.bench.faults;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.ripple.cli.CliException;
-import dev.ripple.cli.Main;
+import dev.ripple.cli.up.PartJvm;
+import dev.ripple.cli.up.PartLaunch;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
@@ -19,7 +20,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -38,58 +38,44 @@ final class ProbeProcess implements AutoCloseable {
     private static final Pattern LABEL = Pattern.compile("([a-z_]+)=\"([^\"]*)\"");
     private static final double TICKS_PER_SECOND = 100;
 
-    private final Process process;
+    private final PartJvm jvm;
     private final String url;
-    private final Path log;
 
-    private ProbeProcess(Process process, String url, Path log) {
-        this.process = process;
-        this.url = url;
-        this.log = log;
+    private ProbeProcess(PartJvm jvm) {
+        this.jvm = jvm;
+        this.url = jvm.launch().url();
     }
 
     /**
      * Starts it and waits until it is ready.
      *
      * @param readApis per region, the read API to check it through
+     * @param log where its output is appended
      * @throws CliException if it exits or is not ready within {@code timeout}
      */
     static ProbeProcess start(String kafka, String etcd, String redis, Map<String, String> readApis,
-            int checksPerSecond, Path log, Duration timeout, Clock clock) throws InterruptedException {
+            int checksPerSecond, Path log, Duration timeout, Clock clock) {
         int port = freePort();
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
-                .toString(), HEAP, "-cp", System.getProperty("java.class.path"), Main.class.getName(), "probe",
-                "--bootstrap-servers", kafka, "--etcd", etcd, "--redis", redis, "--sample", "1",
-                "--max-checks-per-s", Integer.toString(checksPerSecond), "--max-pending", "10000000", "--host", "127.0.0.1",
-                "--port", Integer.toString(port)));
-        readApis.forEach((region, api) -> command.addAll(List.of("--read-api", region + "=" + api)));
-        Process process;
+        List<String> args = new ArrayList<>(List.of("probe", "--bootstrap-servers", kafka, "--etcd", etcd,
+                "--redis", redis, "--sample", "1", "--max-checks-per-s", Integer.toString(checksPerSecond),
+                "--max-pending", "10000000", "--host", "127.0.0.1", "--port", Integer.toString(port)));
+        readApis.forEach((region, api) -> args.addAll(List.of("--read-api", region + "=" + api)));
+        PartJvm jvm = PartJvm.start(new PartLaunch("ripple probe", args, port), List.of(HEAP), Map.of(), log);
         try {
-            Files.createDirectories(log.getParent());
-            process = new ProcessBuilder(command).redirectErrorStream(true)
-                    .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
-        } catch (IOException e) {
-            throw new UncheckedIOException("Could not start ripple probe: " + e.getMessage(), e);
+            PartJvm.awaitReady(List.of(jvm), timeout, clock, progress -> { });
+        } catch (CliException e) {
+            jvm.close();
+            throw e;
         }
-        ProbeProcess probe = new ProbeProcess(process, "http://127.0.0.1:" + port, log);
-        if (!Waits.until(() -> {
-            if (!process.isAlive()) {
-                throw new CliException("ripple probe exited while starting; see " + log + ".");
-            }
-            return probe.ready();
-        }, Duration.ofMillis(500), timeout, clock)) {
-            probe.close();
-            throw new CliException("ripple probe not ready after " + timeout.toSeconds() + " s; see " + log + ".");
-        }
-        return probe;
+        return new ProbeProcess(jvm);
     }
 
     long pid() {
-        return process.pid();
+        return jvm.pid();
     }
 
     Path log() {
-        return log;
+        return jvm.log();
     }
 
     /** {@code GET /api/probe}. */
@@ -149,18 +135,6 @@ final class ProbeProcess implements AutoCloseable {
                 .mapToDouble(Map.Entry::getValue).sum();
     }
 
-    private boolean ready() {
-        try {
-            return HTTP.send(HttpRequest.newBuilder(URI.create(url + "/readyz")).timeout(Duration.ofSeconds(2))
-                    .build(), HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
-        } catch (IOException e) {
-            return false;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
-        }
-    }
-
     private String get(String path) {
         try {
             HttpResponse<String> answer = HTTP.send(HttpRequest.newBuilder(URI.create(url + path))
@@ -179,9 +153,9 @@ final class ProbeProcess implements AutoCloseable {
 
     private String proc(String file) {
         try {
-            return Files.readString(Path.of("/proc", Long.toString(process.pid()), file));
+            return Files.readString(Path.of("/proc", Long.toString(jvm.pid()), file));
         } catch (IOException e) {
-            throw new UncheckedIOException("ripple probe (pid " + process.pid() + ") is gone", e);
+            throw new UncheckedIOException("ripple probe (pid " + jvm.pid() + ") is gone", e);
         }
     }
 
@@ -202,14 +176,6 @@ final class ProbeProcess implements AutoCloseable {
     /** SIGTERM, then up to 30 s for it to stop, then SIGKILL. Idempotent. */
     @Override
     public void close() {
-        process.destroy();
-        try {
-            if (!process.waitFor(30, TimeUnit.SECONDS)) {
-                process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
-            }
-        } catch (InterruptedException e) {
-            process.destroyForcibly();
-            Thread.currentThread().interrupt();
-        }
+        jvm.close();
     }
 }
