@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.ripple.cli.CliException;
 import dev.ripple.cli.up.PartJvm;
 import dev.ripple.cli.up.PartLaunch;
+import dev.ripple.runtime.server.MetricSample;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
@@ -17,7 +18,6 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
@@ -33,9 +33,6 @@ final class ProbeProcess implements AutoCloseable {
     /** Its heap: a minute of pending checks at a thousand writes a second fits several times over. */
     static final String HEAP = "-Xmx512m";
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-    private static final Pattern SERIES = Pattern.compile("^(ripple_probe_[a-z_]+)(\\{([^}]*)})? (\\S+)$",
-            Pattern.MULTILINE);
-    private static final Pattern LABEL = Pattern.compile("([a-z_]+)=\"([^\"]*)\"");
     private static final double TICKS_PER_SECOND = 100;
 
     private final PartJvm jvm;
@@ -109,24 +106,17 @@ final class ProbeProcess implements AutoCloseable {
         return new long[] {kilobytes(status, "VmRSS") * 1024, kilobytes(status, "VmHWM") * 1024};
     }
 
-    /** The series of {@code metrics} text whose names start with {@code ripple_probe_}. */
+    /**
+     * The series of {@code metrics} text whose names start with {@code ripple_probe_}, as {@link
+     * MetricSample#series()} writes them, to value.
+     */
     static Map<String, Double> parse(String metrics) {
-        Map<String, Double> series = new LinkedHashMap<>();
-        Matcher m = SERIES.matcher(metrics);
-        while (m.find()) {
-            series.put(m.group(1) + (m.group(2) == null ? "" : m.group(2)), Double.parseDouble(m.group(4)));
-        }
-        return series;
+        return MetricSample.seriesOf(metrics, "ripple_probe_");
     }
 
-    /** The labels of a series key {@code name{a="x",b="y"}}, in order. */
+    /** The labels of a series key {@code name{a="x",b="y"}}, in order, unescaped. */
     static Map<String, String> labels(String series) {
-        Map<String, String> labels = new LinkedHashMap<>();
-        Matcher m = LABEL.matcher(series.contains("{") ? series.substring(series.indexOf('{')) : "");
-        while (m.find()) {
-            labels.put(m.group(1), m.group(2));
-        }
-        return labels;
+        return MetricSample.parse(series + " 0").labels();
     }
 
     /** The sum of every series named {@code name}, whatever its labels. */
