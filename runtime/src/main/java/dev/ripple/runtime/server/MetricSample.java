@@ -104,14 +104,16 @@ public record MetricSample(String name, Map<String, String> labels, double value
             Map<String, String> labels = new LinkedHashMap<>();
             if (peek() == '{') {
                 at++;
-                while (peek() != '}') {
+                while (blanks() != '}') {
                     String label = name(false);
+                    blanks();
                     expect('=');
+                    blanks();
                     String value = quoted();
                     if (labels.put(label, value) != null) {
                         throw problem("label " + label + " twice");
                     }
-                    if (peek() == ',') {
+                    if (blanks() == ',') {
                         at++;
                     } else if (peek() != '}') {
                         throw problem("',' or '}' expected");
@@ -183,6 +185,14 @@ public record MetricSample(String name, Map<String, String> labels, double value
                 at--;
                 throw problem("'" + c + "' expected");
             }
+        }
+
+        /** Passes over spaces and tabs (the format allows them between the tokens of a label set); the next char. */
+        private char blanks() {
+            while (peek() == ' ' || peek() == '\t') {
+                at++;
+            }
+            return peek();
         }
 
         private char peek() {

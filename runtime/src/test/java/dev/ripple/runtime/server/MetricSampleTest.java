@@ -55,6 +55,8 @@ class MetricSampleTest {
                 .containsEntry("region", "eqiad");
         assertThat(sample.series()).isEqualTo(line.substring(0, line.length() - 2));
         assertThat(MetricSample.parse(sample.series() + " 1")).isEqualTo(sample);
+        assertThat(MetricSample.parse("x{ a = \"1\" ,\tb=\"2\" , } 1").labels()).containsExactly(Map.entry("a", "1"),
+                Map.entry("b", "2"));
     }
 
     @Test
