@@ -7,6 +7,11 @@ import java.util.Optional;
  * What a resource key may be, for every part that writes or reads one: 1 to {@value #MAX_BYTES} bytes of UTF-8,
  * no control characters, no lone surrogates. The intake refuses other keys, so that every acknowledged key can be
  * read back through the read API and stored in every replica and cache. Thread-safe.
+ *
+ * <p>A client puts a key in the read API's URL as one path segment, {@link #pathSegment percent-encoded}: at most
+ * 3 × {@value #MAX_BYTES} characters, which with a session token of the longest the read API reads
+ * ({@code SessionTokenCodec.MAX_TOKEN_CHARS}, 4,096) stays within the 8 KiB of request line and headers the read
+ * API's server accepts (Jetty's default; more answers 431 or 414). {@code ReadApiHostileIT} sends that request.
  */
 public final class ResourceKeys {
     /** The longest key, in UTF-8 bytes (the schema's {@code maxLength} counts characters, which may be longer). */
@@ -44,6 +49,26 @@ public final class ResourceKeys {
             }
         }
         return Optional.empty();
+    }
+
+    /**
+     * {@code text} as one URL path segment, as the read API reads it back: its UTF-8 bytes percent-encoded, but for
+     * RFC 3986's unreserved characters ({@code A-Z a-z 0-9 - . _ ~}). Not {@link java.net.URLEncoder}'s form
+     * encoding: its {@code +} for a space is a {@code +} in a path, so {@code "a b"} would read the key {@code "a+b"}.
+     */
+    public static String pathSegment(String text) {
+        StringBuilder out = new StringBuilder();
+        for (byte b : text.getBytes(StandardCharsets.UTF_8)) {
+            int c = b & 0xff;
+            if (c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '-' || c == '.'
+                    || c == '_' || c == '~') {
+                out.append((char) c);
+            } else {
+                out.append('%').append(Character.toUpperCase(Character.forDigit(c >> 4, 16)))
+                        .append(Character.toUpperCase(Character.forDigit(c & 0xf, 16)));
+            }
+        }
+        return out.toString();
     }
 
     private static String hex(char c) {

@@ -50,6 +50,13 @@ class ResourceKeysAndLimitsTest {
     }
 
     @Test
+    void shouldPercentEncodeAKeyAsOnePathSegmentKeepingOnlyUnreservedCharacters() {
+        assertThat(ResourceKeys.pathSegment("enwiki:C++ a/b?c#d%e.f_g-h~i")).isEqualTo(
+                "enwiki%3AC%2B%2B%20a%2Fb%3Fc%23d%25e.f_g-h~i");
+        assertThat(ResourceKeys.pathSegment("é\ud83d\ude00")).isEqualTo("%C3%A9%F0%9F%98%80");
+    }
+
+    @Test
     void shouldRefuseATagWithAControlCharacter() throws Exception {
         assertThat(VALIDATOR.validate(with("tags", "[\"ok\", \"bad\\u0000\"]"))).singleElement()
                 .satisfies(p -> assertThat(p.pointer()).isEqualTo("/tags/1"));

@@ -4,13 +4,12 @@ import dev.ripple.consistency.Dot;
 import dev.ripple.consistency.Position;
 import dev.ripple.consistency.SessionTokenCodec;
 import dev.ripple.consistency.history.ReadOp;
+import dev.ripple.events.ResourceKeys;
 import java.io.IOException;
 import java.net.URI;
-import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Map;
@@ -79,7 +78,7 @@ final class ReadClient {
 
     Result read(String region, String key, String token, Map<String, String> extraHeaders) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl + "/v1/regions/" + region
-                + "/objects/" + URLEncoder.encode(key, StandardCharsets.UTF_8))).timeout(Duration.ofSeconds(30));
+                + "/objects/" + ResourceKeys.pathSegment(key))).timeout(Duration.ofSeconds(30));
         if (token != null) {
             request.header("Ripple-Session-Token", token);
         }

@@ -111,7 +111,7 @@ public final class FaultRun {
 
     /** The harness's prober, reading each region through its first read API, as {@code ripple up}'s own does. */
     private static ProbeProcess startProbe(UpEndpoints endpoints, LoadConfig load, FaultsConfig config,
-            Path home, Clock clock, PrintWriter out) throws InterruptedException {
+            Path home, Clock clock, PrintWriter out) {
         Map<String, String> readApis = new LinkedHashMap<>();
         load.readApis().forEach((region, apis) -> readApis.put(region, apis.get(0)));
         ProbeProcess probe = ProbeProcess.start(endpoints.kafka(), endpoints.etcd(), endpoints.redis(), readApis,

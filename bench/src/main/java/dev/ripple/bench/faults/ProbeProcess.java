@@ -2,7 +2,9 @@ package dev.ripple.bench.faults;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.ripple.cli.CliException;
-import dev.ripple.cli.Main;
+import dev.ripple.cli.up.PartJvm;
+import dev.ripple.cli.up.PartLaunch;
+import dev.ripple.runtime.server.MetricSample;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
@@ -16,10 +18,8 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -33,63 +33,46 @@ final class ProbeProcess implements AutoCloseable {
     /** Its heap: a minute of pending checks at a thousand writes a second fits several times over. */
     static final String HEAP = "-Xmx512m";
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-    private static final Pattern SERIES = Pattern.compile("^(ripple_probe_[a-z_]+)(\\{([^}]*)})? (\\S+)$",
-            Pattern.MULTILINE);
-    private static final Pattern LABEL = Pattern.compile("([a-z_]+)=\"([^\"]*)\"");
     private static final double TICKS_PER_SECOND = 100;
 
-    private final Process process;
+    private final PartJvm jvm;
     private final String url;
-    private final Path log;
 
-    private ProbeProcess(Process process, String url, Path log) {
-        this.process = process;
-        this.url = url;
-        this.log = log;
+    private ProbeProcess(PartJvm jvm) {
+        this.jvm = jvm;
+        this.url = jvm.launch().url();
     }
 
     /**
      * Starts it and waits until it is ready.
      *
      * @param readApis per region, the read API to check it through
+     * @param log where its output is appended
      * @throws CliException if it exits or is not ready within {@code timeout}
      */
     static ProbeProcess start(String kafka, String etcd, String redis, Map<String, String> readApis,
-            int checksPerSecond, Path log, Duration timeout, Clock clock) throws InterruptedException {
+            int checksPerSecond, Path log, Duration timeout, Clock clock) {
         int port = freePort();
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
-                .toString(), HEAP, "-cp", System.getProperty("java.class.path"), Main.class.getName(), "probe",
-                "--bootstrap-servers", kafka, "--etcd", etcd, "--redis", redis, "--sample", "1",
-                "--max-checks-per-s", Integer.toString(checksPerSecond), "--max-pending", "10000000", "--host", "127.0.0.1",
-                "--port", Integer.toString(port)));
-        readApis.forEach((region, api) -> command.addAll(List.of("--read-api", region + "=" + api)));
-        Process process;
+        List<String> args = new ArrayList<>(List.of("probe", "--bootstrap-servers", kafka, "--etcd", etcd,
+                "--redis", redis, "--sample", "1", "--max-checks-per-s", Integer.toString(checksPerSecond),
+                "--max-pending", "10000000", "--host", "127.0.0.1", "--port", Integer.toString(port)));
+        readApis.forEach((region, api) -> args.addAll(List.of("--read-api", region + "=" + api)));
+        PartJvm jvm = PartJvm.start(new PartLaunch("ripple probe", args, port), List.of(HEAP), Map.of(), log);
         try {
-            Files.createDirectories(log.getParent());
-            process = new ProcessBuilder(command).redirectErrorStream(true)
-                    .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
-        } catch (IOException e) {
-            throw new UncheckedIOException("Could not start ripple probe: " + e.getMessage(), e);
+            PartJvm.awaitReady(List.of(jvm), timeout, clock, progress -> { });
+        } catch (CliException e) {
+            jvm.close();
+            throw e;
         }
-        ProbeProcess probe = new ProbeProcess(process, "http://127.0.0.1:" + port, log);
-        if (!Waits.until(() -> {
-            if (!process.isAlive()) {
-                throw new CliException("ripple probe exited while starting; see " + log + ".");
-            }
-            return probe.ready();
-        }, Duration.ofMillis(500), timeout, clock)) {
-            probe.close();
-            throw new CliException("ripple probe not ready after " + timeout.toSeconds() + " s; see " + log + ".");
-        }
-        return probe;
+        return new ProbeProcess(jvm);
     }
 
     long pid() {
-        return process.pid();
+        return jvm.pid();
     }
 
     Path log() {
-        return log;
+        return jvm.log();
     }
 
     /** {@code GET /api/probe}. */
@@ -123,42 +106,23 @@ final class ProbeProcess implements AutoCloseable {
         return new long[] {kilobytes(status, "VmRSS") * 1024, kilobytes(status, "VmHWM") * 1024};
     }
 
-    /** The series of {@code metrics} text whose names start with {@code ripple_probe_}. */
+    /**
+     * The series of {@code metrics} text whose names start with {@code ripple_probe_}, as {@link
+     * MetricSample#series()} writes them, to value.
+     */
     static Map<String, Double> parse(String metrics) {
-        Map<String, Double> series = new LinkedHashMap<>();
-        Matcher m = SERIES.matcher(metrics);
-        while (m.find()) {
-            series.put(m.group(1) + (m.group(2) == null ? "" : m.group(2)), Double.parseDouble(m.group(4)));
-        }
-        return series;
+        return MetricSample.seriesOf(metrics, "ripple_probe_");
     }
 
-    /** The labels of a series key {@code name{a="x",b="y"}}, in order. */
+    /** The labels of a series key {@code name{a="x",b="y"}}, in order, unescaped. */
     static Map<String, String> labels(String series) {
-        Map<String, String> labels = new LinkedHashMap<>();
-        Matcher m = LABEL.matcher(series.contains("{") ? series.substring(series.indexOf('{')) : "");
-        while (m.find()) {
-            labels.put(m.group(1), m.group(2));
-        }
-        return labels;
+        return MetricSample.parse(series + " 0").labels();
     }
 
     /** The sum of every series named {@code name}, whatever its labels. */
     static double sum(Map<String, Double> series, String name) {
         return series.entrySet().stream().filter(e -> e.getKey().equals(name) || e.getKey().startsWith(name + "{"))
                 .mapToDouble(Map.Entry::getValue).sum();
-    }
-
-    private boolean ready() {
-        try {
-            return HTTP.send(HttpRequest.newBuilder(URI.create(url + "/readyz")).timeout(Duration.ofSeconds(2))
-                    .build(), HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
-        } catch (IOException e) {
-            return false;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
-        }
     }
 
     private String get(String path) {
@@ -179,9 +143,9 @@ final class ProbeProcess implements AutoCloseable {
 
     private String proc(String file) {
         try {
-            return Files.readString(Path.of("/proc", Long.toString(process.pid()), file));
+            return Files.readString(Path.of("/proc", Long.toString(jvm.pid()), file));
         } catch (IOException e) {
-            throw new UncheckedIOException("ripple probe (pid " + process.pid() + ") is gone", e);
+            throw new UncheckedIOException("ripple probe (pid " + jvm.pid() + ") is gone", e);
         }
     }
 
@@ -202,14 +166,6 @@ final class ProbeProcess implements AutoCloseable {
     /** SIGTERM, then up to 30 s for it to stop, then SIGKILL. Idempotent. */
     @Override
     public void close() {
-        process.destroy();
-        try {
-            if (!process.waitFor(30, TimeUnit.SECONDS)) {
-                process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
-            }
-        } catch (InterruptedException e) {
-            process.destroyForcibly();
-            Thread.currentThread().interrupt();
-        }
+        jvm.close();
     }
 }

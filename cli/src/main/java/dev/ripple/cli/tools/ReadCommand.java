@@ -3,14 +3,13 @@ package dev.ripple.cli.tools;
 import dev.ripple.cli.CliException;
 import dev.ripple.cli.up.UpEndpoints;
 import dev.ripple.cli.up.UpFile;
+import dev.ripple.events.ResourceKeys;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.URI;
-import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -55,8 +54,8 @@ public final class ReadCommand implements Callable<Integer> {
                 new CliException("No ripple up is running here (" + UpFile.locate().path() + "); start one with "
                         + "'ripple up', or pass --url of a read API."));
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base.replaceAll("/+$", "") + "/v1/regions/"
-                + URLEncoder.encode(region, StandardCharsets.UTF_8) + "/objects/"
-                + URLEncoder.encode(key, StandardCharsets.UTF_8))).timeout(Duration.ofSeconds(330));
+                + ResourceKeys.pathSegment(region) + "/objects/" + ResourceKeys.pathSegment(key)))
+                .timeout(Duration.ofSeconds(330));
         header(request, "Ripple-Session-Token", token);
         header(request, "Ripple-On-Violation", onViolation);
         header(request, "Ripple-Max-Staleness", maxStaleness);

@@ -18,8 +18,6 @@ import dev.ripple.propagator.Delivery;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
@@ -27,15 +25,10 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
-import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 /**
  * {@code ripple up --processes}: the production shape on one machine. A broker, etcd and Redis (append-only file
@@ -51,7 +44,6 @@ import java.util.concurrent.TimeoutException;
 public final class ProcessUp implements AutoCloseable {
     /** The producer the stack seeds, whose token it prints. */
     static final String PRODUCER = "up";
-    private static final Duration READY_POLL = Duration.ofMillis(500);
 
     /**
      * @param regions the regions to run a replica and a purger for; empty for every region of the config
@@ -84,14 +76,10 @@ public final class ProcessUp implements AutoCloseable {
     private final Clock clock;
     private final PrintWriter out;
     private final List<AutoCloseable> services = new ArrayList<>();
-    private final List<PartJvm> parts = new ArrayList<>();
     private final List<Row> rows = new ArrayList<>();
-    private final Map<String, String> env = new HashMap<>();
-    private final PartJavaOptions jvmOptions = PartJavaOptions.fromEnvironment();
-    private Path dir;
+    private PartFleet parts;
     private KafkaProcess kafka;
     private EtcdProcess etcd;
-    private List<String> regions = List.of();
     private String sessionKeys;
     private String producerToken;
 
@@ -108,7 +96,7 @@ public final class ProcessUp implements AutoCloseable {
      * @throws CliException if a part exits or is not ready in time, naming it and its log
      */
     public UpEndpoints start() {
-        dir = options.upFile().path().getParent().resolve("processes");
+        Path dir = options.upFile().path().getParent().resolve("processes");
         prepare(dir);
         // the services are stopped by close(), after the parts, not by JVM hooks of their own alongside them
         kafka = service(KafkaProcess.start("512m").leaveStopToOwner());
@@ -117,45 +105,20 @@ public final class ProcessUp implements AutoCloseable {
         rows.add(new Row("etcd", etcd.pid(), etcd.endpoint(), etcd.dataDir().resolve(".log")));
         RedisProcess redis = service(RedisProcess.startDurable().leaveStopToOwner());
         rows.add(new Row("redis", redis.pid(), redis.uri(), null));
-        regions = seed(etcd.endpoint());
+        List<String> regions = seed(etcd.endpoint());
         sessionKeys = sessionKeySpec();
-        env.putAll(Map.of("RIPPLE_KAFKA", kafka.bootstrapServers(), "RIPPLE_ETCD", etcd.endpoint(),
+        Map<String, String> env = Map.of("RIPPLE_KAFKA", kafka.bootstrapServers(), "RIPPLE_ETCD", etcd.endpoint(),
                 "RIPPLE_REDIS", redis.uri(), SessionKeys.ENV, sessionKeys,
                 "RIPPLE_HOME", options.upFile().path().getParent().toString(),
-                PropagatorCommand.DELIVERY_ENV, options.delivery().label()));
-        List<PartLaunch> launches = PartLaunch.stack(regions, options.instances());
-        launches.forEach(ProcessUp::requireFreePort);
-        for (PartLaunch launch : launches) {
-            PartJvm part = launch(launch);
-            parts.add(part);
-            rows.add(new Row(launch.name(), part.pid(), launch.url(), part.log()));
-        }
-        awaitReady(parts);
-        String ops = parts.stream().map(PartJvm::launch).filter(l -> l.name().equals("ops")).findFirst()
-                .orElseThrow().url();
-        UpEndpoints endpoints = new UpEndpoints(ops, kafka.bootstrapServers(),
+                PropagatorCommand.DELIVERY_ENV, options.delivery().label());
+        parts = new PartFleet(dir, env, PartJavaOptions.fromEnvironment(), regions, options.readyTimeout(), clock, out);
+        List<PartJvm> started = parts.launch(PartLaunch.stack(regions, options.instances()));
+        started.forEach(part -> rows.add(row(part)));
+        parts.awaitReady(started);
+        UpEndpoints endpoints = new UpEndpoints(parts.url("ops"), kafka.bootstrapServers(),
                 redis.uri(), etcd.endpoint(), ProcessHandle.current().pid());
         options.upFile().write(endpoints);
         return endpoints;
-    }
-
-    /**
-     * Refuses a port that another process holds before starting a part on it: that process's {@code /readyz}
-     * (another {@code ripple up --processes}, a test) would otherwise pass for the part's, while the part exits.
-     */
-    private static void requireFreePort(PartLaunch launch) {
-        try (ServerSocket socket = new ServerSocket()) {
-            socket.bind(new InetSocketAddress("127.0.0.1", launch.port()));
-        } catch (IOException e) {
-            throw new CliException("Port " + launch.port() + " of " + launch.name() + " is in use (" + e.getMessage()
-                    + "): is another 'ripple up --processes' running? Stop what holds it, or run this one elsewhere.");
-        }
-    }
-
-    private PartJvm launch(PartLaunch launch) {
-        Map<String, String> own = new HashMap<>(env);
-        own.put("RIPPLE_STATE_DIR", dir.resolve("state").resolve(launch.slug()).toString());
-        return PartJvm.start(launch, jvmOptions, own, dir.resolve(launch.slug() + ".log"));
     }
 
     /**
@@ -168,24 +131,10 @@ public final class ProcessUp implements AutoCloseable {
      *     ready within the ready timeout
      */
     public Row restart(String name) {
-        int at = -1;
-        for (int i = 0; i < parts.size(); i++) {
-            at = parts.get(i).launch().name().equals(name) ? i : at;
-        }
-        if (at < 0) {
-            throw new CliException("No part '" + name + "' to restart; parts: " + parts.stream()
-                    .map(p -> p.launch().name()).toList() + ".");
-        }
-        PartJvm old = parts.get(at);
-        if (old.isAlive()) {
-            throw new CliException(name + " (pid " + old.pid() + ") still runs; stop it before restarting it.");
-        }
-        requireFreePort(old.launch());
-        PartJvm part = launch(old.launch());
-        parts.set(at, part);
-        Row row = new Row(name, part.pid(), old.launch().url(), part.log());
+        PartJvm part = fleet().relaunch(name);
+        Row row = row(part);
         rows.replaceAll(r -> r.name().equals(name) ? row : r);
-        awaitReady(List.of(part));
+        parts.awaitReady(List.of(part));
         return row;
     }
 
@@ -199,18 +148,10 @@ public final class ProcessUp implements AutoCloseable {
      *     exits or is not ready within the ready timeout
      */
     public Row addInstance(String part) {
-        int running = (int) parts.stream().filter(p -> p.launch().name().startsWith(part + " #")).count();
-        String name = part + " #" + (running + 1);
-        PartLaunch launch = PartLaunch.stack(regions, running + 1).stream().filter(l -> l.name().equals(name))
-                .findFirst().orElseThrow(() -> new CliException("No part '" + part + "' to add an instance of; "
-                        + "parts: " + parts.stream().map(p -> p.launch().name().replaceAll(" #\\d+$", ""))
-                        .filter(n -> !n.equals("ops") && !n.equals("probe")).distinct().toList() + "."));
-        requireFreePort(launch);
-        PartJvm jvm = launch(launch);
-        parts.add(jvm);
-        Row row = new Row(name, jvm.pid(), launch.url(), jvm.log());
+        PartJvm jvm = fleet().add(part);
+        Row row = row(jvm);
         rows.add(row);
-        awaitReady(List.of(jvm));
+        parts.awaitReady(List.of(jvm));
         return row;
     }
 
@@ -221,12 +162,7 @@ public final class ProcessUp implements AutoCloseable {
      * @throws CliException if no running part has that name
      */
     public void removeInstance(String name) {
-        PartJvm part = parts.stream().filter(p -> p.launch().name().equals(name)).findFirst().orElseThrow(() ->
-                new CliException("No part '" + name + "' to remove; parts: " + parts.stream()
-                        .map(p -> p.launch().name()).toList() + "."));
-        part.signalStop();
-        part.close();
-        parts.remove(part);
+        fleet().remove(name);
         rows.removeIf(r -> r.name().equals(name));
     }
 
@@ -270,6 +206,17 @@ public final class ProcessUp implements AutoCloseable {
         Row row = new Row("kafka", kafka.pid(), kafka.bootstrapServers(), kafka.logFile());
         rows.replaceAll(r -> r.name().equals("kafka") ? row : r);
         return row;
+    }
+
+    private static Row row(PartJvm part) {
+        return new Row(part.launch().name(), part.pid(), part.launch().url(), part.log());
+    }
+
+    private PartFleet fleet() {
+        if (parts == null) {
+            throw new CliException("No parts yet: start the stack first.");
+        }
+        return parts;
     }
 
     private Row row(String name) {
@@ -327,50 +274,6 @@ public final class ProcessUp implements AutoCloseable {
         }
     }
 
-    private void awaitReady(List<PartJvm> starting) {
-        long deadline = clock.millis() + options.readyTimeout().toMillis();
-        List<PartJvm> waiting = new ArrayList<>(starting);
-        long reportAt = 0;
-        while (!waiting.isEmpty()) {
-            for (PartJvm part : waiting) {
-                if (!part.isAlive()) {
-                    throw new CliException(part.launch().name() + " exited while starting; see " + part.log() + ".");
-                }
-            }
-            waiting.removeIf(PartJvm::ready);
-            if (waiting.isEmpty()) {
-                return;
-            }
-            if (clock.millis() > deadline) {
-                throw new CliException(waiting.size() + " part(s) not ready after " + options.readyTimeout()
-                        .toSeconds() + " s: " + waiting.stream().map(p -> p.launch().name() + " (" + p.log() + ")")
-                        .toList() + ".");
-            }
-            if (clock.millis() >= reportAt) {
-                out.printf("ripple up: %d of %d parts ready; waiting for %s%n", starting.size() - waiting.size(),
-                        starting.size(), waiting.stream().map(p -> p.launch().name()).toList());
-                out.flush();
-                reportAt = clock.millis() + 10_000;
-            }
-            awaitExit(waiting);
-        }
-    }
-
-    /** Waits until one of {@code parts} exits, or the readiness poll interval passes. */
-    private static void awaitExit(List<PartJvm> parts) {
-        try {
-            CompletableFuture.anyOf(parts.stream().map(PartJvm::onExit).toArray(CompletableFuture[]::new))
-                    .get(READY_POLL.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (TimeoutException stillRunning) {
-            // poll /readyz again
-        } catch (ExecutionException e) {
-            throw new IllegalStateException(e.getCause());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new CliException("Interrupted while waiting for the parts to become ready.");
-        }
-    }
-
     /** {@value SessionKeys#ENV} if set (so tokens outlive a restart), else a fresh key. */
     private static String sessionKeySpec() {
         String given = System.getenv(SessionKeys.ENV);
@@ -390,9 +293,9 @@ public final class ProcessUp implements AutoCloseable {
     /** Stops every part (SIGTERM to all, then waits for each), then Redis, etcd and the broker. Idempotent. */
     @Override
     public void close() {
-        parts.forEach(PartJvm::signalStop);
-        parts.forEach(PartJvm::close);
-        parts.clear();
+        if (parts != null) {
+            parts.close();
+        }
         for (int i = services.size() - 1; i >= 0; i--) {
             try {
                 services.get(i).close();

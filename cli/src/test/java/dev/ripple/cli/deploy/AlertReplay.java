@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import dev.ripple.runtime.server.MetricSample;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.nio.file.Files;
@@ -36,9 +37,6 @@ public final class AlertReplay {
     public static final Path RULES = Path.of("..", "deploy", "prometheus", "ripple-alerts.yml");
     /** The labels Prometheus would add to every series of the scrape. */
     public static final Map<String, String> TARGET_LABELS = Map.of("job", "ripple", "instance", "replay:9400");
-    private static final Pattern SAMPLE = Pattern.compile(
-            "^([a-zA-Z_:][a-zA-Z0-9_:]*)(\\{(.*)})?\\s+(\\S+)(\\s+\\d+)?$");
-    private static final Pattern LABEL = Pattern.compile("([a-zA-Z_][a-zA-Z0-9_]*)=\"((?:[^\"\\\\]|\\\\.)*)\"");
     private static final Pattern DURATION = Pattern.compile("(\\d+)(ms|s|m|h|d)");
 
     private final List<Map<String, Double>> scrapes;
@@ -132,15 +130,7 @@ public final class AlertReplay {
      * series (as written there) to value.
      */
     public static Map<String, Double> parse(String exposition, String prefix) {
-        Map<String, Double> samples = new LinkedHashMap<>();
-        for (String line : exposition.split("\n")) {
-            Matcher m = SAMPLE.matcher(line.strip());
-            if (!line.startsWith("#") && m.matches() && m.group(1).startsWith(prefix)) {
-                samples.put(m.group(1) + (m.group(2) == null ? "" : m.group(2)), Double.valueOf(m.group(4)
-                        .replace("Inf", "Infinity")));
-            }
-        }
-        return samples;
+        return MetricSample.seriesOf(exposition, prefix);
     }
 
     private boolean answers(String alert, Map<String, String> labels, int expected)
@@ -195,18 +185,12 @@ public final class AlertReplay {
     private static Map<String, Double> normalized(Map<String, Double> scrape) {
         Map<String, Double> series = new LinkedHashMap<>();
         scrape.forEach((name, value) -> {
-            Matcher m = SAMPLE.matcher(name + " 0");
-            if (!m.matches()) {
-                throw new IllegalArgumentException("not a series: " + name);
-            }
+            MetricSample sample = MetricSample.parse(name + " 0");
             Map<String, String> labels = new TreeMap<>(TARGET_LABELS);
-            Matcher label = LABEL.matcher(m.group(3) == null ? "" : m.group(3));
-            while (label.find()) {
-                labels.put(label.group(1), label.group(2));
-            }
-            StringBuilder written = new StringBuilder(m.group(1)).append('{');
+            labels.putAll(sample.labels());
+            StringBuilder written = new StringBuilder(sample.name()).append('{');
             labels.forEach((k, v) -> written.append(written.charAt(written.length() - 1) == '{' ? "" : ", ")
-                    .append(k).append("=\"").append(v).append('"'));
+                    .append(k).append("=\"").append(MetricSample.escape(v)).append('"'));
             series.put(written.append('}').toString(), Objects.requireNonNull(value, name));
         });
         return series;

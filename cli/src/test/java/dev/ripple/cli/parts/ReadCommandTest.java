@@ -45,6 +45,15 @@ class ReadCommandTest {
     }
 
     @Test
+    void shouldSendAKeyWithSpacesPlusesAndSlashesAsTheReadApiReadsIt() {
+        int exit = run(new StringWriter(), "read", "eqiad", "enwiki:C++ and AC/DC é", "--url",
+                "http://127.0.0.1:" + api.port());
+
+        assertThat(exit).isZero();
+        assertThat(asked).containsExactly("eqiad enwiki:C++ and AC/DC é token=null violation=null");
+    }
+
+    @Test
     void shouldPrintTheStatusRippleHeadersAndValueOfAServedRead() {
         StringWriter out = new StringWriter();
 
