@@ -9,6 +9,7 @@ import dev.ripple.consistency.history.CheckReport;
 import dev.ripple.consistency.history.History;
 import dev.ripple.consistency.history.HistoryChecker;
 import dev.ripple.runtime.lifecycle.ShutdownHook;
+import dev.ripple.runtime.server.MetricSample;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -115,8 +116,10 @@ public final class FaultRun {
         Map<String, String> readApis = new LinkedHashMap<>();
         load.readApis().forEach((region, apis) -> readApis.put(region, apis.get(0)));
         ProbeProcess probe = ProbeProcess.start(endpoints.kafka(), endpoints.etcd(), endpoints.redis(), readApis,
-                config.probeChecksPerSecond(), home.resolve("processes").resolve("probe-bench.log"), READY_TIMEOUT, clock);
-        out.printf("ripple bench faults: ripple probe --sample 1 (pid %d) reading %s%n", probe.pid(), readApis);
+                config.probeChecksPerSecond(), config.probeLadder(), home.resolve("processes").resolve("probe-bench.log"),
+                READY_TIMEOUT, clock);
+        out.printf("ripple bench faults: ripple probe --sample 1%s (pid %d) reading %s%n", config.probeLadder() == null
+                ? "" : " --ladder " + config.probeLadder(), probe.pid(), readApis);
         out.flush();
         return probe;
     }
@@ -134,8 +137,8 @@ public final class FaultRun {
             out.printf("ripple bench faults: the prober still had %d checks pending after %d s%n",
                     probe.report().path("pending").asLong(), PROBE_DRAIN_TIMEOUT.toSeconds());
         }
-        Map<String, Double> metrics = probe.metrics();
-        long total = (long) ProbeProcess.sum(metrics, "ripple_probe_inconsistencies_total");
+        List<MetricSample> metrics = probe.metrics();
+        long total = (long) MetricSample.sum(metrics, "ripple_probe_inconsistencies_total", Map.of());
         List<Long> afterFault = new ArrayList<>();
         for (int i = 0; i < marks.size(); i++) {
             afterFault.add((i + 1 < marks.size() ? marks.get(i + 1) : total) - marks.get(i));

@@ -80,6 +80,10 @@ public final class FaultsCommand implements Callable<Integer> {
             + "as skipped for budget (default: ${DEFAULT-VALUE}).")
     int probeChecksPerSecond;
 
+    @Option(names = "--probe-ladder", paramLabel = "DELAY[,DELAY…]", description = "The --probe prober's delays "
+            + "(ripple probe --ladder; default: its own, 100ms,1s,10s,60s).")
+    String probeLadder;
+
     @Option(names = "--out", defaultValue = "target/bench", description = "Where to write the report and keep the "
             + "processes' logs (default: ${DEFAULT-VALUE}).")
     Path out;
@@ -99,7 +103,8 @@ public final class FaultsCommand implements Callable<Integer> {
         List<String> chosen = regions.equals(List.of("all")) ? List.of() : regions;
         FaultsConfig config = new FaultsConfig(Duration.ofSeconds(durationS), Duration.ofSeconds(intervalS),
                 seed != null ? seed : new SecureRandom().nextLong(), kinds, instances, chosen, sessions, batch,
-                Duration.ofSeconds(pauseS), Duration.ofSeconds(recoveryTimeoutS), out, probe, probeChecksPerSecond);
+                Duration.ofSeconds(pauseS), Duration.ofSeconds(recoveryTimeoutS), out, probe, probeChecksPerSecond,
+                probeLadder);
         PrintWriter stdout = spec.commandLine().getOut();
         FaultReport report = FaultRun.run(config, Clock.systemUTC(), spec.commandLine().getErr());
         Path md = report.write(out);

@@ -26,10 +26,12 @@ import java.util.Set;
  * @param probe whether to run a prober of the harness's own following every write, and report its nines and cost
  * @param probeChecksPerSecond that prober's check budget ({@code ripple probe --max-checks-per-s}): a sample over it
  *     is left out and counted (a rate; it does not bound the prober's reads in flight)
+ * @param probeLadder that prober's delays ({@code ripple probe --ladder}), e.g. {@code 1s,10s,60s}; null for its
+ *     default
  */
 public record FaultsConfig(Duration duration, Duration faultInterval, long seed, Set<FaultKind> kinds,
         int instances, List<String> regions, int sessions, int batch, Duration pause, Duration recoveryTimeout,
-        Path out, boolean probe, int probeChecksPerSecond) {
+        Path out, boolean probe, int probeChecksPerSecond, String probeLadder) {
     public FaultsConfig {
         Objects.requireNonNull(out, "out");
         kinds = kinds.isEmpty() ? Set.of() : Set.copyOf(EnumSet.copyOf(kinds));
@@ -56,7 +58,7 @@ public record FaultsConfig(Duration duration, Duration faultInterval, long seed,
     public FaultsConfig(Duration duration, Duration faultInterval, long seed, Set<FaultKind> kinds, int instances,
             List<String> regions, int sessions, int batch, Duration pause, Duration recoveryTimeout, Path out) {
         this(duration, faultInterval, seed, kinds, instances, regions, sessions, batch, pause, recoveryTimeout, out,
-                false, DEFAULT_PROBE_CHECKS_PER_SECOND);
+                false, DEFAULT_PROBE_CHECKS_PER_SECOND, null);
     }
 
     private static void seconds(String option, Duration value, long min, long max, String why) {

@@ -1,6 +1,7 @@
 package dev.ripple.bench.faults;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.ripple.runtime.server.MetricSample;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -67,10 +68,9 @@ public record ProbeFindings(List<Row> rows, long samples, Map<String, Long> chec
     }
 
     /**
-     * Reads the findings from the prober's {@code /api/probe} report and its {@code /metrics} series (as
-     * {@link ProbeProcess#parse} gives them); the rest as measured.
+     * Reads the findings from the prober's {@code /api/probe} report and its {@code /metrics}; the rest as measured.
      */
-    static ProbeFindings of(JsonNode report, Map<String, Double> metrics, List<Long> afterFault, long beforeFaults,
+    static ProbeFindings of(JsonNode report, List<MetricSample> metrics, List<Long> afterFault, long beforeFaults,
             double cpuSeconds, long rssBytes, long peakRssBytes) {
         List<Row> rows = new ArrayList<>();
         report.path("rows").forEach(r -> rows.add(new Row(r.path("region").asText(), r.path("target").asText(),
@@ -83,15 +83,16 @@ public record ProbeFindings(List<Row> rows, long samples, Map<String, Long> chec
         });
         Map<String, Long> checks = new TreeMap<>();
         Map<String, Long> inconsistencies = new TreeMap<>();
-        metrics.forEach((series, value) -> {
-            Map<String, String> labels = ProbeProcess.labels(series);
-            if (series.startsWith("ripple_probe_checks_total{")) {
-                checks.merge(labels.get("outcome"), value.longValue(), Long::sum);
-            } else if (series.startsWith("ripple_probe_inconsistencies_total{") && value > 0) {
+        for (MetricSample sample : metrics) {
+            Map<String, String> labels = sample.labels();
+            long value = (long) sample.value();
+            if (sample.name().equals("ripple_probe_checks_total")) {
+                checks.merge(labels.get("outcome"), value, Long::sum);
+            } else if (sample.name().equals("ripple_probe_inconsistencies_total") && value > 0) {
                 inconsistencies.merge(labels.get("region") + " " + labels.get("target") + " " + labels.get("hop"),
-                        value.longValue(), Long::sum);
+                        value, Long::sum);
             }
-        });
+        }
         return new ProbeFindings(rows, report.path("samples").asLong(), checks, skipped, inconsistencies,
                 afterFault, beforeFaults, cpuSeconds, rssBytes, peakRssBytes);
     }

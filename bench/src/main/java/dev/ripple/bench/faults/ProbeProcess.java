@@ -47,16 +47,20 @@ final class ProbeProcess implements AutoCloseable {
      * Starts it and waits until it is ready.
      *
      * @param readApis per region, the read API to check it through
+     * @param ladder its delays ({@code --ladder}); null for its default
      * @param log where its output is appended
      * @throws CliException if it exits or is not ready within {@code timeout}
      */
     static ProbeProcess start(String kafka, String etcd, String redis, Map<String, String> readApis,
-            int checksPerSecond, Path log, Duration timeout, Clock clock) {
+            int checksPerSecond, String ladder, Path log, Duration timeout, Clock clock) {
         int port = freePort();
         List<String> args = new ArrayList<>(List.of("probe", "--bootstrap-servers", kafka, "--etcd", etcd,
                 "--redis", redis, "--sample", "1", "--max-checks-per-s", Integer.toString(checksPerSecond),
                 "--max-pending", "10000000", "--host", "127.0.0.1", "--port", Integer.toString(port)));
         readApis.forEach((region, api) -> args.addAll(List.of("--read-api", region + "=" + api)));
+        if (ladder != null) {
+            args.addAll(List.of("--ladder", ladder));
+        }
         PartJvm jvm = PartJvm.start(new PartLaunch("ripple probe", args, port), List.of(HEAP), Map.of(), log);
         try {
             PartJvm.awaitReady(List.of(jvm), timeout, clock, progress -> { });
@@ -80,15 +84,15 @@ final class ProbeProcess implements AutoCloseable {
         return LoadClient.json(get("/api/probe"));
     }
 
-    /** Its {@code ripple_probe_*} series: {@code name{labels}} as /metrics writes them, to value. */
-    Map<String, Double> metrics() {
-        return parse(get("/metrics"));
+    /** Its {@code /metrics}. */
+    List<MetricSample> metrics() {
+        return MetricSample.parseAll(get("/metrics"));
     }
 
     /** Inconsistencies recorded so far, over every region, target and hop; -1 when it does not answer. */
     long inconsistencies() {
         try {
-            return (long) sum(metrics(), "ripple_probe_inconsistencies_total");
+            return (long) MetricSample.sum(metrics(), "ripple_probe_inconsistencies_total", Map.of());
         } catch (UncheckedIOException e) {
             return -1;
         }
@@ -104,25 +108,6 @@ final class ProbeProcess implements AutoCloseable {
     long[] rss() {
         String status = proc("status");
         return new long[] {kilobytes(status, "VmRSS") * 1024, kilobytes(status, "VmHWM") * 1024};
-    }
-
-    /**
-     * The series of {@code metrics} text whose names start with {@code ripple_probe_}, as {@link
-     * MetricSample#series()} writes them, to value.
-     */
-    static Map<String, Double> parse(String metrics) {
-        return MetricSample.seriesOf(metrics, "ripple_probe_");
-    }
-
-    /** The labels of a series key {@code name{a="x",b="y"}}, in order, unescaped. */
-    static Map<String, String> labels(String series) {
-        return MetricSample.parse(series + " 0").labels();
-    }
-
-    /** The sum of every series named {@code name}, whatever its labels. */
-    static double sum(Map<String, Double> series, String name) {
-        return series.entrySet().stream().filter(e -> e.getKey().equals(name) || e.getKey().startsWith(name + "{"))
-                .mapToDouble(Map.Entry::getValue).sum();
     }
 
     private String get(String path) {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.ripple.consistency.history.History;
 import dev.ripple.consistency.history.HistoryChecker;
+import dev.ripple.runtime.server.MetricSample;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -67,7 +68,7 @@ class ProbeFindingsTest {
                 Duration.ofSeconds(2), null);
         FaultsConfig config = new FaultsConfig(Duration.ofSeconds(90), Duration.ofSeconds(30), 7,
                 Set.of(FaultKind.KILL, FaultKind.REDIS_PAUSE), 2, List.of("eqiad"), 6, 100, Duration.ofSeconds(5),
-                Duration.ofSeconds(60), Path.of("out"), true, 5000);
+                Duration.ofSeconds(60), Path.of("out"), true, 5000, null);
         FaultReport report = new FaultReport(config, Instant.EPOCH, Duration.ofSeconds(90),
                 new SessionLoad.Counts(1_000_000, 0, 10_000, 0), List.of(kill, pause), List.of(), Duration.ZERO,
                 HistoryChecker.create().check(History.of(List.of())), findings(List.of(4L, 6L)));
@@ -84,6 +85,6 @@ class ProbeFindingsTest {
 
     private static ProbeFindings findings(List<Long> afterFault) {
         JsonNode report = LoadClient.json(REPORT);
-        return ProbeFindings.of(report, ProbeProcess.parse(METRICS), afterFault, 1, 42.0, 300L << 20, 400L << 20);
+        return ProbeFindings.of(report, MetricSample.parseAll(METRICS), afterFault, 1, 42.0, 300L << 20, 400L << 20);
     }
 }

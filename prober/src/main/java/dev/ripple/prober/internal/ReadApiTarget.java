@@ -1,13 +1,12 @@
 package dev.ripple.prober.internal;
 
 import dev.ripple.consistency.Position;
+import dev.ripple.events.ResourceKeys;
 import dev.ripple.prober.ProberMetricNames;
 import java.net.URI;
-import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -50,8 +49,8 @@ final class ReadApiTarget implements Target {
     public CompletableFuture<Check> check(SampledWrite write) {
         String root = base.toString().endsWith("/") ? base.toString().substring(0, base.toString().length() - 1)
                 : base.toString();
-        URI uri = URI.create(root + "/v1/regions/" + URLEncoder.encode(region, StandardCharsets.UTF_8) + "/objects/"
-                + URLEncoder.encode(write.key(), StandardCharsets.UTF_8));
+        URI uri = URI.create(root + "/v1/regions/" + ResourceKeys.pathSegment(region) + "/objects/"
+                + ResourceKeys.pathSegment(write.key()));
         HttpRequest request = HttpRequest.newBuilder(uri).timeout(timeout).header("Ripple-On-Violation", "refuse")
                 .GET().build();
         return http.sendAsync(request, HttpResponse.BodyHandlers.discarding()).handle((response, error) ->
