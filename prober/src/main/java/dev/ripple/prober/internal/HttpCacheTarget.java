@@ -20,18 +20,16 @@ import java.util.concurrent.CompletableFuture;
  * {@code ETag} says is of an older revision, or one stored (by its {@code Age}) before the write was acknowledged.
  */
 final class HttpCacheTarget implements Target {
-    private final String region;
-    private final String label;
+    private final Place place;
     private final List<URI> nodes;
     private final List<URI> urls;
     private final HttpClient http;
     private final Duration timeout;
     private final Clock clock;
 
-    HttpCacheTarget(String region, String label, List<URI> nodes, List<URI> urls, HttpClient http, Duration timeout,
+    HttpCacheTarget(Place place, List<URI> nodes, List<URI> urls, HttpClient http, Duration timeout,
             Clock clock) {
-        this.region = region;
-        this.label = label;
+        this.place = place;
         this.nodes = List.copyOf(nodes);
         this.urls = List.copyOf(urls);
         this.http = http;
@@ -40,19 +38,14 @@ final class HttpCacheTarget implements Target {
     }
 
     @Override
-    public String region() {
-        return region;
+    public List<Place> places() {
+        return List.of(place);
     }
 
     /** An older entry can be filled after the purge: looked at at every delay. */
     @Override
     public boolean staysServed() {
         return false;
-    }
-
-    @Override
-    public String label() {
-        return label;
     }
 
     @Override
@@ -108,6 +101,6 @@ final class HttpCacheTarget implements Target {
 
     @Override
     public String toString() {
-        return region + " " + label + " " + nodes;
+        return place + " " + nodes;
     }
 }

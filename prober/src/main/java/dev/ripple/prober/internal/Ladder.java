@@ -5,7 +5,9 @@ import dev.ripple.prober.ProberConfig;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
@@ -77,7 +79,8 @@ public final class Ladder {
     private final class Walk {
         final SampledWrite write;
         final Target target;
-        Inconsistency recorded;
+        /** The inconsistency kept for each place, until a look finds the write served. */
+        final Map<Place, Inconsistency> recorded = new LinkedHashMap<>();
 
         Walk(SampledWrite write, Target target) {
             this.write = write;
@@ -114,28 +117,33 @@ public final class Ladder {
             Instant now = clock.instant();
             if (check.consistent()) {
                 int judged = target.staysServed() ? delays.size() : rung + 1;
-                for (int r = rung; r < judged; r++) {
-                    meters.judge(target.region(), target.label(), r, true);
+                for (Place place : target.places()) {
+                    for (int r = rung; r < judged; r++) {
+                        meters.judge(place.region(), place.label(), r, true);
+                    }
                 }
-                if (recorded != null) {
-                    inconsistencies.accept(recorded.resolved(seconds(delays.get(rung)), now));
-                    recorded = null;
-                }
+                recorded.values().forEach(kept -> inconsistencies.accept(kept.resolved(seconds(delays.get(rung)),
+                        now)));
+                recorded.clear();
                 if (!target.staysServed()) {
                     schedule(this, rung + 1); // a cache can take an older entry back: look again at each delay
                 }
                 return;
             }
-            meters.judge(target.region(), target.label(), rung, false);
-            if (delays.get(rung).compareTo(recordFrom) >= 0) {
-                String hop = progress.passed(write.dot()) ? check.hop() : Hop.PROPAGATOR;
-                if (recorded == null) {
-                    meters.inconsistent(target.region(), target.label(), hop);
+            boolean record = delays.get(rung).compareTo(recordFrom) >= 0;
+            String hop = record && !progress.passed(write.dot()) ? Hop.PROPAGATOR : check.hop();
+            for (Place place : target.places()) {
+                meters.judge(place.region(), place.label(), rung, false);
+                if (record) {
+                    if (!recorded.containsKey(place)) {
+                        meters.inconsistent(place.region(), place.label(), hop);
+                    }
+                    Inconsistency kept = new Inconsistency(place.region(), place.label(), write.stream(), write.key(),
+                            write.revision(), write.dot().toString(), hop, seconds(delays.get(rung)),
+                            check.observed(), write.writtenAt(), now, null);
+                    recorded.put(place, kept);
+                    inconsistencies.accept(kept);
                 }
-                recorded = new Inconsistency(target.region(), target.label(), write.stream(), write.key(),
-                        write.revision(), write.dot().toString(), hop, seconds(delays.get(rung)), check.observed(),
-                        write.writtenAt(), now, null);
-                inconsistencies.accept(recorded);
             }
             schedule(this, rung + 1);
         }

@@ -8,6 +8,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 
@@ -30,19 +31,14 @@ final class ReadApiTarget implements Target {
     }
 
     @Override
-    public String region() {
-        return region;
+    public List<Place> places() {
+        return List.of(new Place(region, ProberMetricNames.TARGET_REPLICA));
     }
 
     /** A replica's revisions only grow: once served, a write stays served. */
     @Override
     public boolean staysServed() {
         return true;
-    }
-
-    @Override
-    public String label() {
-        return ProberMetricNames.TARGET_REPLICA;
     }
 
     @Override

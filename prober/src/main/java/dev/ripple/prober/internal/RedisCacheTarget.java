@@ -15,35 +15,28 @@ import java.util.function.Supplier;
  * filled with an older revision: the purge removed those, and only a newer fill may follow it.
  */
 final class RedisCacheTarget implements Target {
-    private final String region;
-    private final String label;
+    private final List<Place> places;
     private final Supplier<CacheClient> cache;
     private final List<String> keys;
     private final Executor executor;
 
-    RedisCacheTarget(String region, String label, Supplier<CacheClient> cache, List<String> keys,
-            Executor executor) {
-        this.region = region;
-        this.label = label;
+    /** @param places every purge target whose cache is this Redis: one read counts for each */
+    RedisCacheTarget(List<Place> places, Supplier<CacheClient> cache, List<String> keys, Executor executor) {
+        this.places = List.copyOf(places);
         this.cache = cache;
         this.keys = List.copyOf(keys);
         this.executor = executor;
     }
 
     @Override
-    public String region() {
-        return region;
+    public List<Place> places() {
+        return places;
     }
 
     /** An older entry can be filled after the purge: looked at at every delay. */
     @Override
     public boolean staysServed() {
         return false;
-    }
-
-    @Override
-    public String label() {
-        return label;
     }
 
     /**
@@ -93,6 +86,6 @@ final class RedisCacheTarget implements Target {
 
     @Override
     public String toString() {
-        return region + " " + label + " " + keys;
+        return places + " " + keys;
     }
 }

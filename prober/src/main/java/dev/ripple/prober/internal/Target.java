@@ -1,14 +1,16 @@
 package dev.ripple.prober.internal;
 
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
-/** A place a write must become visible: a region's replica (through its read API) or one purge target's cache. */
+/**
+ * What a write must become visible in: a region's replica (through its read API) or a purge target's cache. One look
+ * counts for each of its {@link #places()}: several purge targets that are the same cache (one Redis, as in
+ * {@code ripple up}) share their looks.
+ */
 public interface Target {
-    /** The region it belongs to. */
-    String region();
-
-    /** Its {@code target} label: {@code replica} or {@code purge/<name>}. */
-    String label();
+    /** The places a look's finding counts for: one, or every purge target that is this same cache. */
+    List<Place> places();
 
     /**
      * Whether, once it serves a write, it serves it from then on: a replica does (its revisions only grow), a cache

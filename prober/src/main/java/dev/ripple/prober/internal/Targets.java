@@ -17,6 +17,7 @@ import java.net.http.HttpClient;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -98,20 +99,22 @@ public final class Targets implements AutoCloseable {
             keys.addAll(plan.keys());
             plan.urls().forEach(url -> urls.add(URI.create(url)));
         }
+        Map<URI, List<Place>> sameRedis = new LinkedHashMap<>();
         for (PurgeTargetDoc doc : snapshot.purgeTargets().values()) {
-            String label = label(doc);
+            Place place = new Place(doc.region(), label(doc));
             if (doc.type() == PurgeTargetDoc.Type.REDIS && !keys.isEmpty()) {
                 URI redis = redisOf(snapshot, doc);
                 if (redis != null) {
-                    targets.add(new RedisCacheTarget(doc.region(), label, () -> cache(redis), List.copyOf(keys),
-                            cacheReads));
+                    sameRedis.computeIfAbsent(redis, r -> new ArrayList<>()).add(place);
                 }
             } else if (doc.type() == PurgeTargetDoc.Type.HTTP && !urls.isEmpty()) {
                 List<URI> nodes = doc.tiers().stream().flatMap(t -> t.nodes().stream()).distinct().toList();
-                targets.add(new HttpCacheTarget(doc.region(), label, nodes, List.copyOf(urls), http,
-                        config.readTimeout(), clock));
+                targets.add(new HttpCacheTarget(place, nodes, List.copyOf(urls), http, config.readTimeout(), clock));
             }
         }
+        // purge targets on one Redis are one cache holding the same keys: one read a delay counts for each
+        sameRedis.forEach((redis, places) -> targets.add(new RedisCacheTarget(places, () -> cache(redis),
+                List.copyOf(keys), cacheReads)));
         return new Plan(targets, false);
     }
 

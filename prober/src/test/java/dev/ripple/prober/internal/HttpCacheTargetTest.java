@@ -58,8 +58,8 @@ class HttpCacheTargetTest {
     }
 
     private Check look(Instant writtenAt) {
-        HttpCacheTarget target = new HttpCacheTarget("eqiad", "purge/varnish", List.of(URI.create("http://127.0.0.1:"
-                + node.getAddress().getPort())), List.of(URI.create("https://en.example.org/wiki/A")),
+        HttpCacheTarget target = new HttpCacheTarget(new Place("eqiad", "purge/varnish"), List.of(URI.create(
+                "http://127.0.0.1:" + node.getAddress().getPort())), List.of(URI.create("https://en.example.org/wiki/A")),
                 HttpClient.newHttpClient(), Duration.ofSeconds(5), Clock.systemUTC());
         return target.check(new SampledWrite("edits", "enwiki:A", Op.UPSERT, 5L, Dot.of("ripple.stream.edits", 0, 9),
                 writtenAt)).join();

@@ -38,8 +38,8 @@ class LadderTest {
         }
 
         @Override
-        public String label() {
-            return staysServed ? ProberMetricNames.TARGET_REPLICA : "purge/cache";
+        public List<Place> places() {
+            return List.of(new Place(region, staysServed ? ProberMetricNames.TARGET_REPLICA : "purge/cache"));
         }
 
         @Override
@@ -184,5 +184,44 @@ class LadderTest {
         assertThat(meters.count(List.of(ProberMetricNames.SKIPPED, "reason", "prober-error"))).isEqualTo(1);
         assertThat(meters.count(List.of(ProberMetricNames.CHECKS, "outcome", "unjudged"))).isEqualTo(1);
         assertThat(kept).isEmpty();
+    }
+
+    @Test
+    void shouldCountOneLookForEveryPlaceThatIsTheSameCacheAndKeepTheStallOfEach() {
+        ProberConfig config = ProberConfig.defaults(KafkaSettings.of("127.0.0.1:9"))
+                .withLadder(List.of(Duration.ofMillis(50), Duration.ofMillis(200)))
+                .withRecordFrom(Duration.ofMillis(50));
+        ProbeMeters meters = meters(config);
+        Ladder ladder = new Ladder(config, executor, clock, meters, new PropagatorProgress(null, "g", clock),
+                kept::add);
+        List<Integer> looks = new CopyOnWriteArrayList<>();
+        Target oneRedis = new Target() {
+            @Override
+            public List<Place> places() {
+                return List.of(new Place("eqiad", "purge/cache"), new Place("codfw", "purge/cache"));
+            }
+
+            @Override
+            public boolean staysServed() {
+                return false;
+            }
+
+            @Override
+            public CompletableFuture<Check> check(SampledWrite write) {
+                looks.add(looks.size());
+                return CompletableFuture.completedFuture(looks.size() == 1 ? Check.stale(Hop.PURGER,
+                        "holds revision 1") : Check.consistent("no entry"));
+            }
+        };
+
+        ladder.start(write(), oneRedis);
+
+        await().atMost(Duration.ofSeconds(5)).until(() -> meters.rows().stream().mapToLong(r -> r.judged()).sum() == 4);
+        assertThat(looks).hasSize(2);
+        assertThat(meters.rows()).extracting(r -> r.region() + " " + r.withinSeconds() + ":" + r.consistent() + "/"
+                + r.judged()).containsExactly("codfw 0.05:0/1", "codfw 0.2:1/1", "eqiad 0.05:0/1", "eqiad 0.2:1/1");
+        assertThat(kept).extracting(i -> i.region() + " " + i.hop() + " " + (i.resolvedWithinSeconds() != null))
+                .containsExactlyInAnyOrder("eqiad purger false", "codfw purger false", "eqiad purger true",
+                        "codfw purger true");
     }
 }

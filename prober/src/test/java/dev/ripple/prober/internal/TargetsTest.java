@@ -25,19 +25,22 @@ class TargetsTest {
             .withDefaultRedis(REDIS);
 
     @Test
-    void shouldLookAtEveryRegionsReplicaAndEveryRegionsCacheOfARoutedWrite() {
+    void shouldLookAtEveryRegionsReplicaAndEveryRegionsCacheOfARoutedWriteWithOneReadForCachesOnOneRedis() {
         try (Targets targets = new Targets(config, Clock.systemUTC())) {
             Targets.Plan plan = targets.of(demo, "edits", TestEvents.event("enwiki:Main_Page", Op.UPSERT, 3L, null,
                     "en.example.org"));
 
             assertThat(plan.cachesSkipped()).isFalse();
-            assertThat(plan.targets()).extracting(t -> t.region() + " " + t.label()).containsExactlyInAnyOrder(
-                    "codfw replica", "eqiad replica", "esams replica", "codfw purge/cache", "eqiad purge/cache",
-                    "esams purge/cache");
-            assertThat(plan.targets()).filteredOn(t -> t.label().equals("replica")).extracting(Object::toString)
+            assertThat(plan.targets()).flatExtracting(Target::places).extracting(Place::toString)
+                    .containsExactlyInAnyOrder("codfw replica", "eqiad replica", "esams replica", "codfw purge/cache",
+                            "eqiad purge/cache", "esams purge/cache");
+            assertThat(plan.targets()).filteredOn(TargetsTest::replica).extracting(Object::toString)
                     .contains("eqiad replica at http://eqiad:8082", "codfw replica at http://all:8082");
-            assertThat(plan.targets()).filteredOn(t -> t.label().startsWith("purge/")).extracting(Object::toString)
-                    .allSatisfy(t -> assertThat(t).endsWith("[page:enwiki:Main_Page]"));
+            // the three regions' caches are the one default Redis: one target, read once a delay for all three
+            assertThat(plan.targets()).filteredOn(t -> !replica(t)).singleElement().satisfies(cache -> {
+                assertThat(cache.places()).hasSize(3);
+                assertThat(cache.toString()).endsWith("[page:enwiki:Main_Page]");
+            });
         }
     }
 
@@ -47,7 +50,7 @@ class TargetsTest {
             Targets.Plan unrevised = targets.of(demo, "edits", TestEvents.event("enwiki:Main_Page", Op.UPSERT, null,
                     null, "en.example.org"));
             assertThat(unrevised.cachesSkipped()).isTrue();
-            assertThat(unrevised.targets()).extracting(Target::label).containsOnly("replica").hasSize(3);
+            assertThat(unrevised.targets()).allMatch(TargetsTest::replica).hasSize(3);
 
             assertThat(targets.of(demo, "edits", TestEvents.event("dewiki:Seite", Op.UPSERT, 1L, null,
                     "de.example.org")).targets()).isEmpty();
@@ -61,8 +64,8 @@ class TargetsTest {
         ProberConfig noDefault = config.withReadApis(Map.of("eqiad", URI.create("http://eqiad:8082")), null);
         try (Targets targets = new Targets(noDefault, Clock.systemUTC())) {
             assertThat(targets.of(demo, "edits", TestEvents.event("enwiki:A", Op.UPSERT, 1L, null, "en.example.org"))
-                    .targets()).filteredOn(t -> t.label().equals("replica")).extracting(Target::region)
-                    .containsExactly("eqiad");
+                    .targets()).filteredOn(TargetsTest::replica).flatExtracting(Target::places)
+                    .extracting(Place::region).containsExactly("eqiad");
             assertThat(targets.known(demo)).extracting(e -> e.getKey() + " " + e.getValue()).contains(
                     "eqiad replica", "eqiad purge/cache", "codfw purge/cache").doesNotContain("codfw replica");
         }
@@ -74,5 +77,9 @@ class TargetsTest {
         try (ConfigView view = ConfigView.open(store, Clock.systemUTC())) {
             return view.snapshot();
         }
+    }
+
+    private static boolean replica(Target target) {
+        return target.places().get(0).label().equals("replica");
     }
 }
