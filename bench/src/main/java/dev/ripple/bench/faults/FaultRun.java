@@ -116,8 +116,8 @@ public final class FaultRun {
         Map<String, String> readApis = new LinkedHashMap<>();
         load.readApis().forEach((region, apis) -> readApis.put(region, apis.get(0)));
         ProbeProcess probe = ProbeProcess.start(endpoints.kafka(), endpoints.etcd(), endpoints.redis(), readApis,
-                config.probeChecksPerSecond(), config.probeLadder(), home.resolve("processes").resolve("probe-bench.log"),
-                READY_TIMEOUT, clock);
+                config.probeChecksPerSecond(), config.probeLadder(),
+                home.resolve("processes").resolve("probe-bench.log"), READY_TIMEOUT, clock);
         out.printf("ripple bench faults: ripple probe --sample 1%s (pid %d) reading %s%n", config.probeLadder() == null
                 ? "" : " --ladder " + config.probeLadder(), probe.pid(), readApis);
         out.flush();

@@ -10,9 +10,10 @@ import java.util.concurrent.Executor;
 import java.util.function.Supplier;
 
 /**
- * A Redis purge target, read with the cache's own protocol ({@link CacheClient#get}, {@link CacheClient#tombstone}:
- * plain reads, no fill and no TTL touched; asynchronous, so the looks at one Redis share its round trips). It serves a write when none of the write's cache keys holds an entry
- * filled with an older revision: the purge removed those, and only a newer fill may follow it.
+ * A Redis purge target, read with the cache's own protocol ({@link CacheClient#getAsync}, {@link
+ * CacheClient#tombstone}: plain reads, no fill and no TTL touched; asynchronous, so the looks at one Redis share its
+ * round trips). It serves a write when none of the write's cache keys holds an entry filled with an older revision:
+ * the purge removed those, and only a newer fill may follow it.
  */
 final class RedisCacheTarget implements Target {
     private final List<Place> places;

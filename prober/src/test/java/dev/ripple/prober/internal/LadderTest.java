@@ -106,28 +106,43 @@ class LadderTest {
         assertThat(kept.get(1).resolvedWithinSeconds()).isEqualTo(0.4);
     }
 
+    /**
+     * One place under way: eqiad's look, which answers when told; codfw's look at the same write, started once
+     * eqiad's is under way, waits its turn.
+     */
+    private final class OnePlace {
+        final ProbeMeters meters;
+        final Ladder ladder;
+        final CompletableFuture<Check> slowAnswer = new CompletableFuture<>();
+        final Scripted slow = new Scripted("eqiad", List.of(slowAnswer));
+        final Scripted other = new Scripted("codfw", List.of(CompletableFuture.completedFuture(
+                Check.consistent("ok"))));
+        final SampledWrite write = write();
+
+        OnePlace(Duration first, Duration second) {
+            ProberConfig config = ProberConfig.defaults(KafkaSettings.of("127.0.0.1:9"))
+                    .withLadder(List.of(first, second)).withLimits(200, 1000, 1, Duration.ofSeconds(1));
+            meters = meters(config);
+            ladder = new Ladder(config, executor, clock, meters, null, kept::add);
+            ladder.start(write, slow);
+            await().atMost(Duration.ofSeconds(5)).until(() -> slow.looks().size() == 1);
+            ladder.start(write, other); // due already: it waits its turn at once
+            await().atMost(Duration.ofSeconds(5)).until(() -> ladder.pending() == 1);
+        }
+    }
+
     @Test
     void shouldMakeALookBeyondTheBoundWaitItsTurnJudgeItThenAndTakeNoSampleMeanwhile() {
-        ProberConfig config = ProberConfig.defaults(KafkaSettings.of("127.0.0.1:9"))
-                .withLadder(List.of(Duration.ofSeconds(1), Duration.ofSeconds(30)))
-                .withLimits(200, 1000, 1, Duration.ofSeconds(1));
-        ProbeMeters meters = meters(config);
-        Ladder ladder = new Ladder(config, executor, clock, meters, null, kept::add);
-        CompletableFuture<Check> slowAnswer = new CompletableFuture<>();
-        Scripted slow = new Scripted("eqiad", List.of(slowAnswer));
-        Scripted other = new Scripted("codfw", List.of(CompletableFuture.completedFuture(Check.consistent("ok"))));
+        OnePlace busy = new OnePlace(Duration.ofSeconds(1), Duration.ofSeconds(30));
+        Ladder ladder = busy.ladder;
+        ProbeMeters meters = busy.meters;
 
-        SampledWrite write = write();
-        ladder.start(write, slow);
-        await().atMost(Duration.ofSeconds(5)).until(() -> slow.looks().size() == 1);
-        ladder.start(write, other); // due already: it waits its turn at once
         // the one place is taken by eqiad's look; codfw's waits its turn, and no new sample is admitted meanwhile
-        await().atMost(Duration.ofSeconds(5)).until(() -> ladder.pending() == 1);
         assertThat(ladder.admits()).isFalse();
         assertThat(ladder.inFlight()).isEqualTo(1);
-        assertThat(other.looks()).isEmpty();
+        assertThat(busy.other.looks()).isEmpty();
 
-        slowAnswer.complete(Check.consistent("revision 2"));
+        busy.slowAnswer.complete(Check.consistent("revision 2"));
 
         // then codfw's look runs in its turn, within half its delay, and both pairs are judged at every delay
         await().atMost(Duration.ofSeconds(5)).until(() -> meters.rows().stream().mapToLong(r -> r.judged()).sum() == 4);
@@ -140,25 +155,13 @@ class LadderTest {
 
     @Test
     void shouldLeaveADelayUnjudgedWhenItsLookWaitedPastHalfOfItAndJudgeTheNextOne() {
-        ProberConfig config = ProberConfig.defaults(KafkaSettings.of("127.0.0.1:9"))
-                .withLadder(List.of(Duration.ofMillis(100), Duration.ofSeconds(1)))
-                .withLimits(200, 1000, 1, Duration.ofSeconds(1));
-        ProbeMeters meters = meters(config);
-        Ladder ladder = new Ladder(config, executor, clock, meters, null, kept::add);
-        CompletableFuture<Check> slowAnswer = new CompletableFuture<>();
-        Scripted slow = new Scripted("eqiad", List.of(slowAnswer));
-        Scripted other = new Scripted("codfw", List.of(CompletableFuture.completedFuture(Check.consistent("ok"))));
-        SampledWrite write = write();
-
-        ladder.start(write, slow);
-        await().atMost(Duration.ofSeconds(5)).until(() -> slow.looks().size() == 1);
-        ladder.start(write, other); // due already: it waits its turn at once
-        await().atMost(Duration.ofSeconds(5)).until(() -> ladder.pending() == 1);
-        await().atMost(Duration.ofSeconds(5)).until(() -> clock.millis() > write.writtenAt().toEpochMilli() + 200);
-        slowAnswer.complete(Check.consistent("revision 2"));
+        OnePlace busy = new OnePlace(Duration.ofMillis(100), Duration.ofSeconds(1));
+        ProbeMeters meters = busy.meters;
+        await().atMost(Duration.ofSeconds(5)).until(() -> clock.millis() > busy.write.writtenAt().toEpochMilli() + 200);
+        busy.slowAnswer.complete(Check.consistent("revision 2"));
 
         // codfw's 100-ms look could start only after 150 ms: that delay is not judged, its 1-s one is
-        await().atMost(Duration.ofSeconds(5)).until(() -> other.looks().size() == 1);
+        await().atMost(Duration.ofSeconds(5)).until(() -> busy.other.looks().size() == 1);
         assertThat(meters.count(List.of(ProberMetricNames.SKIPPED, "reason", "late"))).isEqualTo(1);
         assertThat(meters.rows()).filteredOn(r -> r.region().equals("codfw")).extracting(r -> r.withinSeconds()
                 + ":" + r.consistent() + "/" + r.judged()).containsExactly("1.0:1/1");
