@@ -59,10 +59,10 @@ class ProbeUpIT {
                 // given writes flowing (after a warm-up), both regions serve every sampled write within 10 s
                 Writer writer = new Writer(stack.token);
                 List<Map<String, Double>> scrapes = new ArrayList<>();
-                writer.write(30);
+                writer.write(30, 100);
                 awaitJudged(url, scrapes, Map.of(), 25, "10");
                 Map<String, Double> before = scrape(url, scrapes);
-                writer.write(40);
+                writer.write(40, 100);
                 Map<String, Double> flowing = awaitJudged(url, scrapes, before, 35, "10");
                 for (String region : List.of("eqiad", "codfw")) {
                     assertThat(delta(flowing, before, CONSISTENT, region, "10")).as(() -> diagnosis(url, endpoints))
@@ -75,7 +75,7 @@ class ProbeUpIT {
                 Map<String, Double> held;
                 signal("STOP", codfw);
                 try {
-                    writer.write(120);
+                    writer.write(120, 50);
                     held = awaitJudged(url, scrapes, flowing, 110, "10");
                 } finally {
                     signal("CONT", codfw);
@@ -94,7 +94,7 @@ class ProbeUpIT {
 
                 // and once it is resumed, its new writes are served in time again: the window's ratio recovers
                 await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofSeconds(1)).untilAsserted(() -> {
-                    writer.write(5);
+                    writer.write(5, 50);
                     assertThat(value(scrape(url, scrapes), RATIO, "codfw", "1")).isEqualTo(1.0);
                 });
 
@@ -172,15 +172,13 @@ class ProbeUpIT {
             this.token = token;
         }
 
-        /**
-         * {@code count} writes of fresh keys, one request after the other: each phase then waits only for its last
-         * write's longest judged delay, not for a paced stream of writes as well.
-         */
-        void write(int count) throws Exception {
+        /** {@code count} writes of fresh keys, {@code pauseMs} apart. */
+        void write(int count, long pauseMs) throws Exception {
             for (int i = 0; i < count; i++) {
                 String key = "enwiki:Probe_" + keys.size();
                 keys.add(key);
                 publish(key, 1);
+                Thread.sleep(pauseMs);
             }
         }
 
