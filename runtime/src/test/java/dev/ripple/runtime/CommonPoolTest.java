@@ -2,7 +2,7 @@ package dev.ripple.runtime;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -13,12 +13,13 @@ import org.junit.jupiter.api.Test;
 /** In a JVM of its own that sees two cores, as on the machines Ripple is tested on. */
 class CommonPoolTest {
 
-    /** The child JVM: where an asynchronous step with no executor runs. */
+    /** The child JVM: writes to {@code args[0]} the thread an asynchronous step with no executor runs on. */
     public static void main(String[] args) throws Exception {
-        if (args.length > 0 && args[0].equals("ensure")) {
+        if (args.length > 1 && args[1].equals("ensure")) {
             CommonPool.ensureParallel();
         }
-        System.out.print(CompletableFuture.supplyAsync(() -> Thread.currentThread().getName()).get());
+        Files.writeString(Path.of(args[0]), CompletableFuture.supplyAsync(() -> Thread.currentThread().getName())
+                .get());
     }
 
     @Test
@@ -37,14 +38,20 @@ class CommonPoolTest {
                 command.add(arg);
             }
         }
-        command.addAll(List.of("-cp", System.getProperty("java.class.path"), CommonPoolTest.class.getName()));
+        Path answer = Files.createTempFile("common-pool", ".txt");
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), CommonPoolTest.class.getName(),
+                answer.toString()));
         for (String arg : args) {
             if (!arg.startsWith("-D")) {
                 command.add(arg);
             }
         }
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-        assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();
-        return new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
+        Process process = new ProcessBuilder(command).inheritIO().start();
+        try {
+            assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();
+            return Files.readString(answer).trim();
+        } finally {
+            Files.deleteIfExists(answer);
+        }
     }
 }
