@@ -14,6 +14,7 @@ import com.tngtech.archunit.lang.ArchRule;
 import com.tngtech.archunit.lang.CompositeArchRule;
 import java.util.List;
 import java.util.Set;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClient;
@@ -227,7 +228,8 @@ final class ArchitectureRules {
      * Kafka clients come from {@code dev.ripple.runtime.kafka.KafkaClients}, so every part gets the operator's
      * client properties (TLS, SASL) the same way: no production class outside runtime (and embedded, bench and
      * test-support, which serve tests and benchmarks) constructs a {@code KafkaProducer} or {@code KafkaConsumer} or
-     * calls {@code Admin.create} / {@code AdminClient.create}. The propagator's {@code new KafkaStreams} is allowed.
+     * calls {@code Admin.create} / {@code AdminClient.create}. The propagator's {@code new KafkaStreams} is allowed,
+     * and so is its client supplier ({@code OnTimeCommits}): Streams hands it the properties KafkaClients built.
      */
     static ArchRule kafkaClientsComeFromRuntime() {
         DescribedPredicate<JavaCall<?>> buildsClient = DescribedPredicate.describe(
@@ -243,6 +245,7 @@ final class ArchitectureRules {
                 });
         return noClasses().that().resideOutsideOfPackages(ROOT + "runtime..", ROOT + "embedded..", ROOT + "bench..",
                         ROOT + "testsupport..")
+                .and().haveNameNotMatching(Pattern.quote(ROOT + "propagator.internal.OnTimeCommits") + "(\\$.*)?")
                 .should().callCodeUnitWhere(buildsClient)
                 .as("Kafka producers, consumers and admins are built by dev.ripple.runtime.kafka.KafkaClients only");
     }

@@ -40,51 +40,56 @@ public record UpTuning(Duration propagatorCommitInterval, Duration consumerFetch
     }
 
     /**
-     * Commits every 20 ms, fetches held up to 500 ms (Kafka's default), the intake lingering 2 ms (the publisher's).
+     * Commits every 10 ms, fetches held up to 500 ms (Kafka's default), the intake lingering 2 ms (the publisher's).
      *
-     * <p>Why 20 ms and not Streams' 100 ms under exactly-once: in {@code ripple bench e2e} (shared 2-core machine,
-     * load 16–33) the stage "propagator emits → applied in every region" had a median of 118–130 ms at 100 ms and
-     * 38–51 ms at 20 ms, and the end-to-end median fell from 132–160 ms to 49–84 ms. The price is throughput: 5×
-     * the transactions, and the saturation rate fell from 233–323 to 169–289 events/s in the same runs; each commit
-     * blocks the stream thread for 20–65 ms under load (flush, offsets, EndTxn), so at 387 events/s (load 13) the
-     * propagator spent most of its time committing and fell behind. Set 100 for throughput. The
-     * production propagator ({@code ripple propagator}) keeps its own default. {@code fetch.max.wait.ms} made no
-     * difference (a fetch returns as soon as a commit makes records visible): 50 ms measured the same as 500.
+     * <p>Why 10 ms and not Streams' 100 ms under exactly-once: region topics are read {@code read_committed}, so an
+     * event waits for the commit after it, half the interval on average, plus the commit itself. In {@code ripple
+     * bench e2e} (shared 2-core machine, load 16–33) the stage "propagator emits → applied in every region" had a
+     * median of 118–130 ms at 100 ms and 38–51 ms at 20 ms. Below 20 ms the poll no longer stood in the way: the
+     * propagator's stream threads wake when a commit is due (its {@code OnTimeCommits}) rather than after a whole
+     * {@code poll.ms}, so an idle propagator pays nothing for the shorter interval; in {@code ripple bench http-e2e}
+     * one event per POST at 500/s fell from 20 to 16 ms at the median, batches of 100 from 35 to 29 (BENCHMARKS
+     * "Issue 26"). The price is throughput: each commit blocks the stream thread for a producer flush, offsets and
+     * {@code EndTxn}. Set 100 for throughput. The production propagator ({@code ripple propagator}) keeps its own
+     * default. {@code fetch.max.wait.ms} made no difference (a fetch returns as soon as a commit makes records
+     * visible): 50 ms measured the same as 500.
      */
     public static UpTuning defaults() {
         return defaults(Delivery.EXACTLY_ONCE);
     }
 
     /**
-     * The defaults in a delivery mode: as {@link #defaults()}, but at-least-once commits every 100 ms. Why: with
-     * nothing waiting for a commit, a shorter interval only adds stalls — each commit flushes the producer on the
-     * stream thread. In {@code ripple bench e2e} (load 23–50) at-least-once spent 4,875 commits × 3.7 ms flushing
-     * at 20 ms against 1,517 × 5.2 ms at 100 ms, and its end-to-end median was 8.6–14 ms against 6.5 ms (a later
-     * run at 100 ms, load 17–28, measured 24.5 ms while the raw round trip's own median doubled: on that machine
-     * the noise exceeds the difference). The price is a longer replay after a crash (up to 100 ms of events).
+     * The defaults in a delivery mode: as {@link #defaults()}, but at-least-once, the latency mode, commits every
+     * 100 ms and the intake does not linger. Why 100 ms: with nothing waiting for a commit, a shorter interval only
+     * adds stalls — each commit flushes the producer on the stream thread. In {@code ripple bench e2e} (load 23–50)
+     * at-least-once spent 4,875 commits × 3.7 ms flushing at 20 ms against 1,517 × 5.2 ms at 100 ms, and its
+     * end-to-end median was 8.6–14 ms against 6.5 ms. Why no linger: records are readable as soon as they are
+     * written, so the intake's 2 ms were 2 ms of every event's latency (its answer to one event per POST at 500/s:
+     * 2.6 ms at the median with 2 ms, 0.8 ms with none); its producer still batches what arrives while a send is in
+     * flight. The price is a longer replay after a crash (up to 100 ms of events).
      */
     public static UpTuning defaults(Delivery mode) {
-        return new UpTuning(Duration.ofMillis(commitIntervalMillis(mode)), Duration.ofMillis(500), Duration.ofMillis(2),
-                mode);
+        boolean latency = mode == Delivery.AT_LEAST_ONCE;
+        return new UpTuning(Duration.ofMillis(commitIntervalMillis(mode)), Duration.ofMillis(500),
+                Duration.ofMillis(latency ? 0 : 2), mode);
     }
 
     private static long commitIntervalMillis(Delivery mode) {
-        return mode == Delivery.AT_LEAST_ONCE ? 100 : 20;
+        return mode == Delivery.AT_LEAST_ONCE ? 100 : 10;
     }
 
     /**
      * These settings with any of the four properties that {@code properties} holds (milliseconds, a mode). A
-     * property that changes the mode brings that mode's default commit interval, unless the commit interval's
-     * property is given too.
+     * property that changes the mode brings that mode's default commit interval and intake linger, unless their
+     * properties are given too.
      */
     public UpTuning overriddenBy(Properties properties) {
         String mode = properties.getProperty(DELIVERY);
         Delivery chosen = mode == null ? delivery : Delivery.of(mode, DELIVERY);
-        Duration interval = chosen == delivery ? propagatorCommitInterval
-                : Duration.ofMillis(commitIntervalMillis(chosen));
-        return new UpTuning(millis(properties, COMMIT_INTERVAL, interval),
+        UpTuning base = chosen == delivery ? this : defaults(chosen);
+        return new UpTuning(millis(properties, COMMIT_INTERVAL, base.propagatorCommitInterval),
                 millis(properties, FETCH_MAX_WAIT, consumerFetchMaxWait),
-                millis(properties, INTAKE_LINGER, intakeLinger), chosen);
+                millis(properties, INTAKE_LINGER, base.intakeLinger), chosen);
     }
 
     /** The defaults, overridden by this JVM's system properties. */

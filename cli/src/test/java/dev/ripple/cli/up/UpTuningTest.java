@@ -35,14 +35,14 @@ class UpTuningTest {
     }
 
     @Test
-    void shouldCommitEvery20MillisecondsUnderExactlyOnceAnd100UnderAtLeastOnceUnlessThePropertySaysOtherwise() {
+    void shouldCommitEvery10MillisecondsUnderExactlyOnceAnd100UnderAtLeastOnceUnlessThePropertySaysOtherwise() {
         Properties atLeastOnce = new Properties();
         atLeastOnce.setProperty(UpTuning.DELIVERY, "at-least-once");
         Properties both = new Properties();
         both.putAll(atLeastOnce);
         both.setProperty(UpTuning.COMMIT_INTERVAL, "30");
 
-        assertThat(UpTuning.defaults().propagatorCommitInterval()).isEqualTo(Duration.ofMillis(20));
+        assertThat(UpTuning.defaults().propagatorCommitInterval()).isEqualTo(Duration.ofMillis(10));
         assertThat(UpTuning.defaults(Delivery.AT_LEAST_ONCE).propagatorCommitInterval())
                 .isEqualTo(Duration.ofMillis(100));
         assertThat(UpTuning.defaults().overriddenBy(atLeastOnce).propagatorCommitInterval())
@@ -50,6 +50,20 @@ class UpTuningTest {
         assertThat(UpTuning.defaults().overriddenBy(both).propagatorCommitInterval()).isEqualTo(Duration.ofMillis(30));
         assertThat(UpTuning.fromSystemProperties(Delivery.AT_LEAST_ONCE).delivery())
                 .isEqualTo(Delivery.AT_LEAST_ONCE);
+    }
+
+    @Test
+    void shouldLetTheIntakeLingerUnderExactlyOnceOnlyUnlessThePropertySaysOtherwise() {
+        Properties atLeastOnce = new Properties();
+        atLeastOnce.setProperty(UpTuning.DELIVERY, "at-least-once");
+        Properties both = new Properties();
+        both.putAll(atLeastOnce);
+        both.setProperty(UpTuning.INTAKE_LINGER, "3");
+
+        assertThat(UpTuning.defaults().intakeLinger()).isEqualTo(Duration.ofMillis(2));
+        assertThat(UpTuning.defaults(Delivery.AT_LEAST_ONCE).intakeOverrides()).containsEntry("linger.ms", "0");
+        assertThat(UpTuning.defaults().overriddenBy(atLeastOnce).intakeLinger()).isZero();
+        assertThat(UpTuning.defaults().overriddenBy(both).intakeLinger()).isEqualTo(Duration.ofMillis(3));
     }
 
     @Test

@@ -67,6 +67,10 @@ public final class KafkaBrokerConfig {
         // loading and JIT, not the broker. Past the default 2 s the controller logs each at ERROR ("Exceptionally slow
         // controller event"); an event that takes 30 s is still logged
         p.put("controller.performance.always.log.threshold.ms", "30000");
+        // a transaction's first write to a partition while the last one's markers are still being written is held
+        // and retried by the broker (CONCURRENT_TRANSACTIONS); by default 20 ms later, which back-to-back short
+        // exactly-once commits (ripple up commits every few ms) hit often. Markers on one broker take about 1 ms
+        p.put("add.partitions.to.txn.retry.backoff.ms", "1");
         p.putAll(overrides);
         return Map.copyOf(p);
     }

@@ -3,6 +3,7 @@ package dev.ripple.propagator.internal;
 import dev.ripple.config.ConfigSnapshot;
 import dev.ripple.config.ConfigView;
 import dev.ripple.propagator.ActiveRuleSet;
+import dev.ripple.propagator.Delivery;
 import dev.ripple.propagator.DependencyLookup;
 import dev.ripple.propagator.Propagator;
 import dev.ripple.propagator.PropagatorConfig;
@@ -21,10 +22,12 @@ import java.time.Clock;
 import java.util.Comparator;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Properties;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse;
 import org.apache.kafka.streams.state.HostInfo;
 import org.slf4j.Logger;
@@ -73,8 +76,12 @@ public final class StreamsPropagator implements Propagator {
             reloader.onChange(snapshot, view.snapshot()); // a change between the first read and the listener
             TopologyOptions options = new TopologyOptions(config.topics(), config.watermarkInterval(),
                     config.maxBufferedPurges(), config.maxRecordBytes(), clock, metrics);
-            streams = new KafkaStreams(PropagatorTopology.build(active, options),
-                    StreamsProperties.of(config, stateDir()));
+            Properties properties = StreamsProperties.of(config, stateDir());
+            Topology topology = PropagatorTopology.build(active, options);
+            streams = config.delivery() == Delivery.EXACTLY_ONCE
+                    ? new KafkaStreams(topology, properties, new OnTimeCommits(
+                            StreamsProperties.commitInterval(properties), clock))
+                    : new KafkaStreams(topology, properties);
             streams.setStateListener((now, before) -> onStreamsState(now));
             streams.setUncaughtExceptionHandler(e -> {
                 failure.compareAndSet(null, e);

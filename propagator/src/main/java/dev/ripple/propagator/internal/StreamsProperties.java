@@ -1,9 +1,11 @@
 package dev.ripple.propagator.internal;
 
+import dev.ripple.propagator.Delivery;
 import dev.ripple.propagator.PropagatorConfig;
 import dev.ripple.runtime.kafka.KafkaClients;
 import dev.ripple.runtime.kafka.KafkaSettings;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Properties;
@@ -46,23 +48,40 @@ final class StreamsProperties {
         p.put(StreamsConfig.mainConsumerPrefix(ConsumerConfig.METADATA_MAX_AGE_CONFIG), 30_000);
         p.putAll(config.streamsSettings()); // the processing guarantee of its delivery mode, commits, batching
         Properties props = KafkaClients.streams(kafka(config), config.applicationId(), p);
-        props.putIfAbsent(StreamsConfig.POLL_MS_CONFIG, pollMillis(props));
+        props.putIfAbsent(StreamsConfig.POLL_MS_CONFIG, pollMillis(props, config.watermarkInterval()));
+        if (config.delivery() == Delivery.EXACTLY_ONCE) {
+            props.putIfAbsent(StreamsConfig.producerPrefix(ProducerConfig.LINGER_MS_CONFIG), lingerMillis(props));
+        }
         return props;
     }
 
     /**
-     * Streams' {@code poll.ms}, unless the operator set it: the commit interval in force, at most Streams' default
-     * 100 ms. A stream thread commits only between polls, and a poll with nothing to fetch blocks for the whole
-     * {@code poll.ms} whatever the commit interval says. With the default 100 ms, records processed just after a
-     * commit (the tail of a batch POSTed at once, fetched a moment after its head) sat up to 100 ms in an open
-     * transaction, which read-committed readers see only once it commits; now the commit comes within two
-     * intervals. Not shorter: every wake-up of an idle stream thread costs tens of microseconds that do not scale
-     * with records (a quarter interval, 5 ms in {@code ripple up}, cost an idle {@code ripple up} 1.6% of a core
-     * more than 100 ms in {@code ripple bench idle}, for a batch median of 31 instead of 47 ms).
+     * Streams' {@code poll.ms}, unless the operator set it: the commit interval or the watermark interval, whichever
+     * is longer, at most Streams' default 100 ms. How long an idle stream thread sleeps before it fires wall-clock
+     * punctuations (watermarks, purge windows) that fell due meanwhile. It no longer bounds when an exactly-once
+     * commit comes ({@link OnTimeCommits} wakes the thread when one is due), so it need not follow a short commit
+     * interval: every wake-up of an idle stream thread costs tens of microseconds that do not scale with records (a
+     * 5-ms poll cost an idle {@code ripple up} 1.6% of a core more than 100 ms in {@code ripple bench idle}).
      */
-    static long pollMillis(Properties props) {
+    static long pollMillis(Properties props, Duration watermarkInterval) {
+        long longer = Math.max(commitInterval(props).toMillis(), watermarkInterval.toMillis());
+        return Math.max(1, Math.min(STREAMS_POLL_MS, longer));
+    }
+
+    /**
+     * The producer's {@code linger.ms} under exactly-once, unless the operator set it: a quarter of the commit
+     * interval. Each commit flushes the producer and waits for every output to be acknowledged; with Streams' 100 ms
+     * the outputs of a whole interval waited in the producer for that flush, so every commit began with a produce
+     * round trip (read-committed readers wait for the commit). Sent while the interval runs, most are acknowledged
+     * when the commit comes; batches still fill by size at high rates.
+     */
+    static long lingerMillis(Properties props) {
+        return Math.max(1, commitInterval(props).toMillis() / 4);
+    }
+
+    /** The commit interval in force: {@code commit.interval.ms} as set, else Streams' default under exactly-once. */
+    static Duration commitInterval(Properties props) {
         Object interval = props.get(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG);
-        long commit = interval == null ? STREAMS_POLL_MS : Long.parseLong(interval.toString().trim());
-        return Math.max(1, Math.min(STREAMS_POLL_MS, commit));
+        return Duration.ofMillis(interval == null ? STREAMS_POLL_MS : Long.parseLong(interval.toString().trim()));
     }
 }

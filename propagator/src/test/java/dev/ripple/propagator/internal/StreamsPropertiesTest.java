@@ -2,6 +2,7 @@ package dev.ripple.propagator.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.ripple.propagator.Delivery;
 import dev.ripple.propagator.PropagatorConfig;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -32,16 +33,31 @@ class StreamsPropertiesTest {
     }
 
     @Test
-    void shouldNeverPollLongerThanItCommits() {
-        PropagatorConfig config = PropagatorConfig.defaults("k:9092");
+    void shouldPollForTheLongerOfTheCommitAndWatermarkIntervalsAtMostStreamsDefault() {
+        PropagatorConfig config = PropagatorConfig.defaults("k:9092"); // watermarks every 50 ms
 
         assertThat(StreamsProperties.of(config, STATE)).containsEntry("poll.ms", 100L);
-        assertThat(StreamsProperties.of(config.withKafkaOverrides(Map.of("commit.interval.ms", "20")), STATE))
-                .containsEntry("poll.ms", 20L);
-        assertThat(StreamsProperties.of(config.withCommitInterval(Duration.ofMillis(2)), STATE))
-                .containsEntry("poll.ms", 2L);
+        assertThat(StreamsProperties.of(config.withKafkaOverrides(Map.of("commit.interval.ms", "10")), STATE))
+                .containsEntry("poll.ms", 50L);
+        assertThat(StreamsProperties.of(config.withCommitInterval(Duration.ofMillis(2))
+                .withWatermarkInterval(Duration.ofMillis(5)), STATE)).containsEntry("poll.ms", 5L);
         assertThat(StreamsProperties.of(config.withCommitInterval(Duration.ofSeconds(30)), STATE))
                 .containsEntry("poll.ms", 100L);
+    }
+
+    @Test
+    void shouldSendExactlyOnceOutputsWithinAQuarterOfTheCommitIntervalUnlessTheOperatorSaysOtherwise() {
+        PropagatorConfig config = PropagatorConfig.defaults("k:9092");
+
+        assertThat(StreamsProperties.of(config, STATE)).containsEntry("producer.linger.ms", 25L);
+        assertThat(StreamsProperties.of(config.withKafkaOverrides(Map.of("commit.interval.ms", "10")), STATE))
+                .containsEntry("producer.linger.ms", 2L);
+        assertThat(StreamsProperties.of(config.withCommitInterval(Duration.ofMillis(2)), STATE))
+                .containsEntry("producer.linger.ms", 1L);
+        assertThat(StreamsProperties.of(config.withKafkaOverrides(Map.of("producer.linger.ms", "7")), STATE))
+                .containsEntry("producer.linger.ms", "7");
+        assertThat(StreamsProperties.of(config.withDelivery(Delivery.AT_LEAST_ONCE), STATE))
+                .containsEntry("producer.linger.ms", 1);
     }
 
     @Test
