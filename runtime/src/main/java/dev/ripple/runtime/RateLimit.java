@@ -11,6 +11,9 @@ import java.util.concurrent.TimeUnit;
  * Thread-safe; {@link #acquire} blocks.
  */
 public final class RateLimit {
+    /** A {@link #budgetPerSecond} budget's periods a second, and how many periods ahead a charge may borrow. */
+    private static final int BUDGET_PERIODS = 10;
+
     private final RateLimiter limiter;
     private final int perPeriod;
 
@@ -30,7 +33,9 @@ public final class RateLimit {
 
     /**
      * A budget that never makes a caller wait: {@link #tryAcquire} takes permits if the current tenth of a second
-     * has them left, else refuses at once (a prober leaves a sample out rather than fall behind).
+     * has them left, else refuses at once (a prober leaves a sample out rather than fall behind). A charge larger
+     * than a tenth's permits is paid in full: what the tenth lacks is borrowed from the next ones, and nothing is
+     * admitted until they have repaid it; a charge larger than a second's worth never fits.
      *
      * @throws IllegalArgumentException if the rate is not positive
      */
@@ -38,9 +43,14 @@ public final class RateLimit {
         if (!(ratePerSecond > 0)) {
             throw Checks.invalid(ratePerSecond, "ratePerSecond", "must be positive");
         }
-        int perPeriod = (int) Math.max(1, Math.round(ratePerSecond / 10));
-        RateLimiterConfig config = RateLimiterConfig.custom().limitRefreshPeriod(Duration.ofMillis(100))
-                .limitForPeriod(perPeriod).timeoutDuration(Duration.ZERO).writableStackTraceEnabled(false).build();
+        return budget(name, (int) Math.max(1, Math.round(ratePerSecond / BUDGET_PERIODS)),
+                Duration.ofSeconds(1).dividedBy(BUDGET_PERIODS));
+    }
+
+    /** A {@link #budgetPerSecond} budget of {@code perPeriod} permits a {@code period}, for tests' own periods. */
+    static RateLimit budget(String name, int perPeriod, Duration period) {
+        RateLimiterConfig config = RateLimiterConfig.custom().limitRefreshPeriod(period).limitForPeriod(perPeriod)
+                .timeoutDuration(period.multipliedBy(BUDGET_PERIODS)).writableStackTraceEnabled(false).build();
         return new RateLimit(RateLimiter.of(name, config), perPeriod);
     }
 
@@ -59,13 +69,23 @@ public final class RateLimit {
     }
 
     /**
-     * Takes {@code permits} (at most a period's worth: more are taken as that many) if they are free now, without
-     * waiting; for a {@link #budgetPerSecond} limit.
+     * Takes {@code permits} without waiting, for a {@link #budgetPerSecond} budget: if the current period has them
+     * free, or has a whole period's worth free and the coming periods (at most a second's worth in all) pay the rest.
      *
-     * @return whether they were taken
+     * @return whether they were taken; false at once if they are not free now, or never fit in a second
      */
-    public boolean tryAcquire(int permits) {
-        return limiter.acquirePermission(Math.max(1, Math.min(permits, perPeriod)));
+    public synchronized boolean tryAcquire(int permits) {
+        int charge = Math.max(1, permits);
+        if (charge > perPeriod * BUDGET_PERIODS
+                || limiter.getMetrics().getAvailablePermissions() < Math.min(charge, perPeriod)) {
+            return false;
+        }
+        return limiter.reservePermission(charge) >= 0;
+    }
+
+    /** The permits free now; negative while a larger charge is being repaid. */
+    int available() {
+        return limiter.getMetrics().getAvailablePermissions();
     }
 
     /**

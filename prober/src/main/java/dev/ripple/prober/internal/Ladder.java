@@ -103,7 +103,7 @@ public final class Ladder {
             }
             look.whenComplete((check, error) -> {
                 gate.release();
-                judge(rung, error == null ? check : Check.failedLook(Hop.READ_API, "the look failed", error));
+                judge(rung, error == null ? check : Check.failedLook(target.readHop(), "the look failed", error));
             });
         }
 

@@ -20,6 +20,14 @@ public interface Target {
     boolean staysServed();
 
     /**
+     * The hop a look that did not answer stalls at: the read API of a replica, the read of a cache (a target that
+     * does not {@link #staysServed() stay served}).
+     */
+    default String readHop() {
+        return staysServed() ? Hop.READ_API : Hop.CACHE_READ;
+    }
+
+    /**
      * Looks, as a reader would and changing nothing, whether it serves {@code write}. Completes within about the
      * prober's read timeout, never exceptionally for what the target answers (a failure is a
      * {@link Check.Verdict#FAILED}); takes no thread while it waits for an HTTP answer.

@@ -106,6 +106,27 @@ class LadderTest {
         assertThat(kept.get(1).resolvedWithinSeconds()).isEqualTo(0.4);
     }
 
+    @Test
+    void shouldBlameTheCacheReadForACacheLookThatFailed() {
+        ProberConfig config = ProberConfig.defaults(KafkaSettings.of("127.0.0.1:9"))
+                .withLadder(List.of(Duration.ofMillis(50), Duration.ofMillis(200)))
+                .withRecordFrom(Duration.ofMillis(50));
+        ProbeMeters meters = meters(config);
+        Ladder ladder = new Ladder(config, executor, clock, meters, new PropagatorProgress(null, "g", clock),
+                kept::add);
+        Scripted cache = new Scripted("eqiad", false, List.of(
+                CompletableFuture.failedFuture(new IllegalStateException("connection reset")),
+                CompletableFuture.completedFuture(Check.consistent("no entry"))), new CopyOnWriteArrayList<>());
+
+        ladder.start(write(), cache);
+
+        await().atMost(Duration.ofSeconds(5)).until(() -> meters.rows().stream().mapToLong(r -> r.judged()).sum() == 2);
+        assertThat(kept).extracting(Inconsistency::hop).containsExactly(Hop.CACHE_READ, Hop.CACHE_READ);
+        assertThat(meters.count(List.of(ProberMetricNames.INCONSISTENCIES, ProberMetricNames.TAG_REGION, "eqiad",
+                ProberMetricNames.TAG_TARGET, "purge/cache", ProberMetricNames.TAG_HOP, Hop.CACHE_READ)))
+                .isEqualTo(1);
+    }
+
     /**
      * One place under way: eqiad's look, which answers when told; codfw's look at the same write, started once
      * eqiad's is under way, waits its turn.
