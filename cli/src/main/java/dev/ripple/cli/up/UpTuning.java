@@ -48,7 +48,7 @@ public record UpTuning(Duration propagatorCommitInterval, Duration consumerFetch
      * median of 118–130 ms at 100 ms and 38–51 ms at 20 ms. Below 20 ms the poll no longer stood in the way: the
      * propagator's stream threads wake when a commit is due (its {@code OnTimeCommits}) rather than after a whole
      * {@code poll.ms}, so an idle propagator pays nothing for the shorter interval; in {@code ripple bench http-e2e}
-     * one event per POST at 500/s fell from 20 to 16 ms at the median, batches of 100 from 35 to 29 (BENCHMARKS
+     * one event per POST at 500/s went from 20 to 18 ms at the median, batches of 100 from 35 to 30 (BENCHMARKS
      * "Issue 26"). The price is throughput: each commit blocks the stream thread for a producer flush, offsets and
      * {@code EndTxn}. Set 100 for throughput. The production propagator ({@code ripple propagator}) keeps its own
      * default. {@code fetch.max.wait.ms} made no difference (a fetch returns as soon as a commit makes records
