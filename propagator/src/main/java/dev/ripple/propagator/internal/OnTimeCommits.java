@@ -32,6 +32,9 @@ import org.apache.kafka.streams.KafkaClientSupplier;
  * the thread's own. Thread-safe.
  */
 final class OnTimeCommits implements KafkaClientSupplier {
+    /** Stateless, so one each serves every client. */
+    private static final ByteArrayDeserializer BYTES_IN = new ByteArrayDeserializer();
+    private static final ByteArraySerializer BYTES_OUT = new ByteArraySerializer();
     private final long intervalMs;
     private final Clock clock;
     private final ThreadLocal<OpenTransaction> threads;
@@ -53,7 +56,7 @@ final class OnTimeCommits implements KafkaClientSupplier {
 
     @Override
     public Producer<byte[], byte[]> getProducer(Map<String, Object> config) {
-        return new KafkaProducer<>(config, new ByteArraySerializer(), new ByteArraySerializer()) {
+        return new KafkaProducer<>(config, BYTES_OUT, BYTES_OUT) {
             @Override
             public Future<RecordMetadata> send(ProducerRecord<byte[], byte[]> record, Callback callback) {
                 threads.get().written();
@@ -76,7 +79,7 @@ final class OnTimeCommits implements KafkaClientSupplier {
 
     @Override
     public Consumer<byte[], byte[]> getConsumer(Map<String, Object> config) {
-        return new KafkaConsumer<>(config, new ByteArrayDeserializer(), new ByteArrayDeserializer()) {
+        return new KafkaConsumer<>(config, BYTES_IN, BYTES_IN) {
             @Override
             public ConsumerRecords<byte[], byte[]> poll(Duration timeout) {
                 return super.poll(threads.get().pollFor(timeout, clock.millis(), intervalMs));
@@ -86,12 +89,12 @@ final class OnTimeCommits implements KafkaClientSupplier {
 
     @Override
     public Consumer<byte[], byte[]> getRestoreConsumer(Map<String, Object> config) {
-        return new KafkaConsumer<>(config, new ByteArrayDeserializer(), new ByteArrayDeserializer());
+        return new KafkaConsumer<>(config, BYTES_IN, BYTES_IN);
     }
 
     @Override
     public Consumer<byte[], byte[]> getGlobalConsumer(Map<String, Object> config) {
-        return new KafkaConsumer<>(config, new ByteArrayDeserializer(), new ByteArrayDeserializer());
+        return new KafkaConsumer<>(config, BYTES_IN, BYTES_IN);
     }
 
     /** One stream thread's transaction: whether it holds outputs, and when the last one closed. */

@@ -54,6 +54,8 @@ class StreamsPropertiesTest {
                 .containsEntry("producer.linger.ms", 2L);
         assertThat(StreamsProperties.of(config.withCommitInterval(Duration.ofMillis(2)), STATE))
                 .containsEntry("producer.linger.ms", 1L);
+        assertThat(StreamsProperties.of(config.withCommitInterval(Duration.ofSeconds(60)), STATE))
+                .containsEntry("producer.linger.ms", 100L);
         assertThat(StreamsProperties.of(config.withKafkaOverrides(Map.of("producer.linger.ms", "7")), STATE))
                 .containsEntry("producer.linger.ms", "7");
         assertThat(StreamsProperties.of(config.withDelivery(Delivery.AT_LEAST_ONCE), STATE))
