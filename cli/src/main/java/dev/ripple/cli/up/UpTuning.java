@@ -40,19 +40,25 @@ public record UpTuning(Duration propagatorCommitInterval, Duration consumerFetch
     }
 
     /**
-     * Commits every 10 ms, fetches held up to 500 ms (Kafka's default), the intake lingering 2 ms (the publisher's).
+     * Commits every 5 ms, fetches held up to 500 ms (Kafka's default), the intake not lingering.
      *
-     * <p>Why 10 ms and not Streams' 100 ms under exactly-once: region topics are read {@code read_committed}, so an
+     * <p>Why 5 ms and not Streams' 100 ms under exactly-once: region topics are read {@code read_committed}, so an
      * event waits for the commit after it, half the interval on average, plus the commit itself. In {@code ripple
      * bench e2e} (shared 2-core machine, load 16–33) the stage "propagator emits → applied in every region" had a
      * median of 118–130 ms at 100 ms and 38–51 ms at 20 ms. Below 20 ms the poll no longer stood in the way: the
      * propagator's stream threads wake when a commit is due (its {@code OnTimeCommits}) rather than after a whole
-     * {@code poll.ms}, so an idle propagator pays nothing for the shorter interval; in {@code ripple bench http-e2e}
-     * one event per POST at 500/s went from 20 to 18 ms at the median, batches of 100 from 35 to 30 (BENCHMARKS
-     * "Issue 26"). The price is throughput: each commit blocks the stream thread for a producer flush, offsets and
-     * {@code EndTxn}. Set 100 for throughput. The production propagator ({@code ripple propagator}) keeps its own
-     * default. {@code fetch.max.wait.ms} made no difference (a fetch returns as soon as a commit makes records
-     * visible): 50 ms measured the same as 500.
+     * {@code poll.ms}, so an idle propagator pays nothing for the shorter interval. In {@code ripple bench http-e2e
+     * --events 5000} back to back (BENCHMARKS "Issue 26"), one event per POST at 500/s reached the sink in 16 ms at
+     * the median with 10 ms and a 2-ms intake linger, 9.4 ms with 5 ms and none; batches of 100 in 28 and 19 ms;
+     * the blasts and Ripple's CPU per event stayed within the run-to-run noise, the broker's CPU at 500/s rose by a
+     * fifth. The price is throughput under a sustained load: each commit blocks the stream thread for a producer
+     * flush, offsets and {@code EndTxn}. Set 100 for throughput. The production propagator ({@code ripple
+     * propagator}) keeps its own default. {@code fetch.max.wait.ms} made no difference (a fetch returns as soon as
+     * a commit makes records visible): 50 ms measured the same as 500.
+     *
+     * <p>Why no intake linger: 2 ms of it were 2 ms of every event's latency at ordinary load (the intake's answer
+     * to one event per POST at 500/s: 2.6 ms at the median with 2 ms, 0.8 ms with none); its producer still batches
+     * what arrives while a send is in flight, so a burst is still sent in batches.
      */
     public static UpTuning defaults() {
         return defaults(Delivery.EXACTLY_ONCE);
@@ -60,28 +66,23 @@ public record UpTuning(Duration propagatorCommitInterval, Duration consumerFetch
 
     /**
      * The defaults in a delivery mode: as {@link #defaults()}, but at-least-once, the latency mode, commits every
-     * 100 ms and the intake does not linger. Why 100 ms: with nothing waiting for a commit, a shorter interval only
-     * adds stalls — each commit flushes the producer on the stream thread. In {@code ripple bench e2e} (load 23–50)
-     * at-least-once spent 4,875 commits × 3.7 ms flushing at 20 ms against 1,517 × 5.2 ms at 100 ms, and its
-     * end-to-end median was 8.6–14 ms against 6.5 ms. Why no linger: records are readable as soon as they are
-     * written, so the intake's 2 ms were 2 ms of every event's latency (its answer to one event per POST at 500/s:
-     * 2.6 ms at the median with 2 ms, 0.8 ms with none); its producer still batches what arrives while a send is in
-     * flight. The price is a longer replay after a crash (up to 100 ms of events).
+     * 100 ms. Why: with nothing waiting for a commit, a shorter interval only adds stalls — each commit flushes the
+     * producer on the stream thread. In {@code ripple bench e2e} (load 23–50) at-least-once spent 4,875 commits ×
+     * 3.7 ms flushing at 20 ms against 1,517 × 5.2 ms at 100 ms, and its end-to-end median was 8.6–14 ms against
+     * 6.5 ms. The price is a longer replay after a crash (up to 100 ms of events).
      */
     public static UpTuning defaults(Delivery mode) {
-        boolean latency = mode == Delivery.AT_LEAST_ONCE;
-        return new UpTuning(Duration.ofMillis(commitIntervalMillis(mode)), Duration.ofMillis(500),
-                Duration.ofMillis(latency ? 0 : 2), mode);
+        return new UpTuning(Duration.ofMillis(commitIntervalMillis(mode)), Duration.ofMillis(500), Duration.ZERO,
+                mode);
     }
 
     private static long commitIntervalMillis(Delivery mode) {
-        return mode == Delivery.AT_LEAST_ONCE ? 100 : 10;
+        return mode == Delivery.AT_LEAST_ONCE ? 100 : 5;
     }
 
     /**
      * These settings with any of the four properties that {@code properties} holds (milliseconds, a mode). A
-     * property that changes the mode brings that mode's default commit interval and intake linger, unless their
-     * properties are given too.
+     * property that changes the mode brings that mode's default commit interval, unless its property is given too.
      */
     public UpTuning overriddenBy(Properties properties) {
         String mode = properties.getProperty(DELIVERY);

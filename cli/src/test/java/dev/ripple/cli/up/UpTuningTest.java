@@ -35,14 +35,14 @@ class UpTuningTest {
     }
 
     @Test
-    void shouldCommitEvery10MillisecondsUnderExactlyOnceAnd100UnderAtLeastOnceUnlessThePropertySaysOtherwise() {
+    void shouldCommitEvery5MillisecondsUnderExactlyOnceAnd100UnderAtLeastOnceUnlessThePropertySaysOtherwise() {
         Properties atLeastOnce = new Properties();
         atLeastOnce.setProperty(UpTuning.DELIVERY, "at-least-once");
         Properties both = new Properties();
         both.putAll(atLeastOnce);
         both.setProperty(UpTuning.COMMIT_INTERVAL, "30");
 
-        assertThat(UpTuning.defaults().propagatorCommitInterval()).isEqualTo(Duration.ofMillis(10));
+        assertThat(UpTuning.defaults().propagatorCommitInterval()).isEqualTo(Duration.ofMillis(5));
         assertThat(UpTuning.defaults(Delivery.AT_LEAST_ONCE).propagatorCommitInterval())
                 .isEqualTo(Duration.ofMillis(100));
         assertThat(UpTuning.defaults().overriddenBy(atLeastOnce).propagatorCommitInterval())
@@ -53,16 +53,16 @@ class UpTuningTest {
     }
 
     @Test
-    void shouldLetTheIntakeLingerUnderExactlyOnceOnlyUnlessThePropertySaysOtherwise() {
-        Properties atLeastOnce = new Properties();
-        atLeastOnce.setProperty(UpTuning.DELIVERY, "at-least-once");
+    void shouldNotLetTheIntakeLingerInEitherModeUnlessThePropertySaysSoEvenWhenItAlsoChangesTheMode() {
+        Properties linger = new Properties();
+        linger.setProperty(UpTuning.INTAKE_LINGER, "3");
         Properties both = new Properties();
-        both.putAll(atLeastOnce);
-        both.setProperty(UpTuning.INTAKE_LINGER, "3");
+        both.putAll(linger);
+        both.setProperty(UpTuning.DELIVERY, "at-least-once");
 
-        assertThat(UpTuning.defaults().intakeLinger()).isEqualTo(Duration.ofMillis(2));
-        assertThat(UpTuning.defaults(Delivery.AT_LEAST_ONCE).intakeOverrides()).containsEntry("linger.ms", "0");
-        assertThat(UpTuning.defaults().overriddenBy(atLeastOnce).intakeLinger()).isZero();
+        assertThat(UpTuning.defaults().intakeOverrides()).containsEntry("linger.ms", "0");
+        assertThat(UpTuning.defaults(Delivery.AT_LEAST_ONCE).intakeLinger()).isZero();
+        assertThat(UpTuning.defaults().overriddenBy(linger).intakeLinger()).isEqualTo(Duration.ofMillis(3));
         assertThat(UpTuning.defaults().overriddenBy(both).intakeLinger()).isEqualTo(Duration.ofMillis(3));
     }
 
