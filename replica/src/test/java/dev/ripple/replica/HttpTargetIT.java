@@ -33,6 +33,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith({KafkaExtension.class, RedisExtension.class})
 class HttpTargetIT {
     private final List<String> received = new CopyOnWriteArrayList<>();
+    /** Each PUT's path as RFC 3986 decodes it (percent escapes only: a {@code +} in a path is a plus). */
+    private final List<String> putPaths = new CopyOnWriteArrayList<>();
     private final AtomicInteger status = new AtomicInteger(204);
     /** The one key the target answers 400 for. */
     private static final String REFUSED_KEY = "refused";
@@ -50,6 +52,7 @@ class HttpTargetIT {
             config.jetty.host = "127.0.0.1";
             config.jetty.port = 0;
             config.routes.put("/replica/<key>", ctx -> {
+                putPaths.add(URI.create(ctx.req().getRequestURI()).getPath());
                 received.add("PUT " + ctx.pathParam("key") + " " + ctx.header("Ripple-Dot") + " rev="
                         + ctx.header("Ripple-Revision") + " " + ctx.body());
                 ctx.status(REFUSED_KEY.equals(ctx.pathParam("key")) ? 400 : status.get());
@@ -97,6 +100,17 @@ class HttpTargetIT {
                 "PUT enwiki:A/B " + Records.TOPIC + ":1@10 rev=7 v7",
                 "DELETE enwiki:A/B " + Records.TOPIC + ":1@11");
         assertThat(store.read(1, "enwiki:A/B").toCompletableFuture().join().found().orElseThrow().deleted()).isTrue();
+    }
+
+    @Test
+    void shouldSendAKeyWithASpaceAndOneWithAPlusToTwoPathsThatDecodeToThemExactly() {
+        // when keys that differ only in a space and a plus arrive (a form encoding would send both as "+")
+        send(Records.upsert("talk:a b", 1, 20, 1L, "space"));
+        send(Records.upsert("talk:a+b", 1, 21, 1L, "plus"));
+        await().atMost(Duration.ofSeconds(20)).until(() -> putPaths.size() == 2);
+
+        // then each path decodes to its own key, as any RFC 3986 server reads it
+        assertThat(putPaths).containsExactly("/replica/talk:a b", "/replica/talk:a+b");
     }
 
     @Test

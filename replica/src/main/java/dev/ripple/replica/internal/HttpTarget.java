@@ -32,7 +32,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One HTTP replica target (DESIGN.md 7): {@code PUT <base>/<url-encoded key>} with the body ({@code DELETE} for a
+ * One HTTP replica target (DESIGN.md 7): {@code PUT <base>/<percent-encoded key>} with the body ({@code DELETE} for a
  * delete), the dot in {@code Ripple-Dot} and the revision in {@code Ripple-Revision}; a target holding something
  * newer answers 412. 2xx and 412 are done. Calls go through the runtime's {@link Guard} (fail-fast: retried with
  * backoff, then the batch fails and the applier keeps the partition paused; while the breaker is open, calls fail
@@ -131,6 +131,14 @@ final class HttpTarget {
         }).thenCompose(next -> next);
     }
 
+    /**
+     * {@code key} percent-encoded as one path segment. {@link URLEncoder} encodes forms, where a space is {@code +};
+     * in a path {@code +} is a plus, so a space becomes {@code %20} (a plus in the key is already {@code %2B}).
+     */
+    private static String pathSegment(String key) {
+        return URLEncoder.encode(key, StandardCharsets.UTF_8).replace("+", "%20");
+    }
+
     private CompletableFuture<Integer> send(ReplicationRecord record) {
         EditEvent event = record.event();
         Map<String, String> headers = new HashMap<>();
@@ -139,7 +147,7 @@ final class HttpTarget {
         if (event.revision() != null) {
             headers.put(REVISION, event.revision().toString());
         }
-        URI uri = URI.create(keyPrefix + URLEncoder.encode(event.key(), StandardCharsets.UTF_8));
+        URI uri = URI.create(keyPrefix + pathSegment(event.key()));
         HttpSender.Request request = event.op() == Op.DELETE
                 ? new HttpSender.Request("DELETE", uri, headers, null, null)
                 : new HttpSender.Request("PUT", uri, headers,
