@@ -2,6 +2,7 @@ package dev.ripple.propagator.internal;
 
 import dev.ripple.propagator.Delivery;
 import dev.ripple.propagator.PropagatorConfig;
+import dev.ripple.runtime.Checks;
 import dev.ripple.runtime.kafka.KafkaClients;
 import dev.ripple.runtime.kafka.KafkaSettings;
 import java.nio.file.Path;
@@ -70,18 +71,32 @@ final class StreamsProperties {
 
     /**
      * The producer's {@code linger.ms} under exactly-once, unless the operator set it: a quarter of the commit
-     * interval, at most Streams' 100 ms (a 60-s interval would otherwise hold outputs 15 s). Each commit flushes the producer and waits for every output to be acknowledged; with Streams' 100 ms
-     * the outputs of a whole interval waited in the producer for that flush, so every commit began with a produce
-     * round trip (read-committed readers wait for the commit). Sent while the interval runs, most are acknowledged
+     * interval, at most Streams' 100 ms (a 60-s interval would otherwise hold outputs 15 s). Each commit flushes the
+     * producer and waits for every output to be acknowledged; with Streams' 100 ms the outputs of a whole interval
+     * waited in the producer for that flush, so every commit began with a produce round trip (read-committed readers
+     * wait for the commit). Sent while the interval runs, most are acknowledged
      * when the commit comes; batches still fill by size at high rates.
      */
     static long lingerMillis(Properties props) {
         return Math.max(1, Math.min(STREAMS_POLL_MS, commitInterval(props).toMillis() / 4));
     }
 
-    /** The commit interval in force: {@code commit.interval.ms} as set, else Streams' default under exactly-once. */
+    /**
+     * The commit interval in force: {@code commit.interval.ms} as set, else Streams' default under exactly-once.
+     *
+     * @throws IllegalArgumentException naming the property, for a value that is not a whole number of milliseconds
+     */
     static Duration commitInterval(Properties props) {
         Object interval = props.get(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG);
-        return Duration.ofMillis(interval == null ? STREAMS_POLL_MS : Long.parseLong(interval.toString().trim()));
+        if (interval == null) {
+            return Duration.ofMillis(STREAMS_POLL_MS);
+        }
+        try {
+            return Duration.ofMillis(Checks.atLeast(Long.parseLong(interval.toString().trim()),
+                    StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, 0));
+        } catch (NumberFormatException e) {
+            throw Checks.invalid(interval, StreamsConfig.COMMIT_INTERVAL_MS_CONFIG,
+                    "must be a whole number of milliseconds");
+        }
     }
 }

@@ -1,6 +1,7 @@
 package dev.ripple.propagator.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.ripple.propagator.Delivery;
 import dev.ripple.propagator.PropagatorConfig;
@@ -60,6 +61,18 @@ class StreamsPropertiesTest {
                 .containsEntry("producer.linger.ms", "7");
         assertThat(StreamsProperties.of(config.withDelivery(Delivery.AT_LEAST_ONCE), STATE))
                 .containsEntry("producer.linger.ms", 1);
+    }
+
+    @Test
+    void shouldRefuseACommitIntervalThatIsNotAWholeNumberOfMillisecondsNamingTheProperty() {
+        PropagatorConfig config = PropagatorConfig.defaults("k:9092");
+
+        assertThatThrownBy(() -> StreamsProperties.of(config.withKafkaOverrides(Map.of("commit.interval.ms",
+                "soon")), STATE)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("Invalid value soon for configuration commit.interval.ms: must be a whole number of "
+                        + "milliseconds");
+        assertThatThrownBy(() -> StreamsProperties.of(config.withKafkaOverrides(Map.of("commit.interval.ms",
+                "-5")), STATE)).hasMessageContaining("Invalid value -5 for configuration commit.interval.ms");
     }
 
     @Test
