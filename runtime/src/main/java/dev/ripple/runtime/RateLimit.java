@@ -11,15 +11,18 @@ import java.util.concurrent.TimeUnit;
  * Thread-safe; {@link #acquire} blocks.
  */
 public final class RateLimit {
-    /** A {@link #budgetPerSecond} budget's periods a second, and how many periods ahead a charge may borrow. */
+    /** A {@link #budgetPerSecond} budget's periods a second at 10 a second and more. */
     private static final int BUDGET_PERIODS = 10;
 
     private final RateLimiter limiter;
     private final int perPeriod;
+    /** The largest charge a budget takes: a second's worth. */
+    private final int secondsWorth;
 
-    private RateLimit(RateLimiter limiter, int perPeriod) {
+    private RateLimit(RateLimiter limiter, int perPeriod, int secondsWorth) {
         this.limiter = limiter;
         this.perPeriod = perPeriod;
+        this.secondsWorth = secondsWorth;
     }
 
     /**
@@ -28,14 +31,16 @@ public final class RateLimit {
      */
     public static RateLimit perSecond(String name, double ratePerSecond) {
         RateLimiterConfig config = config(ratePerSecond);
-        return new RateLimit(RateLimiter.of(name, config), config.getLimitForPeriod());
+        return new RateLimit(RateLimiter.of(name, config), config.getLimitForPeriod(), Integer.MAX_VALUE);
     }
 
     /**
-     * A budget that never makes a caller wait: {@link #tryAcquire} takes permits if the current tenth of a second
-     * has them left, else refuses at once (a prober leaves a sample out rather than fall behind). A charge larger
-     * than a tenth's permits is paid in full: what the tenth lacks is borrowed from the next ones, and nothing is
-     * admitted until they have repaid it; a charge larger than a second's worth never fits.
+     * A budget that never makes a caller wait: {@link #tryAcquire} takes permits if the current period has them left,
+     * else refuses at once (a prober leaves a sample out rather than fall behind). A period is a tenth of a second,
+     * or under 10 permits a second the time one permit takes (1 s at 1 a second), so the rate is the one asked for
+     * and not rounded to whole permits a tenth. A charge larger than a period's permits is paid in full: what the
+     * period lacks is borrowed from the next ones, and nothing is admitted until they have repaid it; a charge larger
+     * than a second's worth never fits.
      *
      * @throws IllegalArgumentException if the rate is not positive
      */
@@ -43,15 +48,24 @@ public final class RateLimit {
         if (!(ratePerSecond > 0)) {
             throw Checks.invalid(ratePerSecond, "ratePerSecond", "must be positive");
         }
-        return budget(name, (int) Math.max(1, Math.round(ratePerSecond / BUDGET_PERIODS)),
-                Duration.ofSeconds(1).dividedBy(BUDGET_PERIODS));
+        int perPeriod = (int) Math.max(1, Math.floor(ratePerSecond / BUDGET_PERIODS));
+        int periodsPerSecond = (int) Math.max(1, Math.round(ratePerSecond / perPeriod));
+        return budget(name, perPeriod, Duration.ofNanos(Math.round(perPeriod * 1e9 / ratePerSecond)),
+                periodsPerSecond);
     }
 
-    /** A {@link #budgetPerSecond} budget of {@code perPeriod} permits a {@code period}, for tests' own periods. */
+    /**
+     * A {@link #budgetPerSecond} budget of {@code perPeriod} permits a {@code period}, ten periods standing for a
+     * second, for tests' own periods.
+     */
     static RateLimit budget(String name, int perPeriod, Duration period) {
+        return budget(name, perPeriod, period, BUDGET_PERIODS);
+    }
+
+    private static RateLimit budget(String name, int perPeriod, Duration period, int periodsPerSecond) {
         RateLimiterConfig config = RateLimiterConfig.custom().limitRefreshPeriod(period).limitForPeriod(perPeriod)
-                .timeoutDuration(period.multipliedBy(BUDGET_PERIODS)).writableStackTraceEnabled(false).build();
-        return new RateLimit(RateLimiter.of(name, config), perPeriod);
+                .timeoutDuration(period.multipliedBy(periodsPerSecond)).writableStackTraceEnabled(false).build();
+        return new RateLimit(RateLimiter.of(name, config), perPeriod, perPeriod * periodsPerSecond);
     }
 
     /**
@@ -76,8 +90,7 @@ public final class RateLimit {
      */
     public synchronized boolean tryAcquire(int permits) {
         int charge = Math.max(1, permits);
-        if (charge > perPeriod * BUDGET_PERIODS
-                || limiter.getMetrics().getAvailablePermissions() < Math.min(charge, perPeriod)) {
+        if (charge > secondsWorth || limiter.getMetrics().getAvailablePermissions() < Math.min(charge, perPeriod)) {
             return false;
         }
         return limiter.reservePermission(charge) >= 0;

@@ -3,6 +3,7 @@ package dev.ripple.runtime;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
+import java.util.concurrent.locks.LockSupport;
 import org.junit.jupiter.api.Test;
 
 class RateLimitTest {
@@ -26,6 +27,16 @@ class RateLimitTest {
         assertThat(twentyPerSecond.tryAcquire(8)).isTrue();
 
         assertThat(twentyPerSecond.available()).as("8 taken from 2 a tenth of a second").isNegative();
+    }
+
+    @Test
+    void shouldAdmitOneLookASecondAtOneASecondNotOneATenth() {
+        RateLimit oneASecond = RateLimit.budgetPerSecond("test", 1);
+
+        assertThat(oneASecond.tryAcquire(1)).isTrue();
+        LockSupport.parkNanos(Duration.ofMillis(300).toNanos()); // three tenths of a second, well before the next
+        assertThat(oneASecond.tryAcquire(1)).as("a second permit within the second").isFalse();
+        assertThat(oneASecond.tryAcquire(2)).as("more than a second's worth").isFalse();
     }
 
     @Test
