@@ -33,8 +33,8 @@ public final class ProberMetricNames {
      * What was left out, tag {@code reason} (counter; ripple_probe_skipped_total). Whole samples: budget (over
      * {@code --max-checks-per-s}), busy (looks waiting their turn under {@code --max-in-flight}), pending-full,
      * unreadable (not an event), no-revision (its caches are not judged), late (it reached the prober after half its
-     * first delay). Single delays of one (write, target) pair: late (its look could not start in time), prober-error
-     * (the prober's own side failed).
+     * first delay). Single delays of one (write, target) pair: late-look (its look could not start in time),
+     * prober-error (the prober's own side failed).
      */
     public static final String SKIPPED = "ripple.probe.skipped";
     /** Looks scheduled or waiting their turn, not started yet (gauge; ripple_probe_pending). */

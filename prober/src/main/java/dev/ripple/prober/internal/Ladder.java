@@ -91,7 +91,7 @@ public final class Ladder {
             pending.decrementAndGet();
             if (late(write, rung, clock.millis())) {
                 gate.release();
-                meters.skipped("late"); // waited its turn too long: this delay goes unjudged
+                meters.skipped("late-look"); // waited its turn too long: this delay goes unjudged
                 schedule(this, rung + 1);
                 return;
             }
@@ -154,7 +154,7 @@ public final class Ladder {
         long now = clock.millis();
         for (int r = rung; r < delays.size(); r++) {
             if (late(walk.write, r, now)) {
-                meters.skipped("late");
+                meters.skipped("late-look");
                 continue;
             }
             int next = r;

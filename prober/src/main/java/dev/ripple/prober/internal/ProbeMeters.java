@@ -41,13 +41,13 @@ public final class ProbeMeters implements MeterBinder {
     private static final Map<String, String> DESCRIPTIONS = Map.of(
             ProberMetricNames.SAMPLES, "Acknowledged writes sampled",
             ProberMetricNames.CHECKS, "Reads the prober sent to replicas and caches",
-            ProberMetricNames.SKIPPED, "Samples left out (budget, busy, no-revision, pending-full, unreadable), or "
-                    + "delays left unjudged (late, prober-error)",
+            ProberMetricNames.SKIPPED, "Samples left out (budget, busy, late, no-revision, pending-full, unreadable), "
+                    + "or delays left unjudged (late-look, prober-error)",
             ProberMetricNames.INCONSISTENCIES, "Writes a target had not served at a delay the prober records");
 
     /** Why a sample or a delay is left out: the {@code reason} label of {@link ProberMetricNames#SKIPPED}. */
-    public static final List<String> SKIP_REASONS = List.of("budget", "busy", "late", "no-revision", "pending-full",
-            "prober-error", "unreadable");
+    public static final List<String> SKIP_REASONS = List.of("budget", "busy", "late", "late-look", "no-revision",
+            "pending-full", "prober-error", "unreadable");
 
     private final List<Duration> ladder;
     private final Duration window;

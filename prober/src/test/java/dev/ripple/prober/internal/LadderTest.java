@@ -169,7 +169,7 @@ class LadderTest {
         await().atMost(Duration.ofSeconds(5)).until(() -> meters.rows().stream().mapToLong(r -> r.judged()).sum() == 4);
         assertThat(meters.rows()).extracting(r -> r.region() + " " + r.withinSeconds() + ":" + r.consistent() + "/"
                 + r.judged()).containsExactly("codfw 1.0:1/1", "codfw 30.0:1/1", "eqiad 1.0:1/1", "eqiad 30.0:1/1");
-        assertThat(meters.count(List.of(ProberMetricNames.SKIPPED, "reason", "late"))).isZero();
+        assertThat(meters.count(List.of(ProberMetricNames.SKIPPED, "reason", "late-look"))).isZero();
         assertThat(ladder.admits()).isTrue();
         assertThat(ladder.inFlight()).isZero();
     }
@@ -183,7 +183,9 @@ class LadderTest {
 
         // codfw's 100-ms look could start only after 150 ms: that delay is not judged, its 1-s one is
         await().atMost(Duration.ofSeconds(5)).until(() -> busy.other.looks().size() == 1);
-        assertThat(meters.count(List.of(ProberMetricNames.SKIPPED, "reason", "late"))).isEqualTo(1);
+        assertThat(meters.count(List.of(ProberMetricNames.SKIPPED, "reason", "late-look"))).isEqualTo(1);
+        assertThat(meters.count(List.of(ProberMetricNames.SKIPPED, "reason", "late"))).as("samples left out whole")
+                .isZero();
         assertThat(meters.rows()).filteredOn(r -> r.region().equals("codfw")).extracting(r -> r.withinSeconds()
                 + ":" + r.consistent() + "/" + r.judged()).containsExactly("1.0:1/1");
     }
