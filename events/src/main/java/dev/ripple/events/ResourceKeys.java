@@ -5,7 +5,8 @@ import java.util.Optional;
 
 /**
  * What a resource key may be, for every part that writes or reads one: 1 to {@value #MAX_BYTES} bytes of UTF-8,
- * no control characters, no lone surrogates. The intake refuses other keys, so that every acknowledged key can be
+ * no control characters, no lone surrogates, not {@code .} or {@code ..} (a URL path cannot carry those as a
+ * segment: clients and servers remove them, so the key would address its parent). The intake refuses other keys, so that every acknowledged key can be
  * read back through the read API and stored in every replica and cache. Thread-safe.
  *
  * <p>A client puts a key in the read API's URL as one path segment, {@link #pathSegment percent-encoded}: at most
@@ -23,6 +24,10 @@ public final class ResourceKeys {
     public static Optional<String> problem(String key) {
         if (key == null || key.isEmpty()) {
             return Optional.of("must not be empty");
+        }
+        if (key.equals(".") || key.equals("..")) {
+            return Optional.of("is a dot segment, which a URL path cannot carry (the read API and HTTP replicas would "
+                    + "address its parent); use another key");
         }
         Optional<String> text = textProblem(key);
         if (text.isPresent()) {

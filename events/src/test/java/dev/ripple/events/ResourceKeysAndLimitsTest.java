@@ -44,6 +44,16 @@ class ResourceKeysAndLimitsTest {
                 .satisfies(p -> assertThat(p.pointer()).isEqualTo("/key"));
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {".", ".."})
+    void shouldRefuseADotSegmentKeyWhichNoUrlPathCarries(String key) throws Exception {
+        assertThat(VALIDATOR.validate(with("key", "\"" + key + "\""))).singleElement().satisfies(p -> {
+            assertThat(p.pointer()).isEqualTo("/key");
+            assertThat(p.message()).contains("dot segment");
+        });
+        assertThat(VALIDATOR.validate(with("key", "\"...\""))).isEmpty();
+    }
+
     @Test
     void shouldAcceptAKeyWithASurrogatePair() throws Exception {
         assertThat(VALIDATOR.validate(with("key", "\"emoji:\\ud83d\\ude00\""))).isEmpty();

@@ -11,7 +11,7 @@ import java.util.concurrent.TimeUnit;
  * Thread-safe; {@link #acquire} blocks.
  */
 public final class RateLimit {
-    /** A {@link #budgetPerSecond} budget's periods a second at 10 a second and more. */
+    /** A {@link #budgetPerSecond} budget's periods a second when its rate is a multiple of 10. */
     private static final int BUDGET_PERIODS = 10;
 
     private final RateLimiter limiter;
@@ -36,11 +36,12 @@ public final class RateLimit {
 
     /**
      * A budget that never makes a caller wait: {@link #tryAcquire} takes permits if the current period has them left,
-     * else refuses at once (a prober leaves a sample out rather than fall behind). A period is a tenth of a second,
-     * or under 10 permits a second the time one permit takes (1 s at 1 a second), so the rate is the one asked for
-     * and not rounded to whole permits a tenth. A charge larger than a period's permits is paid in full: what the
-     * period lacks is borrowed from the next ones, and nothing is admitted until they have repaid it; a charge larger
-     * than a second's worth never fits.
+     * else refuses at once (a prober leaves a sample out rather than fall behind). A period holds a tenth of the
+     * rate's permits, rounded down (at least 1), and lasts as long as they take at the rate: a tenth of a second when
+     * the rate is a multiple of 10, 50–100 ms otherwise, one permit's time under 10 a second (1 s at 1 a second). So
+     * the rate is the one asked for, not rounded to whole permits a tenth. A charge larger than a period's permits is
+     * paid in full: what the period lacks is borrowed from the next ones, and nothing is admitted until they have
+     * repaid it; a charge larger than a second's worth never fits.
      *
      * @throws IllegalArgumentException if the rate is not positive
      */

@@ -4,8 +4,8 @@ import dev.ripple.events.EditEvent;
 import dev.ripple.events.EventSerdes;
 import dev.ripple.events.RegionRecord;
 import dev.ripple.events.ReplicationRecord;
+import dev.ripple.events.ResourceKeys;
 import java.net.URI;
-import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
@@ -83,8 +83,7 @@ final class RawPutter {
 
     private static Void put(HttpClient client, URI base, ReplicationRecord record) throws Exception {
         EditEvent event = record.event();
-        HttpRequest request = HttpRequest.newBuilder(URI.create(base + URLEncoder.encode(event.key(),
-                        StandardCharsets.UTF_8)))
+        HttpRequest request = HttpRequest.newBuilder(URI.create(base + ResourceKeys.pathSegment(event.key())))
                 .header("Ripple-Dot", record.source().dot().toString())
                 .header("Ripple-Op", event.op().wireName())
                 .header("Ripple-Revision", String.valueOf(event.revision()))

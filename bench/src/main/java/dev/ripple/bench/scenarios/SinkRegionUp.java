@@ -24,7 +24,7 @@ import java.time.Clock;
  */
 final class SinkRegionUp implements AutoCloseable {
     static final String REGION = "sink";
-    /** Where the region's applier PUTs on the sink: {@code <this>/<url-encoded key>}. */
+    /** Where the region's applier PUTs on the sink: {@code <this>/<percent-encoded key>}. */
     static final String PATH = "/ripple";
 
     private final EtcdProcess etcd;

@@ -51,7 +51,7 @@ public record UpTuning(Duration propagatorCommitInterval, Duration consumerFetch
      * --events 5000} back to back (BENCHMARKS "Issue 26"), one event per POST at 500/s reached the sink in 16 ms at
      * the median with 10 ms and a 2-ms intake linger, 9.4 ms with 5 ms and none; batches of 100 in 28 and 19 ms;
      * the blasts and Ripple's CPU per event stayed within the run-to-run noise, the broker's CPU at 500/s rose by a
-     * fifth. The price is throughput under a sustained load: each commit blocks the stream thread for a producer
+     * quarter. The price is throughput under a sustained load: each commit blocks the stream thread for a producer
      * flush, offsets and {@code EndTxn}. Set 100 for throughput. The production propagator ({@code ripple
      * propagator}) keeps its own default. {@code fetch.max.wait.ms} made no difference (a fetch returns as soon as
      * a commit makes records visible): 50 ms measured the same as 500.
@@ -90,7 +90,7 @@ public record UpTuning(Duration propagatorCommitInterval, Duration consumerFetch
         UpTuning base = chosen == delivery ? this : defaults(chosen);
         return new UpTuning(millis(properties, COMMIT_INTERVAL, base.propagatorCommitInterval),
                 millis(properties, FETCH_MAX_WAIT, consumerFetchMaxWait),
-                millis(properties, INTAKE_LINGER, base.intakeLinger), chosen);
+                millis(properties, INTAKE_LINGER, intakeLinger), chosen);
     }
 
     /** The defaults, overridden by this JVM's system properties. */

@@ -22,7 +22,7 @@ import java.util.function.Consumer;
  * cache, where an older entry can be filled after the purge) is looked at again at every delay. At most
  * {@link ProberConfig#maxInFlight()} looks are under way; one beyond waits its turn, and the prober takes no new
  * sample while looks wait ({@link #admits()}), so that every delay of a sample it took is judged. A delay whose time
- * had passed by more than half of it before its look could start is not judged (counted {@code late}): a late look
+ * had passed by more than half of it before its look could start is not judged (counted {@code late-look}): a late look
  * would flatter; nor one the prober itself could not look at ({@code prober-error}, e.g. no file descriptor left).
  */
 public final class Ladder {

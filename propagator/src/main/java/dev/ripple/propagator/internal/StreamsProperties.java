@@ -84,7 +84,8 @@ final class StreamsProperties {
     /**
      * The commit interval in force: {@code commit.interval.ms} as set, else Streams' default under exactly-once.
      *
-     * @throws IllegalArgumentException naming the property, for a value that is not a whole number of milliseconds
+     * @throws IllegalArgumentException naming the property, for a value that is not a whole, non-negative number of
+     *     milliseconds
      */
     static Duration commitInterval(Properties props) {
         Object interval = props.get(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG);
@@ -95,8 +96,10 @@ final class StreamsProperties {
             return Duration.ofMillis(Checks.atLeast(Long.parseLong(interval.toString().trim()),
                     StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, 0));
         } catch (NumberFormatException e) {
-            throw Checks.invalid(interval, StreamsConfig.COMMIT_INTERVAL_MS_CONFIG,
+            IllegalArgumentException invalid = Checks.invalid(interval, StreamsConfig.COMMIT_INTERVAL_MS_CONFIG,
                     "must be a whole number of milliseconds");
+            invalid.initCause(e);
+            throw invalid;
         }
     }
 }

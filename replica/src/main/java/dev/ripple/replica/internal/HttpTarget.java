@@ -5,6 +5,7 @@ import dev.ripple.events.EventSerdes;
 import dev.ripple.events.FailedRecord;
 import dev.ripple.events.Op;
 import dev.ripple.events.ReplicationRecord;
+import dev.ripple.events.ResourceKeys;
 import dev.ripple.replica.HttpTargetConfig;
 import dev.ripple.runtime.deadletter.DeadLetter;
 import dev.ripple.runtime.failure.FailureKind;
@@ -17,7 +18,6 @@ import dev.ripple.runtime.http.GuardListener;
 import dev.ripple.runtime.http.GuardOptions;
 import dev.ripple.runtime.http.HttpSender;
 import java.net.URI;
-import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.HashMap;
@@ -131,14 +131,6 @@ final class HttpTarget {
         }).thenCompose(next -> next);
     }
 
-    /**
-     * {@code key} percent-encoded as one path segment. {@link URLEncoder} encodes forms, where a space is {@code +};
-     * in a path {@code +} is a plus, so a space becomes {@code %20} (a plus in the key is already {@code %2B}).
-     */
-    private static String pathSegment(String key) {
-        return URLEncoder.encode(key, StandardCharsets.UTF_8).replace("+", "%20");
-    }
-
     private CompletableFuture<Integer> send(ReplicationRecord record) {
         EditEvent event = record.event();
         Map<String, String> headers = new HashMap<>();
@@ -147,7 +139,7 @@ final class HttpTarget {
         if (event.revision() != null) {
             headers.put(REVISION, event.revision().toString());
         }
-        URI uri = URI.create(keyPrefix + pathSegment(event.key()));
+        URI uri = URI.create(keyPrefix + ResourceKeys.pathSegment(event.key()));
         HttpSender.Request request = event.op() == Op.DELETE
                 ? new HttpSender.Request("DELETE", uri, headers, null, null)
                 : new HttpSender.Request("PUT", uri, headers,
