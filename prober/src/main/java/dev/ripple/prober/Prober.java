@@ -153,7 +153,7 @@ public final class Prober implements AutoCloseable {
     }
 
     private void expectKnown(ConfigSnapshot snapshot) {
-        targets.known(snapshot).forEach(e -> meters.expect(e.getKey(), e.getValue()));
+        targets.known(snapshot).forEach(place -> meters.expect(place.region(), place.target(), place.hops()));
         snapshot.streams().keySet().forEach(meters::expectStream);
     }
 

@@ -1,5 +1,7 @@
 package dev.ripple.prober.internal;
 
+import java.util.List;
+
 /** Where a write that a target does not serve stalled: the values of the {@code hop} label and trace field. */
 public final class Hop {
     /** The propagator has not routed it yet (its group's committed offset is not past the write). */
@@ -14,6 +16,10 @@ public final class Hop {
     public static final String CACHE_FILL = "cache-fill";
     /** The cache did not answer. */
     public static final String CACHE_READ = "cache-read";
+    /** The hops a write a replica does not serve can stall at, in the order it passes them. */
+    public static final List<String> OF_REPLICA = List.of(PROPAGATOR, APPLIER, READ_API);
+    /** The hops a write a cache does not serve can stall at, in the order it passes them. */
+    public static final List<String> OF_CACHE = List.of(PROPAGATOR, PURGER, CACHE_FILL, CACHE_READ);
 
     private Hop() {}
 }

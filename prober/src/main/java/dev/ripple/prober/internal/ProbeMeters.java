@@ -82,15 +82,13 @@ public final class ProbeMeters implements MeterBinder {
 
     /**
      * Makes the series of ({@code region}, {@code target}) exist before anything is counted: its judgements at every
-     * delay, and its inconsistencies at each hop it can stall at.
+     * delay, and its inconsistencies at each of {@code hops}, where it can stall ({@link Hop#OF_REPLICA},
+     * {@link Hop#OF_CACHE}).
      */
-    public void expect(String region, String target) {
+    public void expect(String region, String target, List<String> hops) {
         for (int rung = 0; rung < ladder.size(); rung++) {
             series(new Series(region, target, rung));
         }
-        List<String> hops = target.equals(ProberMetricNames.TARGET_REPLICA)
-                ? List.of(Hop.PROPAGATOR, Hop.APPLIER, Hop.READ_API)
-                : List.of(Hop.PROPAGATOR, Hop.PURGER, Hop.CACHE_FILL, Hop.CACHE_READ);
         hops.forEach(hop -> adder(ProberMetricNames.INCONSISTENCIES, ProberMetricNames.TAG_REGION, region,
                 ProberMetricNames.TAG_TARGET, target, ProberMetricNames.TAG_HOP, hop));
     }

@@ -118,12 +118,21 @@ public final class Targets implements AutoCloseable {
         return new Plan(targets, false);
     }
 
-    /** Every (region, target label) the config can route to, for meters that exist before the first sample. */
-    public List<Map.Entry<String, String>> known(ConfigSnapshot snapshot) {
-        List<Map.Entry<String, String>> known = new ArrayList<>();
+    /**
+     * A place the config can route to, for meters that exist before the first sample.
+     *
+     * @param region its region
+     * @param target its {@code target} label
+     * @param hops the hops a write it does not serve can stall at
+     */
+    public record Known(String region, String target, List<String> hops) {}
+
+    /** Every place the config can route to: each region's replica that has a read API, and each purge target. */
+    public List<Known> known(ConfigSnapshot snapshot) {
+        List<Known> known = new ArrayList<>();
         snapshot.regions().keySet().stream().filter(r -> config.readApi(r).isPresent())
-                .forEach(r -> known.add(Map.entry(r, ProberMetricNames.TARGET_REPLICA)));
-        snapshot.purgeTargets().values().forEach(doc -> known.add(Map.entry(doc.region(), label(doc))));
+                .forEach(r -> known.add(new Known(r, ProberMetricNames.TARGET_REPLICA, Hop.OF_REPLICA)));
+        snapshot.purgeTargets().values().forEach(doc -> known.add(new Known(doc.region(), label(doc), Hop.OF_CACHE)));
         return known;
     }
 

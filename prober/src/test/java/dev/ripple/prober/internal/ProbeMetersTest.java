@@ -25,7 +25,7 @@ class ProbeMetersTest {
     @Test
     void shouldShowExpectedSeriesBeforeAnyJudgementAndSeriesCountedAfterBinding() {
         ProbeMeters meters = new ProbeMeters(ProberConfig.DEFAULT_LADDER, Duration.ofMinutes(10), clock, m -> 0, m -> 0);
-        meters.expect("eqiad", "replica");
+        meters.expect("eqiad", "replica", Hop.OF_REPLICA);
         SimpleMeterRegistry registry = new SimpleMeterRegistry();
         meters.bindTo(registry);
 
