@@ -97,6 +97,12 @@ public final class RateLimit {
         return limiter.reservePermission(charge) >= 0;
     }
 
+    /** The permits a second the limiter hands out: its permits a period over the period's length. */
+    double ratePerSecond() {
+        RateLimiterConfig config = limiter.getRateLimiterConfig();
+        return config.getLimitForPeriod() * 1e9 / config.getLimitRefreshPeriod().toNanos();
+    }
+
     /** The permits free now; negative while a larger charge is being repaid. */
     int available() {
         return limiter.getMetrics().getAvailablePermissions();
