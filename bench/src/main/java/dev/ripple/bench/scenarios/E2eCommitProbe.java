@@ -31,6 +31,18 @@ record E2eCommitProbe(double commits, double flushNanos, double sendOffsetsNanos
                 sendOffsetsNanos - before.sendOffsetsNanos, commitNanos - before.commitNanos);
     }
 
+    E2eCommitProbe plus(E2eCommitProbe other) {
+        return new E2eCommitProbe(commits + other.commits, flushNanos + other.flushNanos,
+                sendOffsetsNanos + other.sendOffsetsNanos, commitNanos + other.commitNanos);
+    }
+
+    /** The mean ms of each step of a commit: flushing, sending offsets, committing. */
+    String stepsMillis() {
+        double n = Math.max(1, commits);
+        return String.format("%.1f / %.1f / %.1f", flushNanos / n / 1e6, sendOffsetsNanos / n / 1e6,
+                commitNanos / n / 1e6);
+    }
+
     /** One line of Markdown: commits and the mean time of each step of a commit. */
     String markdown() {
         double n = Math.max(1, commits);

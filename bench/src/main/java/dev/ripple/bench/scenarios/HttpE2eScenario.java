@@ -94,6 +94,8 @@ final class HttpE2eScenario implements Scenario {
         private final Map<Integer, Long> notCreated = new TreeMap<>();
         /** Per events per POST, the percentiles of each measured round at the rate from due to the intake's answer. */
         private final Map<Integer, List<SideBySide.Percentiles>> intakeAnswers = new TreeMap<>();
+        /** Per events per POST, the propagator's commits over the measured rounds at the rate. */
+        private final Map<Integer, E2eCommitProbe> commitsAtRate = new TreeMap<>();
 
         HttpE2eSession(BenchContext context, SinkServer sink, SinkRegionUp up, UpTuning tuning, String loadBefore) {
             this.context = context;
@@ -179,6 +181,7 @@ final class HttpE2eScenario implements Scenario {
             PostLanes.Pacing pacing = new PostLanes.Pacing(blast ? 0 : (double) rate / batch,
                     (body, nanoTime) -> body.indices().forEach(i -> sent.set(i, nanoTime)));
             AtomicReference<PostLanes.Answers> answers = new AtomicReference<>();
+            E2eCommitProbe commitsBefore = E2eCommitProbe.read();
             CpuMeter cpu = CpuMeter.start(NOT_SUBJECT);
             long start = System.nanoTime();
             CompletableFuture<Void> posting = GroupWait.thread("HttpClient-bench-posting", () -> {
@@ -204,6 +207,7 @@ final class HttpE2eScenario implements Scenario {
                     millis[i] = answered.get(i) == 0 ? Double.POSITIVE_INFINITY : (answered.get(i) - sent.get(i)) / 1e6;
                 }
                 intakeAnswers.computeIfAbsent(batch, b -> new ArrayList<>()).add(SideBySide.Percentiles.of(millis));
+                commitsAtRate.merge(batch, E2eCommitProbe.read().minus(commitsBefore), E2eCommitProbe::plus);
             }
             return Outcome.of(received, sent, start, split, blast);
         }
@@ -245,14 +249,19 @@ final class HttpE2eScenario implements Scenario {
                             + "round.%n", loadBefore, E2eScenario.loadAverage());
         }
 
-        /** What part of the latency at the rate is the intake's: from due until it answered. */
+        /**
+         * What part of the latency at the rate is the intake's (from due until it answered), and what the
+         * propagator's commits took meanwhile.
+         */
         private String intakeAnswers() {
             StringBuilder md = new StringBuilder();
             intakeAnswers.forEach((batch, rounds) -> {
                 SideBySide.Percentiles p = SideBySide.Percentiles.median(rounds);
                 md.append(String.format("**Intake's answer at %,d/s**, %s: from due to answered, p50 / p90 / p99 / "
-                        + "p99.9 %.1f / %.1f / %.1f / %.1f ms (medians over rounds).%n%n", rate, batch == 1
-                        ? "one event per POST" : "batches of " + batch, p.p50(), p.p90(), p.p99(), p.p999()));
+                        + "p99.9 %.1f / %.1f / %.1f / %.1f ms (medians over rounds); the propagator committed %,.0f "
+                        + "times, each on average flushing / sending offsets / committing %s ms.%n%n", rate,
+                        batch == 1 ? "one event per POST" : "batches of " + batch, p.p50(), p.p90(), p.p99(),
+                        p.p999(), commitsAtRate.get(batch).commits(), commitsAtRate.get(batch).stepsMillis()));
             });
             return md.toString();
         }
