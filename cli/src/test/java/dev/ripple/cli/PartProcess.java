@@ -96,6 +96,20 @@ public final class PartProcess implements AutoCloseable {
         return output.toString();
     }
 
+    /**
+     * Waits up to {@code timeout} for the process to end by itself and returns its exit code, once {@link #output()}
+     * holds everything it wrote.
+     *
+     * @throws IllegalStateException if it still runs then, with its output
+     */
+    public int awaitExit(Duration timeout) throws InterruptedException {
+        if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+            throw new IllegalStateException("Still running after " + timeout + "; output:\n" + output);
+        }
+        reader.join(5_000);
+        return process.exitValue();
+    }
+
     /** Sends SIGTERM and waits up to 30 s for the process to end (then kills it). */
     @Override
     public void close() throws InterruptedException {

@@ -4,6 +4,10 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 
 /**
  * The demo config {@code ripple up} starts with: regions {@code eqiad}, {@code codfw} and {@code esams}, stream
@@ -32,16 +36,51 @@ public final class DemoConfig {
         return ConfigImport.importText(store, text(), false);
     }
 
+    /** The names of the demo config's regions, sorted. */
+    public static List<String> regions() {
+        return ConfigImport.parse(text()).documents().keySet().stream()
+                .filter(key -> key.startsWith(DocumentKind.REGION.prefix()))
+                .map(key -> key.substring(DocumentKind.REGION.prefix().length())).toList();
+    }
+
     /**
-     * Seeds only a store that has no document under {@code /ripple/} yet, so a real store is never overwritten.
+     * Checks that the demo config has each of {@code regions}.
      *
-     * @return whether it seeded
+     * @throws IllegalArgumentException naming the ones it lacks and the demo's regions
      */
-    public static boolean seedIfEmpty(ConfigStore store) {
+    public static void requireRegions(Collection<String> regions) {
+        List<String> unknown = regions.stream().filter(r -> !regions().contains(r)).toList();
+        if (!unknown.isEmpty()) {
+            throw new IllegalArgumentException("No region " + String.join(", ", unknown)
+                    + " in the demo config; its regions are " + String.join(", ", regions()) + ".");
+        }
+    }
+
+    /**
+     * Seeds only a store that has no document under {@code /ripple/} yet, so a real store is never overwritten;
+     * with {@code regions} given, only those of the demo's regions and their purge targets, so that nothing is
+     * routed to a region nobody runs.
+     *
+     * @param regions the demo regions to keep; empty for all of them
+     * @return whether it seeded
+     * @throws IllegalArgumentException naming the demo's regions if the store is empty and one of {@code regions}
+     *     is not among them; nothing is written
+     */
+    public static boolean seedIfEmpty(ConfigStore store, Collection<String> regions) {
         if (!store.list(ConfigKeys.ROOT).entries().isEmpty()) {
             return false;
         }
-        seed(store);
+        requireRegions(regions);
+        Map<String, String> kept = new LinkedHashMap<>(ConfigImport.parse(text()).documents());
+        if (!regions.isEmpty()) {
+            for (String dropped : regions()) {
+                if (!regions.contains(dropped)) {
+                    kept.remove(ConfigKeys.region(dropped));
+                    kept.keySet().removeIf(key -> key.startsWith(ConfigKeys.purgeTargets(dropped)));
+                }
+            }
+        }
+        ConfigImport.apply(store, new ConfigImport.Plan(kept), false);
         return true;
     }
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Clock;
+import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -43,6 +44,32 @@ class ConfigImportTest {
         assertThat(again.created()).isEmpty();
         assertThat(again.updated()).isEmpty();
         assertThat(store.revision()).isEqualTo(first);
+    }
+
+    @Test
+    void shouldSeedOnlyTheRegionsAskedForWithTheirCachesAndOnlyAnEmptyStore() {
+        assertThat(DemoConfig.regions()).containsExactly("codfw", "eqiad", "esams");
+
+        assertThat(DemoConfig.seedIfEmpty(store, List.of("codfw"))).isTrue();
+
+        ConfigSnapshot snapshot = ConfigSnapshot.of(store.revision(), store.list(ConfigKeys.ROOT).entries()
+                .stream().map(ConfigDocuments::read).toList());
+        assertThat(snapshot.regions()).containsOnlyKeys("codfw");
+        assertThat(snapshot.purgeTargets()).containsOnlyKeys("codfw/cache");
+        assertThat(snapshot.rules()).containsOnlyKeys("page-edits");
+        assertThat(ConfigCheck.run(store, Clock.systemUTC()).ok()).isTrue();
+        // a store that has a config keeps it as it is
+        long revision = store.revision();
+        assertThat(DemoConfig.seedIfEmpty(store, List.of())).isFalse();
+        assertThat(store.revision()).isEqualTo(revision);
+    }
+
+    @Test
+    void shouldRefuseToSeedARegionTheDemoLacksNamingItsRegionsAndWriteNothing() {
+        assertThatThrownBy(() -> DemoConfig.seedIfEmpty(store, List.of("eqiad", "ulsfo")))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("No region ulsfo in the demo config; its regions are codfw, eqiad, esams.");
+        assertThat(store.list(ConfigKeys.ROOT).entries()).isEmpty();
     }
 
     @Test

@@ -96,6 +96,7 @@ public final class ProcessUp implements AutoCloseable {
      * @throws CliException if a part exits or is not ready in time, naming it and its log
      */
     public UpEndpoints start() {
+        requireDemoRegions(); // its etcd is a fresh one: the demo config is what it will hold
         Path dir = options.upFile().path().getParent().resolve("processes");
         prepare(dir);
         // the services are stopped by close(), after the parts, not by JVM hooks of their own alongside them
@@ -256,10 +257,13 @@ public final class ProcessUp implements AutoCloseable {
         return service;
     }
 
-    /** Imports the demo config unless etcd has one, adds a producer, and returns the regions to run. */
+    /**
+     * Imports the demo config unless etcd has one (with {@code --regions}, only those regions of it, so the
+     * propagator routes nothing to a region without a replica), adds a producer, and returns the regions to run.
+     */
     private List<String> seed(String etcd) {
         try (ConfigStore store = ConfigStore.etcd(EtcdOptions.of(etcd))) {
-            DemoConfig.seedIfEmpty(store);
+            DemoConfig.seedIfEmpty(store, options.regions());
             producerToken = PRODUCER + "." + HexFormat.of().formatHex(random(16));
             store.put(ConfigKeys.producer(PRODUCER), ConfigDocuments.toJson(ProducerDoc.withToken(
                     PRODUCER, producerToken, List.of("*"))));
@@ -271,6 +275,14 @@ public final class ProcessUp implements AutoCloseable {
                 }
             }
             return options.regions().isEmpty() ? configured : options.regions();
+        }
+    }
+
+    private void requireDemoRegions() {
+        try {
+            DemoConfig.requireRegions(options.regions());
+        } catch (IllegalArgumentException unknownRegion) {
+            throw new CliException(unknownRegion.getMessage() + " Name some of them with --regions.");
         }
     }
 

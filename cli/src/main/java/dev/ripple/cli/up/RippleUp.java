@@ -161,7 +161,7 @@ public final class RippleUp implements AutoCloseable {
             ConfigStore configStore = options.etcd() == null ? ConfigStore.inMemory()
                     : ConfigStore.etcd(EtcdOptions.of(options.etcd()));
             boolean seeded = options.etcd() == null ? DemoConfig.seed(configStore) != null
-                    : DemoConfig.seedIfEmpty(configStore);
+                    : DemoConfig.seedIfEmpty(configStore, List.of());
             PartContext context = ConfigParts.open(group, PartContext.of(KafkaSettings.of(bootstrapServers), clock)
                     .withTokens(tokens).withRedis(redisUri), configStore);
             ConfigView configView = context.config();

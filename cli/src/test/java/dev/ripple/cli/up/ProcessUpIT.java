@@ -53,6 +53,11 @@ class ProcessUpIT {
 
             // and the two instances of each consumer share its group's partitions
             try (Admin admin = Admin.create(Map.of("bootstrap.servers", endpoints.kafka()))) {
+                // of eqiad's topics only: the demo config was seeded with the regions asked for, nothing is
+                // routed to a region no replica reads
+                assertThat(admin.listTopics().names().get()).filteredOn(topic -> topic.startsWith("ripple.replicate.")
+                        || topic.startsWith("ripple.purge.")).containsExactlyInAnyOrder("ripple.replicate.eqiad",
+                        "ripple.purge.eqiad");
                 for (String group : List.of("ripple-replica-eqiad", "ripple-purger-eqiad", "ripple-propagator")) {
                     await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(admin
                             .describeConsumerGroups(List.of(group)).all().get().get(group).members())
@@ -69,6 +74,17 @@ class ProcessUpIT {
         // then none of its processes is left
         assertThat(pids).allSatisfy(pid -> assertThat(ProcessHandle.of(pid).map(ProcessHandle::isAlive))
                 .as("pid " + pid).isNotEqualTo(Optional.of(true)));
+        assertThat(home.resolve("up.json")).doesNotExist();
+    }
+
+    @Test
+    void shouldRefuseARegionTheDemoConfigLacksNamingItsRegions(@TempDir Path home)
+            throws Exception {
+        PartProcess up = UpProcesses.launch(home, Map.of(), "--regions", "eqiad,ulsfo");
+
+        assertThat(up.awaitExit(Duration.ofMinutes(2))).as(up.output()).isEqualTo(1);
+        assertThat(up.output()).contains("No region ulsfo in the demo config; its regions are codfw, eqiad, esams. "
+                + "Name some of them with --regions.");
         assertThat(home.resolve("up.json")).doesNotExist();
     }
 

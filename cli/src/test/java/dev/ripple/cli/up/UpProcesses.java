@@ -33,13 +33,7 @@ final class UpProcesses implements AutoCloseable {
 
     /** Starts {@code ripple up --processes <args>} in {@code home} with {@code env}, and waits until it is ready. */
     static UpProcesses start(Path home, Map<String, String> env, String... args) throws IOException {
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
-                .toString(), "-Xmx256m", "-jar", Path.of("target", "ripple.jar").toAbsolutePath().toString(), "up",
-                "--processes"));
-        command.addAll(List.of(args));
-        Map<String, String> all = new HashMap<>(env);
-        all.put("RIPPLE_HOME", home.toString());
-        PartProcess up = PartProcess.exec(command, all);
+        PartProcess up = launch(home, env, args);
         try {
             up.await(Pattern.compile("(\\d+) processes ready"), Duration.ofMinutes(5));
             String token = up.await(Pattern.compile("Bearer (\\S+)'"), Duration.ofSeconds(5));
@@ -55,6 +49,17 @@ final class UpProcesses implements AutoCloseable {
             close(up);
             throw e;
         }
+    }
+
+    /** Starts {@code ripple up --processes <args>} in {@code home} with {@code env}, without waiting. */
+    static PartProcess launch(Path home, Map<String, String> env, String... args) throws IOException {
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
+                .toString(), "-Xmx256m", "-jar", Path.of("target", "ripple.jar").toAbsolutePath().toString(), "up",
+                "--processes"));
+        command.addAll(List.of(args));
+        Map<String, String> all = new HashMap<>(env);
+        all.put("RIPPLE_HOME", home.toString());
+        return PartProcess.exec(command, all);
     }
 
     /** Stops it as Ctrl-C does, waiting up to two minutes. */
