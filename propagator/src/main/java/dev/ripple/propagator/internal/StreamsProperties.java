@@ -74,8 +74,8 @@ final class StreamsProperties {
      * interval, at most Streams' 100 ms (a 60-s interval would otherwise hold outputs 15 s). Each commit flushes the
      * producer and waits for every output to be acknowledged; with Streams' 100 ms the outputs of a whole interval
      * waited in the producer for that flush, so every commit began with a produce round trip (read-committed readers
-     * wait for the commit). Sent while the interval runs, most are acknowledged
-     * when the commit comes; batches still fill by size at high rates.
+     * wait for the commit). Sent while the interval runs, most are acknowledged when the commit comes; batches still
+     * fill by size at high rates.
      */
     static long lingerMillis(Properties props) {
         return Math.max(1, Math.min(STREAMS_POLL_MS, commitInterval(props).toMillis() / 4));
