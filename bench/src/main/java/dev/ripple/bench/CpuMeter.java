@@ -43,6 +43,9 @@ public final class CpuMeter {
     }
 
     private static final Pattern LOAD = Pattern.compile("HttpClient-.*");
+    private static final Pattern UUIDS = Pattern.compile(
+            "[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
+    private static final Pattern NUMBERS = Pattern.compile("\\d+");
     /** HotSpot's compiler threads as the kernel names them (15 characters at most). */
     private static final Pattern JIT = Pattern.compile("C[12] CompilerThre.*");
 
@@ -54,6 +57,7 @@ public final class CpuMeter {
     private Map<Long, Long> start;
     private long processStart;
     private long jitStart;
+    private Map<String, Double> groups = Map.of();
 
     /** Starts an interval; threads named {@code HttpClient-…} are the load generator's. */
     public static CpuMeter start() {
@@ -80,19 +84,39 @@ public final class CpuMeter {
         double process = (os.getProcessCpuTime() - processStart) / 1e9;
         double loadSeconds = 0;
         double broker = 0;
+        Map<String, Double> byGroup = new HashMap<>();
         for (ThreadInfo info : threads.getThreadInfo(end.keySet().stream().mapToLong(Long::longValue).toArray())) {
             if (info == null) {
                 continue;
             }
             double seconds = (end.get(info.getThreadId()) - start.getOrDefault(info.getThreadId(), 0L)) / 1e9;
+            boolean isLoad = load.matcher(info.getThreadName()).matches();
+            if (!isLoad) {
+                byGroup.merge(group(info.getThreadName()), seconds, Double::sum);
+            }
             if (isBroker(info.getThreadName())) {
                 broker += seconds;
-            } else if (load.matcher(info.getThreadName()).matches()) {
+            } else if (isLoad) {
                 loadSeconds += seconds;
             }
         }
         double jit = Math.max(0, jitTicks() - jitStart) / ProcStat.TICKS_PER_SECOND;
+        groups = Map.copyOf(byGroup);
         return new Split(Math.max(0, process - broker - loadSeconds), broker, jit);
+    }
+
+    /**
+     * CPU seconds of the interval {@link #stop()} ended, per group of Java threads alike but for their numbers
+     * ({@link #group}), the load generator's left out; threads that ended inside the interval, the JIT compilers and
+     * the garbage collector are not among them. Empty before {@code stop()}.
+     */
+    public Map<String, Double> threadGroups() {
+        return groups;
+    }
+
+    /** A thread's name with its numbers and UUIDs as {@code N}: {@code ripple-http-12} and {@code -13} group. */
+    static String group(String threadName) {
+        return NUMBERS.matcher(UUIDS.matcher(threadName).replaceAll("N")).replaceAll("N");
     }
 
     static boolean isBroker(String threadName) {

@@ -44,15 +44,16 @@ public final class DemoConfig {
     }
 
     /**
-     * Checks that the demo config has each of {@code regions}.
+     * Checks that the demo config has each of {@code wanted}.
      *
      * @throws IllegalArgumentException naming the ones it lacks and the demo's regions
      */
-    public static void requireRegions(Collection<String> regions) {
-        List<String> unknown = regions.stream().filter(r -> !regions().contains(r)).toList();
+    public static void requireRegions(Collection<String> wanted) {
+        List<String> demo = regions();
+        List<String> unknown = wanted.stream().filter(r -> !demo.contains(r)).toList();
         if (!unknown.isEmpty()) {
             throw new IllegalArgumentException("No region " + String.join(", ", unknown)
-                    + " in the demo config; its regions are " + String.join(", ", regions()) + ".");
+                    + " in the demo config; its regions are " + String.join(", ", demo) + ".");
         }
     }
 

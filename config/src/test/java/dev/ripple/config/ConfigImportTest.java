@@ -57,6 +57,9 @@ class ConfigImportTest {
         assertThat(snapshot.regions()).containsOnlyKeys("codfw");
         assertThat(snapshot.purgeTargets()).containsOnlyKeys("codfw/cache");
         assertThat(snapshot.rules()).containsOnlyKeys("page-edits");
+        assertThat(snapshot.streams()).containsOnlyKeys("edits");
+        assertThat(snapshot.conits()).containsOnlyKeys("enwiki-pages");
+        assertThat(snapshot.epoch()).isEqualTo(EpochDoc.of(1));
         assertThat(ConfigCheck.run(store, Clock.systemUTC()).ok()).isTrue();
         // a store that has a config keeps it as it is
         long revision = store.revision();

@@ -45,10 +45,9 @@ record E2eCommitProbe(double commits, double flushNanos, double sendOffsetsNanos
 
     /** One line of Markdown: commits and the mean time of each step of a commit. */
     String markdown() {
-        double n = Math.max(1, commits);
         return String.format("**Propagator commits** (Kafka client metrics over the measured rounds): %,.0f "
-                + "commits (transactions under exactly-once, offset commits under at-least-once); per commit on average %.1f ms flushing, %.1f ms sending offsets, %.1f ms committing "
-                + "(EndTxn).%n%n", commits, flushNanos / n / 1e6, sendOffsetsNanos / n / 1e6, commitNanos / n / 1e6);
+                + "commits (transactions under exactly-once, offset commits under at-least-once); per commit on "
+                + "average flushing / sending offsets / committing (EndTxn) %s ms.%n%n", commits, stepsMillis());
     }
 
     private static double sum(MBeanServer server, String pattern, String attribute) {

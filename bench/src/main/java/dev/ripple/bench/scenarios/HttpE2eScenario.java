@@ -42,6 +42,8 @@ final class HttpE2eScenario implements Scenario {
     /** Connections of one event per POST: each sends the next event once the last is answered (or due). */
     static final int SINGLE_LANES = 20;
     private static final int DEFAULT_RATE = 500;
+    /** Thread groups the notes show per subject. */
+    private static final int THREAD_GROUPS = 12;
     private static final String BODY = "x".repeat(110);
     /** The load generator's and the sink's threads: neither the subject's nor the broker's CPU. */
     private static final Pattern NOT_SUBJECT = Pattern.compile("HttpClient-lane-.*|HttpClient-bench-.*|"
@@ -91,6 +93,7 @@ final class HttpE2eScenario implements Scenario {
         private final List<String> subjects = List.of(RAW, BATCHES, SINGLE);
         private final List<String> variants;
         private final SideBySide table;
+        private final ThreadCpuTable threadCpu = new ThreadCpuTable();
         private final Map<Integer, Long> notCreated = new TreeMap<>();
         /** Per events per POST, the percentiles of each measured round at the rate from due to the intake's answer. */
         private final Map<Integer, List<SideBySide.Percentiles>> intakeAnswers = new TreeMap<>();
@@ -137,6 +140,7 @@ final class HttpE2eScenario implements Scenario {
                 } else {
                     table.paced(subject, row);
                 }
+                threadCpu.add(subject, blast, outcome.threads(), m.events());
             }
             return m;
         }
@@ -163,7 +167,8 @@ final class HttpE2eScenario implements Scenario {
                 });
                 consuming.awaitAll(received, events, timeout(blast), progress);
                 producing.join();
-                return Outcome.of(received, sent, start, cpu.stop(), blast);
+                CpuMeter.Split split = cpu.stop();
+                return Outcome.of(received, sent, start, split, cpu.threadGroups(), blast);
             }
         }
 
@@ -209,7 +214,7 @@ final class HttpE2eScenario implements Scenario {
                 intakeAnswers.computeIfAbsent(batch, b -> new ArrayList<>()).add(SideBySide.Percentiles.of(millis));
                 commitsAtRate.merge(batch, E2eCommitProbe.read().minus(commitsBefore), E2eCommitProbe::plus);
             }
-            return Outcome.of(received, sent, start, split, blast);
+            return Outcome.of(received, sent, start, split, cpu.threadGroups(), blast);
         }
 
         private Duration timeout(boolean blast) {
@@ -245,8 +250,18 @@ final class HttpE2eScenario implements Scenario {
                     + String.format("**Intake answers other than 201** (all rounds): %s.%n%n",
                     notCreated.isEmpty() ? "none" : notCreated)
                     + intakeAnswers()
+                    + threadCpu()
                     + String.format("**Load average** (1, 5, 15 min): %s before ripple up started, %s after the last "
                             + "round.%n", loadBefore, E2eScenario.loadAverage());
+        }
+
+        /** Per subject, which threads pay more per event at the rate than in the blast. */
+        private String threadCpu() {
+            StringBuilder md = new StringBuilder(String.format("**CPU per event by thread** (Java threads of this "
+                    + "JVM, the broker's included, the load generator's not; names alike but for their numbers are one "
+                    + "group; summed over the measured rounds), the %d costliest at %,d/s:%n%n", THREAD_GROUPS, rate));
+            subjects.forEach(subject -> md.append(threadCpu.markdown(subject, rate, THREAD_GROUPS)).append('\n'));
+            return md.toString();
         }
 
         /**
@@ -258,8 +273,9 @@ final class HttpE2eScenario implements Scenario {
             intakeAnswers.forEach((batch, rounds) -> {
                 SideBySide.Percentiles p = SideBySide.Percentiles.median(rounds);
                 md.append(String.format("**Intake's answer at %,d/s**, %s: from due to answered, p50 / p90 / p99 / "
-                        + "p99.9 %.1f / %.1f / %.1f / %.1f ms (medians over rounds); the propagator committed %,.0f "
-                        + "times, each on average flushing / sending offsets / committing %s ms.%n%n", rate,
+                        + "p99.9 %.1f / %.1f / %.1f / %.1f ms (medians over rounds); over those rounds the propagator "
+                        + "committed %,.0f times, each on average flushing / sending offsets / committing %s ms.%n%n",
+                        rate,
                         batch == 1 ? "one event per POST" : "batches of " + batch, p.p50(), p.p90(), p.p99(),
                         p.p999(), commitsAtRate.get(batch).commits(), commitsAtRate.get(batch).stepsMillis()));
             });
@@ -275,15 +291,15 @@ final class HttpE2eScenario implements Scenario {
     }
 
     /** A round's measurement, and each event's ms from sent to received (infinite: never received). */
-    private record Outcome(Measurement measurement, double[] millis) {
+    private record Outcome(Measurement measurement, double[] millis, Map<String, Double> threads) {
         static Outcome of(SinkServer.Round received, AtomicLongArray sent, long start, CpuMeter.Split cpu,
-                boolean blast) {
+                Map<String, Double> threads, boolean blast) {
             double[] millis = received.millisFrom(sent);
             long last = received.lastArrivalAfter(start);
             long delivered = received.delivered();
             long end = delivered == 0 ? System.nanoTime() : last; // nothing arrived: the round took until now
             return new Outcome(new Measurement(Math.max(1, delivered), Duration.ofNanos(end - start), cpu,
-                    blast ? null : Measurement.Latency.of(millis.clone()), received.correctness()), millis);
+                    blast ? null : Measurement.Latency.of(millis.clone()), received.correctness()), millis, threads);
         }
     }
 }

@@ -46,7 +46,8 @@ public final class ProcessUp implements AutoCloseable {
     static final String PRODUCER = "up";
 
     /**
-     * @param regions the regions to run a replica and a purger for; empty for every region of the config
+     * @param regions the regions to run a replica and a purger for, and the only demo regions seeded; empty for
+     *     every region of the demo config
      * @param instances instances of each part (but ops), 1 to 9
      * @param readyTimeout how long every part may take to become ready
      * @param delivery the propagators' delivery mode, given to them as {@code RIPPLE_DELIVERY}
@@ -267,14 +268,8 @@ public final class ProcessUp implements AutoCloseable {
             producerToken = PRODUCER + "." + HexFormat.of().formatHex(random(16));
             store.put(ConfigKeys.producer(PRODUCER), ConfigDocuments.toJson(ProducerDoc.withToken(
                     PRODUCER, producerToken, List.of("*"))));
-            List<String> configured = List.copyOf(ConfigSnapshot.of(0, store.list(ConfigKeys.ROOT).entries()
-                    .stream().map(ConfigDocuments::read).toList()).regions().keySet());
-            for (String region : options.regions()) {
-                if (!configured.contains(region)) {
-                    throw new CliException("No region '" + region + "' in the config; regions: " + configured + ".");
-                }
-            }
-            return options.regions().isEmpty() ? configured : options.regions();
+            return options.regions().isEmpty() ? List.copyOf(ConfigSnapshot.of(0, store.list(ConfigKeys.ROOT)
+                    .entries().stream().map(ConfigDocuments::read).toList()).regions().keySet()) : options.regions();
         }
     }
 

@@ -48,7 +48,8 @@ public final class UpCommand implements Callable<Integer> {
     int instances;
 
     @Option(names = "--regions", paramLabel = "R[,R…]", split = ",", description = {"With --processes: the "
-            + "regions to run a replica and a purger for (default: every region of the config)."})
+            + "regions to run a replica and a purger for, and the only demo regions seeded, so nothing is routed to "
+            + "a region without them (default: every region of the demo config)."})
     List<String> regions = new ArrayList<>();
 
     @Option(names = "--delivery", paramLabel = "MODE", defaultValue = "${env:" + PropagatorCommand.DELIVERY_ENV + "}",

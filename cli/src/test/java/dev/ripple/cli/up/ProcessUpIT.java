@@ -80,12 +80,12 @@ class ProcessUpIT {
     @Test
     void shouldRefuseARegionTheDemoConfigLacksNamingItsRegions(@TempDir Path home)
             throws Exception {
-        PartProcess up = UpProcesses.launch(home, Map.of(), "--regions", "eqiad,ulsfo");
-
-        assertThat(up.awaitExit(Duration.ofMinutes(2))).as(up.output()).isEqualTo(1);
-        assertThat(up.output()).contains("No region ulsfo in the demo config; its regions are codfw, eqiad, esams. "
-                + "Name some of them with --regions.");
-        assertThat(home.resolve("up.json")).doesNotExist();
+        try (PartProcess up = UpProcesses.launch(home, Map.of(), "--regions", "eqiad,ulsfo")) {
+            assertThat(up.awaitExit(Duration.ofMinutes(2))).as(up.output()).isEqualTo(1);
+            assertThat(up.output()).contains("No region ulsfo in the demo config; its regions are codfw, eqiad, "
+                    + "esams. Name some of them with --regions.");
+            assertThat(home.resolve("up.json")).doesNotExist();
+        }
     }
 
     private static HttpResponse<String> publish(int port, String token, String key) throws Exception {
