@@ -47,7 +47,10 @@ import java.util.Set;
  * @param compression the producer's {@code compression.type} for everything the propagator writes: one of
  *     {@code none, gzip, snappy, lz4, zstd}; default {@value #DEFAULT_COMPRESSION}. Each event fans out into a
  *     full copy per region plus purge requests, so the broker stores and the appliers read several times the
- *     source bytes; compressed batches cut that (and the broker's CPU) for little producer CPU
+ *     source bytes; compressed batches cut that (and the broker's CPU) for little producer CPU. Snappy rather
+ *     than lz4: Kafka's lz4 stream allocates two 64-KiB buffers per producer batch, and at ordinary load a batch holds
+ *     one record (the stream thread spent 20–30% more CPU per event at 500 events/s with lz4, BENCHMARKS.md); snappy
+ *     recycles its buffers
  * @param batchBytes the producer's {@code batch.size}: most bytes batched per partition before a batch is sent
  *     (memory: up to one batch per output partition, within {@code buffer.memory}); 1 KiB to 4 MiB, default
  *     {@value #DEFAULT_BATCH_BYTES}. Producer metrics ({@code batch-size-avg}, {@code compression-rate-avg},
@@ -66,7 +69,7 @@ public record PropagatorConfig(String bootstrapServers, String applicationId, To
     public static final int DEFAULT_PARTITIONS = 6;
     public static final int DEFAULT_STANDBY_REPLICAS = 1;
     public static final long DEFAULT_COMMIT_INTERVAL_MS = 100;
-    public static final String DEFAULT_COMPRESSION = "lz4";
+    public static final String DEFAULT_COMPRESSION = "snappy";
     public static final int DEFAULT_BATCH_BYTES = 64 * 1024;
     private static final Set<String> COMPRESSIONS = Set.of("none", "gzip", "snappy", "lz4", "zstd");
     private static final Set<String> FIXED = Set.of("processing.guarantee", "application.id",

@@ -19,10 +19,10 @@ class PropagatorConfigTest {
         assertThat(config.watermarkInterval()).isEqualTo(Duration.ofMillis(50));
         assertThat(config.maxRecordBytes()).isEqualTo(24 << 20);
         assertThat(config.commitInterval()).isEqualTo(Duration.ofMillis(100));
-        assertThat(config.compression()).isEqualTo("lz4");
+        assertThat(config.compression()).isEqualTo("snappy");
         assertThat(config.batchBytes()).isEqualTo(64 * 1024);
         assertThat(config.streamsSettings()).containsEntry("commit.interval.ms", 100L)
-                .containsEntry("producer.compression.type", "lz4").containsEntry("producer.batch.size", 65536)
+                .containsEntry("producer.compression.type", "snappy").containsEntry("producer.batch.size", 65536)
                 .containsEntry("processing.guarantee", "exactly_once_v2");
         assertThat(config.delivery()).isEqualTo(Delivery.EXACTLY_ONCE);
     }
