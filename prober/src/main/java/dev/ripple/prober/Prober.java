@@ -75,7 +75,7 @@ public final class Prober implements AutoCloseable {
                 new PropagatorProgress(admin, config.propagatorGroup(), clock), inconsistencies::write);
         this.budget = RateLimit.budgetPerSecond("ripple-probe", config.maxChecksPerSecond());
         this.follower = new WriteFollower(config.kafka(), config.topics(), view, new KeySample(config.sampleRatio()),
-                this::sampled, () -> meters.skipped("unreadable"));
+                this::sampled, () -> meters.skipped("unreadable"), clock);
         expectKnown(view.snapshot());
         this.configListener = view.addListener((previous, current) -> expectKnown(current));
     }

@@ -8,6 +8,7 @@ import dev.ripple.events.EventSerdes;
 import dev.ripple.events.TopicNames;
 import dev.ripple.runtime.kafka.KafkaClients;
 import dev.ripple.runtime.kafka.KafkaSettings;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -46,14 +47,19 @@ public final class WriteFollower implements AutoCloseable {
     private final KeySample sample;
     private final Sampled sampled;
     private final Runnable unreadable;
+    private final Clock clock;
     private final Set<String> followed = new HashSet<>();
     private final List<TopicPartition> assigned = new ArrayList<>();
     private final Thread thread;
     private volatile boolean running = true;
     private volatile Throwable failure;
 
+    /**
+     * @param clock when a write without a record timestamp was acknowledged (when it is read), and when the
+     *     streams are looked up again
+     */
     public WriteFollower(KafkaSettings kafka, TopicNames topics, ConfigView view, KeySample sample, Sampled sampled,
-            Runnable unreadable) {
+            Runnable unreadable, Clock clock) {
         this.consumer = KafkaClients.consumer(kafka, "prober", null, Map.of("auto.offset.reset", "latest"),
                 new StringDeserializer(), new ByteArrayDeserializer());
         this.topics = topics;
@@ -61,6 +67,7 @@ public final class WriteFollower implements AutoCloseable {
         this.sample = sample;
         this.sampled = sampled;
         this.unreadable = unreadable;
+        this.clock = clock;
         this.thread = new Thread(this::run, "ripple-probe-follower");
         this.thread.setDaemon(true);
     }
@@ -87,9 +94,9 @@ public final class WriteFollower implements AutoCloseable {
         try {
             while (running) {
                 ConfigSnapshot snapshot = view.snapshot();
-                if (System.currentTimeMillis() >= nextFollow) {
+                if (clock.millis() >= nextFollow) {
                     follow(snapshot);
-                    nextFollow = System.currentTimeMillis() + FOLLOW_INTERVAL_MS;
+                    nextFollow = clock.millis() + FOLLOW_INTERVAL_MS;
                 }
                 for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(200))) {
                     take(record, snapshot);
@@ -121,7 +128,7 @@ public final class WriteFollower implements AutoCloseable {
             unreadable.run();
             return;
         }
-        long timestamp = record.timestamp() >= 0 ? record.timestamp() : System.currentTimeMillis();
+        long timestamp = record.timestamp() >= 0 ? record.timestamp() : clock.millis();
         sampled.accept(new SampledWrite(stream.get(), record.key(), event.op(), event.revision(),
                 Dot.of(record.topic(), record.partition(), record.offset()), Instant.ofEpochMilli(timestamp)),
                 event, snapshot);
