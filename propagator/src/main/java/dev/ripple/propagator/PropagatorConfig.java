@@ -49,7 +49,7 @@ import java.util.Set;
  *     full copy per region plus purge requests, so the broker stores and the appliers read several times the
  *     source bytes; compressed batches cut that (and the broker's CPU) for little producer CPU. Snappy rather
  *     than lz4: Kafka's lz4 stream allocates two 64-KiB buffers per producer batch, and at ordinary load a batch holds
- *     one record (the stream thread spent 20–30% more CPU per event at 500 events/s with lz4, BENCHMARKS.md); snappy
+ *     one record (the stream thread spent 25–40% more CPU per event at 500 events/s with lz4, BENCHMARKS.md); snappy
  *     recycles its buffers
  * @param batchBytes the producer's {@code batch.size}: most bytes batched per partition before a batch is sent
  *     (memory: up to one batch per output partition, within {@code buffer.memory}); 1 KiB to 4 MiB, default
