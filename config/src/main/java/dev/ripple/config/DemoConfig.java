@@ -38,8 +38,11 @@ public final class DemoConfig {
 
     /** The names of the demo config's regions, sorted. */
     public static List<String> regions() {
-        return ConfigImport.parse(text()).documents().keySet().stream()
-                .filter(key -> key.startsWith(DocumentKind.REGION.prefix()))
+        return regionsOf(ConfigImport.parse(text()).documents());
+    }
+
+    private static List<String> regionsOf(Map<String, String> documents) {
+        return documents.keySet().stream().filter(key -> key.startsWith(DocumentKind.REGION.prefix()))
                 .map(key -> key.substring(DocumentKind.REGION.prefix().length())).toList();
     }
 
@@ -74,7 +77,7 @@ public final class DemoConfig {
         requireRegions(regions);
         Map<String, String> kept = new LinkedHashMap<>(ConfigImport.parse(text()).documents());
         if (!regions.isEmpty()) {
-            for (String dropped : regions()) {
+            for (String dropped : regionsOf(kept)) {
                 if (!regions.contains(dropped)) {
                     kept.remove(ConfigKeys.region(dropped));
                     kept.keySet().removeIf(key -> key.startsWith(ConfigKeys.purgeTargets(dropped)));

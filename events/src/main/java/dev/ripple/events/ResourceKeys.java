@@ -6,8 +6,9 @@ import java.util.Optional;
 /**
  * What a resource key may be, for every part that writes or reads one: 1 to {@value #MAX_BYTES} bytes of UTF-8,
  * no control characters, no lone surrogates, not {@code .} or {@code ..} (a URL path cannot carry those as a
- * segment: clients and servers remove them, so the key would address its parent). The intake refuses other keys, so that every acknowledged key can be
- * read back through the read API and stored in every replica and cache. Thread-safe.
+ * segment: clients and servers remove them, so the key would address its parent). The intake refuses other keys, so
+ * that every acknowledged key can be read back through the read API and stored in every replica and cache.
+ * Thread-safe.
  *
  * <p>A client puts a key in the read API's URL as one path segment, {@link #pathSegment percent-encoded}: at most
  * 3 × {@value #MAX_BYTES} characters, which with a session token of the longest the read API reads

@@ -40,8 +40,8 @@ final class ThreadCpuTable {
 
     /**
      * A Markdown table of {@code subject}'s {@code top} costliest thread groups at the fixed rate: µs of CPU per event
-     * in the blast and at {@code rate}, and their ratio; then the rest together and the total. Empty if the subject lacks
-     * a round of one of the loads.
+     * in the blast and at {@code rate}, and their ratio; then the rest together and the total. Empty if the subject
+     * lacks a round of one of the loads.
      */
     String markdown(String subject, int rate, int top) {
         Totals blast = blasts.get(subject);

@@ -56,6 +56,10 @@ public final class ProcessUp implements AutoCloseable {
             Delivery delivery) {
         public Options {
             regions = List.copyOf(regions);
+            if (regions.stream().anyMatch(String::isBlank) || regions.stream().distinct().count() < regions.size()) {
+                throw new CliException("Invalid value " + String.join(",", regions) + " for --regions: name each "
+                        + "region once, e.g. --regions eqiad,codfw.");
+            }
             if (instances < 1 || instances > 9) {
                 throw new CliException("Invalid value " + instances + " for --instances: use 1 to 9.");
             }

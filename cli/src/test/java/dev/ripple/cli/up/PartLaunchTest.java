@@ -28,6 +28,15 @@ class PartLaunchTest {
     }
 
     @Test
+    void shouldRefuseARegionNamedTwiceOrBlankSayingHowToNameThem() {
+        for (List<String> regions : List.of(List.of("eqiad", "eqiad"), List.of("eqiad", ""), List.of(" "))) {
+            assertThatThrownBy(() -> new ProcessUp.Options(regions, 1, new UpFile(Path.of("up.json")),
+                    Duration.ofMinutes(1))).isInstanceOf(CliException.class)
+                    .hasMessageContaining("for --regions: name each region once");
+        }
+    }
+
+    @Test
     void shouldRefuseInstancesOutsideOneToNineSayingWhich() {
         for (int instances : new int[] {0, -1, 10}) {
             assertThatThrownBy(() -> new ProcessUp.Options(List.of(), instances, new UpFile(Path.of("up.json")),

@@ -132,7 +132,8 @@ public final class Targets implements AutoCloseable {
         List<Known> known = new ArrayList<>();
         snapshot.regions().keySet().stream().filter(r -> config.readApi(r).isPresent())
                 .forEach(r -> known.add(new Known(r, ProberMetricNames.TARGET_REPLICA, Hop.OF_REPLICA)));
-        snapshot.purgeTargets().values().forEach(doc -> known.add(new Known(doc.region(), label(doc), Hop.OF_CACHE)));
+        snapshot.purgeTargets().values().forEach(doc -> known.add(new Known(doc.region(), label(doc),
+                Hop.OF_CACHE)));
         return known;
     }
 
