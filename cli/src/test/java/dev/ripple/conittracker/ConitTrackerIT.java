@@ -25,8 +25,11 @@ import dev.ripple.testsupport.TestTopics;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -34,10 +37,14 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
+/** The conit tracker as a library beside a real broker and an in-memory config store. */
 @ExtendWith(KafkaExtension.class)
 class ConitTrackerIT {
     private static final TopicNames TOPICS = new TopicNames("conits-it");
     private static final String SOURCE = TOPICS.stream("edits");
+    /** The second test's own names, so that the first test's writes are not among its streams. */
+    private static final TopicNames FOLLOW_TOPICS = new TopicNames("conit-follow-it");
+    private static final String FOLLOW_SOURCE = FOLLOW_TOPICS.stream("edits");
 
     @Test
     void shouldMeasureEachRegionPublishTheStatusThrottleWritesAndRecoverWhenTheRegionCatchesUp(EmbeddedKafka kafka)
@@ -53,10 +60,8 @@ class ConitTrackerIT {
                     new ConitDoc.Bounds(60_000L, 3L, null), ConitDoc.Enforcement.THROTTLE_WRITES));
         });
         try (ConfigView view = ConfigView.open(store, Clock.systemUTC());
-                ConitTracker tracker = ConitTracker.start(new ConitTrackerConfig(kafka.bootstrapServers(), TOPICS,
-                        Duration.ofMillis(50), 1_000), view, Clock.systemUTC());
-                KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of("bootstrap.servers",
-                        kafka.bootstrapServers()), new StringSerializer(), new ByteArraySerializer())) {
+                ConitTracker tracker = tracker(kafka, TOPICS, view);
+                KafkaProducer<String, byte[]> producer = producer(kafka)) {
             ConitThrottle throttle = new ConitThrottle(view, tracker::current);
 
             // when five writes of the conit are accepted on the source stream (offsets 0 to 4), and a write of no
@@ -111,13 +116,91 @@ class ConitTrackerIT {
         }
     }
 
+    /** Issue 26 (CPU per event at 500/s): a write of no conit changes no status, so none is read. */
+    @Test
+    void shouldReadTheStreamsOnlyWhileAConitExistsAndCountWritesAcceptedBeforeTheFirstConit(EmbeddedKafka kafka)
+            throws Exception {
+        // given a config with a stream and a region but no conit
+        ConfigStore store = ConfigStore.inMemory();
+        TestTopics.create(kafka.bootstrapServers(), 1, FOLLOW_SOURCE);
+        store.txnRun(txn -> {
+            ConfigDocuments.put(txn, StreamDoc.of("edits"));
+            ConfigDocuments.put(txn, RegionDoc.of("eqiad"));
+        });
+        try (ConfigView view = ConfigView.open(store, Clock.systemUTC());
+                ConitTracker tracker = tracker(kafka, FOLLOW_TOPICS, view);
+                KafkaProducer<String, byte[]> producer = producer(kafka)) {
+            // when three writes are accepted (offsets 0 to 2) and eqiad has applied only the first
+            for (int i = 0; i < 3; i++) {
+                write(producer, FOLLOW_SOURCE, "enwiki:Page" + i);
+            }
+            position(producer, FOLLOW_TOPICS, FOLLOW_SOURCE, "eqiad", 0);
+
+            // then the tracker is ready without reading the stream: no conit, no status
+            tracker.awaitCaughtUp(Duration.ofSeconds(20));
+            assertThat(tracker.followedStreams()).isEmpty();
+            assertThat(tracker.current()).isEmpty();
+            List<Long> published = new CopyOnWriteArrayList<>();
+            tracker.onMeasured(() -> Optional.ofNullable(tracker.current().get("pages"))
+                    .ifPresent(status -> published.add(status.regions().get("eqiad").orderError())));
+
+            for (int round = 1; round <= 2; round++) {
+                // when a conit covering those keys is configured (again), the tracker reads the stream from its
+                // beginning, so the two writes accepted before the conit and not applied count against it, and no
+                // status is published before it has read them
+                store.put(ConfigKeys.conit("pages"), ConfigDocuments.toJson(new ConitDoc("pages",
+                        ConitDoc.KeyPattern.glob("enwiki:*"), new ConitDoc.Bounds(60_000L, 1L, null),
+                        ConitDoc.Enforcement.ALERT)));
+                await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+                    assertThat(tracker.followedStreams()).containsExactly(FOLLOW_SOURCE);
+                    assertThat(tracker.current()).containsKey("pages");
+                    assertThat(tracker.current().get("pages").regions().get("eqiad").orderError()).isEqualTo(2);
+                    assertThat(tracker.current().get("pages").regionsOutOfBounds()).containsExactly("eqiad");
+                });
+                assertThat(published).as("round %d", round).isNotEmpty().containsOnly(2L);
+
+                // when the conit is removed, the tracker lets the stream go and its status is withdrawn
+                store.delete(ConfigKeys.conit("pages"));
+                await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+                    assertThat(tracker.followedStreams()).isEmpty();
+                    assertThat(tracker.current()).isEmpty();
+                });
+                published.clear();
+            }
+        } finally {
+            store.close();
+        }
+    }
+
+    /** A tracker measuring every 50 ms, keeping at most 1,000 writes per conit. */
+    private static ConitTracker tracker(EmbeddedKafka kafka, TopicNames topics, ConfigView view) {
+        return ConitTracker.start(new ConitTrackerConfig(kafka.bootstrapServers(), topics, Duration.ofMillis(50),
+                1_000), view, Clock.systemUTC());
+    }
+
+    private static KafkaProducer<String, byte[]> producer(EmbeddedKafka kafka) {
+        return new KafkaProducer<>(Map.of("bootstrap.servers", kafka.bootstrapServers()), new StringSerializer(),
+                new ByteArraySerializer());
+    }
+
     private static void position(KafkaProducer<String, byte[]> producer, String region, long offset) {
-        send(producer, TOPICS.positions(), region, EventSerdes.regionPosition().serialize("t", new RegionPosition(
-                region, Position.of(0, SOURCE, 0, offset), Map.of(), Instant.now())));
+        position(producer, TOPICS, SOURCE, region, offset);
+    }
+
+    /** Says that {@code region} has applied {@code source}'s partition 0 up to {@code offset}. */
+    private static void position(KafkaProducer<String, byte[]> producer, TopicNames topics, String source,
+            String region, long offset) {
+        send(producer, topics.positions(), region, EventSerdes.regionPosition().serialize("t", new RegionPosition(
+                region, Position.of(0, source, 0, offset), Map.of(), Instant.now())));
     }
 
     private static void write(KafkaProducer<String, byte[]> producer, String key) {
-        producer.send(new ProducerRecord<>(SOURCE, 0, key, EventSerdes.editEvent().serialize(SOURCE, event(key))));
+        write(producer, SOURCE, key);
+    }
+
+    /** Appends an accepted write of {@code key} to partition 0 of {@code source}. */
+    private static void write(KafkaProducer<String, byte[]> producer, String source, String key) {
+        producer.send(new ProducerRecord<>(source, 0, key, EventSerdes.editEvent().serialize(source, event(key))));
         producer.flush();
     }
 

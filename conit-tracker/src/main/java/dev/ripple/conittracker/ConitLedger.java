@@ -48,7 +48,7 @@ final class ConitLedger {
 
     /**
      * Forgets every write: after an epoch bump their offsets are of source logs since recreated, and no position
-     * of the new epoch can say whether they were applied.
+     * of the new epoch can say whether they were applied; and while the config has no conit to count them.
      */
     void clear() {
         writes.clear();

@@ -22,7 +22,11 @@ import org.apache.kafka.common.serialization.StringSerializer;
 /** The topics and Kafka clients of the conit tracker, from the shared specification and factory. */
 final class ConitTopics {
     private static final Duration TIMEOUT = Duration.ofSeconds(30);
-    private static final Duration LOOKUP = Duration.ofSeconds(5);
+    /**
+     * How long a lookup (a topic's partitions, a log's end, a position) waits for Kafka: short, since the tracker
+     * does not measure meanwhile.
+     */
+    static final Duration LOOKUP = Duration.ofSeconds(1);
 
     private ConitTopics() {}
 
@@ -47,15 +51,20 @@ final class ConitTopics {
                 "isolation.level", "read_committed"), new StringDeserializer(), new ByteArrayDeserializer());
     }
 
+    /**
+     * Publishes statuses; a send waits for Kafka's metadata at most one publish interval ({@code max.block.ms}), so
+     * a broker out of reach does not stop the tracker's thread from measuring (an in-process read gate reads those
+     * measurements). A status not sent is dropped, and published again when it changes or at its next heartbeat.
+     */
     static KafkaProducer<String, byte[]> producer(ConitTrackerConfig config) {
-        return KafkaClients.producer(kafka(config), "status", Map.of("linger.ms", 5), new StringSerializer(),
-                new ByteArraySerializer());
+        return KafkaClients.producer(kafka(config), "status", Map.of("linger.ms", 5, "max.block.ms",
+                config.publishInterval().toMillis()), new StringSerializer(), new ByteArraySerializer());
     }
 
     /**
      * The partitions of {@code topic}, empty while it does not exist.
      *
-     * @throws org.apache.kafka.common.errors.TimeoutException if Kafka does not answer within 5 s
+     * @throws org.apache.kafka.common.errors.TimeoutException if Kafka does not answer within {@link #LOOKUP}
      */
     static List<TopicPartition> partitions(KafkaConsumer<String, byte[]> consumer, String topic) {
         List<PartitionInfo> infos = consumer.partitionsFor(topic, LOOKUP);

@@ -15,37 +15,41 @@ import dev.ripple.runtime.lifecycle.Lifecycle;
 import dev.ripple.runtime.lifecycle.State;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.errors.RetriableException;
 import org.apache.kafka.common.errors.WakeupException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Joins the accepted writes of every source stream ({@code ripple.stream.<stream>}, read committed, matched to conits
- * as the intake matches them) with {@code ripple.positions} and publishes each conit's errors per region on
- * {@code ripple.conit-status}: measured every {@code publishInterval} while any write is unapplied (and at once when
- * a record or a config change arrives), published when the measure changed and otherwise as a heartbeat every
+ * as the intake matches them; read only while the config has a conit) with {@code ripple.positions} and publishes
+ * each conit's errors per region on {@code ripple.conit-status}: measured every {@code publishInterval} while any
+ * write is unapplied (and at once when a record or a config change arrives), published when the measure changed and
+ * otherwise as a heartbeat every
  * {@link #heartbeatMs} (1 s, or a quarter of the conit's {@code staleness_ms} if less), so a reader can tell a fresh
  * status from an old one by its {@code at}. A write counts from the moment the intake's send is acknowledged,
  * whatever the propagator's lag, and its age is measured from the record's timestamp (the intake's clock, or the
  * broker's append time), capped at when the tracker read it, never from the client's {@code meta.dt}. Nothing is
- * published until the tracker has read both up to where they ended when it started. Conits, streams and regions
+ * published until the tracker has read both up to where they ended when it started, nor, after the config had no
+ * conit, until it has read the streams up to where they ended when the first one came. Conits, streams and regions
  * come from the config view, so changes take effect at the next measurement. One thread owns the consumer, the
- * ledger and the producer.
+ * ledger and the {@link StatusPublisher}.
  *
  * <pre>
  * start() ──▶ RUNNING ──close()──▶ STOPPED
@@ -55,8 +59,10 @@ import org.slf4j.LoggerFactory;
  */
 public final class ConitTracker implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(ConitTracker.class);
-    /** How often the config's streams are checked for topics not followed yet. */
+    /** How often the config's streams are checked for topics to take up or let go. */
     private static final long FOLLOW_INTERVAL_MS = 1_000;
+    /** After a lookup Kafka did not answer, how long until the streams are looked up again; measuring goes on. */
+    private static final long UNANSWERED_FOLLOW_DELAY_MS = 5_000;
     /** The longest an unchanged status goes unpublished ({@link #heartbeatMs}). */
     static final long HEARTBEAT_MAX_MS = 1_000;
 
@@ -70,7 +76,7 @@ public final class ConitTracker implements AutoCloseable {
     private final AtomicReference<Map<String, ConitStatus>> current = new AtomicReference<>(Map.of());
     private final Lifecycle lifecycle = Lifecycle.running("the conit tracker");
     private final KafkaConsumer<String, byte[]> consumer;
-    private final KafkaProducer<String, byte[]> producer;
+    private final StatusPublisher statuses;
     private final Thread thread;
     private volatile Throwable failure;
     private final ConitMetrics metrics = new ConitMetrics(this);
@@ -78,6 +84,9 @@ public final class ConitTracker implements AutoCloseable {
     private final TrackedPartitions tracked;
     private final List<Runnable> listeners = new CopyOnWriteArrayList<>();
     private final CompletableFuture<Void> caughtUp = new CompletableFuture<>();
+    /** Counted down by {@link #close()}: what the loop waits on while it has nothing to poll. */
+    private final CountDownLatch closing = new CountDownLatch(1);
+    private volatile Set<String> followedStreams = Set.of();
 
     private ConitTracker(ConitTrackerConfig config, ConfigView view, Clock clock) {
         this.config = config;
@@ -85,23 +94,24 @@ public final class ConitTracker implements AutoCloseable {
         this.clock = clock;
         this.ledger = new ConitLedger(config.maxEntriesPerConit());
         this.consumer = ConitTopics.consumer(config);
-        this.producer = ConitTopics.producer(config);
+        this.statuses = new StatusPublisher(ConitTopics.producer(config), config.topics().conitStatus());
         this.tracked = new TrackedPartitions(consumer, config.topics());
         this.thread = new Thread(this::run, "ripple-conit-tracker");
         this.thread.setDaemon(true);
     }
 
     /**
-     * Creates the topics it needs, reads the positions and the existing source streams from the beginning and starts
-     * measuring.
+     * Creates the topics it needs, reads the positions and (while the config has a conit) the existing source streams
+     * from the beginning and starts measuring.
      */
     public static ConitTracker start(ConitTrackerConfig config, ConfigView view, Clock clock) {
         ConitTopics.ensure(config);
         ConitTracker tracker = new ConitTracker(config, view, clock);
-        tracker.tracked.follow(view.snapshot().streams().keySet());
         tracker.thread.start();
-        log.info("Conit tracker running: {} conit(s), {} region(s)", view.snapshot().conits().size(),
-                view.snapshot().regions().size());
+        ConfigSnapshot snapshot = view.snapshot();
+        log.info("Conit tracker running: {} conit(s), {} region(s){}", snapshot.conits().size(),
+                snapshot.regions().size(), snapshot.conits().isEmpty() ? "; no conit, so the source streams are not "
+                        + "read until one is configured" : "");
         return tracker;
     }
 
@@ -155,6 +165,11 @@ public final class ConitTracker implements AutoCloseable {
         return Optional.ofNullable(failure);
     }
 
+    /** The source stream topics the tracker reads now. */
+    Set<String> followedStreams() {
+        return followedStreams;
+    }
+
     long ledgerSize() {
         return ledger.size();
     }
@@ -171,21 +186,32 @@ public final class ConitTracker implements AutoCloseable {
             while (lifecycle.state() == State.RUNNING) {
                 try {
                     ConfigSnapshot snapshot = view.snapshot();
-                    for (ConsumerRecord<String, byte[]> record : consumer.poll(pollTimeout(nextFollow))) {
-                        take(record, snapshot);
-                    }
                     if (clock.millis() >= nextFollow) {
-                        tracked.follow(snapshot.streams().keySet());
                         nextFollow = clock.millis() + FOLLOW_INTERVAL_MS;
+                        follow(snapshot);
+                    }
+                    if (tracked.nothingAssigned()) {
+                        closing.await(FOLLOW_INTERVAL_MS, TimeUnit.MILLISECONDS); // no poll until a follow assigned
+                    } else {
+                        for (ConsumerRecord<String, byte[]> record : consumer.poll(pollTimeout(nextFollow))) {
+                            take(record, snapshot);
+                        }
                     }
                     if (clock.millis() >= nextMeasurement) {
-                        measureAndPublish();
+                        measureAndPublish(snapshot);
                         nextMeasurement = clock.millis() + config.publishInterval().toMillis();
                     }
                 } catch (WakeupException woken) {
                     // close() (the loop ends), or a config change: followed and measured now
                     nextFollow = 0;
                     nextMeasurement = 0;
+                } catch (RetriableException unanswered) {
+                    // a lookup (a stream's topic, a log's end or position) that Kafka did not answer in time
+                    log.warn("The conit tracker could not reach Kafka ({}); it tries again", unanswered.getMessage());
+                    nextFollow = clock.millis() + UNANSWERED_FOLLOW_DELAY_MS;
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
                 }
             }
         } catch (RuntimeException e) {
@@ -196,7 +222,7 @@ public final class ConitTracker implements AutoCloseable {
             closeQuietly(configListener);
             caughtUp.completeExceptionally(new IllegalStateException("stopped"));
             consumer.close();
-            producer.close();
+            statuses.close();
         }
     }
 
@@ -207,7 +233,7 @@ public final class ConitTracker implements AutoCloseable {
      */
     private Duration pollTimeout(long nextFollow) {
         Duration busy = config.publishInterval();
-        if (ledger.size() > 0 || !caughtUp()) {
+        if (ledger.size() > 0 || !tracked.caughtUp()) {
             return busy;
         }
         long now = clock.millis();
@@ -220,6 +246,26 @@ public final class ConitTracker implements AutoCloseable {
             }
         }
         return Duration.ofMillis(Math.max(busy.toMillis(), next - now));
+    }
+
+    /**
+     * Reads every configured source stream while the config has a conit, and none while it has none: a write of no
+     * conit changes no status. A stream taken up again is read from its beginning, so a conit added to a config
+     * without one counts the unapplied writes accepted before it.
+     */
+    private void follow(ConfigSnapshot snapshot) {
+        Set<String> before = tracked.followedStreams();
+        tracked.follow(snapshot.conits().isEmpty() ? Set.of() : snapshot.streams().keySet());
+        Set<String> now = tracked.followedStreams();
+        followedStreams = now;
+        if (!now.equals(before)) {
+            if (snapshot.conits().isEmpty()) {
+                log.info("No conit in the config: the tracker does not read the source streams");
+            } else if (!now.isEmpty()) {
+                log.info("Reading source stream(s) {} from their beginning for {} conit(s)", now,
+                        snapshot.conits().size());
+            }
+        }
     }
 
     private void configChanged(ConfigSnapshot previous, ConfigSnapshot next) {
@@ -267,8 +313,8 @@ public final class ConitTracker implements AutoCloseable {
         }
     }
 
-    private void measureAndPublish() {
-        ConfigSnapshot snapshot = view.snapshot();
+    /** Measures every conit of {@code snapshot} (the one this loop turn followed) and publishes what is due. */
+    private void measureAndPublish(ConfigSnapshot snapshot) {
         long epoch = snapshot.currentEpoch();
         if (epoch > ledgerEpoch) {
             if (ledgerEpoch >= 0) {
@@ -278,6 +324,9 @@ public final class ConitTracker implements AutoCloseable {
             }
             ledgerEpoch = epoch;
         }
+        if (snapshot.conits().isEmpty()) {
+            ledger.clear(); // nothing to measure; the first conit to come reads the streams again from their beginning
+        }
         List<Position> applied = snapshot.regions().keySet().stream().map(r -> applied(r, epoch)).toList();
         if (!tracked.caughtUp()) {
             ledger.trim(applied);
@@ -285,9 +334,11 @@ public final class ConitTracker implements AutoCloseable {
         }
         Map<String, ConitStatus> previous = current.get();
         Map<String, ConitStatus> next = new TreeMap<>();
-        boolean published = false;
+        List<ConitStatus> due = new ArrayList<>();
         for (ConitDoc conit : snapshot.conits().values()) {
-            ConitBounds bounds = bounds(conit.bounds());
+            ConitDoc.Bounds b = conit.bounds();
+            ConitBounds bounds = b == null ? ConitBounds.unbounded()
+                    : ConitBounds.of(b.stalenessMs(), b.maxUnapplied(), b.maxWeight());
             var writes = ledger.writes(conit.name());
             Map<String, ConitStatus.Region> regions = new TreeMap<>();
             for (String region : snapshot.regions().keySet()) {
@@ -296,10 +347,10 @@ public final class ConitTracker implements AutoCloseable {
                         measured.stalenessMs(), measured.violations(bounds).stream().map(ConitViolation::toString)
                                 .toList()));
             }
-            ConitDoc.Bounds b = conit.bounds();
             ConitStatus status = new ConitStatus(conit.name(), conit.enforcement().json(), b == null
                     ? new ConitStatus.Bounds(null, null, null)
-                    : new ConitStatus.Bounds(b.stalenessMs(), b.maxUnapplied(), b.maxWeight()), regions, clock.instant());
+                    : new ConitStatus.Bounds(b.stalenessMs(), b.maxUnapplied(), b.maxWeight()), regions,
+                    clock.instant());
             ConitStatus last = previous.get(conit.name());
             if (last != null && sameMeasure(last, status)
                     && status.at().toEpochMilli() - last.at().toEpochMilli() < heartbeatMs(conit)) {
@@ -307,19 +358,13 @@ public final class ConitTracker implements AutoCloseable {
                 continue;
             }
             next.put(conit.name(), status);
-            published = true;
-            String topic = config.topics().conitStatus();
-            producer.send(new ProducerRecord<>(topic, conit.name(), EventSerdes.conitStatus().serialize(topic, status)));
+            due.add(status);
         }
-        for (String removed : previous.keySet()) {
-            if (!next.containsKey(removed)) {
-                producer.send(new ProducerRecord<>(config.topics().conitStatus(), removed, null));
-                published = true;
-            }
-        }
+        List<String> removed = previous.keySet().stream().filter(c -> !next.containsKey(c)).toList();
+        statuses.publish(due, removed, next.keySet());
         metrics.update(next);
         ledger.trim(applied);
-        if (published || !caughtUp.isDone()) {
+        if (!due.isEmpty() || !removed.isEmpty() || !caughtUp.isDone()) {
             current.set(Map.copyOf(next));
             caughtUp.complete(null);
             listeners.forEach(Runnable::run);
@@ -332,29 +377,13 @@ public final class ConitTracker implements AutoCloseable {
         return known == null || known.epoch() < epoch ? Position.empty(epoch) : known;
     }
 
-    static ConitBounds bounds(ConitDoc.Bounds configured) {
-        ConitBounds bounds = ConitBounds.unbounded();
-        if (configured == null) {
-            return bounds;
-        }
-        if (configured.stalenessMs() != null) {
-            bounds = bounds.withStalenessMs(configured.stalenessMs());
-        }
-        if (configured.maxUnapplied() != null) {
-            bounds = bounds.withMaxUnapplied(configured.maxUnapplied());
-        }
-        if (configured.maxWeight() != null) {
-            bounds = bounds.withMaxWeight(configured.maxWeight());
-        }
-        return bounds;
-    }
-
     /** Stops measuring and closes the Kafka clients. Idempotent. */
     @Override
     public void close() {
         if (lifecycle.toIfLegal(State.STOPPING).isClosing()) {
             return;
         }
+        closing.countDown();
         consumer.wakeup();
         try {
             thread.join(10_000);

@@ -8,23 +8,29 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 
 /**
- * What the tracker's consumer reads, from the beginning: {@code ripple.positions} and the source stream of every
- * configured stream that exists. A stream added to the config, or created after the tracker started, is picked up at
- * the next {@link #follow}. The tracker has caught up once it has read, on every partition it was given at start, up
- * to the end that partition had then: before that its statuses would count writes whose application it has not read
- * yet, or miss writes it has not read yet. Not thread-safe: owned by the tracker's thread.
+ * What the tracker's consumer reads, each topic from its beginning: {@code ripple.positions} always, and the source
+ * streams it is told to follow that exist. A stream asked for later, or created after it was asked for, is picked
+ * up at the next {@link #follow}; a stream no longer asked for is let go. The tracker is caught up once it has read
+ * what it took up at the first call, and again whenever it takes the streams up after following none (the first
+ * conit), up to the end each partition had then: before that its statuses would count writes whose application it
+ * has not read yet, or miss writes it has not read yet. A stream added while others are followed is read as it comes,
+ * without holding statuses back. A lookup Kafka does not answer within {@link ConitTopics#LOOKUP} throws its
+ * {@link org.apache.kafka.common.errors.TimeoutException} before anything changed, so the call can be made again.
+ * Not thread-safe: owned by the tracker's thread.
  */
 final class TrackedPartitions {
     private final KafkaConsumer<String, byte[]> consumer;
     private final TopicNames topics;
     private final Set<String> followed = new HashSet<>();
     private final Set<TopicPartition> assigned = new HashSet<>();
-    private Map<TopicPartition, Long> startEnds;
-    private boolean caughtUp;
+    /** The end offset each partition taken up had when it was taken, until the consumer has read that far. */
+    private final Map<TopicPartition, Long> catchingUp = new HashMap<>();
+    private boolean started;
 
     TrackedPartitions(KafkaConsumer<String, byte[]> consumer, TopicNames topics) {
         this.consumer = consumer;
@@ -32,12 +38,12 @@ final class TrackedPartitions {
     }
 
     /**
-     * Follows the positions and every stream of {@code streams} not followed yet whose topic exists. The first call
-     * records the end offsets to catch up with. A topic counts as followed only once it is assigned from its
-     * beginning, so a call that a consumer wake-up cuts short is simply made again.
+     * Follows the positions and the topic of every stream of {@code streams} that exists, and lets go of every stream
+     * not among them. A topic counts as followed only once it is assigned from its beginning, so a call that a
+     * consumer wake-up cuts short is simply made again.
      */
     void follow(Collection<String> streams) {
-        List<String> wanted = new ArrayList<>();
+        Set<String> wanted = new HashSet<>();
         wanted.add(topics.positions());
         streams.forEach(s -> wanted.add(topics.stream(s)));
         List<String> found = new ArrayList<>();
@@ -51,24 +57,52 @@ final class TrackedPartitions {
                 }
             }
         }
-        if (!added.isEmpty()) {
+        List<TopicPartition> dropped = assigned.stream().filter(p -> !wanted.contains(p.topic())).toList();
+        boolean awaited = !started || followedStreams().isEmpty();
+        Map<TopicPartition, Long> ends = added.isEmpty() ? Map.of() : consumer.endOffsets(added, ConitTopics.LOOKUP);
+        lowerEnds();
+        if (!added.isEmpty() || !dropped.isEmpty()) {
+            dropped.forEach(assigned::remove);
+            dropped.forEach(catchingUp::remove);
+            followed.retainAll(wanted);
             assigned.addAll(added);
             consumer.assign(List.copyOf(assigned));
             consumer.seekToBeginning(added);
+            if (awaited) {
+                catchingUp.putAll(ends);
+            }
             followed.addAll(found);
         }
-        if (startEnds == null) {
-            startEnds = new HashMap<>(consumer.endOffsets(assigned));
+        started = true;
+    }
+
+    /** A partition still being caught up with whose log was recreated shorter: its end now is the one to reach. */
+    private void lowerEnds() {
+        if (!catchingUp.isEmpty()) {
+            consumer.endOffsets(catchingUp.keySet(), ConitTopics.LOOKUP).forEach((partition, end) ->
+                    catchingUp.computeIfPresent(partition, (p, target) -> Math.min(target, end)));
         }
     }
 
-    /** Has the consumer read every partition it had at start up to that partition's end then? Stays true once true. */
+    /**
+     * Has the consumer read every partition it waits for up to that partition's end when it took it? False before
+     * the first {@link #follow}, and again while the streams taken up for a first conit are read.
+     */
     boolean caughtUp() {
-        if (!caughtUp && startEnds != null) {
-            startEnds.entrySet().removeIf(e -> consumer.position(e.getKey()) >= e.getValue());
-            caughtUp = startEnds.isEmpty();
-        }
-        return caughtUp;
+        catchingUp.entrySet().removeIf(e -> consumer.position(e.getKey(), ConitTopics.LOOKUP) >= e.getValue());
+        return started && catchingUp.isEmpty();
+    }
+
+    /** Whether no partition is assigned yet (a consumer must not poll then): no {@link #follow} has succeeded. */
+    boolean nothingAssigned() {
+        return assigned.isEmpty();
+    }
+
+    /** The source streams' topics followed now, sorted. */
+    Set<String> followedStreams() {
+        Set<String> streams = new TreeSet<>(followed);
+        streams.remove(topics.positions());
+        return streams;
     }
 
     /** Is {@code topic} a source stream (rather than the positions)? */

@@ -30,6 +30,13 @@ public record ConitBounds(long stalenessMs, long maxUnapplied, double maxWeight)
         return UNBOUNDED;
     }
 
+    /** Bounds as a config states them: a null bound is unbounded. */
+    public static ConitBounds of(Long stalenessMs, Long maxUnapplied, Double maxWeight) {
+        return new ConitBounds(stalenessMs == null ? Long.MAX_VALUE : stalenessMs,
+                maxUnapplied == null ? Long.MAX_VALUE : maxUnapplied,
+                maxWeight == null ? Double.POSITIVE_INFINITY : maxWeight);
+    }
+
     /** @return a copy with {@code staleness_ms} replaced */
     public ConitBounds withStalenessMs(long ms) {
         return new ConitBounds(ms, maxUnapplied, maxWeight);

@@ -43,6 +43,13 @@ public final class Prober implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(Prober.class);
     /** Threads that start the looks at their time (HTTP reads are asynchronous, Redis reads have their own). */
     static final int CHECK_THREADS = 2;
+    /**
+     * How long the follower lets writes gather between fetches while they flow: a fifth of the ladder's first delay
+     * (20 ms of the default 100 ms), at most {@link #GATHER_MAX}. A sample read more than half that delay after its
+     * first look was due is skipped as late.
+     */
+    private static final int GATHER_SHARE = 5;
+    private static final Duration GATHER_MAX = Duration.ofMillis(100);
 
     private final ProberConfig config;
     private final ConfigView view;
@@ -75,9 +82,15 @@ public final class Prober implements AutoCloseable {
                 new PropagatorProgress(admin, config.propagatorGroup(), clock), inconsistencies::write);
         this.budget = RateLimit.budgetPerSecond("ripple-probe", config.maxChecksPerSecond());
         this.follower = new WriteFollower(config.kafka(), config.topics(), view, new KeySample(config.sampleRatio()),
-                this::sampled, () -> meters.skipped("unreadable"), clock);
+                this::sampled, () -> meters.skipped("unreadable"), gatherWait(config),
+                clock);
         expectKnown(view.snapshot());
         this.configListener = view.addListener((previous, current) -> expectKnown(current));
+    }
+
+    static Duration gatherWait(ProberConfig config) {
+        Duration share = config.ladder().get(0).dividedBy(GATHER_SHARE);
+        return share.compareTo(GATHER_MAX) < 0 ? share : GATHER_MAX;
     }
 
     /**

@@ -33,6 +33,13 @@ public final class IntakeMetricNames {
      * instead of being written again (counter).
      */
     public static final String RETRIES_DEDUPLICATED = "ripple.intake.retries.deduplicated";
+    /**
+     * Retries of an event whose first publish Kafka never answered (it may be stored: the acknowledgement may have
+     * been lost), tag {@code found}: {@code written} (answered with the stored write's dot, and counted in
+     * {@link #RETRIES_DEDUPLICATED}), {@code not_written} (published anew), {@code unknown} (Kafka could not be read
+     * in time; answered 503, and the next retry looks again) (counter).
+     */
+    public static final String UNCERTAIN_WRITES = "ripple.intake.retries.uncertain";
     /** Client {@code meta.id}s remembered for recognising retries (gauge); at most {@code max_retry_ids}. */
     public static final String RETRY_IDS = "ripple.intake.retries.ids";
 

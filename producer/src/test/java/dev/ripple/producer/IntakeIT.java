@@ -10,6 +10,7 @@ import dev.ripple.embedded.junit.KafkaExtension;
 import dev.ripple.events.DeadLetterRecord;
 import dev.ripple.events.EventJson;
 import dev.ripple.testsupport.TestKeys;
+import dev.ripple.testsupport.TestTopics;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -25,8 +26,10 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.config.ConfigResource;
+import org.apache.kafka.common.errors.PolicyViolationException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.server.policy.CreateTopicPolicy;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -198,5 +201,37 @@ class IntakeIT {
         assertThat(streams).extracting(s -> s.get("name").asText()).containsExactly(STREAM, STREAM + "-other");
         assertThat(streams.get(0).get("max_event_bytes").asLong()).isEqualTo(4096);
         assertThat(fixture.intake.unavailable()).isEmpty();
+    }
+
+    @Test
+    void shouldPublishToItsStreamsWhenKafkaRefusesToCreateATopicOfTheIntakesOwn() throws Exception {
+        // given a broker whose topic policy refuses the intake's dead-letter topic
+        try (EmbeddedKafka refusing = EmbeddedKafka.start(EmbeddedKafka.Options.defaults().withBrokerOverrides(
+                Map.of("create.topic.policy.class.name", RefuseIntakeDeadLetters.class.getName())));
+                // when an intake starts on it
+                IntakeFixture intake = IntakeFixture.start(refusing, STREAM)) {
+            // then its stream's events are published all the same, the refused topic holding back no other
+            HttpResponse<String> published = intake.postAs(IntakeFixture.TOKEN, event("enwiki:Refused", 1));
+            assertThat(published.statusCode()).as(published.body()).isEqualTo(201);
+            assertThat(TestTopics.exists(refusing.bootstrapServers(), "ripple.dlq.intake")).isFalse();
+        }
+    }
+
+    /** A broker's topic policy that refuses {@code ripple.dlq.intake}, as an operator's policy or ACL might. */
+    public static final class RefuseIntakeDeadLetters implements CreateTopicPolicy {
+        @Override
+        public void validate(RequestMetadata request) {
+            if (request.topic().equals("ripple.dlq.intake")) {
+                throw new PolicyViolationException("no dead letters here");
+            }
+        }
+
+        @Override
+        public void configure(Map<String, ?> configs) {
+        }
+
+        @Override
+        public void close() {
+        }
     }
 }

@@ -9,7 +9,9 @@ import dev.ripple.config.ProducerDoc;
 import dev.ripple.consistency.Dot;
 import dev.ripple.embedded.EmbeddedKafka;
 import dev.ripple.events.EventJson;
+import dev.ripple.testsupport.NetworkCut;
 import dev.ripple.testsupport.TestKeys;
+import dev.ripple.testsupport.TestTopics;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.net.http.HttpResponse;
@@ -89,13 +91,12 @@ class IntakeOutageIT {
         // given the production shape (ripple producer, ripple up: 5 s to block, 30 s to deliver, the default publish
         // timeout) reaching its broker through a link that can be cut, and a producer of two streams, one of which
         // the intake has not written to yet
-        int[] ports = NetworkCut.freePorts(3);
-        NetworkCut link = NetworkCut.between(ports[2], ports[0]);
-        EmbeddedKafka kafka = EmbeddedKafka.start(EmbeddedKafka.Options.defaults().withPorts(ports[0], ports[1])
-                .withBrokerOverrides(Map.of("advertised.listeners", "PLAINTEXT://127.0.0.1:" + link.port())));
+        LinkedKafka broker = LinkedKafka.start();
+        NetworkCut link = broker.link();
+        EmbeddedKafka kafka = broker.kafka();
         Duration bound = IntakeConfig.defaults().publishTimeout();
         SimpleMeterRegistry metrics = new SimpleMeterRegistry();
-        IntakeFixture fixture = new IntakeFixture(kafka, "outage", PublisherConfig.defaults("127.0.0.1:" + link.port(),
+        IntakeFixture fixture = new IntakeFixture(kafka, "outage", PublisherConfig.defaults(broker.bootstrap(),
                 TestKeys.CODEC), IntakeConfig.defaults().withPartitions(3));
         fixture.intake.metrics().bindTo(metrics);
         fixture.store.txnRun(txn -> ConfigDocuments.put(txn, ProducerDoc.withToken("both", BOTH,
@@ -185,8 +186,105 @@ class IntakeOutageIT {
             clients.shutdownNow();
             link.restore();
             fixture.close();
-            kafka.close();
-            link.close();
+            broker.close();
+        }
+    }
+
+    @Test
+    void shouldLookForAWriteKafkaNeverAnsweredBeforePublishingItsRetryAnew() throws Exception {
+        // given an intake that gives Kafka 3 s to acknowledge a write, through a link that can lose replies or cut
+        LinkedKafka broker = LinkedKafka.start();
+        NetworkCut link = broker.link();
+        EmbeddedKafka kafka = broker.kafka();
+        SimpleMeterRegistry metrics = new SimpleMeterRegistry();
+        IntakeFixture fixture = new IntakeFixture(kafka, "outage", PublisherConfig.defaults(broker.bootstrap(),
+                TestKeys.CODEC).withTimeouts(Duration.ofMillis(500), Duration.ofSeconds(3)),
+                IntakeConfig.defaults().withPartitions(3));
+        fixture.intake.metrics().bindTo(metrics);
+        try {
+            String warm = UUID.randomUUID().toString();
+            Awaitility.await().atMost(Duration.ofSeconds(30)).pollDelay(Duration.ZERO).until(() ->
+                    fixture.postAs(IntakeFixture.TOKEN, event(warm, "outage", "warm", null)).statusCode() == 201);
+
+            // when the broker stores an event without a revision but its acknowledgement is lost, and another is
+            // never sent for the link is cut: each is answered 503, "may or may not be stored"
+            String stored = UUID.randomUUID().toString();
+            link.loseReplies();
+            HttpResponse<String> lost = fixture.postAs(IntakeFixture.TOKEN, event(stored, "outage", "lost-ack", null));
+            link.restore();
+            String warmAgain = UUID.randomUUID().toString();
+            Awaitility.await().atMost(Duration.ofSeconds(30)).pollDelay(Duration.ZERO).until(() -> fixture.postAs(
+                    IntakeFixture.TOKEN, event(warmAgain, "outage", "warm-again", null)).statusCode() == 201);
+            String unsent = UUID.randomUUID().toString();
+            link.cut();
+            HttpResponse<String> cut = fixture.postAs(IntakeFixture.TOKEN, event(unsent, "outage", "cut", null));
+            link.restore();
+            problem(lost, 503, "kafka-unavailable");
+            problem(cut, 503, "kafka-unavailable");
+
+            // and each is retried with the same meta.id until it is acknowledged
+            Map<String, Dot> dots = new HashMap<>();
+            for (String id : List.of(stored, unsent)) {
+                String body = event(id, "outage", id.equals(stored) ? "lost-ack" : "cut", null);
+                Awaitility.await().atMost(Duration.ofSeconds(60)).pollDelay(Duration.ZERO).until(() -> {
+                    HttpResponse<String> again = fixture.postAs(IntakeFixture.TOKEN, body);
+                    if (again.statusCode() == 201) {
+                        dots.put(id, Dot.parse(json(again).at("/results/0/dot").asText()));
+                    }
+                    return again.statusCode() == 201;
+                });
+            }
+
+            // then the stored one is found where Kafka put it, the other is published anew, and each is on the
+            // stream once: without the look, the first would be written twice
+            assertThat(storedIds(kafka, "ripple.stream.outage", 4)).containsOnlyKeys(warm, warmAgain, stored, unsent)
+                    .allSatisfy((id, copies) -> assertThat(copies).as(id).isEqualTo(1));
+            assertThat(uncertain(metrics, "written")).isEqualTo(1);
+            assertThat(uncertain(metrics, "not_written")).isEqualTo(1);
+            HttpResponse<String> retry = fixture.postAs(IntakeFixture.TOKEN, event(stored, "outage", "lost-ack", null));
+            assertThat(Dot.parse(json(retry).at("/results/0/dot").asText())).isEqualTo(dots.get(stored));
+            assertThat(uncertain(metrics, "written")).as("the verdict is kept, not looked for again").isEqualTo(1);
+        } finally {
+            link.restore();
+            fixture.close();
+            broker.close();
+        }
+    }
+
+    @Test
+    void shouldCreateTheStreamTopicsOnceKafkaAnswersWhenItWasAwayAtStartAndSendNothingBefore() throws Exception {
+        // given a broker that would create a topic on a producer's first send, with its own defaults (one partition)
+        LinkedKafka broker = LinkedKafka.start();
+        NetworkCut link = broker.link();
+        EmbeddedKafka kafka = broker.kafka();
+        link.cut();
+        IntakeFixture fixture = null;
+        try {
+            // when an intake starts while the broker is out of reach, so that its stream topics cannot be created
+            fixture = new IntakeFixture(kafka, "outage", PublisherConfig.defaults(broker.bootstrap(),
+                    TestKeys.CODEC).withTimeouts(Duration.ofMillis(500), Duration.ofSeconds(3)),
+                    IntakeConfig.defaults().withPartitions(3));
+            IntakeFixture intake = fixture;
+            String id = UUID.randomUUID().toString();
+            String body = event(id, "outage", "k", 1L);
+            HttpResponse<String> early = intake.postAs(IntakeFixture.TOKEN, body);
+
+            // then its events are answered 503 unsent; once the broker answers, the topic is created as the intake
+            // specifies it, and the retry is stored
+            problem(early, 503, "kafka-unavailable");
+            assertThat(json(early).at("/detail").asText()).contains("The topic of stream 'outage' does not exist yet");
+            link.restore();
+            Awaitility.await().atMost(Duration.ofSeconds(30)).pollDelay(Duration.ZERO).until(() ->
+                    intake.postAs(IntakeFixture.TOKEN, body).statusCode() == 201);
+            assertThat(TestTopics.partitions(kafka.bootstrapServers(), "ripple.stream.outage"))
+                    .as("the intake's partitions, not the broker's default").isEqualTo(3);
+            assertThat(storedIds(kafka, "ripple.stream.outage", 1)).containsOnlyKeys(id);
+        } finally {
+            link.restore();
+            if (fixture != null) {
+                fixture.close();
+            }
+            broker.close();
         }
     }
 
@@ -227,6 +325,11 @@ class IntakeOutageIT {
     private static double counter(SimpleMeterRegistry metrics, String name, String limit) {
         var search = metrics.find(name);
         Counter counter = (limit == null ? search : search.tag("limit", limit)).counter();
+        return counter == null ? 0 : counter.count();
+    }
+
+    private static double uncertain(SimpleMeterRegistry metrics, String found) {
+        Counter counter = metrics.find(IntakeMetricNames.UNCERTAIN_WRITES).tag("found", found).counter();
         return counter == null ? 0 : counter.count();
     }
 

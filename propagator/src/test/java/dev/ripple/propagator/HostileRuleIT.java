@@ -64,6 +64,7 @@ class HostileRuleIT {
             Set<String> seen = new HashSet<>();
             publish(publisher, "warm-up");
             await().atMost(Duration.ofSeconds(60)).until(() -> poll(eqiad, seen).contains("warm-up"));
+            ItSupport.awaitRunning(propagator);
 
             // when a 1,000-character key that the pattern would backtrack on is published, then an ordinary key
             String hostile = "redos:" + "a".repeat(993) + "b";

@@ -11,6 +11,7 @@ import dev.ripple.events.PurgeRecord;
 import dev.ripple.events.RegionRecord;
 import dev.ripple.events.TopicNames;
 import dev.ripple.producer.PublisherConfig;
+import dev.ripple.runtime.lifecycle.State;
 import dev.ripple.testsupport.TestKeys;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -41,6 +42,14 @@ final class ItSupport {
                 ConfigDocuments.put(txn, document);
             }
         });
+    }
+
+    /**
+     * Waits until the propagator has reported running. Its Kafka Streams client may process records while a
+     * follow-up rebalance still holds it in {@code REBALANCING}, so records read are no proof that it runs.
+     */
+    static void awaitRunning(Propagator propagator) {
+        await().atMost(Duration.ofSeconds(60)).until(() -> propagator.state() == State.RUNNING);
     }
 
     static PublisherConfig publisher(String bootstrap, TopicNames topics) {

@@ -61,7 +61,7 @@ class PropagatorIT {
             }
             assertThat(published).allSatisfy(p -> assertThat(p.dot().partition().topic())
                     .isEqualTo(topics.stream("edits")));
-            assertThat(propagator.state()).isEqualTo(State.RUNNING);
+            ItSupport.awaitRunning(propagator);
         }
     }
 

@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -36,6 +37,31 @@ public final class TestTopics {
             throw new IllegalStateException("Could not create " + List.of(topics) + ": " + e.getCause(), e.getCause());
         } catch (TimeoutException e) {
             throw new IllegalStateException(e.getMessage(), e);
+        }
+    }
+
+    /** Whether {@code topic} exists (a listing, which creates nothing). */
+    public static boolean exists(String bootstrap, String topic) {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
+            return admin.listTopics().names().get(TIMEOUT.toSeconds(), TimeUnit.SECONDS).contains(topic);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted listing the topics", e);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IllegalStateException("Could not list the topics: " + e, e);
+        }
+    }
+
+    /** How many partitions {@code topic} has. */
+    public static int partitions(String bootstrap, String topic) {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
+            return admin.describeTopics(List.of(topic)).allTopicNames().get(TIMEOUT.toSeconds(), TimeUnit.SECONDS)
+                    .get(topic).partitions().size();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted describing " + topic, e);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IllegalStateException("Could not describe " + topic + ": " + e, e);
         }
     }
 }

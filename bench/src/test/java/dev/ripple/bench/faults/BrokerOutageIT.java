@@ -30,6 +30,7 @@ import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -53,8 +54,8 @@ import org.slf4j.LoggerFactory;
  * and body; the broker is killed with SIGKILL and started again on its data 15 s later. While it is down every
  * publish is answered 503 with {@code Retry-After} within the intake's bound; afterwards every acknowledged event is
  * applied at exactly its acknowledged version, and the source stream and the region's replication topic hold it
- * once. Beside them, {@link SessionLoad}'s sessions write and read back with their tokens; their history must be
- * clean.
+ * once; and every part is ready again. Beside them, {@link SessionLoad}'s sessions write and read back with their
+ * tokens; their history must be clean.
  */
 class BrokerOutageIT {
     private static final Logger log = LoggerFactory.getLogger(BrokerOutageIT.class);
@@ -65,6 +66,8 @@ class BrokerOutageIT {
     private static final Duration OUTAGE = Duration.ofSeconds(15);
     private static final int CLIENTS = 3;
     private static final String KEY_PREFIX = "enwiki:Outage_";
+    /** The rows of {@link ProcessUp#rows()} that are not Ripple's parts. */
+    private static final Set<String> SERVICES = Set.of("kafka", "etcd", "redis");
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
     /** One request of a client: when it started (ns, {@link System#nanoTime()}), how long, and the answer. */
@@ -134,6 +137,14 @@ class BrokerOutageIT {
                         seconds(System.nanoTime() - returnedAt));
                 int before = clients.acks().size();
                 await().atMost(Duration.ofSeconds(60)).until(() -> clients.acks().size() >= before + 3 * CLIENTS);
+
+                // and every part, each its own process, is ready again: no loop of any of them ended for the outage
+                List<ProcessUp.Row> parts = up.rows().stream().filter(r -> !SERVICES.contains(r.name())).toList();
+                await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).untilAsserted(() ->
+                        assertThat(parts).allSatisfy(part -> assertThat(ready(part)).as(part.name() + " /readyz, "
+                                + "log " + part.log()).isEqualTo(200)));
+                log.info("every part ready again {} s after the broker answered: {}",
+                        seconds(System.nanoTime() - returnedAt), parts.stream().map(ProcessUp.Row::name).toList());
             } finally {
                 clients.close();
                 sessions.close();
@@ -321,6 +332,15 @@ class BrokerOutageIT {
         } catch (IOException e) {
             throw new AssertionError("Not an event at " + record.topic() + "-" + record.partition() + "@"
                     + record.offset(), e);
+        }
+    }
+
+    private static int ready(ProcessUp.Row part) throws InterruptedException {
+        try {
+            return HTTP.send(HttpRequest.newBuilder(URI.create(part.address() + "/readyz")).timeout(Duration.ofSeconds(
+                    2)).build(), HttpResponse.BodyHandlers.discarding()).statusCode();
+        } catch (IOException e) {
+            return -1;
         }
     }
 

@@ -21,8 +21,10 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.ConsumerGroupListing;
 import org.junit.jupiter.api.Test;
@@ -48,7 +50,7 @@ class ProbeUpIT {
             assertThat(stack.pids).containsKey("probe");
             try (PartProcess probe = PartProcess.start(Map.of(), "probe", "--bootstrap-servers", endpoints.kafka(),
                     "--etcd", endpoints.etcd(), "--redis", endpoints.redis(), "--sample", "1", "--window", "20s",
-                    "--ladder", "100ms,1s,10s,20s",
+                    "--ladder", "200ms,1s,10s,20s",
                     "--read-api", "eqiad=http://127.0.0.1:8082",
                     "--read-api", "codfw=http://127.0.0.1:8092", "--port", "0");
                     CacheClient cache = CacheClient.connect(URI.create(endpoints.redis()), Duration.ofSeconds(5))) {
@@ -68,6 +70,13 @@ class ProbeUpIT {
                     assertThat(delta(flowing, before, CONSISTENT, region, "10")).as(() -> diagnosis(url, endpoints))
                             .isEqualTo(delta(flowing, before, JUDGED, region, "10"));
                 }
+                // and the prober read those writes in time for their first look (it lets writes gather for a fifth
+                // of that delay between fetches): hardly any sample skipped as late
+                String late = "ripple_probe_skipped_total{reason=\"late\"}";
+                String samples = "ripple_probe_samples_total{stream=\"edits\"}";
+                assertThat(flowing.getOrDefault(late, 0.0) - before.getOrDefault(late, 0.0))
+                        .as(() -> diagnosis(url, endpoints))
+                        .isLessThanOrEqualTo(0.1 * (flowing.get(samples) - before.get(samples)));
 
                 // when codfw's replica process is paused (SIGSTOP: its applier and its read API stop, as a stalled
                 // or swapped-out process would) and writes go on
@@ -240,7 +249,8 @@ class ProbeUpIT {
         await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofSeconds(2)).untilAsserted(() -> {
             last.set(scrape(url, scrapes));
             for (String region : List.of("eqiad", "codfw")) {
-                assertThat(delta(last.get(), since, JUDGED, region, within)).as(region).isGreaterThanOrEqualTo(count);
+                assertThat(delta(last.get(), since, JUDGED, region, within)).as(() -> region + ", samples and skips "
+                        + skips(last.get())).isGreaterThanOrEqualTo(count);
             }
         });
         return last.get();
@@ -257,6 +267,12 @@ class ProbeUpIT {
     }
 
     /** What the prober saw, for a failed assertion: its report and the inconsistencies it kept. */
+    private static Map<String, Double> skips(Map<String, Double> scrape) {
+        return scrape.entrySet().stream().filter(e -> e.getKey().startsWith("ripple_probe_skipped_total")
+                || e.getKey().startsWith("ripple_probe_samples_total"))
+                .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue, (a, b) -> a, TreeMap::new));
+    }
+
     private static String diagnosis(String url, UpEndpoints endpoints) {
         return report(url) + "\n" + Cli.ripple("probe", "inconsistencies", "--bootstrap-servers", endpoints.kafka(),
                 "--limit", "30").out();

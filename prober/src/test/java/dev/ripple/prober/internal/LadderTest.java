@@ -61,8 +61,8 @@ class LadderTest {
     @Test
     void shouldCountAWriteServedAtTheSecondLookConsistentFromThatDelayOnAndKeepItsStallUntilThen() {
         ProberConfig config = ProberConfig.defaults(KafkaSettings.of("127.0.0.1:9"))
-                .withLadder(List.of(Duration.ofMillis(50), Duration.ofMillis(200), Duration.ofMillis(400)))
-                .withRecordFrom(Duration.ofMillis(50));
+                .withLadder(List.of(Duration.ofMillis(200), Duration.ofMillis(800), Duration.ofMillis(1600)))
+                .withRecordFrom(Duration.ofMillis(200));
         ProbeMeters meters = meters(config);
         // no Kafka: the propagator's progress cannot be read, so it is not blamed
         Ladder ladder = new Ladder(config, executor, clock, meters, new PropagatorProgress(null, "g", clock),
@@ -75,18 +75,18 @@ class LadderTest {
 
         await().atMost(Duration.ofSeconds(5)).until(() -> meters.rows().stream().mapToLong(r -> r.judged()).sum() == 3);
         assertThat(meters.rows()).extracting(r -> r.withinSeconds() + ":" + r.consistent() + "/" + r.judged())
-                .containsExactly("0.05:0/1", "0.2:1/1", "0.4:1/1");
+                .containsExactly("0.2:0/1", "0.8:1/1", "1.6:1/1");
         assertThat(target.looks()).hasSize(2);
         assertThat(kept).hasSize(2);
         assertThat(kept.get(0).hop()).isEqualTo(Hop.APPLIER);
-        assertThat(kept.get(1).resolvedWithinSeconds()).isEqualTo(0.2);
+        assertThat(kept.get(1).resolvedWithinSeconds()).isEqualTo(0.8);
     }
 
     @Test
     void shouldLookAtACacheAtEveryDelayAndCatchAnOlderEntryFilledAfterThePurge() {
         ProberConfig config = ProberConfig.defaults(KafkaSettings.of("127.0.0.1:9"))
-                .withLadder(List.of(Duration.ofMillis(50), Duration.ofMillis(200), Duration.ofMillis(400)))
-                .withRecordFrom(Duration.ofMillis(200));
+                .withLadder(List.of(Duration.ofMillis(200), Duration.ofMillis(800), Duration.ofMillis(1600)))
+                .withRecordFrom(Duration.ofMillis(800));
         ProbeMeters meters = meters(config);
         Ladder ladder = new Ladder(config, executor, clock, meters, new PropagatorProgress(null, "g", clock),
                 kept::add);
@@ -100,17 +100,17 @@ class LadderTest {
 
         await().atMost(Duration.ofSeconds(5)).until(() -> meters.rows().stream().mapToLong(r -> r.judged()).sum() == 3);
         assertThat(meters.rows()).extracting(r -> r.withinSeconds() + ":" + r.consistent() + "/" + r.judged())
-                .containsExactly("0.05:1/1", "0.2:0/1", "0.4:1/1");
+                .containsExactly("0.2:1/1", "0.8:0/1", "1.6:1/1");
         assertThat(cache.looks()).hasSize(3);
         assertThat(kept).extracting(Inconsistency::hop).containsExactly(Hop.CACHE_FILL, Hop.CACHE_FILL);
-        assertThat(kept.get(1).resolvedWithinSeconds()).isEqualTo(0.4);
+        assertThat(kept.get(1).resolvedWithinSeconds()).isEqualTo(1.6);
     }
 
     @Test
     void shouldBlameTheCacheReadForACacheLookThatFailed() {
         ProberConfig config = ProberConfig.defaults(KafkaSettings.of("127.0.0.1:9"))
-                .withLadder(List.of(Duration.ofMillis(50), Duration.ofMillis(200)))
-                .withRecordFrom(Duration.ofMillis(50));
+                .withLadder(List.of(Duration.ofMillis(200), Duration.ofMillis(800)))
+                .withRecordFrom(Duration.ofMillis(200));
         ProbeMeters meters = meters(config);
         Ladder ladder = new Ladder(config, executor, clock, meters, new PropagatorProgress(null, "g", clock),
                 kept::add);
@@ -215,8 +215,8 @@ class LadderTest {
     @Test
     void shouldCountOneLookForEveryPlaceThatIsTheSameCacheAndKeepTheStallOfEach() {
         ProberConfig config = ProberConfig.defaults(KafkaSettings.of("127.0.0.1:9"))
-                .withLadder(List.of(Duration.ofMillis(50), Duration.ofMillis(200)))
-                .withRecordFrom(Duration.ofMillis(50));
+                .withLadder(List.of(Duration.ofMillis(200), Duration.ofMillis(800)))
+                .withRecordFrom(Duration.ofMillis(200));
         ProbeMeters meters = meters(config);
         Ladder ladder = new Ladder(config, executor, clock, meters, new PropagatorProgress(null, "g", clock),
                 kept::add);
@@ -245,7 +245,7 @@ class LadderTest {
         await().atMost(Duration.ofSeconds(5)).until(() -> meters.rows().stream().mapToLong(r -> r.judged()).sum() == 4);
         assertThat(looks).hasSize(2);
         assertThat(meters.rows()).extracting(r -> r.region() + " " + r.withinSeconds() + ":" + r.consistent() + "/"
-                + r.judged()).containsExactly("codfw 0.05:0/1", "codfw 0.2:1/1", "eqiad 0.05:0/1", "eqiad 0.2:1/1");
+                + r.judged()).containsExactly("codfw 0.2:0/1", "codfw 0.8:1/1", "eqiad 0.2:0/1", "eqiad 0.8:1/1");
         assertThat(kept).extracting(i -> i.region() + " " + i.hop() + " " + (i.resolvedWithinSeconds() != null))
                 .containsExactlyInAnyOrder("eqiad purger false", "codfw purger false", "eqiad purger true",
                         "codfw purger true");

@@ -4,18 +4,23 @@ import dev.ripple.consistency.Dot;
 import dev.ripple.consistency.Position;
 import dev.ripple.events.EditEvent;
 import dev.ripple.producer.BatchResult;
+import dev.ripple.producer.KafkaUnavailableException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Publishes the admitted events of a request once per client {@code meta.id} within the retry window
  * ({@link RecentIds}): a retry of an acknowledged event gets its dot, a retry of one in flight waits for it (within
- * the caller's deadline), a retry of a failed one is published anew, and an id reused for a different event is
- * refused. The session token in the result covers every dot it answers with. Thread-safe.
+ * the caller's deadline), a retry of a failed one is published anew, a retry of one Kafka never answered is looked
+ * for in its partition first ({@link UncertainWrites}), and an id reused for a different event is refused. The
+ * session token in the result covers every dot it answers with. Thread-safe.
  */
 final class IdempotentPublisher {
     /**
@@ -34,14 +39,26 @@ final class IdempotentPublisher {
         }
     }
 
+    private static final Logger log = LoggerFactory.getLogger(IdempotentPublisher.class);
+
     private final KafkaPublisher publisher;
+    private final Predicate<String> topicExists;
     private final RecentIds recent;
+    private final UncertainWrites uncertainWrites;
     private final IntakeMetrics metrics;
 
-    /** @param recent null when retries are not recognised */
-    IdempotentPublisher(KafkaPublisher publisher, RecentIds recent, IntakeMetrics metrics) {
+    /**
+     * @param topicExists whether a stream's topic exists ({@link StreamTopics}); an event of one whose topic does
+     *     not is answered 503 unsent
+     * @param recent null when retries are not recognised
+     * @param uncertainWrites looks for writes Kafka never answered when they are retried
+     */
+    IdempotentPublisher(KafkaPublisher publisher, Predicate<String> topicExists, RecentIds recent,
+            UncertainWrites uncertainWrites, IntakeMetrics metrics) {
         this.publisher = publisher;
+        this.topicExists = topicExists;
         this.recent = recent;
+        this.uncertainWrites = uncertainWrites;
         this.metrics = metrics;
     }
 
@@ -65,6 +82,13 @@ final class IdempotentPublisher {
         List<CompletableFuture<Dot>> firsts = new ArrayList<>();
         for (int i = 0; i < events.size(); i++) {
             EditEvent event = events.get(i);
+            if (!topicExists.test(event.meta().stream())) {
+                dots.set(i, CompletableFuture.failedFuture(new KafkaUnavailableException("The topic of stream '"
+                        + event.meta().stream() + "' does not exist yet: Kafka was out of reach or refused to create "
+                        + "it (the intake's log says which), and the intake keeps trying. Event "
+                        + event.meta().id() + " is not stored; retry.", null)));
+                continue;
+            }
             RecentIds.Claim claim = recent != null && admitted.get(i).idGiven() ? recent.claim(producer, event) : null;
             if (claim instanceof RecentIds.Claim.Retry retry) {
                 dots.set(i, retry.outcome().thenApply(dot -> {
@@ -74,11 +98,14 @@ final class IdempotentPublisher {
             } else if (claim instanceof RecentIds.Claim.Conflict conflict) {
                 dots.set(i, CompletableFuture.failedFuture(new EventIdReusedException(producer, event.meta().stream(),
                         event.meta().id(), conflict.ageMillis())));
+            } else if (claim instanceof RecentIds.Claim.Uncertain uncertain && settled(uncertain, event, deadline)) {
+                dots.set(i, uncertain.outcome());
             } else {
                 fresh.add(event);
                 freshJson.add(admitted.get(i).json());
                 freshAt.add(i);
-                firsts.add(claim instanceof RecentIds.Claim.First first ? first.outcome() : null);
+                firsts.add(claim instanceof RecentIds.Claim.First first ? first.outcome()
+                        : claim instanceof RecentIds.Claim.Uncertain uncertain ? uncertain.outcome() : null);
             }
         }
         List<CompletableFuture<Dot>> sent;
@@ -105,5 +132,28 @@ final class IdempotentPublisher {
         CompletableFuture<Void> settled = CompletableFuture.allOf(dots.toArray(CompletableFuture[]::new))
                 .handle((done, failed) -> null);
         return new Pending(settled, () -> publisher.settled(events, dots, session));
+    }
+
+    /**
+     * Settles a retry of a write Kafka never answered, unless it must be published anew: with the stored write's
+     * dot, or with the uncertainty again when the look could not tell in time (the id stays remembered, the look
+     * goes on, and the next retry finds its verdict).
+     *
+     * @return false when the partition does not hold it: the caller publishes it as a first publish
+     */
+    private boolean settled(RecentIds.Claim.Uncertain uncertain, EditEvent event, Instant deadline) {
+        UncertainWrites.Verdict verdict = uncertainWrites.look(uncertain.write(), event, deadline);
+        metrics.uncertainWrite(verdict);
+        if (verdict instanceof UncertainWrites.Verdict.Written written) {
+            metrics.deduplicated();
+            uncertain.outcome().complete(written.dot());
+            return true;
+        }
+        if (verdict instanceof UncertainWrites.Verdict.Unknown unknown) {
+            log.debug("Could not tell whether Kafka stored event {}: {}", event.meta().id(), unknown.why());
+            uncertain.outcome().completeExceptionally(uncertain.write());
+            return true;
+        }
+        return false;
     }
 }

@@ -136,6 +136,15 @@ final class IntakeMetrics implements MeterBinder {
                 .register(r)).increment();
     }
 
+    /** A retry of a write Kafka never answered, by what the look for it found. */
+    void uncertainWrite(UncertainWrites.Verdict verdict) {
+        String found = verdict instanceof UncertainWrites.Verdict.Written ? "written"
+                : verdict instanceof UncertainWrites.Verdict.NotWritten ? "not_written" : "unknown";
+        counter(IntakeMetricNames.UNCERTAIN_WRITES, found, r -> Counter.builder(IntakeMetricNames.UNCERTAIN_WRITES)
+                .tag("found", found).description("Retries of writes Kafka never answered, by what a look in their "
+                        + "partition found").register(r)).increment();
+    }
+
     void limitHit(String limit) {
         counter(IntakeMetricNames.LIMIT_HITS, limit, r -> Counter.builder(IntakeMetricNames.LIMIT_HITS)
                 .tag("limit", label(limit)).description("Requests refused, or ids forgotten, because they hit a limit")

@@ -16,9 +16,12 @@ import dev.ripple.runtime.lifecycle.State;
 import io.javalin.config.JavalinConfig;
 import io.micrometer.core.instrument.binder.MeterBinder;
 import java.time.Clock;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -27,17 +30,22 @@ public final class IntakeServer implements Intake {
     private static final Logger log = LoggerFactory.getLogger(IntakeServer.class);
 
     private final Publisher publisher;
+    private final UncertainWrites uncertainWrites;
     private final IntakeDeadLetters deadLetters;
     private final Admin admin;
+    private final StreamTopics topics;
     private final AutoCloseable listener;
     private final EventsEndpoint events;
     private final StreamsEndpoint streams;
     private final IntakeMetrics metrics;
     private final Lifecycle lifecycle = Lifecycle.running("the intake");
 
-    private IntakeServer(Publisher publisher, IntakeDeadLetters deadLetters, Admin admin, AutoCloseable listener,
-            EventsEndpoint events, StreamsEndpoint streams, IntakeMetrics metrics) {
+    private IntakeServer(Publisher publisher, UncertainWrites uncertainWrites, IntakeDeadLetters deadLetters,
+            Admin admin, StreamTopics topics, AutoCloseable listener, EventsEndpoint events, StreamsEndpoint streams,
+            IntakeMetrics metrics) {
+        this.topics = topics;
         this.publisher = publisher;
+        this.uncertainWrites = uncertainWrites;
         this.deadLetters = deadLetters;
         this.admin = admin;
         this.listener = listener;
@@ -68,19 +76,24 @@ public final class IntakeServer implements Intake {
         if (recent != null) {
             metrics.countRetryIds(recent::size);
         }
+        UncertainWrites uncertainWrites = new UncertainWrites(() -> KafkaClients.consumer(kafka, "uncertain-writes",
+                null, Map.of(), new StringDeserializer(), new ByteArrayDeserializer()), config.retries().length(),
+                clock);
         ProducerAuth auth = new ProducerAuth(10_000, (token, hash) -> {
             metrics.tokenHashed();
             return ProducerTokens.verify(token, hash);
         });
         EventsEndpoint events = new EventsEndpoint(config, view::snapshot,
                 new EventPreparer(EditEventValidator.create(), clock, config.origin()), auth,
-                throttle, deadLetters, new IdempotentPublisher(publisher, recent, metrics), metrics, clock);
+                throttle, deadLetters, new IdempotentPublisher(publisher, topics::exists, recent, uncertainWrites,
+                metrics), metrics, clock);
         StreamsEndpoint streams = new StreamsEndpoint(view::snapshot, publisherConfig.topics(), admin);
         log.info("Intake ready: {} stream(s), producer tokens {}, answers within {} ms, retries recognised {}",
                 view.snapshot().streams().size(), config.authRequired() ? "required" : "not required",
                 config.publishTimeout().toMillis(), config.retries().enabled() ? "for " + config.retries().length()
                         + " (" + config.retries().maxIds() + " ids)" : "never");
-        return new IntakeServer(publisher, deadLetters, admin, listener, events, streams, metrics);
+        return new IntakeServer(publisher, uncertainWrites, deadLetters, admin, topics, listener, events, streams,
+                metrics);
     }
 
     @Override
@@ -113,6 +126,8 @@ public final class IntakeServer implements Intake {
             return;
         }
         closeQuietly(listener);
+        closeQuietly(topics);
+        closeQuietly(uncertainWrites);
         closeQuietly(publisher);
         closeQuietly(deadLetters);
         closeQuietly(admin);

@@ -175,18 +175,23 @@ public final class KafkaPublisher implements Publisher {
         }
         // The record's time is the intake's clock, never the client's meta.dt: conit staleness is measured from it
         // (a stream topic with message.timestamp.type=LogAppendTime has the broker's append time instead).
-        ProducerRecord<String, byte[]> record = new ProducerRecord<>(topic, null, clock.millis(), event.key(), value);
+        long sentAt = clock.millis();
+        ProducerRecord<String, byte[]> record = new ProducerRecord<>(topic, null, sentAt, event.key(), value);
         RecordHeaders.putDeps(record.headers(), SessionGuarantees.writeDependencies(session));
+        Thread sender = Thread.currentThread();
         try {
             producer.send(record, (metadata, error) -> {
-                if (error != null) {
-                    acked.completeExceptionally(SendFailures.translate(error, event, topic, config));
+                if (error != null && Thread.currentThread() == sender) { // before send returned: the record never left
+                    acked.completeExceptionally(SendFailures.notSent(error, event, topic));
+                } else if (error != null) {
+                    acked.completeExceptionally(SendFailures.afterSend(error, metadata, sentAt, event, topic,
+                            config));
                 } else {
                     acked.complete(Dot.of(metadata.topic(), metadata.partition(), metadata.offset()));
                 }
             });
         } catch (RuntimeException e) {
-            acked.completeExceptionally(SendFailures.translate(e, event, topic, config));
+            acked.completeExceptionally(SendFailures.notSent(e, event, topic));
         }
         return acked;
     }

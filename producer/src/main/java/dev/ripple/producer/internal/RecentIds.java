@@ -10,12 +10,14 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 
 /**
  * The client {@code meta.id}s this intake published within its {@link RetryWindow}, each with the outcome of its
  * publish, so that a retry is answered with that outcome instead of being written again. Bounded in age and in
  * number: oldest first out, in insertion order (a retry does not extend an id's window). An id whose publish failed
- * is forgotten at once, so its retry publishes anew. Thread-safe: one lock, every operation constant time
+ * is forgotten at once, so its retry publishes anew; one Kafka never answered ({@link UncertainWriteException}) is
+ * kept, so that its retry looks for it before publishing anew. Thread-safe: one lock, every operation constant time
  * (amortised).
  */
 final class RecentIds {
@@ -36,6 +38,13 @@ final class RecentIds {
 
         /** The id was published within the window for a different event, {@code ageMillis} ago. */
         record Conflict(long ageMillis) implements Claim {}
+
+        /**
+         * A retry of a publish Kafka never answered ({@code write}): the caller looks for it, and completes
+         * {@code outcome} with its dot, with what a publish anew gave, or with {@code write} again if it could not
+         * tell. Meanwhile further retries wait for {@code outcome}.
+         */
+        record Uncertain(UncertainWriteException write, CompletableFuture<Dot> outcome) implements Claim {}
     }
 
     private record Entry(int fingerprint, long atMillis, CompletableFuture<Dot> outcome) {}
@@ -55,31 +64,46 @@ final class RecentIds {
     }
 
     /**
-     * Looks {@code event}'s id up and, when it is not remembered, remembers it as in flight. The caller of a
-     * {@link Claim.First} must complete its outcome.
+     * Looks {@code event}'s id up and, when it is not remembered or its write is uncertain, remembers it as in
+     * flight. The caller of a {@link Claim.First} or a {@link Claim.Uncertain} must complete its outcome.
      */
     Claim claim(String producer, EditEvent event) {
         Key key = Key.of(producer, event);
         int fingerprint = fingerprint(event);
-        Entry first;
         synchronized (this) {
             long now = clock.millis();
             expire(now);
             Entry earlier = entries.get(key);
-            if (earlier != null) {
-                return earlier.fingerprint() == fingerprint ? new Claim.Retry(earlier.outcome())
-                        : new Claim.Conflict(now - earlier.atMillis());
+            if (earlier != null && earlier.fingerprint() != fingerprint) {
+                return new Claim.Conflict(now - earlier.atMillis());
             }
-            first = new Entry(fingerprint, now, new CompletableFuture<>());
+            UncertainWriteException uncertain = earlier == null ? null : uncertain(earlier.outcome());
+            if (earlier != null && uncertain == null) {
+                return new Claim.Retry(earlier.outcome());
+            }
+            // a new id, or one whose write is uncertain: its window still starts at the first publish
+            Entry first = new Entry(fingerprint, earlier == null ? now : earlier.atMillis(), new CompletableFuture<>());
             entries.put(key, first);
             trim();
+            forgetIfFailed(key, first);
+            return uncertain == null ? new Claim.First(first.outcome())
+                    : new Claim.Uncertain(uncertain, first.outcome());
         }
-        first.outcome().whenComplete((dot, error) -> {
-            if (error != null) {
-                forget(key, first);
+    }
+
+    /** An id whose publish failed is forgotten, unless Kafka may have stored it all the same. */
+    private void forgetIfFailed(Key key, Entry entry) {
+        entry.outcome().whenComplete((dot, error) -> {
+            Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause()
+                    : error;
+            if (cause != null && !(cause instanceof UncertainWriteException)) {
+                forget(key, entry);
             }
         });
-        return new Claim.First(first.outcome());
+    }
+
+    private static UncertainWriteException uncertain(CompletableFuture<Dot> outcome) {
+        return SendFailures.cause(outcome) instanceof UncertainWriteException e ? e : null;
     }
 
     /** Ids remembered now, at most {@link RetryWindow#maxIds()}. */

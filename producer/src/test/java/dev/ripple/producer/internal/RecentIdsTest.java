@@ -14,6 +14,7 @@ import java.time.Instant;
 import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.Test;
 
 /** The intake's memory of client meta.ids: a retry finds its first publish; the memory is bounded in age and size. */
@@ -75,6 +76,41 @@ class RecentIdsTest {
 
         assertThat(recent.claim("writer", event)).isInstanceOf(RecentIds.Claim.First.class);
         assertThat(recent.size()).isEqualTo(1);
+    }
+
+    @Test
+    void shouldKeepAnIdKafkaNeverAnsweredForItsRetryToLookForItOnceWhileFurtherRetriesWait() {
+        EditEvent event = TestEvents.upsert("edits", "k", 7);
+        CompletableFuture<Dot> first = ((RecentIds.Claim.First) recent.claim("writer", event)).outcome();
+        UncertainWriteException lost = new UncertainWriteException("no answer", null,
+                new TopicPartition("ripple.stream.edits", 2), clock.millis());
+        first.completeExceptionally(lost);
+
+        RecentIds.Claim retry = recent.claim("writer", event);
+        RecentIds.Claim meanwhile = recent.claim("writer", event);
+
+        assertThat(retry).isInstanceOf(RecentIds.Claim.Uncertain.class);
+        assertThat(((RecentIds.Claim.Uncertain) retry).write()).isSameAs(lost);
+        assertThat(meanwhile).as("one look at a time").isInstanceOf(RecentIds.Claim.Retry.class);
+        ((RecentIds.Claim.Uncertain) retry).outcome().complete(DOT);
+        assertThat(((RecentIds.Claim.Retry) meanwhile).outcome()).isCompletedWithValue(DOT);
+        assertThat(recent.claim("writer", event)).isInstanceOf(RecentIds.Claim.Retry.class);
+    }
+
+    @Test
+    void shouldKeepTheWindowOfTheFirstPublishWhenAnUncertainWriteIsRetried() {
+        EditEvent event = TestEvents.upsert("edits", "k", 7);
+        CompletableFuture<Dot> first = ((RecentIds.Claim.First) recent.claim("writer", event)).outcome();
+        first.completeExceptionally(new UncertainWriteException("no answer", null,
+                new TopicPartition("ripple.stream.edits", 2), clock.millis()));
+        clock.advance(Duration.ofMinutes(9));
+        RecentIds.Claim.Uncertain retry = (RecentIds.Claim.Uncertain) recent.claim("writer", event);
+        retry.outcome().completeExceptionally(retry.write()); // the look could not tell
+
+        clock.advance(Duration.ofMinutes(1));
+
+        assertThat(recent.claim("writer", event)).as("forgotten 10 minutes after the first publish")
+                .isInstanceOf(RecentIds.Claim.First.class);
     }
 
     @Test

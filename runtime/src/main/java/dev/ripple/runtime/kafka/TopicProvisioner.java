@@ -65,7 +65,8 @@ public final class TopicProvisioner {
                     + e.getCause(), e.getCause());
         } catch (TimeoutException e) {
             throw new KafkaSetupException("Kafka did not answer, or did not make topics " + byName.keySet()
-                    + " writable, within " + timeout.toSeconds() + " s; is it reachable? " + e.getMessage(), e);
+                    + " writable, within " + timeout.toSeconds() + " s; is it reachable?"
+                    + (e.getMessage() == null ? "" : " " + e.getMessage()), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new KafkaSetupException("Interrupted while ensuring topics " + byName.keySet(), e);

@@ -20,6 +20,7 @@ import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.Node;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.TimeoutException;
 import org.junit.jupiter.api.Test;
 
 class ConsumeLoopTest {
@@ -28,7 +29,7 @@ class ConsumeLoopTest {
     private static final TopicPartition P1 = new TopicPartition(TOPIC, 1);
     private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-01-01T00:00:00Z"), ZoneOffset.UTC);
 
-    private final MockConsumer<String, String> consumer = new MockConsumer<>("earliest");
+    private final SlowToAnswer consumer = new SlowToAnswer();
     private final ConsumeLoop<String, String> loop = ConsumeLoop.create(consumer,
             new LoopOptions("test loop", TOPIC, Duration.ofMillis(10), Duration.ZERO, Duration.ofSeconds(5),
                     Duration.ofSeconds(5), LoopOptions.Mode.GROUP), CLOCK);
@@ -39,6 +40,36 @@ class ConsumeLoopTest {
         consumer.updatePartitions(TOPIC, List.of(new PartitionInfo(TOPIC, 0, node, null, null),
                 new PartitionInfo(TOPIC, 1, node, null, null)));
         consumer.updateBeginningOffsets(Map.of(P0, 0L, P1, 0L));
+    }
+
+    /** A consumer whose committed offsets Kafka does not give the first {@code unanswered} times they are asked. */
+    private static final class SlowToAnswer extends MockConsumer<String, String> {
+        int unanswered;
+
+        SlowToAnswer() {
+            super("earliest");
+        }
+
+        @Override
+        public synchronized Map<TopicPartition, OffsetAndMetadata> committed(Set<TopicPartition> partitions,
+                Duration timeout) {
+            answerOrNot(partitions);
+            return super.committed(partitions, timeout);
+        }
+
+        @Override
+        public synchronized Map<TopicPartition, OffsetAndMetadata> committed(Set<TopicPartition> partitions) {
+            answerOrNot(partitions);
+            return super.committed(partitions);
+        }
+
+        private void answerOrNot(Set<TopicPartition> partitions) {
+            if (unanswered > 0) {
+                unanswered--;
+                throw new TimeoutException("Timeout expired before the last committed offset for partitions "
+                        + partitions + " could be determined");
+            }
+        }
     }
 
     /** Records what the loop asks of it; completes nothing by itself. Loop thread only, except {@link #busy}. */
@@ -224,6 +255,29 @@ class ConsumeLoopTest {
                 "handed back on " + Thread.currentThread().getName(), "closing");
         assertThat(committed(P0)).isEqualTo(new OffsetAndMetadata(1, "up to a"));
         assertThat(loop.pending()).isZero();
+    }
+
+    @Test
+    void shouldAskForTheCommittedOffsetsAgainWhenKafkaDoesNotAnswerThemAfterARebalance() {
+        // given a group whose coordinator does not answer the first two requests for the committed offsets, as
+        // during a broker restart just after a rebalance
+        consumer.commitSync(Map.of(P0, new OffsetAndMetadata(1, "up to a")));
+        consumer.unanswered = 2;
+        consumer.schedulePollTask(() -> {
+            consumer.rebalance(List.of(P0));
+            record(P0, 1, "b");
+        });
+        consumer.schedulePollTask(() -> loop.complete(0, 1));
+        consumer.schedulePollTask(loop::stop);
+
+        // when the loop runs
+        loop.run(step);
+
+        // then the assignment waits for the answer instead of ending the loop, and the record after it is passed
+        assertThat(consumer.unanswered).isZero();
+        assertThat(step.calls).containsExactly("assigned [0]", "closing");
+        assertThat(step.passed).containsExactly("b");
+        assertThat(committed(P0)).isEqualTo(new OffsetAndMetadata(2, "up to b"));
     }
 
     @Test

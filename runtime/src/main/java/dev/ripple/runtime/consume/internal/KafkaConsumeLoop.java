@@ -23,6 +23,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.RetriableException;
 import org.apache.kafka.common.errors.TimeoutException;
 import org.apache.kafka.common.errors.WakeupException;
 import org.slf4j.Logger;
@@ -32,6 +33,8 @@ import org.slf4j.LoggerFactory;
 public final class KafkaConsumeLoop<V, P> implements ConsumeLoop<V, P>, ConsumerRebalanceListener {
     private static final Logger log = LoggerFactory.getLogger(KafkaConsumeLoop.class);
     private static final long DRAIN_STEP_MS = 10;
+    /** How long a lookup an assignment needs waits for Kafka before it is made again. */
+    private static final Duration LOOKUP_TIMEOUT = Duration.ofSeconds(5);
 
     private final Consumer<String, V> consumer;
     private final LoopOptions options;
@@ -337,9 +340,10 @@ public final class KafkaConsumeLoop<V, P> implements ConsumeLoop<V, P>, Consumer
 
     @Override
     public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
-        Map<TopicPartition, OffsetAndMetadata> committed = withoutWakeup(
-                () -> consumer.committed(new HashSet<>(partitions)));
-        int count = withoutWakeup(() -> consumer.partitionsFor(options.topic()).size());
+        Map<TopicPartition, OffsetAndMetadata> committed = untilAnswered("the committed offsets",
+                () -> consumer.committed(new HashSet<>(partitions), LOOKUP_TIMEOUT));
+        int count = untilAnswered("the partitions of " + options.topic(),
+                () -> consumer.partitionsFor(options.topic(), LOOKUP_TIMEOUT).size());
         Map<Integer, String> metadata = new TreeMap<>();
         for (TopicPartition tp : partitions) {
             trackers.computeIfAbsent(tp.partition(), p -> new OffsetTracker<>());
@@ -356,6 +360,28 @@ public final class KafkaConsumeLoop<V, P> implements ConsumeLoop<V, P>, Consumer
             paused.remove(partition);
         });
         step.forget(partitions);
+    }
+
+    /**
+     * A lookup the assignment cannot do without, made again until Kafka answers it (a broker that restarts just after
+     * a rebalance) or the loop stops: thrown out of the rebalance listener, the failure would end the loop, and the
+     * part with it. A wake-up meant for a poll fails a try instead.
+     */
+    private <T> T untilAnswered(String what, Supplier<T> call) {
+        while (true) {
+            try {
+                return call.get();
+            } catch (WakeupException e) {
+                if (stopping) {
+                    throw e;
+                }
+            } catch (RetriableException e) {
+                if (stopping) {
+                    throw new WakeupException();
+                }
+                log.warn("{}: Kafka did not answer for {} ({}); asking again", options.name(), what, e.getMessage());
+            }
+        }
     }
 
     /** A wake-up meant for a poll fails the first blocking call instead; such a call is made again. */

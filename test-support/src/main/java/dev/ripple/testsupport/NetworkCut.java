@@ -1,4 +1,4 @@
-package dev.ripple.producer;
+package dev.ripple.testsupport;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -19,11 +19,12 @@ import java.util.concurrent.ConcurrentHashMap;
  * saying the topics are gone), so a Kafka producer keeps what it knew and holds its sends until the link is back or
  * its delivery timeout ends. Advertise {@link #port()} as the broker's listener so clients connect through it.
  */
-final class NetworkCut implements AutoCloseable {
+public final class NetworkCut implements AutoCloseable {
     private final ServerSocket server;
     private final int target;
     private final Set<Socket> open = ConcurrentHashMap.newKeySet();
     private volatile boolean cut;
+    private volatile boolean repliesLost;
 
     private NetworkCut(ServerSocket server, int target) {
         this.server = server;
@@ -34,7 +35,7 @@ final class NetworkCut implements AutoCloseable {
     }
 
     /** A proxy on {@code port} to {@code target} on 127.0.0.1. */
-    static NetworkCut between(int port, int target) throws IOException {
+    public static NetworkCut between(int port, int target) throws IOException {
         ServerSocket server = new ServerSocket();
         server.setReuseAddress(true);
         server.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
@@ -42,7 +43,7 @@ final class NetworkCut implements AutoCloseable {
     }
 
     /** {@code count} distinct free ports on 127.0.0.1, all held open until each is chosen. */
-    static int[] freePorts(int count) {
+    public static int[] freePorts(int count) {
         List<ServerSocket> held = new ArrayList<>();
         try {
             for (int i = 0; i < count; i++) {
@@ -56,17 +57,33 @@ final class NetworkCut implements AutoCloseable {
         }
     }
 
-    int port() {
+    public int port() {
         return server.getLocalPort();
     }
 
     /** Drops every connection, and every new one at once, until {@link #restore()}. */
-    void cut() {
+    public void cut() {
         cut = true;
         open.forEach(NetworkCut::closeQuietly);
     }
 
-    void restore() {
+    /**
+     * Passes what clients send but drops every reply, until {@link #restore()}: a broker that appends a producer's
+     * records while their acknowledgements are lost, so that the producer cannot tell whether they were stored.
+     */
+    public void loseReplies() {
+        repliesLost = true;
+    }
+
+    /**
+     * Lets connections through again; clients reconnect on their own. Connections that lost replies are dropped,
+     * since what is left of them is out of step.
+     */
+    public void restore() {
+        if (repliesLost) {
+            repliesLost = false;
+            open.forEach(NetworkCut::closeQuietly);
+        }
         cut = false;
     }
 
@@ -92,20 +109,22 @@ final class NetworkCut implements AutoCloseable {
                     closeQuietly(upstream);
                     continue;
                 }
-                pump(client, upstream);
-                pump(upstream, client);
+                pump(client, upstream, false);
+                pump(upstream, client, true);
             } catch (IOException e) {
                 // the server closed, or the target refused: the client sees its connection drop
             }
         }
     }
 
-    private void pump(Socket from, Socket to) {
+    private void pump(Socket from, Socket to, boolean replies) {
         Thread thread = new Thread(() -> {
             byte[] buffer = new byte[64 * 1024];
             try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
                 for (int n; (n = in.read(buffer)) >= 0; ) {
-                    out.write(buffer, 0, n);
+                    if (!(replies && repliesLost)) {
+                        out.write(buffer, 0, n);
+                    }
                 }
             } catch (IOException e) {
                 // cut or closed by either side

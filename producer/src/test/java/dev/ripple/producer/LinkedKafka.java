@@ -1,0 +1,29 @@
+package dev.ripple.producer;
+
+import dev.ripple.embedded.EmbeddedKafka;
+import dev.ripple.testsupport.NetworkCut;
+import java.io.IOException;
+import java.util.Map;
+
+/** A broker that clients reach only through a link the test can cut: it advertises the link's port. */
+record LinkedKafka(NetworkCut link, EmbeddedKafka kafka) implements AutoCloseable {
+    static LinkedKafka start() throws IOException {
+        int[] ports = NetworkCut.freePorts(3);
+        NetworkCut link = NetworkCut.between(ports[2], ports[0]);
+        return new LinkedKafka(link, EmbeddedKafka.start(EmbeddedKafka.Options.defaults().withPorts(ports[0],
+                ports[1]).withBrokerOverrides(Map.of("advertised.listeners", "PLAINTEXT://127.0.0.1:"
+                + link.port()))));
+    }
+
+    /** Where clients connect: the link. */
+    String bootstrap() {
+        return "127.0.0.1:" + link.port();
+    }
+
+    @Override
+    public void close() {
+        link.restore();
+        kafka.close();
+        link.close();
+    }
+}
