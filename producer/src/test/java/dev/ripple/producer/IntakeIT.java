@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.ripple.config.ConfigDocuments;
+import dev.ripple.config.ProducerDoc;
+import dev.ripple.config.StreamDoc;
 import dev.ripple.consistency.Dot;
 import dev.ripple.embedded.EmbeddedKafka;
 import dev.ripple.embedded.junit.KafkaExtension;
@@ -19,6 +22,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AlterConfigOp;
 import org.apache.kafka.clients.admin.ConfigEntry;
@@ -214,6 +218,51 @@ class IntakeIT {
             HttpResponse<String> published = intake.postAs(IntakeFixture.TOKEN, event("enwiki:Refused", 1));
             assertThat(published.statusCode()).as(published.body()).isEqualTo(201);
             assertThat(TestTopics.exists(refusing.bootstrapServers(), "ripple.dlq.intake")).isFalse();
+        }
+    }
+
+    @Test
+    void shouldPublishToAStreamAddedToTheConfigAsSoonAsTheIntakeListsIt() throws Exception {
+        // given a broker that takes a while to create the topic of a stream added later
+        try (EmbeddedKafka slow = EmbeddedKafka.start(EmbeddedKafka.Options.defaults().withBrokerOverrides(
+                Map.of("create.topic.policy.class.name", SlowToCreateAddedStream.class.getName())));
+                IntakeFixture intake = IntakeFixture.start(slow, STREAM)) {
+            // when the stream is added, and the writer publishes to it as soon as the intake lists it
+            intake.store.txnRun(txn -> {
+                ConfigDocuments.put(txn, new StreamDoc(SlowToCreateAddedStream.STREAM, null, null, null));
+                ConfigDocuments.put(txn, ProducerDoc.withToken("writer", IntakeFixture.TOKEN,
+                        List.of(STREAM, SlowToCreateAddedStream.STREAM)));
+            });
+            await().atMost(Duration.ofSeconds(10)).until(() -> json(intake.get("/v1/streams")).get("streams")
+                    .findValuesAsText("name").contains(SlowToCreateAddedStream.STREAM));
+            HttpResponse<String> published = intake.postAs(IntakeFixture.TOKEN, event("enwiki:Added", 1)
+                    .replace("\"" + STREAM + "\"", "\"" + SlowToCreateAddedStream.STREAM + "\""));
+
+            // then the event waits for the topic's creation instead of being answered 503, and is stored there
+            assertThat(published.statusCode()).as(published.body()).isEqualTo(201);
+            assertThat(intake.recordsOn("ripple.stream." + SlowToCreateAddedStream.STREAM)).isEqualTo(1);
+            assertThat(TestTopics.partitions(slow.bootstrapServers(), "ripple.stream."
+                    + SlowToCreateAddedStream.STREAM)).isEqualTo(3);
+        }
+    }
+
+    /** A broker's topic policy that takes 1.5 s over the topic of stream {@value #STREAM}, as a busy controller might. */
+    public static final class SlowToCreateAddedStream implements CreateTopicPolicy {
+        static final String STREAM = "added-later";
+
+        @Override
+        public void validate(RequestMetadata request) {
+            if (request.topic().equals("ripple.stream." + STREAM)) {
+                LockSupport.parkNanos(Duration.ofMillis(1500).toNanos());
+            }
+        }
+
+        @Override
+        public void configure(Map<String, ?> configs) {
+        }
+
+        @Override
+        public void close() {
         }
     }
 

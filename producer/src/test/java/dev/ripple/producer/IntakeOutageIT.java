@@ -267,11 +267,15 @@ class IntakeOutageIT {
             IntakeFixture intake = fixture;
             String id = UUID.randomUUID().toString();
             String body = event(id, "outage", "k", 1L);
+            long posted = System.nanoTime();
             HttpResponse<String> early = intake.postAs(IntakeFixture.TOKEN, body);
+            Duration answeredIn = Duration.ofNanos(System.nanoTime() - posted);
 
-            // then its events are answered 503 unsent; once the broker answers, the topic is created as the intake
-            // specifies it, and the retry is stored
+            // then its events are answered 503 unsent, at once rather than at the publish timeout, since the topic's
+            // creation already failed; once the broker answers, the topic is created as the intake specifies it, and
+            // the retry is stored
             problem(early, 503, "kafka-unavailable");
+            assertThat(answeredIn).isLessThan(IntakeConfig.DEFAULT_PUBLISH_TIMEOUT.dividedBy(2));
             assertThat(json(early).at("/detail").asText()).contains("The topic of stream 'outage' does not exist yet");
             link.restore();
             Awaitility.await().atMost(Duration.ofSeconds(30)).pollDelay(Duration.ZERO).until(() ->

@@ -99,6 +99,11 @@ public final class DirectProbe {
      * {@code ripple}), waiting up to {@code deadline} for the last ones; an edit never applied counts as infinite.
      */
     public Measurement.Latency latency(String redisUri, String region, Duration deadline) {
+        return Measurement.Latency.of(millis(redisUri, region, deadline));
+    }
+
+    /** Each edit's latency in ms, in the order sent, as {@link #latency} reads them: for pooling probes. */
+    public double[] millis(String redisUri, String region, Duration deadline) {
         List<Sent> all;
         synchronized (sent) {
             all = List.copyOf(sent);
@@ -121,6 +126,6 @@ public final class DirectProbe {
         } finally {
             client.shutdown();
         }
-        return Measurement.Latency.of(millis);
+        return millis;
     }
 }

@@ -18,8 +18,10 @@ import java.io.StringWriter;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.locks.LockSupport;
+import java.util.stream.DoubleStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.slf4j.Logger;
@@ -30,10 +32,10 @@ import org.slf4j.LoggerFactory;
  * started with README's command line): one key with {@value #DEFAULT_DEPENDENTS} dependents (half reading the part
  * the edit changes, half another) loaded straight into the stream's topic; an edit of the key that changed
  * {@value FanoutPlan#CHANGED}. While the fan-out drains, direct edits keep their p99 (publish → applied in eqiad's
- * replica) within 2× of the same probe on the idle system just before; then the propagator is killed with
- * {@code kill -9} mid-fan-out and restarted with the same command line, and every region's topic (eqiad's, and
- * those of two regions the test adds without replicas) holds exactly one derived invalidation of each dependent
- * that reads the changed part and none of the others (read committed).
+ * replica) within 2× of the same probe on the idle system, sampled just before the edit and again once the fan-out
+ * has drained. The propagator is killed with {@code kill -9} mid-fan-out and restarted with the same command line,
+ * and every region's topic (eqiad's, and those of two regions the test adds without replicas) holds exactly one
+ * derived invalidation of each dependent that reads the changed part and none of the others (read committed).
  * {@code -Dripple.it.fanout.dependents}, {@code -Dripple.it.fanout.rate} and {@code -Dripple.it.fanout.max-lag-ms}
  * change the size and the stream's {@code fanout_rate_per_s} and {@code fanout_max_lag_ms}.
  */
@@ -52,8 +54,11 @@ class DependencyFanoutIT {
      */
     static final int DEFAULT_RATE = 5_000;
     private static final int PROBE_RATE = 50;
-    /** Long enough that the idle p99 is the tenth-slowest of ~1,000 edits, not the fifth of 500. */
-    private static final Duration IDLE_PROBE = Duration.ofSeconds(20);
+    /**
+     * Each of the two idle probes, before the edit and after the drain: together ~1,000 edits, so the idle p99 is the
+     * tenth-slowest, and one hiccup of a shared machine in either window moves it less than in one window of 20 s.
+     */
+    private static final Duration IDLE_PROBE = Duration.ofSeconds(10);
     /** The share of the invalidations written before the kill. */
     private static final double KILL_AT = 0.4;
     /** Regions the census counts besides eqiad; no replica runs for them. */
@@ -82,10 +87,7 @@ class DependencyFanoutIT {
                         + "at {}/s", load.declarations(), load.published().toMillis() / 1000.0,
                         load.indexed().toMillis() / 1000.0, Math.round(load.routedPerS()));
 
-                DirectProbe idle = rig.probe("idle", PROBE_RATE);
-                pause(IDLE_PROBE);
-                idle.stop();
-                Measurement.Latency quiet = idle.latency(endpoints.redis(), "eqiad", Duration.ofSeconds(30));
+                double[] idleBefore = probe(rig, endpoints, "idle", IDLE_PROBE);
 
                 List<String> regions = rig.regions();
                 InvalidationCensus census = InvalidationCensus.mark(endpoints.kafka(), rig.admin(), rig.topics(),
@@ -100,10 +102,6 @@ class DependencyFanoutIT {
                 double before = rig.derived() - derivedBefore;
                 long drainedFor = System.nanoTime() - edit.publishedNanos();
                 Measurement.Latency draining = busy.latency(endpoints.redis(), "eqiad", Duration.ofSeconds(30));
-                log.info("fan-out IT: direct edits p50/p99 idle {}/{} ms, during the fan-out {}/{} ms ({} edits over "
-                        + "{} s, {} invalidations written meanwhile: {}/s); p99 ratio {}", quiet.p50(), quiet.p99(),
-                        draining.p50(), draining.p99(), probed, drainedFor / 1e9, (long) before,
-                        Math.round(before / (drainedFor / 1e9)), draining.p99() / Math.max(1, quiet.p99()));
 
                 double atKill = rig.derived() - derivedBefore;
                 long killed = System.nanoTime();
@@ -112,8 +110,20 @@ class DependencyFanoutIT {
                         (long) atKill, plan.invalidated(), seconds(killed));
                 InvalidationCensus.Result result = census.count(rig.admin(), edit.rootId(), plan.dependents(),
                         plan.invalidated(), scaled(Duration.ofMinutes(4), plan, 2.0));
-                log.info("fan-out IT: drained {} s after the edit; census {} ({} records read); whole run {} s",
-                        seconds(edit.publishedNanos()), result.regions(), result.recordsRead(), seconds(begun));
+                log.info("fan-out IT: drained {} s after the edit; census {} ({} records read)",
+                        seconds(edit.publishedNanos()), result.regions(), result.recordsRead());
+
+                probe(rig, endpoints, "settle", Duration.ofSeconds(2)); // until eqiad applied what the drain left
+                double[] idleAfter = probe(rig, endpoints, "idle-after", IDLE_PROBE);
+                Measurement.Latency quiet = Measurement.Latency.of(DoubleStream.concat(Arrays.stream(idleBefore),
+                        Arrays.stream(idleAfter)).toArray());
+                log.info("fan-out IT: direct edits p50/p99 idle {}/{} ms (p99 before the edit {}, after the drain {}), "
+                        + "during the fan-out {}/{} ms ({} edits over {} s, {} invalidations written meanwhile: {}/s); "
+                        + "p99 ratio {}; whole run {} s", quiet.p50(), quiet.p99(),
+                        Measurement.Latency.of(idleBefore).p99(), Measurement.Latency.of(idleAfter).p99(),
+                        draining.p50(), draining.p99(), probed, drainedFor / 1e9, (long) before,
+                        Math.round(before / (drainedFor / 1e9)), draining.p99() / Math.max(1, quiet.p99()),
+                        seconds(begun));
 
                 assertThat(atKill).as("invalidations written when the propagator was killed")
                         .isLessThan(plan.invalidated());
@@ -127,6 +137,14 @@ class DependencyFanoutIT {
                         + quiet.p99()).isLessThanOrEqualTo(2 * Math.max(quiet.p99(), 1));
             }
         }
+    }
+
+    /** Direct edits at {@link #PROBE_RATE} for {@code duration}: their latencies once all are applied in eqiad. */
+    private static double[] probe(FanoutRig rig, UpEndpoints endpoints, String name, Duration duration) {
+        DirectProbe probe = rig.probe(name, PROBE_RATE);
+        pause(duration);
+        probe.stop();
+        return probe.millis(endpoints.redis(), "eqiad", Duration.ofSeconds(30));
     }
 
     /**

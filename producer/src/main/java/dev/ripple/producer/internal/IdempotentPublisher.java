@@ -10,7 +10,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.function.Predicate;
+import java.util.function.BiPredicate;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -42,18 +42,18 @@ final class IdempotentPublisher {
     private static final Logger log = LoggerFactory.getLogger(IdempotentPublisher.class);
 
     private final KafkaPublisher publisher;
-    private final Predicate<String> topicExists;
+    private final BiPredicate<String, Instant> topicExists;
     private final RecentIds recent;
     private final UncertainWrites uncertainWrites;
     private final IntakeMetrics metrics;
 
     /**
-     * @param topicExists whether a stream's topic exists ({@link StreamTopics}); an event of one whose topic does
-     *     not is answered 503 unsent
+     * @param topicExists whether a stream's topic exists, waiting until the deadline for a creation in progress
+     *     ({@link StreamTopics#awaitExists}); an event of one whose topic does not is answered 503 unsent
      * @param recent null when retries are not recognised
      * @param uncertainWrites looks for writes Kafka never answered when they are retried
      */
-    IdempotentPublisher(KafkaPublisher publisher, Predicate<String> topicExists, RecentIds recent,
+    IdempotentPublisher(KafkaPublisher publisher, BiPredicate<String, Instant> topicExists, RecentIds recent,
             UncertainWrites uncertainWrites, IntakeMetrics metrics) {
         this.publisher = publisher;
         this.topicExists = topicExists;
@@ -82,10 +82,10 @@ final class IdempotentPublisher {
         List<CompletableFuture<Dot>> firsts = new ArrayList<>();
         for (int i = 0; i < events.size(); i++) {
             EditEvent event = events.get(i);
-            if (!topicExists.test(event.meta().stream())) {
+            if (!topicExists.test(event.meta().stream(), deadline)) {
                 dots.set(i, CompletableFuture.failedFuture(new KafkaUnavailableException("The topic of stream '"
-                        + event.meta().stream() + "' does not exist yet: Kafka was out of reach or refused to create "
-                        + "it (the intake's log says which), and the intake keeps trying. Event "
+                        + event.meta().stream() + "' does not exist yet: Kafka is still creating it, was out of reach, "
+                        + "or refused to create it (the intake's log says which), and the intake keeps trying. Event "
                         + event.meta().id() + " is not stored; retry.", null)));
                 continue;
             }

@@ -59,7 +59,7 @@ public final class IntakeServer implements Intake {
         KafkaSettings kafka = ProducerSettings.kafka(publisherConfig)
                 .withClientId(ConsumerGroups.of(publisherConfig.topics()).of("intake"));
         Admin admin = KafkaClients.admin(kafka);
-        StreamTopics topics = new StreamTopics(admin, publisherConfig.topics(), config.partitions());
+        StreamTopics topics = new StreamTopics(admin, publisherConfig.topics(), config.partitions(), clock);
         topics.ensure(view.snapshot());
         AutoCloseable listener = view.addListener((previous, current) -> {
             if (!previous.streams().keySet().equals(current.streams().keySet())) {
@@ -85,7 +85,7 @@ public final class IntakeServer implements Intake {
         });
         EventsEndpoint events = new EventsEndpoint(config, view::snapshot,
                 new EventPreparer(EditEventValidator.create(), clock, config.origin()), auth,
-                throttle, deadLetters, new IdempotentPublisher(publisher, topics::exists, recent, uncertainWrites,
+                throttle, deadLetters, new IdempotentPublisher(publisher, topics::awaitExists, recent, uncertainWrites,
                 metrics), metrics, clock);
         StreamsEndpoint streams = new StreamsEndpoint(view::snapshot, publisherConfig.topics(), admin);
         log.info("Intake ready: {} stream(s), producer tokens {}, answers within {} ms, retries recognised {}",

@@ -7,7 +7,9 @@ import dev.ripple.runtime.kafka.RippleTopics;
 import dev.ripple.runtime.kafka.TopicMismatchException;
 import dev.ripple.runtime.kafka.TopicProvisioner;
 import dev.ripple.runtime.kafka.TopicSpec;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -18,6 +20,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.common.errors.RetriableException;
 import org.slf4j.Logger;
@@ -27,10 +30,12 @@ import org.slf4j.LoggerFactory;
  * Creates the source topic of every configured stream (and the intake's refusals and dead-letter topics) as
  * {@link RippleTopics} specifies them, through {@link TopicProvisioner}, and tells the intake which streams' topics
  * exist: an event of a stream whose topic does not is not sent, since the broker would create the topic itself on
- * the first send, with its own defaults (one partition, not co-partitioned with the region topics). A creation Kafka
- * does not answer or refuses is tried again every {@link #RETRY} until it succeeds; a topic it refuses (a policy, an
- * ACL) holds back no other. An existing topic with another partition
- * count is reported, not changed: repartitioning a source topic is an epoch change (DESIGN.md section 5).
+ * the first send, with its own defaults (one partition, not co-partitioned with the region topics). An event of a
+ * stream just added to the config waits, within its request's deadline, for the first creation of its topic; once a
+ * creation failed, events are answered at once. A creation Kafka does not answer or refuses is tried again every
+ * {@link #RETRY} until it succeeds; a topic it refuses (a policy, an ACL) holds back no other. An existing topic with
+ * another partition count is reported, not changed: repartitioning a source topic is an epoch change (DESIGN.md
+ * section 5).
  *
  * <pre>
  * ensure() (start) ──▶ RUNNING ──close()──▶ CLOSED
@@ -46,7 +51,14 @@ final class StreamTopics implements AutoCloseable {
 
     private final Admin admin;
     private final RippleTopics topics;
+    private final Clock clock;
     private final Set<String> existing = ConcurrentHashMap.newKeySet();
+    /** Topics whose last creation failed: their events are answered at once, not held for the next try. */
+    private final Set<String> failing = ConcurrentHashMap.newKeySet();
+    /** Calls of {@link #ensure} and retries begun and not ended; events of a new stream wait while there are any. */
+    private final AtomicInteger attempts = new AtomicInteger();
+    /** Notified when an attempt ends. */
+    private final Object attemptEnded = new Object();
     private final ScheduledExecutorService worker = Executors.newSingleThreadScheduledExecutor(runnable -> {
         Thread thread = new Thread(runnable, "ripple-intake-topics");
         thread.setDaemon(true);
@@ -55,9 +67,10 @@ final class StreamTopics implements AutoCloseable {
     private final AtomicBoolean retryScheduled = new AtomicBoolean();
     private volatile ConfigSnapshot wanted;
 
-    StreamTopics(Admin admin, TopicNames topics, int partitions) {
+    StreamTopics(Admin admin, TopicNames topics, int partitions, Clock clock) {
         this.admin = admin;
         this.topics = RippleTopics.of(topics, partitions);
+        this.clock = clock;
     }
 
     /**
@@ -66,16 +79,55 @@ final class StreamTopics implements AutoCloseable {
      * refuses. Never throws.
      */
     void ensure(ConfigSnapshot config) {
+        attempts.incrementAndGet(); // before the stream is wanted, so that its events wait for this attempt
         wanted = config;
         ensureWanted();
     }
 
-    /** Whether {@code stream}'s topic is known to exist: its events may be sent. */
-    boolean exists(String stream) {
-        return existing.contains(topics.names().stream(stream));
+    /**
+     * Whether {@code stream}'s topic exists, so that its events may be sent; for a stream whose topic has not been
+     * tried yet (just added to the config), waits until an attempt in progress ends or {@code deadline} passes.
+     */
+    boolean awaitExists(String stream, Instant deadline) {
+        String topic = topics.names().stream(stream);
+        if (existing.contains(topic)) {
+            return true;
+        }
+        synchronized (attemptEnded) {
+            long left;
+            while (!existing.contains(topic) && mayBeCreating(stream, topic)
+                    && (left = Duration.between(clock.instant(), deadline).toMillis()) > 0) {
+                try {
+                    attemptEnded.wait(left);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    break;
+                }
+            }
+        }
+        return existing.contains(topic);
     }
 
-    private synchronized void ensureWanted() {
+    /** Whether an attempt that may create {@code stream}'s topic first is running, or is about to start. */
+    private boolean mayBeCreating(String stream, String topic) {
+        ConfigSnapshot asked = wanted;
+        return !failing.contains(topic)
+                && (attempts.get() > 0 || asked == null || !asked.streams().containsKey(stream));
+    }
+
+    /** Ensures what {@link #wanted} names; the caller counted the attempt in {@link #attempts}. */
+    private void ensureWanted() {
+        try {
+            ensureWantedOnce();
+        } finally {
+            attempts.decrementAndGet();
+            synchronized (attemptEnded) {
+                attemptEnded.notifyAll();
+            }
+        }
+    }
+
+    private synchronized void ensureWantedOnce() {
         List<TopicSpec> missing = new ArrayList<>();
         wanted.streams().keySet().forEach(stream -> missing.add(topics.stream(stream)));
         missing.add(topics.refused(TopicNames.INTAKE));
@@ -89,6 +141,9 @@ final class StreamTopics implements AutoCloseable {
         if (failed != null && !unanswered(failed) && missing.size() > 1) {
             // Kafka answered and refused: one at a time, so that a topic it refuses holds back no other
             left = missing.stream().filter(spec -> ensureAll(List.of(spec)) != null).toList();
+        }
+        if (failed != null) {
+            left.forEach(spec -> failing.add(spec.name()));
         }
         if (failed != null && !left.isEmpty() && !worker.isShutdown()) {
             log.warn("Could not create topics {}; trying again in {} s, and until they exist their streams' events "
@@ -108,18 +163,23 @@ final class StreamTopics implements AutoCloseable {
         while (!left.isEmpty()) {
             try {
                 TopicProvisioner.ensure(admin, left, ATTEMPT);
-                left.forEach(spec -> existing.add(spec.name()));
+                left.forEach(this::created);
                 return null;
             } catch (TopicMismatchException e) {
                 log.error("{} Events are still published to it, but region topics will not be co-partitioned "
                         + "with it.", e.getMessage());
-                existing.add(e.spec().name());
+                created(e.spec());
                 left.remove(e.spec()); // and check the others
             } catch (KafkaSetupException e) {
                 return e;
             }
         }
         return null;
+    }
+
+    private void created(TopicSpec spec) {
+        existing.add(spec.name());
+        failing.remove(spec.name());
     }
 
     /** One retry at a time, whatever the number of attempts that failed meanwhile; it ensures the latest config. */
@@ -130,6 +190,7 @@ final class StreamTopics implements AutoCloseable {
         try {
             worker.schedule(() -> {
                 retryScheduled.set(false);
+                attempts.incrementAndGet();
                 ensureWanted();
             }, RETRY.toMillis(), TimeUnit.MILLISECONDS);
         } catch (RejectedExecutionException closed) {
