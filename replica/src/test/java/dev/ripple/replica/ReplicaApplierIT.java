@@ -18,9 +18,12 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
+import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.common.GroupState;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -87,6 +90,33 @@ class ReplicaApplierIT {
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
                 assertThat(Kafka.latestPositions(kafka.bootstrapServers(), topics.positions()).get("eqiad").applied())
                         .isEqualTo(applier.position().applied()));
+    }
+
+    @Test
+    void shouldWaitForItsRegionTopicWhenItStartsBeforeThePropagatorCreatesIt(EmbeddedKafka kafka) throws Exception {
+        // given an applier started before its region topic exists, its group having settled on no partitions
+        TopicNames early = new TopicNames("e" + UUID.randomUUID().toString().substring(0, 8));
+        ReplicaConfig config = ReplicaConfig.defaults("eqiad", kafka.bootstrapServers()).withTopics(early)
+                .withPartitions(PARTITIONS).withGroupId(early.prefix() + ".eqiad");
+        try (ReplicaApplier waiting = ReplicaApplier.create(config, store, Clock.systemUTC())) {
+            List<AppliedEntry> applied = new CopyOnWriteArrayList<>();
+            waiting.addListener((entries, position) -> applied.addAll(entries));
+            waiting.start();
+            try (Admin admin = Admin.create(Map.of("bootstrap.servers", kafka.bootstrapServers()))) {
+                await().atMost(Duration.ofSeconds(30)).until(() -> admin.describeConsumerGroups(List.of(
+                        config.groupId())).describedGroups().get(config.groupId()).get().groupState()
+                        == GroupState.STABLE);
+            }
+
+            // when the propagator creates the topic, co-partitioned, and routes a write to it
+            TestTopics.create(kafka.bootstrapServers(), PARTITIONS, early.replicate("eqiad"));
+            Kafka.send(producer, early.replicate("eqiad"), "w", Records.upsert("w", 1, 4, null, "w"));
+
+            // then the applier applies it: it neither stopped on the empty topic nor had the broker create one
+            await().atMost(Duration.ofSeconds(60)).until(() -> applied.stream().anyMatch(AppliedEntry::effective));
+            assertThat(TestTopics.partitions(kafka.bootstrapServers(), early.replicate("eqiad")))
+                    .isEqualTo(PARTITIONS);
+        }
     }
 
     private boolean applied(String key) {

@@ -320,6 +320,11 @@ final class ApplierStep implements LoopStep<byte[], Void> {
     @Override
     public void assigned(Map<Integer, String> committed, int topicPartitions) {
         committed.keySet().forEach(this::lane);
+        if (topicPartitions == 0) {
+            log.info("Region topic {} does not exist yet: the applier of region {} waits for the propagator to "
+                    + "create it", config.regionTopic(), config.region());
+            return;
+        }
         if (topicPartitions != config.partitions()) {
             throw new ReplicaException("Invalid value " + config.partitions() + " for configuration partitions: "
                     + config.regionTopic() + " has " + topicPartitions + " partitions. Region topics are "

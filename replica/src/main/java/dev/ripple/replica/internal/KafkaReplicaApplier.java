@@ -106,8 +106,10 @@ public final class KafkaReplicaApplier implements ReplicaApplier {
                 view.merge(store.position(p).toCompletableFuture().get(STORE_WAIT_MS, TimeUnit.MILLISECONDS));
             }
             position = view.snapshot(config.region(), clock.instant(), Set.of());
-            consumer = KafkaClients.consumer(kafka, null, config.groupId(),
-                    Map.of("max.poll.records", config.limits().maxPollRecords()), new StringDeserializer(),
+            // the propagator creates the region topic, co-partitioned with the streams; a broker creating it for
+            // this consumer would give it the broker's default partition count
+            consumer = KafkaClients.consumer(kafka, null, config.groupId(), Map.of("max.poll.records",
+                    config.limits().maxPollRecords(), "allow.auto.create.topics", false), new StringDeserializer(),
                     new ByteArrayDeserializer());
             producer = KafkaClients.idempotentProducer(kafka, "positions", Map.of("linger.ms", 0),
                     new StringSerializer(), EventSerdes.regionPosition().serializer());

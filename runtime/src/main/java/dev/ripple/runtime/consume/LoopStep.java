@@ -19,7 +19,8 @@ public interface LoopStep<V, P> {
      * Partitions were assigned.
      *
      * @param committed per assigned partition, the metadata of its committed offset; null where none
-     * @param topicPartitions how many partitions the topic has
+     * @param topicPartitions how many partitions the topic has; 0 while it does not exist (the assignment is then
+     *     empty, and another follows once it exists)
      * @throws RuntimeException to stop the loop (it fails from {@link ConsumeLoop#run})
      */
     default void assigned(Map<Integer, String> committed, int topicPartitions) {}
