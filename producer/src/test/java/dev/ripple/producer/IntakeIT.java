@@ -246,14 +246,14 @@ class IntakeIT {
         }
     }
 
-    /** A broker's topic policy that takes 1.5 s over the topic of stream {@value #STREAM}, as a busy controller might. */
+    /** A broker's topic policy that takes a second over stream {@value #STREAM}'s topic, as a busy controller might. */
     public static final class SlowToCreateAddedStream implements CreateTopicPolicy {
         static final String STREAM = "added-later";
 
         @Override
         public void validate(RequestMetadata request) {
             if (request.topic().equals("ripple.stream." + STREAM)) {
-                LockSupport.parkNanos(Duration.ofMillis(1500).toNanos());
+                LockSupport.parkNanos(Duration.ofSeconds(1).toNanos());
             }
         }
 

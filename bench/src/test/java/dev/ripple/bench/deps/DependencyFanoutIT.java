@@ -115,8 +115,9 @@ class DependencyFanoutIT {
 
                 probe(rig, endpoints, "settle", Duration.ofSeconds(2)); // until eqiad applied what the drain left
                 double[] idleAfter = probe(rig, endpoints, "idle-after", IDLE_PROBE);
-                Measurement.Latency quiet = Measurement.Latency.of(DoubleStream.concat(Arrays.stream(idleBefore),
-                        Arrays.stream(idleAfter)).toArray());
+                double[] idleMillis = DoubleStream.concat(Arrays.stream(idleBefore), Arrays.stream(idleAfter))
+                        .toArray();
+                Measurement.Latency quiet = Measurement.Latency.of(idleMillis);
                 log.info("fan-out IT: direct edits p50/p99 idle {}/{} ms (p99 before the edit {}, after the drain {}), "
                         + "during the fan-out {}/{} ms ({} edits over {} s, {} invalidations written meanwhile: {}/s); "
                         + "p99 ratio {}; whole run {} s", quiet.p50(), quiet.p99(),
@@ -133,6 +134,8 @@ class DependencyFanoutIT {
                 assertThat(result.regions().values()).allSatisfy(region -> assertThat(region.invalidated())
                         .isEqualTo(plan.invalidated()));
                 assertThat(draining.withinSecond()).as("direct edits applied during the fan-out").isPositive();
+                assertThat(Arrays.stream(idleMillis).filter(Double::isInfinite).count())
+                        .as("idle edits never applied (the baseline would be infinite)").isZero();
                 assertThat(draining.p99()).as("direct edits' p99 during the fan-out (ms) against 2× idle's "
                         + quiet.p99()).isLessThanOrEqualTo(2 * Math.max(quiet.p99(), 1));
             }

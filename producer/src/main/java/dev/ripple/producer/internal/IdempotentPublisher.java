@@ -9,9 +9,11 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.BiPredicate;
 import java.util.function.Supplier;
+import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -48,7 +50,7 @@ final class IdempotentPublisher {
     private final IntakeMetrics metrics;
 
     /**
-     * @param topicExists whether a stream's topic exists, waiting until the deadline for a creation in progress
+     * @param topicExists whether a stream's topic exists, waiting for a creation in progress within the deadline
      *     ({@link StreamTopics#awaitExists}); an event of one whose topic does not is answered 503 unsent
      * @param recent null when retries are not recognised
      * @param uncertainWrites looks for writes Kafka never answered when they are retried
@@ -80,9 +82,12 @@ final class IdempotentPublisher {
         List<byte[]> freshJson = new ArrayList<>();
         List<Integer> freshAt = new ArrayList<>();
         List<CompletableFuture<Dot>> firsts = new ArrayList<>();
+        // before any id is claimed: a wait for a new stream's topic holds back no claimed event
+        Set<String> topicless = events.stream().map(event -> event.meta().stream()).distinct()
+                .filter(stream -> !topicExists.test(stream, deadline)).collect(Collectors.toSet());
         for (int i = 0; i < events.size(); i++) {
             EditEvent event = events.get(i);
-            if (!topicExists.test(event.meta().stream(), deadline)) {
+            if (topicless.contains(event.meta().stream())) {
                 dots.set(i, CompletableFuture.failedFuture(new KafkaUnavailableException("The topic of stream '"
                         + event.meta().stream() + "' does not exist yet: Kafka is still creating it, was out of reach, "
                         + "or refused to create it (the intake's log says which), and the intake keeps trying. Event "

@@ -86,17 +86,20 @@ final class StreamTopics implements AutoCloseable {
 
     /**
      * Whether {@code stream}'s topic exists, so that its events may be sent; for a stream whose topic has not been
-     * tried yet (just added to the config), waits until an attempt in progress ends or {@code deadline} passes.
+     * tried yet (just added to the config), waits until an attempt in progress ends, for at most half the time left
+     * before {@code deadline}: the other half is the events' to be acknowledged.
      */
     boolean awaitExists(String stream, Instant deadline) {
         String topic = topics.names().stream(stream);
         if (existing.contains(topic)) {
             return true;
         }
+        Instant now = clock.instant();
+        Instant waitUntil = now.plus(Duration.between(now, deadline).dividedBy(2));
         synchronized (attemptEnded) {
             long left;
             while (!existing.contains(topic) && mayBeCreating(stream, topic)
-                    && (left = Duration.between(clock.instant(), deadline).toMillis()) > 0) {
+                    && (left = Duration.between(clock.instant(), waitUntil).toMillis()) > 0) {
                 try {
                     attemptEnded.wait(left);
                 } catch (InterruptedException e) {

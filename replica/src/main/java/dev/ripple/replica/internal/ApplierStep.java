@@ -320,12 +320,12 @@ final class ApplierStep implements LoopStep<byte[], Void> {
     @Override
     public void assigned(Map<Integer, String> committed, int topicPartitions) {
         committed.keySet().forEach(this::lane);
-        if (topicPartitions == 0) {
+        if (topicPartitions == 0 && committed.isEmpty()) {
             log.info("Region topic {} does not exist yet: the applier of region {} waits for the propagator to "
                     + "create it", config.regionTopic(), config.region());
-            return;
         }
-        if (topicPartitions != config.partitions()) {
+        // 0 with partitions assigned: the broker asked did not know the topic yet; the next assignment checks it
+        if (topicPartitions != 0 && topicPartitions != config.partitions()) {
             throw new ReplicaException("Invalid value " + config.partitions() + " for configuration partitions: "
                     + config.regionTopic() + " has " + topicPartitions + " partitions. Region topics are "
                     + "co-partitioned with the source streams; set partitions to the cluster's source partition "
