@@ -102,7 +102,7 @@ public final class DirectProbe {
         return Measurement.Latency.of(millis(redisUri, region, deadline));
     }
 
-    /** Each edit's latency in ms, in the order sent, as {@link #latency} reads them: for pooling probes. */
+    /** Each edit's latency in ms, in the order sent, as {@link #latency} reads them: to list the slow ones, or other quantiles. */
     public double[] millis(String redisUri, String region, Duration deadline) {
         List<Sent> all;
         synchronized (sent) {

@@ -19,8 +19,8 @@ public interface LoopStep<V, P> {
      * Partitions were assigned.
      *
      * @param committed per assigned partition, the metadata of its committed offset; null where none
-     * @param topicPartitions how many partitions the topic has; 0 while it does not exist (the assignment is then
-     *     empty, and another follows once it exists)
+     * @param topicPartitions how many partitions the topic has; 0 when the broker asked does not know the topic: it
+     *     does not exist yet (the assignment is then empty, and another follows once it exists), or was just created
      * @throws RuntimeException to stop the loop (it fails from {@link ConsumeLoop#run})
      */
     default void assigned(Map<Integer, String> committed, int topicPartitions) {}
