@@ -102,7 +102,10 @@ public final class DirectProbe {
         return Measurement.Latency.of(millis(redisUri, region, deadline));
     }
 
-    /** Each edit's latency in ms, in the order sent, as {@link #latency} reads them: to list the slow ones, or other quantiles. */
+    /**
+     * Each edit's latency in ms, in the order sent, as {@link #latency} reads them: to list the slow ones, or for
+     * other quantiles.
+     */
     public double[] millis(String redisUri, String region, Duration deadline) {
         List<Sent> all;
         synchronized (sent) {
