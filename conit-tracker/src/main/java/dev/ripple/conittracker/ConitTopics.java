@@ -47,8 +47,8 @@ final class ConitTopics {
 
     /** Reads committed records only (a source write counts once the intake's send is acknowledged). */
     static KafkaConsumer<String, byte[]> consumer(ConitTrackerConfig config) {
-        return KafkaClients.consumer(kafka(config), null, null, Map.of("allow.auto.create.topics", false,
-                "isolation.level", "read_committed"), new StringDeserializer(), new ByteArrayDeserializer());
+        return KafkaClients.consumer(kafka(config), null, null, Map.of("isolation.level", "read_committed"),
+                new StringDeserializer(), new ByteArrayDeserializer());
     }
 
     /**

@@ -78,9 +78,8 @@ public final class WriteFollower implements AutoCloseable {
      */
     public WriteFollower(KafkaSettings kafka, TopicNames topics, ConfigView view, KeySample sample, Sampled sampled,
             Runnable unreadable, Duration gatherWait, Clock clock) {
-        // a lookup of a stream whose topic the intake has not created must not create it with the broker's defaults
-        this.consumer = KafkaClients.consumer(kafka, "prober", null, Map.of("auto.offset.reset", "latest",
-                "allow.auto.create.topics", false), new StringDeserializer(), new ByteArrayDeserializer());
+        this.consumer = KafkaClients.consumer(kafka, "prober", null, Map.of("auto.offset.reset", "latest"),
+                new StringDeserializer(), new ByteArrayDeserializer());
         this.gatherWait = gatherWait;
         this.topics = topics;
         this.view = view;

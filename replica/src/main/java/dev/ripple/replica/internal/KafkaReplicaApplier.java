@@ -106,11 +106,9 @@ public final class KafkaReplicaApplier implements ReplicaApplier {
                 view.merge(store.position(p).toCompletableFuture().get(STORE_WAIT_MS, TimeUnit.MILLISECONDS));
             }
             position = view.snapshot(config.region(), clock.instant(), Set.of());
-            // the propagator creates the region topic, co-partitioned with the streams; a broker creating it for
-            // this consumer would give it the broker's default partition count
+            // the propagator creates the region topic, co-partitioned with the streams; the consumer waits for it
             consumer = KafkaClients.consumer(kafka, null, config.groupId(), Map.of("max.poll.records",
-                    config.limits().maxPollRecords(), "allow.auto.create.topics", false), new StringDeserializer(),
-                    new ByteArrayDeserializer());
+                    config.limits().maxPollRecords()), new StringDeserializer(), new ByteArrayDeserializer());
             producer = KafkaClients.idempotentProducer(kafka, "positions", Map.of("linger.ms", 0),
                     new StringSerializer(), EventSerdes.regionPosition().serializer());
             if (!config.httpTargets().isEmpty()) {

@@ -29,7 +29,7 @@ import org.apache.kafka.common.serialization.Serializer;
 public final class KafkaClients {
     private static final Map<String, Object> PRODUCER_DEFAULTS = Map.of("acks", "all");
     private static final Map<String, Object> CONSUMER_DEFAULTS = Map.of("auto.offset.reset", "earliest",
-            "isolation.level", "read_committed");
+            "isolation.level", "read_committed", "allow.auto.create.topics", false);
 
     private KafkaClients() {}
 
@@ -54,7 +54,10 @@ public final class KafkaClients {
     /**
      * A consumer that commits only when asked ({@code enable.auto.commit=false}), reads committed records and
      * starts from the earliest offset unless told otherwise; with a group, it fails over fast
-     * ({@link GroupFailover}).
+     * ({@link GroupFailover}). It never has the broker create a topic it asks for
+     * ({@code allow.auto.create.topics=false}): a part started before the part that provisions its topic waits for
+     * it, where the broker would otherwise create it with its own defaults (one partition, say), which every later
+     * writer then finds at the wrong partition count.
      *
      * @param groupId its consumer group ({@link ConsumerGroups}); null for none (assigned partitions only)
      */

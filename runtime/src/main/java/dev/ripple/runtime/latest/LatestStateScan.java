@@ -102,8 +102,7 @@ public final class LatestStateScan implements AutoCloseable {
         Objects.requireNonNull(kafka, "kafka");
         Objects.requireNonNull(topics, "topics");
         Objects.requireNonNull(from, "from");
-        Map<String, Object> own = Map.of("isolation.level", "read_committed", "allow.auto.create.topics", false,
-                "auto.offset.reset", "earliest");
+        Map<String, Object> own = Map.of("isolation.level", "read_committed", "auto.offset.reset", "earliest");
         Consumer<String, byte[]> consumer = KafkaClients.consumer(kafka, ROLE, null, own, new StringDeserializer(),
                 new ByteArrayDeserializer());
         try {

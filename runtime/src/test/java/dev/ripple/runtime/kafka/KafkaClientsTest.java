@@ -71,15 +71,17 @@ class KafkaClientsTest {
     }
 
     @Test
-    void shouldCommitOnlyWhenAskedAndReadCommittedFromTheEarliestByDefault() {
+    void shouldCommitOnlyWhenAskedAndReadCommittedFromTheEarliestWithoutCreatingTopicsByDefault() {
         Map<String, Object> consumer = KafkaClients.consumerConfig(KafkaSettings.of("b:9092",
                 Map.of("enable.auto.commit", true, "group.id", "other"), "c"), null, "ripple-purger-eqiad",
                 Map.of("max.poll.records", 100));
 
         assertThat(consumer).containsEntry("enable.auto.commit", false)
                 .containsEntry("group.id", "ripple-purger-eqiad").containsEntry("isolation.level", "read_committed")
-                .containsEntry("auto.offset.reset", "earliest").containsEntry("max.poll.records", 100);
-        assertThat(KafkaClients.consumerConfig(TLS, null, null, Map.of())).doesNotContainKey("group.id");
+                .containsEntry("auto.offset.reset", "earliest").containsEntry("max.poll.records", 100)
+                .containsEntry("allow.auto.create.topics", false);
+        assertThat(KafkaClients.consumerConfig(TLS, null, null, Map.of())).doesNotContainKey("group.id")
+                .containsEntry("allow.auto.create.topics", false);
     }
 
     @Test
