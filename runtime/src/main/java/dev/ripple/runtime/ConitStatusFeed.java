@@ -71,16 +71,19 @@ public final class ConitStatusFeed implements AutoCloseable {
         KafkaSettings settings = KafkaSettings.fromProperties(kafka,
                 ConsumerGroups.of(topics).of("conit-status-feed"));
         String topic = topics.conitStatus();
+        List<TopicPartition> partitions;
         try (Admin admin = KafkaClients.admin(settings)) {
-            TopicProvisioner.ensure(admin, List.of(RippleTopics.of(topics, 1).conitStatus()), TOPIC_TIMEOUT);
+            // the partitions as the provisioner found or made them: a broker that has not learnt of a topic just
+            // created would answer the consumer none, and the feed would follow nothing
+            partitions = TopicProvisioner.ensure(admin, List.of(RippleTopics.of(topics, 1).conitStatus()),
+                    TOPIC_TIMEOUT).get(topic).partitions().stream()
+                    .map(p -> new TopicPartition(topic, p.partition())).toList();
         } catch (KafkaSetupException e) {
             throw new IllegalStateException("Could not reach " + topic + " on " + settings.bootstrapServers()
                     + " within " + TOPIC_TIMEOUT.toSeconds() + " s: " + e.getMessage(), e);
         }
         KafkaConsumer<String, byte[]> consumer = KafkaClients.consumer(settings, null, null, Map.of(),
                 new StringDeserializer(), new ByteArrayDeserializer());
-        List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
-                .map(p -> new TopicPartition(topic, p.partition())).toList();
         consumer.assign(partitions);
         consumer.seekToBeginning(partitions);
         ConitStatusFeed feed = new ConitStatusFeed(consumer);

@@ -54,10 +54,11 @@ public final class KafkaClients {
     /**
      * A consumer that commits only when asked ({@code enable.auto.commit=false}), reads committed records and
      * starts from the earliest offset unless told otherwise; with a group, it fails over fast
-     * ({@link GroupFailover}). It never has the broker create a topic it asks for
-     * ({@code allow.auto.create.topics=false}): a part started before the part that provisions its topic waits for
-     * it, where the broker would otherwise create it with its own defaults (one partition, say), which every later
-     * writer then finds at the wrong partition count.
+     * ({@link GroupFailover}). It does not have the broker create a topic it asks for
+     * ({@code allow.auto.create.topics=false}, unless the operator's properties say otherwise): a topic is created
+     * by the part that provisions it, with its spec. A broker would create it with its own partition count and
+     * {@code cleanup.policy=delete}, which the provisioner refuses for a co-partitioned topic and keeps, uncompacted,
+     * for the others. A subscription waits for a missing topic; a one-time read finds it missing.
      *
      * @param groupId its consumer group ({@link ConsumerGroups}); null for none (assigned partitions only)
      */

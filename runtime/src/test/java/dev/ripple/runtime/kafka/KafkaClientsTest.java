@@ -82,6 +82,9 @@ class KafkaClientsTest {
                 .containsEntry("allow.auto.create.topics", false);
         assertThat(KafkaClients.consumerConfig(TLS, null, null, Map.of())).doesNotContainKey("group.id")
                 .containsEntry("allow.auto.create.topics", false);
+        // an operator who wants the broker's auto-creation back may have it, as with any property the part chose
+        assertThat(KafkaClients.consumerConfig(KafkaSettings.of("b:9092", Map.of("allow.auto.create.topics", true),
+                "c"), null, null, Map.of())).containsEntry("allow.auto.create.topics", true);
     }
 
     @Test
