@@ -18,7 +18,7 @@ import org.apache.kafka.streams.Topology;
  *       │          event is dead-lettered rather than failing the task)
  *       │   source-derived (ripple.derived: derived events, routed as their streams' are)
  *       │   source-deps    (ripple.deps: dependency declarations and invalidation requests)
- *     route       (stores key-versions, source-progress, purge-buffer, deps-*; punctuator every watermarkInterval)
+ *     route       (stores key-versions with the positions, purge-buffer, deps-*; punctuator every watermarkInterval)
  *    ┌──┴───────────────┐
  * region-topics     side-topics
  * ripple.replicate.*  ripple.conit-log, ripple.dlq.propagator, ripple.dlq.conflicts

@@ -16,20 +16,26 @@ import dev.ripple.events.RegionRecord;
 import dev.ripple.events.ReplicationRecord;
 import dev.ripple.events.RuleRef;
 import dev.ripple.events.TopicNames;
+import dev.ripple.events.Watermark;
 import dev.ripple.producer.PublishResult;
 import dev.ripple.producer.Publisher;
 import dev.ripple.runtime.lifecycle.State;
 import dev.ripple.testsupport.TestEvents;
 import dev.ripple.testsupport.TestTopics;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
 
 @ExtendWith(KafkaExtension.class)
 class PropagatorIT {
@@ -124,6 +130,57 @@ class PropagatorIT {
             assertThat(replications(ulsfo)).singleElement().satisfies(r -> assertThat(
                     ((ReplicationRecord) r.value()).rule()).isEqualTo(new RuleRef("all", second)));
             assertThat(propagator.metrics().value(PropagatorMetricNames.RULE_SETS_REFUSED)).isEqualTo(1);
+        }
+    }
+
+    /**
+     * A task's position in its source topics survives a restart (it is kept with the version gate's store, and
+     * restored from its changelog on another instance): a task that routed a filtered event last and stopped before
+     * its watermark was due sends that watermark once it starts again, so the region learns nothing is coming for
+     * that offset even if no other event ever comes to the partition.
+     */
+    @Test
+    void shouldSendARestartedTaskTheWatermarkItOwedForAFilteredEventBeforeItStopped(EmbeddedKafka kafka,
+            @TempDir Path dir) throws Exception {
+        TopicNames topics = new TopicNames("owed");
+        String region = topics.replicate("eqiad");
+        try (ConfigStore store = ItSupport.store(StreamDoc.of("edits"), RegionDoc.of("eqiad"),
+                TestConfig.pageRule(0));
+             ConfigView view = ConfigView.open(store, Clock.systemUTC());
+             Admin admin = Admin.create(Map.of("bootstrap.servers", kafka.bootstrapServers()))) {
+            // given a one-partition propagator whose watermarks fall due only after 10 s, which routes an enwiki
+            // edit, then a dewiki edit that its rule filters out, commits both and stops (in 1-3 s)
+            PropagatorConfig config = config(kafka, topics, "owed").withPartitions(1);
+            try (Propagator first = Propagator.create(config.withWatermarkInterval(Duration.ofSeconds(10))
+                    .withStateDir(dir.resolve("first")), view, Clock.systemUTC())) {
+                first.start();
+                try (Publisher publisher = Publisher.create(ItSupport.publisher(kafka.bootstrapServers(), topics))) {
+                    publisher.publishAll(List.of(TestEvents.upsert("enwiki:Main_Page", 1),
+                            TestEvents.upsert("dewiki:Hauptseite", 1)), null).toCompletableFuture().join();
+                }
+                TopicPartition source = new TopicPartition(topics.stream("edits"), 0);
+                await().atMost(Duration.ofSeconds(60)).until(() -> {
+                    OffsetAndMetadata committed = admin.listConsumerGroupOffsets("owed").partitionsToOffsetAndMetadata()
+                            .get().get(source);
+                    return committed != null && committed.offset() == 2;
+                });
+            }
+            assertThat(ItSupport.readReplicate(kafka.bootstrapServers(), region, read -> !read.isEmpty(),
+                    Duration.ofSeconds(30))).as("the first instance stopped before its watermark was due")
+                    .extracting(ConsumerRecord::value).singleElement()
+                    .isInstanceOf(ReplicationRecord.class);
+
+            // when another instance, with a state directory of its own, takes the task over
+            try (Propagator second = Propagator.create(config.withStateDir(dir.resolve("second")), view,
+                    Clock.systemUTC())) {
+                second.start();
+
+                // then it sends the region the watermark at the filtered event's offset, though no event came since
+                List<ConsumerRecord<String, RegionRecord>> records = ItSupport.readReplicate(
+                        kafka.bootstrapServers(), region, read -> read.size() >= 2, Duration.ofSeconds(60));
+                assertThat(records.get(1).value()).isInstanceOfSatisfying(Watermark.class,
+                        watermark -> assertThat(watermark.source().offset()).isEqualTo(1));
+            }
         }
     }
 

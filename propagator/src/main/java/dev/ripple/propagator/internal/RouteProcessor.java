@@ -48,7 +48,6 @@ import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.processor.api.RecordMetadata;
-import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -82,8 +81,7 @@ final class RouteProcessor implements Processor<String, byte[], String, Routed> 
     private final Map<String, String> streamByTopic = new HashMap<>();
     private ProcessorContext<String, Routed> context;
     private KeyValueStore<String, KeyVersion> versions;
-    private KeyValueStore<String, SourcePosition> progress;
-    /** The progress store's content (a few entries: one per source topic of this task), read per event. */
+    /** This task's position in each source topic (a few entries), read per event; kept in the versions store. */
     private final Map<String, SourcePosition> positions = new HashMap<>();
     private final Map<String, LongAdder> routedByStream = new HashMap<>();
     private final Map<String, LongAdder> latestByStream = new HashMap<>();
@@ -115,11 +113,13 @@ final class RouteProcessor implements Processor<String, byte[], String, Routed> 
     public void init(ProcessorContext<String, Routed> context) {
         this.context = context;
         this.versions = context.getStateStore(TopologyNames.VERSIONS_STORE);
-        this.progress = context.getStateStore(TopologyNames.PROGRESS_STORE);
-        positions.clear();
-        try (KeyValueIterator<String, SourcePosition> all = progress.all()) {
-            all.forEachRemaining(entry -> positions.put(entry.key, entry.value));
+        int moved = StoredPositions.moveFrom(context.getStateStore(TopologyNames.PROGRESS_STORE), versions);
+        if (moved > 0) {
+            log.info("Task {}: moved {} source position(s) from the {} store into {}", context.taskId(), moved,
+                    TopologyNames.PROGRESS_STORE, TopologyNames.VERSIONS_STORE);
         }
+        positions.clear();
+        positions.putAll(StoredPositions.readAll(versions, context.taskId().partition()));
         PurgeCoalescer coalescer = new PurgeCoalescer(context.getStateStore(TopologyNames.PURGE_BUFFER_STORE),
                 options.maxBufferedPurges());
         this.outputs = new RegionOutputs(context, topics, metrics, coalescer, positions);
@@ -179,7 +179,7 @@ final class RouteProcessor implements Processor<String, byte[], String, Routed> 
             deadLetter(record, source, stream, "unreadable", e.getMessage());
         }
         positions.put(topic, source);
-        progress.put(topic, source);
+        StoredPositions.put(versions, source);
     }
 
     private void propagate(Record<String, byte[]> record, SourceRecords.Parsed parsed, SourcePosition source,

@@ -10,9 +10,12 @@ public final class TopologyNames {
     public static final String PROCESSOR = "route";
     public static final String REGION_SINK = "region-topics";
     public static final String SIDE_SINK = "side-topics";
-    /** Per (source topic, key): the last propagated revision and offset (the version gate). */
+    /**
+     * Per (source topic, key): the last propagated revision and offset (the version gate); and per source topic:
+     * the last processed position in this partition (what watermarks may claim, {@link StoredPositions}).
+     */
     public static final String VERSIONS_STORE = "key-versions";
-    /** Per source topic: the last processed position in this partition (what watermarks may claim). */
+    /** Where positions were kept before they moved into {@link #VERSIONS_STORE}: read once at a task's start. */
     public static final String PROGRESS_STORE = "source-progress";
     /** Purges waiting in a coalescing window. */
     public static final String PURGE_BUFFER_STORE = "purge-buffer";
