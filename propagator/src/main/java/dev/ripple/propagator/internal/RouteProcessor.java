@@ -113,9 +113,9 @@ final class RouteProcessor implements Processor<String, byte[], String, Routed> 
     public void init(ProcessorContext<String, Routed> context) {
         this.context = context;
         this.versions = context.getStateStore(TopologyNames.VERSIONS_STORE);
-        int moved = StoredPositions.moveFrom(context.getStateStore(TopologyNames.PROGRESS_STORE), versions);
-        if (moved > 0) {
-            log.info("Task {}: moved {} source position(s) from the {} store into {}", context.taskId(), moved,
+        int copied = StoredPositions.moveFrom(context.getStateStore(TopologyNames.PROGRESS_STORE), versions);
+        if (copied > 0) {
+            log.info("Task {}: copied {} source position(s) from the {} store into {}", context.taskId(), copied,
                     TopologyNames.PROGRESS_STORE, TopologyNames.VERSIONS_STORE);
         }
         positions.clear();

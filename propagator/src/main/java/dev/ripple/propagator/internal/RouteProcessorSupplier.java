@@ -12,8 +12,9 @@ import org.apache.kafka.streams.state.Stores;
 
 /**
  * Makes the {@link RouteProcessor} of each task, with its stores: every store has a changelog, so state moves
- * with the task and is restored exactly once; the version gate and progress stores are cached, so a hot key or
- * a busy partition writes its changelog once per commit rather than once per event.
+ * with the task and is restored exactly once; the version gate's store, which also holds the task's positions
+ * ({@link StoredPositions}), is cached, so a hot key or a busy partition writes its changelog once per commit
+ * rather than once per event.
  */
 public final class RouteProcessorSupplier implements ProcessorSupplier<String, byte[], String, Routed> {
     private final ActiveRuleSet rules;

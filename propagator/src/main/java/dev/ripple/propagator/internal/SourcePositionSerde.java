@@ -10,7 +10,8 @@ import org.apache.kafka.common.serialization.Serdes;
 
 /**
  * A compact binary form of {@link SourcePosition}: that of the {@code source-progress} store, where earlier builds
- * kept a task's positions (now {@link StoredPositions}), read once at a task's start. Topic length and UTF-8 bytes, partition, offset, and {@code dt} as epoch seconds and nanos.
+ * kept a task's positions (now {@link StoredPositions}), read at a task's start. Topic length and UTF-8 bytes,
+ * partition, offset, and {@code dt} as epoch seconds and nanos.
  */
 final class SourcePositionSerde {
     private SourcePositionSerde() {}

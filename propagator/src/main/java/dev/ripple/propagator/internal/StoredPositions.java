@@ -44,22 +44,28 @@ final class StoredPositions {
 
     /**
      * Moves the positions of the store that held them before this one (a separate {@code source-progress} store)
-     * into {@code store}, keeping the further of two for a topic, and empties the former. Called at a task's start.
+     * into {@code store}, at a task's start. A position further than the one {@code store} keeps for its topic (or
+     * than none) is copied; one that {@code store} already keeps as far is deleted from the former store. So an
+     * entry is deleted at the start after the one that copied it: the two stores' changelogs are flushed apart
+     * under at-least-once, and a crash between them must not keep the deletion and lose the copy.
      *
-     * @return how many positions were moved
+     * @return how many positions were copied
      */
     static int moveFrom(KeyValueStore<String, SourcePosition> former, KeyValueStore<String, KeyVersion> store) {
-        Map<String, SourcePosition> moved = new HashMap<>();
+        Map<String, SourcePosition> held = new HashMap<>();
         try (KeyValueIterator<String, SourcePosition> all = former.all()) {
-            all.forEachRemaining(entry -> moved.put(entry.key, entry.value));
+            all.forEachRemaining(entry -> held.put(entry.key, entry.value));
         }
-        moved.forEach((topic, position) -> {
-            KeyVersion kept = store.get(PREFIX + topic);
-            if (kept == null || kept.offset() < position.offset()) {
-                put(store, position);
+        int copied = 0;
+        for (Map.Entry<String, SourcePosition> entry : held.entrySet()) {
+            KeyVersion kept = store.get(PREFIX + entry.getKey());
+            if (kept == null || kept.offset() < entry.getValue().offset()) {
+                put(store, entry.getValue());
+                copied++;
+            } else {
+                former.delete(entry.getKey());
             }
-            former.delete(topic);
-        });
-        return moved.size();
+        }
+        return copied;
     }
 }

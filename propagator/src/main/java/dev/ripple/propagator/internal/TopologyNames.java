@@ -12,7 +12,8 @@ public final class TopologyNames {
     public static final String SIDE_SINK = "side-topics";
     /**
      * Per (source topic, key): the last propagated revision and offset (the version gate); and per source topic:
-     * the last processed position in this partition (what watermarks may claim, {@link StoredPositions}).
+     * the last processed position in this partition (what watermarks may claim). Anything that scans the store or
+     * its changelog must skip the positions' keys, which begin with a newline ({@link StoredPositions}).
      */
     public static final String VERSIONS_STORE = "key-versions";
     /** Where positions were kept before they moved into {@link #VERSIONS_STORE}: read once at a task's start. */

@@ -33,20 +33,30 @@ class StoredPositionsTest {
     }
 
     @Test
-    void shouldMoveTheFormerStoresPositionsKeepingTheFurtherOneAndEmptyIt() {
+    void shouldCopyTheFormerStoresFurtherPositionsThenEmptyItAtTheStartAfter() {
         KeyValueStore<String, SourcePosition> former = store("source-progress", SourcePositionSerde.serde());
         KeyValueStore<String, KeyVersion> versions = store("key-versions", KeyVersion.serde());
         former.put("ripple.stream.edits", new SourcePosition("ripple.stream.edits", 0, 10, AT));
         former.put("ripple.stream.talk", new SourcePosition("ripple.stream.talk", 0, 5, AT));
+        former.put("ripple.derived", new SourcePosition("ripple.derived", 0, 8, AT));
         StoredPositions.put(versions, new SourcePosition("ripple.stream.talk", 0, 7, AT.plusSeconds(1)));
+        StoredPositions.put(versions, new SourcePosition("ripple.derived", 0, 3, AT.minusSeconds(1)));
 
+        // a task's first start: the two positions further than what the gate's store keeps are copied
         assertThat(StoredPositions.moveFrom(former, versions)).isEqualTo(2);
-
-        assertThat(StoredPositions.readAll(versions, 0)).isEqualTo(Map.of(
+        Map<String, SourcePosition> expected = Map.of(
                 "ripple.stream.edits", new SourcePosition("ripple.stream.edits", 0, 10, AT),
-                "ripple.stream.talk", new SourcePosition("ripple.stream.talk", 0, 7, AT.plusSeconds(1))));
-        assertThat(former.approximateNumEntries()).isZero();
+                "ripple.stream.talk", new SourcePosition("ripple.stream.talk", 0, 7, AT.plusSeconds(1)),
+                "ripple.derived", new SourcePosition("ripple.derived", 0, 8, AT));
+        assertThat(StoredPositions.readAll(versions, 0)).isEqualTo(expected);
+        // and only the one already kept is deleted: a copy is not yet durable until its commit
+        assertThat(former.get("ripple.stream.talk")).isNull();
+        assertThat(former.approximateNumEntries()).isEqualTo(2);
+
+        // the start after: nothing more to copy, and the former store is empty
         assertThat(StoredPositions.moveFrom(former, versions)).isZero();
+        assertThat(former.approximateNumEntries()).isZero();
+        assertThat(StoredPositions.readAll(versions, 0)).isEqualTo(expected);
     }
 
     private <V> KeyValueStore<String, V> store(String name, Serde<V> values) {
