@@ -44,10 +44,12 @@ final class StoredPositions {
 
     /**
      * Moves the positions of the store that held them before this one (a separate {@code source-progress} store)
-     * into {@code store}, at a task's start. A position further than the one {@code store} keeps for its topic (or
-     * than none) is copied; one that {@code store} already keeps as far is deleted from the former store. So an
-     * entry is deleted at the start after the one that copied it: the two stores' changelogs are flushed apart
-     * under at-least-once, and a crash between them must not keep the deletion and lose the copy.
+     * into {@code store}, at a task's start. A topic's position is copied only while {@code store} has none for it,
+     * and deleted from the former store once {@code store} has one: at the start after the copy, since under
+     * at-least-once the two stores' changelogs are flushed apart, and a crash between them must not keep the
+     * deletion and lose the copy. A position {@code store} already has is never replaced by the former store's,
+     * which may be of a source topic since recreated: a position too far would let a watermark claim offsets not
+     * yet routed, while one too near only delays a watermark until the next event.
      *
      * @return how many positions were copied
      */
@@ -58,8 +60,7 @@ final class StoredPositions {
         }
         int copied = 0;
         for (Map.Entry<String, SourcePosition> entry : held.entrySet()) {
-            KeyVersion kept = store.get(PREFIX + entry.getKey());
-            if (kept == null || kept.offset() < entry.getValue().offset()) {
+            if (store.get(PREFIX + entry.getKey()) == null) {
                 put(store, entry.getValue());
                 copied++;
             } else {

@@ -33,25 +33,26 @@ class StoredPositionsTest {
     }
 
     @Test
-    void shouldCopyTheFormerStoresFurtherPositionsThenEmptyItAtTheStartAfter() {
+    void shouldCopyOnlyPositionsTheGatesStoreLacksThenEmptyTheFormerStoreAtTheStartAfter() {
         KeyValueStore<String, SourcePosition> former = store("source-progress", SourcePositionSerde.serde());
         KeyValueStore<String, KeyVersion> versions = store("key-versions", KeyVersion.serde());
         former.put("ripple.stream.edits", new SourcePosition("ripple.stream.edits", 0, 10, AT));
         former.put("ripple.stream.talk", new SourcePosition("ripple.stream.talk", 0, 5, AT));
-        former.put("ripple.derived", new SourcePosition("ripple.derived", 0, 8, AT));
+        // a topic recreated since the former store's position: its offsets began again
+        former.put("ripple.derived", new SourcePosition("ripple.derived", 0, 800, AT));
         StoredPositions.put(versions, new SourcePosition("ripple.stream.talk", 0, 7, AT.plusSeconds(1)));
-        StoredPositions.put(versions, new SourcePosition("ripple.derived", 0, 3, AT.minusSeconds(1)));
+        StoredPositions.put(versions, new SourcePosition("ripple.derived", 0, 3, AT.plusSeconds(1)));
 
-        // a task's first start: the two positions further than what the gate's store keeps are copied
-        assertThat(StoredPositions.moveFrom(former, versions)).isEqualTo(2);
+        // a task's first start: the position the gate's store lacks is copied, and none it has is replaced
+        assertThat(StoredPositions.moveFrom(former, versions)).isEqualTo(1);
         Map<String, SourcePosition> expected = Map.of(
                 "ripple.stream.edits", new SourcePosition("ripple.stream.edits", 0, 10, AT),
                 "ripple.stream.talk", new SourcePosition("ripple.stream.talk", 0, 7, AT.plusSeconds(1)),
-                "ripple.derived", new SourcePosition("ripple.derived", 0, 8, AT));
+                "ripple.derived", new SourcePosition("ripple.derived", 0, 3, AT.plusSeconds(1)));
         assertThat(StoredPositions.readAll(versions, 0)).isEqualTo(expected);
-        // and only the one already kept is deleted: a copy is not yet durable until its commit
-        assertThat(former.get("ripple.stream.talk")).isNull();
-        assertThat(former.approximateNumEntries()).isEqualTo(2);
+        // and the copied one stays in the former store until the copy is committed
+        assertThat(former.get("ripple.stream.edits")).isNotNull();
+        assertThat(former.approximateNumEntries()).isEqualTo(1);
 
         // the start after: nothing more to copy, and the former store is empty
         assertThat(StoredPositions.moveFrom(former, versions)).isZero();
