@@ -10,6 +10,7 @@ import dev.ripple.cli.wiring.ConfigParts;
 import dev.ripple.cli.wiring.Lifetime;
 import dev.ripple.cli.wiring.PartContext;
 import dev.ripple.cli.wiring.ReplicaPart;
+import dev.ripple.config.ConfigView;
 import dev.ripple.consistency.SessionTokenCodec;
 import dev.ripple.events.TopicNames;
 import dev.ripple.replica.ReplicaService;
@@ -22,6 +23,8 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -99,10 +102,23 @@ public final class ReplicaCommand implements Callable<Integer> {
                     httpOptions, context.metrics(), List.of());
             String line = String.format("ripple replica: region %s from %s into %s; read API at %s/v1/regions/%s/ "
                     + "(Ctrl-C to stop)", region, topics.replicate(region), redisUri, server.url(), region);
-            return part.etcd().isSet() ? line : line + String.format("%nripple replica: no --etcd given, so no "
-                    + "conit gates reads here (epoch %d), and a partition whose store lost its data is put back "
-                    + "empty (no rules to rebuild it with)", context.epoch().current());
+            return part.etcd().isSet() ? line + notInConfig(context.config(), topics) : line + String.format("%n"
+                    + "ripple replica: no --etcd given, so no conit gates reads here (epoch %d), and a partition "
+                    + "whose store lost its data is put back empty (no rules to rebuild it with)",
+                    context.epoch().current());
         }, "ripple replica: stopped region " + region + ".");
+    }
+
+    /**
+     * A line saying that the region is not in the config, so that nothing is routed to it: a mistyped
+     * {@code --region}, or a region not added yet (the replica waits for its topic either way); empty if it is.
+     */
+    private String notInConfig(ConfigView config, TopicNames topics) {
+        Set<String> regions = new TreeSet<>(config.snapshot().regions().keySet());
+        return regions.contains(region) ? "" : String.format("%nripple replica: region %s is not in the config "
+                + "(regions: %s), so the propagator routes nothing to it and %s will not exist until it is added "
+                + "(ripple config put /ripple/regions/%s …). Is --region mistyped? This replica waits for it.",
+                region, regions.isEmpty() ? "none" : String.join(", ", regions), topics.replicate(region), region);
     }
 
     /** Stops the region as Ctrl-C does (for tests). Idempotent. */

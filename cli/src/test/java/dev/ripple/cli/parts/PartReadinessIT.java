@@ -8,11 +8,13 @@ import dev.ripple.cli.StandaloneServices;
 import dev.ripple.cli.deploy.Promtool;
 import dev.ripple.embedded.RedisProcess;
 import dev.ripple.embedded.junit.RedisExtension;
+import dev.ripple.testsupport.TestKeys;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.Map;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -22,7 +24,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 /**
  * The parts that had no HTTP port ({@code ripple propagator}, {@code purger}, {@code conits track}), each run as
  * its own OS process against one broker, etcd and Redis, serve {@code /readyz} and {@code /metrics} with their
- * {@code ripple_component_up}; and a {@code --kafka-property} reaches the Kafka clients of a part run alone.
+ * {@code ripple_component_up}; a {@code --kafka-property} reaches the Kafka clients of a part run alone; and a
+ * replica started for a region the config lacks says so.
  */
 @ExtendWith(RedisExtension.class)
 class PartReadinessIT {
@@ -82,6 +85,27 @@ class PartReadinessIT {
             assertThat(outcome).as(purger.output()).startsWith("could not start: ").contains("JAAS");
             assertThat(purger.output()).contains("ripple: ripple purger could not start")
                     .doesNotContain("/readyz at");
+        }
+    }
+
+    @Test
+    void shouldSayAtItsStartThatAReplicasRegionIsNotInTheConfigAndSayNothingOfAConfiguredOne(RedisProcess redis)
+            throws Exception {
+        Map<String, String> keys = Map.of("RIPPLE_SESSION_KEYS", TestKeys.spec("k1"));
+        // given the demo config's regions (codfw, eqiad, esams), when a replica starts with a mistyped --region
+        try (PartProcess replica = PartProcess.start(keys, "replica", "--region", "eqaid", "--bootstrap-servers",
+                services.bootstrapServers(), "--etcd", services.etcd(), "--redis", redis.uri(), "--port", "0")) {
+            // then it says so as it starts, with the regions there are, what it waits for and what to check
+            String said = replica.await(Pattern.compile("(region eqaid is not in the config.*)"),
+                    Duration.ofSeconds(90));
+            assertThat(said).contains("(regions: codfw, eqiad, esams)", "ripple.replicate.eqaid",
+                    "Is --region mistyped?");
+        }
+        // and a replica of a configured region starts without it
+        try (PartProcess replica = PartProcess.start(keys, "replica", "--region", "eqiad", "--bootstrap-servers",
+                services.bootstrapServers(), "--etcd", services.etcd(), "--redis", redis.uri(), "--port", "0")) {
+            replica.await(Pattern.compile("read API at (http://[0-9.:]+)"), Duration.ofSeconds(90));
+            assertThat(replica.output()).doesNotContain("not in the config");
         }
     }
 
