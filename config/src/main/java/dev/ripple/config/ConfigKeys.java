@@ -9,6 +9,8 @@ public final class ConfigKeys {
     /** Everything Ripple keeps in the store is under this prefix. */
     public static final String ROOT = "/ripple/";
     public static final String EPOCH = "/ripple/epoch";
+    /** What a name of a stream, rule, region, conit, purge target or producer may be. */
+    public static final String NAME_RULE = Validation.NAME_RULE;
 
     private ConfigKeys() {}
 
@@ -42,6 +44,11 @@ public final class ConfigKeys {
 
     public static String producer(String id) {
         return DocumentKind.PRODUCER.prefix() + requireName(id);
+    }
+
+    /** Whether {@code name} may name a stream, rule, region, conit, purge target or producer ({@link #NAME_RULE}). */
+    public static boolean isName(String name) {
+        return name != null && Validation.NAME.matcher(name).matches();
     }
 
     /**
@@ -105,8 +112,8 @@ public final class ConfigKeys {
     }
 
     private static String requireName(String name) {
-        if (name == null || !Validation.NAME.matcher(name).matches()) {
-            throw new IllegalArgumentException("Invalid name '" + name + "': " + Validation.NAME_RULE);
+        if (!isName(name)) {
+            throw new IllegalArgumentException("Invalid name '" + name + "': " + NAME_RULE);
         }
         return name;
     }

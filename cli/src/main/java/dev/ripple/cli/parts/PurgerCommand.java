@@ -5,6 +5,7 @@ import dev.ripple.cachepurger.PurgerLimits;
 import dev.ripple.cli.CliException;
 import dev.ripple.cli.PartOptions;
 import dev.ripple.cli.RedisConnection;
+import dev.ripple.cli.RegionName;
 import dev.ripple.cli.wiring.ConfigParts;
 import dev.ripple.cli.wiring.Lifetime;
 import dev.ripple.cli.wiring.PartContext;
@@ -18,9 +19,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine;
 
 /** {@code ripple purger --region R}: one region's cache purger against a Kafka cluster and etcd, until SIGTERM. */
 @Command(name = "purger",
@@ -30,7 +31,8 @@ public final class PurgerCommand implements Callable<Integer> {
     /** The port it serves HTTP on without {@code --port}. */
     public static final int DEFAULT_PORT = 8084;
 
-    @Option(names = "--region", required = true, description = "The region to purge.")
+    @Option(names = "--region", required = true, converter = RegionName.class,
+            description = "The region to purge.")
     String region;
 
     @CommandLine.Mixin

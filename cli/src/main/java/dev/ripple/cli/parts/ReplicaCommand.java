@@ -3,6 +3,7 @@ package dev.ripple.cli.parts;
 import dev.ripple.cli.CliException;
 import dev.ripple.cli.PartOptions;
 import dev.ripple.cli.RedisConnection;
+import dev.ripple.cli.RegionName;
 import dev.ripple.cli.SessionKeys;
 import dev.ripple.cli.up.UpEndpoints;
 import dev.ripple.cli.up.UpFile;
@@ -26,9 +27,9 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.Callable;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine;
 
 /** {@code ripple replica --region R}: one region's applier and its read API, until Ctrl-C or SIGTERM. */
 @Command(name = "replica",
@@ -39,7 +40,8 @@ public final class ReplicaCommand implements Callable<Integer> {
     /** The port it serves HTTP on without {@code --port}. */
     public static final int DEFAULT_PORT = 8082;
 
-    @Option(names = "--region", required = true, description = "The region to replicate, e.g. eqiad.")
+    @Option(names = "--region", required = true, converter = RegionName.class,
+            description = "The region to replicate, e.g. eqiad.")
     String region;
 
     @CommandLine.Mixin

@@ -2,6 +2,8 @@ package dev.ripple.cli.tools;
 
 import dev.ripple.cli.CliException;
 import dev.ripple.cli.OutputFormat;
+import dev.ripple.cli.Printable;
+import dev.ripple.cli.RegionName;
 import dev.ripple.cli.up.UpEndpoints;
 import dev.ripple.cli.up.UpFile;
 import dev.ripple.events.EventJson;
@@ -14,9 +16,9 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine;
 
 /** {@code ripple probe inconsistencies}: the writes the prober found not served in time, with where they stalled. */
 @Command(name = "inconsistencies", description = {"List the sampled writes a replica or cache had not served at a",
@@ -30,7 +32,7 @@ public final class ProbeInconsistenciesCommand implements Callable<Integer> {
             + "${DEFAULT-VALUE}).")
     String topicPrefix;
 
-    @Option(names = "--region", description = "Only this region's.")
+    @Option(names = "--region", converter = RegionName.class, description = "Only this region's.")
     String region;
 
     @Option(names = "--hop", description = "Only those that stalled at this hop.")
@@ -78,7 +80,7 @@ public final class ProbeInconsistenciesCommand implements Callable<Integer> {
                 : i.writtenAt().toString(), i.region(), i.target(), i.hop(),
                 i.dot() + (i.revision() == null ? "" : " r" + i.revision()), i.withinSeconds() + " s",
                 i.resolvedWithinSeconds() == null ? "not yet" : i.resolvedWithinSeconds() + " s",
-                Text.printable(i.key()) + ": " + Text.printable(i.observed()))).toList();
+                Printable.of(i.key()) + ": " + Printable.of(i.observed()))).toList();
         out.print(Text.table(List.of("WRITTEN", "REGION", "TARGET", "HOP", "WRITE", "STALE AT", "SERVED AT",
                 "KEY: SEEN"), rows));
         if (all.size() > shown.size()) {

@@ -3,6 +3,7 @@ package dev.ripple.cli.tools;
 import dev.ripple.cli.CliException;
 import dev.ripple.cli.EtcdFlags;
 import dev.ripple.cli.KafkaConnection;
+import dev.ripple.cli.RegionName;
 import dev.ripple.cli.up.UpEndpoints;
 import dev.ripple.cli.up.UpFile;
 import dev.ripple.config.ConfigSnapshot;
@@ -20,10 +21,10 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Optional;
 import java.util.concurrent.Callable;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import picocli.CommandLine;
 
 /**
  * {@code ripple replay}: re-sends the latest state of one key, a key prefix or a time window to one region, from the
@@ -39,7 +40,8 @@ import picocli.CommandLine.Option;
                 + "7d), compared with the time Ripple accepted each key's latest write.",
         "Exit codes: 0 done, 1 could not finish (Kafka, etcd), 2 bad arguments."})
 public final class ReplayCommand implements Callable<Integer> {
-    @Option(names = "--region", required = true, paramLabel = "R", description = "The region to send to.")
+    @Option(names = "--region", required = true, paramLabel = "R", converter = RegionName.class,
+            description = "The region to send to.")
     String region;
 
     @Option(names = "--key", paramLabel = "K", description = "Replay this one key.")

@@ -31,19 +31,6 @@ final class Text {
         return out.toString();
     }
 
-    /**
-     * {@code text} safe to print on a terminal: control characters (an escape sequence in a hostile key) shown as
-     * {@code ?}, cut to 120 characters with an ellipsis.
-     */
-    static String printable(String text) {
-        if (text == null) {
-            return "-";
-        }
-        String clean = text.codePoints().map(c -> Character.isISOControl(c) ? '?' : c)
-                .collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append).toString();
-        return clean.length() <= 120 ? clean : clean.substring(0, 119) + "…";
-    }
-
     /** A duration in ms as an operator reads it: {@code 850 ms}, {@code 12.3 s}, {@code 5 min}. */
     static String ms(long ms) {
         if (ms < 1_000) {

@@ -1,6 +1,7 @@
 package dev.ripple.cli.up;
 
 import dev.ripple.cli.CliException;
+import dev.ripple.cli.RegionName;
 import dev.ripple.cli.parts.ProducerCommand;
 import dev.ripple.cli.parts.PropagatorCommand;
 import dev.ripple.cli.wiring.Lifetime;
@@ -11,9 +12,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine;
 
 /** {@code ripple up}: runs the whole pipeline in this JVM until Ctrl-C or SIGTERM. */
 @Command(name = "up",
@@ -47,9 +48,9 @@ public final class UpCommand implements Callable<Integer> {
             + "instances of each part but ops, 1 to 9 (default: ${DEFAULT-VALUE})."})
     int instances;
 
-    @Option(names = "--regions", paramLabel = "R[,R…]", split = ",", description = {"With --processes: the "
-            + "regions to run a replica and a purger for, and the only demo regions seeded, so nothing is routed to "
-            + "a region without them (default: every region of the demo config)."})
+    @Option(names = "--regions", paramLabel = "R[,R…]", split = ",", converter = RegionName.class,
+            description = {"With --processes: the regions to run a replica and a purger for, and the only demo "
+            + "regions seeded, so nothing is routed to a region without them (default: every region of the demo config)."})
     List<String> regions = new ArrayList<>();
 
     @Option(names = "--delivery", paramLabel = "MODE", defaultValue = "${env:" + PropagatorCommand.DELIVERY_ENV + "}",
