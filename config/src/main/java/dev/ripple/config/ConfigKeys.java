@@ -9,8 +9,10 @@ public final class ConfigKeys {
     /** Everything Ripple keeps in the store is under this prefix. */
     public static final String ROOT = "/ripple/";
     public static final String EPOCH = "/ripple/epoch";
-    /** What a name of a stream, rule, region, conit, purge target or producer may be. */
+    /** What a name of a rule, conit, purge target or producer may be. */
     public static final String NAME_RULE = Validation.NAME_RULE;
+    /** What a name of a stream or a region may be: it is part of Kafka topic names. */
+    public static final String TOPIC_NAME_RULE = Validation.TOPIC_NAME_RULE;
 
     private ConfigKeys() {}
 
@@ -46,9 +48,9 @@ public final class ConfigKeys {
         return DocumentKind.PRODUCER.prefix() + requireName(id);
     }
 
-    /** Whether {@code name} may name a stream, rule, region, conit, purge target or producer ({@link #NAME_RULE}). */
-    public static boolean isName(String name) {
-        return name != null && Validation.NAME.matcher(name).matches();
+    /** Whether {@code name} may name a stream or a region ({@link #TOPIC_NAME_RULE}). */
+    public static boolean isTopicName(String name) {
+        return Validation.isTopicName(name);
     }
 
     /**
@@ -112,7 +114,7 @@ public final class ConfigKeys {
     }
 
     private static String requireName(String name) {
-        if (!isName(name)) {
+        if (name == null || !Validation.NAME.matcher(name).matches()) {
             throw new IllegalArgumentException("Invalid name '" + name + "': " + NAME_RULE);
         }
         return name;

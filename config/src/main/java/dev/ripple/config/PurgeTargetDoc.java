@@ -77,7 +77,7 @@ public record PurgeTargetDoc(String region, String name, Type type, URI redisUri
         timeoutMs = timeoutMs == null ? 2_000L : timeoutMs;
         maxConcurrent = maxConcurrent == null ? 16 : maxConcurrent;
         Validation v = new Validation();
-        v.name(region, "region");
+        v.topicName(region, "region");
         v.name(name, "name");
         if (v.required(type, "type") && type == Type.REDIS) {
             tombstoneMs = tombstoneMs == null ? 60_000L : tombstoneMs;

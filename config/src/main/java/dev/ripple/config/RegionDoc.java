@@ -18,7 +18,7 @@ public record RegionDoc(String name, String description, URI redisUri, List<URI>
     public RegionDoc {
         httpReplicas = Validation.copyOrEmpty(httpReplicas);
         Validation v = new Validation();
-        v.name(name, "name");
+        v.topicName(name, "name");
         v.uri(redisUri, "redis_uri", "redis", "rediss");
         v.uris(httpReplicas, "http_replicas", "http", "https");
         v.throwIfAny();

@@ -103,7 +103,7 @@ public record StreamDoc(String name, String description, Long maxEventBytes, Con
         maxEventBytes = maxEventBytes == null ? DEFAULT_MAX_EVENT_BYTES : maxEventBytes;
         conflictPolicy = conflictPolicy == null ? ConflictPolicy.REJECT : conflictPolicy;
         Validation v = new Validation();
-        v.name(name, "name");
+        v.topicName(name, "name");
         v.range(maxEventBytes, "max_event_bytes", 1, 16 * 1024 * 1024);
         v.throwIfAny();
     }

@@ -1,5 +1,6 @@
 package dev.ripple.config;
 
+import dev.ripple.events.TopicNames;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -16,6 +17,13 @@ final class Validation {
     static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9._-]{0,62}");
     static final String NAME_RULE = "lower-case letters, digits, '.', '_' or '-', starting with a letter or digit, "
             + "at most 63 characters";
+    /**
+     * Names of streams and regions, which become parts of Kafka topic names ({@link TopicNames#NAME}): no '.', which
+     * separates a topic name's parts ({@code ripple.replicate.eu.west} would read as region {@code eu}), and which
+     * Kafka takes for '_' in its metric names, so that {@code eu.west} and {@code eu_west} would collide.
+     */
+    static final String TOPIC_NAME_RULE = "lower-case letters, digits, '_' or '-' (no '.': the name is part of Kafka "
+            + "topic names), starting with a letter or digit, at most 63 characters";
 
     private final List<Problem> problems = new ArrayList<>();
 
@@ -44,6 +52,18 @@ final class Validation {
     void name(String value, String field) {
         if (required(value, field) && !NAME.matcher(value).matches()) {
             add(field, "'" + value + "' is not a valid name: " + NAME_RULE);
+        }
+    }
+
+    /** Whether {@code value} may name a stream or a region: a {@link #NAME} that is also a {@link TopicNames#NAME}. */
+    static boolean isTopicName(String value) {
+        return value != null && NAME.matcher(value).matches() && TopicNames.NAME.matcher(value).matches();
+    }
+
+    /** The name of a stream or a region ({@link #TOPIC_NAME_RULE}). */
+    void topicName(String value, String field) {
+        if (required(value, field) && !isTopicName(value)) {
+            add(field, "'" + value + "' is not a valid name: " + TOPIC_NAME_RULE);
         }
     }
 

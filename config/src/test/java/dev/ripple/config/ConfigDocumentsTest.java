@@ -139,6 +139,27 @@ class ConfigDocumentsTest {
     }
 
     @Test
+    void shouldRefuseADotInTheNameOfAStreamOrRegionWhichNamesTopicsButNotInOtherNames() {
+        // ripple.replicate.eu.west would read as region eu, and Kafka takes '.' for '_' in metric names
+        for (String key : List.of("/ripple/regions/eu.west", "/ripple/streams/edits.v2")) {
+            String name = key.substring(key.lastIndexOf('/') + 1);
+            assertThatThrownBy(() -> ConfigDocuments.parse(key, "{\"name\":\"" + name + "\"}")).as(key)
+                    .hasMessageContaining("name: '" + name + "' is not a valid name")
+                    .hasMessageContaining("no '.': the name is part of Kafka topic names");
+        }
+        assertThatThrownBy(() -> ConfigDocuments.parse("/ripple/purge-targets/eu.west/edge",
+                "{\"region\":\"eu.west\",\"name\":\"edge\",\"type\":\"redis\"}"))
+                .hasMessageContaining("region: 'eu.west' is not a valid name");
+        assertThatThrownBy(() -> RegionDoc.of("e".repeat(64))).hasMessageContaining("at most 63 characters");
+
+        assertThat(RegionDoc.of("eu_west-2").name()).isEqualTo("eu_west-2");
+        assertThat(StreamDoc.of("e".repeat(63)).name()).hasSize(63);
+        assertThat(ConfigDocuments.parse("/ripple/purge-targets/eqiad/edge.v2",
+                "{\"region\":\"eqiad\",\"name\":\"edge.v2\",\"type\":\"redis\"}").key())
+                .isEqualTo("/ripple/purge-targets/eqiad/edge.v2");
+    }
+
+    @Test
     void shouldStoreAProducerTokenOnlyAsASaltedHashAndKeepTheHashWhenTheTokenIsUnchanged() {
         String key = "/ripple/producers/mediawiki";
         String written = "{id: mediawiki, token: 'mediawiki.s3cret-token-of-mediawiki', streams: [edits]}";

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import dev.ripple.config.ConfigKeys;
 import dev.ripple.config.ConfigStore;
 import dev.ripple.config.ConfigView;
 import dev.ripple.config.MatchCondition;
@@ -133,6 +134,19 @@ class PropagatorIT {
             assertThat(replications(ulsfo)).singleElement().satisfies(r -> assertThat(
                     ((ReplicationRecord) r.value()).rule()).isEqualTo(new RuleRef("all", second)));
             assertThat(propagator.metrics().value(PropagatorMetricNames.RULE_SETS_REFUSED)).isEqualTo(1);
+
+            // when a region whose name has a dot is written straight into the store (as etcdctl would, past the
+            // checks of ripple config put), then the broken rule is deleted and region codfw added
+            store.put(ConfigKeys.region("eu.west"), "{\"name\": \"eu.west\"}");
+            store.delete(ConfigKeys.rule("broken"));
+            ItSupport.put(store, RegionDoc.of("codfw"));
+
+            // then the dotted region is reported and kept out, and the propagator takes up every change after it
+            // (it once took the region, failed to name its topic, and silently kept its old rule set for good)
+            await().atMost(Duration.ofSeconds(30)).until(() -> propagator.ruleSet().regions().contains("codfw"));
+            assertThat(propagator.ruleSet().regions()).containsExactly("codfw", "eqiad", "ulsfo");
+            assertThat(view.problems()).singleElement().satisfies(p -> assertThat(p.toString())
+                    .contains("/ripple/regions/eu.west", "no '.'"));
         }
     }
 

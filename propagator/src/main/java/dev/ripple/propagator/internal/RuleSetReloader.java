@@ -92,6 +92,11 @@ final class RuleSetReloader implements ConfigListener, AutoCloseable {
             if (pending.compareAndSet(null, snapshot)) { // unless a newer config is already waiting
                 executor.schedule(this::drain, RETRY, TimeUnit.SECONDS);
             }
+        } catch (RuntimeException e) {
+            // a bug, or a config the checks above missed: refused as loudly, never silently lost in the executor
+            log.error("Could not apply config revision {}", snapshot.revision(), e);
+            refuse(snapshot, inForce, new PropagatorException("Config revision " + snapshot.revision()
+                    + " could not be applied: " + e, e), "");
         }
     }
 
