@@ -9,12 +9,12 @@ import dev.ripple.config.ConfigView;
 import dev.ripple.config.ConitDoc;
 import dev.ripple.config.RegionDoc;
 import dev.ripple.config.StreamDoc;
-import dev.ripple.embedded.EmbeddedKafka;
 import dev.ripple.events.EditEvent;
 import dev.ripple.events.EventMeta;
 import dev.ripple.events.EventSerdes;
 import dev.ripple.events.TopicNames;
 import dev.ripple.runtime.lifecycle.State;
+import dev.ripple.testsupport.LinkedKafka;
 import dev.ripple.testsupport.NetworkCut;
 import dev.ripple.testsupport.TestTopics;
 import java.time.Clock;
@@ -41,13 +41,9 @@ class ConitTrackerOutageIT {
     void shouldKeepRunningWhileTheBrokerIsCutOffAndMeasureAgainWhenItIsBack() throws Exception {
         // given a broker behind a link that can be cut, and a config with a conit over stream edits and a second
         // stream whose topic nobody has created yet (the tracker looks it up every second)
-        int[] ports = NetworkCut.freePorts(3);
-        try (NetworkCut link = NetworkCut.between(ports[2], ports[0]);
-                EmbeddedKafka kafka = EmbeddedKafka.start(EmbeddedKafka.Options.defaults().withPorts(ports[0],
-                        ports[1]).withBrokerOverrides(Map.of("advertised.listeners",
-                        "PLAINTEXT://127.0.0.1:" + link.port())));
-                ConfigStore store = ConfigStore.inMemory()) {
-            String bootstrap = "127.0.0.1:" + link.port();
+        try (LinkedKafka kafka = LinkedKafka.start(); ConfigStore store = ConfigStore.inMemory()) {
+            NetworkCut link = kafka.link();
+            String bootstrap = kafka.bootstrap();
             TestTopics.create(bootstrap, 1, SOURCE);
             store.txnRun(txn -> {
                 ConfigDocuments.put(txn, StreamDoc.of("edits"));

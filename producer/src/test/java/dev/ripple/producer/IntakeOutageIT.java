@@ -9,6 +9,7 @@ import dev.ripple.config.ProducerDoc;
 import dev.ripple.consistency.Dot;
 import dev.ripple.embedded.EmbeddedKafka;
 import dev.ripple.events.EventJson;
+import dev.ripple.testsupport.LinkedKafka;
 import dev.ripple.testsupport.NetworkCut;
 import dev.ripple.testsupport.TestKeys;
 import dev.ripple.testsupport.TestTopics;

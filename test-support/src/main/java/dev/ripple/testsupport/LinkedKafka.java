@@ -1,13 +1,15 @@
-package dev.ripple.producer;
+package dev.ripple.testsupport;
 
 import dev.ripple.embedded.EmbeddedKafka;
-import dev.ripple.testsupport.NetworkCut;
 import java.io.IOException;
 import java.util.Map;
 
-/** A broker that clients reach only through a link the test can cut: it advertises the link's port. */
-record LinkedKafka(NetworkCut link, EmbeddedKafka kafka) implements AutoCloseable {
-    static LinkedKafka start() throws IOException {
+/**
+ * A broker of its own that clients reach only through a link the test can cut ({@link #link()}): it advertises the
+ * link's port, so that every connection, the metadata's included, goes through it.
+ */
+public record LinkedKafka(NetworkCut link, EmbeddedKafka kafka) implements AutoCloseable {
+    public static LinkedKafka start() throws IOException {
         int[] ports = NetworkCut.freePorts(3);
         NetworkCut link = NetworkCut.between(ports[2], ports[0]);
         return new LinkedKafka(link, EmbeddedKafka.start(EmbeddedKafka.Options.defaults().withPorts(ports[0],
@@ -16,7 +18,7 @@ record LinkedKafka(NetworkCut link, EmbeddedKafka kafka) implements AutoCloseabl
     }
 
     /** Where clients connect: the link. */
-    String bootstrap() {
+    public String bootstrap() {
         return "127.0.0.1:" + link.port();
     }
 
