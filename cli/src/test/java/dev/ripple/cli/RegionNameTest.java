@@ -22,6 +22,7 @@ class RegionNameTest {
             List.of("purger", "--region"),
             List.of("replay", "--prefix", "Q", "--region"),
             List.of("probe", "inconsistencies", "--region"),
+            List.of("producer", "--origin"),
             List.of("up", "--processes", "--regions"));
 
     static Stream<Arguments> unnameable() {

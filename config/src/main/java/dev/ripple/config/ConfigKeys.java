@@ -9,8 +9,6 @@ public final class ConfigKeys {
     /** Everything Ripple keeps in the store is under this prefix. */
     public static final String ROOT = "/ripple/";
     public static final String EPOCH = "/ripple/epoch";
-    /** What a name of a rule, conit, purge target or producer may be. */
-    public static final String NAME_RULE = Validation.NAME_RULE;
     /** What a name of a stream or a region may be: it is part of Kafka topic names. */
     public static final String TOPIC_NAME_RULE = Validation.TOPIC_NAME_RULE;
 
@@ -115,7 +113,7 @@ public final class ConfigKeys {
 
     private static String requireName(String name) {
         if (name == null || !Validation.NAME.matcher(name).matches()) {
-            throw new IllegalArgumentException("Invalid name '" + name + "': " + NAME_RULE);
+            throw new IllegalArgumentException("Invalid name '" + name + "': " + Validation.NAME_RULE);
         }
         return name;
     }

@@ -79,10 +79,19 @@ public final class ConfigWrites {
 
     private static void require(Txn txn, List<String> names, DocumentKind kind, String field,
             List<Problem> problems) {
+        String what = kind.segment().replaceAll("s$", "");
         for (String name : names) {
-            if (!"*".equals(name) && txn.get(kind.prefix() + name).isEmpty()) {
-                problems.add(new Problem(field, "no " + kind.segment().replaceAll("s$", "") + " '" + name
-                        + "' (" + kind.prefix() + name + "); create it first"));
+            if ("*".equals(name)) {
+                continue;
+            }
+            if (!Validation.isTopicName(name)) {
+                // a document stored under such a name (before the rule, or past the checks) is invalid, so in no
+                // snapshot: that it exists would mislead
+                problems.add(new Problem(field, "'" + name + "' cannot name a " + what + ": "
+                        + Validation.TOPIC_NAME_RULE));
+            } else if (txn.get(kind.prefix() + name).isEmpty()) {
+                problems.add(new Problem(field, "no " + what + " '" + name + "' (" + kind.prefix() + name
+                        + "); create it first"));
             }
         }
     }

@@ -13,7 +13,10 @@ import java.util.regex.Pattern;
  * documents' compact constructors; nested parts add their problems under their field path.
  */
 final class Validation {
-    /** Names of streams, rules, regions, conits, purge targets and producers. */
+    /**
+     * Names of rules, conits, purge targets and producers, and of any document in a key (so that a stream or a region
+     * stored under a name {@link #TOPIC_NAME_RULE} refuses can still be read, reported and deleted).
+     */
     static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9._-]{0,62}");
     static final String NAME_RULE = "lower-case letters, digits, '.', '_' or '-', starting with a letter or digit, "
             + "at most 63 characters";

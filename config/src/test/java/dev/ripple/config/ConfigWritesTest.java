@@ -42,4 +42,18 @@ class ConfigWritesTest {
         assertThat(store.get(ConfigKeys.region("ulsfo"))).isEmpty();
         assertThat(ConfigImport.importText(store, "epoch: 6\n", false).updated()).containsExactly(ConfigKeys.EPOCH);
     }
+
+    @Test
+    void shouldRefuseARuleNamingADottedRegionEvenWhenAnOldDocumentIsStoredUnderIt() {
+        DemoConfig.seed(store);
+        // stored before the rule, or past the checks (etcdctl): invalid now, so in no snapshot
+        store.put(ConfigKeys.region("eu.west"), "{\"name\": \"eu.west\"}");
+        String rule = "{\"name\": \"west\", \"streams\": [\"edits\"], \"replicate\": {\"regions\": [\"eu.west\"]}}";
+
+        assertThatThrownBy(() -> ConfigWrites.put(store, ConfigKeys.rule("west"), rule, ConfigWrites.ANY_REVISION))
+                .isInstanceOf(InvalidDocumentException.class)
+                .hasMessageContaining("replicate.regions: 'eu.west' cannot name a region")
+                .hasMessageContaining("no '.'");
+        assertThat(store.get(ConfigKeys.rule("west"))).isEmpty();
+    }
 }

@@ -12,9 +12,14 @@ public record LinkedKafka(NetworkCut link, EmbeddedKafka kafka) implements AutoC
     public static LinkedKafka start() throws IOException {
         int[] ports = NetworkCut.freePorts(3);
         NetworkCut link = NetworkCut.between(ports[2], ports[0]);
-        return new LinkedKafka(link, EmbeddedKafka.start(EmbeddedKafka.Options.defaults().withPorts(ports[0],
-                ports[1]).withBrokerOverrides(Map.of("advertised.listeners", "PLAINTEXT://127.0.0.1:"
-                + link.port()))));
+        try {
+            return new LinkedKafka(link, EmbeddedKafka.start(EmbeddedKafka.Options.defaults().withPorts(ports[0],
+                    ports[1]).withBrokerOverrides(Map.of("advertised.listeners", "PLAINTEXT://127.0.0.1:"
+                    + link.port()))));
+        } catch (RuntimeException e) {
+            link.close();
+            throw e;
+        }
     }
 
     /** Where clients connect: the link. */
@@ -25,7 +30,10 @@ public record LinkedKafka(NetworkCut link, EmbeddedKafka kafka) implements AutoC
     @Override
     public void close() {
         link.restore();
-        kafka.close();
-        link.close();
+        try {
+            kafka.close();
+        } finally {
+            link.close();
+        }
     }
 }

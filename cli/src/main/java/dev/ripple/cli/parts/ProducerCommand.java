@@ -2,6 +2,7 @@ package dev.ripple.cli.parts;
 
 import dev.ripple.cli.CliException;
 import dev.ripple.cli.PartOptions;
+import dev.ripple.cli.RegionName;
 import dev.ripple.cli.SessionKeys;
 import dev.ripple.cli.wiring.ConfigParts;
 import dev.ripple.cli.wiring.IntakePart;
@@ -33,7 +34,8 @@ public final class ProducerCommand implements Callable<Integer> {
             description = "Partitions of every stream topic, one count for the cluster (default: ${DEFAULT-VALUE}).")
     int partitions;
 
-    @Option(names = "--origin", description = "This intake's region, written to meta.origin when absent.")
+    @Option(names = "--origin", converter = RegionName.class,
+            description = "This intake's region, written to meta.origin when absent.")
     String origin;
 
     @Option(names = "--max-body-bytes", defaultValue = "16777216", description = "Largest request body (default: "

@@ -19,9 +19,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
-import picocli.CommandLine;
 
 /** {@code ripple purger --region R}: one region's cache purger against a Kafka cluster and etcd, until SIGTERM. */
 @Command(name = "purger",

@@ -27,9 +27,9 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.Callable;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
-import picocli.CommandLine;
 
 /** {@code ripple replica --region R}: one region's applier and its read API, until Ctrl-C or SIGTERM. */
 @Command(name = "replica",

@@ -16,9 +16,9 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
-import picocli.CommandLine;
 
 /** {@code ripple probe inconsistencies}: the writes the prober found not served in time, with where they stalled. */
 @Command(name = "inconsistencies", description = {"List the sampled writes a replica or cache had not served at a",

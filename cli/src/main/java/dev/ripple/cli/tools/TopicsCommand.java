@@ -3,6 +3,7 @@ package dev.ripple.cli.tools;
 import dev.ripple.cli.CliException;
 import dev.ripple.cli.EtcdConnection;
 import dev.ripple.cli.KafkaConnection;
+import dev.ripple.config.ConfigProblem;
 import dev.ripple.config.ConfigSnapshot;
 import dev.ripple.config.ConfigStore;
 import dev.ripple.config.ConfigView;
@@ -27,6 +28,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.Config;
 import org.apache.kafka.clients.admin.TopicDescription;
@@ -111,8 +113,21 @@ public final class TopicsCommand implements Runnable {
             }
             try (ConfigStore store = ConfigStore.etcd(etcd.options());
                     ConfigView view = ConfigView.open(store, Clock.systemUTC())) {
+                warnOfLeftOut(view.problems());
                 return view.snapshot();
             }
+        }
+
+        /** Says on stderr which documents are invalid, so that the plan leaves them (or their new version) out. */
+        private void warnOfLeftOut(List<ConfigProblem> problems) {
+            PrintWriter err = spec.commandLine().getErr();
+            for (ConfigProblem problem : problems) {
+                err.printf("ripple topics plan: %s is invalid, so the plan %s: %s (ripple config check lists it)%n",
+                        problem.key(), problem.lastGoodRevision() == null ? "leaves it out"
+                                : "follows its last good version, of revision " + problem.lastGoodRevision(),
+                        problem.problems().stream().map(Object::toString).collect(Collectors.joining("; ")));
+            }
+            err.flush();
         }
     }
 

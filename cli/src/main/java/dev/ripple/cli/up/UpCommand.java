@@ -12,9 +12,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
-import picocli.CommandLine;
 
 /** {@code ripple up}: runs the whole pipeline in this JVM until Ctrl-C or SIGTERM. */
 @Command(name = "up",
@@ -50,7 +50,8 @@ public final class UpCommand implements Callable<Integer> {
 
     @Option(names = "--regions", paramLabel = "R[,R…]", split = ",", converter = RegionName.class,
             description = {"With --processes: the regions to run a replica and a purger for, and the only demo "
-            + "regions seeded, so nothing is routed to a region without them (default: every region of the demo config)."})
+            + "regions seeded, so nothing is routed to a region without them (default: every region of the demo "
+            + "config)."})
     List<String> regions = new ArrayList<>();
 
     @Option(names = "--delivery", paramLabel = "MODE", defaultValue = "${env:" + PropagatorCommand.DELIVERY_ENV + "}",

@@ -3,7 +3,13 @@ package dev.ripple.cli.tools;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ripple.cli.Cli;
+import dev.ripple.config.ConfigKeys;
+import dev.ripple.config.ConfigStore;
+import dev.ripple.config.DemoConfig;
+import dev.ripple.config.EtcdOptions;
 import dev.ripple.embedded.EmbeddedKafka;
+import dev.ripple.embedded.EtcdProcess;
+import dev.ripple.embedded.junit.EtcdExtension;
 import dev.ripple.embedded.junit.KafkaExtension;
 import dev.ripple.testsupport.CommandRun;
 import java.nio.file.Files;
@@ -11,6 +17,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.UUID;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.junit.jupiter.api.Test;
@@ -27,6 +34,26 @@ class TopicsCommandIT {
 
         assertThat(plan.exitCode()).as(plan.err()).isZero();
         assertThat(plan.out()).isEqualTo(Files.readString(Path.of("..", "deploy", "topics.yaml")));
+    }
+
+    @Test
+    @ExtendWith(EtcdExtension.class)
+    void shouldSayWhichInvalidDocumentThePlanLeavesOut(EtcdProcess etcd) {
+        // given the demo config in etcd, and a region stored under a dotted name past the checks (as etcdctl would)
+        String namespace = "/topics-it-" + UUID.randomUUID();
+        try (ConfigStore store = ConfigStore.etcd(EtcdOptions.builder().endpoints(etcd.endpoint())
+                .namespace(namespace).build())) {
+            DemoConfig.seed(store);
+            store.put(ConfigKeys.region("eu.west"), "{\"name\": \"eu.west\"}");
+        }
+
+        CommandRun plan = Cli.ripple("topics", "plan", "--etcd", etcd.endpoint(), "--namespace", namespace);
+
+        // then the plan has the valid regions' topics, and says on stderr which document it left out and why
+        assertThat(plan.exitCode()).as(plan.err()).isZero();
+        assertThat(plan.out()).contains("ripple.replicate.eqiad").doesNotContain("eu.west");
+        assertThat(plan.err()).contains("/ripple/regions/eu.west is invalid, so the plan leaves it out",
+                "'eu.west' is not a valid name", "no '.'", "ripple config check");
     }
 
     @Test

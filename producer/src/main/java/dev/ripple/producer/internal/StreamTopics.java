@@ -122,6 +122,11 @@ final class StreamTopics implements AutoCloseable {
     private void ensureWanted() {
         try {
             ensureWantedOnce();
+        } catch (RuntimeException e) {
+            // not foreseen (a bug): said, and tried again like a failure Kafka reported, never lost in the worker
+            log.error("Could not ensure the topics of the config's streams; trying again in {} s", RETRY.toSeconds(),
+                    e);
+            scheduleRetry();
         } finally {
             attempts.decrementAndGet();
             synchronized (attemptEnded) {

@@ -24,7 +24,8 @@ import org.slf4j.LoggerFactory;
  * then swaps it in, so no record is ever routed to a topic that does not exist. A rule set that does not compile,
  * or whose topics cannot be made, is refused: logged, counted, kept in {@link #lastRefusal()}, and the one in
  * force stays. A refusal because Kafka could not make the topics is retried every {@link #RETRY} seconds
- * until it succeeds or a newer config arrives; an invalid rule set waits for the next change. Work runs on one
+ * until it succeeds or a newer config arrives; an invalid rule set, or one whose reload failed in a way not
+ * foreseen (logged with its stack trace), waits for the next change. Work runs on one
  * thread of its own (the config watch thread must stay quick); bursts of changes collapse into one reload of the
  * latest snapshot.
  */
@@ -74,17 +75,13 @@ final class RuleSetReloader implements ConfigListener, AutoCloseable {
         if (snapshot == null || snapshot.revision() <= inForce.version()) {
             return;
         }
+        RuleSet next;
         try {
-            RuleSet next = RuleSet.compile(snapshot);
+            next = RuleSet.compile(snapshot);
             topics.ensure(topics.topicsOf(snapshot));
-            active.swap(next);
-            lastRefusal.set(null);
-            metrics.ruleSetVersion(next.version());
-            metrics.count(PropagatorMetricNames.RULE_SETS_APPLIED);
-            log.info("Rule set version {} in force: rules {}, regions {}", next.version(), next.ruleNames(),
-                    next.regions());
         } catch (InvalidRuleSetException | PartitionMismatchException e) {
             refuse(snapshot, inForce, e, "");
+            return;
         } catch (PropagatorException | KafkaException e) {
             refuse(snapshot, inForce, e instanceof PropagatorException p ? p : new PropagatorException(
                     "Topics of rule set version " + snapshot.revision() + " could not be made: " + e, e),
@@ -92,19 +89,36 @@ final class RuleSetReloader implements ConfigListener, AutoCloseable {
             if (pending.compareAndSet(null, snapshot)) { // unless a newer config is already waiting
                 executor.schedule(this::drain, RETRY, TimeUnit.SECONDS);
             }
+            return;
         } catch (RuntimeException e) {
-            // a bug, or a config the checks above missed: refused as loudly, never silently lost in the executor
-            log.error("Could not apply config revision {}", snapshot.revision(), e);
-            refuse(snapshot, inForce, new PropagatorException("Config revision " + snapshot.revision()
-                    + " could not be applied: " + e, e), "");
+            // a bug, or a config the checks before missed: refused as loudly, never lost in the executor
+            refuseUnforeseen(snapshot, inForce, e);
+            return;
         }
+        active.swap(next);
+        lastRefusal.set(null);
+        metrics.ruleSetVersion(next.version());
+        metrics.count(PropagatorMetricNames.RULE_SETS_APPLIED);
+        log.info("Rule set version {} in force: rules {}, regions {}", next.version(), next.ruleNames(),
+                next.regions());
     }
 
     private void refuse(ConfigSnapshot snapshot, RuleSet inForce, PropagatorException refusal, String next) {
-        lastRefusal.set(refusal);
-        metrics.count(PropagatorMetricNames.RULE_SETS_REFUSED);
+        count(refusal);
         log.warn("Refused config revision {}; rule set version {} stays in force{}: {}", snapshot.revision(),
                 inForce.version(), next, refusal.getMessage());
+    }
+
+    /** A refusal not foreseen (a bug): logged at error with its stack trace. */
+    private void refuseUnforeseen(ConfigSnapshot snapshot, RuleSet inForce, RuntimeException e) {
+        count(new PropagatorException("Config revision " + snapshot.revision() + " could not be applied: " + e, e));
+        log.error("Refused config revision {}; rule set version {} stays in force", snapshot.revision(),
+                inForce.version(), e);
+    }
+
+    private void count(PropagatorException refusal) {
+        lastRefusal.set(refusal);
+        metrics.count(PropagatorMetricNames.RULE_SETS_REFUSED);
     }
 
     Optional<PropagatorException> lastRefusal() {
