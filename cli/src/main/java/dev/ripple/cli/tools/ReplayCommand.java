@@ -98,7 +98,6 @@ public final class ReplayCommand implements Callable<Integer> {
         TopicNames topics;
         try {
             topics = new TopicNames(topicPrefix);
-            TopicNames.requireName("region", region);
         } catch (IllegalArgumentException e) {
             throw ReplaySelection.usage(e.getMessage() + ".");
         }

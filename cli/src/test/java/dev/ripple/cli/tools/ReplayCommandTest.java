@@ -67,7 +67,7 @@ class ReplayCommandTest {
         CommandRun run = Cli.ripple("replay", "--region", "EQIAD", "--key", "k");
 
         assertThat(run.exitCode()).isEqualTo(2);
-        assertThat(run.err()).contains("Invalid region name 'EQIAD'");
+        assertThat(run.err()).contains("Invalid value for option '--region': 'EQIAD' cannot name a region");
     }
 
     @Test
