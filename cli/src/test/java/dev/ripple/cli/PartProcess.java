@@ -1,5 +1,6 @@
 package dev.ripple.cli;
 
+import dev.ripple.cli.up.PartClasspath;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -18,7 +19,8 @@ import org.awaitility.core.ConditionTimeoutException;
 
 /**
  * A {@code ripple} command run as its own OS process, as an operator runs it ({@code java -cp … Main <args>} with
- * this test's classpath, the shaded jar's content), stopped with SIGTERM.
+ * the class path and class-data archive {@link PartClasspath#current()} gives: the shaded jar's), stopped with
+ * SIGTERM.
  */
 public final class PartProcess implements AutoCloseable {
     private final Process process;
@@ -49,8 +51,11 @@ public final class PartProcess implements AutoCloseable {
 
     /** Starts {@code ripple <args>} with {@code env} added to this JVM's environment. */
     public static PartProcess start(Map<String, String> env, String... args) throws IOException {
+        PartClasspath classpath = PartClasspath.current();
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
-                .toString(), "-Xmx256m", "-cp", System.getProperty("java.class.path"), Main.class.getName()));
+                .toString()));
+        command.addAll(classpath.archiveOptions());
+        command.addAll(List.of("-Xmx256m", "-cp", classpath.classpath(), Main.class.getName()));
         command.addAll(List.of(args));
         return exec(command, env);
     }

@@ -22,9 +22,10 @@ import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
 
 /**
- * A part running as its own JVM with README's command line ({@code java <options> -cp <this classpath> … <part> …}),
- * its output appended to a log file, ready once its {@code /readyz} answers 200, stopped with SIGTERM as an operator
- * stops it. Used by {@code ripple up --processes} for every part and by the bench for a part of its own.
+ * A part running as its own JVM with README's command line ({@code java <options> -cp <classpath> … <part> …}, the
+ * class path and its class-data archive as {@link PartClasspath#current()} gives them), its output appended to a log
+ * file, ready once its {@code /readyz} answers 200, stopped with SIGTERM as an operator stops it. Used by
+ * {@code ripple up --processes} for every part and by the bench for a part of its own.
  *
  * <p>Not thread-safe; {@link #ready()} and {@link #isAlive()} may be called from any thread.
  */
@@ -55,8 +56,10 @@ public final class PartJvm implements AutoCloseable {
     public static PartJvm start(PartLaunch launch, List<String> jvmOptions, Map<String, String> env, Path log) {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        PartClasspath classpath = PartClasspath.current();
+        command.addAll(classpath.archiveOptions());
         command.addAll(jvmOptions);
-        command.addAll(List.of("-cp", System.getProperty("java.class.path"), Main.class.getName()));
+        command.addAll(List.of("-cp", classpath.classpath(), Main.class.getName()));
         command.addAll(launch.args());
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));

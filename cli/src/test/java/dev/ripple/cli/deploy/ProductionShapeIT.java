@@ -49,9 +49,11 @@ class ProductionShapeIT {
     void shouldRunEveryReadmeLineAsItsOwnProcessAndCarryAnEditFromTheIntakeToTheReadApi(@TempDir Path dir)
             throws Exception {
         ProductionCommands readme = ProductionCommands.read();
+        // README's line for a host: the jar with the class-data archive the build dumped beside it
+        Path jar = Path.of("target", "ripple.jar").toAbsolutePath();
         Path ripple = Files.writeString(dir.resolve("ripple"), "#!/bin/sh\nexec \"" + Path.of(System.getProperty(
-                "java.home"), "bin", "java") + "\" -Xmx256m -jar \"" + Path.of("target", "ripple.jar")
-                .toAbsolutePath() + "\" \"$@\"\n");
+                "java.home"), "bin", "java") + "\" -XX:SharedArchiveFile=\"" + jar.resolveSibling("ripple.jsa")
+                + "\" -Xmx256m -jar \"" + jar + "\" \"$@\"\n");
         Files.setPosixFilePermissions(ripple, PosixFilePermissions.fromString("rwxr-xr-x"));
         List<PartProcess> parts = new ArrayList<>();
         // a Redis of its own: the epoch bump below leaves its positions in epoch 2
