@@ -30,8 +30,10 @@ class PublisherOutageIT {
         {
             EmbeddedKafka kafka = EmbeddedKafka.start(keep);
             TestTopics.create(kafka.bootstrapServers(), 3, "ripple.stream.outage");
+            // each publish after the producer has dropped the stopped broker's metadata blocks for max.block.ms:
+            // 300 ms made the ~150 of them take 0 to 45 s by when that happened, 50 ms takes at most 7.5 s
             PublisherConfig config = PublisherConfig.defaults(kafka.bootstrapServers(), TestKeys.CODEC)
-                    .withTimeouts(Duration.ofMillis(300), Duration.ofSeconds(3));
+                    .withTimeouts(Duration.ofMillis(50), Duration.ofSeconds(3));
             try (Publisher publisher = Publisher.create(config)) {
                 // when 100 writes are acknowledged, then the broker stops while 200 more are being sent
                 List<CompletableFuture<PublishResult>> sent = new ArrayList<>();
