@@ -90,9 +90,9 @@ class LogFormatIT {
         Path home = Files.createTempDirectory(work, "up");
         Path out = dir.resolve("stdout");
         Path err = dir.resolve("stderr");
-        List<String> command = new ArrayList<>(List.of("setsid", Path.of(System.getProperty("java.home"), "bin",
-                "java").toString(), "-Xmx512m", "-cp", System.getProperty("java.class.path"), Main.class.getName(),
-                "up", "--port", "0"));
+        List<String> command = new ArrayList<>(List.of("setsid"));
+        command.addAll(PartProcess.ripple("512m"));
+        command.addAll(List.of("up", "--port", "0"));
         ProcessBuilder builder = new ProcessBuilder(command).directory(home.toFile())
                 .redirectOutput(out.toFile()).redirectError(err.toFile());
         builder.environment().remove("RIPPLE_HOME");
@@ -133,9 +133,9 @@ class LogFormatIT {
             throws IOException, InterruptedException {
         Path out = dir.resolve("stdout");
         Path err = dir.resolve("stderr");
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
-                .toString(), "-Xmx256m", "-cp", System.getProperty("java.class.path"), Main.class.getName(),
-                "ops", "--bootstrap-servers", kafka.bootstrapServers(), "--port", "0", "--host", "127.0.0.1"));
+        List<String> command = PartProcess.ripple("256m");
+        command.addAll(List.of("ops", "--bootstrap-servers", kafka.bootstrapServers(), "--port", "0", "--host",
+                "127.0.0.1"));
         ProcessBuilder builder = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile());
         builder.environment().remove(LogFormat.ENV);
         builder.environment().putAll(env);

@@ -51,13 +51,22 @@ public final class PartProcess implements AutoCloseable {
 
     /** Starts {@code ripple <args>} with {@code env} added to this JVM's environment. */
     public static PartProcess start(Map<String, String> env, String... args) throws IOException {
+        List<String> command = ripple("256m");
+        command.addAll(List.of(args));
+        return exec(command, env);
+    }
+
+    /**
+     * The command line of {@code ripple} with a heap of {@code maxHeap}, arguments to be added: this JDK's {@code java}
+     * with the class path and class-data archive {@link PartClasspath#current()} gives.
+     */
+    public static List<String> ripple(String maxHeap) {
         PartClasspath classpath = PartClasspath.current();
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
                 .toString()));
         command.addAll(classpath.archiveOptions());
-        command.addAll(List.of("-Xmx256m", "-cp", classpath.classpath(), Main.class.getName()));
-        command.addAll(List.of(args));
-        return exec(command, env);
+        command.addAll(List.of("-Xmx" + maxHeap, "-cp", classpath.classpath(), Main.class.getName()));
+        return command;
     }
 
     /**
