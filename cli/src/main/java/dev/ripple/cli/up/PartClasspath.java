@@ -1,5 +1,6 @@
 package dev.ripple.cli.up;
 
+import dev.ripple.cli.CliException;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -10,9 +11,9 @@ import java.util.Optional;
 
 /**
  * The class path a part JVM runs with, and the class-data archive the build dumped beside its jar
- * ({@code ripple.jsa} beside {@code ripple.jar}, see {@code cli/pom.xml}). A part given the archive maps the classes
- * it names instead of loading and verifying them one by one: the parts of the default stack started on 37-41 s of CPU
- * instead of 64-74 (BENCHMARKS.md). The class path is {@value #ENV} if set, else this JVM's own.
+ * ({@code ripple.jsa} beside {@code ripple.jar}, see {@code cli/pom.xml}), from which a part maps the classes it
+ * would otherwise load and verify one by one (BENCHMARKS.md, "Part start-up"). The class path is {@value #ENV} if
+ * set, else this JVM's own.
  *
  * <p>The archive is used only when the class path starts with its jar (the JVM requires the jar it was dumped from
  * as the class path's first entry) and is not older than the jar. A JVM that cannot use it anyway (another JDK
@@ -32,10 +33,23 @@ public record PartClasspath(String classpath, Optional<Path> archive) {
         return of(System.getenv(), System.getProperty("java.class.path"));
     }
 
-    /** The class path of {@value #ENV} in {@code env} if set and not blank, else {@code own}. */
+    /**
+     * The class path of {@value #ENV} in {@code env} if set and not blank, else {@code own}.
+     *
+     * @throws CliException if an entry {@value #ENV} names does not exist (every part would die loading its main class)
+     */
     static PartClasspath of(Map<String, String> env, String own) {
         String given = env.get(ENV);
-        return of(given == null || given.isBlank() ? own : given.trim());
+        if (given == null || given.isBlank()) {
+            return of(own);
+        }
+        for (String entry : given.trim().split(File.pathSeparator)) {
+            if (!Files.exists(Path.of(entry))) {
+                throw new CliException(ENV + " names " + entry + ", which does not exist: build it (mvn -q "
+                        + "-DskipTests package builds cli/target/ripple.jar) or unset " + ENV + ".");
+            }
+        }
+        return of(given.trim());
     }
 
     /** {@code classpath}, with the current archive beside its first entry if that is a jar. */

@@ -9,6 +9,7 @@ import dev.ripple.cli.StandaloneServices;
 import dev.ripple.cli.parts.OpsCommand;
 import dev.ripple.cli.parts.ProducerCommand;
 import dev.ripple.cli.parts.ReplicaCommand;
+import dev.ripple.cli.up.PartClasspath;
 import dev.ripple.config.ConfigWrites;
 import dev.ripple.embedded.RedisProcess;
 import dev.ripple.testsupport.CommandRun;
@@ -49,11 +50,11 @@ class ProductionShapeIT {
     void shouldRunEveryReadmeLineAsItsOwnProcessAndCarryAnEditFromTheIntakeToTheReadApi(@TempDir Path dir)
             throws Exception {
         ProductionCommands readme = ProductionCommands.read();
-        // README's line for a host: the jar with the class-data archive the build dumped beside it
-        Path jar = Path.of("target", "ripple.jar").toAbsolutePath();
+        // the jar with the class-data archive the build dumped beside it, as README's sizing notes run a part
+        String archive = String.join(" ", PartClasspath.current().archiveOptions());
         Path ripple = Files.writeString(dir.resolve("ripple"), "#!/bin/sh\nexec \"" + Path.of(System.getProperty(
-                "java.home"), "bin", "java") + "\" -XX:SharedArchiveFile=\"" + jar.resolveSibling("ripple.jsa")
-                + "\" -Xmx256m -jar \"" + jar + "\" \"$@\"\n");
+                "java.home"), "bin", "java") + "\" " + archive + " -Xmx256m -jar \"" + Path.of("target", "ripple.jar")
+                .toAbsolutePath() + "\" \"$@\"\n");
         Files.setPosixFilePermissions(ripple, PosixFilePermissions.fromString("rwxr-xr-x"));
         List<PartProcess> parts = new ArrayList<>();
         // a Redis of its own: the epoch bump below leaves its positions in epoch 2

@@ -1,7 +1,9 @@
 package dev.ripple.cli.up;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.ripple.cli.CliException;
 import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -58,6 +60,23 @@ class PartClasspathTest {
         assertThat(PartClasspath.of(Map.of(PartClasspath.ENV, " "), "own"))
                 .isEqualTo(new PartClasspath("own", Optional.empty()));
         assertThat(PartClasspath.of(Map.of(), jar.toString()).archive()).isPresent();
+    }
+
+    @Test
+    void shouldRefuseAnEnvironmentClasspathNamingAFileThatIsNotThere() {
+        String missing = dir.resolve("cli/target/ripple.jar").toString();
+
+        assertThatThrownBy(() -> PartClasspath.of(Map.of(PartClasspath.ENV, missing), "own"))
+                .isInstanceOf(CliException.class).hasMessageContaining(PartClasspath.ENV + " names " + missing)
+                .hasMessageContaining("package");
+    }
+
+    @Test
+    void shouldMapAnArchiveWrittenInTheSameInstantAsItsJar() throws Exception {
+        Path jar = file("ripple.jar", BUILT);
+        file("ripple.jsa", BUILT);
+
+        assertThat(PartClasspath.of(jar.toString()).archive()).isPresent();
     }
 
     private Path file(String name, Instant modified) throws Exception {
